@@ -1,0 +1,91 @@
+// The `studyhall` command for operators and newcomers: courses, materials and questions from a terminal.
+import { randomUUID } from "node:crypto";
+import { isAppError } from "@studyhall/core";
+import { Command } from "commander";
+import { ConfigError } from "../config.ts";
+import { withServices } from "./cli-context.ts";
+import * as commands from "./commands.ts";
+
+const io = { out: process.stdout, err: process.stderr };
+const program = new Command()
+  .name("studyhall")
+  .description("Course materials and an AI tutor, from the terminal.")
+  .option("-v, --verbose", "show debug logs on stderr")
+  .showHelpAfterError();
+const verbose = () => Boolean(program.opts().verbose);
+
+const course = program.command("course").description("create and list courses");
+course
+  .command("create <name>")
+  .description("create a course (you become its staff)")
+  .option("-d, --description <text>", "a short description")
+  .action((name: string, opts: { description?: string }) =>
+    withServices({ verbose: verbose() }, (s) => commands.courseCreate(s, name, opts.description, io)),
+  );
+course
+  .command("list")
+  .description("list courses")
+  .action(() => withServices({ verbose: verbose() }, (s) => commands.courseList(s, io)));
+
+program
+  .command("ingest <sources...>")
+  .description("add files (PDF, DOCX, Markdown, HTML, text) or URLs to a course")
+  .requiredOption("-c, --course <course>", "course slug or id")
+  .option("-t, --title <title>", "title to cite (default: the document's own title or file name)")
+  .action(async (sources: string[], opts: { course: string; title?: string }) => {
+    const failed = await withServices({ verbose: verbose() }, (s) =>
+      commands.ingest(s, opts.course, sources, opts.title, io),
+    );
+    if (failed > 0) process.exitCode = 1;
+  });
+
+program
+  .command("materials")
+  .description("list a course's materials and their status")
+  .requiredOption("-c, --course <course>", "course slug or id")
+  .action((opts: { course: string }) =>
+    withServices({ verbose: verbose() }, (s) => commands.materials(s, opts.course, io)),
+  );
+
+program
+  .command("ask <question...>")
+  .description("ask the tutor a question about a course's materials")
+  .requiredOption("-c, --course <course>", "course slug or id")
+  .option("--thread <name>", "conversation to continue (follow-up questions share memory)", "default")
+  .action((words: string[], opts: { course: string; thread: string }) =>
+    withServices({ verbose: verbose() }, (s) =>
+      commands.ask(s, opts.course, words.join(" "), opts.thread, io),
+    ),
+  );
+
+program
+  .command("migrate")
+  .description("apply database migrations (start does this too)")
+  .action(() => withServices({ verbose: verbose() }, (s) => commands.migrate(s, io)));
+
+program
+  .command("reindex")
+  .description("re-embed passages after changing the AI provider or embedding model")
+  .option("-c, --course <course>", "only this course")
+  .action((opts: { course?: string }) =>
+    withServices({ verbose: verbose() }, (s) => commands.reindex(s, opts.course, io)),
+  );
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof ConfigError) {
+    io.err.write(`${error.message}\n`);
+  } else if (isAppError(error)) {
+    io.err.write(`${error.userMessage}\n`);
+  } else if (error instanceof Error && error.name === "ZodError") {
+    io.err.write(
+      `Invalid input: ${(error as Error & { issues: Array<{ message: string }> }).issues.map((i) => i.message).join("; ")}\n`,
+    );
+  } else {
+    const ref = randomUUID().slice(0, 8);
+    io.err.write(`Unexpected error (reference ${ref}). Run again with --verbose for details.\n`);
+    if (verbose()) console.error(ref, error);
+  }
+  process.exitCode = 1;
+}

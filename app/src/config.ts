@@ -1,0 +1,169 @@
+// The only place that reads process.env. Parsed once at start, frozen, and passed down; a bad value
+// stops start with a message naming the variable.
+import path from "node:path";
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
+const fraction = (fallback: number) => z.coerce.number().min(0).max(1).default(fallback);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: int(3000).pipe(z.number().max(65_535)),
+  HOST: z.string().default("0.0.0.0"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_FORMAT: z.enum(["pretty", "json"]).optional(),
+
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL (leave it unset for the embedded database)")
+      .optional(),
+  ),
+  DATA_DIR: z.string().default("./data"),
+  DATABASE_POOL_SIZE: int(10, 1),
+
+  AI_PROVIDER: z.enum(["auto", "local", "openai"]).default("auto"),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalString.pipe(z.string().url().optional()),
+  OPENAI_CHAT_MODEL: z.string().default("gpt-4o-mini"),
+  OPENAI_EMBEDDING_MODEL: z.string().default("text-embedding-3-small"),
+  OPENAI_EMBEDDING_DIMENSIONS: z.coerce.number().int().min(1).max(768).optional(),
+  OPENAI_TIMEOUT_MS: int(60_000, 1),
+  OPENAI_MAX_RETRIES: int(3),
+
+  TUTOR_TOP_K: int(8, 1).pipe(z.number().max(20)),
+  TUTOR_MIN_SIMILARITY: z.coerce.number().min(-1).max(1).optional(),
+  TUTOR_MIN_COVERAGE: fraction(0.5),
+  LIMIT_USER_REQUESTS_PER_HOUR: int(30),
+  LIMIT_USER_TOKENS_PER_DAY: int(50_000),
+  LIMIT_COURSE_TOKENS_PER_DAY: int(1_000_000),
+
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_APP_TOKEN: optionalString,
+  SLACK_API_URL: optionalString.pipe(z.string().url().optional()),
+  DISCORD_TOKEN: optionalString,
+  DISCORD_APPLICATION_ID: optionalString,
+  DISCORD_API_URL: optionalString.pipe(z.string().url().optional()),
+  LTI_ENCRYPTION_KEY: optionalString,
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env["NODE_ENV"];
+  port: number;
+  host: string;
+  log: { level: Env["LOG_LEVEL"]; pretty: boolean };
+  database: { kind: "postgres"; url: string; poolSize: number } | { kind: "pglite"; dataDir: string };
+  ai:
+    | { provider: "local" }
+    | {
+        provider: "openai";
+        apiKey: string;
+        baseURL?: string;
+        chatModel: string;
+        embeddingModel: string;
+        embeddingDimensions?: number;
+        timeoutMs: number;
+        maxRetries: number;
+      };
+  tutor: { topK: number; minSimilarity?: number; minCoverage: number };
+  limits: { userRequestsPerHour: number; userTokensPerDay: number; courseTokensPerDay: number };
+  slack: { signingSecret?: string; botToken?: string; appToken?: string; apiUrl?: string };
+  discord: { token?: string; applicationId?: string; apiUrl?: string };
+  lti: { encryptionKey?: string };
+  /** Repository root: migrations are read from `<root>/prisma/migrations`. */
+  rootDir: string;
+}
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+/** Parses `env` (normally process.env) into the frozen {@link Config}, or throws a {@link ConfigError}. */
+export function loadConfig(
+  env: NodeJS.ProcessEnv,
+  options: { isTty?: boolean; rootDir: string },
+): Readonly<Config> {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(environment)"}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = result.data;
+  if (e.AI_PROVIDER === "openai" && !e.OPENAI_API_KEY) {
+    throw new ConfigError("Invalid configuration:\n  OPENAI_API_KEY: required when AI_PROVIDER=openai");
+  }
+  const useOpenAi =
+    e.AI_PROVIDER === "openai" || (e.AI_PROVIDER === "auto" && e.OPENAI_API_KEY !== undefined);
+  const config: Config = {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    log: {
+      level: e.LOG_LEVEL,
+      pretty: e.LOG_FORMAT
+        ? e.LOG_FORMAT === "pretty"
+        : e.NODE_ENV !== "production" && Boolean(options.isTty),
+    },
+    database: e.DATABASE_URL
+      ? { kind: "postgres", url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+      : { kind: "pglite", dataDir: path.resolve(e.DATA_DIR) },
+    ai: useOpenAi
+      ? {
+          provider: "openai",
+          apiKey: e.OPENAI_API_KEY!,
+          ...(e.OPENAI_BASE_URL ? { baseURL: e.OPENAI_BASE_URL } : {}),
+          chatModel: e.OPENAI_CHAT_MODEL,
+          embeddingModel: e.OPENAI_EMBEDDING_MODEL,
+          ...(e.OPENAI_EMBEDDING_DIMENSIONS ? { embeddingDimensions: e.OPENAI_EMBEDDING_DIMENSIONS } : {}),
+          timeoutMs: e.OPENAI_TIMEOUT_MS,
+          maxRetries: e.OPENAI_MAX_RETRIES,
+        }
+      : { provider: "local" },
+    tutor: {
+      topK: e.TUTOR_TOP_K,
+      minCoverage: e.TUTOR_MIN_COVERAGE,
+      ...(e.TUTOR_MIN_SIMILARITY !== undefined ? { minSimilarity: e.TUTOR_MIN_SIMILARITY } : {}),
+    },
+    limits: {
+      userRequestsPerHour: e.LIMIT_USER_REQUESTS_PER_HOUR,
+      userTokensPerDay: e.LIMIT_USER_TOKENS_PER_DAY,
+      courseTokensPerDay: e.LIMIT_COURSE_TOKENS_PER_DAY,
+    },
+    slack: compact({
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      botToken: e.SLACK_BOT_TOKEN,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL,
+    }),
+    discord: compact({
+      token: e.DISCORD_TOKEN,
+      applicationId: e.DISCORD_APPLICATION_ID,
+      apiUrl: e.DISCORD_API_URL,
+    }),
+    lti: compact({ encryptionKey: e.LTI_ENCRYPTION_KEY }),
+    rootDir: options.rootDir,
+  };
+  return deepFreeze(config);
+}
+
+function compact<T extends Record<string, string | undefined>>(record: T): { [K in keyof T]?: string } {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]?: string;
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object") {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,63 @@
+// `npm start`: one HTTP server with /healthz and every configured front end.
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { createLogger, isAppError } from "@studyhall/core";
+import { ConfigError, loadConfig } from "./config.ts";
+import { frontEndStatus } from "./front-ends.ts";
+import { createHttpApp } from "./http-server.ts";
+import { describeDatabase, startServices } from "./services.ts";
+
+const rootDir = path.resolve(import.meta.dirname, "..", "..");
+
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(process.env, { isTty: process.stdout.isTTY, rootDir });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.log);
+  logger.info({ database: describeDatabase(config), ai: config.ai.provider }, "StudyHall starting");
+  if (config.ai.provider === "local")
+    logger.info("AI: local offline provider (set OPENAI_API_KEY to use OpenAI)");
+
+  const services = await startServices(config, logger).catch((error: unknown) => {
+    logger.fatal({ err: error }, isAppError(error) ? error.userMessage : "could not start");
+    process.exit(1);
+  });
+  const frontEnds = frontEndStatus(config, new Set());
+  for (const f of frontEnds) {
+    if (f.on) logger.info(`${f.name}: on`);
+    else logger.info(`${f.name}: off, ${f.reason}`);
+  }
+
+  const app = createHttpApp(services, frontEnds);
+  const server: Server = app.listen(config.port, config.host, () => {
+    const { port } = server.address() as AddressInfo;
+    logger.info({ port, host: config.host }, `listening on http://${config.host}:${port}`);
+  });
+  server.on("error", (error) => {
+    logger.fatal({ err: error }, `cannot listen on ${config.host}:${config.port}`);
+    process.exit(1);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    server.close(() => {
+      services.close().finally(() => process.exit(0));
+    });
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
+
+await main();

@@ -1,0 +1,199 @@
+// Every SQL statement that touches vectors or full-text lives here, typed at its boundary. Every read
+// takes a courseId and filters on it: this module is where course isolation is enforced.
+import type { Prisma } from "../db/open-database.ts";
+
+/** The client or an interactive transaction: all this module needs is raw SQL. */
+export type SqlExecutor = Pick<Prisma, "$executeRaw" | "$queryRaw">;
+
+import { toAnyWordTsQuery } from "./text-query.ts";
+import { toVectorLiteral } from "./vector-literal.ts";
+
+/** A chunk ready to store. */
+export interface NewChunk {
+  ordinal: number;
+  text: string;
+  anchor: string | null;
+  page: number | null;
+  section: string | null;
+  tokenCount: number;
+  embedding: number[];
+}
+
+/** Rows per INSERT; keeps each statement's JSON parameter a few MB at most. */
+const INSERT_BATCH = 500;
+
+/** Inserts `chunks` for one material. Call inside a transaction so a failure leaves none behind. */
+export async function insertChunks(
+  db: SqlExecutor,
+  target: { materialId: string; courseId: string; embeddingModel: string },
+  chunks: NewChunk[],
+): Promise<void> {
+  for (let start = 0; start < chunks.length; start += INSERT_BATCH) {
+    const rows = chunks.slice(start, start + INSERT_BATCH).map((c) => ({
+      ordinal: c.ordinal,
+      text: c.text,
+      anchor: c.anchor,
+      page: c.page,
+      section: c.section,
+      token_count: c.tokenCount,
+      embedding: toVectorLiteral(c.embedding),
+    }));
+    await db.$executeRaw`
+      INSERT INTO "MaterialChunk"
+        ("id", "materialId", "courseId", "ordinal", "text", "anchor", "page", "section", "tokenCount",
+         "embeddingModel", "embedding")
+      SELECT gen_random_uuid(), ${target.materialId}::uuid, ${target.courseId}::uuid, r.ordinal, r.text,
+             r.anchor, r.page, r.section, r.token_count, ${target.embeddingModel}, r.embedding::vector
+      FROM json_to_recordset(${JSON.stringify(rows)}::json)
+        AS r(ordinal int, text text, anchor text, page int, section text, token_count int, embedding text)`;
+  }
+}
+
+/** Replaces the embeddings of existing chunks (reindex). */
+export async function updateEmbeddings(
+  db: SqlExecutor,
+  embeddingModel: string,
+  updates: Array<{ id: string; embedding: number[] }>,
+): Promise<void> {
+  for (let start = 0; start < updates.length; start += INSERT_BATCH) {
+    const rows = updates
+      .slice(start, start + INSERT_BATCH)
+      .map((u) => ({ id: u.id, embedding: toVectorLiteral(u.embedding) }));
+    await db.$executeRaw`
+      UPDATE "MaterialChunk" AS c
+      SET "embedding" = r.embedding::vector, "embeddingModel" = ${embeddingModel}
+      FROM json_to_recordset(${JSON.stringify(rows)}::json) AS r(id uuid, embedding text)
+      WHERE c.id = r.id`;
+  }
+}
+
+export interface SearchQuery {
+  courseId: string;
+  /** Only chunks embedded by this model are compared with `embedding`. */
+  embeddingModel: string;
+  embedding: number[];
+  text: string;
+  /** Results returned after fusion. */
+  limit: number;
+  /** Candidates taken from each of the two searches before fusion. */
+  candidates?: number;
+}
+
+export interface ChunkHit {
+  chunkId: string;
+  materialId: string;
+  title: string;
+  anchor: string | null;
+  text: string;
+  /** Cosine similarity to the query (-1..1); null when only full-text found it. */
+  similarity: number | null;
+  vectorRank: number | null;
+  textRank: number | null;
+  /** Reciprocal rank fusion score. */
+  score: number;
+}
+
+/** RRF's damping constant; 60 is the value from the original paper and works well without tuning. */
+const RRF_K = 60;
+
+/**
+ * Hybrid retrieval: nearest neighbours by embedding (HNSW) and full-text matches (GIN), each limited
+ * to the course and embedding model, fused with reciprocal rank fusion.
+ */
+export async function hybridSearch(db: SqlExecutor, query: SearchQuery): Promise<ChunkHit[]> {
+  const candidates = query.candidates ?? Math.max(40, query.limit * 5);
+  const vector = toVectorLiteral(query.embedding);
+  const tsQuery = toAnyWordTsQuery(query.text);
+  const rows = await db.$queryRaw<RawHit[]>`
+    WITH vec AS (
+      SELECT id, distance, row_number() OVER (ORDER BY distance) AS rank
+      FROM (
+        SELECT c.id, c.embedding <=> ${vector}::vector AS distance
+        FROM "MaterialChunk" c
+        WHERE c."courseId" = ${query.courseId}::uuid AND c."embeddingModel" = ${query.embeddingModel}
+          AND c.embedding IS NOT NULL
+        ORDER BY c.embedding <=> ${vector}::vector
+        LIMIT ${candidates}
+      ) nearest
+    ),
+    txt AS (
+      SELECT id, row_number() OVER (ORDER BY score DESC, id) AS rank
+      FROM (
+        SELECT c.id, ts_rank_cd(c.tsv, q) AS score
+        FROM "MaterialChunk" c, to_tsquery('english', ${tsQuery}) q
+        WHERE ${tsQuery} <> '' AND c."courseId" = ${query.courseId}::uuid
+          AND c."embeddingModel" = ${query.embeddingModel} AND c.tsv @@ q
+        ORDER BY score DESC
+        LIMIT ${candidates}
+      ) matched
+    ),
+    fused AS (
+      SELECT COALESCE(vec.id, txt.id) AS id, vec.distance, vec.rank AS vector_rank, txt.rank AS text_rank,
+             COALESCE(1.0 / (${RRF_K} + vec.rank), 0) + COALESCE(1.0 / (${RRF_K} + txt.rank), 0) AS score
+      FROM vec FULL OUTER JOIN txt ON vec.id = txt.id
+    )
+    SELECT f.id AS chunk_id, c."materialId" AS material_id, m.title, c.anchor, c.text,
+           f.distance, f.vector_rank, f.text_rank, f.score
+    FROM fused f
+    JOIN "MaterialChunk" c ON c.id = f.id
+    JOIN "Material" m ON m.id = c."materialId"
+    WHERE m.status = 'READY'
+    ORDER BY f.score DESC, f.id
+    LIMIT ${query.limit}`;
+  return rows.map(toHit);
+}
+
+/** Exact nearest neighbours (no index), for benchmarks and recall checks. */
+export async function exactVectorSearch(
+  db: SqlExecutor,
+  query: Pick<SearchQuery, "courseId" | "embeddingModel" | "embedding" | "limit">,
+): Promise<string[]> {
+  const vector = toVectorLiteral(query.embedding);
+  // Sorting by an expression the index cannot serve forces an exact scan of the course's chunks.
+  const rows = await db.$queryRaw<Array<{ id: string }>>`
+    SELECT c.id FROM "MaterialChunk" c
+    WHERE c."courseId" = ${query.courseId}::uuid AND c."embeddingModel" = ${query.embeddingModel}
+    ORDER BY (c.embedding <=> ${vector}::vector) + 0
+    LIMIT ${query.limit}`;
+  return rows.map((r) => r.id);
+}
+
+/** Approximate nearest neighbours alone (the HNSW half of {@link hybridSearch}). */
+export async function approximateVectorSearch(
+  db: SqlExecutor,
+  query: Pick<SearchQuery, "courseId" | "embeddingModel" | "embedding" | "limit">,
+): Promise<string[]> {
+  const vector = toVectorLiteral(query.embedding);
+  const rows = await db.$queryRaw<Array<{ id: string }>>`
+    SELECT c.id FROM "MaterialChunk" c
+    WHERE c."courseId" = ${query.courseId}::uuid AND c."embeddingModel" = ${query.embeddingModel}
+    ORDER BY c.embedding <=> ${vector}::vector
+    LIMIT ${query.limit}`;
+  return rows.map((r) => r.id);
+}
+
+interface RawHit {
+  chunk_id: string;
+  material_id: string;
+  title: string;
+  anchor: string | null;
+  text: string;
+  distance: number | null;
+  vector_rank: bigint | number | null;
+  text_rank: bigint | number | null;
+  score: number | string;
+}
+
+function toHit(row: RawHit): ChunkHit {
+  return {
+    chunkId: row.chunk_id,
+    materialId: row.material_id,
+    title: row.title,
+    anchor: row.anchor,
+    text: row.text,
+    similarity: row.distance === null ? null : 1 - Number(row.distance),
+    vectorRank: row.vector_rank === null ? null : Number(row.vector_rank),
+    textRank: row.text_rank === null ? null : Number(row.text_rank),
+    score: Number(row.score),
+  };
+}
