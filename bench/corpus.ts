@@ -102,3 +102,35 @@ export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
+
+/** A standard normal sample (Box–Muller). */
+function gaussian(rng: () => number): number {
+  return Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
+}
+
+/**
+ * Unit vectors with the structure of real text embeddings: topic clusters on a low-dimensional manifold
+ * (48 latent dimensions mapped into 768), plus a little noise. Hashed local vectors are nearly
+ * orthogonal to each other, the worst case for any approximate index; these are the typical case.
+ */
+export function structuredVectors(count: number, dimensions: number, seed: number) {
+  const rng = random(seed);
+  const latent = 48;
+  const clusters = 200;
+  const basis = Array.from({ length: dimensions }, () => Array.from({ length: latent }, () => gaussian(rng)));
+  const centers = Array.from({ length: clusters }, () => Array.from({ length: latent }, () => gaussian(rng)));
+  const project = (z: number[]) => {
+    const v = basis.map((row) => row.reduce((sum, a, j) => sum + a * z[j]!, 0) + 0.3 * gaussian(rng));
+    const norm = Math.hypot(...v);
+    return v.map((x) => x / norm);
+  };
+  const latents = Array.from({ length: count }, () => {
+    const center = centers[Math.floor(rng() * clusters)]!;
+    return center.map((c) => c + 0.6 * gaussian(rng));
+  });
+  return {
+    vectors: latents.map(project),
+    /** A query near chunk `i`, as a question about that passage would be. */
+    queryNear: (i: number) => project(latents[i]!.map((c) => c + 0.4 * gaussian(rng))),
+  };
+}

@@ -1,4 +1,4 @@
-import type { CourseRole, EnrollmentSource } from "../db/generated/enums.ts";
+import type { CourseRole, EnrollmentSource, Platform } from "../db/generated/enums.ts";
 import type { Prisma } from "../db/open-database.ts";
 import { AppError, ErrorCode } from "../errors/app-error.ts";
 
@@ -53,4 +53,17 @@ export async function requireStaff(db: Prisma, courseId: string, userId: string)
       details: { courseId, userId },
     });
   }
+}
+
+const SOURCES: Record<Platform, EnrollmentSource> = {
+  DISCORD: "DISCORD",
+  SLACK: "SLACK",
+  LTI: "LTI",
+  CLEVER: "CLEVER",
+  CLI: "MANUAL",
+};
+
+/** How an enrolment made through `platform` is recorded. */
+export function enrollmentSourceFor(platform: Platform): EnrollmentSource {
+  return SOURCES[platform];
 }

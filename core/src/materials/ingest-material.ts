@@ -135,6 +135,11 @@ export async function ingestMaterial(
       },
       { timeout: 120_000, maxWait: 30_000 },
     );
+    // Fresh statistics keep query plans and the full-text term budget right as a course grows. Postgres's
+    // autovacuum would get there eventually; embedded PGlite has no autovacuum at all.
+    await db.$executeRawUnsafe(`ANALYZE "MaterialChunk"`).catch((error: unknown) => {
+      log.warn({ err: error }, "could not refresh chunk statistics");
+    });
     options.onProgress?.({ materialId: material.id, stage: "done", progress: 1 });
     log.info({ chunks: chunks.length, pages: document.pageCount, type }, "material ingested");
     return { material: ready, duplicate: false };

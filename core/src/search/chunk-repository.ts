@@ -1,11 +1,13 @@
 // Every SQL statement that touches vectors or full-text lives here, typed at its boundary. Every read
 // takes a courseId and filters on it: this module is where course isolation is enforced.
+import { sql } from "../db/generated/internal/prismaNamespace.ts";
 import type { Prisma } from "../db/open-database.ts";
 
 /** The client or an interactive transaction: all this module needs is raw SQL. */
 export type SqlExecutor = Pick<Prisma, "$executeRaw" | "$queryRaw">;
 
-import { toAnyWordTsQuery } from "./text-query.ts";
+import { planSearch, TEXT_MATCH_BUDGET } from "./plan-search.ts";
+import { termStatistics } from "./term-statistics.ts";
 import { toVectorLiteral } from "./vector-literal.ts";
 
 /** A chunk ready to store. */
@@ -77,6 +79,10 @@ export interface SearchQuery {
   limit: number;
   /** Candidates taken from each of the two searches before fusion. */
   candidates?: number;
+  /** Most rows the full-text half may rank; defaults to TEXT_MATCH_BUDGET (see plan-search.ts). */
+  textMatchBudget?: number;
+  /** How to find nearest neighbours; "auto" (the default) decides by course size (see plan-search.ts). */
+  vectorSearch?: "auto" | "index" | "exact";
 }
 
 export interface ChunkHit {
@@ -97,32 +103,50 @@ export interface ChunkHit {
 const RRF_K = 60;
 
 /**
- * Hybrid retrieval: nearest neighbours by embedding (HNSW) and full-text matches (GIN), each limited
- * to the course and embedding model, fused with reciprocal rank fusion.
+ * Hybrid retrieval: nearest neighbours by embedding (HNSW, or exact for small courses) and full-text
+ * matches (GIN), each limited to the course and embedding model, fused with reciprocal rank fusion.
  */
-export async function hybridSearch(db: SqlExecutor, query: SearchQuery): Promise<ChunkHit[]> {
+export async function hybridSearch(db: Prisma, query: SearchQuery): Promise<ChunkHit[]> {
   const candidates = query.candidates ?? Math.max(40, query.limit * 5);
   const vector = toVectorLiteral(query.embedding);
-  const tsQuery = toAnyWordTsQuery(query.text);
-  const rows = await db.$queryRaw<RawHit[]>`
+  // Read outside the transaction: embedded PGlite has one connection, which the transaction holds.
+  const terms = await termStatistics(db);
+  const rows = await db.$transaction(async (tx) => {
+    const plan = await planSearch(tx, {
+      courseId: query.courseId,
+      text: query.text,
+      budget: query.textMatchBudget ?? TEXT_MATCH_BUDGET,
+      terms,
+    });
+    if (query.vectorSearch && query.vectorSearch !== "auto") plan.useIndex = query.vectorSearch === "index";
+    // Postgres prices a scan of a few thousand vectors as cheap because it counts neither the distance
+    // arithmetic nor reading the out-of-line vectors; in fact it is 10-20x slower than the index. When
+    // the index is the right tool, the filters are written so that no b-tree can serve them (a cast, a
+    // concatenation) and sequential scans are off, which leaves the HNSW index as the only plan.
+    if (plan.useIndex) await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
+    const nearest = plan.useIndex
+      ? sql`SELECT c.id, c.embedding <=> ${vector}::vector AS distance
+            FROM "MaterialChunk" c
+            WHERE c."courseId"::text = ${query.courseId} AND c."embeddingModel" || '' = ${query.embeddingModel}
+            ORDER BY c.embedding <=> ${vector}::vector
+            LIMIT ${candidates}`
+      : sql`SELECT c.id, c.embedding <=> ${vector}::vector AS distance
+            FROM "MaterialChunk" c
+            WHERE c."courseId" = ${query.courseId}::uuid AND c."embeddingModel" = ${query.embeddingModel}
+              AND c.embedding IS NOT NULL
+            ORDER BY (c.embedding <=> ${vector}::vector) + 0
+            LIMIT ${candidates}`;
+    return tx.$queryRaw<RawHit[]>`
     WITH vec AS (
-      SELECT id, distance, row_number() OVER (ORDER BY distance) AS rank
-      FROM (
-        SELECT c.id, c.embedding <=> ${vector}::vector AS distance
-        FROM "MaterialChunk" c
-        WHERE c."courseId" = ${query.courseId}::uuid AND c."embeddingModel" = ${query.embeddingModel}
-          AND c.embedding IS NOT NULL
-        ORDER BY c.embedding <=> ${vector}::vector
-        LIMIT ${candidates}
-      ) nearest
+      SELECT id, distance, row_number() OVER (ORDER BY distance) AS rank FROM (${nearest}) nearest
     ),
     txt AS (
       SELECT id, row_number() OVER (ORDER BY score DESC, id) AS rank
       FROM (
-        SELECT c.id, ts_rank_cd(c.tsv, q) AS score
-        FROM "MaterialChunk" c, to_tsquery('english', ${tsQuery}) q
-        WHERE ${tsQuery} <> '' AND c."courseId" = ${query.courseId}::uuid
-          AND c."embeddingModel" = ${query.embeddingModel} AND c.tsv @@ q
+        SELECT c.id, ts_rank_cd(c.tsv, ${plan.textQuery}::tsquery) AS score
+        FROM "MaterialChunk" c
+        WHERE c."courseId" = ${query.courseId}::uuid AND c."embeddingModel" = ${query.embeddingModel}
+          AND c.tsv @@ ${plan.textQuery}::tsquery
         ORDER BY score DESC
         LIMIT ${candidates}
       ) matched
@@ -140,6 +164,7 @@ export async function hybridSearch(db: SqlExecutor, query: SearchQuery): Promise
     WHERE m.status = 'READY'
     ORDER BY f.score DESC, f.id
     LIMIT ${query.limit}`;
+  });
   return rows.map(toHit);
 }
 

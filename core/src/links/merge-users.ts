@@ -1,0 +1,53 @@
+import type { Prisma } from "../db/open-database.ts";
+
+type Tx = Parameters<Parameters<Prisma["$transaction"]>[0]>[0];
+
+/**
+ * Moves everything of user `fromId` to user `intoId` and deletes `fromId`: identities, enrolments (the
+ * higher role wins where both are enrolled), conversations, preferences (kept where `into` has its
+ * own), usage logs, uploads and link codes. Used when a person links a second platform account.
+ */
+export async function mergeUsers(tx: Tx, fromId: string, intoId: string): Promise<void> {
+  if (fromId === intoId) return;
+  await tx.identity.updateMany({ where: { userId: fromId }, data: { userId: intoId } });
+  for (const enrollment of await tx.enrollment.findMany({ where: { userId: fromId } })) {
+    const target = await tx.enrollment.findUnique({
+      where: { courseId_userId: { courseId: enrollment.courseId, userId: intoId } },
+    });
+    if (!target) {
+      await tx.enrollment.update({ where: { id: enrollment.id }, data: { userId: intoId } });
+      continue;
+    }
+    const role = target.role === "STAFF" || enrollment.role === "STAFF" ? "STAFF" : "STUDENT";
+    const removedAt = target.removedAt && enrollment.removedAt ? target.removedAt : null;
+    await tx.enrollment.update({ where: { id: target.id }, data: { role, removedAt } });
+    await tx.enrollment.delete({ where: { id: enrollment.id } });
+  }
+  for (const conversation of await tx.conversation.findMany({ where: { userId: fromId } })) {
+    const clash = await tx.conversation.findUnique({
+      where: {
+        userId_courseId_threadKey: {
+          userId: intoId,
+          courseId: conversation.courseId,
+          threadKey: conversation.threadKey,
+        },
+      },
+    });
+    if (clash) {
+      await tx.message.updateMany({
+        where: { conversationId: conversation.id },
+        data: { conversationId: clash.id },
+      });
+      await tx.conversation.delete({ where: { id: conversation.id } });
+    } else {
+      await tx.conversation.update({ where: { id: conversation.id }, data: { userId: intoId } });
+    }
+  }
+  const hasOwnPreferences = await tx.learnerPreference.findUnique({ where: { userId: intoId } });
+  if (hasOwnPreferences) await tx.learnerPreference.deleteMany({ where: { userId: fromId } });
+  else await tx.learnerPreference.updateMany({ where: { userId: fromId }, data: { userId: intoId } });
+  await tx.usageLog.updateMany({ where: { userId: fromId }, data: { userId: intoId } });
+  await tx.material.updateMany({ where: { uploadedById: fromId }, data: { uploadedById: intoId } });
+  await tx.linkCode.updateMany({ where: { createdById: fromId }, data: { createdById: intoId } });
+  await tx.user.delete({ where: { id: fromId } });
+}

@@ -1,0 +1,60 @@
+import type { z } from "zod";
+import { requireEnrollment, requireStaff } from "../courses/enrollments.ts";
+import type { Material } from "../db/generated/client.ts";
+import type { Prisma } from "../db/open-database.ts";
+import { AppError, ErrorCode } from "../errors/app-error.ts";
+import { actorSchema } from "../people/actor.ts";
+import { resolveUser } from "../people/resolve-user.ts";
+import {
+  type IngestDeps,
+  type IngestProgress,
+  type IngestResult,
+  ingestMaterial,
+} from "./ingest-material.ts";
+
+/** A material added by a person through a front end: staff only, then the same ingestion as the CLI. */
+export async function addMaterial(
+  input: {
+    actor: z.input<typeof actorSchema>;
+    courseId: string;
+    data: Uint8Array;
+    fileName?: string;
+    contentType?: string;
+    sourceUrl?: string;
+    title?: string;
+  },
+  deps: IngestDeps,
+  options: { onProgress?: (progress: IngestProgress) => void } = {},
+): Promise<IngestResult> {
+  const { userId } = await resolveUser(deps.db, actorSchema.parse(input.actor));
+  await requireStaff(deps.db, input.courseId, userId);
+  const { actor: _actor, ...file } = input;
+  return ingestMaterial({ ...file, uploadedById: userId }, deps, options);
+}
+
+/** The course's materials, for anyone enrolled in it. */
+export async function listCourseMaterials(
+  db: Prisma,
+  input: { actor: z.input<typeof actorSchema>; courseId: string },
+): Promise<Material[]> {
+  const { userId } = await resolveUser(db, actorSchema.parse(input.actor));
+  await requireEnrollment(db, input.courseId, userId);
+  return db.material.findMany({ where: { courseId: input.courseId }, orderBy: { createdAt: "desc" } });
+}
+
+/** Removes a material and its passages. Staff only; a material of another course is "not found". */
+export async function removeMaterial(
+  db: Prisma,
+  input: { actor: z.input<typeof actorSchema>; courseId: string; materialId: string },
+): Promise<Material> {
+  const { userId } = await resolveUser(db, actorSchema.parse(input.actor));
+  await requireStaff(db, input.courseId, userId);
+  const material = await db.material.findFirst({ where: { id: input.materialId, courseId: input.courseId } });
+  if (!material) {
+    throw new AppError(ErrorCode.NotFound, "no such material in course", {
+      userMessage: "That material is not in this course.",
+    });
+  }
+  await db.material.delete({ where: { id: material.id } });
+  return material;
+}

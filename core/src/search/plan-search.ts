@@ -1,0 +1,61 @@
+import type { SqlExecutor } from "./chunk-repository.ts";
+import type { TermStatistics } from "./term-statistics.ts";
+
+/**
+ * Most chunks the full-text half may have to rank. Ranking reads every matching row, so a question
+ * word that occurs in a large share of a big course ("cell" in biology) would make it slow while
+ * adding little: the embedding half already covers it. Question words are taken rarest first, by
+ * Postgres's own statistics of the tsvector column, until their estimated matches reach this budget.
+ */
+export const TEXT_MATCH_BUDGET = 1_000;
+
+/**
+ * Courses with up to this many chunks are searched exactly (every vector compared): at that size an
+ * exact scan costs a few milliseconds and recall is perfect. Larger courses use the HNSW index.
+ */
+const EXACT_SEARCH_MAX_CHUNKS = 5_000;
+
+/**
+ * The HNSW index is searched with the course filter applied as it goes (pgvector's iterative scan),
+ * which visits about `candidates / share` index entries. Below this share of the whole table the
+ * course is searched exactly instead, so a small course among many large ones is never starved.
+ */
+const INDEX_MIN_SHARE = 0.005;
+
+export interface SearchPlan {
+  /** The question's words as an OR tsquery, rarest first within the budget; null if none qualify. */
+  textQuery: string | null;
+  useIndex: boolean;
+}
+
+/**
+ * Decides, in one round trip, which question words the full-text half searches and whether the vector
+ * half uses the HNSW index or an exact scan (by the course's size and its share of the table).
+ */
+export async function planSearch(
+  db: SqlExecutor,
+  input: { courseId: string; text: string; budget: number; terms: TermStatistics },
+): Promise<SearchPlan> {
+  const [row] = await db.$queryRaw<Array<{ q: string | null; course_chunks: bigint | number }>>`
+    WITH question_terms AS (
+      SELECT t.lexeme, COALESCE((${JSON.stringify(input.terms.expectedRows)}::jsonb ->> t.lexeme)::float8, 0)
+               AS expected_rows
+      FROM unnest(to_tsvector('english', ${input.text})) AS t
+    ),
+    text_query AS (
+      SELECT string_agg(quote_literal(lexeme), ' | ')::tsquery::text AS q
+      FROM (
+        SELECT lexeme, sum(expected_rows) OVER (ORDER BY expected_rows, lexeme) AS running FROM question_terms
+      ) ranked
+      WHERE running <= ${input.budget}
+    )
+    SELECT (SELECT q FROM text_query) AS q,
+           (SELECT COALESCE(sum(m."chunkCount"), 0) FROM "Material" m
+             WHERE m."courseId" = ${input.courseId}::uuid AND m.status = 'READY') AS course_chunks`;
+  const courseChunks = Number(row?.course_chunks ?? 0);
+  const tableRows = Math.max(input.terms.tableRows, courseChunks);
+  return {
+    textQuery: row?.q ?? null,
+    useIndex: courseChunks > EXACT_SEARCH_MAX_CHUNKS && courseChunks >= tableRows * INDEX_MIN_SHARE,
+  };
+}
