@@ -136,21 +136,23 @@ export async function hybridSearch(db: Prisma, query: SearchQuery): Promise<Chun
               AND c.embedding IS NOT NULL
             ORDER BY (c.embedding <=> ${vector}::vector) + 0
             LIMIT ${candidates}`;
+    // No usable word: an empty branch, rather than a filter Postgres would test on every row.
+    const matched = plan.textQuery
+      ? sql`SELECT id, row_number() OVER (ORDER BY score DESC, id) AS rank
+            FROM (
+              SELECT c.id, ts_rank_cd(c.tsv, ${plan.textQuery}::tsquery) AS score
+              FROM "MaterialChunk" c
+              WHERE c."courseId" = ${query.courseId}::uuid AND c."embeddingModel" = ${query.embeddingModel}
+                AND c.tsv @@ ${plan.textQuery}::tsquery
+              ORDER BY score DESC
+              LIMIT ${candidates}
+            ) matched`
+      : sql`SELECT NULL::uuid AS id, NULL::bigint AS rank WHERE false`;
     return tx.$queryRaw<RawHit[]>`
     WITH vec AS (
       SELECT id, distance, row_number() OVER (ORDER BY distance) AS rank FROM (${nearest}) nearest
     ),
-    txt AS (
-      SELECT id, row_number() OVER (ORDER BY score DESC, id) AS rank
-      FROM (
-        SELECT c.id, ts_rank_cd(c.tsv, ${plan.textQuery}::tsquery) AS score
-        FROM "MaterialChunk" c
-        WHERE c."courseId" = ${query.courseId}::uuid AND c."embeddingModel" = ${query.embeddingModel}
-          AND c.tsv @@ ${plan.textQuery}::tsquery
-        ORDER BY score DESC
-        LIMIT ${candidates}
-      ) matched
-    ),
+    txt AS (${matched}),
     fused AS (
       SELECT COALESCE(vec.id, txt.id) AS id, vec.distance, vec.rank AS vector_rank, txt.rank AS text_rank,
              COALESCE(1.0 / (${RRF_K} + vec.rank), 0) + COALESCE(1.0 / (${RRF_K} + txt.rank), 0) AS score

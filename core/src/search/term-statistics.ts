@@ -4,6 +4,8 @@ import type { Prisma } from "../db/open-database.ts";
 export interface TermStatistics {
   /** lexeme -> estimated number of chunks containing it (only the most common lexemes are listed). */
   expectedRows: Record<string, number>;
+  /** Estimate for a lexeme not in the list: half the least common listed one, as Postgres's planner does. */
+  unlistedRows: number;
   tableRows: number;
 }
 
@@ -34,9 +36,13 @@ async function load(db: Prisma): Promise<TermStatistics> {
     FROM (SELECT 1) one
     LEFT JOIN pg_stats s ON s.schemaname = current_schema() AND s.tablename = 'MaterialChunk' AND s.attname = 'tsv'`;
   const tableRows = Number(row?.table_rows ?? 0);
+  const lexemes = row?.lexemes ?? [];
+  const freqs = row?.freqs ?? [];
   const expectedRows: Record<string, number> = {};
-  (row?.lexemes ?? []).forEach((lexeme, i) => {
-    expectedRows[lexeme] = Number(row?.freqs?.[i] ?? 0) * tableRows;
+  lexemes.forEach((lexeme, i) => {
+    expectedRows[lexeme] = Number(freqs[i] ?? 0) * tableRows;
   });
-  return { expectedRows, tableRows };
+  // After the per-lexeme frequencies Postgres stores the minimum, the maximum and the null frequency.
+  const minimum = Number(freqs[lexemes.length] ?? 0);
+  return { expectedRows, unlistedRows: (minimum / 2) * tableRows, tableRows };
 }
