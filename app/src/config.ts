@@ -43,13 +43,30 @@ const envSchema = z.object({
   LIMIT_USER_TOKENS_PER_DAY: int(50_000),
   LIMIT_COURSE_TOKENS_PER_DAY: int(1_000_000),
 
+  PUBLIC_URL: optionalString.pipe(z.string().url().optional()),
+
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_BOT_TOKEN: optionalString,
   SLACK_APP_TOKEN: optionalString,
+  SLACK_CLIENT_ID: optionalString,
+  SLACK_CLIENT_SECRET: optionalString,
+  SLACK_STATE_SECRET: optionalString,
   SLACK_API_URL: optionalString.pipe(z.string().url().optional()),
   DISCORD_TOKEN: optionalString,
   DISCORD_APPLICATION_ID: optionalString,
   DISCORD_API_URL: optionalString.pipe(z.string().url().optional()),
+  DISCORD_MESSAGE_CONTENT: z
+    .enum(["true", "false", "1", "0", ""])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
+  DISCORD_STAFF_ROLE: optionalString,
+  DISCORD_SHARDS: optionalString.pipe(
+    z
+      .string()
+      .regex(/^(auto|[1-9]\d*)$/, 'must be "auto" or a shard count')
+      .transform((v) => (v === "auto" ? "auto" : Number(v)))
+      .optional(),
+  ),
   LTI_ENCRYPTION_KEY: optionalString,
 });
 
@@ -75,8 +92,25 @@ export interface Config {
       };
   tutor: { topK: number; minSimilarity?: number; minCoverage: number };
   limits: { userRequestsPerHour: number; userTokensPerDay: number; courseTokensPerDay: number };
-  slack: { signingSecret?: string; botToken?: string; appToken?: string; apiUrl?: string };
-  discord: { token?: string; applicationId?: string; apiUrl?: string };
+  /** Where people reach this server (OAuth redirects, LTI registration); derived from PORT when unset. */
+  publicUrl: string;
+  slack: {
+    signingSecret?: string;
+    botToken?: string;
+    appToken?: string;
+    clientId?: string;
+    clientSecret?: string;
+    stateSecret?: string;
+    apiUrl?: string;
+  };
+  discord: {
+    token?: string;
+    applicationId?: string;
+    apiUrl?: string;
+    messageContent: boolean;
+    staffRole?: string;
+    shards?: "auto" | number;
+  };
   lti: { encryptionKey?: string };
   /** Repository root: migrations are read from `<root>/prisma/migrations`. */
   rootDir: string;
@@ -137,17 +171,26 @@ export function loadConfig(
       userTokensPerDay: e.LIMIT_USER_TOKENS_PER_DAY,
       courseTokensPerDay: e.LIMIT_COURSE_TOKENS_PER_DAY,
     },
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
     slack: compact({
       signingSecret: e.SLACK_SIGNING_SECRET,
       botToken: e.SLACK_BOT_TOKEN,
       appToken: e.SLACK_APP_TOKEN,
+      clientId: e.SLACK_CLIENT_ID,
+      clientSecret: e.SLACK_CLIENT_SECRET,
+      stateSecret: e.SLACK_STATE_SECRET,
       apiUrl: e.SLACK_API_URL,
     }),
-    discord: compact({
-      token: e.DISCORD_TOKEN,
-      applicationId: e.DISCORD_APPLICATION_ID,
-      apiUrl: e.DISCORD_API_URL,
-    }),
+    discord: {
+      ...compact({
+        token: e.DISCORD_TOKEN,
+        applicationId: e.DISCORD_APPLICATION_ID,
+        apiUrl: e.DISCORD_API_URL,
+        staffRole: e.DISCORD_STAFF_ROLE,
+      }),
+      messageContent: e.DISCORD_MESSAGE_CONTENT,
+      ...(e.DISCORD_SHARDS !== undefined ? { shards: e.DISCORD_SHARDS } : {}),
+    },
     lti: compact({ encryptionKey: e.LTI_ENCRYPTION_KEY }),
     rootDir: options.rootDir,
   };

@@ -9,18 +9,17 @@ import {
   type Logger,
   migrateDatabase,
   openDatabase,
+  type StudyHallDeps,
   type TutorDeps,
 } from "@studyhall/core";
 import type { Config } from "./config.ts";
 
 /** Everything the front ends share, built once per process. */
-export interface Services {
+export interface Services extends StudyHallDeps {
   config: Readonly<Config>;
   logger: Logger;
   database: Database;
   ai: Ai;
-  tutor: TutorDeps;
-  ingest: { db: Database["prisma"]; embedder: Ai["embedder"]; logger: Logger };
   close(): Promise<void>;
 }
 
@@ -75,6 +74,7 @@ export async function startServices(config: Readonly<Config>, logger: Logger): P
   return {
     config,
     logger,
+    db: database.prisma,
     database,
     ai,
     tutor,

@@ -1,9 +1,9 @@
 // `npm start` as a real process: migrations on start, /healthz, front-end status in the log, clean stop.
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collect, startServer } from "../../test/support/run-process.ts";
+import { collect, repoRoot, startServer } from "../../test/support/run-process.ts";
 
 let dataDir: string;
 beforeAll(async () => {
@@ -42,7 +42,10 @@ describe("npm start", () => {
     const messages = lines.map((l) => l.msg);
     expect(messages).toContain("Slack: off, set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN");
     expect(messages).toContain("AI: local offline provider (set OPENAI_API_KEY to use OpenAI)");
-    expect(lines.find((l) => l.msg === "database ready")).toMatchObject({ applied: 1 });
+    const migrations = (
+      await readdir(path.join(repoRoot, "prisma", "migrations"), { withFileTypes: true })
+    ).filter((e) => e.isDirectory());
+    expect(lines.find((l) => l.msg === "database ready")).toMatchObject({ applied: migrations.length });
 
     child.kill("SIGTERM");
     expect((await done).code).toBe(0);

@@ -5,35 +5,55 @@ export type { Ai, AiSettings } from "./ai/create-ai.ts";
 export { createAi } from "./ai/create-ai.ts";
 export { EMBEDDING_DIMENSIONS, type Embedder } from "./ai/embedder.ts";
 export { createCourse, createCourseInput } from "./courses/create-course.ts";
-export { ensureEnrollment, requireEnrollment, requireStaff } from "./courses/enrollments.ts";
+export {
+  enrollmentSourceFor,
+  ensureEnrollment,
+  requireEnrollment,
+  requireStaff,
+} from "./courses/enrollments.ts";
 export { findCourse } from "./courses/find-course.ts";
+export { setAnswerPolicy, setAnswerPolicyInput } from "./courses/set-answer-policy.ts";
 export type { Course, Material } from "./db/generated/client.ts";
 export type { AnswerPolicy, CourseRole, MaterialStatus, Platform } from "./db/generated/enums.ts";
 export { type MigrationResult, migrateDatabase } from "./db/migrate-database.ts";
 export { type Database, type DatabaseTarget, openDatabase, type Prisma } from "./db/open-database.ts";
+export type { StudyHallDeps } from "./deps.ts";
 export { AppError, ErrorCode, isAppError } from "./errors/app-error.ts";
+export { claimEvent, pruneClaimedEvents } from "./events/claim-event.ts";
+export { consumeLinkCode, createLinkCode, formatCode, normaliseCode } from "./links/link-codes.ts";
+export { completeIdentityLink, completeIdentityLinkInput, startIdentityLink } from "./links/link-identity.ts";
 export { createLogger, type Logger, silentLogger } from "./logger.ts";
+export { detectMaterialType } from "./materials/detect-material-type.ts";
 export { fetchMaterialUrl } from "./materials/fetch-material-url.ts";
 export {
+  type IngestDeps,
   type IngestProgress,
   type IngestResult,
   ingestMaterial,
   ingestMaterialInput,
 } from "./materials/ingest-material.ts";
 export { failInterruptedIngests, listMaterials } from "./materials/list-materials.ts";
+export { addMaterial, listCourseMaterials, removeMaterial } from "./materials/manage-materials.ts";
 export { formatBytes, MAX_MATERIAL_BYTES } from "./materials/material-limits.ts";
 export { countStaleChunks, reindexMaterials } from "./materials/reindex-materials.ts";
 export type { Actor } from "./people/actor.ts";
+export { actorSchema, platformSchema } from "./people/actor.ts";
+export { describeMember, type MemberSummary } from "./people/describe-member.ts";
 export {
   DEFAULT_PREFERENCES,
   getLearnerPreferences,
   type LearnerPreferences,
+  learnerPreferencesSchema,
   updateLearnerPreferences,
 } from "./people/learner-preferences.ts";
 export { resolveUser } from "./people/resolve-user.ts";
 export type { Citation, Reply, ReplyAction, ReplyBlock, ReplyButton } from "./reply/reply.ts";
 export { noticeReply } from "./reply/reply.ts";
 export { hybridSearch } from "./search/chunk-repository.ts";
+export { bindSpace, bindSpaceInput, startSpaceBinding } from "./spaces/bind-space.ts";
+export { enterSpace, enterSpaceInput, type SpaceMember } from "./spaces/enter-space.ts";
+export { findSpaceCourse, requireSpaceCourse } from "./spaces/find-space-course.ts";
+export { type SpaceRef, spaceRefSchema, WHOLE_TENANT } from "./spaces/space-ref.ts";
 export {
   askTutor,
   askTutorInput,
@@ -43,6 +63,6 @@ export {
   type TutorAnswer,
   type TutorDeps,
 } from "./tutor/ask-tutor.ts";
-export { recordFeedback } from "./tutor/record-feedback.ts";
+export { recordFeedback, recordFeedbackInput } from "./tutor/record-feedback.ts";
 export { tutorAnswerReply } from "./tutor/tutor-answer-reply.ts";
 export type { BudgetRule } from "./tutor/tutor-limits.ts";

@@ -116,3 +116,15 @@ export type Budget = Prisma.BudgetModel
  * Deployment-wide settings changed at run time (not secrets: those stay in the environment).
  */
 export type AppConfig = Prisma.AppConfigModel
+/**
+ * Model SlackInstallation
+ * * A Slack workspace (or Enterprise Grid org) that installed the app through OAuth.
+ */
+export type SlackInstallation = Prisma.SlackInstallationModel
+/**
+ * Model ProcessedEvent
+ * *
+ *  * Deliveries already handled, so a retried webhook or a double click is processed once across every
+ *  * process: insert the key first, and only the inserter does the work.
+ */
+export type ProcessedEvent = Prisma.ProcessedEventModel

@@ -64,7 +64,9 @@ export const ModelName = {
   Message: 'Message',
   UsageLog: 'UsageLog',
   Budget: 'Budget',
-  AppConfig: 'AppConfig'
+  AppConfig: 'AppConfig',
+  SlackInstallation: 'SlackInstallation',
+  ProcessedEvent: 'ProcessedEvent'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -287,6 +289,28 @@ export const AppConfigScalarFieldEnum = {
 } as const
 
 export type AppConfigScalarFieldEnum = (typeof AppConfigScalarFieldEnum)[keyof typeof AppConfigScalarFieldEnum]
+
+
+export const SlackInstallationScalarFieldEnum = {
+  id: 'id',
+  installKey: 'installKey',
+  teamId: 'teamId',
+  enterpriseId: 'enterpriseId',
+  isEnterpriseInstall: 'isEnterpriseInstall',
+  installation: 'installation',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type SlackInstallationScalarFieldEnum = (typeof SlackInstallationScalarFieldEnum)[keyof typeof SlackInstallationScalarFieldEnum]
+
+
+export const ProcessedEventScalarFieldEnum = {
+  key: 'key',
+  createdAt: 'createdAt'
+} as const
+
+export type ProcessedEventScalarFieldEnum = (typeof ProcessedEventScalarFieldEnum)[keyof typeof ProcessedEventScalarFieldEnum]
 
 
 export const SortOrder = {

@@ -1,0 +1,113 @@
+// One contract every renderer of the neutral Reply model passes (Slack Block Kit, Discord messages,
+// LTI HTML, terminal text). Each adapter runs it with `runReplyContract(...)` in a *.test.ts file.
+import { describe, expect, it } from "vitest";
+import type { Reply, ReplyAction } from "../../core/src/reply/reply.ts";
+
+export interface RendererUnderTest<Out> {
+  name: string;
+  /** What the medium can show. A terminal has no buttons and no audience to hide a reply from. */
+  capabilities: { buttons: boolean; privacy: boolean };
+  render(reply: Reply): Out;
+  /** Every piece of text a person would see, flattened into one string. */
+  visibleText(out: Out): string;
+  /** The action ids of the rendered buttons, in order. */
+  actionIds(out: Out): string[];
+  /** The adapter's action-id codec: decodes what render() encoded; null for ids it did not make. */
+  decodeAction(id: string): ReplyAction | null;
+  /** Throws if `out` breaks one of the platform's limits (lengths, counts). */
+  assertWithinLimits(out: Out): void;
+  /** Whether the output is shown only to the person who asked. */
+  isPrivate(out: Out): boolean;
+}
+
+const messageId = "7d3f6a2e-3c1b-4d5e-9f8a-1b2c3d4e5f60";
+
+/** A typical tutor answer: text, citations and vote buttons. */
+export const ANSWER: Reply = {
+  visibility: "public",
+  blocks: [
+    { type: "text", text: "Mitochondria produce **ATP** [1], the cell's energy currency [2]." },
+    {
+      type: "citations",
+      citations: [
+        { n: 1, materialId: "m1", chunkId: "c1", title: "Cell Biology Basics", anchor: "p. 12" },
+        { n: 2, materialId: "m2", chunkId: "c2", title: "Lecture 3 slides", anchor: "Energy › ATP" },
+      ],
+    },
+    {
+      type: "buttons",
+      buttons: [
+        { label: "👍 Helpful", action: { kind: "tutor.feedback", messageId, vote: 1 } },
+        { label: "👎 Not helpful", action: { kind: "tutor.feedback", messageId, vote: -1 } },
+      ],
+    },
+  ],
+};
+
+const LONG_TEXT = Array.from(
+  { length: 60 },
+  (_, i) => `Sentence ${i + 1} explains one more detail of cellular respiration.`,
+).join(" ");
+
+export function runReplyContract<Out>(renderer: RendererUnderTest<Out>): void {
+  describe(`${renderer.name} renders the neutral reply model`, () => {
+    it("shows the answer text and every citation with its title and anchor", () => {
+      const out = renderer.render(ANSWER);
+      const text = renderer.visibleText(out);
+      expect(text).toContain("ATP");
+      expect(text).toContain("Cell Biology Basics");
+      expect(text).toContain("p. 12");
+      expect(text).toContain("Lecture 3 slides");
+      expect(text).toContain("Energy › ATP");
+      renderer.assertWithinLimits(out);
+    });
+
+    it.runIf(!renderer.capabilities.buttons)("leaves buttons out where they cannot be pressed", () => {
+      const text = renderer.visibleText(renderer.render(ANSWER));
+      expect(text).not.toContain("Helpful");
+      expect(renderer.actionIds(renderer.render(ANSWER))).toEqual([]);
+    });
+
+    it.runIf(renderer.capabilities.buttons)(
+      "encodes button actions that decode back to the same action",
+      () => {
+        const ids = renderer.actionIds(renderer.render(ANSWER));
+        expect(ids).toHaveLength(2);
+        expect(ids.map((id) => renderer.decodeAction(id))).toEqual([
+          { kind: "tutor.feedback", messageId, vote: 1 },
+          { kind: "tutor.feedback", messageId, vote: -1 },
+        ]);
+        expect(renderer.decodeAction("someone-elses-button")).toBeNull();
+      },
+    );
+
+    it("keeps a long answer whole and within the platform's limits", () => {
+      const out = renderer.render({ visibility: "public", blocks: [{ type: "text", text: LONG_TEXT }] });
+      renderer.assertWithinLimits(out);
+      const text = renderer.visibleText(out).replace(/\s+/g, " ");
+      expect(text).toContain("Sentence 1 explains");
+      expect(text).toContain("Sentence 60 explains one more detail of cellular respiration.");
+    });
+
+    it("renders notices, fields and progress as readable text", () => {
+      const out = renderer.render({
+        visibility: "private",
+        blocks: [
+          { type: "notice", tone: "error", text: "Only course staff can do that." },
+          { type: "fields", fields: [{ label: "Course", value: "Biology 101" }] },
+          { type: "progress", label: "Embedding", value: 0.45 },
+        ],
+      });
+      const text = renderer.visibleText(out);
+      expect(text).toContain("Only course staff can do that.");
+      expect(text).toContain("Biology 101");
+      expect(text).toContain("45%");
+      if (renderer.capabilities.privacy) expect(renderer.isPrivate(out)).toBe(true);
+      renderer.assertWithinLimits(out);
+    });
+
+    it.runIf(renderer.capabilities.privacy)("keeps public replies public", () => {
+      expect(renderer.isPrivate(renderer.render(ANSWER))).toBe(false);
+    });
+  });
+}
