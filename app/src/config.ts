@@ -25,6 +25,10 @@ const envSchema = z.object({
       .optional(),
   ),
   DATA_DIR: z.string().default("./data"),
+  EMBEDDED_SHARED_BUFFERS: z
+    .string()
+    .regex(/^\d+(kB|MB|GB)$/, 'must be a size like "32MB"')
+    .default("32MB"),
   DATABASE_POOL_SIZE: int(10, 1),
 
   AI_PROVIDER: z.enum(["auto", "local", "openai"]).default("auto"),
@@ -77,7 +81,9 @@ export interface Config {
   port: number;
   host: string;
   log: { level: Env["LOG_LEVEL"]; pretty: boolean };
-  database: { kind: "postgres"; url: string; poolSize: number } | { kind: "pglite"; dataDir: string };
+  database:
+    | { kind: "postgres"; url: string; poolSize: number }
+    | { kind: "pglite"; dataDir: string; sharedBuffers: string };
   ai:
     | { provider: "local" }
     | {
@@ -148,7 +154,7 @@ export function loadConfig(
     },
     database: e.DATABASE_URL
       ? { kind: "postgres", url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
-      : { kind: "pglite", dataDir: path.resolve(e.DATA_DIR) },
+      : { kind: "pglite", dataDir: path.resolve(e.DATA_DIR), sharedBuffers: e.EMBEDDED_SHARED_BUFFERS },
     ai: useOpenAi
       ? {
           provider: "openai",

@@ -28,7 +28,7 @@ export async function startServices(config: Readonly<Config>, logger: Logger): P
   const database = await openDatabase(
     config.database.kind === "postgres"
       ? { kind: "postgres", url: config.database.url, poolSize: config.database.poolSize }
-      : { kind: "pglite", dataDir: config.database.dataDir },
+      : { kind: "pglite", dataDir: config.database.dataDir, sharedBuffers: config.database.sharedBuffers },
   );
   try {
     const migrated = await migrateDatabase(

@@ -32,6 +32,12 @@ export type DatabaseTarget =
       dataDir: string;
       /** A tarball from `dumpDataDir()` to start from (tests clone a migrated template this way). */
       loadDataDir?: Blob;
+      /**
+       * Postgres's buffer cache inside the embedded database, e.g. "32MB". It is resident memory of the
+       * app process (PGlite's default of 128MB nearly quadruples idle memory); the OS still caches the
+       * data files, so small values cost little.
+       */
+      sharedBuffers?: string;
     };
 
 export interface Database {
@@ -87,6 +93,7 @@ async function openPglite(target: Extract<DatabaseTarget, { kind: "pglite" }>): 
   try {
     pglite = await PGlite.create(inMemory ? "memory://" : target.dataDir, {
       extensions: { vector },
+      postgresqlconf: [`shared_buffers=${target.sharedBuffers ?? "32MB"}`],
       ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}),
     });
   } catch (cause) {

@@ -1,0 +1,93 @@
+// `npm run bench [-- --only retrieval,ingestion,tutor,rss,slack,discord] [--sizes 10000,100000]
+//   [--targets pglite,postgres]`. Postgres runs need BENCH_DATABASE_URL (an admin URL on a server with
+// pgvector; each benchmark creates and drops its own database). Results go to bench/results/ as JSON.
+import { mkdir, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { type BenchTarget, pgliteTarget, postgresTarget } from "./bench-database.ts";
+import { benchIdleRss } from "./idle-rss.ts";
+import { benchIngestion, makeBookPdf } from "./ingestion.ts";
+import { benchRetrieval, type VectorKind } from "./retrieval.ts";
+import { benchTutorOverhead } from "./tutor-overhead.ts";
+
+const { values } = parseArgs({
+  options: {
+    only: { type: "string", default: "retrieval,ingestion,tutor,rss" },
+    sizes: { type: "string", default: "10000,100000" },
+    targets: { type: "string", default: "pglite,postgres" },
+    vectors: { type: "string", default: "structured,hashed" },
+  },
+});
+const only = new Set(values.only.split(","));
+const sizes = values.sizes.split(",").map(Number);
+const vectorKinds = values.vectors.split(",") as VectorKind[];
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+const targets: BenchTarget[] = [];
+for (const name of values.targets.split(",")) {
+  if (name === "pglite") targets.push(pgliteTarget());
+  else if (name === "postgres") {
+    const url = process.env.BENCH_DATABASE_URL;
+    if (url) targets.push(postgresTarget(url));
+    else log("postgres: skipped (set BENCH_DATABASE_URL=postgresql://... to a server with pgvector)");
+  }
+}
+
+const results: Record<string, unknown[]> = {};
+const record = (section: string, value: unknown) => {
+  (results[section] ??= []).push(value);
+  console.log(JSON.stringify({ section, ...(value as object) }));
+};
+
+if (only.has("retrieval")) {
+  for (const target of targets) {
+    for (const size of sizes) {
+      for (const kind of vectorKinds) {
+        // Hashed vectors are reported at the smaller size only: they show the worst case for the index.
+        if (kind === "hashed" && size !== Math.min(...sizes)) continue;
+        log(`retrieval: ${target.label}, ${size} chunks, ${kind} vectors`);
+        record("retrieval", await benchRetrieval(target, size, kind, log));
+      }
+    }
+  }
+}
+if (only.has("ingestion")) {
+  const pages = 300;
+  const pdf = await makeBookPdf(pages);
+  for (const target of targets) {
+    log(`ingestion: ${target.label}, ${pages}-page PDF (${(pdf.byteLength / 1024).toFixed(0)} KB)`);
+    record("ingestion", await benchIngestion(target, pdf, pages));
+  }
+}
+if (only.has("tutor")) {
+  for (const target of targets) {
+    log(`tutor overhead: ${target.label}`);
+    record("tutor", await benchTutorOverhead(target, 10_000, 200, log));
+  }
+}
+if (only.has("rss")) {
+  log("idle RSS of npm start");
+  record("rss", await benchIdleRss());
+}
+if (only.has("slack")) {
+  const { benchSlackAck } = await import("./slack-ack.ts");
+  log("slack ack latency");
+  record("slack", await benchSlackAck());
+}
+if (only.has("discord")) {
+  const { benchDiscordAck } = await import("./discord-ack.ts");
+  log("discord interaction latency");
+  record("discord", await benchDiscordAck());
+}
+
+const machine = {
+  cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "unknown"}`,
+  memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  node: process.version,
+  date: new Date().toISOString(),
+};
+const dir = path.join(import.meta.dirname, "results");
+await mkdir(dir, { recursive: true });
+await writeFile(path.join(dir, "latest.json"), JSON.stringify({ machine, results }, null, 2));
+log(`results written to bench/results/latest.json`);

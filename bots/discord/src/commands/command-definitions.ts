@@ -1,0 +1,89 @@
+import {
+  ApplicationIntegrationType,
+  InteractionContextType,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  SlashCommandBuilder,
+} from "discord.js";
+
+// The application commands, declared once: `studyhall discord register` sends them to Discord and the
+// tests dispatch interactions shaped by them. Who may do what is decided in core (course staff), not
+// by default_member_permissions, so a configured course-staff role works without a Discord permission.
+
+const everywhere = [InteractionContextType.Guild, InteractionContextType.BotDM];
+const guildOnly = [InteractionContextType.Guild];
+
+function command(name: string, description: string, contexts = everywhere): SlashCommandBuilder {
+  return new SlashCommandBuilder()
+    .setName(name)
+    .setDescription(description)
+    .setContexts(contexts)
+    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall);
+}
+
+const ask = command("ask", "Ask the course tutor a question (answers come from the course materials)")
+  .addStringOption((o) =>
+    o.setName("question").setDescription("Your question").setRequired(true).setMaxLength(2_000),
+  )
+  .addStringOption((o) =>
+    o.setName("course").setDescription("In DMs: which of your courses").setAutocomplete(true),
+  );
+
+const setup = command("setup", "Link this channel or the whole server to a course", guildOnly)
+  .addStringOption((o) =>
+    o
+      .setName("course")
+      .setDescription("A new course's name, or one of your courses")
+      .setAutocomplete(true)
+      .setMaxLength(200),
+  )
+  .addStringOption((o) =>
+    o.setName("code").setDescription("A link code from your course page (LMS) or a teacher").setMaxLength(32),
+  )
+  .addStringOption((o) =>
+    o
+      .setName("scope")
+      .setDescription("Link only this channel (default) or every channel of the server")
+      .addChoices({ name: "this channel", value: "channel" }, { name: "whole server", value: "tenant" }),
+  );
+
+const materials = command("materials", "Course materials the tutor answers from", guildOnly)
+  .addSubcommand((s) =>
+    s
+      .setName("add")
+      .setDescription("Add a file (PDF, Word, Markdown, HTML, text): course staff only")
+      .addAttachmentOption((o) => o.setName("file").setDescription("The file").setRequired(true))
+      .addStringOption((o) => o.setName("title").setDescription("Title to cite").setMaxLength(300)),
+  )
+  .addSubcommand((s) => s.setName("list").setDescription("List the course's materials"))
+  .addSubcommand((s) =>
+    s
+      .setName("remove")
+      .setDescription("Remove a material: course staff only")
+      .addStringOption((o) =>
+        o.setName("material").setDescription("Which material").setRequired(true).setAutocomplete(true),
+      ),
+  );
+
+const policy = command("policy", "How the tutor answers in this course (course staff)", guildOnly).addStringOption(
+  (o) =>
+    o
+      .setName("mode")
+      .setDescription("Leave empty to see the current policy")
+      .addChoices(
+        { name: "full answers", value: "FULL" },
+        { name: "hints only", value: "HINTS" },
+        { name: "socratic questions", value: "SOCRATIC" },
+      ),
+);
+
+const prefs = command("prefs", "How you like to be taught (detail, examples, pace)");
+const link = command("link", "Link this Discord account to your StudyHall account elsewhere").addStringOption(
+  (o) => o.setName("code").setDescription("The code shown on your course page").setRequired(true).setMaxLength(32),
+);
+const me = command("me", "What StudyHall knows about you: courses, preferences, linked accounts");
+const help = command("help", "How to use StudyHall here");
+
+/** The application command definitions (JSON), for registration and tests. */
+export const commandDefinitions: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[] = Object.freeze(
+  [ask, setup, materials, policy, prefs, link, me, help].map((c) => c.toJSON()),
+);

@@ -1,0 +1,26 @@
+import type { ReplyAction } from "@studyhall/core";
+
+// One encode/decode pair for the custom ids of buttons we render. Ids are short (Discord allows 100
+// characters) and carry everything the handler needs, so no state is kept between render and click.
+
+const PREFIX = "sh";
+const FEEDBACK = /^sh:fb:([0-9a-f-]{36}):(up|down)$/;
+
+/** The custom id for a button action; null for actions Discord shows as link buttons instead. */
+export function encodeAction(action: ReplyAction): string | null {
+  switch (action.kind) {
+    case "tutor.feedback":
+      return `${PREFIX}:fb:${action.messageId}:${action.vote === 1 ? "up" : "down"}`;
+    case "open":
+      return null;
+  }
+}
+
+/** The action a custom id stands for; null for ids this codec did not make. */
+export function decodeAction(customId: string): ReplyAction | null {
+  const feedback = FEEDBACK.exec(customId);
+  if (feedback) {
+    return { kind: "tutor.feedback", messageId: feedback[1]!, vote: feedback[2] === "up" ? 1 : -1 };
+  }
+  return null;
+}

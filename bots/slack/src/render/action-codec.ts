@@ -1,0 +1,42 @@
+import type { ReplyAction } from "@studyhall/core";
+import { SLACK_MAX_ACTION_ID } from "./block-kit-limits.ts";
+
+// One encode/decode pair for the action ids of buttons rendered from the neutral Reply. Every id we
+// make starts with "sh:" so Bolt listeners can match ours with one pattern and ignore anyone else's.
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Matches the action ids of 👍/👎 buttons (for `app.action`). */
+export const FEEDBACK_ACTION_PATTERN = /^sh:fb:/;
+/** Matches the action ids of link buttons (Slack still sends a block_action that must be acked). */
+export const OPEN_ACTION_PATTERN = /^sh:open/;
+
+/**
+ * The Slack action_id for a reply action. Link buttons whose URL would not fit in an action_id get a
+ * plain "sh:open:<index>" id: Slack opens their URL itself, so nothing needs decoding.
+ */
+export function encodeAction(action: ReplyAction, index = 0): string {
+  switch (action.kind) {
+    case "tutor.feedback":
+      return `sh:fb:${action.messageId}:${action.vote === 1 ? "up" : "down"}`;
+    case "open": {
+      const id = `sh:open:${action.url}`;
+      return id.length <= SLACK_MAX_ACTION_ID ? id : `sh:open#${index}`;
+    }
+  }
+}
+
+/** The reply action an action_id stands for; null for ids this adapter did not make. */
+export function decodeAction(actionId: string): ReplyAction | null {
+  const feedback = /^sh:fb:([^:]+):(up|down)$/.exec(actionId);
+  if (feedback) {
+    const messageId = feedback[1]!;
+    if (!UUID.test(messageId)) return null;
+    return { kind: "tutor.feedback", messageId, vote: feedback[2] === "up" ? 1 : -1 };
+  }
+  if (actionId.startsWith("sh:open:")) {
+    const url = actionId.slice("sh:open:".length);
+    return /^https?:\/\//.test(url) ? { kind: "open", url } : null;
+  }
+  return null;
+}

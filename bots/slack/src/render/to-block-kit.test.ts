@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { assertBlockKitLimits } from "../testing/assert-block-kit-limits.ts";
+import { decodeAction, encodeAction } from "./action-codec.ts";
+import { SLACK_MAX_BLOCKS, SLACK_MAX_SECTION_TEXT } from "./block-kit-limits.ts";
+import { blockKitText } from "./block-kit-text.ts";
+import { splitText, toMrkdwn } from "./slack-mrkdwn.ts";
+import { toBlockKit } from "./to-block-kit.ts";
+
+const messageId = "7d3f6a2e-3c1b-4d5e-9f8a-1b2c3d4e5f60";
+
+describe("toMrkdwn", () => {
+  it("turns light markdown into Slack mrkdwn and escapes control characters", () => {
+    expect(toMrkdwn("**ATP** & <b> [docs](https://x.test/a?b=1&c=2)")).toBe(
+      "*ATP* &amp; &lt;b&gt; <https://x.test/a?b=1&c=2|docs>",
+    );
+    expect(toMrkdwn("# Title\n- one\n- two")).toBe("*Title*\n• one\n• two");
+  });
+});
+
+describe("splitText", () => {
+  it("splits at sentence or word boundaries and loses nothing", () => {
+    const text = Array.from({ length: 200 }, (_, i) => `Word${i} ends here.`).join(" ");
+    const pieces = splitText(text, 100);
+    expect(pieces.every((p) => p.length <= 100)).toBe(true);
+    expect(pieces.join(" ")).toBe(text);
+    expect(pieces.every((p) => p.endsWith("."))).toBe(true);
+  });
+
+  it("cuts a single overlong word only where it must", () => {
+    expect(splitText("x".repeat(250), 100)).toEqual(["x".repeat(100), "x".repeat(100), "x".repeat(50)]);
+  });
+});
+
+describe("toBlockKit", () => {
+  it("renders notices with an icon and keeps private replies ephemeral", () => {
+    const out = toBlockKit({ visibility: "private", blocks: [{ type: "notice", tone: "warning", text: "Careful" }] });
+    expect(out.ephemeral).toBe(true);
+    expect(blockKitText(out.blocks)).toBe(":warning: Careful");
+    expect(out.text).toBe("Careful");
+  });
+
+  it("stays within the block limit for an enormous answer and says it was cut", () => {
+    const huge = "Long sentence about cells. ".repeat(Math.ceil((SLACK_MAX_SECTION_TEXT * 60) / 27));
+    const out = toBlockKit({ visibility: "public", blocks: [{ type: "text", text: huge }] });
+    expect(out.blocks).toHaveLength(SLACK_MAX_BLOCKS);
+    expect(blockKitText(out.blocks)).toMatch(/too long for one Slack message/);
+    assertBlockKitLimits(out.blocks);
+  });
+
+  it("renders link buttons with their URL and a decodable id", () => {
+    const out = toBlockKit({
+      visibility: "public",
+      blocks: [{ type: "buttons", buttons: [{ label: "Open", action: { kind: "open", url: "https://lms.test/x" } }] }],
+    });
+    const actions = out.blocks[0];
+    expect(actions?.type).toBe("actions");
+    if (actions?.type !== "actions") return;
+    const [button] = actions.elements;
+    expect(button).toMatchObject({ type: "button", url: "https://lms.test/x", action_id: "sh:open:https://lms.test/x" });
+    expect(decodeAction("sh:open:https://lms.test/x")).toEqual({ kind: "open", url: "https://lms.test/x" });
+  });
+});
+
+describe("action codec", () => {
+  it("round-trips feedback votes and rejects malformed ids", () => {
+    const up = encodeAction({ kind: "tutor.feedback", messageId, vote: 1 });
+    expect(decodeAction(up)).toEqual({ kind: "tutor.feedback", messageId, vote: 1 });
+    expect(decodeAction("sh:fb:not-a-uuid:up")).toBeNull();
+    expect(decodeAction(`sh:fb:${messageId}:sideways`)).toBeNull();
+    expect(decodeAction("sh:open:javascript:alert(1)")).toBeNull();
+  });
+
+  it("gives overlong link URLs a short id instead of breaking the action_id limit", () => {
+    const url = `https://lms.test/${"a".repeat(300)}`;
+    expect(encodeAction({ kind: "open", url }, 3)).toBe("sh:open#3");
+    expect(decodeAction("sh:open#3")).toBeNull();
+  });
+});

@@ -1,0 +1,108 @@
+// The gateway half of the fake Discord: a `ws` server speaking the v10 JSON gateway protocol far
+// enough for discord.js to log in (HELLO, IDENTIFY -> READY + GUILD_CREATE, heartbeats) and to
+// receive dispatches. Guilds are spread over shards as Discord does: (guild_id >> 22) % shard_count.
+import type { Server } from "node:http";
+import { WebSocket, WebSocketServer } from "ws";
+import { type FakeGuild, type FakeUser, guildCreatePayload, readyPayload } from "./fake-discord-payloads.ts";
+
+export interface Identify {
+  token: string;
+  intents: number;
+  shard: [number, number];
+}
+
+interface Session {
+  socket: WebSocket;
+  shard: [number, number];
+  seq: number;
+}
+
+const HEARTBEAT_INTERVAL_MS = 41_250;
+
+export class FakeGateway {
+  readonly identifies: Identify[] = [];
+  private readonly sessions: Session[] = [];
+  private readonly wss: WebSocketServer;
+
+  constructor(
+    server: Server,
+    private readonly settings: {
+      token: string;
+      applicationId: string;
+      bot: FakeUser;
+      guilds: FakeGuild[];
+      url: () => string;
+    },
+  ) {
+    this.wss = new WebSocketServer({ server, path: "/gateway" });
+    this.wss.on("connection", (socket) => this.accept(socket));
+  }
+
+  /** Sends a dispatch to the shard that owns `guildId` (shard 0 for DMs). */
+  dispatch(t: string, d: unknown, guildId?: string): void {
+    const session = this.sessionFor(guildId);
+    if (!session) throw new Error(`no gateway session for ${guildId ?? "DMs"}; is the client logged in?`);
+    this.send(session, { op: 0, t, s: ++session.seq, d });
+  }
+
+  /** How many shards are connected and identified. */
+  get connectedShards(): number {
+    return this.sessions.filter((s) => s.socket.readyState === WebSocket.OPEN).length;
+  }
+
+  async close(): Promise<void> {
+    for (const client of this.wss.clients) client.terminate();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+
+  private sessionFor(guildId: string | undefined): Session | undefined {
+    const open = this.sessions.filter((s) => s.socket.readyState === WebSocket.OPEN);
+    if (guildId === undefined) return open.find((s) => s.shard[0] === 0);
+    return open.find((s) => Number((BigInt(guildId) >> 22n) % BigInt(s.shard[1])) === s.shard[0]);
+  }
+
+  private accept(socket: WebSocket): void {
+    socket.send(
+      JSON.stringify({ op: 10, s: null, t: null, d: { heartbeat_interval: HEARTBEAT_INTERVAL_MS } }),
+    );
+    socket.on("message", (raw) => {
+      const packet = JSON.parse(String(raw)) as { op: number; d: unknown };
+      if (packet.op === 1) socket.send(JSON.stringify({ op: 11, s: null, t: null, d: null }));
+      if (packet.op === 2) this.identify(socket, packet.d as Identify);
+    });
+  }
+
+  private identify(socket: WebSocket, identify: Identify): void {
+    if (identify.token !== this.settings.token) {
+      socket.close(4004, "Authentication failed.");
+      return;
+    }
+    const shard = identify.shard ?? [0, 1];
+    this.identifies.push({ ...identify, shard });
+    const session: Session = { socket, shard, seq: 0 };
+    this.sessions.push(session);
+    const mine = this.settings.guilds.filter(
+      (g) => Number((BigInt(g.id) >> 22n) % BigInt(shard[1])) === shard[0],
+    );
+    const { bot, applicationId } = this.settings;
+    this.send(session, {
+      op: 0,
+      t: "READY",
+      s: ++session.seq,
+      d: readyPayload(
+        bot,
+        applicationId,
+        mine.map((g) => g.id),
+        shard,
+        this.settings.url(),
+      ),
+    });
+    for (const guild of mine) {
+      this.send(session, { op: 0, t: "GUILD_CREATE", s: ++session.seq, d: guildCreatePayload(guild, bot) });
+    }
+  }
+
+  private send(session: Session, packet: unknown): void {
+    session.socket.send(JSON.stringify(packet));
+  }
+}

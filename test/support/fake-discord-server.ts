@@ -1,0 +1,315 @@
+// A fake Discord on 127.0.0.1: REST (v10) and a gateway, so the real discord.js Client logs in and the
+// bot's REST calls can be asserted on. Interactions follow Discord's rules: an interaction not
+// acknowledged within 3 s is "Unknown interaction" (10062), and its token stops working after its
+// lifetime (15 minutes, shorter in tests) with "Invalid Webhook Token" (50027).
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { FakeGateway, type Identify } from "./fake-discord-gateway.ts";
+import {
+  autocompletePayload,
+  buttonPayload,
+  type CommandOption,
+  type FakeAttachment,
+  type InteractionPlace,
+  modalSubmitPayload,
+  slashCommandPayload,
+} from "./fake-discord-interactions.ts";
+import {
+  type FakeGuild,
+  type FakeUser,
+  messageObject,
+  snowflake,
+  threadObject,
+} from "./fake-discord-payloads.ts";
+import { type RestAnswer, routeRest } from "./fake-discord-rest.ts";
+
+/** One REST request the bot made, whatever the fake answered. */
+export interface DiscordCall {
+  method: string;
+  /** Decoded, without the `/api/v10` prefix, e.g. `/webhooks/APP/TOKEN/messages/@original`. */
+  path: string;
+  query: URLSearchParams;
+  /** The parsed JSON body ({} when none). */
+  body: Record<string, unknown>;
+  /** performance.now() when the request arrived. */
+  at: number;
+  status: number;
+}
+
+/** A canned failure for the next matching request, e.g. a 429 with `retry_after`. */
+export interface DiscordFailure {
+  method?: string;
+  path?: RegExp;
+  status: number;
+  retryAfterSeconds?: number;
+  global?: boolean;
+}
+
+export interface DispatchedInteraction {
+  id: string;
+  token: string;
+  /** performance.now() when it was sent to the bot. */
+  sentAt: number;
+}
+
+export interface InteractionState extends DispatchedInteraction {
+  channelId: string;
+  guildId: string | undefined;
+  acknowledged: boolean;
+  ephemeral: boolean;
+  originalId: string | null;
+}
+
+export interface FakeDiscordOptions {
+  guilds?: FakeGuild[];
+  /** What GET /gateway/bot recommends (used with `shards: "auto"`). */
+  recommendedShards?: number;
+  /** Interaction tokens stop working after this long (Discord: 15 minutes). */
+  tokenLifetimeMs?: number;
+}
+
+export interface FakeDiscord {
+  /** Pass as the client's `rest.api` (and DISCORD_API_URL), e.g. `http://127.0.0.1:P/api`. */
+  apiUrl: string;
+  applicationId: string;
+  token: string;
+  bot: FakeUser;
+  calls: DiscordCall[];
+  identifies: Identify[];
+  /** Stored messages by id (interaction originals, follow-ups, channel messages), as last edited. */
+  messages: Map<string, Record<string, unknown>>;
+  interactions: Map<string, InteractionState>;
+  slashCommand(
+    place: InteractionPlace,
+    command: { name: string; options?: CommandOption[]; attachments?: FakeAttachment[] },
+  ): DispatchedInteraction;
+  autocomplete(
+    place: InteractionPlace,
+    command: { name: string; options: CommandOption[] },
+  ): DispatchedInteraction;
+  button(place: InteractionPlace, customId: string, message: unknown): DispatchedInteraction;
+  modalSubmit(place: InteractionPlace, customId: string, components: unknown[]): DispatchedInteraction;
+  /** Dispatches MESSAGE_CREATE from `author` in `place` and returns the message. */
+  message(
+    place: Omit<InteractionPlace, "user">,
+    author: FakeUser,
+    content: string,
+    mentions?: FakeUser[],
+  ): Record<string, unknown>;
+  dispatch(t: string, d: unknown, guildId?: string): void;
+  /** Resolves with the first call (already made or future) matching `predicate`. */
+  waitFor(predicate: (call: DiscordCall) => boolean, timeoutMs?: number): Promise<DiscordCall>;
+  /** Calls made with this interaction's token (callback and webhooks). */
+  callsFor(interaction: DispatchedInteraction): DiscordCall[];
+  /** Serves `data` as an attachment on the fake CDN. */
+  serveFile(filename: string, data: Uint8Array, contentType?: string): FakeAttachment;
+  failNext(...failures: DiscordFailure[]): void;
+  connectedShards(): number;
+  close(): Promise<void>;
+}
+
+/** Starts a fake Discord on 127.0.0.1 with one application, its bot user and `guilds`. */
+export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+  const calls: DiscordCall[] = [];
+  const listeners = new Set<(call: DiscordCall) => void>();
+  const files = new Map<string, { data: Uint8Array; contentType: string }>();
+  const failures: DiscordFailure[] = [];
+  const state = {
+    applicationId: snowflake(),
+    token: `bot-token-${snowflake()}`,
+    bot: { id: snowflake(), username: "StudyHall", bot: true } as FakeUser,
+    messages: new Map<string, Record<string, unknown>>(),
+    interactions: new Map<string, InteractionState>(),
+    tokens: new Map<string, InteractionState>(),
+    recommendedShards: options.recommendedShards ?? 1,
+    tokenLifetimeMs: options.tokenLifetimeMs ?? 15 * 60_000,
+    base: "",
+    files,
+  };
+  const server = createServer((req, res) => {
+    void handle(req, res).catch((error: unknown) => {
+      res
+        .writeHead(500, { "content-type": "application/json" })
+        .end(JSON.stringify({ message: String(error), code: 0 }));
+    });
+  });
+  const gateway = new FakeGateway(server, {
+    ...state,
+    guilds: options.guilds ?? [],
+    url: () => `${state.base.replace("http", "ws")}/gateway`,
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const at = performance.now();
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const raw = await readBody(req);
+    const body = parseJson(raw);
+    const path = decodeURIComponent(url.pathname.replace(/^\/api\/v10/, ""));
+    const failureIndex = failures.findIndex(
+      (f) => (!f.method || f.method === req.method) && (!f.path || f.path.test(path)),
+    );
+    const answer =
+      failureIndex >= 0
+        ? failureAnswer(failures.splice(failureIndex, 1)[0]!)
+        : routeRest(state, {
+            method: req.method ?? "GET",
+            path,
+            query: url.searchParams,
+            body,
+            headers: req.headers,
+          });
+    const call: DiscordCall = {
+      method: req.method ?? "GET",
+      path,
+      query: url.searchParams,
+      body,
+      at,
+      status: answer.status,
+    };
+    calls.push(call);
+    for (const listener of listeners) listener(call);
+    res.writeHead(answer.status, answer.headers ?? { "content-type": "application/json" });
+    res.end(answer.raw ?? (answer.body === undefined ? undefined : JSON.stringify(answer.body)));
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  state.base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  function sendInteraction(payload: {
+    id: string;
+    token: string;
+    channel_id: string;
+    guild_id?: string;
+  }): DispatchedInteraction {
+    const sentAt = performance.now();
+    const interaction: InteractionState = {
+      id: payload.id,
+      token: payload.token,
+      sentAt,
+      channelId: payload.channel_id,
+      guildId: payload.guild_id,
+      acknowledged: false,
+      ephemeral: false,
+      originalId: null,
+    };
+    state.interactions.set(payload.id, interaction);
+    state.tokens.set(payload.token, interaction);
+    gateway.dispatch("INTERACTION_CREATE", payload, payload.guild_id);
+    return { id: payload.id, token: payload.token, sentAt };
+  }
+
+  const appId = state.applicationId;
+  return {
+    apiUrl: `${state.base}/api`,
+    applicationId: appId,
+    token: state.token,
+    bot: state.bot,
+    calls,
+    identifies: gateway.identifies,
+    messages: state.messages,
+    interactions: state.interactions,
+    slashCommand: (place, command) => sendInteraction(slashCommandPayload(appId, place, command)),
+    autocomplete: (place, command) => sendInteraction(autocompletePayload(appId, place, command)),
+    button: (place, customId, message) => sendInteraction(buttonPayload(appId, place, customId, message)),
+    modalSubmit: (place, customId, components) =>
+      sendInteraction(modalSubmitPayload(appId, place, customId, components)),
+    message(place, author, content, mentions) {
+      const message = messageObject({
+        channelId: place.channelId,
+        ...(place.guildId ? { guildId: place.guildId } : {}),
+        author,
+        content,
+        ...(mentions ? { mentions } : {}),
+        ...(place.roles ? { member: { roles: place.roles } } : {}),
+      });
+      state.messages.set(message.id, message);
+      gateway.dispatch("MESSAGE_CREATE", message, place.guildId);
+      return message;
+    },
+    dispatch: (t, d, guildId) => gateway.dispatch(t, d, guildId),
+    waitFor(predicate, timeoutMs = 10_000) {
+      const found = calls.find(predicate);
+      if (found) return Promise.resolve(found);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          listeners.delete(listener);
+          reject(
+            new Error(
+              `no matching Discord call within ${timeoutMs} ms; calls: ${calls.map((c) => `${c.method} ${c.path}`).join(", ")}`,
+            ),
+          );
+        }, timeoutMs);
+        const listener = (call: DiscordCall) => {
+          if (!predicate(call)) return;
+          clearTimeout(timer);
+          listeners.delete(listener);
+          resolve(call);
+        };
+        listeners.add(listener);
+      });
+    },
+    callsFor: (interaction) => calls.filter((c) => c.path.includes(interaction.token)),
+    serveFile(filename, data, contentType = "application/octet-stream") {
+      const id = snowflake();
+      files.set(`${id}/${filename}`, { data, contentType });
+      return {
+        id,
+        filename,
+        size: data.byteLength,
+        url: `${state.base}/attachments/${id}/${filename}`,
+        content_type: contentType,
+      };
+    },
+    failNext: (...more) => void failures.push(...more),
+    connectedShards: () => gateway.connectedShards,
+    async close() {
+      await gateway.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export { messageObject, threadObject };
+
+function failureAnswer(failure: DiscordFailure): RestAnswer {
+  const retryAfter = failure.retryAfterSeconds ?? 0.1;
+  return {
+    status: failure.status,
+    headers: {
+      "content-type": "application/json",
+      ...(failure.status === 429
+        ? {
+            "retry-after": String(retryAfter),
+            "x-ratelimit-scope": failure.global ? "global" : "user",
+            ...(failure.global ? { "x-ratelimit-global": "true" } : {}),
+          }
+        : {}),
+    },
+    body:
+      failure.status === 429
+        ? { message: "You are being rate limited.", retry_after: retryAfter, global: Boolean(failure.global) }
+        : { message: "Injected failure", code: 0 },
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+function parseJson(raw: Buffer): Record<string, unknown> {
+  if (raw.length === 0) return {};
+  try {
+    const value: unknown = JSON.parse(raw.toString("utf8"));
+    return value && typeof value === "object" && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : { value };
+  } catch {
+    return { raw: raw.toString("utf8") };
+  }
+}
