@@ -1,11 +1,11 @@
 // Ingestion of a generated 300-page PDF with the local provider: total time beside raw text extraction
 // of the same file in the same run, and the number of embedding requests against a fake OpenAI server.
 import { PDFDocument, StandardFonts } from "pdf-lib";
-import { startFakeOpenAi } from "../test/support/fake-openai-server.ts";
 import { createAi } from "../core/src/ai/create-ai.ts";
 import { silentLogger } from "../core/src/logger.ts";
 import { extractText } from "../core/src/materials/extract/extract-text.ts";
 import { ingestMaterial } from "../core/src/materials/ingest-material.ts";
+import { startFakeOpenAi } from "../test/support/fake-openai-server.ts";
 import type { BenchTarget } from "./bench-database.ts";
 import { passages } from "./corpus.ts";
 
@@ -27,7 +27,10 @@ export async function makeBookPdf(pages: number): Promise<Uint8Array> {
   const text = passages(pages * 3, 150, 11);
   for (let p = 0; p < pages; p++) {
     const page = pdf.addPage([612, 792]);
-    const words = text.slice(p * 3, p * 3 + 3).join(" ").split(" ");
+    const words = text
+      .slice(p * 3, p * 3 + 3)
+      .join(" ")
+      .split(" ");
     let line = "";
     let y = 750;
     for (const word of words) {
@@ -43,7 +46,11 @@ export async function makeBookPdf(pages: number): Promise<Uint8Array> {
   return pdf.save();
 }
 
-export async function benchIngestion(target: BenchTarget, pdf: Uint8Array, pages: number): Promise<IngestionResult> {
+export async function benchIngestion(
+  target: BenchTarget,
+  pdf: Uint8Array,
+  pages: number,
+): Promise<IngestionResult> {
   // Warm pdf.js once so neither measurement pays its module load.
   await extractText("PDF", pdf.slice());
   const extractStarted = performance.now();

@@ -3,12 +3,7 @@
 import { EMBEDDING_DIMENSIONS } from "../core/src/ai/embedder.ts";
 import { HASHED_EMBEDDER_MODEL, hashedVector } from "../core/src/ai/local/hashed-embedder.ts";
 import type { Database } from "../core/src/db/open-database.ts";
-import {
-  approximateVectorSearch,
-  exactVectorSearch,
-  hybridSearch,
-  insertChunks,
-} from "../core/src/search/chunk-repository.ts";
+import { hybridSearch, insertChunks, vectorSearch } from "../core/src/search/chunk-repository.ts";
 import type { BenchTarget } from "./bench-database.ts";
 import { passages, percentile, questionFrom, random, structuredVectors } from "./corpus.ts";
 
@@ -128,7 +123,8 @@ export async function loadCorpus(
   await db.withSession(async (session) => {
     await session.exec("SET maintenance_work_mem = '1GB'");
     await session.exec(
-      `CREATE INDEX "MaterialChunk_embedding_hnsw_idx" ON "MaterialChunk" USING hnsw ("embedding" vector_cosine_ops)`,
+      `CREATE INDEX "MaterialChunk_embedding_hnsw_idx" ON "MaterialChunk"
+         USING hnsw ((binary_quantize("embedding")::bit(768)) bit_hamming_ops)`,
     );
     await session.exec(`ANALYZE "MaterialChunk"`);
   });
@@ -165,8 +161,8 @@ async function measure(db: Database, corpus: Corpus) {
   for (const [i, { text, embedding }] of queries.entries()) {
     const base = { courseId, embeddingModel: HASHED_EMBEDDER_MODEL, embedding };
     const [hits, hybridMs] = await timed(() => hybridSearch(db.prisma, { ...base, text, limit: 8 }));
-    const [truth, exactMs] = await timed(() => exactVectorSearch(db.prisma, { ...base, limit: 10 }));
-    const [found, approxMs] = await timed(() => approximateVectorSearch(db.prisma, { ...base, limit: 10 }));
+    const [truth, exactMs] = await timed(() => vectorSearch(db.prisma, { ...base, limit: 10 }, "exact"));
+    const [found, approxMs] = await timed(() => vectorSearch(db.prisma, { ...base, limit: 10 }, "index"));
     if (i < WARM_UP) continue;
     hybrid.push(hybridMs);
     exact.push(exactMs);

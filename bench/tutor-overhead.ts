@@ -21,13 +21,23 @@ const instantModel: ChatModel = {
   }),
 };
 
-export async function benchTutorOverhead(target: BenchTarget, size: number, questions: number, log: (s: string) => void) {
+export async function benchTutorOverhead(
+  target: BenchTarget,
+  size: number,
+  questions: number,
+  log: (s: string) => void,
+) {
   const db = await target.open("tutor");
   try {
     const corpus = await loadCorpus(db, size, "hashed", log);
     const actor = { platform: "DISCORD" as const, tenant: "", externalId: "bench-student" };
     const { userId } = await resolveUser(db.prisma, actor);
-    await ensureEnrollment(db.prisma, { courseId: corpus.courseId, userId, role: "STUDENT", source: "MANUAL" });
+    await ensureEnrollment(db.prisma, {
+      courseId: corpus.courseId,
+      userId,
+      role: "STUDENT",
+      source: "MANUAL",
+    });
     const deps = {
       db: db.prisma,
       embedder: createHashedEmbedder(),
@@ -45,7 +55,10 @@ export async function benchTutorOverhead(target: BenchTarget, size: number, ques
     for (let i = 0; i < questions + 10; i++) {
       const question = questionFrom(corpus.texts[Math.floor(rng() * corpus.texts.length)]!, 4, rng);
       const started = performance.now();
-      const answer = await askTutor({ actor, courseId: corpus.courseId, question, threadKey: `t${i % 20}` }, deps);
+      const answer = await askTutor(
+        { actor, courseId: corpus.courseId, question, threadKey: `t${i % 20}` },
+        deps,
+      );
       if (i >= 10) {
         times.push(performance.now() - started);
         if (answer.answered) answered++;

@@ -13,13 +13,13 @@ export type Prisma = PrismaClient;
 /**
  * Settings for every session. Iterative index scans keep an HNSW search going until enough rows pass
  * the course filter (otherwise a small course inside a large table could get too few neighbours);
- * ef_search 100 trades a little speed for recall at our top-40 candidate depth. JIT compilation is off:
+ * ef_search 200 covers the 160-entry shortlist that is re-ranked (nearest-neighbours.ts). JIT compilation is off:
  * the HNSW index's high cost estimates would make Postgres compile short queries, which costs more
  * (about 10 ms) than running them.
  */
 const SESSION_SETTINGS: Record<string, string> = {
   "hnsw.iterative_scan": "relaxed_order",
-  "hnsw.ef_search": "100",
+  "hnsw.ef_search": "200",
   jit: "off",
 };
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../../test/support/test-database.ts";
 import { HASHED_EMBEDDER_MODEL, hashedVector } from "../ai/local/hashed-embedder.ts";
 import type { Database } from "../db/open-database.ts";
-import { exactVectorSearch, hybridSearch, insertChunks } from "./chunk-repository.ts";
+import { hybridSearch, insertChunks, vectorSearch } from "./chunk-repository.ts";
 
 let database: Database;
 const courses: Record<"a" | "b", string> = { a: "", b: "" };
@@ -87,7 +87,7 @@ describe("hybridSearch", () => {
   it("finds neighbours as close as an exact scan does, through the index", async () => {
     const embedding = hashedVector("meiosis regulation");
     const query = { courseId: courses.a, embeddingModel: HASHED_EMBEDDER_MODEL, embedding };
-    const exactIds = await exactVectorSearch(database.prisma, { ...query, limit: 10 });
+    const exactIds = await vectorSearch(database.prisma, { ...query, limit: 10 }, "exact");
     const hits = await hybridSearch(database.prisma, {
       ...query,
       text: "",

@@ -6,6 +6,7 @@ import type { Prisma } from "../db/open-database.ts";
 /** The client or an interactive transaction: all this module needs is raw SQL. */
 export type SqlExecutor = Pick<Prisma, "$executeRaw" | "$queryRaw">;
 
+import { nearestNeighboursSql, withIndexOnly } from "./nearest-neighbours.ts";
 import { planSearch, TEXT_MATCH_BUDGET } from "./plan-search.ts";
 import { termStatistics } from "./term-statistics.ts";
 import { toVectorLiteral } from "./vector-literal.ts";
@@ -108,7 +109,6 @@ const RRF_K = 60;
  */
 export async function hybridSearch(db: Prisma, query: SearchQuery): Promise<ChunkHit[]> {
   const candidates = query.candidates ?? Math.max(40, query.limit * 5);
-  const vector = toVectorLiteral(query.embedding);
   // Read outside the transaction: embedded PGlite has one connection, which the transaction holds.
   const terms = await termStatistics(db);
   const rows = await db.$transaction(async (tx) => {
@@ -119,23 +119,9 @@ export async function hybridSearch(db: Prisma, query: SearchQuery): Promise<Chun
       terms,
     });
     if (query.vectorSearch && query.vectorSearch !== "auto") plan.useIndex = query.vectorSearch === "index";
-    // Postgres prices a scan of a few thousand vectors as cheap because it counts neither the distance
-    // arithmetic nor reading the out-of-line vectors; in fact it is 10-20x slower than the index. When
-    // the index is the right tool, the filters are written so that no b-tree can serve them (a cast, a
-    // concatenation) and sequential scans are off, which leaves the HNSW index as the only plan.
+    // See withIndexOnly: without this Postgres would pick a slow exact scan over the HNSW index.
     if (plan.useIndex) await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
-    const nearest = plan.useIndex
-      ? sql`SELECT c.id, c.embedding <=> ${vector}::vector AS distance
-            FROM "MaterialChunk" c
-            WHERE c."courseId"::text = ${query.courseId} AND c."embeddingModel" || '' = ${query.embeddingModel}
-            ORDER BY c.embedding <=> ${vector}::vector
-            LIMIT ${candidates}`
-      : sql`SELECT c.id, c.embedding <=> ${vector}::vector AS distance
-            FROM "MaterialChunk" c
-            WHERE c."courseId" = ${query.courseId}::uuid AND c."embeddingModel" = ${query.embeddingModel}
-              AND c.embedding IS NOT NULL
-            ORDER BY (c.embedding <=> ${vector}::vector) + 0
-            LIMIT ${candidates}`;
+    const nearest = nearestNeighboursSql(query, plan.useIndex ? "index" : "exact", candidates);
     // No usable word: an empty branch, rather than a filter Postgres would test on every row.
     const matched = plan.textQuery
       ? sql`SELECT id, row_number() OVER (ORDER BY score DESC, id) AS rank
@@ -170,32 +156,17 @@ export async function hybridSearch(db: Prisma, query: SearchQuery): Promise<Chun
   return rows.map(toHit);
 }
 
-/** Exact nearest neighbours (no index), for benchmarks and recall checks. */
-export async function exactVectorSearch(
-  db: SqlExecutor,
+/** Nearest chunk ids by the given method alone (no full text), for recall checks and benchmarks. */
+export async function vectorSearch(
+  db: Prisma,
   query: Pick<SearchQuery, "courseId" | "embeddingModel" | "embedding" | "limit">,
+  mode: "index" | "exact",
 ): Promise<string[]> {
-  const vector = toVectorLiteral(query.embedding);
-  // Sorting by an expression the index cannot serve forces an exact scan of the course's chunks.
-  const rows = await db.$queryRaw<Array<{ id: string }>>`
-    SELECT c.id FROM "MaterialChunk" c
-    WHERE c."courseId" = ${query.courseId}::uuid AND c."embeddingModel" = ${query.embeddingModel}
-    ORDER BY (c.embedding <=> ${vector}::vector) + 0
-    LIMIT ${query.limit}`;
-  return rows.map((r) => r.id);
-}
-
-/** Approximate nearest neighbours alone (the HNSW half of {@link hybridSearch}). */
-export async function approximateVectorSearch(
-  db: SqlExecutor,
-  query: Pick<SearchQuery, "courseId" | "embeddingModel" | "embedding" | "limit">,
-): Promise<string[]> {
-  const vector = toVectorLiteral(query.embedding);
-  const rows = await db.$queryRaw<Array<{ id: string }>>`
-    SELECT c.id FROM "MaterialChunk" c
-    WHERE c."courseId" = ${query.courseId}::uuid AND c."embeddingModel" = ${query.embeddingModel}
-    ORDER BY c.embedding <=> ${vector}::vector
-    LIMIT ${query.limit}`;
+  const rows = await withIndexOnly(
+    db,
+    mode === "index",
+    (tx) => tx.$queryRaw<Array<{ id: string }>>`${nearestNeighboursSql(query, mode, query.limit)}`,
+  );
   return rows.map((r) => r.id);
 }
 

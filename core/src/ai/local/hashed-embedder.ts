@@ -1,12 +1,14 @@
 import { terms } from "../../text/terms.ts";
 import { EMBEDDING_DIMENSIONS, type Embedder } from "../embedder.ts";
+import { createRotation } from "./random-rotation.ts";
 
 /** Name recorded on chunks embedded by {@link createHashedEmbedder}. Bump the version if features change. */
-export const HASHED_EMBEDDER_MODEL = "local-hashed-v1";
+export const HASHED_EMBEDDER_MODEL = "local-hashed-v2";
 
 /**
  * An offline embedder: signed feature hashing of stemmed words and word pairs, log-scaled and
- * L2-normalised. Texts that share words land close together, which is what lexical-heavy course
+ * L2-normalised, then turned by a fixed random rotation (random-rotation.ts) so that every coordinate
+ * carries signal. Texts that share words land close together, which is what lexical-heavy course
  * questions need; it knows no synonyms. Deterministic, so stored vectors never go stale.
  */
 export function createHashedEmbedder(): Embedder {
@@ -37,8 +39,10 @@ export function hashedVector(text: string): number[] {
     vector[index]! += sign * (1 + Math.log(count));
   }
   const norm = Math.hypot(...vector);
-  return norm === 0 ? vector : vector.map((v) => v / norm);
+  return norm === 0 ? vector : rotation.rotate(vector.map((v) => v / norm));
 }
+
+const rotation = createRotation(EMBEDDING_DIMENSIONS);
 
 function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
