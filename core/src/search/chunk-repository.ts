@@ -119,8 +119,12 @@ export async function hybridSearch(db: Prisma, query: SearchQuery): Promise<Chun
       terms,
     });
     if (query.vectorSearch && query.vectorSearch !== "auto") plan.useIndex = query.vectorSearch === "index";
-    // See withIndexOnly: without this Postgres would pick a slow exact scan over the HNSW index.
-    if (plan.useIndex) await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
+    // Postgres underprices both halves: it counts neither the vector arithmetic nor decompressing each
+    // row's tsvector, so it would scan the course row by row. With sequential scans off and the
+    // full-text filter on courseId written so no b-tree can serve it, the text half always goes through
+    // the GIN index (its cost bounded by the word budget) and the vector half through the HNSW index
+    // or, for a small course, the course's b-tree.
+    await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
     const nearest = nearestNeighboursSql(query, plan.useIndex ? "index" : "exact", candidates);
     // No usable word: an empty branch, rather than a filter Postgres would test on every row.
     const matched = plan.textQuery
@@ -128,8 +132,8 @@ export async function hybridSearch(db: Prisma, query: SearchQuery): Promise<Chun
             FROM (
               SELECT c.id, ts_rank_cd(c.tsv, ${plan.textQuery}::tsquery) AS score
               FROM "MaterialChunk" c
-              WHERE c."courseId" = ${query.courseId}::uuid AND c."embeddingModel" = ${query.embeddingModel}
-                AND c.tsv @@ ${plan.textQuery}::tsquery
+              WHERE c.tsv @@ ${plan.textQuery}::tsquery
+                AND c."courseId"::text = ${query.courseId} AND c."embeddingModel" || '' = ${query.embeddingModel}
               ORDER BY score DESC
               LIMIT ${candidates}
             ) matched`

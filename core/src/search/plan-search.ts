@@ -14,7 +14,7 @@ export const TEXT_MATCH_BUDGET = 600;
  * Courses with up to this many chunks are searched exactly (every vector compared): at that size an
  * exact scan costs a few milliseconds and recall is perfect. Larger courses use the HNSW index.
  */
-const EXACT_SEARCH_MAX_CHUNKS = 5_000;
+const EXACT_SEARCH_MAX_CHUNKS = 2_000;
 
 /**
  * The HNSW index is searched with the course filter applied as it goes (pgvector's iterative scan),
