@@ -1,4 +1,5 @@
 import type { BudgetScope } from "../db/generated/enums.ts";
+import { join, raw, sql } from "../db/generated/internal/prismaNamespace.ts";
 import type { Prisma } from "../db/open-database.ts";
 import { AppError, ErrorCode } from "../errors/app-error.ts";
 
@@ -27,22 +28,41 @@ export async function checkTutorBudget(
   const rules = new Map<string, BudgetRule>(input.defaults.map((r) => [key(r), r]));
   for (const rule of own) rules.set(key(rule), rule);
 
-  for (const rule of rules.values()) {
-    if (rule.maxRequests == null && rule.maxTokens == null) continue;
-    const used = await db.usageLog.aggregate({
-      where: {
-        courseId: input.courseId,
-        ...(rule.scope === "PER_USER" ? { userId: input.userId } : {}),
-        createdAt: { gt: new Date(input.now.getTime() - rule.windowSeconds * 1000) },
-        OR: [{ refusedReason: null }, { refusedReason: { not: RATE_LIMITED } }],
-      },
-      _count: { _all: true },
-      _sum: { tokensIn: true, tokensOut: true },
-    });
-    const tokens = (used._sum.tokensIn ?? 0) + (used._sum.tokensOut ?? 0);
-    if (rule.maxRequests != null && used._count._all >= rule.maxRequests) throw refusal(rule, "requests");
-    if (rule.maxTokens != null && tokens >= rule.maxTokens) throw refusal(rule, "tokens");
-  }
+  const active = [...rules.values()].filter((r) => r.maxRequests != null || r.maxTokens != null);
+  if (active.length === 0) return;
+  const usage = await measureUsage(db, input, active);
+  active.forEach((rule, i) => {
+    const used = usage[i]!;
+    if (rule.maxRequests != null && used.requests >= rule.maxRequests) throw refusal(rule, "requests");
+    if (rule.maxTokens != null && used.tokens >= rule.maxTokens) throw refusal(rule, "tokens");
+  });
+}
+
+/** Requests and tokens used under each rule, in one query over the longest window. */
+async function measureUsage(
+  db: Prisma,
+  input: { courseId: string; userId: string; now: Date },
+  rules: BudgetRule[],
+): Promise<Array<{ requests: number; tokens: number }>> {
+  const since = (rule: BudgetRule) => new Date(input.now.getTime() - rule.windowSeconds * 1000);
+  const columns = rules.map((rule, i) => {
+    const inWindow =
+      rule.scope === "PER_USER"
+        ? sql`"createdAt" > ${since(rule)} AND "userId" = ${input.userId}::uuid`
+        : sql`"createdAt" > ${since(rule)}`;
+    return sql`count(*) FILTER (WHERE ${inWindow}) AS ${raw(`r${i}`)},
+      COALESCE(sum("tokensIn" + "tokensOut") FILTER (WHERE ${inWindow}), 0) AS ${raw(`t${i}`)}`;
+  });
+  const longest = rules.reduce((a, b) => (a.windowSeconds >= b.windowSeconds ? a : b));
+  const [row] = await db.$queryRaw<Array<Record<string, bigint | number>>>`
+    SELECT ${join(columns)}
+    FROM "UsageLog"
+    WHERE "courseId" = ${input.courseId}::uuid AND "createdAt" > ${since(longest)}
+      AND "refusedReason" IS DISTINCT FROM ${RATE_LIMITED}`;
+  return rules.map((_, i) => ({
+    requests: Number(row?.[`r${i}`] ?? 0),
+    tokens: Number(row?.[`t${i}`] ?? 0),
+  }));
 }
 
 function refusal(rule: BudgetRule, what: "requests" | "tokens"): AppError {
