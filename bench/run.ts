@@ -36,7 +36,7 @@ for (const name of values.targets.split(",")) {
 
 const results: Record<string, unknown[]> = {};
 const record = (section: string, value: unknown) => {
-  (results[section] ??= []).push(value);
+  results[section] = [...(results[section] ?? []), value];
   console.log(JSON.stringify({ section, ...(value as object) }));
 };
 

@@ -7,7 +7,11 @@ describe("loadConfig", () => {
   it("runs on embedded defaults with no settings at all", () => {
     const config = load({});
     expect(config.port).toBe(3000);
-    expect(config.database).toEqual({ kind: "pglite", dataDir: expect.stringMatching(/\/data$/), sharedBuffers: "32MB" });
+    expect(config.database).toEqual({
+      kind: "pglite",
+      dataDir: expect.stringMatching(/\/data$/),
+      sharedBuffers: "32MB",
+    });
     expect(config.ai).toEqual({ provider: "local" });
     expect(Object.isFrozen(config.database)).toBe(true);
   });

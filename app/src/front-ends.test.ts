@@ -2,22 +2,53 @@ import { describe, expect, it } from "vitest";
 import { loadConfig } from "./config.ts";
 import { frontEndStatus } from "./front-ends.ts";
 
+const status = (env: Record<string, string>) => frontEndStatus(loadConfig(env, { rootDir: "/" }));
+
 describe("frontEndStatus", () => {
   it("says what to set for each front end that is off", () => {
-    const status = frontEndStatus(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1" }, { rootDir: "/" }), new Set());
-    expect(status).toEqual([
-      { name: "Slack", on: false, reason: "set SLACK_SIGNING_SECRET" },
+    expect(status({})).toEqual([
+      { name: "Slack", on: false, reason: "set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN" },
       { name: "Discord", on: false, reason: "set DISCORD_TOKEN and DISCORD_APPLICATION_ID" },
-      { name: "LTI", on: false, reason: "set LTI_ENCRYPTION_KEY" },
+      { name: "LTI", on: false, reason: "not part of this version yet" },
     ]);
   });
 
-  it("is on only when configured and part of the build", () => {
-    const config = loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s" }, { rootDir: "/" });
-    expect(frontEndStatus(config, new Set(["Slack"]))[0]).toEqual({ name: "Slack", on: true });
-    expect(frontEndStatus(config, new Set())[0]).toMatchObject({
+  it("turns Slack on for one workspace, OAuth or Socket Mode, and explains an incomplete setup", () => {
+    expect(status({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s" })[0]).toEqual({
+      name: "Slack",
+      on: true,
+    });
+    expect(status({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" })[0]).toEqual({
+      name: "Slack",
+      on: true,
+    });
+    expect(
+      status({
+        SLACK_CLIENT_ID: "1",
+        SLACK_CLIENT_SECRET: "2",
+        SLACK_STATE_SECRET: "3",
+        SLACK_SIGNING_SECRET: "s",
+      })[0],
+    ).toEqual({ name: "Slack", on: true });
+    expect(status({ SLACK_BOT_TOKEN: "xoxb-1" })[0]).toMatchObject({
       on: false,
-      reason: "not part of this version yet",
+      reason: expect.stringMatching(/SLACK_SIGNING_SECRET/),
+    });
+    expect(status({ SLACK_CLIENT_ID: "1" })[0]).toMatchObject({
+      on: false,
+      reason: expect.stringMatching(/go together/),
+    });
+  });
+
+  it("turns Discord on with a token and an application id", () => {
+    expect(status({ DISCORD_TOKEN: "t" })[1]).toEqual({
+      name: "Discord",
+      on: false,
+      reason: "set DISCORD_APPLICATION_ID",
+    });
+    expect(status({ DISCORD_TOKEN: "t", DISCORD_APPLICATION_ID: "1" })[1]).toEqual({
+      name: "Discord",
+      on: true,
     });
   });
 });

@@ -1,3 +1,7 @@
+import { isAppError, type Logger, type StudyHallDeps } from "@studyhall/core";
+import { createDiscordFrontEnd } from "@studyhall/discord";
+import { createSlackFrontEnd, resolveSlackMode } from "@studyhall/slack";
+import type { Router } from "express";
 import type { Config } from "./config.ts";
 
 export interface FrontEndStatus {
@@ -7,35 +11,69 @@ export interface FrontEndStatus {
   reason?: string;
 }
 
+/** A started front end: Slack mounts a router on the shared server, Discord keeps a gateway connection. */
+export interface FrontEnd {
+  name: FrontEndStatus["name"];
+  router?: Router;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
 /**
- * Which front ends this process serves. A front end is on when its settings are present and its
- * adapter is part of this build; otherwise the reason says what is missing.
+ * Which front ends this process serves, and why the others are off (phrased as what to set). A setting
+ * combination that cannot work (e.g. half of the Slack OAuth settings) is reported, not ignored.
  */
-export function frontEndStatus(
+export function frontEndStatus(config: Readonly<Config>): FrontEndStatus[] {
+  return [slackStatus(config), discordStatus(config), ltiStatus()];
+}
+
+function slackStatus(config: Readonly<Config>): FrontEndStatus {
+  const s = config.slack;
+  if (!s.signingSecret && !s.botToken && !s.appToken && !s.clientId) {
+    return { name: "Slack", on: false, reason: "set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN" };
+  }
+  try {
+    resolveSlackMode({ ...s, publicUrl: config.publicUrl });
+    return { name: "Slack", on: true };
+  } catch (error) {
+    return { name: "Slack", on: false, reason: isAppError(error) ? error.userMessage : String(error) };
+  }
+}
+
+function discordStatus(config: Readonly<Config>): FrontEndStatus {
+  const missing = [
+    ["DISCORD_TOKEN", config.discord.token],
+    ["DISCORD_APPLICATION_ID", config.discord.applicationId],
+  ].filter(([, v]) => !v);
+  return missing.length > 0
+    ? { name: "Discord", on: false, reason: `set ${missing.map(([k]) => k).join(" and ")}` }
+    : { name: "Discord", on: true };
+}
+
+function ltiStatus(): FrontEndStatus {
+  return { name: "LTI", on: false, reason: "not part of this version yet" };
+}
+
+/** Builds the front ends that are on. */
+export function createFrontEnds(
   config: Readonly<Config>,
-  available: ReadonlySet<FrontEndStatus["name"]>,
-): FrontEndStatus[] {
-  const missing = (pairs: Array<[string, string | undefined]>) => pairs.filter(([, v]) => !v).map(([k]) => k);
-  const candidates: Array<{ name: FrontEndStatus["name"]; missing: string[] }> = [
-    {
-      name: "Slack",
-      missing: missing([
-        ["SLACK_SIGNING_SECRET", config.slack.signingSecret],
-        ["SLACK_BOT_TOKEN", config.slack.botToken],
-      ]),
-    },
-    {
-      name: "Discord",
-      missing: missing([
-        ["DISCORD_TOKEN", config.discord.token],
-        ["DISCORD_APPLICATION_ID", config.discord.applicationId],
-      ]),
-    },
-    { name: "LTI", missing: missing([["LTI_ENCRYPTION_KEY", config.lti.encryptionKey]]) },
-  ];
-  return candidates.map(({ name, missing: unset }) => {
-    if (unset.length > 0) return { name, on: false, reason: `set ${unset.join(" and ")}` };
-    if (!available.has(name)) return { name, on: false, reason: "not part of this version yet" };
-    return { name, on: true };
-  });
+  deps: StudyHallDeps,
+  logger: Logger,
+  status: FrontEndStatus[],
+): FrontEnd[] {
+  const on = new Set(status.filter((s) => s.on).map((s) => s.name));
+  const frontEnds: FrontEnd[] = [];
+  if (on.has("Slack")) {
+    const slack = createSlackFrontEnd({
+      deps,
+      settings: { ...config.slack, publicUrl: config.publicUrl },
+      logger,
+    });
+    frontEnds.push({ name: "Slack", router: slack.router, start: slack.start, stop: slack.stop });
+  }
+  if (on.has("Discord")) {
+    const discord = createDiscordFrontEnd({ deps, settings: config.discord, logger });
+    frontEnds.push({ name: "Discord", start: discord.start, stop: discord.stop });
+  }
+  return frontEnds;
 }

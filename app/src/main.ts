@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { createLogger, isAppError } from "@studyhall/core";
 import { ConfigError, loadConfig } from "./config.ts";
-import { frontEndStatus } from "./front-ends.ts";
+import { createFrontEnds, frontEndStatus } from "./front-ends.ts";
 import { createHttpApp } from "./http-server.ts";
 import { describeDatabase, startServices } from "./services.ts";
 
@@ -30,16 +30,25 @@ async function main(): Promise<void> {
     logger.fatal({ err: error }, isAppError(error) ? error.userMessage : "could not start");
     process.exit(1);
   });
-  const frontEnds = frontEndStatus(config, new Set());
-  for (const f of frontEnds) {
+  const status = frontEndStatus(config);
+  for (const f of status) {
     if (f.on) logger.info(`${f.name}: on`);
     else logger.info(`${f.name}: off, ${f.reason}`);
   }
+  const frontEnds = createFrontEnds(config, services, logger, status);
 
-  const app = createHttpApp(services, frontEnds);
+  const app = createHttpApp(services, status);
+  // Front-end routers first: Bolt must read the raw body to verify Slack's signatures.
+  for (const f of frontEnds) if (f.router) app.use(f.router);
   const server: Server = app.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;
     logger.info({ port, host: config.host }, `listening on http://${config.host}:${port}`);
+    for (const f of frontEnds) {
+      f.start().then(
+        () => logger.info(`${f.name}: started`),
+        (error: unknown) => logger.error({ err: error }, `${f.name}: could not start`),
+      );
+    }
   });
   server.on("error", (error) => {
     logger.fatal({ err: error }, `cannot listen on ${config.host}:${config.port}`);
@@ -52,7 +61,9 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, "shutting down");
     server.close(() => {
-      services.close().finally(() => process.exit(0));
+      Promise.allSettled(frontEnds.map((f) => f.stop()))
+        .then(() => services.close())
+        .finally(() => process.exit(0));
     });
     setTimeout(() => process.exit(0), 10_000).unref();
   };

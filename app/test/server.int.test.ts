@@ -51,6 +51,38 @@ describe("npm start", () => {
     expect((await done).code).toBe(0);
   });
 
+  it("mounts the Slack app on the shared server, which rejects an unsigned request", async () => {
+    const child = startServer({
+      DATA_DIR: dataDir,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      SLACK_SIGNING_SECRET: "test-secret",
+      SLACK_BOT_TOKEN: "xoxb-test",
+      SLACK_API_URL: "http://127.0.0.1:9/api/",
+    });
+    const done = collect(child, 60_000);
+    const port = await new Promise<number>((resolve, reject) => {
+      child.stdout!.on("data", (d: Buffer) => {
+        const match = /"port":(\d+)[^\n]*listening on/.exec(d.toString());
+        if (match) resolve(Number(match[1]));
+      });
+      child.on("exit", (code) => reject(new Error(`server exited early with ${code}`)));
+    });
+    const response = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ type: "url_verification", challenge: "c" }),
+    });
+    expect(response.status).toBe(401);
+    expect(await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()).toMatchObject({
+      frontEnds: { slack: "on", discord: "off" },
+    });
+    child.kill("SIGTERM");
+    const result = await done;
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Slack: on");
+  });
+
   it("refuses to start with a bad setting and names it", async () => {
     const result = await collect(startServer({ DATA_DIR: dataDir, PORT: "eighty" }), 30_000);
     expect(result.code).toBe(1);

@@ -21,6 +21,8 @@ const HEARTBEAT_INTERVAL_MS = 41_250;
 
 export class FakeGateway {
   readonly identifies: Identify[] = [];
+  /** Close codes of gateway connections, for diagnosing a client that reconnected. */
+  readonly closes: Array<{ code: number; reason: string }> = [];
   private readonly sessions: Session[] = [];
   private readonly wss: WebSocketServer;
 
@@ -41,8 +43,19 @@ export class FakeGateway {
   /** Sends a dispatch to the shard that owns `guildId` (shard 0 for DMs). */
   dispatch(t: string, d: unknown, guildId?: string): void {
     const session = this.sessionFor(guildId);
-    if (!session) throw new Error(`no gateway session for ${guildId ?? "DMs"}; is the client logged in?`);
+    if (!session) {
+      throw new Error(
+        `no gateway session for ${guildId ?? "DMs"}; is the client logged in? closes: ${JSON.stringify(this.closes)}`,
+      );
+    }
     this.send(session, { op: 0, t, s: ++session.seq, d });
+  }
+
+  /** Like dispatch, for events that follow a REST call: dropped when the client is disconnecting. */
+  tryDispatch(t: string, d: unknown, guildId?: string): boolean {
+    const session = this.sessionFor(guildId);
+    if (session) this.send(session, { op: 0, t, s: ++session.seq, d });
+    return session !== undefined;
   }
 
   /** How many shards are connected and identified. */
@@ -65,6 +78,7 @@ export class FakeGateway {
     socket.send(
       JSON.stringify({ op: 10, s: null, t: null, d: { heartbeat_interval: HEARTBEAT_INTERVAL_MS } }),
     );
+    socket.on("close", (code, reason) => this.closes.push({ code, reason: String(reason) }));
     socket.on("message", (raw) => {
       const packet = JSON.parse(String(raw)) as { op: number; d: unknown };
       if (packet.op === 1) socket.send(JSON.stringify({ op: 11, s: null, t: null, d: null }));

@@ -33,13 +33,23 @@ export interface FakeAttachment {
   content_type?: string;
 }
 
+/** A fresh interaction token; pass one to slashCommand to aim injected failures at its webhook. */
+export function interactionToken(): string {
+  return `itoken-${snowflake()}`;
+}
+
 /** The parts every interaction shares; `token` and `id` are fresh each time. */
-export function interactionBase(applicationId: string, type: number, place: InteractionPlace) {
+export function interactionBase(
+  applicationId: string,
+  type: number,
+  place: InteractionPlace,
+  token?: string,
+) {
   const common = {
     id: snowflake(),
     application_id: applicationId,
     type,
-    token: `itoken-${snowflake()}`,
+    token: token ?? interactionToken(),
     version: 1,
     channel_id: place.channelId,
     locale: "en-US",
@@ -86,10 +96,10 @@ export function interactionBase(applicationId: string, type: number, place: Inte
 export function slashCommandPayload(
   applicationId: string,
   place: InteractionPlace,
-  command: { name: string; options?: CommandOption[]; attachments?: FakeAttachment[] },
+  command: { name: string; options?: CommandOption[]; attachments?: FakeAttachment[]; token?: string },
 ) {
   return {
-    ...interactionBase(applicationId, 2, place),
+    ...interactionBase(applicationId, 2, place, command.token),
     data: {
       id: snowflake(),
       name: command.name,

@@ -14,7 +14,7 @@ export interface RestState {
   recommendedShards: number;
   tokenLifetimeMs: number;
   base: string;
-  files: Map<string, { data: Uint8Array; contentType: string }>;
+  files: Map<string, { data: Uint8Array; contentType: string; delayMs: number }>;
 }
 
 interface RestRequest {
@@ -30,6 +30,10 @@ export interface RestAnswer {
   headers?: Record<string, string>;
   body?: unknown;
   raw?: Uint8Array;
+  /** A gateway event Discord sends as a consequence (e.g. THREAD_CREATE after starting a thread). */
+  dispatch?: { t: string; d: unknown; guildId?: string };
+  /** Wait this long before answering (a slow CDN). */
+  delayMs?: number;
 }
 
 const ACK_DEADLINE_MS = 3_000;
@@ -94,9 +98,13 @@ function match(
 
 function attachment(state: RestState, key: string): RestAnswer {
   const file = state.files.get(key);
-  return file
-    ? { status: 200, headers: { "content-type": file.contentType }, raw: file.data }
-    : error(404, 0, "404: Not Found");
+  if (!file) return error(404, 0, "404: Not Found");
+  return {
+    status: 200,
+    headers: { "content-type": file.contentType },
+    raw: file.data,
+    delayMs: file.delayMs,
+  };
 }
 
 function gatewayBot(state: RestState): RestAnswer {
@@ -132,7 +140,11 @@ function startThread(state: RestState, m: RegExpExecArray, req: RestRequest): Re
     ownerId: state.bot.id,
     name: String(req.body.name ?? ""),
   });
-  return { status: 201, body: thread };
+  return {
+    status: 201,
+    body: thread,
+    dispatch: { t: "THREAD_CREATE", d: { ...thread, newly_created: true }, guildId: thread.guild_id },
+  };
 }
 
 function editStored(state: RestState, id: string, body: Record<string, unknown>): RestAnswer {

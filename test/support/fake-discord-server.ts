@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { FakeGateway, type Identify } from "./fake-discord-gateway.ts";
+import { failureAnswer, parseJson, readBody } from "./fake-discord-http.ts";
 import {
   autocompletePayload,
   buttonPayload,
@@ -14,14 +15,8 @@ import {
   modalSubmitPayload,
   slashCommandPayload,
 } from "./fake-discord-interactions.ts";
-import {
-  type FakeGuild,
-  type FakeUser,
-  messageObject,
-  snowflake,
-  threadObject,
-} from "./fake-discord-payloads.ts";
-import { type RestAnswer, routeRest } from "./fake-discord-rest.ts";
+import { type FakeGuild, type FakeUser, messageObject, snowflake } from "./fake-discord-payloads.ts";
+import { routeRest } from "./fake-discord-rest.ts";
 
 /** One REST request the bot made, whatever the fake answered. */
 export interface DiscordCall {
@@ -101,9 +96,16 @@ export interface FakeDiscord {
   waitFor(predicate: (call: DiscordCall) => boolean, timeoutMs?: number): Promise<DiscordCall>;
   /** Calls made with this interaction's token (callback and webhooks). */
   callsFor(interaction: DispatchedInteraction): DiscordCall[];
-  /** Serves `data` as an attachment on the fake CDN. */
-  serveFile(filename: string, data: Uint8Array, contentType?: string): FakeAttachment;
+  /** Serves `data` as an attachment on the fake CDN, optionally slowly. */
+  serveFile(
+    filename: string,
+    data: Uint8Array,
+    contentType?: string,
+    options?: { delayMs?: number },
+  ): FakeAttachment;
   failNext(...failures: DiscordFailure[]): void;
+  /** Interaction tokens issued from now on (and earlier ones) expire this long after their interaction. */
+  setTokenLifetimeMs(ms: number): void;
   connectedShards(): number;
   close(): Promise<void>;
 }
@@ -112,11 +114,11 @@ export interface FakeDiscord {
 export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
   const calls: DiscordCall[] = [];
   const listeners = new Set<(call: DiscordCall) => void>();
-  const files = new Map<string, { data: Uint8Array; contentType: string }>();
+  const files = new Map<string, { data: Uint8Array; contentType: string; delayMs: number }>();
   const failures: DiscordFailure[] = [];
   const state = {
     applicationId: snowflake(),
-    token: `bot-token-${snowflake()}`,
+    token: `fake.${snowflake()}.token`,
     bot: { id: snowflake(), username: "StudyHall", bot: true } as FakeUser,
     messages: new Map<string, Record<string, unknown>>(),
     interactions: new Map<string, InteractionState>(),
@@ -128,9 +130,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   };
   const server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
-      res
-        .writeHead(500, { "content-type": "application/json" })
-        .end(JSON.stringify({ message: String(error), code: 0 }));
+      // A fault in the fake itself: answer 500 if still possible, and say so loudly either way.
+      process.stderr.write(`fake Discord failed on ${req.method} ${req.url}: ${String(error)}\n`);
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+      res.end(JSON.stringify({ message: String(error), code: 0 }));
     });
   });
   const gateway = new FakeGateway(server, {
@@ -168,8 +171,14 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     };
     calls.push(call);
     for (const listener of listeners) listener(call);
-    res.writeHead(answer.status, answer.headers ?? { "content-type": "application/json" });
+    if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
+    // Like Discord, a 204 carries no body and no content type (discord.js would try to parse it).
+    res.writeHead(
+      answer.status,
+      answer.headers ?? (answer.status === 204 ? {} : { "content-type": "application/json" }),
+    );
     res.end(answer.raw ?? (answer.body === undefined ? undefined : JSON.stringify(answer.body)));
+    if (answer.dispatch) gateway.tryDispatch(answer.dispatch.t, answer.dispatch.d, answer.dispatch.guildId);
   }
 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -223,7 +232,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         ...(place.roles ? { member: { roles: place.roles } } : {}),
       });
       state.messages.set(message.id, message);
-      gateway.dispatch("MESSAGE_CREATE", message, place.guildId);
+      // Discord tells the type of the message's channel, so an uncached DM channel can be built.
+      const channelType = place.guildId ? (place.parentId ? 11 : 0) : 1;
+      gateway.dispatch("MESSAGE_CREATE", { ...message, channel_type: channelType }, place.guildId);
       return message;
     },
     dispatch: (t, d, guildId) => gateway.dispatch(t, d, guildId),
@@ -249,9 +260,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       });
     },
     callsFor: (interaction) => calls.filter((c) => c.path.includes(interaction.token)),
-    serveFile(filename, data, contentType = "application/octet-stream") {
+    serveFile(filename, data, contentType = "application/octet-stream", options = {}) {
       const id = snowflake();
-      files.set(`${id}/${filename}`, { data, contentType });
+      files.set(`${id}/${filename}`, { data, contentType, delayMs: options.delayMs ?? 0 });
       return {
         id,
         filename,
@@ -261,6 +272,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       };
     },
     failNext: (...more) => void failures.push(...more),
+    setTokenLifetimeMs(ms) {
+      state.tokenLifetimeMs = ms;
+    },
     connectedShards: () => gateway.connectedShards,
     async close() {
       await gateway.close();
@@ -268,48 +282,4 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-export { messageObject, threadObject };
-
-function failureAnswer(failure: DiscordFailure): RestAnswer {
-  const retryAfter = failure.retryAfterSeconds ?? 0.1;
-  return {
-    status: failure.status,
-    headers: {
-      "content-type": "application/json",
-      ...(failure.status === 429
-        ? {
-            "retry-after": String(retryAfter),
-            "x-ratelimit-scope": failure.global ? "global" : "user",
-            ...(failure.global ? { "x-ratelimit-global": "true" } : {}),
-          }
-        : {}),
-    },
-    body:
-      failure.status === 429
-        ? { message: "You are being rate limited.", retry_after: retryAfter, global: Boolean(failure.global) }
-        : { message: "Injected failure", code: 0 },
-  };
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
-}
-
-function parseJson(raw: Buffer): Record<string, unknown> {
-  if (raw.length === 0) return {};
-  try {
-    const value: unknown = JSON.parse(raw.toString("utf8"));
-    return value && typeof value === "object" && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : { value };
-  } catch {
-    return { raw: raw.toString("utf8") };
-  }
 }

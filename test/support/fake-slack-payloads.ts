@@ -34,7 +34,11 @@ export function slashCommand(f: SlashCommandFields): SlackRequestBody {
 }
 
 /** The JSON of an Events API `event_callback` envelope. */
-export function eventEnvelope(teamId: string, eventId: string, event: Record<string, unknown>): Record<string, unknown> {
+export function eventEnvelope(
+  teamId: string,
+  eventId: string,
+  event: Record<string, unknown>,
+): Record<string, unknown> {
   return {
     token: "deprecated-verification-token",
     team_id: teamId,
@@ -43,19 +47,28 @@ export function eventEnvelope(teamId: string, eventId: string, event: Record<str
     type: "event_callback",
     event_id: eventId,
     event_time: Math.floor(Date.now() / 1000),
-    authorizations: [{ enterprise_id: null, team_id: teamId, user_id: "UBOT", is_bot: true, is_enterprise_install: false }],
+    authorizations: [
+      { enterprise_id: null, team_id: teamId, user_id: "UBOT", is_bot: true, is_enterprise_install: false },
+    ],
     is_ext_shared_channel: false,
   };
 }
 
 /** An Events API `event_callback`, as its HTTP body. */
-export function eventCallback(teamId: string, eventId: string, event: Record<string, unknown>): SlackRequestBody {
+export function eventCallback(
+  teamId: string,
+  eventId: string,
+  event: Record<string, unknown>,
+): SlackRequestBody {
   return { contentType: "application/json", raw: JSON.stringify(eventEnvelope(teamId, eventId, event)) };
 }
 
 /** A form-encoded interactivity request (`payload=<json>`). */
 export function interactive(payload: Record<string, unknown>): SlackRequestBody {
-  return { contentType: "application/x-www-form-urlencoded", raw: new URLSearchParams({ payload: JSON.stringify(payload) }).toString() };
+  return {
+    contentType: "application/x-www-form-urlencoded",
+    raw: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+  };
 }
 
 /** A `block_actions` payload for one button click. */
@@ -74,11 +87,21 @@ export function blockActionPayload(f: {
     user: { id: f.userId, username: f.userId.toLowerCase(), team_id: f.teamId },
     api_app_id: "A0STUDYHALL",
     token: "deprecated-verification-token",
-    container: { type: "message", message_ts: f.messageTs ?? "1700000001.000100", channel_id: f.channelId, is_ephemeral: false },
+    container: {
+      type: "message",
+      message_ts: f.messageTs ?? "1700000001.000100",
+      channel_id: f.channelId,
+      is_ephemeral: false,
+    },
     trigger_id: `${Date.now()}.5678.fedcba`,
     team: { id: f.teamId, domain: f.teamId.toLowerCase() },
     channel: { id: f.channelId, name: "biology" },
-    message: f.message ?? { type: "message", ts: f.messageTs ?? "1700000001.000100", text: "answer", blocks: [] },
+    message: f.message ?? {
+      type: "message",
+      ts: f.messageTs ?? "1700000001.000100",
+      text: "answer",
+      blocks: [],
+    },
     response_url: f.responseUrl,
     actions: [
       {

@@ -6,7 +6,9 @@ export function signSlackRequest(
   rawBody: string,
   timestampSeconds = Math.floor(Date.now() / 1000),
 ): { "x-slack-request-timestamp": string; "x-slack-signature": string } {
-  const signature = createHmac("sha256", signingSecret).update(`v0:${timestampSeconds}:${rawBody}`).digest("hex");
+  const signature = createHmac("sha256", signingSecret)
+    .update(`v0:${timestampSeconds}:${rawBody}`)
+    .digest("hex");
   return { "x-slack-request-timestamp": String(timestampSeconds), "x-slack-signature": `v0=${signature}` };
 }
 

@@ -29,7 +29,10 @@ export interface FakeSocketMode {
  * A Socket Mode server on 127.0.0.1: `apps.connections.open` on the fake Web API hands out its ws:// URL
  * (only to callers with `appToken`), it greets each connection with `hello`, and relays envelopes.
  */
-export async function startFakeSocketMode(api: FakeSlackWebApi, options: { appToken: string }): Promise<FakeSocketMode> {
+export async function startFakeSocketMode(
+  api: FakeSlackWebApi,
+  options: { appToken: string },
+): Promise<FakeSocketMode> {
   const http = createServer();
   const wss = new WebSocketServer({ server: http, path: "/link" });
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
@@ -103,7 +106,9 @@ export async function startFakeSocketMode(api: FakeSlackWebApi, options: { appTo
             type,
             payload,
             accepts_response_payload: type !== "events_api",
-            ...(type === "events_api" ? { retry_attempt: retryAttempt, retry_reason: retryAttempt ? "timeout" : "" } : {}),
+            ...(type === "events_api"
+              ? { retry_attempt: retryAttempt, retry_reason: retryAttempt ? "timeout" : "" }
+              : {}),
           }),
         );
       });

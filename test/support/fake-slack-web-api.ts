@@ -1,46 +1,27 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import {
+  answerCall,
+  type FakeSlackFile,
+  type FakeWorkspace,
+  freshState,
+  type Handler,
+  parseArgs,
+  parseJson,
+  readBody,
+  type SlackApiCall,
+  type SlackResponseUrlCall,
+  send,
+  serveFile,
+} from "./fake-slack-api-behaviour.ts";
 
-/** One Web API call the fake received: the method, the token it carried and the decoded arguments. */
-export interface SlackApiCall {
-  method: string;
-  /** The bearer token (header or `token` argument); "" when none was sent. */
-  token: string;
-  /** Form or JSON arguments; JSON-encoded values (blocks, view) are decoded. */
-  args: Record<string, unknown>;
-  /** Milliseconds since the fake started, when the call arrived. */
-  at: number;
-}
+export type {
+  FakeSlackFile,
+  FakeWorkspace,
+  SlackApiCall,
+  SlackResponseUrlCall,
+} from "./fake-slack-api-behaviour.ts";
 
-/** A POST to a response_url the fake handed out (slash commands and interactivity). */
-export interface SlackResponseUrlCall {
-  path: string;
-  body: Record<string, unknown>;
-  at: number;
-}
-
-export interface FakeWorkspace {
-  teamId: string;
-  botToken: string;
-  botUserId: string;
-  botId: string;
-  /** Users and whether they are workspace admins (users.info `is_admin`). */
-  admins?: string[];
-}
-
-export interface FakeSlackFile {
-  id: string;
-  name: string;
-  mimetype: string;
-  data: Uint8Array;
-  /** The team whose bot token may download it. */
-  teamId: string;
-}
-
-type Answer = Record<string, unknown> | { status: number; headers?: Record<string, string>; body?: unknown };
-type Handler = (call: SlackApiCall) => Answer | Promise<Answer>;
-
-/** A real HTTP server on 127.0.0.1 speaking the Slack Web API well enough for @slack/web-api and Bolt. */
 export interface FakeSlackWebApi {
   /** Pass as `slackApiUrl` / SLACK_API_URL (ends with `/api/`). */
   apiUrl: string;
@@ -85,10 +66,7 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
   const calls: SlackApiCall[] = [];
   const responses: SlackResponseUrlCall[] = [];
   const downloads: FakeSlackWebApi["downloads"] = [];
-  const waiters = new Set<() => void>();
-  const notify = () => {
-    for (const wake of waiters) wake();
-  };
+  const { notify, waitUntil } = createWaiters();
   let base = "";
   let responseCount = 0;
 
@@ -111,11 +89,13 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
     const call: SlackApiCall = { method, token, args, at: now() };
     calls.push(call);
     const answer = await answerCall(state, call, base);
-    notify();
     if ("status" in answer && typeof answer.status === "number") {
+      notify();
       res.writeHead(answer.status, { "content-type": "application/json", ...(answer.headers ?? {}) });
       return void res.end(JSON.stringify(answer.body ?? { ok: false, error: "ratelimited" }));
     }
+    call.response = answer;
+    notify();
     send(res, 200, JSON.stringify(answer), "application/json");
   }
 
@@ -124,25 +104,6 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-  async function waitUntil<T>(check: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
-    const found = check();
-    if (found !== undefined) return found;
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        waiters.delete(wake);
-        reject(new Error(`fake Slack: timed out after ${timeoutMs} ms waiting for ${what}`));
-      }, timeoutMs);
-      const wake = () => {
-        const value = check();
-        if (value === undefined) return;
-        clearTimeout(timer);
-        waiters.delete(wake);
-        resolve(value);
-      };
-      waiters.add(wake);
-    });
-  }
 
   const callsTo = (method: string, where: (call: SlackApiCall) => boolean = () => true) =>
     calls.filter((c) => c.method === method && where(c));
@@ -173,7 +134,11 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
     rateLimitNext: (method, seconds) =>
       void state.queued.push({
         method,
-        answer: { status: 429, headers: { "retry-after": String(seconds) }, body: { ok: false, error: "ratelimited" } },
+        answer: {
+          status: 429,
+          headers: { "retry-after": String(seconds) },
+          body: { ok: false, error: "ratelimited" },
+        },
       }),
     failNext: (method, error) => void state.queued.push({ method, answer: { ok: false, error } }),
     setHandler: (method, handler) => void state.handlers.set(method, handler),
@@ -192,127 +157,30 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
   };
 }
 
-interface FakeState {
-  workspaces: Map<string, FakeWorkspace>;
-  files: Map<string, FakeSlackFile>;
-  queued: Array<{ method: string; answer: Answer }>;
-  handlers: Map<string, Handler>;
-  ts: number;
-}
-
-function freshState(): FakeState {
-  return { workspaces: new Map(), files: new Map(), queued: [], handlers: new Map(), ts: 1_700_000_000 };
-}
-
-async function answerCall(state: FakeState, call: SlackApiCall, base: string): Promise<Answer> {
-  const queued = state.queued.findIndex((q) => q.method === call.method);
-  if (queued >= 0) return state.queued.splice(queued, 1)[0]!.answer;
-  const custom = state.handlers.get(call.method);
-  if (custom) return custom(call);
-  const workspace = state.workspaces.get(call.token);
-  const needsToken = !["oauth.v2.access", "apps.connections.open"].includes(call.method);
-  if (needsToken && !workspace) return { ok: false, error: "invalid_auth" };
-  return defaultAnswer(state, call, workspace!, base);
-}
-
-function defaultAnswer(state: FakeState, call: SlackApiCall, w: FakeWorkspace, base: string): Answer {
-  const nextTs = () => `${++state.ts}.000100`;
-  const { args } = call;
-  switch (call.method) {
-    case "auth.test":
-      return { ok: true, url: `https://${w.teamId}.slack.test/`, team: w.teamId, user: "studyhall", team_id: w.teamId, user_id: w.botUserId, bot_id: w.botId };
-    case "chat.postMessage": {
-      const ts = nextTs();
-      return { ok: true, channel: args.channel, ts, message: { ...args, ts, bot_id: w.botId } };
-    }
-    case "chat.update":
-      return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
-    case "chat.postEphemeral":
-      return { ok: true, message_ts: nextTs() };
-    case "views.open":
-    case "views.publish":
-    case "views.update":
-      return { ok: true, view: { id: `V${state.ts}`, ...(args.view as object) } };
-    case "users.info": {
-      const user = String(args.user);
-      const admin = w.admins?.includes(user) ?? false;
-      return { ok: true, user: { id: user, team_id: w.teamId, name: user.toLowerCase(), is_admin: admin, is_owner: false } };
-    }
-    case "files.info": {
-      const file = state.files.get(String(args.file));
-      if (!file || file.teamId !== w.teamId) return { ok: false, error: "file_not_found" };
-      return {
-        ok: true,
-        file: {
-          id: file.id,
-          name: file.name,
-          title: file.name,
-          mimetype: file.mimetype,
-          size: file.data.byteLength,
-          url_private: `${base}/files/${file.id}`,
-          url_private_download: `${base}/files/${file.id}?download=1`,
-        },
-      };
-    }
-    default:
-      return { ok: true };
-  }
-}
-
-function serveFile(
-  state: FakeState,
-  id: string,
-  req: IncomingMessage,
-  res: ServerResponse,
-  downloads: FakeSlackWebApi["downloads"],
-): void {
-  const file = state.files.get(id);
-  const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1] ?? "";
-  const workspace = state.workspaces.get(token);
-  // Like Slack: without a valid token for the file's workspace you get a login page, not the file.
-  const status = file && workspace?.teamId === file.teamId ? 200 : 302;
-  downloads.push({ fileId: id, token, status });
-  if (status !== 200 || !file) {
-    res.writeHead(302, { location: "/login" });
-    return void res.end();
-  }
-  res.writeHead(200, { "content-type": file.mimetype, "content-length": String(file.data.byteLength) });
-  res.end(Buffer.from(file.data));
-}
-
-function parseArgs(raw: string, contentType: string): Record<string, unknown> {
-  if (contentType.includes("application/json")) return parseJson(raw);
-  const args: Record<string, unknown> = {};
-  for (const [key, value] of new URLSearchParams(raw)) {
-    args[key] = /^[[{]/.test(value) ? tryJson(value) : value;
-  }
-  return args;
-}
-
-function tryJson(value: string): unknown {
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
-}
-
-function parseJson(raw: string): Record<string, unknown> {
-  const value = tryJson(raw);
-  return value && typeof value === "object" ? (value as Record<string, unknown>) : {};
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const parts: Buffer[] = [];
-    req.on("data", (part: Buffer) => parts.push(part));
-    req.on("end", () => resolve(Buffer.concat(parts).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
-function send(res: ServerResponse, status: number, body: string, type: string): void {
-  if (res.headersSent) return void res.end();
-  res.writeHead(status, { "content-type": type });
-  res.end(body);
+/** Promises that resolve once a condition over the recorded calls holds, re-checked on every call. */
+function createWaiters() {
+  const waiters = new Set<() => void>();
+  return {
+    notify() {
+      for (const wake of waiters) wake();
+    },
+    waitUntil<T>(check: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
+      const found = check();
+      if (found !== undefined) return Promise.resolve(found);
+      return new Promise<T>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.delete(wake);
+          reject(new Error(`fake Slack: timed out after ${timeoutMs} ms waiting for ${what}`));
+        }, timeoutMs);
+        const wake = () => {
+          const value = check();
+          if (value === undefined) return;
+          clearTimeout(timer);
+          waiters.delete(wake);
+          resolve(value);
+        };
+        waiters.add(wake);
+      });
+    },
+  };
 }

@@ -2,9 +2,10 @@
 import { randomUUID } from "node:crypto";
 import { isAppError } from "@studyhall/core";
 import { Command } from "commander";
-import { ConfigError } from "../config.ts";
-import { withServices } from "./cli-context.ts";
+import { ConfigError, loadConfig } from "../config.ts";
+import { rootDir, withServices } from "./cli-context.ts";
 import * as commands from "./commands.ts";
+import { registerDiscordCommands } from "./discord-register.ts";
 
 const io = { out: process.stdout, err: process.stderr };
 const program = new Command()
@@ -70,6 +71,19 @@ program
   .action((opts: { course?: string }) =>
     withServices({ verbose: verbose() }, (s) => commands.reindex(s, opts.course, io)),
   );
+
+const discord = program.command("discord").description("set up the Discord bot");
+discord
+  .command("register")
+  .description("register the slash commands with Discord (global, or one server for instant updates)")
+  .option("-g, --guild <id>", "register in this server only (changes show at once)")
+  .action(async (opts: { guild?: string }) => {
+    const config = loadConfig(process.env, { isTty: process.stderr.isTTY, rootDir });
+    const result = await registerDiscordCommands(config.discord, opts.guild);
+    const where =
+      result.scope === "guild" ? `server ${opts.guild}` : "every server (may take up to an hour to show)";
+    io.out.write(`Registered ${result.count} commands for ${where}.\n`);
+  });
 
 try {
   await program.parseAsync(process.argv);

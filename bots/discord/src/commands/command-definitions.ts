@@ -64,21 +64,25 @@ const materials = command("materials", "Course materials the tutor answers from"
       ),
   );
 
-const policy = command("policy", "How the tutor answers in this course (course staff)", guildOnly).addStringOption(
-  (o) =>
-    o
-      .setName("mode")
-      .setDescription("Leave empty to see the current policy")
-      .addChoices(
-        { name: "full answers", value: "FULL" },
-        { name: "hints only", value: "HINTS" },
-        { name: "socratic questions", value: "SOCRATIC" },
-      ),
+const policy = command(
+  "policy",
+  "How the tutor answers in this course (course staff)",
+  guildOnly,
+).addStringOption((o) =>
+  o
+    .setName("mode")
+    .setDescription("Leave empty to see the current policy")
+    .addChoices(
+      { name: "full answers", value: "FULL" },
+      { name: "hints only", value: "HINTS" },
+      { name: "socratic questions", value: "SOCRATIC" },
+    ),
 );
 
 const prefs = command("prefs", "How you like to be taught (detail, examples, pace)");
 const link = command("link", "Link this Discord account to your StudyHall account elsewhere").addStringOption(
-  (o) => o.setName("code").setDescription("The code shown on your course page").setRequired(true).setMaxLength(32),
+  (o) =>
+    o.setName("code").setDescription("The code shown on your course page").setRequired(true).setMaxLength(32),
 );
 const me = command("me", "What StudyHall knows about you: courses, preferences, linked accounts");
 const help = command("help", "How to use StudyHall here");

@@ -33,7 +33,7 @@ runReplyContract<DiscordMessage[]>({
       for (const row of m.components) {
         if (row.components.length > DISCORD_MAX_BUTTONS_PER_ROW) throw new Error("too many buttons in a row");
         for (const c of row.components) {
-          if ((labelOf(c)).length > DISCORD_MAX_BUTTON_LABEL) throw new Error("button label too long");
+          if (labelOf(c).length > DISCORD_MAX_BUTTON_LABEL) throw new Error("button label too long");
           if ("custom_id" in c && c.custom_id.length > DISCORD_MAX_CUSTOM_ID)
             throw new Error("custom id too long");
         }

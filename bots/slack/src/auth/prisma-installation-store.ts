@@ -43,7 +43,11 @@ function queryKey(query: InstallationQuery<boolean>): string {
   });
 }
 
-function keyFor(k: { isEnterpriseInstall: boolean; enterpriseId: string | null; teamId: string | null }): string {
+function keyFor(k: {
+  isEnterpriseInstall: boolean;
+  enterpriseId: string | null;
+  teamId: string | null;
+}): string {
   // As the schema says: the team id, or the enterprise id for an org-wide install.
   if (k.isEnterpriseInstall && k.enterpriseId) return k.enterpriseId;
   if (!k.teamId) throw new Error("a workspace installation needs a team id");

@@ -32,7 +32,10 @@ export function slackErrorReply(error: unknown, log: Logger): Reply {
   }
   const ref = randomBytes(4).toString("hex").toUpperCase();
   log.error({ err: error, ref }, "unexpected error");
-  return noticeReply("error", `Something went wrong on our side. If it keeps happening, give this reference to your admin: ${ref}`);
+  return noticeReply(
+    "error",
+    `Something went wrong on our side. If it keeps happening, give this reference to your admin: ${ref}`,
+  );
 }
 
 /** The `error` of a Slack platform error (`{ ok: false, error: "not_in_channel" }`), if it is one. */

@@ -33,7 +33,10 @@ describe("splitText", () => {
 
 describe("toBlockKit", () => {
   it("renders notices with an icon and keeps private replies ephemeral", () => {
-    const out = toBlockKit({ visibility: "private", blocks: [{ type: "notice", tone: "warning", text: "Careful" }] });
+    const out = toBlockKit({
+      visibility: "private",
+      blocks: [{ type: "notice", tone: "warning", text: "Careful" }],
+    });
     expect(out.ephemeral).toBe(true);
     expect(blockKitText(out.blocks)).toBe(":warning: Careful");
     expect(out.text).toBe("Careful");
@@ -50,13 +53,22 @@ describe("toBlockKit", () => {
   it("renders link buttons with their URL and a decodable id", () => {
     const out = toBlockKit({
       visibility: "public",
-      blocks: [{ type: "buttons", buttons: [{ label: "Open", action: { kind: "open", url: "https://lms.test/x" } }] }],
+      blocks: [
+        {
+          type: "buttons",
+          buttons: [{ label: "Open", action: { kind: "open", url: "https://lms.test/x" } }],
+        },
+      ],
     });
     const actions = out.blocks[0];
     expect(actions?.type).toBe("actions");
     if (actions?.type !== "actions") return;
     const [button] = actions.elements;
-    expect(button).toMatchObject({ type: "button", url: "https://lms.test/x", action_id: "sh:open:https://lms.test/x" });
+    expect(button).toMatchObject({
+      type: "button",
+      url: "https://lms.test/x",
+      action_id: "sh:open:https://lms.test/x",
+    });
     expect(decodeAction("sh:open:https://lms.test/x")).toEqual({ kind: "open", url: "https://lms.test/x" });
   });
 });

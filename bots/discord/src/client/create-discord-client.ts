@@ -1,0 +1,47 @@
+import { Client, GatewayIntentBits, Partials, REST } from "discord.js";
+import type { DiscordSettings } from "../discord-settings.ts";
+
+/**
+ * The discord.js client with the fewest intents that serve StudyHall: guilds (channels, threads,
+ * roles), guild and DM messages (thread follow-ups, private tutoring, mentions). Message Content is
+ * privileged and asked for only when configured; without it Discord still delivers the content of DMs
+ * and of messages that mention the bot, and slash commands need no intent at all.
+ */
+export function createDiscordClient(settings: DiscordSettings): Client {
+  const intents = [
+    GatewayIntentBits.Guilds,
+    GatewayIntentBits.GuildMessages,
+    GatewayIntentBits.DirectMessages,
+  ];
+  if (settings.messageContent) intents.push(GatewayIntentBits.MessageContent);
+  return new Client({
+    intents,
+    // DM channels are not cached ahead of time; without this partial their messages are dropped.
+    partials: [Partials.Channel],
+    allowedMentions: { parse: [] },
+    ...(settings.shards === undefined
+      ? {}
+      : { shards: settings.shards === "auto" ? "auto" : range(settings.shards) }),
+    ...(typeof settings.shards === "number" ? { shardCount: settings.shards } : {}),
+    rest: settings.apiUrl ? { api: settings.apiUrl } : {},
+  });
+}
+
+/**
+ * A REST client for interaction webhooks only (edit the reply, follow-ups). Discord does not count
+ * interaction endpoints against the bot's global rate limit, but discord.js puts webhook calls behind
+ * its client-side global limiter (50/s), which caps a defer-then-edit bot near 50 answers a second.
+ * Here that cap is lifted; per-route buckets and 429s from Discord are still honoured. Calls are made
+ * with the interaction token in the path, never the bot token.
+ */
+export function createInteractionRest(settings: DiscordSettings): REST {
+  return new REST({
+    version: "10",
+    globalRequestsPerSecond: Number.POSITIVE_INFINITY,
+    ...(settings.apiUrl ? { api: settings.apiUrl } : {}),
+  });
+}
+
+function range(count: number): number[] {
+  return Array.from({ length: count }, (_, i) => i);
+}

@@ -1,0 +1,71 @@
+import { describeMember, findSpaceCourse, type Logger, listCourseMaterials } from "@studyhall/core";
+import type { ApplicationCommandOptionChoiceData, AutocompleteInteraction } from "discord.js";
+import type { BotContext } from "../bot-context.ts";
+import { type DiscordPlace, placeOfInteraction } from "../context/discord-member.ts";
+import { DISCORD_MAX_CHOICE_NAME, DISCORD_MAX_CHOICES } from "../render/discord-limits.ts";
+import { EXISTING_COURSE_PREFIX } from "./setup-command.ts";
+
+type Choice = ApplicationCommandOptionChoiceData<string>;
+
+/**
+ * Suggestions while someone types: their courses (`/ask course:` in DMs, `/setup course:`) and this
+ * channel's course materials (`/materials remove`). Reads only; nobody is enrolled by typing. Any
+ * failure answers with no suggestions rather than leaving Discord's spinner turning.
+ */
+export async function answerAutocomplete(
+  ctx: BotContext,
+  interaction: AutocompleteInteraction,
+  log: Logger,
+): Promise<void> {
+  try {
+    const focused = interaction.options.getFocused(true);
+    const place = placeOfInteraction(interaction, ctx.settings.staffRole);
+    const raw = String(focused.value).trim();
+    const typed = raw.toLowerCase();
+    const choices = await suggestions(ctx, `${interaction.commandName}.${focused.name}`, raw, place);
+    await interaction.respond(
+      choices
+        .filter((c) => typed === "" || c.name.toLowerCase().includes(typed) || c.value === raw)
+        .slice(0, DISCORD_MAX_CHOICES)
+        .map((c) => ({
+          name: c.name.slice(0, DISCORD_MAX_CHOICE_NAME),
+          value: c.value.slice(0, DISCORD_MAX_CHOICE_NAME),
+        })),
+    );
+  } catch (error) {
+    log.warn({ err: error }, "autocomplete failed");
+    await interaction.respond([]).catch(() => {});
+  }
+}
+
+async function suggestions(
+  ctx: BotContext,
+  option: string,
+  typed: string,
+  place: DiscordPlace,
+): Promise<Choice[]> {
+  const { db } = ctx.deps;
+  switch (option) {
+    case "ask.course": {
+      const { courses } = await describeMember(db, place.actor);
+      return courses.map((c) => ({ name: c.name, value: c.id }));
+    }
+    case "setup.course": {
+      const { courses } = await describeMember(db, place.actor);
+      const mine = courses
+        .filter((c) => c.role === "STAFF")
+        .map((c) => ({ name: `Link to ${c.name}`, value: `${EXISTING_COURSE_PREFIX}${c.id}` }));
+      // Whatever was typed can always become a new course's name.
+      return typed ? [{ name: `Create a new course "${typed}"`, value: typed }, ...mine] : mine;
+    }
+    case "materials.material": {
+      if (!place.space) return [];
+      const course = await findSpaceCourse(db, place.space);
+      if (!course) return [];
+      const materials = await listCourseMaterials(db, { actor: place.actor, courseId: course.id });
+      return materials.map((m) => ({ name: m.title, value: m.id }));
+    }
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,34 @@
+import { findSpaceCourse, type Reply } from "@studyhall/core";
+import { toDiscordMessages } from "../render/to-discord-messages.ts";
+import type { CommandHandler } from "./command-scope.ts";
+
+const USAGE = [
+  "**StudyHall** answers questions from your course's own materials and cites them.",
+  "",
+  "• `/ask question:` ask the tutor; the answer gets a thread where you can keep asking follow-ups",
+  "• Message me directly for private tutoring",
+  "• `/materials list` see what the tutor answers from",
+  "• `/prefs` how you like to be taught · `/me` your courses · `/link code:` link your LMS account",
+  "",
+  "**Course staff:** `/setup` links a channel or the server to a course · `/materials add file:` adds a file · `/materials remove` · `/policy` full answers, hints or socratic questions",
+].join("\n");
+
+/** `/help`: what StudyHall does here, and whether this channel is linked yet. */
+export const helpCommand: CommandHandler = async (scope) => {
+  const reply = await scope.defer({ ephemeral: true });
+  const blocks: Reply["blocks"] = [{ type: "text", text: USAGE }];
+  const space = scope.place.space;
+  if (space) {
+    const course = await findSpaceCourse(scope.ctx.deps.db, space);
+    blocks.push(
+      course
+        ? { type: "notice", tone: "info", text: `This channel belongs to **${course.name}**.` }
+        : {
+            type: "notice",
+            tone: "warning",
+            text: "This channel is not linked to a course yet: staff can run `/setup`.",
+          },
+    );
+  }
+  await reply.show(toDiscordMessages({ visibility: "private", blocks }));
+};

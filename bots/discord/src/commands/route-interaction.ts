@@ -1,0 +1,89 @@
+import { AppError, ErrorCode, type Logger } from "@studyhall/core";
+import { DiscordAPIError, type Interaction, MessageFlags } from "discord.js";
+import type { BotContext } from "../bot-context.ts";
+import { toDiscordError } from "../errors/to-discord-error.ts";
+import { toDiscordMessages } from "../render/to-discord-messages.ts";
+import { linkCommand, meCommand } from "./account-commands.ts";
+import { askCommand } from "./ask-command.ts";
+import { answerAutocomplete } from "./autocomplete.ts";
+import { type CommandHandler, InteractionScope } from "./command-scope.ts";
+import { feedbackButton } from "./feedback-button.ts";
+import { helpCommand } from "./help-command.ts";
+import { materialsCommand } from "./materials-command.ts";
+import { policyCommand } from "./policy-command.ts";
+import { prefsCommand, prefsModalSubmit } from "./prefs-command.ts";
+import { setupCommand } from "./setup-command.ts";
+
+const COMMANDS: Record<string, CommandHandler> = {
+  ask: askCommand,
+  setup: setupCommand,
+  materials: materialsCommand,
+  policy: policyCommand,
+  prefs: prefsCommand,
+  link: linkCommand,
+  me: meCommand,
+  help: helpCommand,
+};
+
+/** Discord error codes meaning another process answered this interaction, or it is too late to. */
+const ALREADY_HANDLED = new Set([40060, 10062]);
+
+/** Routes one interaction to its handler; every failure ends as a private message to the person. */
+export async function routeInteraction(ctx: BotContext, interaction: Interaction): Promise<void> {
+  const log = ctx.logger.child({
+    tenant: interaction.guildId ?? "dm",
+    interactionId: interaction.id,
+    userId: interaction.user.id,
+  });
+  if (interaction.isAutocomplete()) {
+    await answerAutocomplete(ctx, interaction, log);
+    return;
+  }
+  if (!interaction.isRepliable()) return;
+  const scope = new InteractionScope(ctx, interaction, log);
+  try {
+    if (interaction.isChatInputCommand()) {
+      const handler = COMMANDS[interaction.commandName];
+      if (!handler) {
+        throw new AppError(ErrorCode.NotFound, `unknown command ${interaction.commandName}`, {
+          userMessage: "StudyHall does not know that command. Try /help.",
+        });
+      }
+      log.debug({ command: interaction.commandName }, "command");
+      await handler(scope as InteractionScope<typeof interaction>);
+    } else if (interaction.isButton()) {
+      await feedbackButton(scope as InteractionScope<typeof interaction>);
+    } else if (interaction.isModalSubmit()) {
+      await prefsModalSubmit(scope as InteractionScope<typeof interaction>);
+    }
+  } catch (error) {
+    await deliverError(scope, error, log);
+  } finally {
+    scope.releaseWork();
+  }
+}
+
+async function deliverError(scope: InteractionScope, error: unknown, log: Logger): Promise<void> {
+  if (error instanceof DiscordAPIError && ALREADY_HANDLED.has(Number(error.code)) && !scope.reply) {
+    log.info({ discordCode: error.code }, "interaction already acknowledged elsewhere or expired");
+    return;
+  }
+  const [message] = toDiscordMessages(toDiscordError(error, log));
+  try {
+    if (scope.reply?.ephemeral) {
+      await scope.reply.edit(message!);
+    } else if (scope.reply) {
+      // The deferred reply is public: replace it by a message only the person sees.
+      await scope.reply.deleteOriginal();
+      await scope.reply.followUp({ ...message!, flags: MessageFlags.Ephemeral });
+    } else if (!scope.interaction.replied && !scope.interaction.deferred) {
+      await scope.interaction.reply({
+        content: message!.content,
+        flags: MessageFlags.Ephemeral,
+        allowedMentions: { parse: [] },
+      });
+    }
+  } catch (deliveryError) {
+    log.warn({ err: deliveryError }, "could not show the error to the person");
+  }
+}

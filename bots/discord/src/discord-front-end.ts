@@ -1,0 +1,88 @@
+import { once } from "node:events";
+import { AppError, ErrorCode, type Logger, type StudyHallDeps } from "@studyhall/core";
+import { type Client, Events } from "discord.js";
+import type { BotContext } from "./bot-context.ts";
+import { createDiscordClient, createInteractionRest } from "./client/create-discord-client.ts";
+import { routeInteraction } from "./commands/route-interaction.ts";
+import { DEFAULT_TUNING, type DiscordSettings, type DiscordTuning } from "./discord-settings.ts";
+import { handleMessage } from "./messages/handle-message.ts";
+import { createWorkSlots, type WorkSlots } from "./reply/work-slots.ts";
+
+export interface DiscordFrontEnd {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** How long stop() waits for answers in progress before closing the connection anyway. */
+const DRAIN_MS = 10_000;
+
+/**
+ * The Discord bot: one discord.js client (all configured shards in this process) routing slash
+ * commands, buttons, modals, autocomplete and messages to core use cases. All state lives in the
+ * database, so any shard or a restarted process continues where another left off.
+ */
+export function createDiscordFrontEnd(options: {
+  deps: StudyHallDeps;
+  settings: DiscordSettings;
+  logger: Logger;
+  tuning?: Partial<DiscordTuning>;
+}): DiscordFrontEnd {
+  const { deps, settings } = options;
+  const logger = options.logger.child({ platform: "DISCORD" });
+  const pending = new Set<Promise<void>>();
+  let client: Client | null = null;
+  let workSlots: WorkSlots | null = null;
+
+  const track = (work: Promise<void>) => {
+    pending.add(work);
+    void work.finally(() => pending.delete(work));
+  };
+
+  return {
+    async start() {
+      if (!settings.token || !settings.applicationId) {
+        throw new AppError(ErrorCode.Config, "DISCORD_TOKEN and DISCORD_APPLICATION_ID are required", {
+          userMessage: "Set DISCORD_TOKEN and DISCORD_APPLICATION_ID to start the Discord bot.",
+        });
+      }
+      client = createDiscordClient(settings);
+      const tuning = { ...DEFAULT_TUNING, ...options.tuning };
+      workSlots = createWorkSlots(tuning.work);
+      const ctx: BotContext = {
+        deps,
+        settings,
+        tuning,
+        workSlots,
+        logger,
+        client,
+        interactionRest: createInteractionRest(settings),
+        applicationId: settings.applicationId,
+      };
+      client.on(Events.InteractionCreate, (interaction) => track(routeInteraction(ctx, interaction)));
+      client.on(Events.MessageCreate, (message) => track(handleMessage(ctx, message)));
+      client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
+      client.on(Events.ShardDisconnect, (event, shardId) =>
+        logger.warn({ shardId, code: event.code }, "discord shard disconnected"),
+      );
+      const ready = once(client, Events.ClientReady);
+      await client.login(settings.token);
+      await ready;
+      logger.info(
+        {
+          guilds: client.guilds.cache.size,
+          shards: client.ws.shards.size,
+          messageContent: settings.messageContent,
+        },
+        "discord bot ready",
+      );
+    },
+    async stop() {
+      const closing = client;
+      client = null;
+      if (!closing) return;
+      await Promise.race([Promise.allSettled(pending), new Promise((r) => setTimeout(r, DRAIN_MS).unref())]);
+      await closing.destroy();
+      workSlots?.close();
+    },
+  };
+}

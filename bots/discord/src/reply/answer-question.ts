@@ -1,0 +1,54 @@
+import { type Actor, askTutor, type Logger, type TutorAnswer, tutorAnswerReply } from "@studyhall/core";
+import type { BotContext } from "../bot-context.ts";
+import { DISCORD_MAX_CONTENT } from "../render/discord-limits.ts";
+import { type DiscordMessage, toDiscordMessages } from "../render/to-discord-messages.ts";
+import { createThrottledEditor } from "./throttled-editor.ts";
+
+/** Where an answer appears: an interaction's reply, or messages in a thread or DM. */
+export interface AnswerSurface {
+  /** Shows the answer so far while it streams. */
+  preview(message: DiscordMessage): Promise<unknown>;
+  /** Shows the finished answer (several messages when it is long). */
+  show(messages: DiscordMessage[]): Promise<unknown>;
+}
+
+const CURSOR = " ▌";
+
+/**
+ * Asks the tutor and streams the answer onto `surface`: partial text at most once per interval, then
+ * the final answer with citations and 👍/👎 buttons, split cleanly when it is longer than a message.
+ */
+export async function answerQuestion(
+  ctx: BotContext,
+  input: { actor: Actor; courseId: string; question: string; threadKey: string },
+  surface: AnswerSurface,
+  log: Logger,
+): Promise<TutorAnswer> {
+  let text = "";
+  const editor = createThrottledEditor<string>({
+    intervalMs: ctx.tuning.streamEditIntervalMs,
+    send: (partial) => surface.preview(previewMessage(partial)),
+    onError: (error) =>
+      log.warn({ err: error }, "streaming edit failed; the final answer will still be sent"),
+  });
+  try {
+    const answer = await askTutor(input, ctx.deps.tutor, {
+      onDelta: (delta) => {
+        text += delta;
+        editor.push(text);
+      },
+    });
+    await editor.finish();
+    await surface.show(toDiscordMessages(tutorAnswerReply(answer)));
+    return answer;
+  } finally {
+    await editor.finish();
+  }
+}
+
+/** The answer so far, with a cursor; cut (not split) while streaming, since the final edit splits. */
+export function previewMessage(text: string): DiscordMessage {
+  const room = DISCORD_MAX_CONTENT - CURSOR.length - 2;
+  const content = text.length > room ? `${text.slice(0, room)} …` : `${text}${CURSOR}`;
+  return { content, components: [], allowed_mentions: { parse: [] } };
+}

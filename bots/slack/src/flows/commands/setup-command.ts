@@ -1,0 +1,56 @@
+import { bindSpace, enterSpace, findSpaceCourse, noticeReply, startSpaceBinding } from "@studyhall/core";
+import { USAGE } from "../../parse/parse-studyhall-command.ts";
+import type { SlackContext } from "../../slack-context.ts";
+import type { CommandRequest } from "./command-request.ts";
+
+/**
+ * `/studyhall setup`: links this channel to a new course (`setup <name>`) or to an existing one
+ * (`setup code <CODE>`, a code from the LMS tool or from staff of the course). Workspace admins only,
+ * as core decides. Without arguments it says what the channel is linked to, and gives the course's
+ * staff a code to link another channel.
+ */
+export async function runSetupCommand(
+  ctx: SlackContext,
+  req: CommandRequest,
+  course: { create: string } | { code: string } | null,
+): Promise<void> {
+  const { db } = ctx.deps;
+  const platformStaff = await ctx.admins.isAdmin(req.client, req.space.tenant, req.actor.externalId, req.log);
+  if (!course) {
+    const bound = await findSpaceCourse(db, req.space);
+    if (!bound)
+      return req.reply(
+        noticeReply("info", `This channel is not linked to a course yet.\nUsage: ${USAGE.setup}`),
+      );
+    const member = await enterSpace(db, { actor: req.actor, space: req.space, platformStaff });
+    if (member.role !== "STAFF")
+      return req.reply(noticeReply("info", `This channel is linked to **${bound.name}**.`));
+    const { code } = await startSpaceBinding(db, { actor: req.actor, courseId: bound.id });
+    return req.reply(
+      noticeReply(
+        "info",
+        `This channel is linked to **${bound.name}**. To link another channel to it, run \`/studyhall setup code ${code}\` there (the code works once, for 30 minutes).`,
+      ),
+    );
+  }
+  const result = await bindSpace(db, {
+    actor: req.actor,
+    space: req.space,
+    scope: "channel",
+    platformStaff,
+    course,
+  });
+  req.log.info({ courseId: result.course.id, created: result.created }, "channel bound");
+  const what = result.alreadyBound
+    ? `This channel was already linked to **${result.course.name}**.`
+    : `This channel is now linked to **${result.course.name}**${result.created ? " (a new course)" : ""}.`;
+  await req.reply({
+    visibility: result.alreadyBound ? "private" : "public",
+    blocks: [
+      {
+        type: "text",
+        text: `${what} Mention me with a question, or use \`/studyhall ask\`. Course staff can share files with me to add materials.`,
+      },
+    ],
+  });
+}

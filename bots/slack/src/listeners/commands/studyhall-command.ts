@@ -1,0 +1,92 @@
+import { randomUUID } from "node:crypto";
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import { noticeReply, type Reply } from "@studyhall/core";
+import { replyOnError } from "../../errors/reply-on-error.ts";
+import { runAskCommand } from "../../flows/commands/ask-command.ts";
+import { type CommandRequest, commandRequest } from "../../flows/commands/command-request.ts";
+import { runLinkCommand } from "../../flows/commands/link-command.ts";
+import { runMaterialsCommand } from "../../flows/commands/materials-command.ts";
+import { runMeCommand } from "../../flows/commands/me-command.ts";
+import { runPolicyCommand } from "../../flows/commands/policy-command.ts";
+import { runPrefsCommand } from "../../flows/commands/prefs-command.ts";
+import { runSetupCommand } from "../../flows/commands/setup-command.ts";
+import {
+  helpLines,
+  parseStudyhallCommand,
+  type StudyhallCommand,
+} from "../../parse/parse-studyhall-command.ts";
+import { slashCommandSchema } from "../../parse/slack-payloads.ts";
+import { toBlockKit } from "../../render/to-block-kit.ts";
+import { respondReplier } from "../../slack/repliers.ts";
+import { requestLog, type SlackContext } from "../../slack-context.ts";
+
+type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+/**
+ * `/studyhall <subcommand>`. Help and argument errors are answered in the ack itself; everything else
+ * is acked empty at once and done afterwards, answering through the response_url or in the channel.
+ */
+export function studyhallCommand(ctx: SlackContext) {
+  return async ({ command, ack, respond, client, context }: CommandArgs): Promise<void> => {
+    const payload = slashCommandSchema.safeParse(command);
+    const parsed = payload.success ? parseStudyhallCommand(payload.data.text) : null;
+    const immediate = !payload.success
+      ? noticeReply("error", "That command arrived incomplete. Please try again.")
+      : immediateReply(parsed!);
+    if (immediate) {
+      await ack(ackBody(immediate));
+      return;
+    }
+    await ack();
+    const data = payload.data!;
+    const log = requestLog(ctx, data.team_id, randomUUID().slice(0, 8)).child({ command: parsed!.name });
+    const reply = respondReplier(respond);
+    const req = commandRequest(data, { client, respond, reply, botToken: context.botToken, log });
+    const job = () => replyOnError(reply, log, () => dispatch(ctx, req, parsed!));
+    // prefs opens a modal, whose trigger_id dies 3 s after the command: it cannot wait in the queue.
+    if (parsed!.name === "prefs") await ctx.work.runNow("command prefs", log, job);
+    else ctx.work.run(`command ${parsed!.name}`, log, job);
+  };
+}
+
+function immediateReply(parsed: StudyhallCommand): Reply | null {
+  if (parsed.name === "help") {
+    return {
+      visibility: "private",
+      blocks: [{ type: "text", text: `Here is what I can do:\n${helpLines()}` }],
+    };
+  }
+  if (parsed.name === "invalid") return noticeReply("warning", parsed.message);
+  return null;
+}
+
+function ackBody(reply: Reply) {
+  const message = toBlockKit(reply);
+  return {
+    response_type: message.ephemeral ? ("ephemeral" as const) : ("in_channel" as const),
+    text: message.text,
+    blocks: message.blocks,
+  };
+}
+
+async function dispatch(ctx: SlackContext, req: CommandRequest, parsed: StudyhallCommand): Promise<void> {
+  switch (parsed.name) {
+    case "ask":
+      return runAskCommand(ctx, req, parsed.question);
+    case "setup":
+      return runSetupCommand(ctx, req, parsed.course);
+    case "materials":
+      return runMaterialsCommand(ctx, req, parsed);
+    case "policy":
+      return runPolicyCommand(ctx, req, parsed.policy);
+    case "prefs":
+      return runPrefsCommand(ctx, req);
+    case "link":
+      return runLinkCommand(ctx, req, parsed.code);
+    case "me":
+      return runMeCommand(ctx, req);
+    case "help":
+    case "invalid":
+      return;
+  }
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { parseStudyhallCommand } from "./parse-studyhall-command.ts";
+
+describe("parseStudyhallCommand", () => {
+  it("reads each subcommand with its arguments", () => {
+    expect(parseStudyhallCommand("ask  What do mitochondria produce? ")).toEqual({
+      name: "ask",
+      question: "What do mitochondria produce?",
+    });
+    expect(parseStudyhallCommand("setup Biology 101")).toEqual({
+      name: "setup",
+      course: { create: "Biology 101" },
+    });
+    expect(parseStudyhallCommand("setup code k7q4-m2xp")).toEqual({
+      name: "setup",
+      course: { code: "k7q4-m2xp" },
+    });
+    expect(parseStudyhallCommand("setup K7Q4-M2XP")).toEqual({
+      name: "setup",
+      course: { code: "K7Q4-M2XP" },
+    });
+    expect(parseStudyhallCommand("setup")).toEqual({ name: "setup", course: null });
+    expect(parseStudyhallCommand("materials")).toEqual({ name: "materials", action: "list" });
+    expect(parseStudyhallCommand("materials add <https://x.test/a.pdf|a.pdf>")).toEqual({
+      name: "materials",
+      action: "add",
+      url: "https://x.test/a.pdf",
+    });
+    expect(parseStudyhallCommand("materials https://x.test/b.md")).toMatchObject({
+      action: "add",
+      url: "https://x.test/b.md",
+    });
+    expect(parseStudyhallCommand("materials remove 2")).toEqual({
+      name: "materials",
+      action: "remove",
+      index: 2,
+    });
+    expect(parseStudyhallCommand("policy Socratic")).toEqual({ name: "policy", policy: "SOCRATIC" });
+    expect(parseStudyhallCommand("prefs")).toEqual({ name: "prefs" });
+    expect(parseStudyhallCommand("link ABCD-EFGH")).toEqual({ name: "link", code: "ABCD-EFGH" });
+    expect(parseStudyhallCommand("me")).toEqual({ name: "me" });
+    expect(parseStudyhallCommand("")).toEqual({ name: "help" });
+  });
+
+  it("explains missing arguments and unknown subcommands with usage", () => {
+    const cases = [
+      "ask",
+      "policy loud",
+      "link",
+      "materials add",
+      "materials add ftp://x",
+      "materials remove x",
+      "dance",
+    ];
+    for (const text of cases) {
+      const parsed = parseStudyhallCommand(text);
+      expect(parsed.name, text).toBe("invalid");
+      if (parsed.name === "invalid") expect(parsed.message.length, text).toBeGreaterThan(10);
+    }
+    const unknown = parseStudyhallCommand("dance");
+    expect(unknown).toMatchObject({ message: expect.stringContaining("/studyhall ask") });
+  });
+});

@@ -1,0 +1,126 @@
+import { z } from "zod";
+
+/** A `/studyhall` subcommand with its arguments, or why the text could not be understood. */
+export type StudyhallCommand =
+  | { name: "ask"; question: string }
+  | { name: "setup"; course: { create: string } | { code: string } | null }
+  | { name: "materials"; action: "list" }
+  | { name: "materials"; action: "add"; url: string }
+  | { name: "materials"; action: "remove"; index: number }
+  | { name: "policy"; policy: "FULL" | "HINTS" | "SOCRATIC" }
+  | { name: "prefs" }
+  | { name: "link"; code: string }
+  | { name: "me" }
+  | { name: "help" }
+  | { name: "invalid"; message: string };
+
+/** What `/studyhall help` shows, and the usage lines quoted by argument errors. */
+export const USAGE = {
+  ask: "`/studyhall ask <question>`: ask the tutor about this channel's course",
+  setup:
+    "`/studyhall setup <course name>`: link this channel to a new course, or `/studyhall setup code <CODE>` to link it to an existing one",
+  materials:
+    "`/studyhall materials`: list the course's materials · `materials add <link>` · `materials remove <number>` (or share a file with me)",
+  policy: "`/studyhall policy full|hints|socratic`: how the tutor answers (course staff)",
+  prefs: "`/studyhall prefs`: your learning preferences",
+  link: "`/studyhall link <code>`: join this Slack account to your LMS or Discord account",
+  me: "`/studyhall me`: your courses and settings",
+  help: "`/studyhall help`: this list",
+} as const;
+
+// Link codes are 8 characters from an alphabet without 0/O/1/I/L, shown as "K7Q4-M2XP".
+const LINK_CODE = /^[2-9A-HJ-KM-NP-Z]{4}-?[2-9A-HJ-KM-NP-Z]{4}$/i;
+const policySchema = z
+  .string()
+  .transform((v) => v.toUpperCase())
+  .pipe(z.enum(["FULL", "HINTS", "SOCRATIC"]));
+const urlSchema = z
+  .string()
+  .url()
+  .refine((u) => /^https?:\/\//i.test(u));
+
+/** Parses the text after `/studyhall`. Never throws: bad input becomes `{ name: "invalid" }`. */
+export function parseStudyhallCommand(text: string): StudyhallCommand {
+  const trimmed = text.trim();
+  const [word = "", ...restWords] = trimmed.split(/\s+/);
+  const rest = trimmed.slice(word.length).trim();
+  const missing = (name: keyof typeof USAGE, what: string): StudyhallCommand => ({
+    name: "invalid",
+    message: `${what}\nUsage: ${USAGE[name]}`,
+  });
+  switch (word.toLowerCase()) {
+    case "":
+    case "help":
+      return { name: "help" };
+    case "ask":
+      return rest ? { name: "ask", question: rest } : missing("ask", "Type your question after `ask`.");
+    case "setup":
+      return parseSetup(rest);
+    case "materials":
+    case "material":
+      return parseMaterials(restWords);
+    case "policy": {
+      const policy = policySchema.safeParse(rest);
+      return policy.success
+        ? { name: "policy", policy: policy.data }
+        : missing("policy", "Choose `full`, `hints` or `socratic`.");
+    }
+    case "prefs":
+    case "preferences":
+      return { name: "prefs" };
+    case "link":
+      return rest
+        ? { name: "link", code: rest }
+        : missing("link", "Type the code you were given after `link`.");
+    case "me":
+      return { name: "me" };
+    default:
+      return {
+        name: "invalid",
+        message: `I don't know \`${word.slice(0, 40)}\`. Here is what I can do:\n${helpLines()}`,
+      };
+  }
+}
+
+function parseSetup(rest: string): StudyhallCommand {
+  if (!rest) return { name: "setup", course: null };
+  const codeWord = /^code\s+(\S+)$/i.exec(rest);
+  if (codeWord) return { name: "setup", course: { code: codeWord[1]! } };
+  if (LINK_CODE.test(rest)) return { name: "setup", course: { code: rest } };
+  return { name: "setup", course: { create: rest } };
+}
+
+function parseMaterials(words: string[]): StudyhallCommand {
+  const [action = "list", ...args] = words;
+  const lower = action.toLowerCase();
+  if (lower === "list") return { name: "materials", action: "list" };
+  if (lower === "add" || /^<?https?:/i.test(action)) {
+    const raw = lower === "add" ? args[0] : action;
+    if (!raw) return { name: "invalid", message: `Give a link to add.\nUsage: ${USAGE.materials}` };
+    // Slack may send links as <https://...> or <https://...|label>.
+    const url = raw.replace(/^<([^|>]+)(\|[^>]*)?>$/, "$1");
+    return urlSchema.safeParse(url).success
+      ? { name: "materials", action: "add", url }
+      : { name: "invalid", message: `\`${url.slice(0, 100)}\` is not an http(s) link.` };
+  }
+  if (lower === "remove" || lower === "delete") {
+    const index = Number(args[0]);
+    return Number.isInteger(index) && index >= 1
+      ? { name: "materials", action: "remove", index }
+      : {
+          name: "invalid",
+          message: `Give the number shown by \`/studyhall materials\`.\nUsage: ${USAGE.materials}`,
+        };
+  }
+  return {
+    name: "invalid",
+    message: `I don't know \`materials ${action.slice(0, 40)}\`.\nUsage: ${USAGE.materials}`,
+  };
+}
+
+/** Every subcommand's usage line. */
+export function helpLines(): string {
+  return Object.values(USAGE)
+    .map((line) => `• ${line}`)
+    .join("\n");
+}

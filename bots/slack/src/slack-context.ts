@@ -1,0 +1,29 @@
+import type { InstallationStore } from "@slack/bolt";
+import type { fetchMaterialUrl, Logger, StudyHallDeps } from "@studyhall/core";
+import type { BackgroundWork } from "./slack/background-work.ts";
+import type { WorkspaceAdmins } from "./slack/workspace-admins.ts";
+
+/** A file fetched from a link someone typed. */
+export type FetchedMaterial = Awaited<ReturnType<typeof fetchMaterialUrl>>;
+
+/** What every listener gets from the factory: the core's dependencies and the adapter's own parts. */
+export interface SlackContext {
+  deps: StudyHallDeps;
+  /** Root logger of the adapter (platform: "slack"); listeners derive request loggers from it. */
+  log: Logger;
+  work: BackgroundWork;
+  admins: WorkspaceAdmins;
+  /** Minimum time between two `chat.update`s of one message while it streams or shows progress. */
+  updateIntervalMs: number;
+  /** Downloads a material from a link typed by a user (private network hosts refused in production). */
+  fetchUrl(url: string): Promise<FetchedMaterial>;
+  /** Hosts the bot token may be sent to when downloading shared files. */
+  fileHosts: ReadonlyArray<string>;
+  /** OAuth installations (multi-workspace mode only), forgotten when a workspace uninstalls the app. */
+  installations?: InstallationStore;
+}
+
+/** A logger for one request: platform, workspace and a request id on every line. */
+export function requestLog(ctx: SlackContext, teamId: string | undefined, requestId: string): Logger {
+  return ctx.log.child({ tenant: teamId ?? "unknown", requestId });
+}

@@ -1,0 +1,133 @@
+// Starts the real Discord front end against the fake Discord and a fresh test database: what every
+// Discord integration test needs, in one call.
+import type { Logger, StudyHallDeps } from "@studyhall/core";
+import {
+  createDiscordFrontEnd,
+  type DiscordFrontEnd,
+  type DiscordSettings,
+  type DiscordTuning,
+} from "@studyhall/discord";
+import pino from "pino";
+import { type Ai, createAi } from "../../core/src/ai/create-ai.ts";
+import type { Database } from "../../core/src/db/open-database.ts";
+import type { FakeGuild, FakeUser } from "./fake-discord-payloads.ts";
+import { snowflake } from "./fake-discord-payloads.ts";
+import {
+  type DiscordCall,
+  type DispatchedInteraction,
+  type FakeDiscord,
+  type FakeDiscordOptions,
+  startFakeDiscord,
+} from "./fake-discord-server.ts";
+import { createTestDatabase } from "./test-database.ts";
+
+export interface DiscordHarness {
+  fake: FakeDiscord;
+  database: Database;
+  deps: StudyHallDeps;
+  bot: DiscordFrontEnd;
+  /** Every log line the bot wrote, parsed. */
+  logs: Array<Record<string, unknown>>;
+  /** The first successful edit of the interaction's original reply that satisfies `predicate`. */
+  waitForEdit(
+    interaction: DispatchedInteraction,
+    predicate: (content: string, call: DiscordCall) => boolean,
+    timeoutMs?: number,
+  ): Promise<DiscordCall>;
+  close(): Promise<void>;
+}
+
+/** A guild with one channel and a "Course staff" role; ids are fresh snowflakes. */
+export function makeGuild(
+  name: string,
+  owner: FakeUser,
+): FakeGuild & { channelId: string; staffRoleId: string } {
+  const channelId = snowflake();
+  const staffRoleId = snowflake();
+  return {
+    id: snowflake(),
+    name,
+    ownerId: owner.id,
+    roles: [{ id: staffRoleId, name: "Course staff", permissions: "0" }],
+    channels: [{ id: channelId, name: "study-hall" }],
+    channelId,
+    staffRoleId,
+  };
+}
+
+export function makeUser(username: string): FakeUser {
+  return { id: snowflake(), username };
+}
+
+export async function startDiscordHarness(options: {
+  guilds: FakeGuild[];
+  ai?: Ai;
+  settings?: Partial<DiscordSettings>;
+  tuning?: Partial<DiscordTuning>;
+  fake?: FakeDiscordOptions;
+}): Promise<DiscordHarness> {
+  const database = await createTestDatabase();
+  const fake = await startFakeDiscord({ ...options.fake, guilds: options.guilds });
+  const logs: Array<Record<string, unknown>> = [];
+  // DISCORD_TEST_LOGS=1 echoes the bot's log lines to stderr while debugging a test.
+  const echo = process.env.DISCORD_TEST_LOGS === "1";
+  const logger: Logger = pino(
+    { level: "debug" },
+    {
+      write: (line: string) => {
+        logs.push(JSON.parse(line));
+        if (echo) process.stderr.write(line);
+      },
+    },
+  );
+  const ai = options.ai ?? createAi({ provider: "local" });
+  const db = database.prisma;
+  const deps: StudyHallDeps = {
+    db,
+    tutor: {
+      db,
+      embedder: ai.embedder,
+      responder: ai.responder,
+      logger,
+      retrieval: { topK: 8, minSimilarity: ai.defaultMinSimilarity, minCoverage: 0.5 },
+      limits: [],
+    },
+    ingest: { db, embedder: ai.embedder, logger },
+    logger,
+  };
+  const bot = createDiscordFrontEnd({
+    deps,
+    logger,
+    settings: {
+      token: fake.token,
+      applicationId: fake.applicationId,
+      apiUrl: fake.apiUrl,
+      messageContent: false,
+      ...options.settings,
+    },
+    tuning: { streamEditIntervalMs: 50, ...options.tuning },
+  });
+  await bot.start();
+  return {
+    fake,
+    database,
+    deps,
+    bot,
+    logs,
+    waitForEdit(interaction, predicate, timeoutMs) {
+      return fake.waitFor(
+        (c) =>
+          c.method === "PATCH" &&
+          c.status < 300 &&
+          c.path.includes(interaction.token) &&
+          predicate(String(c.body.content ?? ""), c),
+        timeoutMs,
+      );
+    },
+    async close() {
+      await bot.stop();
+      await fake.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,181 @@
+// The fake Slack Web API's behaviour: what it records, and how it answers each method by default.
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+export interface SlackApiCall {
+  method: string;
+  /** The bearer token (header or `token` argument); "" when none was sent. */
+  token: string;
+  /** Form or JSON arguments; JSON-encoded values (blocks, view) are decoded. */
+  args: Record<string, unknown>;
+  /** Milliseconds since the fake started, when the call arrived. */
+  at: number;
+  /** What the fake answered (e.g. the `ts` of a posted message); undefined for HTTP-level failures. */
+  response?: Record<string, unknown>;
+}
+
+/** A POST to a response_url the fake handed out (slash commands and interactivity). */
+export interface SlackResponseUrlCall {
+  path: string;
+  body: Record<string, unknown>;
+  at: number;
+}
+
+export interface FakeWorkspace {
+  teamId: string;
+  botToken: string;
+  botUserId: string;
+  botId: string;
+  /** Users and whether they are workspace admins (users.info `is_admin`). */
+  admins?: string[];
+}
+
+export interface FakeSlackFile {
+  id: string;
+  name: string;
+  mimetype: string;
+  data: Uint8Array;
+  /** The team whose bot token may download it. */
+  teamId: string;
+}
+
+export type Answer =
+  | Record<string, unknown>
+  | { status: number; headers?: Record<string, string>; body?: unknown };
+export type Handler = (call: SlackApiCall) => Answer | Promise<Answer>;
+
+/** A real HTTP server on 127.0.0.1 speaking the Slack Web API well enough for @slack/web-api and Bolt. */
+export interface FakeState {
+  workspaces: Map<string, FakeWorkspace>;
+  files: Map<string, FakeSlackFile>;
+  queued: Array<{ method: string; answer: Answer }>;
+  handlers: Map<string, Handler>;
+  ts: number;
+}
+
+export function freshState(): FakeState {
+  return { workspaces: new Map(), files: new Map(), queued: [], handlers: new Map(), ts: 1_700_000_000 };
+}
+
+export async function answerCall(state: FakeState, call: SlackApiCall, base: string): Promise<Answer> {
+  const queued = state.queued.findIndex((q) => q.method === call.method);
+  if (queued >= 0) return state.queued.splice(queued, 1)[0]!.answer;
+  const custom = state.handlers.get(call.method);
+  if (custom) return custom(call);
+  const workspace = state.workspaces.get(call.token);
+  const needsToken = !["oauth.v2.access", "apps.connections.open"].includes(call.method);
+  if (needsToken && !workspace) return { ok: false, error: "invalid_auth" };
+  return defaultAnswer(state, call, workspace!, base);
+}
+
+function defaultAnswer(state: FakeState, call: SlackApiCall, w: FakeWorkspace, base: string): Answer {
+  const nextTs = () => `${++state.ts}.000100`;
+  const { args } = call;
+  switch (call.method) {
+    case "auth.test":
+      return {
+        ok: true,
+        url: `https://${w.teamId}.slack.test/`,
+        team: w.teamId,
+        user: "studyhall",
+        team_id: w.teamId,
+        user_id: w.botUserId,
+        bot_id: w.botId,
+      };
+    case "chat.postMessage": {
+      const ts = nextTs();
+      return { ok: true, channel: args.channel, ts, message: { ...args, ts, bot_id: w.botId } };
+    }
+    case "chat.update":
+      return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+    case "chat.postEphemeral":
+      return { ok: true, message_ts: nextTs() };
+    case "views.open":
+    case "views.publish":
+    case "views.update":
+      return { ok: true, view: { id: `V${state.ts}`, ...(args.view as object) } };
+    case "users.info": {
+      const user = String(args.user);
+      const admin = w.admins?.includes(user) ?? false;
+      return {
+        ok: true,
+        user: { id: user, team_id: w.teamId, name: user.toLowerCase(), is_admin: admin, is_owner: false },
+      };
+    }
+    case "files.info": {
+      const file = state.files.get(String(args.file));
+      if (!file || file.teamId !== w.teamId) return { ok: false, error: "file_not_found" };
+      return {
+        ok: true,
+        file: {
+          id: file.id,
+          name: file.name,
+          title: file.name,
+          mimetype: file.mimetype,
+          size: file.data.byteLength,
+          url_private: `${base}/files/${file.id}`,
+          url_private_download: `${base}/files/${file.id}?download=1`,
+        },
+      };
+    }
+    default:
+      return { ok: true };
+  }
+}
+
+export function serveFile(
+  state: FakeState,
+  id: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  downloads: Array<{ fileId: string; token: string; status: number }>,
+): void {
+  const file = state.files.get(id);
+  const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1] ?? "";
+  const workspace = state.workspaces.get(token);
+  // Like Slack: without a valid token for the file's workspace you get a login page, not the file.
+  const status = file && workspace?.teamId === file.teamId ? 200 : 302;
+  downloads.push({ fileId: id, token, status });
+  if (status !== 200 || !file) {
+    res.writeHead(302, { location: "/login" });
+    return void res.end();
+  }
+  res.writeHead(200, { "content-type": file.mimetype, "content-length": String(file.data.byteLength) });
+  res.end(Buffer.from(file.data));
+}
+
+export function parseArgs(raw: string, contentType: string): Record<string, unknown> {
+  if (contentType.includes("application/json")) return parseJson(raw);
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    args[key] = /^[[{]/.test(value) ? tryJson(value) : value;
+  }
+  return args;
+}
+
+function tryJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+export function parseJson(raw: string): Record<string, unknown> {
+  const value = tryJson(raw);
+  return value && typeof value === "object" ? (value as Record<string, unknown>) : {};
+}
+
+export function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    req.on("data", (part: Buffer) => parts.push(part));
+    req.on("end", () => resolve(Buffer.concat(parts).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+export function send(res: ServerResponse, status: number, body: string, type: string): void {
+  if (res.headersSent) return void res.end();
+  res.writeHead(status, { "content-type": type });
+  res.end(body);
+}
