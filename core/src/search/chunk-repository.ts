@@ -108,7 +108,7 @@ const RRF_K = 60;
  * matches (GIN), each limited to the course and embedding model, fused with reciprocal rank fusion.
  */
 export async function hybridSearch(db: Prisma, query: SearchQuery): Promise<ChunkHit[]> {
-  const candidates = query.candidates ?? Math.max(40, query.limit * 5);
+  const candidates = query.candidates ?? candidateDepth(query.limit);
   // Read outside the transaction: embedded PGlite has one connection, which the transaction holds.
   const terms = await termStatistics(db);
   const rows = await db.$transaction(async (tx) => {
@@ -160,18 +160,27 @@ export async function hybridSearch(db: Prisma, query: SearchQuery): Promise<Chun
   return rows.map(toHit);
 }
 
-/** Nearest chunk ids by the given method alone (no full text), for recall checks and benchmarks. */
+/**
+ * The vector half of {@link hybridSearch} alone (no full text), at the same candidate depth, cut to
+ * `limit`: for recall checks and benchmarks.
+ */
 export async function vectorSearch(
   db: Prisma,
   query: Pick<SearchQuery, "courseId" | "embeddingModel" | "embedding" | "limit">,
   mode: "index" | "exact",
 ): Promise<string[]> {
+  const candidates = candidateDepth(query.limit);
   const rows = await withIndexOnly(
     db,
     mode === "index",
-    (tx) => tx.$queryRaw<Array<{ id: string }>>`${nearestNeighboursSql(query, mode, query.limit)}`,
+    (tx) => tx.$queryRaw<Array<{ id: string }>>`${nearestNeighboursSql(query, mode, candidates)}`,
   );
-  return rows.map((r) => r.id);
+  return rows.slice(0, query.limit).map((r) => r.id);
+}
+
+/** Candidates each half of the search contributes before fusion. */
+function candidateDepth(limit: number): number {
+  return Math.max(40, limit * 5);
 }
 
 interface RawHit {
