@@ -5,9 +5,12 @@ ENV NODE_ENV=production
 COPY package.json package-lock.json ./
 COPY core/package.json core/package.json
 COPY app/package.json app/package.json
+COPY bots/slack/package.json bots/slack/package.json
+COPY bots/discord/package.json bots/discord/package.json
 RUN npm ci --omit=dev --ignore-scripts
 COPY core core
 COPY app app
+COPY bots bots
 COPY prisma prisma
 USER node
 EXPOSE 3000
