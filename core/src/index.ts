@@ -63,6 +63,7 @@ export {
   type TutorAnswer,
   type TutorDeps,
 } from "./tutor/ask-tutor.ts";
+export { latestThreadCourse } from "./tutor/latest-thread-course.ts";
 export { recordFeedback, recordFeedbackInput } from "./tutor/record-feedback.ts";
 export { tutorAnswerReply } from "./tutor/tutor-answer-reply.ts";
 export type { BudgetRule } from "./tutor/tutor-limits.ts";

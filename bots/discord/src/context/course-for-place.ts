@@ -4,6 +4,7 @@ import {
   describeMember,
   ErrorCode,
   enterSpace,
+  latestThreadCourse,
   type Prisma,
   type SpaceRef,
 } from "@studyhall/core";
@@ -76,19 +77,12 @@ export async function courseForPlace(
     });
   }
   if (summary.courses.length === 1) return pick(summary.courses[0]!);
-  // The course of their latest DM message (the conversation row is not touched by later messages).
-  const last = await db.message.findFirst({
-    where: {
-      conversation: {
-        userId: summary.userId,
-        threadKey: dmThreadKey(place.actor.externalId),
-        courseId: { in: summary.courses.map((c) => c.id) },
-      },
-    },
-    orderBy: { createdAt: "desc" },
-    select: { conversation: { select: { courseId: true } } },
+  const lastId = await latestThreadCourse(db, {
+    userId: summary.userId,
+    threadKey: dmThreadKey(place.actor.externalId),
+    courseIds: summary.courses.map((c) => c.id),
   });
-  const recent = summary.courses.find((c) => c.id === last?.conversation.courseId);
+  const recent = summary.courses.find((c) => c.id === lastId);
   if (recent) return pick(recent);
   throw new AppError(ErrorCode.InvalidInput, "ambiguous course in DMs", {
     userMessage: `You are in several courses (${names(summary.courses)}). Choose one with \`/ask course:\`; your next messages here go to that course.`,

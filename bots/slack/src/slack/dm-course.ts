@@ -1,4 +1,4 @@
-import { type Actor, describeMember, type Prisma } from "@studyhall/core";
+import { type Actor, describeMember, latestThreadCourse, type Prisma } from "@studyhall/core";
 import { dmThreadKey } from "./slack-identity.ts";
 
 export interface CourseChoice {
@@ -26,15 +26,12 @@ export async function chooseDmCourse(db: Prisma, actor: Actor, text: string): Pr
   const named = prefix && courses.find((c) => c.slug.toLowerCase() === prefix[1]!.toLowerCase());
   if (named) return { kind: "chosen", course: named, question: prefix[2]!.trim(), others: others(named) };
   if (courses.length === 1) return { kind: "chosen", course: courses[0]!, question: text.trim(), others: [] };
-  const last = await db.message.findFirst({
-    where: {
-      role: "USER",
-      conversation: { userId: member.userId, threadKey: dmThreadKey(actor.tenant, actor.externalId) },
-    },
-    orderBy: { createdAt: "desc" },
-    select: { conversation: { select: { courseId: true } } },
+  const lastId = await latestThreadCourse(db, {
+    userId: member.userId,
+    threadKey: dmThreadKey(actor.tenant, actor.externalId),
+    courseIds: courses.map((c) => c.id),
   });
-  const lastCourse = last && courses.find((c) => c.id === last.conversation.courseId);
+  const lastCourse = courses.find((c) => c.id === lastId);
   if (lastCourse)
     return { kind: "chosen", course: lastCourse, question: text.trim(), others: others(lastCourse) };
   return { kind: "ask", courses, question: text.trim() };
