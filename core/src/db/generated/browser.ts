@@ -94,7 +94,8 @@ export type Budget = Prisma.BudgetModel
 export type AppConfig = Prisma.AppConfigModel
 /**
  * Model SlackInstallation
- * * A Slack workspace (or Enterprise Grid org) that installed the app through OAuth.
+ * *
+ *  * A Slack workspace (or Enterprise Grid org) that installed the app through OAuth.
  */
 export type SlackInstallation = Prisma.SlackInstallationModel
 /**
@@ -104,3 +105,44 @@ export type SlackInstallation = Prisma.SlackInstallationModel
  *  * process: insert the key first, and only the inserter does the work.
  */
 export type ProcessedEvent = Prisma.ProcessedEventModel
+/**
+ * Model Quiz
+ * A reusable set of questions belonging to one course.
+ */
+export type Quiz = Prisma.QuizModel
+/**
+ * Model Question
+ * 
+ */
+export type Question = Prisma.QuestionModel
+/**
+ * Model QuizSession
+ * One live run of a quiz in one chat space. At most one unfinished session per space (a partial
+ * unique index in the migration). `step` grows with every transition; timers carry the step they
+ * were set for, so a stale timer (after pause, skip or stop) does nothing.
+ */
+export type QuizSession = Prisma.QuizSessionModel
+/**
+ * Model QuizPlayer
+ * 
+ */
+export type QuizPlayer = Prisma.QuizPlayerModel
+/**
+ * Model Answer
+ * One person's answer to one question in one session; the unique key makes a click count once
+ * however often it is delivered. `credit` (0..1) and `correct` are set when recorded; `points` and
+ * `streak` when the question is revealed.
+ */
+export type Answer = Prisma.AnswerModel
+/**
+ * Model QuizResult
+ * A person's final result in one session, written when the session ends.
+ */
+export type QuizResult = Prisma.QuizResultModel
+/**
+ * Model ScheduledJob
+ * Work to run at a time, by whichever process claims it first (FOR UPDATE SKIP LOCKED): quiz timers,
+ * grade posting. `key` makes scheduling idempotent. A claimed job is locked until `lockedUntil`; if
+ * its process dies the lock lapses and another process runs it.
+ */
+export type ScheduledJob = Prisma.ScheduledJobModel

@@ -247,6 +247,30 @@ export type EnumAnswerPolicyFilter<$PrismaModel = never> = {
   not?: Prisma.NestedEnumAnswerPolicyFilter<$PrismaModel> | $Enums.AnswerPolicy
 }
 
+export type JsonFilter<$PrismaModel = never> =
+| Prisma.PatchUndefined<
+    Prisma.Either<Required<JsonFilterBase<$PrismaModel>>, Exclude<keyof Required<JsonFilterBase<$PrismaModel>>, 'path'>>,
+    Required<JsonFilterBase<$PrismaModel>>
+  >
+| Prisma.OptionalFlat<Omit<Required<JsonFilterBase<$PrismaModel>>, 'path'>>
+
+export type JsonFilterBase<$PrismaModel = never> = {
+  equals?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | Prisma.JsonNullValueFilter
+  path?: string[]
+  mode?: Prisma.QueryMode | Prisma.EnumQueryModeFieldRefInput<$PrismaModel>
+  string_contains?: string | Prisma.StringFieldRefInput<$PrismaModel>
+  string_starts_with?: string | Prisma.StringFieldRefInput<$PrismaModel>
+  string_ends_with?: string | Prisma.StringFieldRefInput<$PrismaModel>
+  array_starts_with?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | null
+  array_ends_with?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | null
+  array_contains?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | null
+  lt?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
+  lte?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
+  gt?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
+  gte?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
+  not?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | Prisma.JsonNullValueFilter
+}
+
 export type EnumAnswerPolicyWithAggregatesFilter<$PrismaModel = never> = {
   equals?: $Enums.AnswerPolicy | Prisma.EnumAnswerPolicyFieldRefInput<$PrismaModel>
   in?: $Enums.AnswerPolicy[] | Prisma.ListEnumAnswerPolicyFieldRefInput<$PrismaModel>
@@ -255,6 +279,33 @@ export type EnumAnswerPolicyWithAggregatesFilter<$PrismaModel = never> = {
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedEnumAnswerPolicyFilter<$PrismaModel>
   _max?: Prisma.NestedEnumAnswerPolicyFilter<$PrismaModel>
+}
+
+export type JsonWithAggregatesFilter<$PrismaModel = never> =
+| Prisma.PatchUndefined<
+    Prisma.Either<Required<JsonWithAggregatesFilterBase<$PrismaModel>>, Exclude<keyof Required<JsonWithAggregatesFilterBase<$PrismaModel>>, 'path'>>,
+    Required<JsonWithAggregatesFilterBase<$PrismaModel>>
+  >
+| Prisma.OptionalFlat<Omit<Required<JsonWithAggregatesFilterBase<$PrismaModel>>, 'path'>>
+
+export type JsonWithAggregatesFilterBase<$PrismaModel = never> = {
+  equals?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | Prisma.JsonNullValueFilter
+  path?: string[]
+  mode?: Prisma.QueryMode | Prisma.EnumQueryModeFieldRefInput<$PrismaModel>
+  string_contains?: string | Prisma.StringFieldRefInput<$PrismaModel>
+  string_starts_with?: string | Prisma.StringFieldRefInput<$PrismaModel>
+  string_ends_with?: string | Prisma.StringFieldRefInput<$PrismaModel>
+  array_starts_with?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | null
+  array_ends_with?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | null
+  array_contains?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | null
+  lt?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
+  lte?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
+  gt?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
+  gte?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
+  not?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | Prisma.JsonNullValueFilter
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedJsonFilter<$PrismaModel>
+  _max?: Prisma.NestedJsonFilter<$PrismaModel>
 }
 
 export type EnumCourseRoleFilter<$PrismaModel = never> = {
@@ -572,57 +623,6 @@ export type JsonNullableWithAggregatesFilterBase<$PrismaModel = never> = {
   _max?: Prisma.NestedJsonNullableFilter<$PrismaModel>
 }
 
-export type JsonFilter<$PrismaModel = never> =
-| Prisma.PatchUndefined<
-    Prisma.Either<Required<JsonFilterBase<$PrismaModel>>, Exclude<keyof Required<JsonFilterBase<$PrismaModel>>, 'path'>>,
-    Required<JsonFilterBase<$PrismaModel>>
-  >
-| Prisma.OptionalFlat<Omit<Required<JsonFilterBase<$PrismaModel>>, 'path'>>
-
-export type JsonFilterBase<$PrismaModel = never> = {
-  equals?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | Prisma.JsonNullValueFilter
-  path?: string[]
-  mode?: Prisma.QueryMode | Prisma.EnumQueryModeFieldRefInput<$PrismaModel>
-  string_contains?: string | Prisma.StringFieldRefInput<$PrismaModel>
-  string_starts_with?: string | Prisma.StringFieldRefInput<$PrismaModel>
-  string_ends_with?: string | Prisma.StringFieldRefInput<$PrismaModel>
-  array_starts_with?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | null
-  array_ends_with?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | null
-  array_contains?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | null
-  lt?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
-  lte?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
-  gt?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
-  gte?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
-  not?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | Prisma.JsonNullValueFilter
-}
-
-export type JsonWithAggregatesFilter<$PrismaModel = never> =
-| Prisma.PatchUndefined<
-    Prisma.Either<Required<JsonWithAggregatesFilterBase<$PrismaModel>>, Exclude<keyof Required<JsonWithAggregatesFilterBase<$PrismaModel>>, 'path'>>,
-    Required<JsonWithAggregatesFilterBase<$PrismaModel>>
-  >
-| Prisma.OptionalFlat<Omit<Required<JsonWithAggregatesFilterBase<$PrismaModel>>, 'path'>>
-
-export type JsonWithAggregatesFilterBase<$PrismaModel = never> = {
-  equals?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | Prisma.JsonNullValueFilter
-  path?: string[]
-  mode?: Prisma.QueryMode | Prisma.EnumQueryModeFieldRefInput<$PrismaModel>
-  string_contains?: string | Prisma.StringFieldRefInput<$PrismaModel>
-  string_starts_with?: string | Prisma.StringFieldRefInput<$PrismaModel>
-  string_ends_with?: string | Prisma.StringFieldRefInput<$PrismaModel>
-  array_starts_with?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | null
-  array_ends_with?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | null
-  array_contains?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | null
-  lt?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
-  lte?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
-  gt?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
-  gte?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
-  not?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | Prisma.JsonNullValueFilter
-  _count?: Prisma.NestedIntFilter<$PrismaModel>
-  _min?: Prisma.NestedJsonFilter<$PrismaModel>
-  _max?: Prisma.NestedJsonFilter<$PrismaModel>
-}
-
 export type EnumBudgetScopeFilter<$PrismaModel = never> = {
   equals?: $Enums.BudgetScope | Prisma.EnumBudgetScopeFieldRefInput<$PrismaModel>
   in?: $Enums.BudgetScope[] | Prisma.ListEnumBudgetScopeFieldRefInput<$PrismaModel>
@@ -638,6 +638,135 @@ export type EnumBudgetScopeWithAggregatesFilter<$PrismaModel = never> = {
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedEnumBudgetScopeFilter<$PrismaModel>
   _max?: Prisma.NestedEnumBudgetScopeFilter<$PrismaModel>
+}
+
+export type EnumQuizStatusFilter<$PrismaModel = never> = {
+  equals?: $Enums.QuizStatus | Prisma.EnumQuizStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.QuizStatus[] | Prisma.ListEnumQuizStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.QuizStatus[] | Prisma.ListEnumQuizStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumQuizStatusFilter<$PrismaModel> | $Enums.QuizStatus
+}
+
+export type EnumQuizOriginFilter<$PrismaModel = never> = {
+  equals?: $Enums.QuizOrigin | Prisma.EnumQuizOriginFieldRefInput<$PrismaModel>
+  in?: $Enums.QuizOrigin[] | Prisma.ListEnumQuizOriginFieldRefInput<$PrismaModel>
+  notIn?: $Enums.QuizOrigin[] | Prisma.ListEnumQuizOriginFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumQuizOriginFilter<$PrismaModel> | $Enums.QuizOrigin
+}
+
+export type EnumQuizStatusWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.QuizStatus | Prisma.EnumQuizStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.QuizStatus[] | Prisma.ListEnumQuizStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.QuizStatus[] | Prisma.ListEnumQuizStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumQuizStatusWithAggregatesFilter<$PrismaModel> | $Enums.QuizStatus
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumQuizStatusFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumQuizStatusFilter<$PrismaModel>
+}
+
+export type EnumQuizOriginWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.QuizOrigin | Prisma.EnumQuizOriginFieldRefInput<$PrismaModel>
+  in?: $Enums.QuizOrigin[] | Prisma.ListEnumQuizOriginFieldRefInput<$PrismaModel>
+  notIn?: $Enums.QuizOrigin[] | Prisma.ListEnumQuizOriginFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumQuizOriginWithAggregatesFilter<$PrismaModel> | $Enums.QuizOrigin
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumQuizOriginFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumQuizOriginFilter<$PrismaModel>
+}
+
+export type EnumQuestionKindFilter<$PrismaModel = never> = {
+  equals?: $Enums.QuestionKind | Prisma.EnumQuestionKindFieldRefInput<$PrismaModel>
+  in?: $Enums.QuestionKind[] | Prisma.ListEnumQuestionKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.QuestionKind[] | Prisma.ListEnumQuestionKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumQuestionKindFilter<$PrismaModel> | $Enums.QuestionKind
+}
+
+export type FloatNullableFilter<$PrismaModel = never> = {
+  equals?: number | Prisma.FloatFieldRefInput<$PrismaModel> | null
+  in?: number[] | Prisma.ListFloatFieldRefInput<$PrismaModel> | null
+  notIn?: number[] | Prisma.ListFloatFieldRefInput<$PrismaModel> | null
+  lt?: number | Prisma.FloatFieldRefInput<$PrismaModel>
+  lte?: number | Prisma.FloatFieldRefInput<$PrismaModel>
+  gt?: number | Prisma.FloatFieldRefInput<$PrismaModel>
+  gte?: number | Prisma.FloatFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedFloatNullableFilter<$PrismaModel> | number | null
+}
+
+export type EnumDifficultyFilter<$PrismaModel = never> = {
+  equals?: $Enums.Difficulty | Prisma.EnumDifficultyFieldRefInput<$PrismaModel>
+  in?: $Enums.Difficulty[] | Prisma.ListEnumDifficultyFieldRefInput<$PrismaModel>
+  notIn?: $Enums.Difficulty[] | Prisma.ListEnumDifficultyFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumDifficultyFilter<$PrismaModel> | $Enums.Difficulty
+}
+
+export type EnumQuestionKindWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.QuestionKind | Prisma.EnumQuestionKindFieldRefInput<$PrismaModel>
+  in?: $Enums.QuestionKind[] | Prisma.ListEnumQuestionKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.QuestionKind[] | Prisma.ListEnumQuestionKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumQuestionKindWithAggregatesFilter<$PrismaModel> | $Enums.QuestionKind
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumQuestionKindFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumQuestionKindFilter<$PrismaModel>
+}
+
+export type FloatNullableWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: number | Prisma.FloatFieldRefInput<$PrismaModel> | null
+  in?: number[] | Prisma.ListFloatFieldRefInput<$PrismaModel> | null
+  notIn?: number[] | Prisma.ListFloatFieldRefInput<$PrismaModel> | null
+  lt?: number | Prisma.FloatFieldRefInput<$PrismaModel>
+  lte?: number | Prisma.FloatFieldRefInput<$PrismaModel>
+  gt?: number | Prisma.FloatFieldRefInput<$PrismaModel>
+  gte?: number | Prisma.FloatFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedFloatNullableWithAggregatesFilter<$PrismaModel> | number | null
+  _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
+  _avg?: Prisma.NestedFloatNullableFilter<$PrismaModel>
+  _sum?: Prisma.NestedFloatNullableFilter<$PrismaModel>
+  _min?: Prisma.NestedFloatNullableFilter<$PrismaModel>
+  _max?: Prisma.NestedFloatNullableFilter<$PrismaModel>
+}
+
+export type EnumDifficultyWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.Difficulty | Prisma.EnumDifficultyFieldRefInput<$PrismaModel>
+  in?: $Enums.Difficulty[] | Prisma.ListEnumDifficultyFieldRefInput<$PrismaModel>
+  notIn?: $Enums.Difficulty[] | Prisma.ListEnumDifficultyFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumDifficultyWithAggregatesFilter<$PrismaModel> | $Enums.Difficulty
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumDifficultyFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumDifficultyFilter<$PrismaModel>
+}
+
+export type EnumQuizSessionStateFilter<$PrismaModel = never> = {
+  equals?: $Enums.QuizSessionState | Prisma.EnumQuizSessionStateFieldRefInput<$PrismaModel>
+  in?: $Enums.QuizSessionState[] | Prisma.ListEnumQuizSessionStateFieldRefInput<$PrismaModel>
+  notIn?: $Enums.QuizSessionState[] | Prisma.ListEnumQuizSessionStateFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumQuizSessionStateFilter<$PrismaModel> | $Enums.QuizSessionState
+}
+
+export type EnumQuizSessionStateNullableFilter<$PrismaModel = never> = {
+  equals?: $Enums.QuizSessionState | Prisma.EnumQuizSessionStateFieldRefInput<$PrismaModel> | null
+  in?: $Enums.QuizSessionState[] | Prisma.ListEnumQuizSessionStateFieldRefInput<$PrismaModel> | null
+  notIn?: $Enums.QuizSessionState[] | Prisma.ListEnumQuizSessionStateFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedEnumQuizSessionStateNullableFilter<$PrismaModel> | $Enums.QuizSessionState | null
+}
+
+export type EnumQuizSessionStateWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.QuizSessionState | Prisma.EnumQuizSessionStateFieldRefInput<$PrismaModel>
+  in?: $Enums.QuizSessionState[] | Prisma.ListEnumQuizSessionStateFieldRefInput<$PrismaModel>
+  notIn?: $Enums.QuizSessionState[] | Prisma.ListEnumQuizSessionStateFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumQuizSessionStateWithAggregatesFilter<$PrismaModel> | $Enums.QuizSessionState
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumQuizSessionStateFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumQuizSessionStateFilter<$PrismaModel>
+}
+
+export type EnumQuizSessionStateNullableWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.QuizSessionState | Prisma.EnumQuizSessionStateFieldRefInput<$PrismaModel> | null
+  in?: $Enums.QuizSessionState[] | Prisma.ListEnumQuizSessionStateFieldRefInput<$PrismaModel> | null
+  notIn?: $Enums.QuizSessionState[] | Prisma.ListEnumQuizSessionStateFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedEnumQuizSessionStateNullableWithAggregatesFilter<$PrismaModel> | $Enums.QuizSessionState | null
+  _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumQuizSessionStateNullableFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumQuizSessionStateNullableFilter<$PrismaModel>
 }
 
 export type NestedUuidFilter<$PrismaModel = never> = {
@@ -890,6 +1019,30 @@ export type NestedEnumAnswerPolicyWithAggregatesFilter<$PrismaModel = never> = {
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedEnumAnswerPolicyFilter<$PrismaModel>
   _max?: Prisma.NestedEnumAnswerPolicyFilter<$PrismaModel>
+}
+
+export type NestedJsonFilter<$PrismaModel = never> =
+| Prisma.PatchUndefined<
+    Prisma.Either<Required<NestedJsonFilterBase<$PrismaModel>>, Exclude<keyof Required<NestedJsonFilterBase<$PrismaModel>>, 'path'>>,
+    Required<NestedJsonFilterBase<$PrismaModel>>
+  >
+| Prisma.OptionalFlat<Omit<Required<NestedJsonFilterBase<$PrismaModel>>, 'path'>>
+
+export type NestedJsonFilterBase<$PrismaModel = never> = {
+  equals?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | Prisma.JsonNullValueFilter
+  path?: string[]
+  mode?: Prisma.QueryMode | Prisma.EnumQueryModeFieldRefInput<$PrismaModel>
+  string_contains?: string | Prisma.StringFieldRefInput<$PrismaModel>
+  string_starts_with?: string | Prisma.StringFieldRefInput<$PrismaModel>
+  string_ends_with?: string | Prisma.StringFieldRefInput<$PrismaModel>
+  array_starts_with?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | null
+  array_ends_with?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | null
+  array_contains?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | null
+  lt?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
+  lte?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
+  gt?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
+  gte?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
+  not?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | Prisma.JsonNullValueFilter
 }
 
 export type NestedEnumCourseRoleFilter<$PrismaModel = never> = {
@@ -1169,30 +1322,6 @@ export type NestedJsonNullableFilterBase<$PrismaModel = never> = {
   not?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | Prisma.JsonNullValueFilter
 }
 
-export type NestedJsonFilter<$PrismaModel = never> =
-| Prisma.PatchUndefined<
-    Prisma.Either<Required<NestedJsonFilterBase<$PrismaModel>>, Exclude<keyof Required<NestedJsonFilterBase<$PrismaModel>>, 'path'>>,
-    Required<NestedJsonFilterBase<$PrismaModel>>
-  >
-| Prisma.OptionalFlat<Omit<Required<NestedJsonFilterBase<$PrismaModel>>, 'path'>>
-
-export type NestedJsonFilterBase<$PrismaModel = never> = {
-  equals?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | Prisma.JsonNullValueFilter
-  path?: string[]
-  mode?: Prisma.QueryMode | Prisma.EnumQueryModeFieldRefInput<$PrismaModel>
-  string_contains?: string | Prisma.StringFieldRefInput<$PrismaModel>
-  string_starts_with?: string | Prisma.StringFieldRefInput<$PrismaModel>
-  string_ends_with?: string | Prisma.StringFieldRefInput<$PrismaModel>
-  array_starts_with?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | null
-  array_ends_with?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | null
-  array_contains?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | null
-  lt?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
-  lte?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
-  gt?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
-  gte?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
-  not?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | Prisma.JsonNullValueFilter
-}
-
 export type NestedEnumBudgetScopeFilter<$PrismaModel = never> = {
   equals?: $Enums.BudgetScope | Prisma.EnumBudgetScopeFieldRefInput<$PrismaModel>
   in?: $Enums.BudgetScope[] | Prisma.ListEnumBudgetScopeFieldRefInput<$PrismaModel>
@@ -1208,6 +1337,124 @@ export type NestedEnumBudgetScopeWithAggregatesFilter<$PrismaModel = never> = {
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedEnumBudgetScopeFilter<$PrismaModel>
   _max?: Prisma.NestedEnumBudgetScopeFilter<$PrismaModel>
+}
+
+export type NestedEnumQuizStatusFilter<$PrismaModel = never> = {
+  equals?: $Enums.QuizStatus | Prisma.EnumQuizStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.QuizStatus[] | Prisma.ListEnumQuizStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.QuizStatus[] | Prisma.ListEnumQuizStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumQuizStatusFilter<$PrismaModel> | $Enums.QuizStatus
+}
+
+export type NestedEnumQuizOriginFilter<$PrismaModel = never> = {
+  equals?: $Enums.QuizOrigin | Prisma.EnumQuizOriginFieldRefInput<$PrismaModel>
+  in?: $Enums.QuizOrigin[] | Prisma.ListEnumQuizOriginFieldRefInput<$PrismaModel>
+  notIn?: $Enums.QuizOrigin[] | Prisma.ListEnumQuizOriginFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumQuizOriginFilter<$PrismaModel> | $Enums.QuizOrigin
+}
+
+export type NestedEnumQuizStatusWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.QuizStatus | Prisma.EnumQuizStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.QuizStatus[] | Prisma.ListEnumQuizStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.QuizStatus[] | Prisma.ListEnumQuizStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumQuizStatusWithAggregatesFilter<$PrismaModel> | $Enums.QuizStatus
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumQuizStatusFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumQuizStatusFilter<$PrismaModel>
+}
+
+export type NestedEnumQuizOriginWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.QuizOrigin | Prisma.EnumQuizOriginFieldRefInput<$PrismaModel>
+  in?: $Enums.QuizOrigin[] | Prisma.ListEnumQuizOriginFieldRefInput<$PrismaModel>
+  notIn?: $Enums.QuizOrigin[] | Prisma.ListEnumQuizOriginFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumQuizOriginWithAggregatesFilter<$PrismaModel> | $Enums.QuizOrigin
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumQuizOriginFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumQuizOriginFilter<$PrismaModel>
+}
+
+export type NestedEnumQuestionKindFilter<$PrismaModel = never> = {
+  equals?: $Enums.QuestionKind | Prisma.EnumQuestionKindFieldRefInput<$PrismaModel>
+  in?: $Enums.QuestionKind[] | Prisma.ListEnumQuestionKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.QuestionKind[] | Prisma.ListEnumQuestionKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumQuestionKindFilter<$PrismaModel> | $Enums.QuestionKind
+}
+
+export type NestedEnumDifficultyFilter<$PrismaModel = never> = {
+  equals?: $Enums.Difficulty | Prisma.EnumDifficultyFieldRefInput<$PrismaModel>
+  in?: $Enums.Difficulty[] | Prisma.ListEnumDifficultyFieldRefInput<$PrismaModel>
+  notIn?: $Enums.Difficulty[] | Prisma.ListEnumDifficultyFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumDifficultyFilter<$PrismaModel> | $Enums.Difficulty
+}
+
+export type NestedEnumQuestionKindWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.QuestionKind | Prisma.EnumQuestionKindFieldRefInput<$PrismaModel>
+  in?: $Enums.QuestionKind[] | Prisma.ListEnumQuestionKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.QuestionKind[] | Prisma.ListEnumQuestionKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumQuestionKindWithAggregatesFilter<$PrismaModel> | $Enums.QuestionKind
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumQuestionKindFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumQuestionKindFilter<$PrismaModel>
+}
+
+export type NestedFloatNullableWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: number | Prisma.FloatFieldRefInput<$PrismaModel> | null
+  in?: number[] | Prisma.ListFloatFieldRefInput<$PrismaModel> | null
+  notIn?: number[] | Prisma.ListFloatFieldRefInput<$PrismaModel> | null
+  lt?: number | Prisma.FloatFieldRefInput<$PrismaModel>
+  lte?: number | Prisma.FloatFieldRefInput<$PrismaModel>
+  gt?: number | Prisma.FloatFieldRefInput<$PrismaModel>
+  gte?: number | Prisma.FloatFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedFloatNullableWithAggregatesFilter<$PrismaModel> | number | null
+  _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
+  _avg?: Prisma.NestedFloatNullableFilter<$PrismaModel>
+  _sum?: Prisma.NestedFloatNullableFilter<$PrismaModel>
+  _min?: Prisma.NestedFloatNullableFilter<$PrismaModel>
+  _max?: Prisma.NestedFloatNullableFilter<$PrismaModel>
+}
+
+export type NestedEnumDifficultyWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.Difficulty | Prisma.EnumDifficultyFieldRefInput<$PrismaModel>
+  in?: $Enums.Difficulty[] | Prisma.ListEnumDifficultyFieldRefInput<$PrismaModel>
+  notIn?: $Enums.Difficulty[] | Prisma.ListEnumDifficultyFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumDifficultyWithAggregatesFilter<$PrismaModel> | $Enums.Difficulty
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumDifficultyFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumDifficultyFilter<$PrismaModel>
+}
+
+export type NestedEnumQuizSessionStateFilter<$PrismaModel = never> = {
+  equals?: $Enums.QuizSessionState | Prisma.EnumQuizSessionStateFieldRefInput<$PrismaModel>
+  in?: $Enums.QuizSessionState[] | Prisma.ListEnumQuizSessionStateFieldRefInput<$PrismaModel>
+  notIn?: $Enums.QuizSessionState[] | Prisma.ListEnumQuizSessionStateFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumQuizSessionStateFilter<$PrismaModel> | $Enums.QuizSessionState
+}
+
+export type NestedEnumQuizSessionStateNullableFilter<$PrismaModel = never> = {
+  equals?: $Enums.QuizSessionState | Prisma.EnumQuizSessionStateFieldRefInput<$PrismaModel> | null
+  in?: $Enums.QuizSessionState[] | Prisma.ListEnumQuizSessionStateFieldRefInput<$PrismaModel> | null
+  notIn?: $Enums.QuizSessionState[] | Prisma.ListEnumQuizSessionStateFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedEnumQuizSessionStateNullableFilter<$PrismaModel> | $Enums.QuizSessionState | null
+}
+
+export type NestedEnumQuizSessionStateWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.QuizSessionState | Prisma.EnumQuizSessionStateFieldRefInput<$PrismaModel>
+  in?: $Enums.QuizSessionState[] | Prisma.ListEnumQuizSessionStateFieldRefInput<$PrismaModel>
+  notIn?: $Enums.QuizSessionState[] | Prisma.ListEnumQuizSessionStateFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumQuizSessionStateWithAggregatesFilter<$PrismaModel> | $Enums.QuizSessionState
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumQuizSessionStateFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumQuizSessionStateFilter<$PrismaModel>
+}
+
+export type NestedEnumQuizSessionStateNullableWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.QuizSessionState | Prisma.EnumQuizSessionStateFieldRefInput<$PrismaModel> | null
+  in?: $Enums.QuizSessionState[] | Prisma.ListEnumQuizSessionStateFieldRefInput<$PrismaModel> | null
+  notIn?: $Enums.QuizSessionState[] | Prisma.ListEnumQuizSessionStateFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedEnumQuizSessionStateNullableWithAggregatesFilter<$PrismaModel> | $Enums.QuizSessionState | null
+  _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumQuizSessionStateNullableFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumQuizSessionStateNullableFilter<$PrismaModel>
 }
 
 

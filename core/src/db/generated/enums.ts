@@ -140,3 +140,52 @@ export const BudgetScope = {
 } as const
 
 export type BudgetScope = (typeof BudgetScope)[keyof typeof BudgetScope]
+
+
+export const QuizStatus = {
+  DRAFT: 'DRAFT',
+  APPROVED: 'APPROVED',
+  ARCHIVED: 'ARCHIVED'
+} as const
+
+export type QuizStatus = (typeof QuizStatus)[keyof typeof QuizStatus]
+
+
+export const QuizOrigin = {
+  AUTHORED: 'AUTHORED',
+  GENERATED: 'GENERATED'
+} as const
+
+export type QuizOrigin = (typeof QuizOrigin)[keyof typeof QuizOrigin]
+
+
+export const QuestionKind = {
+  SINGLE_CHOICE: 'SINGLE_CHOICE',
+  MULTIPLE_SELECT: 'MULTIPLE_SELECT',
+  TRUE_FALSE: 'TRUE_FALSE',
+  SHORT_TEXT: 'SHORT_TEXT',
+  NUMERIC: 'NUMERIC'
+} as const
+
+export type QuestionKind = (typeof QuestionKind)[keyof typeof QuestionKind]
+
+
+export const Difficulty = {
+  EASY: 'EASY',
+  MEDIUM: 'MEDIUM',
+  HARD: 'HARD'
+} as const
+
+export type Difficulty = (typeof Difficulty)[keyof typeof Difficulty]
+
+
+export const QuizSessionState = {
+  LOBBY: 'LOBBY',
+  QUESTION: 'QUESTION',
+  REVEAL: 'REVEAL',
+  PAUSED: 'PAUSED',
+  FINISHED: 'FINISHED',
+  CANCELLED: 'CANCELLED'
+} as const
+
+export type QuizSessionState = (typeof QuizSessionState)[keyof typeof QuizSessionState]

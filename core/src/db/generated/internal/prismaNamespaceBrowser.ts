@@ -66,7 +66,14 @@ export const ModelName = {
   Budget: 'Budget',
   AppConfig: 'AppConfig',
   SlackInstallation: 'SlackInstallation',
-  ProcessedEvent: 'ProcessedEvent'
+  ProcessedEvent: 'ProcessedEvent',
+  Quiz: 'Quiz',
+  Question: 'Question',
+  QuizSession: 'QuizSession',
+  QuizPlayer: 'QuizPlayer',
+  Answer: 'Answer',
+  QuizResult: 'QuizResult',
+  ScheduledJob: 'ScheduledJob'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -133,7 +140,8 @@ export const CourseScalarFieldEnum = {
   answerPolicy: 'answerPolicy',
   archivedAt: 'archivedAt',
   createdAt: 'createdAt',
-  updatedAt: 'updatedAt'
+  updatedAt: 'updatedAt',
+  quizDefaults: 'quizDefaults'
 } as const
 
 export type CourseScalarFieldEnum = (typeof CourseScalarFieldEnum)[keyof typeof CourseScalarFieldEnum]
@@ -313,6 +321,148 @@ export const ProcessedEventScalarFieldEnum = {
 export type ProcessedEventScalarFieldEnum = (typeof ProcessedEventScalarFieldEnum)[keyof typeof ProcessedEventScalarFieldEnum]
 
 
+export const QuizScalarFieldEnum = {
+  id: 'id',
+  courseId: 'courseId',
+  title: 'title',
+  topic: 'topic',
+  status: 'status',
+  origin: 'origin',
+  options: 'options',
+  model: 'model',
+  createdById: 'createdById',
+  approvedById: 'approvedById',
+  approvedAt: 'approvedAt',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type QuizScalarFieldEnum = (typeof QuizScalarFieldEnum)[keyof typeof QuizScalarFieldEnum]
+
+
+export const QuestionScalarFieldEnum = {
+  id: 'id',
+  quizId: 'quizId',
+  position: 'position',
+  kind: 'kind',
+  prompt: 'prompt',
+  choices: 'choices',
+  correctChoices: 'correctChoices',
+  acceptedAnswers: 'acceptedAnswers',
+  numericAnswer: 'numericAnswer',
+  tolerance: 'tolerance',
+  explanation: 'explanation',
+  hint: 'hint',
+  points: 'points',
+  timeLimitSec: 'timeLimitSec',
+  difficulty: 'difficulty',
+  sourceChunkId: 'sourceChunkId',
+  sourceMaterialId: 'sourceMaterialId',
+  sourceTitle: 'sourceTitle',
+  sourceAnchor: 'sourceAnchor'
+} as const
+
+export type QuestionScalarFieldEnum = (typeof QuestionScalarFieldEnum)[keyof typeof QuestionScalarFieldEnum]
+
+
+export const QuizSessionScalarFieldEnum = {
+  id: 'id',
+  courseId: 'courseId',
+  quizId: 'quizId',
+  platform: 'platform',
+  tenant: 'tenant',
+  spaceId: 'spaceId',
+  hostUserId: 'hostUserId',
+  options: 'options',
+  state: 'state',
+  step: 'step',
+  questionIndex: 'questionIndex',
+  questionStartedAt: 'questionStartedAt',
+  questionEndsAt: 'questionEndsAt',
+  pausedRemainingMs: 'pausedRemainingMs',
+  pausedFrom: 'pausedFrom',
+  board: 'board',
+  boardRefreshedAt: 'boardRefreshedAt',
+  createdAt: 'createdAt',
+  startedAt: 'startedAt',
+  endedAt: 'endedAt'
+} as const
+
+export type QuizSessionScalarFieldEnum = (typeof QuizSessionScalarFieldEnum)[keyof typeof QuizSessionScalarFieldEnum]
+
+
+export const QuizPlayerScalarFieldEnum = {
+  sessionId: 'sessionId',
+  userId: 'userId',
+  displayName: 'displayName',
+  team: 'team',
+  joinedAt: 'joinedAt'
+} as const
+
+export type QuizPlayerScalarFieldEnum = (typeof QuizPlayerScalarFieldEnum)[keyof typeof QuizPlayerScalarFieldEnum]
+
+
+export const AnswerScalarFieldEnum = {
+  id: 'id',
+  sessionId: 'sessionId',
+  questionId: 'questionId',
+  userId: 'userId',
+  choices: 'choices',
+  text: 'text',
+  number: 'number',
+  correct: 'correct',
+  credit: 'credit',
+  latencyMs: 'latencyMs',
+  points: 'points',
+  streak: 'streak',
+  changes: 'changes',
+  answeredAt: 'answeredAt'
+} as const
+
+export type AnswerScalarFieldEnum = (typeof AnswerScalarFieldEnum)[keyof typeof AnswerScalarFieldEnum]
+
+
+export const QuizResultScalarFieldEnum = {
+  id: 'id',
+  sessionId: 'sessionId',
+  courseId: 'courseId',
+  userId: 'userId',
+  displayName: 'displayName',
+  team: 'team',
+  score: 'score',
+  accuracy: 'accuracy',
+  correctCount: 'correctCount',
+  partialCount: 'partialCount',
+  incorrectCount: 'incorrectCount',
+  unanswered: 'unanswered',
+  avgLatencyMs: 'avgLatencyMs',
+  bestStreak: 'bestStreak',
+  rank: 'rank',
+  createdAt: 'createdAt'
+} as const
+
+export type QuizResultScalarFieldEnum = (typeof QuizResultScalarFieldEnum)[keyof typeof QuizResultScalarFieldEnum]
+
+
+export const ScheduledJobScalarFieldEnum = {
+  id: 'id',
+  queue: 'queue',
+  key: 'key',
+  payload: 'payload',
+  runAt: 'runAt',
+  attempts: 'attempts',
+  maxAttempts: 'maxAttempts',
+  lockedBy: 'lockedBy',
+  lockedUntil: 'lockedUntil',
+  lastError: 'lastError',
+  doneAt: 'doneAt',
+  failedAt: 'failedAt',
+  createdAt: 'createdAt'
+} as const
+
+export type ScheduledJobScalarFieldEnum = (typeof ScheduledJobScalarFieldEnum)[keyof typeof ScheduledJobScalarFieldEnum]
+
+
 export const SortOrder = {
   asc: 'asc',
   desc: 'desc'
@@ -321,19 +471,19 @@ export const SortOrder = {
 export type SortOrder = (typeof SortOrder)[keyof typeof SortOrder]
 
 
+export const JsonNullValueInput = {
+  JsonNull: JsonNull
+} as const
+
+export type JsonNullValueInput = (typeof JsonNullValueInput)[keyof typeof JsonNullValueInput]
+
+
 export const NullableJsonNullValueInput = {
   DbNull: DbNull,
   JsonNull: JsonNull
 } as const
 
 export type NullableJsonNullValueInput = (typeof NullableJsonNullValueInput)[keyof typeof NullableJsonNullValueInput]
-
-
-export const JsonNullValueInput = {
-  JsonNull: JsonNull
-} as const
-
-export type JsonNullValueInput = (typeof JsonNullValueInput)[keyof typeof JsonNullValueInput]
 
 
 export const QueryMode = {

@@ -55,6 +55,7 @@ export type CourseCountAggregateOutputType = {
   archivedAt: number
   createdAt: number
   updatedAt: number
+  quizDefaults: number
   _all: number
 }
 
@@ -90,6 +91,7 @@ export type CourseCountAggregateInputType = {
   archivedAt?: true
   createdAt?: true
   updatedAt?: true
+  quizDefaults?: true
   _all?: true
 }
 
@@ -174,6 +176,7 @@ export type CourseGroupByOutputType = {
   archivedAt: Date | null
   createdAt: Date
   updatedAt: Date
+  quizDefaults: runtime.JsonValue
   _count: CourseCountAggregateOutputType | null
   _min: CourseMinAggregateOutputType | null
   _max: CourseMaxAggregateOutputType | null
@@ -206,6 +209,7 @@ export type CourseWhereInput = {
   archivedAt?: Prisma.DateTimeNullableFilter<"Course"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Course"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Course"> | Date | string
+  quizDefaults?: Prisma.JsonFilter<"Course">
   enrollments?: Prisma.EnrollmentListRelationFilter
   spaces?: Prisma.CourseSpaceListRelationFilter
   materials?: Prisma.MaterialListRelationFilter
@@ -214,6 +218,9 @@ export type CourseWhereInput = {
   usageLogs?: Prisma.UsageLogListRelationFilter
   budgets?: Prisma.BudgetListRelationFilter
   linkCodes?: Prisma.LinkCodeListRelationFilter
+  quizzes?: Prisma.QuizListRelationFilter
+  quizSessions?: Prisma.QuizSessionListRelationFilter
+  quizResults?: Prisma.QuizResultListRelationFilter
 }
 
 export type CourseOrderByWithRelationInput = {
@@ -225,6 +232,7 @@ export type CourseOrderByWithRelationInput = {
   archivedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  quizDefaults?: Prisma.SortOrder
   enrollments?: Prisma.EnrollmentOrderByRelationAggregateInput
   spaces?: Prisma.CourseSpaceOrderByRelationAggregateInput
   materials?: Prisma.MaterialOrderByRelationAggregateInput
@@ -233,6 +241,9 @@ export type CourseOrderByWithRelationInput = {
   usageLogs?: Prisma.UsageLogOrderByRelationAggregateInput
   budgets?: Prisma.BudgetOrderByRelationAggregateInput
   linkCodes?: Prisma.LinkCodeOrderByRelationAggregateInput
+  quizzes?: Prisma.QuizOrderByRelationAggregateInput
+  quizSessions?: Prisma.QuizSessionOrderByRelationAggregateInput
+  quizResults?: Prisma.QuizResultOrderByRelationAggregateInput
 }
 
 export type CourseWhereUniqueInput = Prisma.AtLeast<{
@@ -247,6 +258,7 @@ export type CourseWhereUniqueInput = Prisma.AtLeast<{
   archivedAt?: Prisma.DateTimeNullableFilter<"Course"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Course"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Course"> | Date | string
+  quizDefaults?: Prisma.JsonFilter<"Course">
   enrollments?: Prisma.EnrollmentListRelationFilter
   spaces?: Prisma.CourseSpaceListRelationFilter
   materials?: Prisma.MaterialListRelationFilter
@@ -255,6 +267,9 @@ export type CourseWhereUniqueInput = Prisma.AtLeast<{
   usageLogs?: Prisma.UsageLogListRelationFilter
   budgets?: Prisma.BudgetListRelationFilter
   linkCodes?: Prisma.LinkCodeListRelationFilter
+  quizzes?: Prisma.QuizListRelationFilter
+  quizSessions?: Prisma.QuizSessionListRelationFilter
+  quizResults?: Prisma.QuizResultListRelationFilter
 }, "id" | "slug">
 
 export type CourseOrderByWithAggregationInput = {
@@ -266,6 +281,7 @@ export type CourseOrderByWithAggregationInput = {
   archivedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  quizDefaults?: Prisma.SortOrder
   _count?: Prisma.CourseCountOrderByAggregateInput
   _max?: Prisma.CourseMaxOrderByAggregateInput
   _min?: Prisma.CourseMinOrderByAggregateInput
@@ -283,6 +299,7 @@ export type CourseScalarWhereWithAggregatesInput = {
   archivedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Course"> | Date | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Course"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"Course"> | Date | string
+  quizDefaults?: Prisma.JsonWithAggregatesFilter<"Course">
 }
 
 export type CourseCreateInput = {
@@ -294,6 +311,7 @@ export type CourseCreateInput = {
   archivedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -302,6 +320,9 @@ export type CourseCreateInput = {
   usageLogs?: Prisma.UsageLogCreateNestedManyWithoutCourseInput
   budgets?: Prisma.BudgetCreateNestedManyWithoutCourseInput
   linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateInput = {
@@ -313,6 +334,7 @@ export type CourseUncheckedCreateInput = {
   archivedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -321,6 +343,9 @@ export type CourseUncheckedCreateInput = {
   usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutCourseInput
   budgets?: Prisma.BudgetUncheckedCreateNestedManyWithoutCourseInput
   linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUpdateInput = {
@@ -332,6 +357,7 @@ export type CourseUpdateInput = {
   archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -340,6 +366,9 @@ export type CourseUpdateInput = {
   usageLogs?: Prisma.UsageLogUpdateManyWithoutCourseNestedInput
   budgets?: Prisma.BudgetUpdateManyWithoutCourseNestedInput
   linkCodes?: Prisma.LinkCodeUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateInput = {
@@ -351,6 +380,7 @@ export type CourseUncheckedUpdateInput = {
   archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -359,6 +389,9 @@ export type CourseUncheckedUpdateInput = {
   usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutCourseNestedInput
   budgets?: Prisma.BudgetUncheckedUpdateManyWithoutCourseNestedInput
   linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateManyInput = {
@@ -370,6 +403,7 @@ export type CourseCreateManyInput = {
   archivedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
 }
 
 export type CourseUpdateManyMutationInput = {
@@ -381,6 +415,7 @@ export type CourseUpdateManyMutationInput = {
   archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
 }
 
 export type CourseUncheckedUpdateManyInput = {
@@ -392,6 +427,7 @@ export type CourseUncheckedUpdateManyInput = {
   archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
 }
 
 export type CourseNullableScalarRelationFilter = {
@@ -408,6 +444,7 @@ export type CourseCountOrderByAggregateInput = {
   archivedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  quizDefaults?: Prisma.SortOrder
 }
 
 export type CourseMaxOrderByAggregateInput = {
@@ -555,6 +592,48 @@ export type CourseUpdateOneRequiredWithoutBudgetsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.CourseUpdateToOneWithWhereWithoutBudgetsInput, Prisma.CourseUpdateWithoutBudgetsInput>, Prisma.CourseUncheckedUpdateWithoutBudgetsInput>
 }
 
+export type CourseCreateNestedOneWithoutQuizzesInput = {
+  create?: Prisma.XOR<Prisma.CourseCreateWithoutQuizzesInput, Prisma.CourseUncheckedCreateWithoutQuizzesInput>
+  connectOrCreate?: Prisma.CourseCreateOrConnectWithoutQuizzesInput
+  connect?: Prisma.CourseWhereUniqueInput
+}
+
+export type CourseUpdateOneRequiredWithoutQuizzesNestedInput = {
+  create?: Prisma.XOR<Prisma.CourseCreateWithoutQuizzesInput, Prisma.CourseUncheckedCreateWithoutQuizzesInput>
+  connectOrCreate?: Prisma.CourseCreateOrConnectWithoutQuizzesInput
+  upsert?: Prisma.CourseUpsertWithoutQuizzesInput
+  connect?: Prisma.CourseWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.CourseUpdateToOneWithWhereWithoutQuizzesInput, Prisma.CourseUpdateWithoutQuizzesInput>, Prisma.CourseUncheckedUpdateWithoutQuizzesInput>
+}
+
+export type CourseCreateNestedOneWithoutQuizSessionsInput = {
+  create?: Prisma.XOR<Prisma.CourseCreateWithoutQuizSessionsInput, Prisma.CourseUncheckedCreateWithoutQuizSessionsInput>
+  connectOrCreate?: Prisma.CourseCreateOrConnectWithoutQuizSessionsInput
+  connect?: Prisma.CourseWhereUniqueInput
+}
+
+export type CourseUpdateOneRequiredWithoutQuizSessionsNestedInput = {
+  create?: Prisma.XOR<Prisma.CourseCreateWithoutQuizSessionsInput, Prisma.CourseUncheckedCreateWithoutQuizSessionsInput>
+  connectOrCreate?: Prisma.CourseCreateOrConnectWithoutQuizSessionsInput
+  upsert?: Prisma.CourseUpsertWithoutQuizSessionsInput
+  connect?: Prisma.CourseWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.CourseUpdateToOneWithWhereWithoutQuizSessionsInput, Prisma.CourseUpdateWithoutQuizSessionsInput>, Prisma.CourseUncheckedUpdateWithoutQuizSessionsInput>
+}
+
+export type CourseCreateNestedOneWithoutQuizResultsInput = {
+  create?: Prisma.XOR<Prisma.CourseCreateWithoutQuizResultsInput, Prisma.CourseUncheckedCreateWithoutQuizResultsInput>
+  connectOrCreate?: Prisma.CourseCreateOrConnectWithoutQuizResultsInput
+  connect?: Prisma.CourseWhereUniqueInput
+}
+
+export type CourseUpdateOneRequiredWithoutQuizResultsNestedInput = {
+  create?: Prisma.XOR<Prisma.CourseCreateWithoutQuizResultsInput, Prisma.CourseUncheckedCreateWithoutQuizResultsInput>
+  connectOrCreate?: Prisma.CourseCreateOrConnectWithoutQuizResultsInput
+  upsert?: Prisma.CourseUpsertWithoutQuizResultsInput
+  connect?: Prisma.CourseWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.CourseUpdateToOneWithWhereWithoutQuizResultsInput, Prisma.CourseUpdateWithoutQuizResultsInput>, Prisma.CourseUncheckedUpdateWithoutQuizResultsInput>
+}
+
 export type CourseCreateWithoutLinkCodesInput = {
   id?: string
   slug: string
@@ -564,6 +643,7 @@ export type CourseCreateWithoutLinkCodesInput = {
   archivedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -571,6 +651,9 @@ export type CourseCreateWithoutLinkCodesInput = {
   conversations?: Prisma.ConversationCreateNestedManyWithoutCourseInput
   usageLogs?: Prisma.UsageLogCreateNestedManyWithoutCourseInput
   budgets?: Prisma.BudgetCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutLinkCodesInput = {
@@ -582,6 +665,7 @@ export type CourseUncheckedCreateWithoutLinkCodesInput = {
   archivedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -589,6 +673,9 @@ export type CourseUncheckedCreateWithoutLinkCodesInput = {
   conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutCourseInput
   usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutCourseInput
   budgets?: Prisma.BudgetUncheckedCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutLinkCodesInput = {
@@ -616,6 +703,7 @@ export type CourseUpdateWithoutLinkCodesInput = {
   archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -623,6 +711,9 @@ export type CourseUpdateWithoutLinkCodesInput = {
   conversations?: Prisma.ConversationUpdateManyWithoutCourseNestedInput
   usageLogs?: Prisma.UsageLogUpdateManyWithoutCourseNestedInput
   budgets?: Prisma.BudgetUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutLinkCodesInput = {
@@ -634,6 +725,7 @@ export type CourseUncheckedUpdateWithoutLinkCodesInput = {
   archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -641,6 +733,9 @@ export type CourseUncheckedUpdateWithoutLinkCodesInput = {
   conversations?: Prisma.ConversationUncheckedUpdateManyWithoutCourseNestedInput
   usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutCourseNestedInput
   budgets?: Prisma.BudgetUncheckedUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutEnrollmentsInput = {
@@ -652,6 +747,7 @@ export type CourseCreateWithoutEnrollmentsInput = {
   archivedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
   chunks?: Prisma.MaterialChunkCreateNestedManyWithoutCourseInput
@@ -659,6 +755,9 @@ export type CourseCreateWithoutEnrollmentsInput = {
   usageLogs?: Prisma.UsageLogCreateNestedManyWithoutCourseInput
   budgets?: Prisma.BudgetCreateNestedManyWithoutCourseInput
   linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutEnrollmentsInput = {
@@ -670,6 +769,7 @@ export type CourseUncheckedCreateWithoutEnrollmentsInput = {
   archivedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
   chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutCourseInput
@@ -677,6 +777,9 @@ export type CourseUncheckedCreateWithoutEnrollmentsInput = {
   usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutCourseInput
   budgets?: Prisma.BudgetUncheckedCreateNestedManyWithoutCourseInput
   linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutEnrollmentsInput = {
@@ -704,6 +807,7 @@ export type CourseUpdateWithoutEnrollmentsInput = {
   archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
   chunks?: Prisma.MaterialChunkUpdateManyWithoutCourseNestedInput
@@ -711,6 +815,9 @@ export type CourseUpdateWithoutEnrollmentsInput = {
   usageLogs?: Prisma.UsageLogUpdateManyWithoutCourseNestedInput
   budgets?: Prisma.BudgetUpdateManyWithoutCourseNestedInput
   linkCodes?: Prisma.LinkCodeUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutEnrollmentsInput = {
@@ -722,6 +829,7 @@ export type CourseUncheckedUpdateWithoutEnrollmentsInput = {
   archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
   chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutCourseNestedInput
@@ -729,6 +837,9 @@ export type CourseUncheckedUpdateWithoutEnrollmentsInput = {
   usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutCourseNestedInput
   budgets?: Prisma.BudgetUncheckedUpdateManyWithoutCourseNestedInput
   linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutSpacesInput = {
@@ -740,6 +851,7 @@ export type CourseCreateWithoutSpacesInput = {
   archivedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
   chunks?: Prisma.MaterialChunkCreateNestedManyWithoutCourseInput
@@ -747,6 +859,9 @@ export type CourseCreateWithoutSpacesInput = {
   usageLogs?: Prisma.UsageLogCreateNestedManyWithoutCourseInput
   budgets?: Prisma.BudgetCreateNestedManyWithoutCourseInput
   linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutSpacesInput = {
@@ -758,6 +873,7 @@ export type CourseUncheckedCreateWithoutSpacesInput = {
   archivedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
   chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutCourseInput
@@ -765,6 +881,9 @@ export type CourseUncheckedCreateWithoutSpacesInput = {
   usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutCourseInput
   budgets?: Prisma.BudgetUncheckedCreateNestedManyWithoutCourseInput
   linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutSpacesInput = {
@@ -792,6 +911,7 @@ export type CourseUpdateWithoutSpacesInput = {
   archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
   chunks?: Prisma.MaterialChunkUpdateManyWithoutCourseNestedInput
@@ -799,6 +919,9 @@ export type CourseUpdateWithoutSpacesInput = {
   usageLogs?: Prisma.UsageLogUpdateManyWithoutCourseNestedInput
   budgets?: Prisma.BudgetUpdateManyWithoutCourseNestedInput
   linkCodes?: Prisma.LinkCodeUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutSpacesInput = {
@@ -810,6 +933,7 @@ export type CourseUncheckedUpdateWithoutSpacesInput = {
   archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
   chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutCourseNestedInput
@@ -817,6 +941,9 @@ export type CourseUncheckedUpdateWithoutSpacesInput = {
   usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutCourseNestedInput
   budgets?: Prisma.BudgetUncheckedUpdateManyWithoutCourseNestedInput
   linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutMaterialsInput = {
@@ -828,6 +955,7 @@ export type CourseCreateWithoutMaterialsInput = {
   archivedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   chunks?: Prisma.MaterialChunkCreateNestedManyWithoutCourseInput
@@ -835,6 +963,9 @@ export type CourseCreateWithoutMaterialsInput = {
   usageLogs?: Prisma.UsageLogCreateNestedManyWithoutCourseInput
   budgets?: Prisma.BudgetCreateNestedManyWithoutCourseInput
   linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutMaterialsInput = {
@@ -846,6 +977,7 @@ export type CourseUncheckedCreateWithoutMaterialsInput = {
   archivedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutCourseInput
@@ -853,6 +985,9 @@ export type CourseUncheckedCreateWithoutMaterialsInput = {
   usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutCourseInput
   budgets?: Prisma.BudgetUncheckedCreateNestedManyWithoutCourseInput
   linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutMaterialsInput = {
@@ -880,6 +1015,7 @@ export type CourseUpdateWithoutMaterialsInput = {
   archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   chunks?: Prisma.MaterialChunkUpdateManyWithoutCourseNestedInput
@@ -887,6 +1023,9 @@ export type CourseUpdateWithoutMaterialsInput = {
   usageLogs?: Prisma.UsageLogUpdateManyWithoutCourseNestedInput
   budgets?: Prisma.BudgetUpdateManyWithoutCourseNestedInput
   linkCodes?: Prisma.LinkCodeUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutMaterialsInput = {
@@ -898,6 +1037,7 @@ export type CourseUncheckedUpdateWithoutMaterialsInput = {
   archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutCourseNestedInput
@@ -905,6 +1045,9 @@ export type CourseUncheckedUpdateWithoutMaterialsInput = {
   usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutCourseNestedInput
   budgets?: Prisma.BudgetUncheckedUpdateManyWithoutCourseNestedInput
   linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutChunksInput = {
@@ -916,6 +1059,7 @@ export type CourseCreateWithoutChunksInput = {
   archivedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -923,6 +1067,9 @@ export type CourseCreateWithoutChunksInput = {
   usageLogs?: Prisma.UsageLogCreateNestedManyWithoutCourseInput
   budgets?: Prisma.BudgetCreateNestedManyWithoutCourseInput
   linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutChunksInput = {
@@ -934,6 +1081,7 @@ export type CourseUncheckedCreateWithoutChunksInput = {
   archivedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -941,6 +1089,9 @@ export type CourseUncheckedCreateWithoutChunksInput = {
   usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutCourseInput
   budgets?: Prisma.BudgetUncheckedCreateNestedManyWithoutCourseInput
   linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutChunksInput = {
@@ -968,6 +1119,7 @@ export type CourseUpdateWithoutChunksInput = {
   archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -975,6 +1127,9 @@ export type CourseUpdateWithoutChunksInput = {
   usageLogs?: Prisma.UsageLogUpdateManyWithoutCourseNestedInput
   budgets?: Prisma.BudgetUpdateManyWithoutCourseNestedInput
   linkCodes?: Prisma.LinkCodeUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutChunksInput = {
@@ -986,6 +1141,7 @@ export type CourseUncheckedUpdateWithoutChunksInput = {
   archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -993,6 +1149,9 @@ export type CourseUncheckedUpdateWithoutChunksInput = {
   usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutCourseNestedInput
   budgets?: Prisma.BudgetUncheckedUpdateManyWithoutCourseNestedInput
   linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutConversationsInput = {
@@ -1004,6 +1163,7 @@ export type CourseCreateWithoutConversationsInput = {
   archivedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -1011,6 +1171,9 @@ export type CourseCreateWithoutConversationsInput = {
   usageLogs?: Prisma.UsageLogCreateNestedManyWithoutCourseInput
   budgets?: Prisma.BudgetCreateNestedManyWithoutCourseInput
   linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutConversationsInput = {
@@ -1022,6 +1185,7 @@ export type CourseUncheckedCreateWithoutConversationsInput = {
   archivedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -1029,6 +1193,9 @@ export type CourseUncheckedCreateWithoutConversationsInput = {
   usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutCourseInput
   budgets?: Prisma.BudgetUncheckedCreateNestedManyWithoutCourseInput
   linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutConversationsInput = {
@@ -1056,6 +1223,7 @@ export type CourseUpdateWithoutConversationsInput = {
   archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -1063,6 +1231,9 @@ export type CourseUpdateWithoutConversationsInput = {
   usageLogs?: Prisma.UsageLogUpdateManyWithoutCourseNestedInput
   budgets?: Prisma.BudgetUpdateManyWithoutCourseNestedInput
   linkCodes?: Prisma.LinkCodeUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutConversationsInput = {
@@ -1074,6 +1245,7 @@ export type CourseUncheckedUpdateWithoutConversationsInput = {
   archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -1081,6 +1253,9 @@ export type CourseUncheckedUpdateWithoutConversationsInput = {
   usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutCourseNestedInput
   budgets?: Prisma.BudgetUncheckedUpdateManyWithoutCourseNestedInput
   linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutUsageLogsInput = {
@@ -1092,6 +1267,7 @@ export type CourseCreateWithoutUsageLogsInput = {
   archivedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -1099,6 +1275,9 @@ export type CourseCreateWithoutUsageLogsInput = {
   conversations?: Prisma.ConversationCreateNestedManyWithoutCourseInput
   budgets?: Prisma.BudgetCreateNestedManyWithoutCourseInput
   linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutUsageLogsInput = {
@@ -1110,6 +1289,7 @@ export type CourseUncheckedCreateWithoutUsageLogsInput = {
   archivedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -1117,6 +1297,9 @@ export type CourseUncheckedCreateWithoutUsageLogsInput = {
   conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutCourseInput
   budgets?: Prisma.BudgetUncheckedCreateNestedManyWithoutCourseInput
   linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutUsageLogsInput = {
@@ -1144,6 +1327,7 @@ export type CourseUpdateWithoutUsageLogsInput = {
   archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -1151,6 +1335,9 @@ export type CourseUpdateWithoutUsageLogsInput = {
   conversations?: Prisma.ConversationUpdateManyWithoutCourseNestedInput
   budgets?: Prisma.BudgetUpdateManyWithoutCourseNestedInput
   linkCodes?: Prisma.LinkCodeUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutUsageLogsInput = {
@@ -1162,6 +1349,7 @@ export type CourseUncheckedUpdateWithoutUsageLogsInput = {
   archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -1169,6 +1357,9 @@ export type CourseUncheckedUpdateWithoutUsageLogsInput = {
   conversations?: Prisma.ConversationUncheckedUpdateManyWithoutCourseNestedInput
   budgets?: Prisma.BudgetUncheckedUpdateManyWithoutCourseNestedInput
   linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutBudgetsInput = {
@@ -1180,6 +1371,7 @@ export type CourseCreateWithoutBudgetsInput = {
   archivedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -1187,6 +1379,9 @@ export type CourseCreateWithoutBudgetsInput = {
   conversations?: Prisma.ConversationCreateNestedManyWithoutCourseInput
   usageLogs?: Prisma.UsageLogCreateNestedManyWithoutCourseInput
   linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutBudgetsInput = {
@@ -1198,6 +1393,7 @@ export type CourseUncheckedCreateWithoutBudgetsInput = {
   archivedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -1205,6 +1401,9 @@ export type CourseUncheckedCreateWithoutBudgetsInput = {
   conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutCourseInput
   usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutCourseInput
   linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutBudgetsInput = {
@@ -1232,6 +1431,7 @@ export type CourseUpdateWithoutBudgetsInput = {
   archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -1239,6 +1439,9 @@ export type CourseUpdateWithoutBudgetsInput = {
   conversations?: Prisma.ConversationUpdateManyWithoutCourseNestedInput
   usageLogs?: Prisma.UsageLogUpdateManyWithoutCourseNestedInput
   linkCodes?: Prisma.LinkCodeUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutBudgetsInput = {
@@ -1250,6 +1453,7 @@ export type CourseUncheckedUpdateWithoutBudgetsInput = {
   archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -1257,6 +1461,321 @@ export type CourseUncheckedUpdateWithoutBudgetsInput = {
   conversations?: Prisma.ConversationUncheckedUpdateManyWithoutCourseNestedInput
   usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutCourseNestedInput
   linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
+}
+
+export type CourseCreateWithoutQuizzesInput = {
+  id?: string
+  slug: string
+  name: string
+  description?: string | null
+  answerPolicy?: $Enums.AnswerPolicy
+  archivedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
+  spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
+  chunks?: Prisma.MaterialChunkCreateNestedManyWithoutCourseInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutCourseInput
+  usageLogs?: Prisma.UsageLogCreateNestedManyWithoutCourseInput
+  budgets?: Prisma.BudgetCreateNestedManyWithoutCourseInput
+  linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
+}
+
+export type CourseUncheckedCreateWithoutQuizzesInput = {
+  id?: string
+  slug: string
+  name: string
+  description?: string | null
+  answerPolicy?: $Enums.AnswerPolicy
+  archivedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
+  spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
+  chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutCourseInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutCourseInput
+  usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutCourseInput
+  budgets?: Prisma.BudgetUncheckedCreateNestedManyWithoutCourseInput
+  linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
+}
+
+export type CourseCreateOrConnectWithoutQuizzesInput = {
+  where: Prisma.CourseWhereUniqueInput
+  create: Prisma.XOR<Prisma.CourseCreateWithoutQuizzesInput, Prisma.CourseUncheckedCreateWithoutQuizzesInput>
+}
+
+export type CourseUpsertWithoutQuizzesInput = {
+  update: Prisma.XOR<Prisma.CourseUpdateWithoutQuizzesInput, Prisma.CourseUncheckedUpdateWithoutQuizzesInput>
+  create: Prisma.XOR<Prisma.CourseCreateWithoutQuizzesInput, Prisma.CourseUncheckedCreateWithoutQuizzesInput>
+  where?: Prisma.CourseWhereInput
+}
+
+export type CourseUpdateToOneWithWhereWithoutQuizzesInput = {
+  where?: Prisma.CourseWhereInput
+  data: Prisma.XOR<Prisma.CourseUpdateWithoutQuizzesInput, Prisma.CourseUncheckedUpdateWithoutQuizzesInput>
+}
+
+export type CourseUpdateWithoutQuizzesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  answerPolicy?: Prisma.EnumAnswerPolicyFieldUpdateOperationsInput | $Enums.AnswerPolicy
+  archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
+  spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
+  chunks?: Prisma.MaterialChunkUpdateManyWithoutCourseNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutCourseNestedInput
+  usageLogs?: Prisma.UsageLogUpdateManyWithoutCourseNestedInput
+  budgets?: Prisma.BudgetUpdateManyWithoutCourseNestedInput
+  linkCodes?: Prisma.LinkCodeUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
+}
+
+export type CourseUncheckedUpdateWithoutQuizzesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  answerPolicy?: Prisma.EnumAnswerPolicyFieldUpdateOperationsInput | $Enums.AnswerPolicy
+  archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
+  spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
+  chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutCourseNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutCourseNestedInput
+  usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutCourseNestedInput
+  budgets?: Prisma.BudgetUncheckedUpdateManyWithoutCourseNestedInput
+  linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
+}
+
+export type CourseCreateWithoutQuizSessionsInput = {
+  id?: string
+  slug: string
+  name: string
+  description?: string | null
+  answerPolicy?: $Enums.AnswerPolicy
+  archivedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
+  spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
+  chunks?: Prisma.MaterialChunkCreateNestedManyWithoutCourseInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutCourseInput
+  usageLogs?: Prisma.UsageLogCreateNestedManyWithoutCourseInput
+  budgets?: Prisma.BudgetCreateNestedManyWithoutCourseInput
+  linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
+}
+
+export type CourseUncheckedCreateWithoutQuizSessionsInput = {
+  id?: string
+  slug: string
+  name: string
+  description?: string | null
+  answerPolicy?: $Enums.AnswerPolicy
+  archivedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
+  spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
+  chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutCourseInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutCourseInput
+  usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutCourseInput
+  budgets?: Prisma.BudgetUncheckedCreateNestedManyWithoutCourseInput
+  linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
+}
+
+export type CourseCreateOrConnectWithoutQuizSessionsInput = {
+  where: Prisma.CourseWhereUniqueInput
+  create: Prisma.XOR<Prisma.CourseCreateWithoutQuizSessionsInput, Prisma.CourseUncheckedCreateWithoutQuizSessionsInput>
+}
+
+export type CourseUpsertWithoutQuizSessionsInput = {
+  update: Prisma.XOR<Prisma.CourseUpdateWithoutQuizSessionsInput, Prisma.CourseUncheckedUpdateWithoutQuizSessionsInput>
+  create: Prisma.XOR<Prisma.CourseCreateWithoutQuizSessionsInput, Prisma.CourseUncheckedCreateWithoutQuizSessionsInput>
+  where?: Prisma.CourseWhereInput
+}
+
+export type CourseUpdateToOneWithWhereWithoutQuizSessionsInput = {
+  where?: Prisma.CourseWhereInput
+  data: Prisma.XOR<Prisma.CourseUpdateWithoutQuizSessionsInput, Prisma.CourseUncheckedUpdateWithoutQuizSessionsInput>
+}
+
+export type CourseUpdateWithoutQuizSessionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  answerPolicy?: Prisma.EnumAnswerPolicyFieldUpdateOperationsInput | $Enums.AnswerPolicy
+  archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
+  spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
+  chunks?: Prisma.MaterialChunkUpdateManyWithoutCourseNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutCourseNestedInput
+  usageLogs?: Prisma.UsageLogUpdateManyWithoutCourseNestedInput
+  budgets?: Prisma.BudgetUpdateManyWithoutCourseNestedInput
+  linkCodes?: Prisma.LinkCodeUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
+}
+
+export type CourseUncheckedUpdateWithoutQuizSessionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  answerPolicy?: Prisma.EnumAnswerPolicyFieldUpdateOperationsInput | $Enums.AnswerPolicy
+  archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
+  spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
+  chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutCourseNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutCourseNestedInput
+  usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutCourseNestedInput
+  budgets?: Prisma.BudgetUncheckedUpdateManyWithoutCourseNestedInput
+  linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
+}
+
+export type CourseCreateWithoutQuizResultsInput = {
+  id?: string
+  slug: string
+  name: string
+  description?: string | null
+  answerPolicy?: $Enums.AnswerPolicy
+  archivedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
+  spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
+  chunks?: Prisma.MaterialChunkCreateNestedManyWithoutCourseInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutCourseInput
+  usageLogs?: Prisma.UsageLogCreateNestedManyWithoutCourseInput
+  budgets?: Prisma.BudgetCreateNestedManyWithoutCourseInput
+  linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
+}
+
+export type CourseUncheckedCreateWithoutQuizResultsInput = {
+  id?: string
+  slug: string
+  name: string
+  description?: string | null
+  answerPolicy?: $Enums.AnswerPolicy
+  archivedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
+  spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
+  chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutCourseInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutCourseInput
+  usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutCourseInput
+  budgets?: Prisma.BudgetUncheckedCreateNestedManyWithoutCourseInput
+  linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
+}
+
+export type CourseCreateOrConnectWithoutQuizResultsInput = {
+  where: Prisma.CourseWhereUniqueInput
+  create: Prisma.XOR<Prisma.CourseCreateWithoutQuizResultsInput, Prisma.CourseUncheckedCreateWithoutQuizResultsInput>
+}
+
+export type CourseUpsertWithoutQuizResultsInput = {
+  update: Prisma.XOR<Prisma.CourseUpdateWithoutQuizResultsInput, Prisma.CourseUncheckedUpdateWithoutQuizResultsInput>
+  create: Prisma.XOR<Prisma.CourseCreateWithoutQuizResultsInput, Prisma.CourseUncheckedCreateWithoutQuizResultsInput>
+  where?: Prisma.CourseWhereInput
+}
+
+export type CourseUpdateToOneWithWhereWithoutQuizResultsInput = {
+  where?: Prisma.CourseWhereInput
+  data: Prisma.XOR<Prisma.CourseUpdateWithoutQuizResultsInput, Prisma.CourseUncheckedUpdateWithoutQuizResultsInput>
+}
+
+export type CourseUpdateWithoutQuizResultsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  answerPolicy?: Prisma.EnumAnswerPolicyFieldUpdateOperationsInput | $Enums.AnswerPolicy
+  archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
+  spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
+  chunks?: Prisma.MaterialChunkUpdateManyWithoutCourseNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutCourseNestedInput
+  usageLogs?: Prisma.UsageLogUpdateManyWithoutCourseNestedInput
+  budgets?: Prisma.BudgetUpdateManyWithoutCourseNestedInput
+  linkCodes?: Prisma.LinkCodeUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
+}
+
+export type CourseUncheckedUpdateWithoutQuizResultsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  answerPolicy?: Prisma.EnumAnswerPolicyFieldUpdateOperationsInput | $Enums.AnswerPolicy
+  archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
+  spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
+  chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutCourseNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutCourseNestedInput
+  usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutCourseNestedInput
+  budgets?: Prisma.BudgetUncheckedUpdateManyWithoutCourseNestedInput
+  linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 
@@ -1273,6 +1792,9 @@ export type CourseCountOutputType = {
   usageLogs: number
   budgets: number
   linkCodes: number
+  quizzes: number
+  quizSessions: number
+  quizResults: number
 }
 
 export type CourseCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1284,6 +1806,9 @@ export type CourseCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions
   usageLogs?: boolean | CourseCountOutputTypeCountUsageLogsArgs
   budgets?: boolean | CourseCountOutputTypeCountBudgetsArgs
   linkCodes?: boolean | CourseCountOutputTypeCountLinkCodesArgs
+  quizzes?: boolean | CourseCountOutputTypeCountQuizzesArgs
+  quizSessions?: boolean | CourseCountOutputTypeCountQuizSessionsArgs
+  quizResults?: boolean | CourseCountOutputTypeCountQuizResultsArgs
 }
 
 /**
@@ -1352,6 +1877,27 @@ export type CourseCountOutputTypeCountLinkCodesArgs<ExtArgs extends runtime.Type
   where?: Prisma.LinkCodeWhereInput
 }
 
+/**
+ * CourseCountOutputType without action
+ */
+export type CourseCountOutputTypeCountQuizzesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.QuizWhereInput
+}
+
+/**
+ * CourseCountOutputType without action
+ */
+export type CourseCountOutputTypeCountQuizSessionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.QuizSessionWhereInput
+}
+
+/**
+ * CourseCountOutputType without action
+ */
+export type CourseCountOutputTypeCountQuizResultsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.QuizResultWhereInput
+}
+
 
 export type CourseSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -1362,6 +1908,7 @@ export type CourseSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   archivedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
+  quizDefaults?: boolean
   enrollments?: boolean | Prisma.Course$enrollmentsArgs<ExtArgs>
   spaces?: boolean | Prisma.Course$spacesArgs<ExtArgs>
   materials?: boolean | Prisma.Course$materialsArgs<ExtArgs>
@@ -1370,6 +1917,9 @@ export type CourseSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   usageLogs?: boolean | Prisma.Course$usageLogsArgs<ExtArgs>
   budgets?: boolean | Prisma.Course$budgetsArgs<ExtArgs>
   linkCodes?: boolean | Prisma.Course$linkCodesArgs<ExtArgs>
+  quizzes?: boolean | Prisma.Course$quizzesArgs<ExtArgs>
+  quizSessions?: boolean | Prisma.Course$quizSessionsArgs<ExtArgs>
+  quizResults?: boolean | Prisma.Course$quizResultsArgs<ExtArgs>
   _count?: boolean | Prisma.CourseCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["course"]>
 
@@ -1382,6 +1932,7 @@ export type CourseSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extens
   archivedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
+  quizDefaults?: boolean
 }, ExtArgs["result"]["course"]>
 
 export type CourseSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -1393,6 +1944,7 @@ export type CourseSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extens
   archivedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
+  quizDefaults?: boolean
 }, ExtArgs["result"]["course"]>
 
 export type CourseSelectScalar = {
@@ -1404,9 +1956,10 @@ export type CourseSelectScalar = {
   archivedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
+  quizDefaults?: boolean
 }
 
-export type CourseOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "slug" | "name" | "description" | "answerPolicy" | "archivedAt" | "createdAt" | "updatedAt", ExtArgs["result"]["course"]>
+export type CourseOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "slug" | "name" | "description" | "answerPolicy" | "archivedAt" | "createdAt" | "updatedAt" | "quizDefaults", ExtArgs["result"]["course"]>
 export type CourseInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   enrollments?: boolean | Prisma.Course$enrollmentsArgs<ExtArgs>
   spaces?: boolean | Prisma.Course$spacesArgs<ExtArgs>
@@ -1416,6 +1969,9 @@ export type CourseInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   usageLogs?: boolean | Prisma.Course$usageLogsArgs<ExtArgs>
   budgets?: boolean | Prisma.Course$budgetsArgs<ExtArgs>
   linkCodes?: boolean | Prisma.Course$linkCodesArgs<ExtArgs>
+  quizzes?: boolean | Prisma.Course$quizzesArgs<ExtArgs>
+  quizSessions?: boolean | Prisma.Course$quizSessionsArgs<ExtArgs>
+  quizResults?: boolean | Prisma.Course$quizResultsArgs<ExtArgs>
   _count?: boolean | Prisma.CourseCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type CourseIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -1432,6 +1988,9 @@ export type $CoursePayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
     usageLogs: Prisma.$UsageLogPayload<ExtArgs>[]
     budgets: Prisma.$BudgetPayload<ExtArgs>[]
     linkCodes: Prisma.$LinkCodePayload<ExtArgs>[]
+    quizzes: Prisma.$QuizPayload<ExtArgs>[]
+    quizSessions: Prisma.$QuizSessionPayload<ExtArgs>[]
+    quizResults: Prisma.$QuizResultPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1442,6 +2001,10 @@ export type $CoursePayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
     archivedAt: Date | null
     createdAt: Date
     updatedAt: Date
+    /**
+     * Course-wide defaults for live quizzes (see core/src/quiz/quiz-options.ts); {} means the defaults.
+     */
+    quizDefaults: runtime.JsonValue
   }, ExtArgs["result"]["course"]>
   composites: {}
 }
@@ -1844,6 +2407,9 @@ export interface Prisma__CourseClient<T, Null = never, ExtArgs extends runtime.T
   usageLogs<T extends Prisma.Course$usageLogsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$usageLogsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$UsageLogPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   budgets<T extends Prisma.Course$budgetsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$budgetsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$BudgetPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   linkCodes<T extends Prisma.Course$linkCodesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$linkCodesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$LinkCodePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  quizzes<T extends Prisma.Course$quizzesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$quizzesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$QuizPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  quizSessions<T extends Prisma.Course$quizSessionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$quizSessionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$QuizSessionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  quizResults<T extends Prisma.Course$quizResultsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$quizResultsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$QuizResultPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1881,6 +2447,7 @@ export interface CourseFieldRefs {
   readonly archivedAt: Prisma.FieldRef<"Course", 'DateTime'>
   readonly createdAt: Prisma.FieldRef<"Course", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"Course", 'DateTime'>
+  readonly quizDefaults: Prisma.FieldRef<"Course", 'Json'>
 }
     
 
@@ -2463,6 +3030,78 @@ export type Course$linkCodesArgs<ExtArgs extends runtime.Types.Extensions.Intern
   take?: number
   skip?: number
   distinct?: Prisma.LinkCodeScalarFieldEnum | Prisma.LinkCodeScalarFieldEnum[]
+}
+
+/**
+ * Course.quizzes
+ */
+export type Course$quizzesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Quiz
+   */
+  select?: Prisma.QuizSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Quiz
+   */
+  omit?: Prisma.QuizOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.QuizInclude<ExtArgs> | null
+  where?: Prisma.QuizWhereInput
+  orderBy?: Prisma.QuizOrderByWithRelationInput | Prisma.QuizOrderByWithRelationInput[]
+  cursor?: Prisma.QuizWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.QuizScalarFieldEnum | Prisma.QuizScalarFieldEnum[]
+}
+
+/**
+ * Course.quizSessions
+ */
+export type Course$quizSessionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the QuizSession
+   */
+  select?: Prisma.QuizSessionSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the QuizSession
+   */
+  omit?: Prisma.QuizSessionOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.QuizSessionInclude<ExtArgs> | null
+  where?: Prisma.QuizSessionWhereInput
+  orderBy?: Prisma.QuizSessionOrderByWithRelationInput | Prisma.QuizSessionOrderByWithRelationInput[]
+  cursor?: Prisma.QuizSessionWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.QuizSessionScalarFieldEnum | Prisma.QuizSessionScalarFieldEnum[]
+}
+
+/**
+ * Course.quizResults
+ */
+export type Course$quizResultsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the QuizResult
+   */
+  select?: Prisma.QuizResultSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the QuizResult
+   */
+  omit?: Prisma.QuizResultOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.QuizResultInclude<ExtArgs> | null
+  where?: Prisma.QuizResultWhereInput
+  orderBy?: Prisma.QuizResultOrderByWithRelationInput | Prisma.QuizResultOrderByWithRelationInput[]
+  cursor?: Prisma.QuizResultWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.QuizResultScalarFieldEnum | Prisma.QuizResultScalarFieldEnum[]
 }
 
 /**

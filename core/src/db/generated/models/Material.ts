@@ -335,6 +335,7 @@ export type MaterialWhereInput = {
   course?: Prisma.XOR<Prisma.CourseScalarRelationFilter, Prisma.CourseWhereInput>
   uploadedBy?: Prisma.XOR<Prisma.UserNullableScalarRelationFilter, Prisma.UserWhereInput> | null
   chunks?: Prisma.MaterialChunkListRelationFilter
+  questions?: Prisma.QuestionListRelationFilter
 }
 
 export type MaterialOrderByWithRelationInput = {
@@ -359,6 +360,7 @@ export type MaterialOrderByWithRelationInput = {
   course?: Prisma.CourseOrderByWithRelationInput
   uploadedBy?: Prisma.UserOrderByWithRelationInput
   chunks?: Prisma.MaterialChunkOrderByRelationAggregateInput
+  questions?: Prisma.QuestionOrderByRelationAggregateInput
 }
 
 export type MaterialWhereUniqueInput = Prisma.AtLeast<{
@@ -387,6 +389,7 @@ export type MaterialWhereUniqueInput = Prisma.AtLeast<{
   course?: Prisma.XOR<Prisma.CourseScalarRelationFilter, Prisma.CourseWhereInput>
   uploadedBy?: Prisma.XOR<Prisma.UserNullableScalarRelationFilter, Prisma.UserWhereInput> | null
   chunks?: Prisma.MaterialChunkListRelationFilter
+  questions?: Prisma.QuestionListRelationFilter
 }, "id" | "courseId_sha256">
 
 export type MaterialOrderByWithAggregationInput = {
@@ -459,6 +462,7 @@ export type MaterialCreateInput = {
   course: Prisma.CourseCreateNestedOneWithoutMaterialsInput
   uploadedBy?: Prisma.UserCreateNestedOneWithoutMaterialsInput
   chunks?: Prisma.MaterialChunkCreateNestedManyWithoutMaterialInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutSourceMaterialInput
 }
 
 export type MaterialUncheckedCreateInput = {
@@ -481,6 +485,7 @@ export type MaterialUncheckedCreateInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutMaterialInput
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutSourceMaterialInput
 }
 
 export type MaterialUpdateInput = {
@@ -503,6 +508,7 @@ export type MaterialUpdateInput = {
   course?: Prisma.CourseUpdateOneRequiredWithoutMaterialsNestedInput
   uploadedBy?: Prisma.UserUpdateOneWithoutMaterialsNestedInput
   chunks?: Prisma.MaterialChunkUpdateManyWithoutMaterialNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutSourceMaterialNestedInput
 }
 
 export type MaterialUncheckedUpdateInput = {
@@ -525,6 +531,7 @@ export type MaterialUncheckedUpdateInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutMaterialNestedInput
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutSourceMaterialNestedInput
 }
 
 export type MaterialCreateManyInput = {
@@ -685,6 +692,11 @@ export type MaterialScalarRelationFilter = {
   isNot?: Prisma.MaterialWhereInput
 }
 
+export type MaterialNullableScalarRelationFilter = {
+  is?: Prisma.MaterialWhereInput | null
+  isNot?: Prisma.MaterialWhereInput | null
+}
+
 export type MaterialCreateNestedManyWithoutUploadedByInput = {
   create?: Prisma.XOR<Prisma.MaterialCreateWithoutUploadedByInput, Prisma.MaterialUncheckedCreateWithoutUploadedByInput> | Prisma.MaterialCreateWithoutUploadedByInput[] | Prisma.MaterialUncheckedCreateWithoutUploadedByInput[]
   connectOrCreate?: Prisma.MaterialCreateOrConnectWithoutUploadedByInput | Prisma.MaterialCreateOrConnectWithoutUploadedByInput[]
@@ -815,6 +827,22 @@ export type MaterialUpdateOneRequiredWithoutChunksNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.MaterialUpdateToOneWithWhereWithoutChunksInput, Prisma.MaterialUpdateWithoutChunksInput>, Prisma.MaterialUncheckedUpdateWithoutChunksInput>
 }
 
+export type MaterialCreateNestedOneWithoutQuestionsInput = {
+  create?: Prisma.XOR<Prisma.MaterialCreateWithoutQuestionsInput, Prisma.MaterialUncheckedCreateWithoutQuestionsInput>
+  connectOrCreate?: Prisma.MaterialCreateOrConnectWithoutQuestionsInput
+  connect?: Prisma.MaterialWhereUniqueInput
+}
+
+export type MaterialUpdateOneWithoutQuestionsNestedInput = {
+  create?: Prisma.XOR<Prisma.MaterialCreateWithoutQuestionsInput, Prisma.MaterialUncheckedCreateWithoutQuestionsInput>
+  connectOrCreate?: Prisma.MaterialCreateOrConnectWithoutQuestionsInput
+  upsert?: Prisma.MaterialUpsertWithoutQuestionsInput
+  disconnect?: Prisma.MaterialWhereInput | boolean
+  delete?: Prisma.MaterialWhereInput | boolean
+  connect?: Prisma.MaterialWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.MaterialUpdateToOneWithWhereWithoutQuestionsInput, Prisma.MaterialUpdateWithoutQuestionsInput>, Prisma.MaterialUncheckedUpdateWithoutQuestionsInput>
+}
+
 export type MaterialCreateWithoutUploadedByInput = {
   id?: string
   title: string
@@ -834,6 +862,7 @@ export type MaterialCreateWithoutUploadedByInput = {
   updatedAt?: Date | string
   course: Prisma.CourseCreateNestedOneWithoutMaterialsInput
   chunks?: Prisma.MaterialChunkCreateNestedManyWithoutMaterialInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutSourceMaterialInput
 }
 
 export type MaterialUncheckedCreateWithoutUploadedByInput = {
@@ -855,6 +884,7 @@ export type MaterialUncheckedCreateWithoutUploadedByInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutMaterialInput
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutSourceMaterialInput
 }
 
 export type MaterialCreateOrConnectWithoutUploadedByInput = {
@@ -926,6 +956,7 @@ export type MaterialCreateWithoutCourseInput = {
   updatedAt?: Date | string
   uploadedBy?: Prisma.UserCreateNestedOneWithoutMaterialsInput
   chunks?: Prisma.MaterialChunkCreateNestedManyWithoutMaterialInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutSourceMaterialInput
 }
 
 export type MaterialUncheckedCreateWithoutCourseInput = {
@@ -947,6 +978,7 @@ export type MaterialUncheckedCreateWithoutCourseInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutMaterialInput
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutSourceMaterialInput
 }
 
 export type MaterialCreateOrConnectWithoutCourseInput = {
@@ -994,6 +1026,7 @@ export type MaterialCreateWithoutChunksInput = {
   updatedAt?: Date | string
   course: Prisma.CourseCreateNestedOneWithoutMaterialsInput
   uploadedBy?: Prisma.UserCreateNestedOneWithoutMaterialsInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutSourceMaterialInput
 }
 
 export type MaterialUncheckedCreateWithoutChunksInput = {
@@ -1015,6 +1048,7 @@ export type MaterialUncheckedCreateWithoutChunksInput = {
   uploadedById?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutSourceMaterialInput
 }
 
 export type MaterialCreateOrConnectWithoutChunksInput = {
@@ -1052,6 +1086,7 @@ export type MaterialUpdateWithoutChunksInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   course?: Prisma.CourseUpdateOneRequiredWithoutMaterialsNestedInput
   uploadedBy?: Prisma.UserUpdateOneWithoutMaterialsNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutSourceMaterialNestedInput
 }
 
 export type MaterialUncheckedUpdateWithoutChunksInput = {
@@ -1073,6 +1108,111 @@ export type MaterialUncheckedUpdateWithoutChunksInput = {
   uploadedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutSourceMaterialNestedInput
+}
+
+export type MaterialCreateWithoutQuestionsInput = {
+  id?: string
+  title: string
+  type: $Enums.MaterialType
+  fileName?: string | null
+  sourceUrl?: string | null
+  sizeBytes: number
+  sha256: string
+  status?: $Enums.MaterialStatus
+  progress?: number
+  stage?: string | null
+  error?: string | null
+  pageCount?: number | null
+  chunkCount?: number
+  embeddingModel?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  course: Prisma.CourseCreateNestedOneWithoutMaterialsInput
+  uploadedBy?: Prisma.UserCreateNestedOneWithoutMaterialsInput
+  chunks?: Prisma.MaterialChunkCreateNestedManyWithoutMaterialInput
+}
+
+export type MaterialUncheckedCreateWithoutQuestionsInput = {
+  id?: string
+  courseId: string
+  title: string
+  type: $Enums.MaterialType
+  fileName?: string | null
+  sourceUrl?: string | null
+  sizeBytes: number
+  sha256: string
+  status?: $Enums.MaterialStatus
+  progress?: number
+  stage?: string | null
+  error?: string | null
+  pageCount?: number | null
+  chunkCount?: number
+  embeddingModel?: string | null
+  uploadedById?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutMaterialInput
+}
+
+export type MaterialCreateOrConnectWithoutQuestionsInput = {
+  where: Prisma.MaterialWhereUniqueInput
+  create: Prisma.XOR<Prisma.MaterialCreateWithoutQuestionsInput, Prisma.MaterialUncheckedCreateWithoutQuestionsInput>
+}
+
+export type MaterialUpsertWithoutQuestionsInput = {
+  update: Prisma.XOR<Prisma.MaterialUpdateWithoutQuestionsInput, Prisma.MaterialUncheckedUpdateWithoutQuestionsInput>
+  create: Prisma.XOR<Prisma.MaterialCreateWithoutQuestionsInput, Prisma.MaterialUncheckedCreateWithoutQuestionsInput>
+  where?: Prisma.MaterialWhereInput
+}
+
+export type MaterialUpdateToOneWithWhereWithoutQuestionsInput = {
+  where?: Prisma.MaterialWhereInput
+  data: Prisma.XOR<Prisma.MaterialUpdateWithoutQuestionsInput, Prisma.MaterialUncheckedUpdateWithoutQuestionsInput>
+}
+
+export type MaterialUpdateWithoutQuestionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  type?: Prisma.EnumMaterialTypeFieldUpdateOperationsInput | $Enums.MaterialType
+  fileName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sourceUrl?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sizeBytes?: Prisma.IntFieldUpdateOperationsInput | number
+  sha256?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumMaterialStatusFieldUpdateOperationsInput | $Enums.MaterialStatus
+  progress?: Prisma.FloatFieldUpdateOperationsInput | number
+  stage?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  error?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  pageCount?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  chunkCount?: Prisma.IntFieldUpdateOperationsInput | number
+  embeddingModel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  course?: Prisma.CourseUpdateOneRequiredWithoutMaterialsNestedInput
+  uploadedBy?: Prisma.UserUpdateOneWithoutMaterialsNestedInput
+  chunks?: Prisma.MaterialChunkUpdateManyWithoutMaterialNestedInput
+}
+
+export type MaterialUncheckedUpdateWithoutQuestionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  courseId?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  type?: Prisma.EnumMaterialTypeFieldUpdateOperationsInput | $Enums.MaterialType
+  fileName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sourceUrl?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sizeBytes?: Prisma.IntFieldUpdateOperationsInput | number
+  sha256?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumMaterialStatusFieldUpdateOperationsInput | $Enums.MaterialStatus
+  progress?: Prisma.FloatFieldUpdateOperationsInput | number
+  stage?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  error?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  pageCount?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  chunkCount?: Prisma.IntFieldUpdateOperationsInput | number
+  embeddingModel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  uploadedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutMaterialNestedInput
 }
 
 export type MaterialCreateManyUploadedByInput = {
@@ -1114,6 +1254,7 @@ export type MaterialUpdateWithoutUploadedByInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   course?: Prisma.CourseUpdateOneRequiredWithoutMaterialsNestedInput
   chunks?: Prisma.MaterialChunkUpdateManyWithoutMaterialNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutSourceMaterialNestedInput
 }
 
 export type MaterialUncheckedUpdateWithoutUploadedByInput = {
@@ -1135,6 +1276,7 @@ export type MaterialUncheckedUpdateWithoutUploadedByInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutMaterialNestedInput
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutSourceMaterialNestedInput
 }
 
 export type MaterialUncheckedUpdateManyWithoutUploadedByInput = {
@@ -1196,6 +1338,7 @@ export type MaterialUpdateWithoutCourseInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   uploadedBy?: Prisma.UserUpdateOneWithoutMaterialsNestedInput
   chunks?: Prisma.MaterialChunkUpdateManyWithoutMaterialNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutSourceMaterialNestedInput
 }
 
 export type MaterialUncheckedUpdateWithoutCourseInput = {
@@ -1217,6 +1360,7 @@ export type MaterialUncheckedUpdateWithoutCourseInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutMaterialNestedInput
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutSourceMaterialNestedInput
 }
 
 export type MaterialUncheckedUpdateManyWithoutCourseInput = {
@@ -1246,10 +1390,12 @@ export type MaterialUncheckedUpdateManyWithoutCourseInput = {
 
 export type MaterialCountOutputType = {
   chunks: number
+  questions: number
 }
 
 export type MaterialCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   chunks?: boolean | MaterialCountOutputTypeCountChunksArgs
+  questions?: boolean | MaterialCountOutputTypeCountQuestionsArgs
 }
 
 /**
@@ -1267,6 +1413,13 @@ export type MaterialCountOutputTypeDefaultArgs<ExtArgs extends runtime.Types.Ext
  */
 export type MaterialCountOutputTypeCountChunksArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   where?: Prisma.MaterialChunkWhereInput
+}
+
+/**
+ * MaterialCountOutputType without action
+ */
+export type MaterialCountOutputTypeCountQuestionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.QuestionWhereInput
 }
 
 
@@ -1292,6 +1445,7 @@ export type MaterialSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs
   course?: boolean | Prisma.CourseDefaultArgs<ExtArgs>
   uploadedBy?: boolean | Prisma.Material$uploadedByArgs<ExtArgs>
   chunks?: boolean | Prisma.Material$chunksArgs<ExtArgs>
+  questions?: boolean | Prisma.Material$questionsArgs<ExtArgs>
   _count?: boolean | Prisma.MaterialCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["material"]>
 
@@ -1367,6 +1521,7 @@ export type MaterialInclude<ExtArgs extends runtime.Types.Extensions.InternalArg
   course?: boolean | Prisma.CourseDefaultArgs<ExtArgs>
   uploadedBy?: boolean | Prisma.Material$uploadedByArgs<ExtArgs>
   chunks?: boolean | Prisma.Material$chunksArgs<ExtArgs>
+  questions?: boolean | Prisma.Material$questionsArgs<ExtArgs>
   _count?: boolean | Prisma.MaterialCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type MaterialIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1384,6 +1539,7 @@ export type $MaterialPayload<ExtArgs extends runtime.Types.Extensions.InternalAr
     course: Prisma.$CoursePayload<ExtArgs>
     uploadedBy: Prisma.$UserPayload<ExtArgs> | null
     chunks: Prisma.$MaterialChunkPayload<ExtArgs>[]
+    questions: Prisma.$QuestionPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1804,6 +1960,7 @@ export interface Prisma__MaterialClient<T, Null = never, ExtArgs extends runtime
   course<T extends Prisma.CourseDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.CourseDefaultArgs<ExtArgs>>): Prisma.Prisma__CourseClient<runtime.Types.Result.GetResult<Prisma.$CoursePayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
   uploadedBy<T extends Prisma.Material$uploadedByArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Material$uploadedByArgs<ExtArgs>>): Prisma.Prisma__UserClient<runtime.Types.Result.GetResult<Prisma.$UserPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   chunks<T extends Prisma.Material$chunksArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Material$chunksArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$MaterialChunkPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  questions<T extends Prisma.Material$questionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Material$questionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$QuestionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2292,6 +2449,30 @@ export type Material$chunksArgs<ExtArgs extends runtime.Types.Extensions.Interna
   take?: number
   skip?: number
   distinct?: Prisma.MaterialChunkScalarFieldEnum | Prisma.MaterialChunkScalarFieldEnum[]
+}
+
+/**
+ * Material.questions
+ */
+export type Material$questionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Question
+   */
+  select?: Prisma.QuestionSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Question
+   */
+  omit?: Prisma.QuestionOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.QuestionInclude<ExtArgs> | null
+  where?: Prisma.QuestionWhereInput
+  orderBy?: Prisma.QuestionOrderByWithRelationInput | Prisma.QuestionOrderByWithRelationInput[]
+  cursor?: Prisma.QuestionWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.QuestionScalarFieldEnum | Prisma.QuestionScalarFieldEnum[]
 }
 
 /**

@@ -276,6 +276,7 @@ export type MaterialChunkWhereInput = {
   createdAt?: Prisma.DateTimeFilter<"MaterialChunk"> | Date | string
   material?: Prisma.XOR<Prisma.MaterialScalarRelationFilter, Prisma.MaterialWhereInput>
   course?: Prisma.XOR<Prisma.CourseScalarRelationFilter, Prisma.CourseWhereInput>
+  questions?: Prisma.QuestionListRelationFilter
 }
 
 export type MaterialChunkOrderByWithRelationInput = {
@@ -292,6 +293,7 @@ export type MaterialChunkOrderByWithRelationInput = {
   createdAt?: Prisma.SortOrder
   material?: Prisma.MaterialOrderByWithRelationInput
   course?: Prisma.CourseOrderByWithRelationInput
+  questions?: Prisma.QuestionOrderByRelationAggregateInput
 }
 
 export type MaterialChunkWhereUniqueInput = Prisma.AtLeast<{
@@ -312,6 +314,7 @@ export type MaterialChunkWhereUniqueInput = Prisma.AtLeast<{
   createdAt?: Prisma.DateTimeFilter<"MaterialChunk"> | Date | string
   material?: Prisma.XOR<Prisma.MaterialScalarRelationFilter, Prisma.MaterialWhereInput>
   course?: Prisma.XOR<Prisma.CourseScalarRelationFilter, Prisma.CourseWhereInput>
+  questions?: Prisma.QuestionListRelationFilter
 }, "id" | "materialId_ordinal">
 
 export type MaterialChunkOrderByWithAggregationInput = {
@@ -362,6 +365,7 @@ export type MaterialChunkCreateInput = {
   createdAt?: Date | string
   material: Prisma.MaterialCreateNestedOneWithoutChunksInput
   course: Prisma.CourseCreateNestedOneWithoutChunksInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutSourceChunkInput
 }
 
 export type MaterialChunkUncheckedCreateInput = {
@@ -376,6 +380,7 @@ export type MaterialChunkUncheckedCreateInput = {
   tokenCount: number
   embeddingModel: string
   createdAt?: Date | string
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutSourceChunkInput
 }
 
 export type MaterialChunkUpdateInput = {
@@ -390,6 +395,7 @@ export type MaterialChunkUpdateInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   material?: Prisma.MaterialUpdateOneRequiredWithoutChunksNestedInput
   course?: Prisma.CourseUpdateOneRequiredWithoutChunksNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutSourceChunkNestedInput
 }
 
 export type MaterialChunkUncheckedUpdateInput = {
@@ -404,6 +410,7 @@ export type MaterialChunkUncheckedUpdateInput = {
   tokenCount?: Prisma.IntFieldUpdateOperationsInput | number
   embeddingModel?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutSourceChunkNestedInput
 }
 
 export type MaterialChunkCreateManyInput = {
@@ -515,6 +522,11 @@ export type MaterialChunkSumOrderByAggregateInput = {
   tokenCount?: Prisma.SortOrder
 }
 
+export type MaterialChunkNullableScalarRelationFilter = {
+  is?: Prisma.MaterialChunkWhereInput | null
+  isNot?: Prisma.MaterialChunkWhereInput | null
+}
+
 export type MaterialChunkCreateNestedManyWithoutCourseInput = {
   create?: Prisma.XOR<Prisma.MaterialChunkCreateWithoutCourseInput, Prisma.MaterialChunkUncheckedCreateWithoutCourseInput> | Prisma.MaterialChunkCreateWithoutCourseInput[] | Prisma.MaterialChunkUncheckedCreateWithoutCourseInput[]
   connectOrCreate?: Prisma.MaterialChunkCreateOrConnectWithoutCourseInput | Prisma.MaterialChunkCreateOrConnectWithoutCourseInput[]
@@ -599,6 +611,22 @@ export type MaterialChunkUncheckedUpdateManyWithoutMaterialNestedInput = {
   deleteMany?: Prisma.MaterialChunkScalarWhereInput | Prisma.MaterialChunkScalarWhereInput[]
 }
 
+export type MaterialChunkCreateNestedOneWithoutQuestionsInput = {
+  create?: Prisma.XOR<Prisma.MaterialChunkCreateWithoutQuestionsInput, Prisma.MaterialChunkUncheckedCreateWithoutQuestionsInput>
+  connectOrCreate?: Prisma.MaterialChunkCreateOrConnectWithoutQuestionsInput
+  connect?: Prisma.MaterialChunkWhereUniqueInput
+}
+
+export type MaterialChunkUpdateOneWithoutQuestionsNestedInput = {
+  create?: Prisma.XOR<Prisma.MaterialChunkCreateWithoutQuestionsInput, Prisma.MaterialChunkUncheckedCreateWithoutQuestionsInput>
+  connectOrCreate?: Prisma.MaterialChunkCreateOrConnectWithoutQuestionsInput
+  upsert?: Prisma.MaterialChunkUpsertWithoutQuestionsInput
+  disconnect?: Prisma.MaterialChunkWhereInput | boolean
+  delete?: Prisma.MaterialChunkWhereInput | boolean
+  connect?: Prisma.MaterialChunkWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.MaterialChunkUpdateToOneWithWhereWithoutQuestionsInput, Prisma.MaterialChunkUpdateWithoutQuestionsInput>, Prisma.MaterialChunkUncheckedUpdateWithoutQuestionsInput>
+}
+
 export type MaterialChunkCreateWithoutCourseInput = {
   id?: string
   ordinal: number
@@ -610,6 +638,7 @@ export type MaterialChunkCreateWithoutCourseInput = {
   embeddingModel: string
   createdAt?: Date | string
   material: Prisma.MaterialCreateNestedOneWithoutChunksInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutSourceChunkInput
 }
 
 export type MaterialChunkUncheckedCreateWithoutCourseInput = {
@@ -623,6 +652,7 @@ export type MaterialChunkUncheckedCreateWithoutCourseInput = {
   tokenCount: number
   embeddingModel: string
   createdAt?: Date | string
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutSourceChunkInput
 }
 
 export type MaterialChunkCreateOrConnectWithoutCourseInput = {
@@ -679,6 +709,7 @@ export type MaterialChunkCreateWithoutMaterialInput = {
   embeddingModel: string
   createdAt?: Date | string
   course: Prisma.CourseCreateNestedOneWithoutChunksInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutSourceChunkInput
 }
 
 export type MaterialChunkUncheckedCreateWithoutMaterialInput = {
@@ -692,6 +723,7 @@ export type MaterialChunkUncheckedCreateWithoutMaterialInput = {
   tokenCount: number
   embeddingModel: string
   createdAt?: Date | string
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutSourceChunkInput
 }
 
 export type MaterialChunkCreateOrConnectWithoutMaterialInput = {
@@ -720,6 +752,78 @@ export type MaterialChunkUpdateManyWithWhereWithoutMaterialInput = {
   data: Prisma.XOR<Prisma.MaterialChunkUpdateManyMutationInput, Prisma.MaterialChunkUncheckedUpdateManyWithoutMaterialInput>
 }
 
+export type MaterialChunkCreateWithoutQuestionsInput = {
+  id?: string
+  ordinal: number
+  text: string
+  anchor?: string | null
+  page?: number | null
+  section?: string | null
+  tokenCount: number
+  embeddingModel: string
+  createdAt?: Date | string
+  material: Prisma.MaterialCreateNestedOneWithoutChunksInput
+  course: Prisma.CourseCreateNestedOneWithoutChunksInput
+}
+
+export type MaterialChunkUncheckedCreateWithoutQuestionsInput = {
+  id?: string
+  materialId: string
+  courseId: string
+  ordinal: number
+  text: string
+  anchor?: string | null
+  page?: number | null
+  section?: string | null
+  tokenCount: number
+  embeddingModel: string
+  createdAt?: Date | string
+}
+
+export type MaterialChunkCreateOrConnectWithoutQuestionsInput = {
+  where: Prisma.MaterialChunkWhereUniqueInput
+  create: Prisma.XOR<Prisma.MaterialChunkCreateWithoutQuestionsInput, Prisma.MaterialChunkUncheckedCreateWithoutQuestionsInput>
+}
+
+export type MaterialChunkUpsertWithoutQuestionsInput = {
+  update: Prisma.XOR<Prisma.MaterialChunkUpdateWithoutQuestionsInput, Prisma.MaterialChunkUncheckedUpdateWithoutQuestionsInput>
+  create: Prisma.XOR<Prisma.MaterialChunkCreateWithoutQuestionsInput, Prisma.MaterialChunkUncheckedCreateWithoutQuestionsInput>
+  where?: Prisma.MaterialChunkWhereInput
+}
+
+export type MaterialChunkUpdateToOneWithWhereWithoutQuestionsInput = {
+  where?: Prisma.MaterialChunkWhereInput
+  data: Prisma.XOR<Prisma.MaterialChunkUpdateWithoutQuestionsInput, Prisma.MaterialChunkUncheckedUpdateWithoutQuestionsInput>
+}
+
+export type MaterialChunkUpdateWithoutQuestionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  ordinal?: Prisma.IntFieldUpdateOperationsInput | number
+  text?: Prisma.StringFieldUpdateOperationsInput | string
+  anchor?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  page?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  section?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  tokenCount?: Prisma.IntFieldUpdateOperationsInput | number
+  embeddingModel?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  material?: Prisma.MaterialUpdateOneRequiredWithoutChunksNestedInput
+  course?: Prisma.CourseUpdateOneRequiredWithoutChunksNestedInput
+}
+
+export type MaterialChunkUncheckedUpdateWithoutQuestionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  materialId?: Prisma.StringFieldUpdateOperationsInput | string
+  courseId?: Prisma.StringFieldUpdateOperationsInput | string
+  ordinal?: Prisma.IntFieldUpdateOperationsInput | number
+  text?: Prisma.StringFieldUpdateOperationsInput | string
+  anchor?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  page?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  section?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  tokenCount?: Prisma.IntFieldUpdateOperationsInput | number
+  embeddingModel?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+}
+
 export type MaterialChunkCreateManyCourseInput = {
   id?: string
   materialId: string
@@ -744,6 +848,7 @@ export type MaterialChunkUpdateWithoutCourseInput = {
   embeddingModel?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   material?: Prisma.MaterialUpdateOneRequiredWithoutChunksNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutSourceChunkNestedInput
 }
 
 export type MaterialChunkUncheckedUpdateWithoutCourseInput = {
@@ -757,6 +862,7 @@ export type MaterialChunkUncheckedUpdateWithoutCourseInput = {
   tokenCount?: Prisma.IntFieldUpdateOperationsInput | number
   embeddingModel?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutSourceChunkNestedInput
 }
 
 export type MaterialChunkUncheckedUpdateManyWithoutCourseInput = {
@@ -796,6 +902,7 @@ export type MaterialChunkUpdateWithoutMaterialInput = {
   embeddingModel?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   course?: Prisma.CourseUpdateOneRequiredWithoutChunksNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutSourceChunkNestedInput
 }
 
 export type MaterialChunkUncheckedUpdateWithoutMaterialInput = {
@@ -809,6 +916,7 @@ export type MaterialChunkUncheckedUpdateWithoutMaterialInput = {
   tokenCount?: Prisma.IntFieldUpdateOperationsInput | number
   embeddingModel?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutSourceChunkNestedInput
 }
 
 export type MaterialChunkUncheckedUpdateManyWithoutMaterialInput = {
@@ -825,6 +933,35 @@ export type MaterialChunkUncheckedUpdateManyWithoutMaterialInput = {
 }
 
 
+/**
+ * Count Type MaterialChunkCountOutputType
+ */
+
+export type MaterialChunkCountOutputType = {
+  questions: number
+}
+
+export type MaterialChunkCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  questions?: boolean | MaterialChunkCountOutputTypeCountQuestionsArgs
+}
+
+/**
+ * MaterialChunkCountOutputType without action
+ */
+export type MaterialChunkCountOutputTypeDefaultArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the MaterialChunkCountOutputType
+   */
+  select?: Prisma.MaterialChunkCountOutputTypeSelect<ExtArgs> | null
+}
+
+/**
+ * MaterialChunkCountOutputType without action
+ */
+export type MaterialChunkCountOutputTypeCountQuestionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.QuestionWhereInput
+}
+
 
 export type MaterialChunkSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -840,6 +977,8 @@ export type MaterialChunkSelect<ExtArgs extends runtime.Types.Extensions.Interna
   createdAt?: boolean
   material?: boolean | Prisma.MaterialDefaultArgs<ExtArgs>
   course?: boolean | Prisma.CourseDefaultArgs<ExtArgs>
+  questions?: boolean | Prisma.MaterialChunk$questionsArgs<ExtArgs>
+  _count?: boolean | Prisma.MaterialChunkCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["materialChunk"]>
 
 export type MaterialChunkSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -892,6 +1031,8 @@ export type MaterialChunkOmit<ExtArgs extends runtime.Types.Extensions.InternalA
 export type MaterialChunkInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   material?: boolean | Prisma.MaterialDefaultArgs<ExtArgs>
   course?: boolean | Prisma.CourseDefaultArgs<ExtArgs>
+  questions?: boolean | Prisma.MaterialChunk$questionsArgs<ExtArgs>
+  _count?: boolean | Prisma.MaterialChunkCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type MaterialChunkIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   material?: boolean | Prisma.MaterialDefaultArgs<ExtArgs>
@@ -907,6 +1048,7 @@ export type $MaterialChunkPayload<ExtArgs extends runtime.Types.Extensions.Inter
   objects: {
     material: Prisma.$MaterialPayload<ExtArgs>
     course: Prisma.$CoursePayload<ExtArgs>
+    questions: Prisma.$QuestionPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1319,6 +1461,7 @@ export interface Prisma__MaterialChunkClient<T, Null = never, ExtArgs extends ru
   readonly [Symbol.toStringTag]: "PrismaPromise"
   material<T extends Prisma.MaterialDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.MaterialDefaultArgs<ExtArgs>>): Prisma.Prisma__MaterialClient<runtime.Types.Result.GetResult<Prisma.$MaterialPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
   course<T extends Prisma.CourseDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.CourseDefaultArgs<ExtArgs>>): Prisma.Prisma__CourseClient<runtime.Types.Result.GetResult<Prisma.$CoursePayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
+  questions<T extends Prisma.MaterialChunk$questionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.MaterialChunk$questionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$QuestionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1757,6 +1900,30 @@ export type MaterialChunkDeleteManyArgs<ExtArgs extends runtime.Types.Extensions
    * Limit how many MaterialChunks to delete.
    */
   limit?: number
+}
+
+/**
+ * MaterialChunk.questions
+ */
+export type MaterialChunk$questionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Question
+   */
+  select?: Prisma.QuestionSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Question
+   */
+  omit?: Prisma.QuestionOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.QuestionInclude<ExtArgs> | null
+  where?: Prisma.QuestionWhereInput
+  orderBy?: Prisma.QuestionOrderByWithRelationInput | Prisma.QuestionOrderByWithRelationInput[]
+  cursor?: Prisma.QuestionWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.QuestionScalarFieldEnum | Prisma.QuestionScalarFieldEnum[]
 }
 
 /**

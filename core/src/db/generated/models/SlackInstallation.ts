@@ -14,7 +14,8 @@ import type * as Prisma from "../internal/prismaNamespace.ts"
 
 /**
  * Model SlackInstallation
- * * A Slack workspace (or Enterprise Grid org) that installed the app through OAuth.
+ * *
+ *  * A Slack workspace (or Enterprise Grid org) that installed the app through OAuth.
  */
 export type SlackInstallationModel = runtime.Types.Result.DefaultSelection<Prisma.$SlackInstallationPayload>
 
@@ -419,14 +420,16 @@ export type $SlackInstallationPayload<ExtArgs extends runtime.Types.Extensions.I
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
     /**
-     * * Team id, or the enterprise id for an org-wide install.
+     * *
+     *    * Team id, or the enterprise id for an org-wide install.
      */
     installKey: string
     teamId: string | null
     enterpriseId: string | null
     isEnterpriseInstall: boolean
     /**
-     * * Bolt's Installation object as Slack returned it (tokens included: keep the database private).
+     * *
+     *    * Bolt's Installation object as Slack returned it (tokens included: keep the database private).
      */
     installation: runtime.JsonValue
     createdAt: Date

@@ -182,6 +182,11 @@ export type UserWhereInput = {
   usageLogs?: Prisma.UsageLogListRelationFilter
   materials?: Prisma.MaterialListRelationFilter
   linkCodes?: Prisma.LinkCodeListRelationFilter
+  quizzes?: Prisma.QuizListRelationFilter
+  hostedQuizzes?: Prisma.QuizSessionListRelationFilter
+  quizPlayers?: Prisma.QuizPlayerListRelationFilter
+  answers?: Prisma.AnswerListRelationFilter
+  quizResults?: Prisma.QuizResultListRelationFilter
 }
 
 export type UserOrderByWithRelationInput = {
@@ -196,6 +201,11 @@ export type UserOrderByWithRelationInput = {
   usageLogs?: Prisma.UsageLogOrderByRelationAggregateInput
   materials?: Prisma.MaterialOrderByRelationAggregateInput
   linkCodes?: Prisma.LinkCodeOrderByRelationAggregateInput
+  quizzes?: Prisma.QuizOrderByRelationAggregateInput
+  hostedQuizzes?: Prisma.QuizSessionOrderByRelationAggregateInput
+  quizPlayers?: Prisma.QuizPlayerOrderByRelationAggregateInput
+  answers?: Prisma.AnswerOrderByRelationAggregateInput
+  quizResults?: Prisma.QuizResultOrderByRelationAggregateInput
 }
 
 export type UserWhereUniqueInput = Prisma.AtLeast<{
@@ -213,6 +223,11 @@ export type UserWhereUniqueInput = Prisma.AtLeast<{
   usageLogs?: Prisma.UsageLogListRelationFilter
   materials?: Prisma.MaterialListRelationFilter
   linkCodes?: Prisma.LinkCodeListRelationFilter
+  quizzes?: Prisma.QuizListRelationFilter
+  hostedQuizzes?: Prisma.QuizSessionListRelationFilter
+  quizPlayers?: Prisma.QuizPlayerListRelationFilter
+  answers?: Prisma.AnswerListRelationFilter
+  quizResults?: Prisma.QuizResultListRelationFilter
 }, "id">
 
 export type UserOrderByWithAggregationInput = {
@@ -247,6 +262,11 @@ export type UserCreateInput = {
   usageLogs?: Prisma.UsageLogCreateNestedManyWithoutUserInput
   materials?: Prisma.MaterialCreateNestedManyWithoutUploadedByInput
   linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateInput = {
@@ -261,6 +281,11 @@ export type UserUncheckedCreateInput = {
   usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutUserInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutUploadedByInput
   linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserUpdateInput = {
@@ -275,6 +300,11 @@ export type UserUpdateInput = {
   usageLogs?: Prisma.UsageLogUpdateManyWithoutUserNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutUploadedByNestedInput
   linkCodes?: Prisma.LinkCodeUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateInput = {
@@ -289,6 +319,11 @@ export type UserUncheckedUpdateInput = {
   usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutUserNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutUploadedByNestedInput
   linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateManyInput = {
@@ -459,6 +494,78 @@ export type UserUpdateOneWithoutUsageLogsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutUsageLogsInput, Prisma.UserUpdateWithoutUsageLogsInput>, Prisma.UserUncheckedUpdateWithoutUsageLogsInput>
 }
 
+export type UserCreateNestedOneWithoutQuizzesInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutQuizzesInput, Prisma.UserUncheckedCreateWithoutQuizzesInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutQuizzesInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneWithoutQuizzesNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutQuizzesInput, Prisma.UserUncheckedCreateWithoutQuizzesInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutQuizzesInput
+  upsert?: Prisma.UserUpsertWithoutQuizzesInput
+  disconnect?: Prisma.UserWhereInput | boolean
+  delete?: Prisma.UserWhereInput | boolean
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutQuizzesInput, Prisma.UserUpdateWithoutQuizzesInput>, Prisma.UserUncheckedUpdateWithoutQuizzesInput>
+}
+
+export type UserCreateNestedOneWithoutHostedQuizzesInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutHostedQuizzesInput, Prisma.UserUncheckedCreateWithoutHostedQuizzesInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutHostedQuizzesInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneRequiredWithoutHostedQuizzesNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutHostedQuizzesInput, Prisma.UserUncheckedCreateWithoutHostedQuizzesInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutHostedQuizzesInput
+  upsert?: Prisma.UserUpsertWithoutHostedQuizzesInput
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutHostedQuizzesInput, Prisma.UserUpdateWithoutHostedQuizzesInput>, Prisma.UserUncheckedUpdateWithoutHostedQuizzesInput>
+}
+
+export type UserCreateNestedOneWithoutQuizPlayersInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutQuizPlayersInput, Prisma.UserUncheckedCreateWithoutQuizPlayersInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutQuizPlayersInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneRequiredWithoutQuizPlayersNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutQuizPlayersInput, Prisma.UserUncheckedCreateWithoutQuizPlayersInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutQuizPlayersInput
+  upsert?: Prisma.UserUpsertWithoutQuizPlayersInput
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutQuizPlayersInput, Prisma.UserUpdateWithoutQuizPlayersInput>, Prisma.UserUncheckedUpdateWithoutQuizPlayersInput>
+}
+
+export type UserCreateNestedOneWithoutAnswersInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutAnswersInput, Prisma.UserUncheckedCreateWithoutAnswersInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutAnswersInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneRequiredWithoutAnswersNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutAnswersInput, Prisma.UserUncheckedCreateWithoutAnswersInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutAnswersInput
+  upsert?: Prisma.UserUpsertWithoutAnswersInput
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutAnswersInput, Prisma.UserUpdateWithoutAnswersInput>, Prisma.UserUncheckedUpdateWithoutAnswersInput>
+}
+
+export type UserCreateNestedOneWithoutQuizResultsInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutQuizResultsInput, Prisma.UserUncheckedCreateWithoutQuizResultsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutQuizResultsInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneRequiredWithoutQuizResultsNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutQuizResultsInput, Prisma.UserUncheckedCreateWithoutQuizResultsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutQuizResultsInput
+  upsert?: Prisma.UserUpsertWithoutQuizResultsInput
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutQuizResultsInput, Prisma.UserUpdateWithoutQuizResultsInput>, Prisma.UserUncheckedUpdateWithoutQuizResultsInput>
+}
+
 export type UserCreateWithoutIdentitiesInput = {
   id?: string
   displayName?: string | null
@@ -470,6 +577,11 @@ export type UserCreateWithoutIdentitiesInput = {
   usageLogs?: Prisma.UsageLogCreateNestedManyWithoutUserInput
   materials?: Prisma.MaterialCreateNestedManyWithoutUploadedByInput
   linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutIdentitiesInput = {
@@ -483,6 +595,11 @@ export type UserUncheckedCreateWithoutIdentitiesInput = {
   usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutUserInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutUploadedByInput
   linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutIdentitiesInput = {
@@ -512,6 +629,11 @@ export type UserUpdateWithoutIdentitiesInput = {
   usageLogs?: Prisma.UsageLogUpdateManyWithoutUserNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutUploadedByNestedInput
   linkCodes?: Prisma.LinkCodeUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutIdentitiesInput = {
@@ -525,6 +647,11 @@ export type UserUncheckedUpdateWithoutIdentitiesInput = {
   usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutUserNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutUploadedByNestedInput
   linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutLinkCodesInput = {
@@ -538,6 +665,11 @@ export type UserCreateWithoutLinkCodesInput = {
   conversations?: Prisma.ConversationCreateNestedManyWithoutUserInput
   usageLogs?: Prisma.UsageLogCreateNestedManyWithoutUserInput
   materials?: Prisma.MaterialCreateNestedManyWithoutUploadedByInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutLinkCodesInput = {
@@ -551,6 +683,11 @@ export type UserUncheckedCreateWithoutLinkCodesInput = {
   conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutUserInput
   usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutUserInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutUploadedByInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutLinkCodesInput = {
@@ -580,6 +717,11 @@ export type UserUpdateWithoutLinkCodesInput = {
   conversations?: Prisma.ConversationUpdateManyWithoutUserNestedInput
   usageLogs?: Prisma.UsageLogUpdateManyWithoutUserNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutUploadedByNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutLinkCodesInput = {
@@ -593,6 +735,11 @@ export type UserUncheckedUpdateWithoutLinkCodesInput = {
   conversations?: Prisma.ConversationUncheckedUpdateManyWithoutUserNestedInput
   usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutUserNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutUploadedByNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutEnrollmentsInput = {
@@ -606,6 +753,11 @@ export type UserCreateWithoutEnrollmentsInput = {
   usageLogs?: Prisma.UsageLogCreateNestedManyWithoutUserInput
   materials?: Prisma.MaterialCreateNestedManyWithoutUploadedByInput
   linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutEnrollmentsInput = {
@@ -619,6 +771,11 @@ export type UserUncheckedCreateWithoutEnrollmentsInput = {
   usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutUserInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutUploadedByInput
   linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutEnrollmentsInput = {
@@ -648,6 +805,11 @@ export type UserUpdateWithoutEnrollmentsInput = {
   usageLogs?: Prisma.UsageLogUpdateManyWithoutUserNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutUploadedByNestedInput
   linkCodes?: Prisma.LinkCodeUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutEnrollmentsInput = {
@@ -661,6 +823,11 @@ export type UserUncheckedUpdateWithoutEnrollmentsInput = {
   usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutUserNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutUploadedByNestedInput
   linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutPreferenceInput = {
@@ -674,6 +841,11 @@ export type UserCreateWithoutPreferenceInput = {
   usageLogs?: Prisma.UsageLogCreateNestedManyWithoutUserInput
   materials?: Prisma.MaterialCreateNestedManyWithoutUploadedByInput
   linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutPreferenceInput = {
@@ -687,6 +859,11 @@ export type UserUncheckedCreateWithoutPreferenceInput = {
   usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutUserInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutUploadedByInput
   linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutPreferenceInput = {
@@ -716,6 +893,11 @@ export type UserUpdateWithoutPreferenceInput = {
   usageLogs?: Prisma.UsageLogUpdateManyWithoutUserNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutUploadedByNestedInput
   linkCodes?: Prisma.LinkCodeUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutPreferenceInput = {
@@ -729,6 +911,11 @@ export type UserUncheckedUpdateWithoutPreferenceInput = {
   usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutUserNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutUploadedByNestedInput
   linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutMaterialsInput = {
@@ -742,6 +929,11 @@ export type UserCreateWithoutMaterialsInput = {
   conversations?: Prisma.ConversationCreateNestedManyWithoutUserInput
   usageLogs?: Prisma.UsageLogCreateNestedManyWithoutUserInput
   linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutMaterialsInput = {
@@ -755,6 +947,11 @@ export type UserUncheckedCreateWithoutMaterialsInput = {
   conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutUserInput
   usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutUserInput
   linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutMaterialsInput = {
@@ -784,6 +981,11 @@ export type UserUpdateWithoutMaterialsInput = {
   conversations?: Prisma.ConversationUpdateManyWithoutUserNestedInput
   usageLogs?: Prisma.UsageLogUpdateManyWithoutUserNestedInput
   linkCodes?: Prisma.LinkCodeUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutMaterialsInput = {
@@ -797,6 +999,11 @@ export type UserUncheckedUpdateWithoutMaterialsInput = {
   conversations?: Prisma.ConversationUncheckedUpdateManyWithoutUserNestedInput
   usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutUserNestedInput
   linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutConversationsInput = {
@@ -810,6 +1017,11 @@ export type UserCreateWithoutConversationsInput = {
   usageLogs?: Prisma.UsageLogCreateNestedManyWithoutUserInput
   materials?: Prisma.MaterialCreateNestedManyWithoutUploadedByInput
   linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutConversationsInput = {
@@ -823,6 +1035,11 @@ export type UserUncheckedCreateWithoutConversationsInput = {
   usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutUserInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutUploadedByInput
   linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutConversationsInput = {
@@ -852,6 +1069,11 @@ export type UserUpdateWithoutConversationsInput = {
   usageLogs?: Prisma.UsageLogUpdateManyWithoutUserNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutUploadedByNestedInput
   linkCodes?: Prisma.LinkCodeUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutConversationsInput = {
@@ -865,6 +1087,11 @@ export type UserUncheckedUpdateWithoutConversationsInput = {
   usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutUserNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutUploadedByNestedInput
   linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutUsageLogsInput = {
@@ -878,6 +1105,11 @@ export type UserCreateWithoutUsageLogsInput = {
   conversations?: Prisma.ConversationCreateNestedManyWithoutUserInput
   materials?: Prisma.MaterialCreateNestedManyWithoutUploadedByInput
   linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutUsageLogsInput = {
@@ -891,6 +1123,11 @@ export type UserUncheckedCreateWithoutUsageLogsInput = {
   conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutUserInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutUploadedByInput
   linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutUsageLogsInput = {
@@ -920,6 +1157,11 @@ export type UserUpdateWithoutUsageLogsInput = {
   conversations?: Prisma.ConversationUpdateManyWithoutUserNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutUploadedByNestedInput
   linkCodes?: Prisma.LinkCodeUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutUsageLogsInput = {
@@ -933,6 +1175,451 @@ export type UserUncheckedUpdateWithoutUsageLogsInput = {
   conversations?: Prisma.ConversationUncheckedUpdateManyWithoutUserNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutUploadedByNestedInput
   linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
+}
+
+export type UserCreateWithoutQuizzesInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  identities?: Prisma.IdentityCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
+}
+
+export type UserUncheckedCreateWithoutQuizzesInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  identities?: Prisma.IdentityUncheckedCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceUncheckedCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
+}
+
+export type UserCreateOrConnectWithoutQuizzesInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutQuizzesInput, Prisma.UserUncheckedCreateWithoutQuizzesInput>
+}
+
+export type UserUpsertWithoutQuizzesInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutQuizzesInput, Prisma.UserUncheckedUpdateWithoutQuizzesInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutQuizzesInput, Prisma.UserUncheckedCreateWithoutQuizzesInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutQuizzesInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutQuizzesInput, Prisma.UserUncheckedUpdateWithoutQuizzesInput>
+}
+
+export type UserUpdateWithoutQuizzesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  identities?: Prisma.IdentityUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
+}
+
+export type UserUncheckedUpdateWithoutQuizzesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  identities?: Prisma.IdentityUncheckedUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
+}
+
+export type UserCreateWithoutHostedQuizzesInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  identities?: Prisma.IdentityCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCreatedByInput
+  quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
+}
+
+export type UserUncheckedCreateWithoutHostedQuizzesInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  identities?: Prisma.IdentityUncheckedCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceUncheckedCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCreatedByInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
+}
+
+export type UserCreateOrConnectWithoutHostedQuizzesInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutHostedQuizzesInput, Prisma.UserUncheckedCreateWithoutHostedQuizzesInput>
+}
+
+export type UserUpsertWithoutHostedQuizzesInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutHostedQuizzesInput, Prisma.UserUncheckedUpdateWithoutHostedQuizzesInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutHostedQuizzesInput, Prisma.UserUncheckedCreateWithoutHostedQuizzesInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutHostedQuizzesInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutHostedQuizzesInput, Prisma.UserUncheckedUpdateWithoutHostedQuizzesInput>
+}
+
+export type UserUpdateWithoutHostedQuizzesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  identities?: Prisma.IdentityUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCreatedByNestedInput
+  quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
+}
+
+export type UserUncheckedUpdateWithoutHostedQuizzesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  identities?: Prisma.IdentityUncheckedUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCreatedByNestedInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
+}
+
+export type UserCreateWithoutQuizPlayersInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  identities?: Prisma.IdentityCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionCreateNestedManyWithoutHostInput
+  answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
+}
+
+export type UserUncheckedCreateWithoutQuizPlayersInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  identities?: Prisma.IdentityUncheckedCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceUncheckedCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutHostInput
+  answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
+}
+
+export type UserCreateOrConnectWithoutQuizPlayersInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutQuizPlayersInput, Prisma.UserUncheckedCreateWithoutQuizPlayersInput>
+}
+
+export type UserUpsertWithoutQuizPlayersInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutQuizPlayersInput, Prisma.UserUncheckedUpdateWithoutQuizPlayersInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutQuizPlayersInput, Prisma.UserUncheckedCreateWithoutQuizPlayersInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutQuizPlayersInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutQuizPlayersInput, Prisma.UserUncheckedUpdateWithoutQuizPlayersInput>
+}
+
+export type UserUpdateWithoutQuizPlayersInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  identities?: Prisma.IdentityUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUpdateManyWithoutHostNestedInput
+  answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
+}
+
+export type UserUncheckedUpdateWithoutQuizPlayersInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  identities?: Prisma.IdentityUncheckedUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedUpdateManyWithoutHostNestedInput
+  answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
+}
+
+export type UserCreateWithoutAnswersInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  identities?: Prisma.IdentityCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
+}
+
+export type UserUncheckedCreateWithoutAnswersInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  identities?: Prisma.IdentityUncheckedCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceUncheckedCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
+}
+
+export type UserCreateOrConnectWithoutAnswersInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutAnswersInput, Prisma.UserUncheckedCreateWithoutAnswersInput>
+}
+
+export type UserUpsertWithoutAnswersInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutAnswersInput, Prisma.UserUncheckedUpdateWithoutAnswersInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutAnswersInput, Prisma.UserUncheckedCreateWithoutAnswersInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutAnswersInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutAnswersInput, Prisma.UserUncheckedUpdateWithoutAnswersInput>
+}
+
+export type UserUpdateWithoutAnswersInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  identities?: Prisma.IdentityUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
+}
+
+export type UserUncheckedUpdateWithoutAnswersInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  identities?: Prisma.IdentityUncheckedUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
+}
+
+export type UserCreateWithoutQuizResultsInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  identities?: Prisma.IdentityCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
+}
+
+export type UserUncheckedCreateWithoutQuizResultsInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  identities?: Prisma.IdentityUncheckedCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceUncheckedCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
+}
+
+export type UserCreateOrConnectWithoutQuizResultsInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutQuizResultsInput, Prisma.UserUncheckedCreateWithoutQuizResultsInput>
+}
+
+export type UserUpsertWithoutQuizResultsInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutQuizResultsInput, Prisma.UserUncheckedUpdateWithoutQuizResultsInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutQuizResultsInput, Prisma.UserUncheckedCreateWithoutQuizResultsInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutQuizResultsInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutQuizResultsInput, Prisma.UserUncheckedUpdateWithoutQuizResultsInput>
+}
+
+export type UserUpdateWithoutQuizResultsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  identities?: Prisma.IdentityUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
+}
+
+export type UserUncheckedUpdateWithoutQuizResultsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  identities?: Prisma.IdentityUncheckedUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
 }
 
 
@@ -947,6 +1634,11 @@ export type UserCountOutputType = {
   usageLogs: number
   materials: number
   linkCodes: number
+  quizzes: number
+  hostedQuizzes: number
+  quizPlayers: number
+  answers: number
+  quizResults: number
 }
 
 export type UserCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -956,6 +1648,11 @@ export type UserCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.I
   usageLogs?: boolean | UserCountOutputTypeCountUsageLogsArgs
   materials?: boolean | UserCountOutputTypeCountMaterialsArgs
   linkCodes?: boolean | UserCountOutputTypeCountLinkCodesArgs
+  quizzes?: boolean | UserCountOutputTypeCountQuizzesArgs
+  hostedQuizzes?: boolean | UserCountOutputTypeCountHostedQuizzesArgs
+  quizPlayers?: boolean | UserCountOutputTypeCountQuizPlayersArgs
+  answers?: boolean | UserCountOutputTypeCountAnswersArgs
+  quizResults?: boolean | UserCountOutputTypeCountQuizResultsArgs
 }
 
 /**
@@ -1010,6 +1707,41 @@ export type UserCountOutputTypeCountLinkCodesArgs<ExtArgs extends runtime.Types.
   where?: Prisma.LinkCodeWhereInput
 }
 
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountQuizzesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.QuizWhereInput
+}
+
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountHostedQuizzesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.QuizSessionWhereInput
+}
+
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountQuizPlayersArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.QuizPlayerWhereInput
+}
+
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountAnswersArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.AnswerWhereInput
+}
+
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountQuizResultsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.QuizResultWhereInput
+}
+
 
 export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -1023,6 +1755,11 @@ export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   usageLogs?: boolean | Prisma.User$usageLogsArgs<ExtArgs>
   materials?: boolean | Prisma.User$materialsArgs<ExtArgs>
   linkCodes?: boolean | Prisma.User$linkCodesArgs<ExtArgs>
+  quizzes?: boolean | Prisma.User$quizzesArgs<ExtArgs>
+  hostedQuizzes?: boolean | Prisma.User$hostedQuizzesArgs<ExtArgs>
+  quizPlayers?: boolean | Prisma.User$quizPlayersArgs<ExtArgs>
+  answers?: boolean | Prisma.User$answersArgs<ExtArgs>
+  quizResults?: boolean | Prisma.User$quizResultsArgs<ExtArgs>
   _count?: boolean | Prisma.UserCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["user"]>
 
@@ -1056,6 +1793,11 @@ export type UserInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
   usageLogs?: boolean | Prisma.User$usageLogsArgs<ExtArgs>
   materials?: boolean | Prisma.User$materialsArgs<ExtArgs>
   linkCodes?: boolean | Prisma.User$linkCodesArgs<ExtArgs>
+  quizzes?: boolean | Prisma.User$quizzesArgs<ExtArgs>
+  hostedQuizzes?: boolean | Prisma.User$hostedQuizzesArgs<ExtArgs>
+  quizPlayers?: boolean | Prisma.User$quizPlayersArgs<ExtArgs>
+  answers?: boolean | Prisma.User$answersArgs<ExtArgs>
+  quizResults?: boolean | Prisma.User$quizResultsArgs<ExtArgs>
   _count?: boolean | Prisma.UserCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type UserIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -1071,6 +1813,11 @@ export type $UserPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
     usageLogs: Prisma.$UsageLogPayload<ExtArgs>[]
     materials: Prisma.$MaterialPayload<ExtArgs>[]
     linkCodes: Prisma.$LinkCodePayload<ExtArgs>[]
+    quizzes: Prisma.$QuizPayload<ExtArgs>[]
+    hostedQuizzes: Prisma.$QuizSessionPayload<ExtArgs>[]
+    quizPlayers: Prisma.$QuizPlayerPayload<ExtArgs>[]
+    answers: Prisma.$AnswerPayload<ExtArgs>[]
+    quizResults: Prisma.$QuizResultPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1478,6 +2225,11 @@ export interface Prisma__UserClient<T, Null = never, ExtArgs extends runtime.Typ
   usageLogs<T extends Prisma.User$usageLogsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$usageLogsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$UsageLogPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   materials<T extends Prisma.User$materialsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$materialsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$MaterialPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   linkCodes<T extends Prisma.User$linkCodesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$linkCodesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$LinkCodePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  quizzes<T extends Prisma.User$quizzesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$quizzesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$QuizPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  hostedQuizzes<T extends Prisma.User$hostedQuizzesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$hostedQuizzesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$QuizSessionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  quizPlayers<T extends Prisma.User$quizPlayersArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$quizPlayersArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$QuizPlayerPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  answers<T extends Prisma.User$answersArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$answersArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$AnswerPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  quizResults<T extends Prisma.User$quizResultsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$quizResultsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$QuizResultPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2064,6 +2816,126 @@ export type User$linkCodesArgs<ExtArgs extends runtime.Types.Extensions.Internal
   take?: number
   skip?: number
   distinct?: Prisma.LinkCodeScalarFieldEnum | Prisma.LinkCodeScalarFieldEnum[]
+}
+
+/**
+ * User.quizzes
+ */
+export type User$quizzesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Quiz
+   */
+  select?: Prisma.QuizSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Quiz
+   */
+  omit?: Prisma.QuizOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.QuizInclude<ExtArgs> | null
+  where?: Prisma.QuizWhereInput
+  orderBy?: Prisma.QuizOrderByWithRelationInput | Prisma.QuizOrderByWithRelationInput[]
+  cursor?: Prisma.QuizWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.QuizScalarFieldEnum | Prisma.QuizScalarFieldEnum[]
+}
+
+/**
+ * User.hostedQuizzes
+ */
+export type User$hostedQuizzesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the QuizSession
+   */
+  select?: Prisma.QuizSessionSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the QuizSession
+   */
+  omit?: Prisma.QuizSessionOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.QuizSessionInclude<ExtArgs> | null
+  where?: Prisma.QuizSessionWhereInput
+  orderBy?: Prisma.QuizSessionOrderByWithRelationInput | Prisma.QuizSessionOrderByWithRelationInput[]
+  cursor?: Prisma.QuizSessionWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.QuizSessionScalarFieldEnum | Prisma.QuizSessionScalarFieldEnum[]
+}
+
+/**
+ * User.quizPlayers
+ */
+export type User$quizPlayersArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the QuizPlayer
+   */
+  select?: Prisma.QuizPlayerSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the QuizPlayer
+   */
+  omit?: Prisma.QuizPlayerOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.QuizPlayerInclude<ExtArgs> | null
+  where?: Prisma.QuizPlayerWhereInput
+  orderBy?: Prisma.QuizPlayerOrderByWithRelationInput | Prisma.QuizPlayerOrderByWithRelationInput[]
+  cursor?: Prisma.QuizPlayerWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.QuizPlayerScalarFieldEnum | Prisma.QuizPlayerScalarFieldEnum[]
+}
+
+/**
+ * User.answers
+ */
+export type User$answersArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Answer
+   */
+  select?: Prisma.AnswerSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Answer
+   */
+  omit?: Prisma.AnswerOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.AnswerInclude<ExtArgs> | null
+  where?: Prisma.AnswerWhereInput
+  orderBy?: Prisma.AnswerOrderByWithRelationInput | Prisma.AnswerOrderByWithRelationInput[]
+  cursor?: Prisma.AnswerWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.AnswerScalarFieldEnum | Prisma.AnswerScalarFieldEnum[]
+}
+
+/**
+ * User.quizResults
+ */
+export type User$quizResultsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the QuizResult
+   */
+  select?: Prisma.QuizResultSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the QuizResult
+   */
+  omit?: Prisma.QuizResultOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.QuizResultInclude<ExtArgs> | null
+  where?: Prisma.QuizResultWhereInput
+  orderBy?: Prisma.QuizResultOrderByWithRelationInput | Prisma.QuizResultOrderByWithRelationInput[]
+  cursor?: Prisma.QuizResultWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.QuizResultScalarFieldEnum | Prisma.QuizResultScalarFieldEnum[]
 }
 
 /**
