@@ -1,6 +1,6 @@
 import type OpenAI from "openai";
 import { AppError, ErrorCode } from "../../errors/app-error.ts";
-import type { ChatModel, ChatRequest, ChatResult } from "../chat-model.ts";
+import type { ChatModel, ChatRequest, ChatResponseFormat, ChatResult } from "../chat-model.ts";
 
 /**
  * Chat completions through the `openai` SDK, streamed when the caller wants deltas. `overallTimeoutMs`
@@ -33,6 +33,17 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The `response_format` parameter for structured output; nothing when the caller wants prose. */
+function responseFormat(format: ChatResponseFormat | undefined) {
+  if (!format) return {};
+  return {
+    response_format: {
+      type: "json_schema" as const,
+      json_schema: { name: format.name, schema: format.schema, strict: true },
+    },
+  };
+}
+
 async function whole(client: OpenAI, model: string, request: ChatRequest): Promise<ChatResult> {
   const completion = await client.chat.completions.create(
     {
@@ -40,6 +51,7 @@ async function whole(client: OpenAI, model: string, request: ChatRequest): Promi
       messages: request.messages,
       max_tokens: request.maxTokens,
       temperature: request.temperature ?? 0.2,
+      ...responseFormat(request.responseFormat),
     },
     request.signal ? { signal: request.signal } : undefined,
   );
@@ -57,6 +69,7 @@ async function streamed(client: OpenAI, model: string, request: ChatRequest): Pr
       messages: request.messages,
       max_tokens: request.maxTokens,
       temperature: request.temperature ?? 0.2,
+      ...responseFormat(request.responseFormat),
       stream: true,
       stream_options: { include_usage: true },
     },
