@@ -8,6 +8,7 @@ import { pathToFileURL } from "node:url";
 import { Client, Events, GatewayIntentBits } from "discord.js";
 import { createDiscordFrontEnd } from "../bots/discord/src/index.ts";
 import { createAi } from "../core/src/ai/create-ai.ts";
+import { createStudyHallDeps } from "../core/src/deps.ts";
 import { silentLogger } from "../core/src/logger.ts";
 import { addMaterial } from "../core/src/materials/manage-materials.ts";
 import { bindSpace } from "../core/src/spaces/bind-space.ts";
@@ -53,19 +54,7 @@ export async function benchDiscordAck(): Promise<DiscordAckResult> {
   const ai = createAi({ provider: "local" });
   const db = database.prisma;
   const logger = silentLogger();
-  const deps = {
-    db,
-    tutor: {
-      db,
-      embedder: ai.embedder,
-      responder: ai.responder,
-      logger,
-      retrieval: { topK: 8, minSimilarity: ai.defaultMinSimilarity, minCoverage: 0.5 },
-      limits: [],
-    },
-    ingest: { db, embedder: ai.embedder, logger },
-    logger,
-  };
+  const deps = createStudyHallDeps({ db, ai, logger });
   const actor = { platform: "DISCORD" as const, tenant: "", externalId: teacher.id };
   const { course } = await bindSpace(db, {
     actor,

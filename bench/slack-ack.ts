@@ -12,7 +12,7 @@ import { singleWorkspaceAuthorize } from "../bots/slack/src/auth/single-workspac
 import { createSlackFrontEnd } from "../bots/slack/src/index.ts";
 import { createAi } from "../core/src/ai/create-ai.ts";
 import type { Prisma } from "../core/src/db/open-database.ts";
-import type { StudyHallDeps } from "../core/src/deps.ts";
+import { createStudyHallDeps, type StudyHallDeps } from "../core/src/deps.ts";
 import { silentLogger } from "../core/src/logger.ts";
 import { addMaterial } from "../core/src/materials/manage-materials.ts";
 import { bindSpace } from "../core/src/spaces/bind-space.ts";
@@ -140,13 +140,7 @@ async function startBench() {
 async function seedCourse(db: Prisma): Promise<StudyHallDeps> {
   const ai = createAi({ provider: "local" });
   const logger = silentLogger();
-  const retrieval = { topK: 8, minSimilarity: ai.defaultMinSimilarity, minCoverage: 0.5 };
-  const deps = {
-    db,
-    tutor: { db, embedder: ai.embedder, responder: ai.responder, logger, retrieval, limits: [] },
-    ingest: { db, embedder: ai.embedder, logger },
-    logger,
-  };
+  const deps = createStudyHallDeps({ db, ai, logger });
   const teacher = { platform: "SLACK" as const, tenant: TEAM.teamId, externalId: "U0ADMIN" };
   const { course } = await bindSpace(db, {
     actor: teacher,

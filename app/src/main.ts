@@ -2,7 +2,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { createLogger, isAppError } from "@studyhall/core";
+import { createJobRunner, createLogger, isAppError } from "@studyhall/core";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createFrontEnds, frontEndStatus } from "./front-ends.ts";
 import { createHttpApp } from "./http-server.ts";
@@ -36,6 +36,13 @@ async function main(): Promise<void> {
     else logger.info(`${f.name}: off, ${f.reason}`);
   }
   const frontEnds = createFrontEnds(config, services, logger, status);
+  // Durable timers (live quiz questions) for the front ends this process serves. Every process runs
+  // one; a job is claimed by exactly one of them, so several processes can share the database.
+  const jobs = createJobRunner({
+    db: services.db,
+    logger: logger.child({ component: "jobs" }),
+    handlers: services.quiz.engine.jobHandlers(),
+  });
 
   const app = createHttpApp(services, status);
   // Front-end routers first: Bolt must read the raw body to verify Slack's signatures.
@@ -49,6 +56,7 @@ async function main(): Promise<void> {
         (error: unknown) => logger.error({ err: error }, `${f.name}: could not start`),
       );
     }
+    jobs.start();
   });
   server.on("error", (error) => {
     logger.fatal({ err: error }, `cannot listen on ${config.host}:${config.port}`);
@@ -61,7 +69,10 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, "shutting down");
     server.close(() => {
-      Promise.allSettled(frontEnds.map((f) => f.stop()))
+      jobs
+        .stop()
+        .then(() => services.quiz.engine.close())
+        .then(() => Promise.allSettled(frontEnds.map((f) => f.stop())))
         .then(() => services.close())
         .finally(() => process.exit(0));
     });

@@ -4,13 +4,13 @@ import {
   type BudgetRule,
   countStaleChunks,
   createAi,
+  createStudyHallDeps,
   type Database,
   failInterruptedIngests,
   type Logger,
   migrateDatabase,
   openDatabase,
   type StudyHallDeps,
-  type TutorDeps,
 } from "@studyhall/core";
 import type { Config } from "./config.ts";
 
@@ -59,10 +59,9 @@ export async function startServices(config: Readonly<Config>, logger: Logger): P
       "some chunks were embedded by another model and cannot be searched until you run `studyhall reindex`",
     );
   }
-  const tutor: TutorDeps = {
+  const deps = createStudyHallDeps({
     db: database.prisma,
-    embedder: ai.embedder,
-    responder: ai.responder,
+    ai,
     logger,
     retrieval: {
       topK: config.tutor.topK,
@@ -70,15 +69,13 @@ export async function startServices(config: Readonly<Config>, logger: Logger): P
       minCoverage: config.tutor.minCoverage,
     },
     limits: defaultLimits(config),
-  };
+  });
   return {
+    ...deps,
     config,
     logger,
-    db: database.prisma,
     database,
     ai,
-    tutor,
-    ingest: { db: database.prisma, embedder: ai.embedder, logger },
     close: () => database.close(),
   };
 }

@@ -1,12 +1,60 @@
+import type { Ai } from "./ai/create-ai.ts";
 import type { Prisma } from "./db/open-database.ts";
 import type { Logger } from "./logger.ts";
 import type { IngestDeps } from "./materials/ingest-material.ts";
-import type { TutorDeps } from "./tutor/ask-tutor.ts";
+import { createQuestionWriter, type GenerateQuizDeps } from "./quiz/generate/generate-quiz.ts";
+import { createQuizEngine, type QuizEngine } from "./quiz/live/quiz-engine.ts";
+import type { RetrievalSettings, TutorDeps } from "./tutor/ask-tutor.ts";
+import type { BudgetRule } from "./tutor/tutor-limits.ts";
+
+/** Live quizzes: the engine front ends register their game boards with, and quiz generation. */
+export interface QuizDeps {
+  engine: QuizEngine;
+  generation: GenerateQuizDeps;
+}
 
 /** What a front end needs from the core, built once per process by the app and passed in. */
 export interface StudyHallDeps {
   db: Prisma;
   tutor: TutorDeps;
   ingest: IngestDeps;
+  quiz: QuizDeps;
   logger: Logger;
+}
+
+/**
+ * Wires every use case's dependencies from the database, the AI provider and the settings. The app
+ * calls it once at start; tests and benchmarks call it with their own database and AI.
+ */
+export function createStudyHallDeps(input: {
+  db: Prisma;
+  ai: Ai;
+  logger: Logger;
+  retrieval?: Partial<RetrievalSettings>;
+  limits?: BudgetRule[];
+}): StudyHallDeps {
+  const { db, ai, logger } = input;
+  return {
+    db,
+    logger,
+    tutor: {
+      db,
+      embedder: ai.embedder,
+      responder: ai.responder,
+      logger,
+      retrieval: { topK: 8, minSimilarity: ai.defaultMinSimilarity, minCoverage: 0.5, ...input.retrieval },
+      limits: input.limits ?? [],
+    },
+    ingest: { db, embedder: ai.embedder, logger },
+    quiz: {
+      engine: createQuizEngine({ db, logger }),
+      generation: {
+        db,
+        embedder: ai.embedder,
+        writer: createQuestionWriter(ai),
+        logger,
+        minSimilarity: ai.defaultMinSimilarity,
+      },
+    },
+  };
 }

@@ -1,6 +1,6 @@
 // The public face of @studyhall/core. Front ends (CLI, Slack, Discord, LTI) import from here only.
 
-export type { ChatMessage, ChatModel } from "./ai/chat-model.ts";
+export type { ChatMessage, ChatModel, ChatResponseFormat } from "./ai/chat-model.ts";
 export type { Ai, AiSettings } from "./ai/create-ai.ts";
 export { createAi } from "./ai/create-ai.ts";
 export { EMBEDDING_DIMENSIONS, type Embedder } from "./ai/embedder.ts";
@@ -17,9 +17,19 @@ export type { Course, Material } from "./db/generated/client.ts";
 export type { AnswerPolicy, CourseRole, MaterialStatus, Platform } from "./db/generated/enums.ts";
 export { type MigrationResult, migrateDatabase } from "./db/migrate-database.ts";
 export { type Database, type DatabaseTarget, openDatabase, type Prisma } from "./db/open-database.ts";
-export type { StudyHallDeps } from "./deps.ts";
+export { createStudyHallDeps, type QuizDeps, type StudyHallDeps } from "./deps.ts";
 export { AppError, ErrorCode, isAppError } from "./errors/app-error.ts";
 export { claimEvent, pruneClaimedEvents } from "./events/claim-event.ts";
+export { exponentialBackoff } from "./jobs/job-backoff.ts";
+export {
+  createJobRunner,
+  type JobHandler,
+  type JobRunner,
+  type JobRunnerOptions,
+} from "./jobs/job-runner.ts";
+export { pruneJobs } from "./jobs/prune-jobs.ts";
+export { RetryLater } from "./jobs/retry-later.ts";
+export { cancelJobs, type PrismaLike, type ScheduleJobInput, scheduleJob } from "./jobs/schedule-job.ts";
 export { consumeLinkCode, createLinkCode, formatCode, normaliseCode } from "./links/link-codes.ts";
 export { completeIdentityLink, completeIdentityLinkInput, startIdentityLink } from "./links/link-identity.ts";
 export { createLogger, type Logger, silentLogger } from "./logger.ts";
@@ -47,6 +57,52 @@ export {
   updateLearnerPreferences,
 } from "./people/learner-preferences.ts";
 export { resolveUser } from "./people/resolve-user.ts";
+export {
+  createQuestionWriter,
+  type GeneratedQuiz,
+  type GenerateQuizDeps,
+  generateQuiz,
+  generateQuizInput,
+} from "./quiz/generate/generate-quiz.ts";
+export type { QuestionWriter, WriterPassage } from "./quiz/generate/question-writer.ts";
+export {
+  gradeResponse,
+  normaliseAnswerText,
+  parseNumericAnswer,
+  type QuizResponse,
+} from "./quiz/grade-response.ts";
+export type { QuizControl } from "./quiz/live/live-session.ts";
+export { type BoardData, buildBoardView, loadBoardData } from "./quiz/live/quiz-board-view.ts";
+export {
+  createQuizEngine,
+  type OpenQuestion,
+  type QuizBoardPort,
+  type QuizBoardTarget,
+  type QuizEngine,
+} from "./quiz/live/quiz-engine.ts";
+export { quizQueue } from "./quiz/live/quiz-timers.ts";
+export type { AnswerOutcome } from "./quiz/live/record-answer.ts";
+export { startLiveQuizInput } from "./quiz/live/start-live-quiz.ts";
+export {
+  approveQuiz,
+  discardQuiz,
+  listQuizzes,
+  type QuizSummary,
+  quizReviewReply,
+  updateQuestion,
+} from "./quiz/manage-quizzes.ts";
+export { QUESTION_LIMITS, type QuestionInput, questionInputSchema } from "./quiz/question-input.ts";
+export {
+  type QuizOptions,
+  type QuizOptionsLayer,
+  quizOptionsLayerSchema,
+  quizOptionsSchema,
+  resolveQuizOptions,
+} from "./quiz/quiz-options.ts";
+export { csvCell, exportQuizResultsCsv } from "./quiz/results/export-results-csv.ts";
+export { quizReport } from "./quiz/results/quiz-report.ts";
+export { type SaveQuizInput, saveQuiz } from "./quiz/save-quiz.ts";
+export { decodeQuizAction, encodeQuizAction, isQuizAction } from "./reply/quiz-action-codec.ts";
 export type { Citation, Reply, ReplyAction, ReplyBlock, ReplyButton } from "./reply/reply.ts";
 export { noticeReply } from "./reply/reply.ts";
 export { hybridSearch } from "./search/chunk-repository.ts";

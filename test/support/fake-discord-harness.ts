@@ -1,6 +1,6 @@
 // Starts the real Discord front end against the fake Discord and a fresh test database: what every
 // Discord integration test needs, in one call.
-import type { Logger, StudyHallDeps } from "@studyhall/core";
+import { createStudyHallDeps, type Logger, type StudyHallDeps } from "@studyhall/core";
 import {
   createDiscordFrontEnd,
   type DiscordFrontEnd,
@@ -82,19 +82,7 @@ export async function startDiscordHarness(options: {
   );
   const ai = options.ai ?? createAi({ provider: "local" });
   const db = database.prisma;
-  const deps: StudyHallDeps = {
-    db,
-    tutor: {
-      db,
-      embedder: ai.embedder,
-      responder: ai.responder,
-      logger,
-      retrieval: { topK: 8, minSimilarity: ai.defaultMinSimilarity, minCoverage: 0.5 },
-      limits: [],
-    },
-    ingest: { db, embedder: ai.embedder, logger },
-    logger,
-  };
+  const deps: StudyHallDeps = createStudyHallDeps({ db, ai, logger });
   const bot = createDiscordFrontEnd({
     deps,
     logger,

@@ -44,6 +44,34 @@ export const ANSWER: Reply = {
   ],
 };
 
+const sessionId = "0f8fad5b-d9cb-469f-a165-70867728950e";
+
+/** A live quiz question: prompt, countdown, answer buttons (up to five) and host controls. */
+export const QUIZ_QUESTION: Reply = {
+  visibility: "public",
+  blocks: [
+    { type: "text", text: "**Question 2 of 10** · Organelles" },
+    { type: "text", text: "**Which organelle makes ATP?**" },
+    { type: "countdown", label: "Time left", endsAt: "2030-01-01T12:00:20.000Z", totalSeconds: 20 },
+    { type: "progress", label: "12 of 30 answered", value: 0.4 },
+    {
+      type: "buttons",
+      buttons: ["Nucleus", "Mitochondria", "Ribosome", "Golgi apparatus", "Lysosome"].map((c, i) => ({
+        label: `${"ABCDE"[i]}. ${c}`,
+        action: { kind: "quiz.answer" as const, sessionId, questionIndex: 1, choice: i },
+      })),
+    },
+    {
+      type: "buttons",
+      buttons: [
+        { label: "Pause", action: { kind: "quiz.control", sessionId, command: "pause" } },
+        { label: "Skip", action: { kind: "quiz.control", sessionId, command: "skip" } },
+        { label: "End quiz", action: { kind: "quiz.control", sessionId, command: "stop" }, style: "danger" },
+      ],
+    },
+  ],
+};
+
 const LONG_TEXT = Array.from(
   { length: 60 },
   (_, i) => `Sentence ${i + 1} explains one more detail of cellular respiration.`,
@@ -104,6 +132,20 @@ export function runReplyContract<Out>(renderer: RendererUnderTest<Out>): void {
       expect(text).toContain("45%");
       if (renderer.capabilities.privacy) expect(renderer.isPrivate(out)).toBe(true);
       renderer.assertWithinLimits(out);
+    });
+
+    it("shows a quiz question's countdown, and its buttons decode to the quiz actions", () => {
+      const out = renderer.render(QUIZ_QUESTION);
+      const text = renderer.visibleText(out);
+      expect(text).toContain("Which organelle makes ATP?");
+      expect(text).toContain("Time left");
+      expect(text).toContain("12 of 30 answered");
+      renderer.assertWithinLimits(out);
+      if (!renderer.capabilities.buttons) return;
+      const actions = renderer.actionIds(out).map((id) => renderer.decodeAction(id));
+      const expected = QUIZ_QUESTION.blocks.flatMap((b) => (b.type === "buttons" ? b.buttons.map((x) => x.action) : []));
+      expect(actions).toEqual(expected);
+      expect(text).toContain("E. Lysosome");
     });
 
     it.runIf(renderer.capabilities.privacy)("keeps public replies public", () => {

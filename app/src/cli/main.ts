@@ -6,11 +6,12 @@ import { ConfigError, loadConfig } from "../config.ts";
 import { rootDir, withServices } from "./cli-context.ts";
 import * as commands from "./commands.ts";
 import { registerDiscordCommands } from "./discord-register.ts";
+import * as quizCommands from "./quiz-commands.ts";
 
 const io = { out: process.stdout, err: process.stderr };
 const program = new Command()
   .name("studyhall")
-  .description("Course materials and an AI tutor, from the terminal.")
+  .description("Course materials, an AI tutor and quizzes, from the terminal.")
   .option("-v, --verbose", "show debug logs on stderr")
   .showHelpAfterError();
 const verbose = () => Boolean(program.opts().verbose);
@@ -70,6 +71,54 @@ program
   .option("-c, --course <course>", "only this course")
   .action((opts: { course?: string }) =>
     withServices({ verbose: verbose() }, (s) => commands.reindex(s, opts.course, io)),
+  );
+
+const quiz = program.command("quiz").description("write, review and report on quizzes (play them live in Slack or Discord)");
+quiz
+  .command("generate")
+  .description("write a draft quiz from a course's materials")
+  .requiredOption("-c, --course <course>", "course slug or id")
+  .option("-t, --topic <topic>", "only passages about this topic")
+  .option("-n, --count <n>", "number of questions (1-20)", (v) => Number.parseInt(v, 10))
+  .action((opts: { course: string; topic?: string; count?: number }) =>
+    withServices({ verbose: verbose() }, (s) =>
+      quizCommands.quizGenerate(
+        s,
+        opts.course,
+        { ...(opts.topic ? { topic: opts.topic } : {}), ...(opts.count ? { count: opts.count } : {}) },
+        io,
+      ),
+    ),
+  );
+quiz
+  .command("list")
+  .description("list a course's quizzes")
+  .requiredOption("-c, --course <course>", "course slug or id")
+  .option("--drafts", "only drafts waiting for review")
+  .action((opts: { course: string; drafts?: boolean }) =>
+    withServices({ verbose: verbose() }, (s) => quizCommands.quizList(s, opts.course, Boolean(opts.drafts), io)),
+  );
+quiz
+  .command("show <quizId>")
+  .description("show a quiz with its answers and sources")
+  .requiredOption("-c, --course <course>", "course slug or id")
+  .action((quizId: string, opts: { course: string }) =>
+    withServices({ verbose: verbose() }, (s) => quizCommands.quizShow(s, opts.course, quizId, io)),
+  );
+quiz
+  .command("approve <quizId>")
+  .description("approve a draft so it can be played live")
+  .requiredOption("-c, --course <course>", "course slug or id")
+  .action((quizId: string, opts: { course: string }) =>
+    withServices({ verbose: verbose() }, (s) => quizCommands.quizApprove(s, opts.course, quizId, io)),
+  );
+quiz
+  .command("results")
+  .description("the last finished live quiz's report")
+  .requiredOption("-c, --course <course>", "course slug or id")
+  .option("--csv <file>", "also write every player's results to a CSV file")
+  .action((opts: { course: string; csv?: string }) =>
+    withServices({ verbose: verbose() }, (s) => quizCommands.quizResults(s, opts.course, opts.csv, io)),
   );
 
 const discord = program.command("discord").description("set up the Discord bot");

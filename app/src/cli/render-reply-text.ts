@@ -22,6 +22,10 @@ function renderBlock(block: ReplyBlock): string {
       return `${block.tone === "info" ? "" : `${block.tone}: `}${block.text}`;
     case "divider":
       return "—".repeat(20);
+    case "countdown": {
+      const left = Math.max(0, Math.round((Date.parse(block.endsAt) - Date.now()) / 1000));
+      return `${block.label}: ${left} s left`;
+    }
     case "buttons":
       return "";
   }

@@ -14,12 +14,10 @@ export async function ensureEnrollment(
     where: { courseId_userId: { courseId: input.courseId, userId: input.userId } },
   });
   if (!existing) {
-    const created = await db.enrollment.upsert({
-      where: { courseId_userId: { courseId: input.courseId, userId: input.userId } },
-      create: input,
-      update: {},
-    });
-    return { role: created.role };
+    // ON CONFLICT DO NOTHING: two first contacts at once (double clicks) must both succeed.
+    const created = await db.enrollment.createMany({ data: [input], skipDuplicates: true });
+    if (created.count === 1) return { role: input.role };
+    return ensureEnrollment(db, input);
   }
   const role: CourseRole = existing.role === "STAFF" || input.role === "STAFF" ? "STAFF" : "STUDENT";
   if (role !== existing.role || existing.removedAt) {

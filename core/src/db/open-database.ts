@@ -15,12 +15,15 @@ export type Prisma = PrismaClient;
  * the course filter (otherwise a small course inside a large table could get too few neighbours);
  * ef_search 200 covers the 160-entry shortlist that is re-ranked (nearest-neighbours.ts). JIT compilation is off:
  * the HNSW index's high cost estimates would make Postgres compile short queries, which costs more
- * (about 10 ms) than running them.
+ * (about 10 ms) than running them. TimeZone is UTC because Prisma stores DateTime as UTC in zone-less
+ * `timestamp(3)` columns: SQL that compares them with now() (quiz deadlines, job due times) must read
+ * them as UTC whatever the server's default zone is.
  */
 const SESSION_SETTINGS: Record<string, string> = {
   "hnsw.iterative_scan": "relaxed_order",
   "hnsw.ef_search": "200",
   jit: "off",
+  TimeZone: "UTC",
 };
 
 /** Where the data lives: a Postgres server (production) or embedded PGlite (the default). */

@@ -5,7 +5,8 @@ type Tx = Parameters<Parameters<Prisma["$transaction"]>[0]>[0];
 /**
  * Moves everything of user `fromId` to user `intoId` and deletes `fromId`: identities, enrolments (the
  * higher role wins where both are enrolled), conversations, preferences (kept where `into` has its
- * own), usage logs, uploads and link codes. Used when a person links a second platform account.
+ * own), usage logs, uploads, link codes and quiz history (where both played the same game, the
+ * account that is kept keeps its own answers). Used when a person links a second platform account.
  */
 export async function mergeUsers(tx: Tx, fromId: string, intoId: string): Promise<void> {
   if (fromId === intoId) return;
@@ -49,5 +50,26 @@ export async function mergeUsers(tx: Tx, fromId: string, intoId: string): Promis
   await tx.usageLog.updateMany({ where: { userId: fromId }, data: { userId: intoId } });
   await tx.material.updateMany({ where: { uploadedById: fromId }, data: { uploadedById: intoId } });
   await tx.linkCode.updateMany({ where: { createdById: fromId }, data: { createdById: intoId } });
+  await mergeQuizHistory(tx, fromId, intoId);
   await tx.user.delete({ where: { id: fromId } });
+}
+
+async function mergeQuizHistory(tx: Tx, fromId: string, intoId: string): Promise<void> {
+  // Rows of games both accounts played would collide on their unique keys: keep the target's.
+  await tx.$executeRaw`
+    DELETE FROM "Answer" a USING "Answer" b
+    WHERE a."userId" = ${fromId}::uuid AND b."userId" = ${intoId}::uuid
+      AND a."sessionId" = b."sessionId" AND a."questionId" = b."questionId"`;
+  await tx.$executeRaw`
+    DELETE FROM "QuizPlayer" a USING "QuizPlayer" b
+    WHERE a."userId" = ${fromId}::uuid AND b."userId" = ${intoId}::uuid AND a."sessionId" = b."sessionId"`;
+  await tx.$executeRaw`
+    DELETE FROM "QuizResult" a USING "QuizResult" b
+    WHERE a."userId" = ${fromId}::uuid AND b."userId" = ${intoId}::uuid AND a."sessionId" = b."sessionId"`;
+  await tx.answer.updateMany({ where: { userId: fromId }, data: { userId: intoId } });
+  await tx.quizPlayer.updateMany({ where: { userId: fromId }, data: { userId: intoId } });
+  await tx.quizResult.updateMany({ where: { userId: fromId }, data: { userId: intoId } });
+  await tx.quiz.updateMany({ where: { createdById: fromId }, data: { createdById: intoId } });
+  await tx.quiz.updateMany({ where: { approvedById: fromId }, data: { approvedById: intoId } });
+  await tx.quizSession.updateMany({ where: { hostUserId: fromId }, data: { hostUserId: intoId } });
 }

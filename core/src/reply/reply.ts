@@ -15,7 +15,23 @@ export interface Citation {
 /** What a button does; each adapter encodes this into its own action id and decodes it back. */
 export type ReplyAction =
   | { kind: "tutor.feedback"; messageId: string; vote: 1 | -1 }
-  | { kind: "open"; url: string };
+  | { kind: "open"; url: string }
+  /** Join a live quiz's lobby. */
+  | { kind: "quiz.join"; sessionId: string }
+  /** Answer the open question with one choice (single choice, true/false). */
+  | { kind: "quiz.answer"; sessionId: string; questionIndex: number; choice: number }
+  /**
+   * Open a form to answer the open question (multiple select, typed text or a number); the front end
+   * asks core for the question with `describeOpenQuestion` and submits through `answer`.
+   */
+  | { kind: "quiz.respond"; sessionId: string; questionIndex: number }
+  /** A host command. */
+  | { kind: "quiz.control"; sessionId: string; command: "start" | "pause" | "resume" | "skip" | "stop" }
+  /** Show the clicker their own result privately. */
+  | { kind: "quiz.result"; sessionId: string }
+  /** Staff review of a generated draft. */
+  | { kind: "quiz.approve"; quizId: string }
+  | { kind: "quiz.discard"; quizId: string };
 
 export interface ReplyButton {
   label: string;
@@ -31,6 +47,11 @@ export type ReplyBlock =
   | { type: "progress"; label: string; value: number }
   | { type: "buttons"; buttons: ReplyButton[] }
   | { type: "notice"; tone: "info" | "warning" | "error"; text: string }
+  /**
+   * Time left until `endsAt` (ISO 8601). Renderers that can show a live countdown do (Discord's
+   * relative timestamps); others show the time left when rendered and the deadline.
+   */
+  | { type: "countdown"; label: string; endsAt: string; totalSeconds: number }
   | { type: "divider" };
 
 export interface Reply {

@@ -2,7 +2,7 @@
 // fake Slack Web API, with a fresh test database. Shared by this package's integration tests.
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type Ai, createAi, type Database, type StudyHallDeps, silentLogger } from "@studyhall/core";
+import { type Ai, createAi, createStudyHallDeps, type Database, type StudyHallDeps } from "@studyhall/core";
 import express from "express";
 import pino from "pino";
 import { eventCallback, slashCommand } from "../../../../test/support/fake-slack-payloads.ts";
@@ -72,19 +72,7 @@ export async function startTestSlackApp(
   const logLines: string[] = [];
   const logger = pino({ level: "info" }, { write: (line: string) => void logLines.push(line) });
   const db = database.prisma;
-  const deps: StudyHallDeps = {
-    db,
-    tutor: {
-      db,
-      embedder: ai.embedder,
-      responder: ai.responder,
-      logger: silentLogger(),
-      retrieval: { topK: 8, minSimilarity: ai.defaultMinSimilarity, minCoverage: 0.5 },
-      limits: [],
-    },
-    ingest: { db, embedder: ai.embedder, logger: silentLogger() },
-    logger,
-  };
+  const deps: StudyHallDeps = createStudyHallDeps({ db, ai, logger });
   const settings: SlackSettings = {
     signingSecret: SIGNING_SECRET,
     botToken: TEAM_A.botToken,

@@ -1,0 +1,157 @@
+import { z } from "zod";
+import { requireEnrollment, requireStaff } from "../courses/enrollments.ts";
+import type { Prisma } from "../db/open-database.ts";
+import { AppError, ErrorCode } from "../errors/app-error.ts";
+import { actorSchema } from "../people/actor.ts";
+import { resolveUser } from "../people/resolve-user.ts";
+import type { Reply, ReplyBlock } from "../reply/reply.ts";
+import { correctAnswerText } from "./live/quiz-board-view.ts";
+import { type QuestionInput, questionColumns, questionInputSchema } from "./question-input.ts";
+
+const courseActorInput = z.object({ actor: actorSchema, courseId: z.uuid() });
+const quizActorInput = courseActorInput.extend({ quizId: z.uuid() });
+
+export interface QuizSummary {
+  id: string;
+  title: string;
+  topic: string | null;
+  status: "DRAFT" | "APPROVED" | "ARCHIVED";
+  origin: "AUTHORED" | "GENERATED";
+  questions: number;
+  createdAt: Date;
+}
+
+/** The course's quizzes (drafts only when `status` says so). Drafts are for staff's eyes only. */
+export async function listQuizzes(
+  db: Prisma,
+  input: z.input<typeof courseActorInput> & { status?: "DRAFT" | "APPROVED" },
+): Promise<QuizSummary[]> {
+  const { actor, courseId } = courseActorInput.parse(input);
+  const { userId } = await resolveUser(db, actor);
+  const { role } = await requireEnrollment(db, courseId, userId);
+  if (input.status === "DRAFT" && role !== "STAFF") await requireStaff(db, courseId, userId);
+  const quizzes = await db.quiz.findMany({
+    where: { courseId, status: input.status ?? (role === "STAFF" ? { not: "ARCHIVED" } : "APPROVED") },
+    orderBy: { createdAt: "desc" },
+    take: 25,
+    include: { _count: { select: { questions: true } } },
+  });
+  return quizzes.map((q) => ({
+    id: q.id,
+    title: q.title,
+    topic: q.topic,
+    status: q.status,
+    origin: q.origin,
+    questions: q._count.questions,
+    createdAt: q.createdAt,
+  }));
+}
+
+/** A draft for review: every question with its answer, explanation and source, plus Approve / Discard. */
+export async function quizReviewReply(db: Prisma, input: z.input<typeof quizActorInput>): Promise<Reply> {
+  const { quizId, courseId } = await requireQuizStaff(db, input);
+  const quiz = await db.quiz.findFirstOrThrow({
+    where: { id: quizId, courseId },
+    include: { questions: { orderBy: { position: "asc" } } },
+  });
+  const blocks: ReplyBlock[] = [
+    {
+      type: "text",
+      text: `**${quiz.title}** · ${quiz.status === "DRAFT" ? "draft" : quiz.status.toLowerCase()} · ${quiz.questions.length} questions`,
+    },
+  ];
+  for (const [i, q] of quiz.questions.entries()) {
+    const choices = q.choices.length
+      ? `\n${q.choices.map((c, j) => `${q.correctChoices.includes(j) ? "✅" : "▫️"} ${c}`).join("\n")}`
+      : `\n✅ ${correctAnswerText(q)}`;
+    const source = q.sourceTitle
+      ? `\n_Source: ${q.sourceTitle}${q.sourceAnchor ? `, ${q.sourceAnchor}` : ""}_`
+      : "";
+    blocks.push({ type: "text", text: `**${i + 1}. ${q.prompt}**${choices}${source}` });
+  }
+  if (quiz.status === "DRAFT")
+    blocks.push({
+      type: "buttons",
+      buttons: [
+        { label: "Approve", action: { kind: "quiz.approve", quizId }, style: "primary" },
+        { label: "Discard", action: { kind: "quiz.discard", quizId }, style: "danger" },
+      ],
+    });
+  return { visibility: "private", blocks };
+}
+
+/** Approves a draft so it can be played live. Staff only. */
+export async function approveQuiz(
+  db: Prisma,
+  input: z.input<typeof quizActorInput>,
+): Promise<{ title: string }> {
+  const { quizId, courseId, userId } = await requireQuizStaff(db, input);
+  const quiz = await db.quiz.findFirst({
+    where: { id: quizId, courseId },
+    include: { _count: { select: { questions: true } } },
+  });
+  if (!quiz) throw quizNotFound();
+  if (quiz._count.questions === 0)
+    throw new AppError(ErrorCode.Conflict, "empty quiz", {
+      userMessage: "This quiz has no questions to play.",
+    });
+  await db.quiz.update({
+    where: { id: quizId },
+    data: { status: "APPROVED", approvedAt: new Date(), approvedById: userId },
+  });
+  return { title: quiz.title };
+}
+
+/** Archives a quiz (drafts are deleted: nobody has played them). Staff only. */
+export async function discardQuiz(
+  db: Prisma,
+  input: z.input<typeof quizActorInput>,
+): Promise<{ title: string }> {
+  const { quizId, courseId } = await requireQuizStaff(db, input);
+  const quiz = await db.quiz.findFirst({ where: { id: quizId, courseId } });
+  if (!quiz) throw quizNotFound();
+  if (quiz.status === "DRAFT") await db.quiz.delete({ where: { id: quizId } });
+  else await db.quiz.update({ where: { id: quizId }, data: { status: "ARCHIVED" } });
+  return { title: quiz.title };
+}
+
+/** Replaces one question of a quiz (its source passage is kept unless the edit names another). */
+export async function updateQuestion(
+  db: Prisma,
+  input: z.input<typeof quizActorInput> & { position: number; question: QuestionInput },
+): Promise<void> {
+  const { quizId, courseId } = await requireQuizStaff(db, input);
+  const parsed = questionInputSchema.safeParse(input.question);
+  if (!parsed.success)
+    throw new AppError(ErrorCode.InvalidInput, "invalid question", {
+      userMessage: `That question is not valid: ${parsed.error.issues[0]?.message ?? "check it"}.`,
+    });
+  const existing = await db.question.findFirst({
+    where: { quizId, position: input.position, quiz: { courseId } },
+  });
+  if (!existing)
+    throw new AppError(ErrorCode.NotFound, "no such question", {
+      userMessage: "That question is not in this quiz.",
+    });
+  const live = await db.quizSession.count({
+    where: { quizId, state: { in: ["LOBBY", "QUESTION", "REVEAL", "PAUSED"] } },
+  });
+  if (live)
+    throw new AppError(ErrorCode.Conflict, "quiz is being played", {
+      userMessage: "This quiz is being played right now. Edit it after the game.",
+    });
+  await db.question.update({ where: { id: existing.id }, data: questionColumns(parsed.data) });
+}
+
+async function requireQuizStaff(db: Prisma, input: z.input<typeof quizActorInput>) {
+  const { actor, courseId, quizId } = quizActorInput.parse(input);
+  const { userId } = await resolveUser(db, actor);
+  await requireStaff(db, courseId, userId);
+  return { quizId, courseId, userId };
+}
+
+function quizNotFound(): AppError {
+  return new AppError(ErrorCode.NotFound, "no such quiz in course", {
+    userMessage: "That quiz is not in this course.",
+  });
+}
