@@ -2,7 +2,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { createJobRunner, createLogger, isAppError } from "@studyhall/core";
+import { createJobRunner, createLogger, isAppError, pruneClaimedEvents, pruneJobs } from "@studyhall/core";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createFrontEnds, frontEndStatus } from "./front-ends.ts";
 import { createHttpApp } from "./http-server.ts";
@@ -58,6 +58,13 @@ async function main(): Promise<void> {
     }
     jobs.start();
   });
+  // Finished jobs and old delivery claims only matter for a day or so; prune them hourly.
+  const prune = setInterval(() => {
+    Promise.all([pruneJobs(services.db), pruneClaimedEvents(services.db)]).catch((error: unknown) =>
+      logger.warn({ err: error }, "pruning finished jobs failed"),
+    );
+  }, 3600_000);
+  prune.unref();
   server.on("error", (error) => {
     logger.fatal({ err: error }, `cannot listen on ${config.host}:${config.port}`);
     process.exit(1);
