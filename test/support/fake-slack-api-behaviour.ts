@@ -27,6 +27,27 @@ export interface FakeWorkspace {
   botId: string;
   /** Users and whether they are workspace admins (users.info `is_admin`). */
   admins?: string[];
+  /** User groups (usergroups.list with include_users). */
+  userGroups?: FakeUserGroup[];
+}
+
+export interface FakeUserGroup {
+  id: string;
+  name: string;
+  handle: string;
+  users: string[];
+}
+
+/** A file uploaded through files.getUploadURLExternal + its upload URL (+ files.completeUploadExternal). */
+export interface FakeUpload {
+  fileId: string;
+  filename: string;
+  /** The raw body POSTed to the upload URL (the file, possibly inside a multipart form). */
+  body: Buffer;
+  /** Where files.completeUploadExternal shared it; null until completed. */
+  channelId: string | null;
+  title: string | null;
+  initialComment: string | null;
 }
 
 export interface FakeSlackFile {
@@ -49,11 +70,19 @@ export interface FakeState {
   files: Map<string, FakeSlackFile>;
   queued: Array<{ method: string; answer: Answer }>;
   handlers: Map<string, Handler>;
+  uploads: Map<string, FakeUpload>;
   ts: number;
 }
 
 export function freshState(): FakeState {
-  return { workspaces: new Map(), files: new Map(), queued: [], handlers: new Map(), ts: 1_700_000_000 };
+  return {
+    workspaces: new Map(),
+    files: new Map(),
+    queued: [],
+    handlers: new Map(),
+    uploads: new Map(),
+    ts: 1_700_000_000,
+  };
 }
 
 export async function answerCall(state: FakeState, call: SlackApiCall, base: string): Promise<Answer> {
@@ -89,6 +118,48 @@ function defaultAnswer(state: FakeState, call: SlackApiCall, w: FakeWorkspace, b
       return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
     case "chat.postEphemeral":
       return { ok: true, message_ts: nextTs() };
+    case "conversations.open": {
+      // A DM with one person: Slack's DM channel ids start with "D".
+      const users = String(args.users ?? "").split(",");
+      return { ok: true, channel: { id: `D${users[0] ?? ""}`, is_im: true } };
+    }
+    case "usergroups.list": {
+      const withUsers = args.include_users === true || args.include_users === "true";
+      return {
+        ok: true,
+        usergroups: (w.userGroups ?? []).map((g) => ({
+          id: g.id,
+          team_id: w.teamId,
+          name: g.name,
+          handle: g.handle,
+          is_usergroup: true,
+          ...(withUsers ? { users: g.users, user_count: g.users.length } : { user_count: g.users.length }),
+        })),
+      };
+    }
+    case "files.getUploadURLExternal": {
+      const fileId = `F${++state.ts}`;
+      state.uploads.set(fileId, {
+        fileId,
+        filename: String(args.filename ?? ""),
+        body: Buffer.alloc(0),
+        channelId: null,
+        title: null,
+        initialComment: null,
+      });
+      return { ok: true, upload_url: `${base}/upload/${fileId}`, file_id: fileId };
+    }
+    case "files.completeUploadExternal": {
+      const files = (Array.isArray(args.files) ? args.files : []) as Array<{ id: string; title?: string }>;
+      for (const f of files) {
+        const upload = state.uploads.get(f.id);
+        if (!upload) return { ok: false, error: "file_not_found" };
+        upload.channelId = typeof args.channel_id === "string" ? args.channel_id : null;
+        upload.title = f.title ?? null;
+        upload.initialComment = typeof args.initial_comment === "string" ? args.initial_comment : null;
+      }
+      return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? "" })) };
+    }
     case "views.open":
     case "views.publish":
     case "views.update":

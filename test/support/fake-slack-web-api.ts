@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import {
   answerCall,
   type FakeSlackFile,
+  type FakeUpload,
   type FakeWorkspace,
   freshState,
   type Handler,
@@ -17,6 +18,8 @@ import {
 
 export type {
   FakeSlackFile,
+  FakeUpload,
+  FakeUserGroup,
   FakeWorkspace,
   SlackApiCall,
   SlackResponseUrlCall,
@@ -31,6 +34,8 @@ export interface FakeSlackWebApi {
   responses: SlackResponseUrlCall[];
   /** File downloads served, with the token used. */
   downloads: Array<{ fileId: string; token: string; status: number }>;
+  /** Files uploaded (files.uploadV2: get an upload URL, POST the bytes, complete the upload). */
+  uploads(): FakeUpload[];
   addWorkspace(workspace: FakeWorkspace): void;
   addFile(file: FakeSlackFile): void;
   /** A fresh response_url for a slash command or interaction. */
@@ -43,6 +48,16 @@ export interface FakeSlackWebApi {
     where?: (call: SlackApiCall) => boolean,
     options?: { count?: number; timeoutMs?: number },
   ): Promise<SlackApiCall[]>;
+  /**
+   * The most calls of `method` with the same key (e.g. chat.update per message ts) that fell in any
+   * window of `windowMs` (calls at t and t + windowMs - 1 share a window): for rate-limit checks.
+   */
+  peakRate(
+    method: string,
+    keyOf: (call: SlackApiCall) => string,
+    windowMs: number,
+    where?: (call: SlackApiCall) => boolean,
+  ): { peak: number; key: string | null };
   /** Waits until a response_url POST matches `where`. */
   waitForResponse(
     where?: (call: SlackResponseUrlCall) => boolean,
@@ -72,6 +87,13 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", base);
+    if (req.method === "POST" && url.pathname.startsWith("/upload/")) {
+      const upload = state.uploads.get(url.pathname.slice("/upload/".length));
+      if (!upload) return send(res, 404, "no such upload", "text/plain");
+      upload.body = await readBuffer(req);
+      notify();
+      return send(res, 200, `OK - ${upload.body.byteLength}`, "text/plain");
+    }
     const raw = await readBody(req);
     if (req.method === "GET" && url.pathname.startsWith("/files/")) {
       return serveFile(state, url.pathname.slice("/files/".length), req, res, downloads);
@@ -116,8 +138,28 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
     downloads,
     addWorkspace: (w) => void state.workspaces.set(w.botToken, w),
     addFile: (f) => void state.files.set(f.id, f),
+    uploads: () => [...state.uploads.values()],
     responseUrl: () => `${base}/response/${++responseCount}`,
     callsTo,
+    peakRate(method, keyOf, windowMs, where = () => true) {
+      const byKey = new Map<string, number[]>();
+      for (const call of callsTo(method, where)) {
+        const key = keyOf(call);
+        const times = byKey.get(key) ?? [];
+        times.push(call.at);
+        byKey.set(key, times);
+      }
+      let best = { peak: 0, key: null as string | null };
+      for (const [key, times] of byKey) {
+        times.sort((a, b) => a - b);
+        let start = 0;
+        for (let end = 0; end < times.length; end++) {
+          while ((times[end] as number) - (times[start] as number) >= windowMs) start++;
+          if (end - start + 1 > best.peak) best = { peak: end - start + 1, key };
+        }
+      }
+      return best;
+    },
     waitFor(method, where = () => true, { count = 1, timeoutMs = 10_000 } = {}) {
       return waitUntil(
         () => {
@@ -148,6 +190,7 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
       downloads.length = 0;
       state.queued.length = 0;
       state.handlers.clear();
+      state.uploads.clear();
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
@@ -155,6 +198,15 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
         server.closeAllConnections();
       }),
   };
+}
+
+function readBuffer(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    req.on("data", (part: Buffer) => parts.push(part));
+    req.on("end", () => resolve(Buffer.concat(parts)));
+    req.on("error", reject);
+  });
 }
 
 /** Promises that resolve once a condition over the recorded calls holds, re-checked on every call. */

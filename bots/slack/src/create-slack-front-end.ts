@@ -17,7 +17,10 @@ import * as events from "./listeners/events/index.ts";
 import * as views from "./listeners/views/index.ts";
 import { createBackgroundWork } from "./slack/background-work.ts";
 import { slackFileHosts } from "./slack/download-slack-file.ts";
+import { createSlackQuizBoard } from "./slack/slack-quiz-board.ts";
+import { createTeamGroups } from "./slack/team-groups.ts";
 import { createWorkspaceAdmins } from "./slack/workspace-admins.ts";
+import { createWorkspaceClients } from "./slack/workspace-clients.ts";
 import type { SlackContext } from "./slack-context.ts";
 import { BOT_SCOPES } from "./slack-scopes.ts";
 import { resolveSlackMode, type SlackMode, type SlackSettings } from "./slack-settings.ts";
@@ -87,7 +90,24 @@ export function createSlackFrontEnd(options: {
   app.error(async (error) => {
     log.error({ err: error }, "Bolt listener error");
   });
-  const ctx = buildContext({ deps, log, settings, tuning, installations });
+  // Live quizzes are moved on by timers and answers, not only by requests: their game messages are
+  // posted and edited with the workspace's own bot token.
+  const clients = createWorkspaceClients({
+    botToken: mode.auth.kind === "single" ? mode.auth.botToken : undefined,
+    installations,
+    clientOptions,
+  });
+  const quizBoard = createSlackQuizBoard({
+    db: deps.db,
+    clients,
+    log: log.child({ component: "quiz-board" }),
+  });
+  deps.quiz.engine.registerBoard("SLACK", quizBoard);
+  const ctx: SlackContext = {
+    ...buildContext({ deps, log, settings, tuning, installations }),
+    quizBoard,
+    teams: createTeamGroups(),
+  };
   for (const listeners of [commands, events, actions, views]) listeners.register(app, ctx);
   log.info({ transport: mode.transport, auth: mode.auth.kind }, "Slack front end ready");
 
@@ -110,7 +130,7 @@ function buildContext(parts: {
   settings: SlackSettings;
   tuning: SlackTuning;
   installations: InstallationStore | undefined;
-}): SlackContext {
+}): Omit<SlackContext, "quizBoard" | "teams"> {
   const { tuning } = parts;
   return {
     deps: parts.deps,

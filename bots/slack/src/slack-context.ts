@@ -1,6 +1,8 @@
 import type { InstallationStore } from "@slack/bolt";
 import type { fetchMaterialUrl, Logger, StudyHallDeps } from "@studyhall/core";
 import type { BackgroundWork } from "./slack/background-work.ts";
+import type { SlackQuizBoard } from "./slack/slack-quiz-board.ts";
+import type { TeamGroups } from "./slack/team-groups.ts";
 import type { WorkspaceAdmins } from "./slack/workspace-admins.ts";
 
 /** A file fetched from a link someone typed. */
@@ -13,6 +15,10 @@ export interface SlackContext {
   log: Logger;
   work: BackgroundWork;
   admins: WorkspaceAdmins;
+  /** Quiz teams from "Team …" user groups. */
+  teams: TeamGroups;
+  /** How live quizzes are shown in Slack (registered with the core's quiz engine). */
+  quizBoard: SlackQuizBoard;
   /** Minimum time between two `chat.update`s of one message while it streams or shows progress. */
   updateIntervalMs: number;
   /** Downloads a material from a link typed by a user (private network hosts refused in production). */

@@ -1,7 +1,8 @@
 /**
  * Bot scopes the app asks for (the same list as manifest.yml): mentions, channel/DM messages for
- * follow-ups and private tutoring, posting and updating answers, the slash command, shared files, and
- * users.info to tell workspace admins.
+ * follow-ups and private tutoring, posting and updating answers, the slash command, shared files,
+ * users.info to tell workspace admins, and for live quizzes: "Team …" user groups, and quiz results
+ * exported as a file into a staff member's DM (im:write opens the DM, files:write uploads).
  */
 export const BOT_SCOPES = [
   "app_mentions:read",
@@ -11,5 +12,8 @@ export const BOT_SCOPES = [
   "chat:write",
   "commands",
   "files:read",
+  "files:write",
+  "im:write",
   "users:read",
+  "usergroups:read",
 ] as const;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseQuizCommand, QUIZ_USAGE, type QuizCommand } from "./parse-quiz-command.ts";
 
 /** A `/studyhall` subcommand with its arguments, or why the text could not be understood. */
 export type StudyhallCommand =
@@ -11,6 +12,7 @@ export type StudyhallCommand =
   | { name: "prefs" }
   | { name: "link"; code: string }
   | { name: "me" }
+  | { name: "quiz"; quiz: QuizCommand }
   | { name: "help" }
   | { name: "invalid"; message: string };
 
@@ -25,6 +27,7 @@ export const USAGE = {
   prefs: "`/studyhall prefs`: your learning preferences",
   link: "`/studyhall link <code>`: join this Slack account to your LMS or Discord account",
   me: "`/studyhall me`: your courses and settings",
+  quiz: QUIZ_USAGE,
   help: "`/studyhall help`: this list",
 } as const;
 
@@ -74,6 +77,13 @@ export function parseStudyhallCommand(text: string): StudyhallCommand {
         : missing("link", "Type the code you were given after `link`.");
     case "me":
       return { name: "me" };
+    case "quiz":
+    case "quizzes": {
+      const quiz = parseQuizCommand(restWords.filter(Boolean));
+      return typeof quiz === "string"
+        ? { name: "invalid", message: `${quiz}\nUsage:\n• ${QUIZ_USAGE}` }
+        : { name: "quiz", quiz };
+    }
     default:
       return {
         name: "invalid",

@@ -44,8 +44,16 @@ export const eventEnvelopeSchema = z.object({
   event_id: z.string().min(1).max(64).optional(),
 });
 
+const interactionUser = z.object({
+  id,
+  team_id: id.optional(),
+  username: z.string().max(200).optional(),
+  name: z.string().max(200).optional(),
+});
+
 export const blockActionSchema = z.object({
-  user: z.object({ id, team_id: id.optional(), username: z.string().optional() }),
+  user: interactionUser,
+  trigger_id: z.string().min(1).optional(),
   team: z.object({ id }).nullable().optional(),
   channel: z.object({ id }).optional(),
   container: z.object({ message_ts: ts.optional(), channel_id: id.optional() }).optional(),
@@ -60,7 +68,7 @@ export const blockActionSchema = z.object({
 export type BlockActionPayload = z.infer<typeof blockActionSchema>;
 
 export const viewSubmissionSchema = z.object({
-  user: z.object({ id, team_id: id.optional() }),
+  user: interactionUser,
   team: z.object({ id }).nullable().optional(),
   view: z.object({
     private_metadata: z.string().max(3000).optional(),

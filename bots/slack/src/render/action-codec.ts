@@ -1,4 +1,4 @@
-import type { ReplyAction } from "@studyhall/core";
+import { decodeQuizAction, encodeQuizAction, type ReplyAction } from "@studyhall/core";
 import { SLACK_MAX_ACTION_ID } from "./block-kit-limits.ts";
 
 // One encode/decode pair for the action ids of buttons rendered from the neutral Reply. Every id we
@@ -10,6 +10,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const FEEDBACK_ACTION_PATTERN = /^sh:fb:/;
 /** Matches the action ids of link buttons (Slack still sends a block_action that must be acked). */
 export const OPEN_ACTION_PATTERN = /^sh:open/;
+/** Matches the action ids of live-quiz buttons: "sh:" + core's shared quiz encoding ("q:..."). */
+export const QUIZ_ACTION_PATTERN = /^sh:q:/;
 
 /**
  * The Slack action_id for a reply action. Link buttons whose URL would not fit in an action_id get a
@@ -23,6 +25,14 @@ export function encodeAction(action: ReplyAction, index = 0): string {
       const id = `sh:open:${action.url}`;
       return id.length <= SLACK_MAX_ACTION_ID ? id : `sh:open#${index}`;
     }
+    case "quiz.join":
+    case "quiz.answer":
+    case "quiz.respond":
+    case "quiz.control":
+    case "quiz.result":
+    case "quiz.approve":
+    case "quiz.discard":
+      return `sh:${encodeQuizAction(action)}`;
   }
 }
 
@@ -34,6 +44,7 @@ export function decodeAction(actionId: string): ReplyAction | null {
     if (!UUID.test(messageId)) return null;
     return { kind: "tutor.feedback", messageId, vote: feedback[2] === "up" ? 1 : -1 };
   }
+  if (QUIZ_ACTION_PATTERN.test(actionId)) return decodeQuizAction(actionId.slice("sh:".length));
   if (actionId.startsWith("sh:open:")) {
     const url = actionId.slice("sh:open:".length);
     return /^https?:\/\//.test(url) ? { kind: "open", url } : null;

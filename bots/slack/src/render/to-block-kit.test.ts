@@ -88,3 +88,28 @@ describe("action codec", () => {
     expect(decodeAction("sh:open#3")).toBeNull();
   });
 });
+
+describe("quiz buttons and countdowns", () => {
+  const sessionId = "0f8fad5b-d9cb-469f-a165-70867728950e";
+
+  it("prefixes core's quiz action ids with sh: and decodes them back, refusing tampered ids", () => {
+    const action = { kind: "quiz.answer" as const, sessionId, questionIndex: 3, choice: 2 };
+    expect(encodeAction(action)).toBe(`sh:q:ans:${sessionId}:3:2`);
+    expect(decodeAction(`sh:q:ans:${sessionId}:3:2`)).toEqual(action);
+    expect(decodeAction(`sh:q:ctl:${sessionId}:reboot`)).toBeNull();
+    expect(decodeAction(`q:ans:${sessionId}:3:2`)).toBeNull();
+  });
+
+  it("renders a countdown at the time given", () => {
+    const out = toBlockKit(
+      {
+        visibility: "public",
+        blocks: [
+          { type: "countdown", label: "Time left", endsAt: "2030-01-01T12:00:20.000Z", totalSeconds: 20 },
+        ],
+      },
+      { now: Date.parse("2030-01-01T12:00:15Z") },
+    );
+    expect(blockKitText(out.blocks)).toMatch(/^⏱ Time left: \*5 s\*/);
+  });
+});

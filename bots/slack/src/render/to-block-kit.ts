@@ -13,6 +13,7 @@ import {
   SLACK_MAX_SECTION_FIELDS,
   SLACK_MAX_SECTION_TEXT,
 } from "./block-kit-limits.ts";
+import { countdownText } from "./countdown-text.ts";
 import { escapeMrkdwn, splitText, toMrkdwn, truncate } from "./slack-mrkdwn.ts";
 
 /** The blocks this renderer produces. */
@@ -30,9 +31,18 @@ export interface SlackMessage {
 const NOTICE_ICONS = { info: ":information_source:", warning: ":warning:", error: ":x:" } as const;
 const PROGRESS_CELLS = 10;
 
-/** Renders a neutral {@link Reply} as Block Kit. Pure: the same reply always gives the same message. */
-export function toBlockKit(reply: Reply): SlackMessage {
-  const blocks = reply.blocks.flatMap(renderBlock);
+/** When a reply is rendered: countdowns show the time left from `now` (epoch ms; default: the clock). */
+export interface RenderOptions {
+  now?: number;
+}
+
+/**
+ * Renders a neutral {@link Reply} as Block Kit. Pure: the same reply (at the same `now`) always gives
+ * the same message.
+ */
+export function toBlockKit(reply: Reply, options: RenderOptions = {}): SlackMessage {
+  const now = options.now ?? Date.now();
+  const blocks = reply.blocks.flatMap((block) => renderBlock(block, now));
   return {
     text: fallbackText(reply),
     blocks: fitBlocks(blocks),
@@ -40,7 +50,7 @@ export function toBlockKit(reply: Reply): SlackMessage {
   };
 }
 
-function renderBlock(block: ReplyBlock): SlackBlock[] {
+function renderBlock(block: ReplyBlock, now: number): SlackBlock[] {
   switch (block.type) {
     case "text":
       return splitText(toMrkdwn(block.text), SLACK_MAX_SECTION_TEXT).map(section);
@@ -65,6 +75,8 @@ function renderBlock(block: ReplyBlock): SlackBlock[] {
       return splitText(`${NOTICE_ICONS[block.tone]} ${toMrkdwn(block.text)}`, SLACK_MAX_SECTION_TEXT).map(
         section,
       );
+    case "countdown":
+      return [section(countdownText(block, now))];
     case "divider":
       return [{ type: "divider" }];
   }

@@ -2,10 +2,23 @@
 // fake Slack Web API, with a fresh test database. Shared by this package's integration tests.
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type Ai, createAi, createStudyHallDeps, type Database, type StudyHallDeps } from "@studyhall/core";
+import {
+  type Ai,
+  createAi,
+  createJobRunner,
+  createStudyHallDeps,
+  type Database,
+  type JobRunner,
+  type StudyHallDeps,
+} from "@studyhall/core";
 import express from "express";
 import pino from "pino";
-import { eventCallback, slashCommand } from "../../../../test/support/fake-slack-payloads.ts";
+import {
+  blockActionPayload,
+  eventCallback,
+  interactive,
+  slashCommand,
+} from "../../../../test/support/fake-slack-payloads.ts";
 import {
   type SendOptions,
   type SlackHttpResult,
@@ -40,6 +53,8 @@ export interface TestSlackApp {
   database: Database;
   deps: StudyHallDeps;
   frontEnd: SlackFrontEnd;
+  /** Runs the durable jobs (quiz timers) of this "process". */
+  runner: JobRunner;
   /** Every JSON log line the front end wrote (level info and up). */
   logLines: string[];
   /** POSTs a body to /slack/events signed with the app's signing secret. */
@@ -51,23 +66,43 @@ export interface TestSlackApp {
     text: string,
     teamId?: string,
   ): Promise<SlackHttpResult & { responseUrl: string }>;
+  /** Clicks a button (a block_actions payload) with a fresh response_url. */
+  click(
+    user: string,
+    channel: string,
+    actionId: string,
+    options?: { teamId?: string; messageTs?: string; userName?: string },
+  ): Promise<SlackHttpResult & { responseUrl: string }>;
   /** Delivers an event_callback; `eventId` defaults to a fresh one. */
   event(
     event: Record<string, unknown>,
     options?: { teamId?: string; eventId?: string; retryNum?: number },
   ): Promise<SlackHttpResult>;
+  /**
+   * Stops this front end, its job runner and its quiz engine as a process would stop (the database and
+   * the fake Slack stay), and starts a new front end on the same database: a restart.
+   */
+  restart(): Promise<TestSlackApp>;
   close(): Promise<void>;
 }
 
 let eventCount = 0;
 
-export async function startTestSlackApp(
-  options: { ai?: Ai; settings?: Partial<SlackSettings>; tuning?: SlackTuning; api?: FakeSlackWebApi } = {},
-): Promise<TestSlackApp> {
+export interface TestSlackAppOptions {
+  ai?: Ai;
+  settings?: Partial<SlackSettings>;
+  tuning?: SlackTuning;
+  /** A fake Slack to share (not closed by close()). */
+  api?: FakeSlackWebApi;
+  /** A database to share (not closed by close()). */
+  database?: Database;
+}
+
+export async function startTestSlackApp(options: TestSlackAppOptions = {}): Promise<TestSlackApp> {
   const api = options.api ?? (await startFakeSlackWebApi());
   api.addWorkspace(TEAM_A);
   api.addWorkspace(TEAM_B);
-  const database = await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
   const ai = options.ai ?? createAi({ provider: "local" });
   const logLines: string[] = [];
   const logger = pino({ level: "info" }, { write: (line: string) => void logLines.push(line) });
@@ -86,6 +121,9 @@ export async function startTestSlackApp(
     logger,
     tuning: { updateIntervalMs: 100, allowPrivateMaterialHosts: true, ...options.tuning },
   });
+  // Durable timers of live quizzes, started after the front end registered its quiz board.
+  const runner = createJobRunner({ db, logger, handlers: deps.quiz.engine.jobHandlers(), pollMs: 50 });
+  runner.start();
   const server = express();
   server.use(frontEnd.router);
   const http: Server = await new Promise((resolve) => {
@@ -95,6 +133,15 @@ export async function startTestSlackApp(
   const eventsUrl = `${url}/slack/events`;
   const send: TestSlackApp["send"] = (body, sendOptions = {}) =>
     sendSignedRequest(eventsUrl, body, { signingSecret: SIGNING_SECRET, ...sendOptions });
+  let owns = { api: !options.api, database: !options.database };
+  const stop = async () => {
+    // The order npm start uses: no timer fires into a closed engine, no edit into a stopped app.
+    await runner.stop();
+    await deps.quiz.engine.close();
+    await frontEnd.stop();
+    http.closeAllConnections();
+    await new Promise<void>((resolve) => http.close(() => resolve()));
+  };
   return {
     url,
     eventsUrl,
@@ -102,6 +149,7 @@ export async function startTestSlackApp(
     database,
     deps,
     frontEnd,
+    runner,
     logLines,
     send,
     async command(user, channel, text, teamId = TEAM_A.teamId) {
@@ -111,15 +159,40 @@ export async function startTestSlackApp(
       );
       return { ...result, responseUrl };
     },
+    async click(user, channel, actionId, { teamId = TEAM_A.teamId, messageTs, userName } = {}) {
+      const responseUrl = api.responseUrl();
+      const payload = blockActionPayload({
+        teamId,
+        userId: user,
+        channelId: channel,
+        actionId,
+        responseUrl,
+        messageTs,
+      });
+      if (userName) (payload.user as Record<string, unknown>).name = userName;
+      return { ...(await send(interactive(payload))), responseUrl };
+    },
     event(event, { teamId = TEAM_A.teamId, eventId = `Ev${++eventCount}${Date.now()}`, retryNum } = {}) {
       return send(eventCallback(teamId, eventId, event), retryNum === undefined ? {} : { retryNum });
     },
+    async restart() {
+      await stop();
+      const next = await startTestSlackApp({ ...options, api, database });
+      // The new "process" now owns what this one owned.
+      const closeNext = next.close;
+      const owned = owns;
+      owns = { api: false, database: false };
+      next.close = async () => {
+        await closeNext();
+        if (owned.api) await api.close();
+        if (owned.database) await database.close();
+      };
+      return next;
+    },
     async close() {
-      await frontEnd.stop();
-      http.closeAllConnections();
-      await new Promise<void>((resolve) => http.close(() => resolve()));
-      if (!options.api) await api.close();
-      await database.close();
+      await stop();
+      if (owns.api) await api.close();
+      if (owns.database) await database.close();
     },
   };
 }

@@ -9,6 +9,7 @@ import { runMaterialsCommand } from "../../flows/commands/materials-command.ts";
 import { runMeCommand } from "../../flows/commands/me-command.ts";
 import { runPolicyCommand } from "../../flows/commands/policy-command.ts";
 import { runPrefsCommand } from "../../flows/commands/prefs-command.ts";
+import { runQuizCommand } from "../../flows/commands/quiz-command.ts";
 import { runSetupCommand } from "../../flows/commands/setup-command.ts";
 import {
   helpLines,
@@ -39,7 +40,9 @@ export function studyhallCommand(ctx: SlackContext) {
     }
     await ack();
     const data = payload.data!;
-    const log = requestLog(ctx, data.team_id, randomUUID().slice(0, 8)).child({ command: parsed!.name });
+    const log = requestLog(ctx, data.team_id, randomUUID().slice(0, 8)).child({
+      command: parsed!.name === "quiz" ? `quiz ${parsed!.quiz.action}` : parsed!.name,
+    });
     const reply = respondReplier(respond);
     const req = commandRequest(data, { client, respond, reply, botToken: context.botToken, log });
     const job = () => replyOnError(reply, log, () => dispatch(ctx, req, parsed!));
@@ -85,6 +88,8 @@ async function dispatch(ctx: SlackContext, req: CommandRequest, parsed: Studyhal
       return runLinkCommand(ctx, req, parsed.code);
     case "me":
       return runMeCommand(ctx, req);
+    case "quiz":
+      return runQuizCommand(ctx, req, parsed.quiz);
     case "help":
     case "invalid":
       return;

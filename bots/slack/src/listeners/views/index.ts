@@ -1,9 +1,12 @@
 import type { App } from "@slack/bolt";
 import type { SlackContext } from "../../slack-context.ts";
 import { PREFS_CALLBACK_ID } from "../../views/prefs-modal.ts";
+import { QUIZ_ANSWER_CALLBACK_ID } from "../../views/quiz-answer-modal.ts";
 import { prefsSubmitted } from "./prefs-submitted.ts";
+import { quizAnswerSubmitted } from "./quiz-answer-submitted.ts";
 
-/** Modal submissions: the learning-preferences form. */
+/** Modal submissions: the learning-preferences form and the quiz answer form. */
 export function register(app: App, ctx: SlackContext): void {
   app.view(PREFS_CALLBACK_ID, prefsSubmitted(ctx));
+  app.view(QUIZ_ANSWER_CALLBACK_ID, quizAnswerSubmitted(ctx));
 }

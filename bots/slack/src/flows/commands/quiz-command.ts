@@ -1,0 +1,77 @@
+import { AppError, ErrorCode, enterSpace, type SpaceMember } from "@studyhall/core";
+import type { QuizCommand } from "../../parse/parse-quiz-command.ts";
+import type { SlackContext } from "../../slack-context.ts";
+import type { CommandRequest } from "./command-request.ts";
+import { runQuizDrafts, runQuizExport, runQuizGenerate, runQuizResults } from "./quiz-manage-command.ts";
+
+/** `/studyhall quiz <start|stop|drafts|generate|results|export>`: the decisions are the core's. */
+export async function runQuizCommand(
+  ctx: SlackContext,
+  req: CommandRequest,
+  quiz: QuizCommand,
+): Promise<void> {
+  switch (quiz.action) {
+    case "start":
+      return startQuiz(ctx, req, quiz);
+    case "stop":
+      return req.reply(
+        await ctx.deps.quiz.engine.stopInSpace({
+          space: { platform: "SLACK", tenant: req.space.tenant, channelId: req.space.channelId },
+          actor: req.actor,
+          platformStaff: await isAdmin(ctx, req),
+        }),
+      );
+    case "drafts":
+      return runQuizDrafts(ctx, req, await member(ctx, req), quiz.index);
+    case "generate":
+      return runQuizGenerate(ctx, req, await member(ctx, req), quiz);
+    case "results":
+      return runQuizResults(ctx, req, await member(ctx, req, false));
+    case "export":
+      return runQuizExport(ctx, req, await member(ctx, req));
+  }
+}
+
+/**
+ * Opens a lobby; the game message is posted by the quiz board. If Slack refused it (the app is not in
+ * the channel), the lobby is closed again and the host is told why.
+ */
+async function startQuiz(
+  ctx: SlackContext,
+  req: CommandRequest,
+  quiz: Extract<QuizCommand, { action: "start" }>,
+): Promise<void> {
+  const { engine } = ctx.deps.quiz;
+  const platformStaff = await isAdmin(ctx, req);
+  const { sessionId, reply } = await engine.start({
+    actor: req.actor,
+    space: req.space,
+    platformStaff,
+    ...(quiz.quiz ? { quiz: quiz.quiz } : {}),
+    ...(quiz.questions !== undefined ? { questions: quiz.questions } : {}),
+    ...(quiz.seconds !== undefined ? { seconds: quiz.seconds } : {}),
+    options: quiz.options,
+  });
+  const failure = ctx.quizBoard.postFailure(sessionId);
+  if (failure) {
+    await engine.control({ sessionId, actor: req.actor, command: "stop", platformStaff });
+    throw failure;
+  }
+  req.log.info({ sessionId }, "quiz lobby posted");
+  await req.reply(reply);
+}
+
+/** The course of this channel and the person's place in it (admins count as staff). */
+async function member(ctx: SlackContext, req: CommandRequest, staffOnly = true): Promise<SpaceMember> {
+  const platformStaff = await isAdmin(ctx, req);
+  const joined = await enterSpace(ctx.deps.db, { actor: req.actor, space: req.space, platformStaff });
+  if (staffOnly && joined.role !== "STAFF")
+    throw new AppError(ErrorCode.Forbidden, "non-staff managed quizzes", {
+      userMessage: "Only course staff can write, review or export quizzes.",
+    });
+  return joined;
+}
+
+function isAdmin(ctx: SlackContext, req: CommandRequest): Promise<boolean> {
+  return ctx.admins.isAdmin(req.client, req.space.tenant, req.actor.externalId, req.log);
+}
