@@ -80,6 +80,12 @@ if (only.has("discord")) {
   log("discord interaction latency");
   record("discord", await benchDiscordAck());
 }
+if (only.has("quiz-slack")) {
+  const { benchQuizBurstSlack } = await import("./quiz-burst-slack.ts");
+  const runs = await benchQuizBurstSlack({ postgresUrl: process.env.BENCH_DATABASE_URL, log });
+  for (const run of runs) record("quiz-slack", run);
+}
+if (only.has("quiz-discord")) await (await import("./quiz-burst-discord.ts")).runAll(targets, record, log);
 
 const machine = {
   cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "unknown"}`,

@@ -24,6 +24,7 @@ export class FakeGateway {
   /** Close codes of gateway connections, for diagnosing a client that reconnected. */
   readonly closes: Array<{ code: number; reason: string }> = [];
   private readonly sessions: Session[] = [];
+  private turn = 0;
   private readonly wss: WebSocketServer;
 
   constructor(
@@ -40,15 +41,22 @@ export class FakeGateway {
     this.wss.on("connection", (socket) => this.accept(socket));
   }
 
-  /** Sends a dispatch to the shard that owns `guildId` (shard 0 for DMs). */
-  dispatch(t: string, d: unknown, guildId?: string): void {
-    const session = this.sessionFor(guildId);
-    if (!session) {
+  /**
+   * Sends a dispatch to the shard that owns `guildId` (shard 0 for DMs). With several sessions
+   * connected for that shard (two processes, or a rolling deploy), `to` picks the first, the next in
+   * turn, or all of them.
+   */
+  dispatch(t: string, d: unknown, guildId?: string, to: "first" | "next" | "all" = "first"): number {
+    const owners = this.sessionsFor(guildId);
+    if (owners.length === 0) {
       throw new Error(
         `no gateway session for ${guildId ?? "DMs"}; is the client logged in? closes: ${JSON.stringify(this.closes)}`,
       );
     }
-    this.send(session, { op: 0, t, s: ++session.seq, d });
+    const chosen =
+      to === "all" ? owners : [to === "next" ? owners[this.turn++ % owners.length]! : owners[0]!];
+    for (const session of chosen) this.send(session, { op: 0, t, s: ++session.seq, d });
+    return chosen.length;
   }
 
   /** Like dispatch, for events that follow a REST call: dropped when the client is disconnecting. */
@@ -69,9 +77,13 @@ export class FakeGateway {
   }
 
   private sessionFor(guildId: string | undefined): Session | undefined {
+    return this.sessionsFor(guildId)[0];
+  }
+
+  private sessionsFor(guildId: string | undefined): Session[] {
     const open = this.sessions.filter((s) => s.socket.readyState === WebSocket.OPEN);
-    if (guildId === undefined) return open.find((s) => s.shard[0] === 0);
-    return open.find((s) => Number((BigInt(guildId) >> 22n) % BigInt(s.shard[1])) === s.shard[0]);
+    if (guildId === undefined) return open.filter((s) => s.shard[0] === 0);
+    return open.filter((s) => Number((BigInt(guildId) >> 22n) % BigInt(s.shard[1])) === s.shard[0]);
   }
 
   private accept(socket: WebSocket): void {

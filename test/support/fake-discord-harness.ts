@@ -1,6 +1,12 @@
 // Starts the real Discord front end against the fake Discord and a fresh test database: what every
 // Discord integration test needs, in one call.
-import { createStudyHallDeps, type Logger, type StudyHallDeps } from "@studyhall/core";
+import {
+  createJobRunner,
+  createStudyHallDeps,
+  type JobRunner,
+  type Logger,
+  type StudyHallDeps,
+} from "@studyhall/core";
 import {
   createDiscordFrontEnd,
   type DiscordFrontEnd,
@@ -24,8 +30,10 @@ import { createTestDatabase } from "./test-database.ts";
 export interface DiscordHarness {
   fake: FakeDiscord;
   database: Database;
+  /** The running bot's deps, front end and durable job runner (replaced by `restart`). */
   deps: StudyHallDeps;
   bot: DiscordFrontEnd;
+  jobs: JobRunner;
   /** Every log line the bot wrote, parsed. */
   logs: Array<Record<string, unknown>>;
   /** The first successful edit of the interaction's original reply that satisfies `predicate`. */
@@ -34,6 +42,18 @@ export interface DiscordHarness {
     predicate: (content: string, call: DiscordCall) => boolean,
     timeoutMs?: number,
   ): Promise<DiscordCall>;
+  /**
+   * A process restart: the bot, its quiz engine and job runner stop as a dying process's would; a new
+   * bot, engine and runner start on the same database and log in to the same fake Discord.
+   */
+  restart(): Promise<void>;
+  /** A second bot process on the same database and fake Discord; stopped by `stop` or close(). */
+  startSecondBot(): Promise<{
+    deps: StudyHallDeps;
+    bot: DiscordFrontEnd;
+    jobs: JobRunner;
+    stop(): Promise<void>;
+  }>;
   close(): Promise<void>;
 }
 
@@ -82,25 +102,38 @@ export async function startDiscordHarness(options: {
   );
   const ai = options.ai ?? createAi({ provider: "local" });
   const db = database.prisma;
-  const deps: StudyHallDeps = createStudyHallDeps({ db, ai, logger });
-  const bot = createDiscordFrontEnd({
-    deps,
-    logger,
-    settings: {
-      token: fake.token,
-      applicationId: fake.applicationId,
-      apiUrl: fake.apiUrl,
-      messageContent: false,
-      ...options.settings,
-    },
-    tuning: { streamEditIntervalMs: 50, ...options.tuning },
-  });
-  await bot.start();
-  return {
+  // As in app/src/main.ts: the front end registers its quiz board when created, then the runner of
+  // durable jobs (quiz timers) starts; on the way down the runner stops before the quiz engine.
+  const startProcess = async () => {
+    const deps: StudyHallDeps = createStudyHallDeps({ db, ai, logger });
+    const bot = createDiscordFrontEnd({
+      deps,
+      logger,
+      settings: {
+        token: fake.token,
+        applicationId: fake.applicationId,
+        apiUrl: fake.apiUrl,
+        messageContent: false,
+        ...options.settings,
+      },
+      tuning: { streamEditIntervalMs: 50, ...options.tuning },
+    });
+    const jobs = createJobRunner({ db, logger, handlers: deps.quiz.engine.jobHandlers(), pollMs: 50 });
+    await bot.start();
+    jobs.start();
+    return { deps, bot, jobs };
+  };
+  const stopProcess = async (p: { deps: StudyHallDeps; bot: DiscordFrontEnd; jobs: JobRunner }) => {
+    await p.jobs.stop();
+    await p.deps.quiz.engine.close();
+    await p.bot.stop();
+  };
+  const others: Array<Awaited<ReturnType<typeof startProcess>>> = [];
+  const first = await startProcess();
+  const harness: DiscordHarness = {
     fake,
     database,
-    deps,
-    bot,
+    ...first,
     logs,
     waitForEdit(interaction, predicate, timeoutMs) {
       return fake.waitFor(
@@ -112,10 +145,27 @@ export async function startDiscordHarness(options: {
         timeoutMs,
       );
     },
+    async restart() {
+      await stopProcess(harness);
+      Object.assign(harness, await startProcess());
+    },
+    async startSecondBot() {
+      const second = await startProcess();
+      others.push(second);
+      return {
+        ...second,
+        async stop() {
+          const at = others.indexOf(second);
+          if (at >= 0) others.splice(at, 1);
+          await stopProcess(second);
+        },
+      };
+    },
     async close() {
-      await bot.stop();
+      for (const p of [harness, ...others.splice(0)]) await stopProcess(p);
       await fake.close();
       await database.close();
     },
   };
+  return harness;
 }

@@ -145,6 +145,21 @@ export function buttonPayload(
   };
 }
 
+/** A string select menu's submission (type 3 with component type 3) on `message`. */
+export function selectMenuPayload(
+  applicationId: string,
+  place: InteractionPlace,
+  customId: string,
+  values: string[],
+  message: unknown,
+) {
+  return {
+    ...interactionBase(applicationId, 3, place),
+    data: { custom_id: customId, component_type: 3, values },
+    message,
+  };
+}
+
 /** A modal submit (type 5); `components` as Discord sends them (label or action-row wrapped). */
 export function modalSubmitPayload(
   applicationId: string,

@@ -1,6 +1,7 @@
 // The REST routes of the fake Discord (API v10): gateway discovery, interaction callbacks and
 // webhooks, channel messages, threads, command registration and a CDN for attachments.
 import type { IncomingHttpHeaders } from "node:http";
+import type { UploadedFile } from "./fake-discord-http.ts";
 import { type FakeUser, messageObject, snowflake, threadObject } from "./fake-discord-payloads.ts";
 import type { InteractionState } from "./fake-discord-server.ts";
 
@@ -15,6 +16,8 @@ export interface RestState {
   tokenLifetimeMs: number;
   base: string;
   files: Map<string, { data: Uint8Array; contentType: string; delayMs: number }>;
+  /** Bot messages by `channel:nonce`, for `enforce_nonce` (Discord keeps them a few minutes). */
+  nonces: Map<string, string>;
 }
 
 interface RestRequest {
@@ -22,6 +25,7 @@ interface RestRequest {
   path: string;
   query: URLSearchParams;
   body: Record<string, unknown>;
+  files: UploadedFile[];
   headers: IncomingHttpHeaders;
 }
 
@@ -68,11 +72,7 @@ const BOT_ROUTES: Array<[string | null, RegExp, Handler]> = [
   ["PUT", /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/, registerCommands],
   ["POST", /^\/channels\/(\d+)\/typing$/, () => ({ status: 204 })],
   ["POST", /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/, startThread],
-  [
-    "POST",
-    /^\/channels\/(\d+)\/messages$/,
-    (state, m, req) => ({ status: 200, body: store(state, botMessage(state, m[1]!, undefined, req.body)) }),
-  ],
+  ["POST", /^\/channels\/(\d+)\/messages$/, createChannelMessage],
   ["PATCH", /^\/channels\/(\d+)\/messages\/(\d+)$/, (state, m, req) => editStored(state, m[2]!, req.body)],
 ];
 
@@ -147,6 +147,20 @@ function startThread(state: RestState, m: RegExpExecArray, req: RestRequest): Re
   };
 }
 
+/** A bot message in a channel; with `enforce_nonce`, a nonce seen before returns that message instead. */
+function createChannelMessage(state: RestState, m: RegExpExecArray, req: RestRequest): RestAnswer {
+  const nonce =
+    req.body.enforce_nonce === true && req.body.nonce !== undefined
+      ? `${m[1]}:${String(req.body.nonce)}`
+      : null;
+  const seen = nonce ? state.nonces.get(nonce) : undefined;
+  const existing = seen ? state.messages.get(seen) : undefined;
+  if (existing) return { status: 200, body: existing };
+  const message = store(state, botMessage(state, m[1]!, undefined, withAttachments(req)));
+  if (nonce) state.nonces.set(nonce, String(message.id));
+  return { status: 200, body: message };
+}
+
 function editStored(state: RestState, id: string, body: Record<string, unknown>): RestAnswer {
   const existing = state.messages.get(id);
   if (!existing) return error(404, 10008, "Unknown Message");
@@ -170,6 +184,12 @@ function interactionCallback(state: RestState, id: string, token: string, req: R
   const type = Number(req.body.type);
   const data = (req.body.data ?? {}) as Record<string, unknown>;
   let message: Record<string, unknown> | undefined;
+  if ((type === 6 || type === 7) && interaction.messageId) {
+    // An update of the component's message: later webhook edits of @original edit that message.
+    interaction.originalId = interaction.messageId;
+    const current = state.messages.get(interaction.messageId);
+    if (type === 7 && current) store(state, { ...current, ...pickMessageFields(data) });
+  }
   if (type === 4 || type === 5) {
     interaction.ephemeral = ((Number(data.flags) || 0) & EPHEMERAL) !== 0;
     message = store(
@@ -217,7 +237,7 @@ function webhook(
     if (req.method !== "POST") return error(405, 0, "405: Method Not Allowed");
     return {
       status: 200,
-      body: store(state, botMessage(state, interaction.channelId, interaction.guildId, req.body)),
+      body: store(state, botMessage(state, interaction.channelId, interaction.guildId, withAttachments(req))),
     };
   }
   const id = messageId === "@original" ? interaction.originalId : messageId;
@@ -233,7 +253,7 @@ function webhook(
       status: 200,
       body: store(state, {
         ...existing,
-        ...pickMessageFields(req.body),
+        ...pickMessageFields(withAttachments(req)),
         edited_timestamp: new Date().toISOString(),
       }),
     };
@@ -254,9 +274,29 @@ function botMessage(
   };
 }
 
+/** The body with uploaded files as the message's `attachments`, as Discord stores them. */
+function withAttachments(req: RestRequest): Record<string, unknown> {
+  if (req.files.length === 0) return req.body;
+  const attachments = req.files.map((f) => ({
+    id: snowflake(),
+    filename: f.filename,
+    size: f.data.byteLength,
+    content_type: f.contentType,
+    url: `https://cdn.discordapp.test/attachments/${f.filename}`,
+  }));
+  return { ...req.body, attachments };
+}
+
 function pickMessageFields(body: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const key of ["content", "components", "embeds", "flags", "message_reference"] as const) {
+  for (const key of [
+    "content",
+    "components",
+    "embeds",
+    "flags",
+    "message_reference",
+    "attachments",
+  ] as const) {
     if (body[key] !== undefined) out[key] = body[key];
   }
   return out;

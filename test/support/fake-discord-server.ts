@@ -5,7 +5,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { FakeGateway, type Identify } from "./fake-discord-gateway.ts";
-import { failureAnswer, parseJson, readBody } from "./fake-discord-http.ts";
+import {
+  failureAnswer,
+  parseJson,
+  parseMultipart,
+  readBody,
+  type UploadedFile,
+} from "./fake-discord-http.ts";
 import {
   autocompletePayload,
   buttonPayload,
@@ -13,6 +19,7 @@ import {
   type FakeAttachment,
   type InteractionPlace,
   modalSubmitPayload,
+  selectMenuPayload,
   slashCommandPayload,
 } from "./fake-discord-interactions.ts";
 import { type FakeGuild, type FakeUser, messageObject, snowflake } from "./fake-discord-payloads.ts";
@@ -24,8 +31,10 @@ export interface DiscordCall {
   /** Decoded, without the `/api/v10` prefix, e.g. `/webhooks/APP/TOKEN/messages/@original`. */
   path: string;
   query: URLSearchParams;
-  /** The parsed JSON body ({} when none). */
+  /** The parsed JSON body ({} when none; a multipart request's `payload_json`). */
   body: Record<string, unknown>;
+  /** Files of a multipart request (a message's attachments). */
+  files: UploadedFile[];
   /** performance.now() when the request arrived. */
   at: number;
   status: number;
@@ -53,7 +62,17 @@ export interface InteractionState extends DispatchedInteraction {
   acknowledged: boolean;
   ephemeral: boolean;
   originalId: string | null;
+  /** A component interaction's message: what an update callback (types 6 and 7) edits. */
+  messageId: string | null;
+  /** The INTERACTION_CREATE payload, for redelivery. */
+  payload: Record<string, unknown>;
 }
+
+/**
+ * Which gateway session gets an interaction when several are connected for the guild's shard (two
+ * bot processes): the first, each in turn, or all of them (a duplicated delivery).
+ */
+export type InteractionDelivery = "first" | "next" | "all";
 
 export interface FakeDiscordOptions {
   guilds?: FakeGuild[];
@@ -84,6 +103,21 @@ export interface FakeDiscord {
   ): DispatchedInteraction;
   button(place: InteractionPlace, customId: string, message: unknown): DispatchedInteraction;
   modalSubmit(place: InteractionPlace, customId: string, components: unknown[]): DispatchedInteraction;
+  /** A string select menu's submission (type 3, component type 3) on `message`. */
+  selectMenu(
+    place: InteractionPlace,
+    customId: string,
+    values: string[],
+    message: unknown,
+  ): DispatchedInteraction;
+  /** Sends an interaction's INTERACTION_CREATE again (a gateway replay), to one session or all. */
+  redeliver(interaction: DispatchedInteraction, to?: InteractionDelivery): void;
+  /** How interactions are spread over sessions that share a shard (default "first"). */
+  setInteractionDelivery(to: InteractionDelivery): void;
+  /** Times (performance.now()) of every edit of a channel's messages by the bot, whatever was answered. */
+  channelEdits(channelId: string): number[];
+  /** The most edits of a channel's messages within any `windowMs` (Discord allows 5 per 5 s). */
+  peakChannelEdits(channelId: string, windowMs?: number): number;
   /** Dispatches MESSAGE_CREATE from `author` in `place` and returns the message. */
   message(
     place: Omit<InteractionPlace, "user">,
@@ -127,6 +161,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     tokenLifetimeMs: options.tokenLifetimeMs ?? 15 * 60_000,
     base: "",
     files,
+    nonces: new Map<string, string>(),
   };
   const server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
@@ -146,7 +181,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     const at = performance.now();
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const raw = await readBody(req);
-    const body = parseJson(raw);
+    const multipart = parseMultipart(raw, req.headers["content-type"]);
+    const body = multipart?.body ?? parseJson(raw);
+    const files = multipart?.files ?? [];
     const path = decodeURIComponent(url.pathname.replace(/^\/api\/v10/, ""));
     const failureIndex = failures.findIndex(
       (f) => (!f.method || f.method === req.method) && (!f.path || f.path.test(path)),
@@ -159,6 +196,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
             path,
             query: url.searchParams,
             body,
+            files,
             headers: req.headers,
           });
     const call: DiscordCall = {
@@ -166,6 +204,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       path,
       query: url.searchParams,
       body,
+      files,
       at,
       status: answer.status,
     };
@@ -184,13 +223,16 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   state.base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
+  let delivery: InteractionDelivery = "first";
   function sendInteraction(payload: {
     id: string;
     token: string;
     channel_id: string;
     guild_id?: string;
+    message?: unknown;
   }): DispatchedInteraction {
     const sentAt = performance.now();
+    const message = payload.message as { id?: unknown } | undefined;
     const interaction: InteractionState = {
       id: payload.id,
       token: payload.token,
@@ -200,12 +242,19 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       acknowledged: false,
       ephemeral: false,
       originalId: null,
+      messageId: typeof message?.id === "string" ? message.id : null,
+      payload,
     };
     state.interactions.set(payload.id, interaction);
     state.tokens.set(payload.token, interaction);
-    gateway.dispatch("INTERACTION_CREATE", payload, payload.guild_id);
+    gateway.dispatch("INTERACTION_CREATE", payload, payload.guild_id, delivery);
     return { id: payload.id, token: payload.token, sentAt };
   }
+
+  const editsOf = (channelId: string) =>
+    calls
+      .filter((c) => c.method === "PATCH" && c.path.startsWith(`/channels/${channelId}/messages/`))
+      .map((c) => c.at);
 
   const appId = state.applicationId;
   return {
@@ -222,6 +271,26 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     button: (place, customId, message) => sendInteraction(buttonPayload(appId, place, customId, message)),
     modalSubmit: (place, customId, components) =>
       sendInteraction(modalSubmitPayload(appId, place, customId, components)),
+    selectMenu: (place, customId, values, message) =>
+      sendInteraction(selectMenuPayload(appId, place, customId, values, message)),
+    redeliver(interaction, to = "first") {
+      const known = state.interactions.get(interaction.id);
+      if (!known) throw new Error(`unknown interaction ${interaction.id}`);
+      gateway.dispatch("INTERACTION_CREATE", known.payload, known.guildId, to);
+    },
+    setInteractionDelivery(to) {
+      delivery = to;
+    },
+    channelEdits: editsOf,
+    peakChannelEdits(channelId, windowMs = 5_000) {
+      const times = editsOf(channelId).sort((a, b) => a - b);
+      let peak = 0;
+      for (let i = 0, j = 0; j < times.length; j++) {
+        while (times[j]! - times[i]! >= windowMs) i++;
+        peak = Math.max(peak, j - i + 1);
+      }
+      return peak;
+    },
     message(place, author, content, mentions) {
       const message = messageObject({
         channelId: place.channelId,

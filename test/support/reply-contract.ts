@@ -143,7 +143,9 @@ export function runReplyContract<Out>(renderer: RendererUnderTest<Out>): void {
       renderer.assertWithinLimits(out);
       if (!renderer.capabilities.buttons) return;
       const actions = renderer.actionIds(out).map((id) => renderer.decodeAction(id));
-      const expected = QUIZ_QUESTION.blocks.flatMap((b) => (b.type === "buttons" ? b.buttons.map((x) => x.action) : []));
+      const expected = QUIZ_QUESTION.blocks.flatMap((b) =>
+        b.type === "buttons" ? b.buttons.map((x) => x.action) : [],
+      );
       expect(actions).toEqual(expected);
       expect(text).toContain("E. Lysosome");
     });

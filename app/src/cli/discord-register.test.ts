@@ -25,7 +25,14 @@ describe("studyhall discord register", () => {
     const quiz = (call.body.value as Array<{ name: string; options: Array<{ name: string }> }>).find(
       (c) => c.name === "quiz",
     )!;
-    expect(quiz.options.map((o) => o.name)).toEqual(["start", "stop", "drafts", "generate", "results", "export"]);
+    expect(quiz.options.map((o) => o.name)).toEqual([
+      "start",
+      "stop",
+      "drafts",
+      "generate",
+      "results",
+      "export",
+    ]);
   });
 
   it("registers globally without --guild", async () => {

@@ -2,10 +2,12 @@ import { once } from "node:events";
 import { AppError, ErrorCode, type Logger, type StudyHallDeps } from "@studyhall/core";
 import { type Client, Events } from "discord.js";
 import type { BotContext } from "./bot-context.ts";
-import { createDiscordClient, createInteractionRest } from "./client/create-discord-client.ts";
+import { createBotRest, createDiscordClient, createInteractionRest } from "./client/create-discord-client.ts";
 import { routeInteraction } from "./commands/route-interaction.ts";
 import { DEFAULT_TUNING, type DiscordSettings, type DiscordTuning } from "./discord-settings.ts";
 import { handleMessage } from "./messages/handle-message.ts";
+import { createDiscordQuizBoard } from "./quiz/discord-quiz-board.ts";
+import { createPlayerTokens } from "./quiz/player-tokens.ts";
 import { createWorkSlots, type WorkSlots } from "./reply/work-slots.ts";
 
 export interface DiscordFrontEnd {
@@ -19,7 +21,9 @@ const DRAIN_MS = 10_000;
 /**
  * The Discord bot: one discord.js client (all configured shards in this process) routing slash
  * commands, buttons, modals, autocomplete and messages to core use cases. All state lives in the
- * database, so any shard or a restarted process continues where another left off.
+ * database, so any shard or a restarted process continues where another left off. Creating it
+ * registers Discord's live-quiz board with the quiz engine, so the app's job runner (built after the
+ * front ends) runs Discord's quiz timers in this process.
  */
 export function createDiscordFrontEnd(options: {
   deps: StudyHallDeps;
@@ -32,6 +36,22 @@ export function createDiscordFrontEnd(options: {
   const pending = new Set<Promise<void>>();
   let client: Client | null = null;
   let workSlots: WorkSlots | null = null;
+  let quizSlots: WorkSlots | null = null;
+  const tuning = { ...DEFAULT_TUNING, ...options.tuning };
+  const interactionRest = createInteractionRest(settings);
+  const quizTokens = createPlayerTokens(tuning.interactionTokenMs);
+  // Without credentials start() refuses to run, and a board that cannot post would only fail timers.
+  if (settings.token && settings.applicationId)
+    deps.quiz.engine.registerBoard(
+      "DISCORD",
+      createDiscordQuizBoard({
+        rest: createBotRest(settings),
+        interactionRest,
+        applicationId: settings.applicationId,
+        tokens: quizTokens,
+        logger: logger.child({ component: "quiz-board" }),
+      }),
+    );
 
   const track = (work: Promise<void>) => {
     pending.add(work);
@@ -46,17 +66,19 @@ export function createDiscordFrontEnd(options: {
         });
       }
       client = createDiscordClient(settings);
-      const tuning = { ...DEFAULT_TUNING, ...options.tuning };
       workSlots = createWorkSlots(tuning.work);
+      quizSlots = createWorkSlots(tuning.quizWork);
       const ctx: BotContext = {
         deps,
         settings,
         tuning,
         workSlots,
+        quizSlots,
         logger,
         client,
-        interactionRest: createInteractionRest(settings),
+        interactionRest,
         applicationId: settings.applicationId,
+        quizTokens,
       };
       client.on(Events.InteractionCreate, (interaction) => track(routeInteraction(ctx, interaction)));
       client.on(Events.MessageCreate, (message) => track(handleMessage(ctx, message)));
@@ -83,6 +105,7 @@ export function createDiscordFrontEnd(options: {
       await Promise.race([Promise.allSettled(pending), new Promise((r) => setTimeout(r, DRAIN_MS).unref())]);
       await closing.destroy();
       workSlots?.close();
+      quizSlots?.close();
     },
   };
 }

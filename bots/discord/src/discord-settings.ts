@@ -25,6 +25,12 @@ export interface DiscordTuning {
    * stays under `targetLagMs` (see createWorkSlots). More wait, already acknowledged, for a slot.
    */
   work: { min: number; max: number; targetLagMs: number };
+  /**
+   * The same for live-quiz clicks, which come in bursts of hundreds a second and each need only a few
+   * small queries: a tighter lag target keeps every click's acknowledgement fast while answers are
+   * recorded in the background.
+   */
+  quizWork: { min: number; max: number; targetLagMs: number };
 }
 
 export const DEFAULT_TUNING: DiscordTuning = Object.freeze({
@@ -32,4 +38,5 @@ export const DEFAULT_TUNING: DiscordTuning = Object.freeze({
   // A minute of margin: an edit started just before expiry must still land.
   interactionTokenMs: DISCORD_INTERACTION_TOKEN_MS - 60_000,
   work: { min: 2, max: 32, targetLagMs: 40 },
+  quizWork: { min: 1, max: 64, targetLagMs: 10 },
 });

@@ -42,6 +42,16 @@ export function createInteractionRest(settings: DiscordSettings): REST {
   });
 }
 
+/**
+ * A REST client with the bot token for the live quiz's channel messages. It is built with the front
+ * end, before the gateway logs in, so a quiz timer that fires while the bot is still connecting can
+ * already edit its game.
+ */
+export function createBotRest(settings: DiscordSettings): REST {
+  const rest = new REST({ version: "10", ...(settings.apiUrl ? { api: settings.apiUrl } : {}) });
+  return settings.token ? rest.setToken(settings.token) : rest;
+}
+
 function range(count: number): number[] {
   return Array.from({ length: count }, (_, i) => i);
 }

@@ -37,6 +37,19 @@ export class InteractionReply {
     })) as SentMessage;
   }
 
+  /** Replaces the original reply with `message` and one attached file (e.g. a CSV export). */
+  async editWithFile(
+    message: DiscordMessage,
+    file: { name: string; data: Buffer; contentType: string },
+  ): Promise<SentMessage> {
+    const { flags: _flags, ...body } = message;
+    return (await this.rest.patch(Routes.webhookMessage(this.applicationId, this.token, "@original"), {
+      body: { ...body, attachments: [{ id: 0, filename: file.name }] },
+      files: [{ name: file.name, data: file.data, contentType: file.contentType }],
+      auth: false,
+    })) as SentMessage;
+  }
+
   async followUp(message: DiscordMessage): Promise<SentMessage> {
     const body = this.ephemeral ? { ...message, flags: (message.flags ?? 0) | 64 } : message;
     return (await this.rest.post(Routes.webhook(this.applicationId, this.token), {

@@ -1,4 +1,10 @@
-import { describeMember, findSpaceCourse, type Logger, listCourseMaterials } from "@studyhall/core";
+import {
+  describeMember,
+  findSpaceCourse,
+  type Logger,
+  listCourseMaterials,
+  listQuizzes,
+} from "@studyhall/core";
 import type { ApplicationCommandOptionChoiceData, AutocompleteInteraction } from "discord.js";
 import type { BotContext } from "../bot-context.ts";
 import { type DiscordPlace, placeOfInteraction } from "../context/discord-member.ts";
@@ -8,8 +14,9 @@ import { EXISTING_COURSE_PREFIX } from "./setup-command.ts";
 type Choice = ApplicationCommandOptionChoiceData<string>;
 
 /**
- * Suggestions while someone types: their courses (`/ask course:` in DMs, `/setup course:`) and this
- * channel's course materials (`/materials remove`). Reads only; nobody is enrolled by typing. Any
+ * Suggestions while someone types: their courses (`/ask course:` in DMs, `/setup course:`), this
+ * channel's course materials (`/materials remove`), its approved quizzes (`/quiz start`) and drafts
+ * (`/quiz drafts`, staff only). Reads only; nobody is enrolled by typing. Any
  * failure answers with no suggestions rather than leaving Discord's spinner turning.
  */
 export async function answerAutocomplete(
@@ -22,7 +29,9 @@ export async function answerAutocomplete(
     const place = placeOfInteraction(interaction, ctx.settings.staffRole);
     const raw = String(focused.value).trim();
     const typed = raw.toLowerCase();
-    const choices = await suggestions(ctx, `${interaction.commandName}.${focused.name}`, raw, place);
+    // Subcommands that share an option name (quiz start and quiz drafts) suggest different things.
+    const sub = interaction.commandName === "quiz" ? `.${interaction.options.getSubcommand(false)}` : "";
+    const choices = await suggestions(ctx, `${interaction.commandName}${sub}.${focused.name}`, raw, place);
     await interaction.respond(
       choices
         .filter((c) => typed === "" || c.name.toLowerCase().includes(typed) || c.value === raw)
@@ -64,6 +73,15 @@ async function suggestions(
       if (!course) return [];
       const materials = await listCourseMaterials(db, { actor: place.actor, courseId: course.id });
       return materials.map((m) => ({ name: m.title, value: m.id }));
+    }
+    case "quiz.start.quiz":
+    case "quiz.drafts.quiz": {
+      if (!place.space) return [];
+      const course = await findSpaceCourse(db, place.space);
+      if (!course) return [];
+      const status = option === "quiz.start.quiz" ? "APPROVED" : "DRAFT";
+      const quizzes = await listQuizzes(db, { actor: place.actor, courseId: course.id, status });
+      return quizzes.map((q) => ({ name: `${q.title} (${q.questions} questions)`, value: q.id }));
     }
     default:
       return [];

@@ -25,7 +25,7 @@ export class InteractionScope<I extends RepliableInteraction = RepliableInteract
    * Acknowledges the interaction (Discord's 3-second rule) before any slow work starts, then waits for
    * a work slot so a busy process keeps acknowledging new interactions on time.
    */
-  async defer(options: { ephemeral: boolean }): Promise<InteractionReply> {
+  async defer(options: { ephemeral: boolean; work?: "quiz" }): Promise<InteractionReply> {
     const response = await this.interaction.deferReply({
       ...(options.ephemeral ? { flags: 64 } : {}),
       withResponse: true,
@@ -39,7 +39,26 @@ export class InteractionScope<I extends RepliableInteraction = RepliableInteract
       this.interaction.createdTimestamp,
       this.ctx.tuning.interactionTokenMs,
     );
-    this.releaseWork = await this.ctx.workSlots.acquire();
+    this.releaseWork = await (options.work === "quiz" ? this.ctx.quizSlots : this.ctx.workSlots).acquire();
+    return this.reply;
+  }
+
+  /**
+   * Acknowledges a click on a component of an ephemeral message by promising to update that message
+   * (a quiz's answer menu), then waits for a quiz work slot. The reply edits that message.
+   */
+  async deferUpdate(): Promise<InteractionReply> {
+    if (!this.interaction.isMessageComponent()) throw new Error("deferUpdate needs a component interaction");
+    await this.interaction.deferUpdate();
+    this.reply = new InteractionReply(
+      this.ctx.interactionRest,
+      this.ctx.applicationId,
+      this.interaction.token,
+      true,
+      this.interaction.createdTimestamp,
+      this.ctx.tuning.interactionTokenMs,
+    );
+    this.releaseWork = await this.ctx.quizSlots.acquire();
     return this.reply;
   }
 }

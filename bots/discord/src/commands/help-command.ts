@@ -9,8 +9,10 @@ const USAGE = [
   "• Message me directly for private tutoring",
   "• `/materials list` see what the tutor answers from",
   "• `/prefs` how you like to be taught · `/me` your courses · `/link code:` link your LMS account",
+  "• Live quizzes: press **Join** on the quiz, then click your answer; `/quiz results` shows the last one",
   "",
   "**Course staff:** `/setup` links a channel or the server to a course · `/materials add file:` adds a file · `/materials remove` · `/policy` full answers, hints or socratic questions",
+  "**Quizzes:** `/quiz generate [topic:]` writes a draft from the materials · `/quiz drafts` to review and approve · `/quiz start` opens a live game here (host: Start, Pause, Skip, End) · `/quiz stop` · `/quiz export` CSV",
 ].join("\n");
 
 /** `/help`: what StudyHall does here, and whether this channel is linked yet. */

@@ -1,7 +1,8 @@
-import { AppError, ErrorCode, type Logger } from "@studyhall/core";
+import { AppError, ErrorCode, isQuizAction, type Logger } from "@studyhall/core";
 import { DiscordAPIError, type Interaction, MessageFlags } from "discord.js";
 import type { BotContext } from "../bot-context.ts";
 import { toDiscordError } from "../errors/to-discord-error.ts";
+import { decodeAction } from "../render/action-codec.ts";
 import { toDiscordMessages } from "../render/to-discord-messages.ts";
 import { linkCommand, meCommand } from "./account-commands.ts";
 import { askCommand } from "./ask-command.ts";
@@ -12,6 +13,9 @@ import { helpCommand } from "./help-command.ts";
 import { materialsCommand } from "./materials-command.ts";
 import { policyCommand } from "./policy-command.ts";
 import { prefsCommand, prefsModalSubmit } from "./prefs-command.ts";
+import { quizButton } from "./quiz-buttons.ts";
+import { quizCommand } from "./quiz-command.ts";
+import { quizModalSubmit, quizSelectSubmit } from "./quiz-forms.ts";
 import { setupCommand } from "./setup-command.ts";
 
 const COMMANDS: Record<string, CommandHandler> = {
@@ -19,6 +23,7 @@ const COMMANDS: Record<string, CommandHandler> = {
   setup: setupCommand,
   materials: materialsCommand,
   policy: policyCommand,
+  quiz: quizCommand,
   prefs: prefsCommand,
   link: linkCommand,
   me: meCommand,
@@ -52,15 +57,31 @@ export async function routeInteraction(ctx: BotContext, interaction: Interaction
       log.debug({ command: interaction.commandName }, "command");
       await handler(scope as InteractionScope<typeof interaction>);
     } else if (interaction.isButton()) {
-      await feedbackButton(scope as InteractionScope<typeof interaction>);
+      const action = decodeAction(interaction.customId);
+      if (action && isQuizAction(action))
+        await quizButton(scope as InteractionScope<typeof interaction>, action);
+      else await feedbackButton(scope as InteractionScope<typeof interaction>);
+    } else if (interaction.isStringSelectMenu()) {
+      const action = decodeAction(interaction.customId);
+      if (action?.kind !== "quiz.respond") throw unknownComponent(interaction.customId);
+      await quizSelectSubmit(scope as InteractionScope<typeof interaction>, action);
     } else if (interaction.isModalSubmit()) {
-      await prefsModalSubmit(scope as InteractionScope<typeof interaction>);
+      const action = decodeAction(interaction.customId);
+      if (action?.kind === "quiz.respond")
+        await quizModalSubmit(scope as InteractionScope<typeof interaction>, action);
+      else await prefsModalSubmit(scope as InteractionScope<typeof interaction>);
     }
   } catch (error) {
     await deliverError(scope, error, log);
   } finally {
     scope.releaseWork();
   }
+}
+
+function unknownComponent(customId: string): AppError {
+  return new AppError(ErrorCode.NotFound, `unknown component ${customId}`, {
+    userMessage: "That menu no longer works.",
+  });
 }
 
 async function deliverError(scope: InteractionScope, error: unknown, log: Logger): Promise<void> {

@@ -7,6 +7,7 @@ import {
   type Message,
   PermissionFlagsBits,
   type PermissionsBitField,
+  type Role,
 } from "discord.js";
 
 /** Who acts and where, in core's terms, plus whether Discord says they manage the space. */
@@ -57,6 +58,18 @@ export function placeOfMessage(message: Message, staffRole: string | undefined):
     platformStaff: hasManageGuild(permissions) || hasStaffRole(roleIdsOf(member), message.guild, staffRole),
     threadId: thread ? message.channelId : null,
   };
+}
+
+/**
+ * The member's team in a live quiz with teams from roles: their highest role named "Team …" (role
+ * names come from the guild's cache; the member's role ids from the interaction). Null without one.
+ */
+export function teamRoleOf(interaction: BaseInteraction): string | null {
+  const roles = roleIdsOf(interaction.member)
+    .map((id) => interaction.guild?.roles.cache.get(id))
+    .filter((role): role is Role => role !== undefined && /^team\s+\S/i.test(role.name))
+    .sort((a, b) => b.position - a.position);
+  return roles[0]?.name ?? null;
 }
 
 function actorOf(id: string, displayName: string): Actor {

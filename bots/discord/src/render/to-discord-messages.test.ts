@@ -1,6 +1,6 @@
 import type { Reply } from "@studyhall/core";
 import { describe, expect, it } from "vitest";
-import { ANSWER } from "../../../../test/support/reply-contract.ts";
+import { ANSWER, QUIZ_QUESTION } from "../../../../test/support/reply-contract.ts";
 import { toDiscordMessages } from "./to-discord-messages.ts";
 
 describe("toDiscordMessages", () => {
@@ -40,5 +40,24 @@ describe("toDiscordMessages", () => {
       blocks: [{ type: "text", text: "@everyone look" }],
     });
     expect(message!.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it("shows a quiz countdown as a live relative timestamp that counts down by itself", () => {
+    const [message] = toDiscordMessages(QUIZ_QUESTION);
+    const epoch = Date.parse("2030-01-01T12:00:20.000Z") / 1000;
+    expect(message!.content).toContain(`⏱ **Time left:** ends <t:${epoch}:R> (<t:${epoch}:T>)`);
+  });
+
+  it("puts each buttons block on rows of its own: answers above the host's controls", () => {
+    const [message] = toDiscordMessages(QUIZ_QUESTION);
+    expect(
+      message!.components.map((row) => row.components.map((c) => ("label" in c ? c.label : ""))),
+    ).toEqual([
+      ["A. Nucleus", "B. Mitochondria", "C. Ribosome", "D. Golgi apparatus", "E. Lysosome"],
+      ["Pause", "Skip", "End quiz"],
+    ]);
+    expect(message!.components[0]!.components[1]).toMatchObject({
+      custom_id: "sh:q:ans:0f8fad5b-d9cb-469f-a165-70867728950e:1:1",
+    });
   });
 });

@@ -2,6 +2,7 @@ import type { Citation, Reply, ReplyBlock, ReplyButton } from "@studyhall/core";
 import {
   type APIActionRowComponent,
   type APIButtonComponent,
+  type APIStringSelectComponent,
   ButtonStyle,
   ComponentType,
   MessageFlags,
@@ -15,10 +16,13 @@ import {
 } from "./discord-limits.ts";
 import { splitText } from "./split-text.ts";
 
+/** A row of buttons, or one select menu (a quiz's multiple-select answer form). */
+export type DiscordActionRow = APIActionRowComponent<APIButtonComponent | APIStringSelectComponent>;
+
 /** One message body as Discord's API takes it (interaction reply, webhook edit, channel message). */
 export interface DiscordMessage {
   content: string;
-  components: APIActionRowComponent<APIButtonComponent>[];
+  components: DiscordActionRow[];
   /** Ephemeral for private replies; Discord only honours it when the message is created. */
   flags?: number;
   /** Answers quote course materials and model output: never let them ping anyone. */
@@ -30,7 +34,8 @@ const PROGRESS_CELLS = 10;
 
 /**
  * Renders a neutral reply as one or more Discord messages, in order. Text longer than one message is
- * split cleanly (see splitText); buttons go on the last message so they sit under the citations.
+ * split cleanly (see splitText); buttons go on the last message so they sit under the citations, each
+ * buttons block on rows of its own (a quiz's answers above its host controls).
  */
 export function toDiscordMessages(reply: Reply): DiscordMessage[] {
   const text = reply.blocks
@@ -38,7 +43,7 @@ export function toDiscordMessages(reply: Reply): DiscordMessage[] {
     .filter((s) => s.length > 0)
     .join("\n\n");
   const parts = splitText(text.length > 0 ? text : "\u200b", DISCORD_MAX_CONTENT);
-  const buttons = reply.blocks.flatMap((b) => (b.type === "buttons" ? b.buttons : []));
+  const buttons = reply.blocks.flatMap((b) => (b.type === "buttons" ? [b.buttons] : []));
   const flags = reply.visibility === "private" ? MessageFlags.Ephemeral : undefined;
   return parts.map((content, i) => ({
     content,
@@ -62,9 +67,21 @@ function renderBlock(block: ReplyBlock): string {
       return `${TONE[block.tone]} ${block.text}`;
     case "divider":
       return "───────────";
+    case "countdown":
+      return countdown(block.label, block.endsAt);
     case "buttons":
       return "";
   }
+}
+
+/**
+ * Discord's relative timestamp counts down by itself in every client, so the game message needs no
+ * edits to show the time left; the absolute time follows for clients that show it frozen.
+ */
+export function countdown(label: string, endsAt: string): string {
+  const epoch = Math.ceil(Date.parse(endsAt) / 1000);
+  if (!Number.isFinite(epoch)) return "";
+  return `⏱ **${label}:** ends <t:${epoch}:R> (<t:${epoch}:T>)`;
 }
 
 function citation(c: Citation): string {
@@ -78,18 +95,17 @@ export function progressBar(label: string, value: number): string {
   return `${label} ${"▰".repeat(filled)}${"▱".repeat(PROGRESS_CELLS - filled)} ${Math.round(share * 100)}%`;
 }
 
-function buttonRows(buttons: ReplyButton[]): APIActionRowComponent<APIButtonComponent>[] {
-  const rendered = buttons.map(button);
-  const rows: APIActionRowComponent<APIButtonComponent>[] = [];
-  for (
-    let i = 0;
-    i < rendered.length && rows.length < DISCORD_MAX_ACTION_ROWS;
-    i += DISCORD_MAX_BUTTONS_PER_ROW
-  ) {
-    rows.push({
-      type: ComponentType.ActionRow,
-      components: rendered.slice(i, i + DISCORD_MAX_BUTTONS_PER_ROW),
-    });
+function buttonRows(groups: ReplyButton[][]): DiscordActionRow[] {
+  const rows: DiscordActionRow[] = [];
+  for (const group of groups) {
+    const rendered = group.map(button);
+    for (let i = 0; i < rendered.length; i += DISCORD_MAX_BUTTONS_PER_ROW) {
+      if (rows.length === DISCORD_MAX_ACTION_ROWS) return rows;
+      rows.push({
+        type: ComponentType.ActionRow,
+        components: rendered.slice(i, i + DISCORD_MAX_BUTTONS_PER_ROW),
+      });
+    }
   }
   return rows;
 }

@@ -116,7 +116,8 @@ export function createQuizEngine(deps: QuizEngineDeps) {
     const key = `${session.id}|${actor.platform}|${actor.tenant}|${actor.externalId}`;
     const known = players.get(key);
     if (known) return known;
-    if (actor.platform !== session.platform || actor.tenant !== session.tenant)
+    // Discord user ids are global (actor tenant ""); a platform that scopes ids by tenant must match.
+    if (actor.platform !== session.platform || (actor.tenant !== "" && actor.tenant !== session.tenant))
       throw new AppError(ErrorCode.Forbidden, "actor is not in the quiz's space", {
         userMessage: "This quiz belongs to another workspace.",
       });
@@ -260,7 +261,8 @@ export function createQuizEngine(deps: QuizEngineDeps) {
         where: {
           userId: { in: results.map((r) => r.userId) },
           platform: session.platform,
-          tenant: session.tenant,
+          // Discord identities have no tenant (global user ids); Slack's carry the team's.
+          tenant: { in: [...new Set([session.tenant, ""])] },
         },
         select: { userId: true, externalId: true },
       });
