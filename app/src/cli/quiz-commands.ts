@@ -31,12 +31,18 @@ export async function quizGenerate(
     },
     services.quiz.generation,
   );
-  const review = await quizReviewReply(services.db, { actor: cliActor(), courseId: course.id, quizId: generated.quizId });
+  const review = await quizReviewReply(services.db, {
+    actor: cliActor(),
+    courseId: course.id,
+    quizId: generated.quizId,
+  });
   io.out.write(`${renderReplyText(review)}\n\n`);
   io.out.write(
     `Draft ${generated.quizId} saved with ${generated.questions} questions${generated.dropped ? ` (${generated.dropped} unusable ones dropped)` : ""}.\n`,
   );
-  io.out.write(`Approve it to play it live: studyhall quiz approve --course ${course.slug} ${generated.quizId}\n`);
+  io.out.write(
+    `Approve it to play it live: studyhall quiz approve --course ${course.slug} ${generated.quizId}\n`,
+  );
 }
 
 export async function quizList(services: Services, courseRef: string, drafts: boolean, io: Out) {
@@ -59,11 +65,18 @@ export async function quizShow(services: Services, courseRef: string, quizId: st
 export async function quizApprove(services: Services, courseRef: string, quizId: string, io: Out) {
   const { course } = await operatorCourse(services, courseRef);
   const { title } = await approveQuiz(services.db, { actor: cliActor(), courseId: course.id, quizId });
-  io.out.write(`Approved "${title}". Start it in a linked channel with /quiz start (Discord) or /studyhall quiz start (Slack).\n`);
+  io.out.write(
+    `Approved "${title}". Start it in a linked channel with /quiz start (Discord) or /studyhall quiz start (Slack).\n`,
+  );
 }
 
 /** The last finished game's report, and optionally its CSV. */
-export async function quizResults(services: Services, courseRef: string, csvPath: string | undefined, io: Out) {
+export async function quizResults(
+  services: Services,
+  courseRef: string,
+  csvPath: string | undefined,
+  io: Out,
+) {
   const { course } = await operatorCourse(services, courseRef);
   const report = await quizReport(services.db, { actor: cliActor(), courseId: course.id });
   io.out.write(`${renderReplyText(report)}\n`);
