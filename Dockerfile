@@ -7,10 +7,12 @@ COPY core/package.json core/package.json
 COPY app/package.json app/package.json
 COPY bots/slack/package.json bots/slack/package.json
 COPY bots/discord/package.json bots/discord/package.json
+COPY lti/package.json lti/package.json
 RUN npm ci --omit=dev --ignore-scripts
 COPY core core
 COPY app app
 COPY bots bots
+COPY lti lti
 COPY prisma prisma
 USER node
 EXPOSE 3000

@@ -42,4 +42,21 @@ describe("loadConfig", () => {
     expect(config.database.kind).toBe("pglite");
     expect(config.ai.provider).toBe("local");
   });
+
+  it("reads the LTI settings: a long enough key, whether PUBLIC_URL was set, the session length", () => {
+    const defaults = load({});
+    expect(defaults.lti).toEqual({ sessionMinutes: 120 });
+    expect(defaults.publicUrlSet).toBe(false);
+    const set = load({
+      LTI_ENCRYPTION_KEY: "k".repeat(32),
+      PUBLIC_URL: "https://studyhall.example.edu/",
+      LTI_SESSION_MINUTES: "45",
+    });
+    expect(set.lti).toEqual({ encryptionKey: "k".repeat(32), sessionMinutes: 45 });
+    expect(set).toMatchObject({ publicUrl: "https://studyhall.example.edu", publicUrlSet: true });
+    expect(() => load({ LTI_ENCRYPTION_KEY: "short" })).toThrow(
+      /LTI_ENCRYPTION_KEY: must be at least 32 characters/,
+    );
+    expect(() => load({ LTI_SESSION_MINUTES: "100000" })).toThrow(/LTI_SESSION_MINUTES/);
+  });
 });

@@ -71,7 +71,10 @@ const envSchema = z.object({
       .transform((v) => (v === "auto" ? "auto" : Number(v)))
       .optional(),
   ),
-  LTI_ENCRYPTION_KEY: optionalString,
+  LTI_ENCRYPTION_KEY: optionalString.pipe(
+    z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)").optional(),
+  ),
+  LTI_SESSION_MINUTES: int(120, 5).pipe(z.number().max(1440)),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -100,6 +103,8 @@ export interface Config {
   limits: { userRequestsPerHour: number; userTokensPerDay: number; courseTokensPerDay: number };
   /** Where people reach this server (OAuth redirects, LTI registration); derived from PORT when unset. */
   publicUrl: string;
+  /** Whether PUBLIC_URL was set (an LMS cannot reach a URL derived from PORT). */
+  publicUrlSet: boolean;
   slack: {
     signingSecret?: string;
     botToken?: string;
@@ -117,7 +122,8 @@ export interface Config {
     staffRole?: string;
     shards?: "auto" | number;
   };
-  lti: { encryptionKey?: string };
+  /** The LTI 1.3 tool: on with an encryption key and PUBLIC_URL; a launch's session lasts `sessionMinutes`. */
+  lti: { encryptionKey?: string; sessionMinutes: number };
   /** Repository root: migrations are read from `<root>/prisma/migrations`. */
   rootDir: string;
 }
@@ -178,6 +184,7 @@ export function loadConfig(
       courseTokensPerDay: e.LIMIT_COURSE_TOKENS_PER_DAY,
     },
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
+    publicUrlSet: e.PUBLIC_URL !== undefined,
     slack: compact({
       signingSecret: e.SLACK_SIGNING_SECRET,
       botToken: e.SLACK_BOT_TOKEN,
@@ -197,7 +204,7 @@ export function loadConfig(
       messageContent: e.DISCORD_MESSAGE_CONTENT,
       ...(e.DISCORD_SHARDS !== undefined ? { shards: e.DISCORD_SHARDS } : {}),
     },
-    lti: compact({ encryptionKey: e.LTI_ENCRYPTION_KEY }),
+    lti: { ...compact({ encryptionKey: e.LTI_ENCRYPTION_KEY }), sessionMinutes: e.LTI_SESSION_MINUTES },
     rootDir: options.rootDir,
   };
   return deepFreeze(config);

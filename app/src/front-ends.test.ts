@@ -9,7 +9,7 @@ describe("frontEndStatus", () => {
     expect(status({})).toEqual([
       { name: "Slack", on: false, reason: "set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN" },
       { name: "Discord", on: false, reason: "set DISCORD_TOKEN and DISCORD_APPLICATION_ID" },
-      { name: "LTI", on: false, reason: "not part of this version yet" },
+      { name: "LTI", on: false, reason: "set LTI_ENCRYPTION_KEY and PUBLIC_URL" },
     ]);
   });
 
@@ -48,6 +48,24 @@ describe("frontEndStatus", () => {
     });
     expect(status({ DISCORD_TOKEN: "t", DISCORD_APPLICATION_ID: "1" })[1]).toEqual({
       name: "Discord",
+      on: true,
+    });
+  });
+
+  it("turns LTI on with an encryption key and a public URL an LMS can reach", () => {
+    const key = "k".repeat(32);
+    expect(status({ LTI_ENCRYPTION_KEY: key })[2]).toEqual({
+      name: "LTI",
+      on: false,
+      reason: "set PUBLIC_URL",
+    });
+    expect(status({ PUBLIC_URL: "https://studyhall.example.edu" })[2]).toEqual({
+      name: "LTI",
+      on: false,
+      reason: "set LTI_ENCRYPTION_KEY",
+    });
+    expect(status({ LTI_ENCRYPTION_KEY: key, PUBLIC_URL: "https://studyhall.example.edu" })[2]).toEqual({
+      name: "LTI",
       on: true,
     });
   });

@@ -1,5 +1,6 @@
 import { isAppError, type Logger, type StudyHallDeps } from "@studyhall/core";
 import { createDiscordFrontEnd } from "@studyhall/discord";
+import { createLtiFrontEnd } from "@studyhall/lti";
 import { createSlackFrontEnd, resolveSlackMode } from "@studyhall/slack";
 import type { Router } from "express";
 import type { Config } from "./config.ts";
@@ -11,7 +12,10 @@ export interface FrontEndStatus {
   reason?: string;
 }
 
-/** A started front end: Slack mounts a router on the shared server, Discord keeps a gateway connection. */
+/**
+ * A started front end: Slack and LTI mount a router on the shared server, Discord keeps a gateway
+ * connection.
+ */
 export interface FrontEnd {
   name: FrontEndStatus["name"];
   router?: Router;
@@ -24,7 +28,7 @@ export interface FrontEnd {
  * combination that cannot work (e.g. half of the Slack OAuth settings) is reported, not ignored.
  */
 export function frontEndStatus(config: Readonly<Config>): FrontEndStatus[] {
-  return [slackStatus(config), discordStatus(config), ltiStatus()];
+  return [slackStatus(config), discordStatus(config), ltiStatus(config)];
 }
 
 function slackStatus(config: Readonly<Config>): FrontEndStatus {
@@ -50,8 +54,15 @@ function discordStatus(config: Readonly<Config>): FrontEndStatus {
     : { name: "Discord", on: true };
 }
 
-function ltiStatus(): FrontEndStatus {
-  return { name: "LTI", on: false, reason: "not part of this version yet" };
+function ltiStatus(config: Readonly<Config>): FrontEndStatus {
+  // An LMS must reach the tool, so a URL derived from PORT (localhost) will not do.
+  const missing = [
+    ["LTI_ENCRYPTION_KEY", config.lti.encryptionKey],
+    ["PUBLIC_URL", config.publicUrlSet ? config.publicUrl : undefined],
+  ].filter(([, v]) => !v);
+  return missing.length > 0
+    ? { name: "LTI", on: false, reason: `set ${missing.map(([k]) => k).join(" and ")}` }
+    : { name: "LTI", on: true };
 }
 
 /** Builds the front ends that are on. */
@@ -74,6 +85,18 @@ export function createFrontEnds(
   if (on.has("Discord")) {
     const discord = createDiscordFrontEnd({ deps, settings: config.discord, logger });
     frontEnds.push({ name: "Discord", start: discord.start, stop: discord.stop });
+  }
+  if (on.has("LTI") && config.lti.encryptionKey) {
+    const lti = createLtiFrontEnd({
+      deps,
+      settings: {
+        encryptionKey: config.lti.encryptionKey,
+        publicUrl: config.publicUrl,
+        sessionMinutes: config.lti.sessionMinutes,
+      },
+      logger,
+    });
+    frontEnds.push({ name: "LTI", router: lti.router, start: lti.start, stop: lti.stop });
   }
   return frontEnds;
 }

@@ -56,7 +56,8 @@ async function main(): Promise<void> {
         (error: unknown) => logger.error({ err: error }, `${f.name}: could not start`),
       );
     }
-    jobs.start();
+    // Only Slack and Discord register quiz timers; an LMS-only process has no queue to run.
+    if (Object.keys(services.quiz.engine.jobHandlers()).length > 0) jobs.start();
   });
   // Finished jobs and old delivery claims only matter for a day or so; prune them hourly.
   const prune = setInterval(() => {

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from "../config.ts";
 import { rootDir, withServices } from "./cli-context.ts";
 import * as commands from "./commands.ts";
 import { registerDiscordCommands } from "./discord-register.ts";
+import * as ltiCommands from "./lti-commands.ts";
 import * as quizCommands from "./quiz-commands.ts";
 
 const io = { out: process.stdout, err: process.stderr };
@@ -73,7 +74,9 @@ program
     withServices({ verbose: verbose() }, (s) => commands.reindex(s, opts.course, io)),
   );
 
-const quiz = program.command("quiz").description("write, review and report on quizzes (play them live in Slack or Discord)");
+const quiz = program
+  .command("quiz")
+  .description("write, review and report on quizzes (play them live in Slack or Discord)");
 quiz
   .command("generate")
   .description("write a draft quiz from a course's materials")
@@ -96,7 +99,9 @@ quiz
   .requiredOption("-c, --course <course>", "course slug or id")
   .option("--drafts", "only drafts waiting for review")
   .action((opts: { course: string; drafts?: boolean }) =>
-    withServices({ verbose: verbose() }, (s) => quizCommands.quizList(s, opts.course, Boolean(opts.drafts), io)),
+    withServices({ verbose: verbose() }, (s) =>
+      quizCommands.quizList(s, opts.course, Boolean(opts.drafts), io),
+    ),
   );
 quiz
   .command("show <quizId>")
@@ -133,6 +138,25 @@ discord
       result.scope === "guild" ? `server ${opts.guild}` : "every server (may take up to an hour to show)";
     io.out.write(`Registered ${result.count} commands for ${where}.\n`);
   });
+
+const lti = program.command("lti").description("register LMSs (Canvas, Moodle, ...) with the LTI 1.3 tool");
+lti
+  .command("add-platform")
+  .description("register an LMS by hand (run again to update its URLs or add deployments)")
+  .requiredOption("--issuer <url>", "the LMS's issuer (iss), e.g. https://canvas.instructure.com")
+  .requiredOption("--client-id <id>", "the client id the LMS gave StudyHall")
+  .requiredOption("--auth-url <url>", "the LMS's OIDC authorization endpoint")
+  .requiredOption("--token-url <url>", "the LMS's OAuth2 token endpoint")
+  .requiredOption("--jwks-url <url>", "the LMS's public key set (JWKS) URL")
+  .requiredOption("--deployment <id...>", "deployment id(s) of the tool in the LMS")
+  .option("--name <name>", "a name to show (default: the issuer's host)")
+  .action((opts: ltiCommands.AddPlatformOptions) =>
+    withServices({ verbose: verbose() }, (s) => ltiCommands.ltiAddPlatform(s, opts, io)),
+  );
+lti
+  .command("list")
+  .description("list the registered LMSs and their deployments")
+  .action(() => withServices({ verbose: verbose() }, (s) => ltiCommands.ltiList(s, io)));
 
 try {
   await program.parseAsync(process.argv);

@@ -170,3 +170,34 @@ export type QuizResult = Prisma.QuizResultModel
  * its process dies the lock lapses and another process runs it.
  */
 export type ScheduledJob = Prisma.ScheduledJobModel
+/**
+ * Model LtiPlatform
+ * An LMS that registered StudyHall: one issuer + client id. Launches are verified against its JWKS;
+ * messages to it are signed with the tool key `keyId` (held encrypted in LtiRecord).
+ */
+export type LtiPlatform = Prisma.LtiPlatformModel
+/**
+ * Model LtiDeployment
+ * A deployment of the tool on a platform. A launch naming a deployment not listed here is refused.
+ */
+export type LtiDeployment = Prisma.LtiDeploymentModel
+/**
+ * Model LtiLoginState
+ * One OIDC login the tool started: the state and nonce it sent to the platform. A launch must bring
+ * back a known, fresh, unused state and an id_token carrying that state's nonce; `usedAt` makes each
+ * state (and so each nonce) good for one launch.
+ */
+export type LtiLoginState = Prisma.LtiLoginStateModel
+/**
+ * Model LtiLaunch
+ * One accepted launch: the session its `ltik` stands for (id = the login state). Pages check it on
+ * every request, so a session ends at `expiresAt` whatever the ltik says.
+ */
+export type LtiLaunch = Prisma.LtiLaunchModel
+/**
+ * Model LtiRecord
+ * ltijs's collections (platform records, tool keys, id and context tokens, nonces, access tokens) as
+ * JSON documents. Only lti/src/storage reads and writes them. `replaceKey` makes ltijs's
+ * replace-by-query an upsert; `expiresAt` plays the part of MongoDB's TTL indexes.
+ */
+export type LtiRecord = Prisma.LtiRecordModel

@@ -769,6 +769,23 @@ export type EnumQuizSessionStateNullableWithAggregatesFilter<$PrismaModel = neve
   _max?: Prisma.NestedEnumQuizSessionStateNullableFilter<$PrismaModel>
 }
 
+export type EnumLtiRegistrationKindFilter<$PrismaModel = never> = {
+  equals?: $Enums.LtiRegistrationKind | Prisma.EnumLtiRegistrationKindFieldRefInput<$PrismaModel>
+  in?: $Enums.LtiRegistrationKind[] | Prisma.ListEnumLtiRegistrationKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.LtiRegistrationKind[] | Prisma.ListEnumLtiRegistrationKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumLtiRegistrationKindFilter<$PrismaModel> | $Enums.LtiRegistrationKind
+}
+
+export type EnumLtiRegistrationKindWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.LtiRegistrationKind | Prisma.EnumLtiRegistrationKindFieldRefInput<$PrismaModel>
+  in?: $Enums.LtiRegistrationKind[] | Prisma.ListEnumLtiRegistrationKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.LtiRegistrationKind[] | Prisma.ListEnumLtiRegistrationKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumLtiRegistrationKindWithAggregatesFilter<$PrismaModel> | $Enums.LtiRegistrationKind
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumLtiRegistrationKindFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumLtiRegistrationKindFilter<$PrismaModel>
+}
+
 export type NestedUuidFilter<$PrismaModel = never> = {
   equals?: string | Prisma.StringFieldRefInput<$PrismaModel>
   in?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel>
@@ -1455,6 +1472,23 @@ export type NestedEnumQuizSessionStateNullableWithAggregatesFilter<$PrismaModel 
   _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
   _min?: Prisma.NestedEnumQuizSessionStateNullableFilter<$PrismaModel>
   _max?: Prisma.NestedEnumQuizSessionStateNullableFilter<$PrismaModel>
+}
+
+export type NestedEnumLtiRegistrationKindFilter<$PrismaModel = never> = {
+  equals?: $Enums.LtiRegistrationKind | Prisma.EnumLtiRegistrationKindFieldRefInput<$PrismaModel>
+  in?: $Enums.LtiRegistrationKind[] | Prisma.ListEnumLtiRegistrationKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.LtiRegistrationKind[] | Prisma.ListEnumLtiRegistrationKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumLtiRegistrationKindFilter<$PrismaModel> | $Enums.LtiRegistrationKind
+}
+
+export type NestedEnumLtiRegistrationKindWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.LtiRegistrationKind | Prisma.EnumLtiRegistrationKindFieldRefInput<$PrismaModel>
+  in?: $Enums.LtiRegistrationKind[] | Prisma.ListEnumLtiRegistrationKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.LtiRegistrationKind[] | Prisma.ListEnumLtiRegistrationKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumLtiRegistrationKindWithAggregatesFilter<$PrismaModel> | $Enums.LtiRegistrationKind
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumLtiRegistrationKindFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumLtiRegistrationKindFilter<$PrismaModel>
 }
 
 

@@ -189,3 +189,11 @@ export const QuizSessionState = {
 } as const
 
 export type QuizSessionState = (typeof QuizSessionState)[keyof typeof QuizSessionState]
+
+
+export const LtiRegistrationKind = {
+  MANUAL: 'MANUAL',
+  DYNAMIC: 'DYNAMIC'
+} as const
+
+export type LtiRegistrationKind = (typeof LtiRegistrationKind)[keyof typeof LtiRegistrationKind]

@@ -419,7 +419,12 @@ export const ModelName = {
   QuizPlayer: 'QuizPlayer',
   Answer: 'Answer',
   QuizResult: 'QuizResult',
-  ScheduledJob: 'ScheduledJob'
+  ScheduledJob: 'ScheduledJob',
+  LtiPlatform: 'LtiPlatform',
+  LtiDeployment: 'LtiDeployment',
+  LtiLoginState: 'LtiLoginState',
+  LtiLaunch: 'LtiLaunch',
+  LtiRecord: 'LtiRecord'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -435,7 +440,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "user" | "identity" | "linkCode" | "course" | "enrollment" | "courseSpace" | "learnerPreference" | "material" | "materialChunk" | "conversation" | "message" | "usageLog" | "budget" | "appConfig" | "slackInstallation" | "processedEvent" | "quiz" | "question" | "quizSession" | "quizPlayer" | "answer" | "quizResult" | "scheduledJob"
+    modelProps: "user" | "identity" | "linkCode" | "course" | "enrollment" | "courseSpace" | "learnerPreference" | "material" | "materialChunk" | "conversation" | "message" | "usageLog" | "budget" | "appConfig" | "slackInstallation" | "processedEvent" | "quiz" | "question" | "quizSession" | "quizPlayer" | "answer" | "quizResult" | "scheduledJob" | "ltiPlatform" | "ltiDeployment" | "ltiLoginState" | "ltiLaunch" | "ltiRecord"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -2141,6 +2146,376 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    LtiPlatform: {
+      payload: Prisma.$LtiPlatformPayload<ExtArgs>
+      fields: Prisma.LtiPlatformFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.LtiPlatformFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiPlatformPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.LtiPlatformFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiPlatformPayload>
+        }
+        findFirst: {
+          args: Prisma.LtiPlatformFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiPlatformPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.LtiPlatformFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiPlatformPayload>
+        }
+        findMany: {
+          args: Prisma.LtiPlatformFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiPlatformPayload>[]
+        }
+        create: {
+          args: Prisma.LtiPlatformCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiPlatformPayload>
+        }
+        createMany: {
+          args: Prisma.LtiPlatformCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.LtiPlatformCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiPlatformPayload>[]
+        }
+        delete: {
+          args: Prisma.LtiPlatformDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiPlatformPayload>
+        }
+        update: {
+          args: Prisma.LtiPlatformUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiPlatformPayload>
+        }
+        deleteMany: {
+          args: Prisma.LtiPlatformDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.LtiPlatformUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.LtiPlatformUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiPlatformPayload>[]
+        }
+        upsert: {
+          args: Prisma.LtiPlatformUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiPlatformPayload>
+        }
+        aggregate: {
+          args: Prisma.LtiPlatformAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateLtiPlatform>
+        }
+        groupBy: {
+          args: Prisma.LtiPlatformGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.LtiPlatformGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.LtiPlatformCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.LtiPlatformCountAggregateOutputType> | number
+        }
+      }
+    }
+    LtiDeployment: {
+      payload: Prisma.$LtiDeploymentPayload<ExtArgs>
+      fields: Prisma.LtiDeploymentFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.LtiDeploymentFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiDeploymentPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.LtiDeploymentFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiDeploymentPayload>
+        }
+        findFirst: {
+          args: Prisma.LtiDeploymentFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiDeploymentPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.LtiDeploymentFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiDeploymentPayload>
+        }
+        findMany: {
+          args: Prisma.LtiDeploymentFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiDeploymentPayload>[]
+        }
+        create: {
+          args: Prisma.LtiDeploymentCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiDeploymentPayload>
+        }
+        createMany: {
+          args: Prisma.LtiDeploymentCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.LtiDeploymentCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiDeploymentPayload>[]
+        }
+        delete: {
+          args: Prisma.LtiDeploymentDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiDeploymentPayload>
+        }
+        update: {
+          args: Prisma.LtiDeploymentUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiDeploymentPayload>
+        }
+        deleteMany: {
+          args: Prisma.LtiDeploymentDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.LtiDeploymentUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.LtiDeploymentUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiDeploymentPayload>[]
+        }
+        upsert: {
+          args: Prisma.LtiDeploymentUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiDeploymentPayload>
+        }
+        aggregate: {
+          args: Prisma.LtiDeploymentAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateLtiDeployment>
+        }
+        groupBy: {
+          args: Prisma.LtiDeploymentGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.LtiDeploymentGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.LtiDeploymentCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.LtiDeploymentCountAggregateOutputType> | number
+        }
+      }
+    }
+    LtiLoginState: {
+      payload: Prisma.$LtiLoginStatePayload<ExtArgs>
+      fields: Prisma.LtiLoginStateFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.LtiLoginStateFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiLoginStatePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.LtiLoginStateFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiLoginStatePayload>
+        }
+        findFirst: {
+          args: Prisma.LtiLoginStateFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiLoginStatePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.LtiLoginStateFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiLoginStatePayload>
+        }
+        findMany: {
+          args: Prisma.LtiLoginStateFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiLoginStatePayload>[]
+        }
+        create: {
+          args: Prisma.LtiLoginStateCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiLoginStatePayload>
+        }
+        createMany: {
+          args: Prisma.LtiLoginStateCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.LtiLoginStateCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiLoginStatePayload>[]
+        }
+        delete: {
+          args: Prisma.LtiLoginStateDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiLoginStatePayload>
+        }
+        update: {
+          args: Prisma.LtiLoginStateUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiLoginStatePayload>
+        }
+        deleteMany: {
+          args: Prisma.LtiLoginStateDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.LtiLoginStateUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.LtiLoginStateUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiLoginStatePayload>[]
+        }
+        upsert: {
+          args: Prisma.LtiLoginStateUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiLoginStatePayload>
+        }
+        aggregate: {
+          args: Prisma.LtiLoginStateAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateLtiLoginState>
+        }
+        groupBy: {
+          args: Prisma.LtiLoginStateGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.LtiLoginStateGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.LtiLoginStateCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.LtiLoginStateCountAggregateOutputType> | number
+        }
+      }
+    }
+    LtiLaunch: {
+      payload: Prisma.$LtiLaunchPayload<ExtArgs>
+      fields: Prisma.LtiLaunchFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.LtiLaunchFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiLaunchPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.LtiLaunchFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiLaunchPayload>
+        }
+        findFirst: {
+          args: Prisma.LtiLaunchFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiLaunchPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.LtiLaunchFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiLaunchPayload>
+        }
+        findMany: {
+          args: Prisma.LtiLaunchFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiLaunchPayload>[]
+        }
+        create: {
+          args: Prisma.LtiLaunchCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiLaunchPayload>
+        }
+        createMany: {
+          args: Prisma.LtiLaunchCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.LtiLaunchCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiLaunchPayload>[]
+        }
+        delete: {
+          args: Prisma.LtiLaunchDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiLaunchPayload>
+        }
+        update: {
+          args: Prisma.LtiLaunchUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiLaunchPayload>
+        }
+        deleteMany: {
+          args: Prisma.LtiLaunchDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.LtiLaunchUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.LtiLaunchUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiLaunchPayload>[]
+        }
+        upsert: {
+          args: Prisma.LtiLaunchUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiLaunchPayload>
+        }
+        aggregate: {
+          args: Prisma.LtiLaunchAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateLtiLaunch>
+        }
+        groupBy: {
+          args: Prisma.LtiLaunchGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.LtiLaunchGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.LtiLaunchCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.LtiLaunchCountAggregateOutputType> | number
+        }
+      }
+    }
+    LtiRecord: {
+      payload: Prisma.$LtiRecordPayload<ExtArgs>
+      fields: Prisma.LtiRecordFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.LtiRecordFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiRecordPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.LtiRecordFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiRecordPayload>
+        }
+        findFirst: {
+          args: Prisma.LtiRecordFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiRecordPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.LtiRecordFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiRecordPayload>
+        }
+        findMany: {
+          args: Prisma.LtiRecordFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiRecordPayload>[]
+        }
+        create: {
+          args: Prisma.LtiRecordCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiRecordPayload>
+        }
+        createMany: {
+          args: Prisma.LtiRecordCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.LtiRecordCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiRecordPayload>[]
+        }
+        delete: {
+          args: Prisma.LtiRecordDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiRecordPayload>
+        }
+        update: {
+          args: Prisma.LtiRecordUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiRecordPayload>
+        }
+        deleteMany: {
+          args: Prisma.LtiRecordDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.LtiRecordUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.LtiRecordUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiRecordPayload>[]
+        }
+        upsert: {
+          args: Prisma.LtiRecordUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiRecordPayload>
+        }
+        aggregate: {
+          args: Prisma.LtiRecordAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateLtiRecord>
+        }
+        groupBy: {
+          args: Prisma.LtiRecordGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.LtiRecordGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.LtiRecordCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.LtiRecordCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -2551,6 +2926,78 @@ export const ScheduledJobScalarFieldEnum = {
 export type ScheduledJobScalarFieldEnum = (typeof ScheduledJobScalarFieldEnum)[keyof typeof ScheduledJobScalarFieldEnum]
 
 
+export const LtiPlatformScalarFieldEnum = {
+  id: 'id',
+  issuer: 'issuer',
+  clientId: 'clientId',
+  name: 'name',
+  authUrl: 'authUrl',
+  tokenUrl: 'tokenUrl',
+  jwksUrl: 'jwksUrl',
+  keyId: 'keyId',
+  registration: 'registration',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type LtiPlatformScalarFieldEnum = (typeof LtiPlatformScalarFieldEnum)[keyof typeof LtiPlatformScalarFieldEnum]
+
+
+export const LtiDeploymentScalarFieldEnum = {
+  id: 'id',
+  platformId: 'platformId',
+  deploymentId: 'deploymentId',
+  createdAt: 'createdAt'
+} as const
+
+export type LtiDeploymentScalarFieldEnum = (typeof LtiDeploymentScalarFieldEnum)[keyof typeof LtiDeploymentScalarFieldEnum]
+
+
+export const LtiLoginStateScalarFieldEnum = {
+  state: 'state',
+  nonce: 'nonce',
+  issuer: 'issuer',
+  clientId: 'clientId',
+  loginHint: 'loginHint',
+  deploymentId: 'deploymentId',
+  targetLinkUri: 'targetLinkUri',
+  createdAt: 'createdAt',
+  usedAt: 'usedAt'
+} as const
+
+export type LtiLoginStateScalarFieldEnum = (typeof LtiLoginStateScalarFieldEnum)[keyof typeof LtiLoginStateScalarFieldEnum]
+
+
+export const LtiLaunchScalarFieldEnum = {
+  id: 'id',
+  platformId: 'platformId',
+  issuer: 'issuer',
+  deploymentId: 'deploymentId',
+  subject: 'subject',
+  displayName: 'displayName',
+  contextId: 'contextId',
+  courseId: 'courseId',
+  role: 'role',
+  messageType: 'messageType',
+  createdAt: 'createdAt',
+  expiresAt: 'expiresAt'
+} as const
+
+export type LtiLaunchScalarFieldEnum = (typeof LtiLaunchScalarFieldEnum)[keyof typeof LtiLaunchScalarFieldEnum]
+
+
+export const LtiRecordScalarFieldEnum = {
+  id: 'id',
+  collection: 'collection',
+  replaceKey: 'replaceKey',
+  data: 'data',
+  createdAt: 'createdAt',
+  expiresAt: 'expiresAt'
+} as const
+
+export type LtiRecordScalarFieldEnum = (typeof LtiRecordScalarFieldEnum)[keyof typeof LtiRecordScalarFieldEnum]
+
+
 export const SortOrder = {
   asc: 'asc',
   desc: 'desc'
@@ -2947,6 +3394,20 @@ export type EnumQuizSessionStateFieldRefInput<$PrismaModel> = FieldRefInputType<
 export type ListEnumQuizSessionStateFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'QuizSessionState[]'>
     
 
+
+/**
+ * Reference to a field of type 'LtiRegistrationKind'
+ */
+export type EnumLtiRegistrationKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'LtiRegistrationKind'>
+    
+
+
+/**
+ * Reference to a field of type 'LtiRegistrationKind[]'
+ */
+export type ListEnumLtiRegistrationKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'LtiRegistrationKind[]'>
+    
+
 /**
  * Batch Payload for updateMany & deleteMany & createMany
  */
@@ -3121,6 +3582,11 @@ export type GlobalOmitConfig = {
   answer?: Prisma.AnswerOmit
   quizResult?: Prisma.QuizResultOmit
   scheduledJob?: Prisma.ScheduledJobOmit
+  ltiPlatform?: Prisma.LtiPlatformOmit
+  ltiDeployment?: Prisma.LtiDeploymentOmit
+  ltiLoginState?: Prisma.LtiLoginStateOmit
+  ltiLaunch?: Prisma.LtiLaunchOmit
+  ltiRecord?: Prisma.LtiRecordOmit
 }
 
 /* Types for Logging */

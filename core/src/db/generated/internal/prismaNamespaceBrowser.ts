@@ -73,7 +73,12 @@ export const ModelName = {
   QuizPlayer: 'QuizPlayer',
   Answer: 'Answer',
   QuizResult: 'QuizResult',
-  ScheduledJob: 'ScheduledJob'
+  ScheduledJob: 'ScheduledJob',
+  LtiPlatform: 'LtiPlatform',
+  LtiDeployment: 'LtiDeployment',
+  LtiLoginState: 'LtiLoginState',
+  LtiLaunch: 'LtiLaunch',
+  LtiRecord: 'LtiRecord'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -461,6 +466,78 @@ export const ScheduledJobScalarFieldEnum = {
 } as const
 
 export type ScheduledJobScalarFieldEnum = (typeof ScheduledJobScalarFieldEnum)[keyof typeof ScheduledJobScalarFieldEnum]
+
+
+export const LtiPlatformScalarFieldEnum = {
+  id: 'id',
+  issuer: 'issuer',
+  clientId: 'clientId',
+  name: 'name',
+  authUrl: 'authUrl',
+  tokenUrl: 'tokenUrl',
+  jwksUrl: 'jwksUrl',
+  keyId: 'keyId',
+  registration: 'registration',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type LtiPlatformScalarFieldEnum = (typeof LtiPlatformScalarFieldEnum)[keyof typeof LtiPlatformScalarFieldEnum]
+
+
+export const LtiDeploymentScalarFieldEnum = {
+  id: 'id',
+  platformId: 'platformId',
+  deploymentId: 'deploymentId',
+  createdAt: 'createdAt'
+} as const
+
+export type LtiDeploymentScalarFieldEnum = (typeof LtiDeploymentScalarFieldEnum)[keyof typeof LtiDeploymentScalarFieldEnum]
+
+
+export const LtiLoginStateScalarFieldEnum = {
+  state: 'state',
+  nonce: 'nonce',
+  issuer: 'issuer',
+  clientId: 'clientId',
+  loginHint: 'loginHint',
+  deploymentId: 'deploymentId',
+  targetLinkUri: 'targetLinkUri',
+  createdAt: 'createdAt',
+  usedAt: 'usedAt'
+} as const
+
+export type LtiLoginStateScalarFieldEnum = (typeof LtiLoginStateScalarFieldEnum)[keyof typeof LtiLoginStateScalarFieldEnum]
+
+
+export const LtiLaunchScalarFieldEnum = {
+  id: 'id',
+  platformId: 'platformId',
+  issuer: 'issuer',
+  deploymentId: 'deploymentId',
+  subject: 'subject',
+  displayName: 'displayName',
+  contextId: 'contextId',
+  courseId: 'courseId',
+  role: 'role',
+  messageType: 'messageType',
+  createdAt: 'createdAt',
+  expiresAt: 'expiresAt'
+} as const
+
+export type LtiLaunchScalarFieldEnum = (typeof LtiLaunchScalarFieldEnum)[keyof typeof LtiLaunchScalarFieldEnum]
+
+
+export const LtiRecordScalarFieldEnum = {
+  id: 'id',
+  collection: 'collection',
+  replaceKey: 'replaceKey',
+  data: 'data',
+  createdAt: 'createdAt',
+  expiresAt: 'expiresAt'
+} as const
+
+export type LtiRecordScalarFieldEnum = (typeof LtiRecordScalarFieldEnum)[keyof typeof LtiRecordScalarFieldEnum]
 
 
 export const SortOrder = {

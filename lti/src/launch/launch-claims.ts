@@ -1,0 +1,73 @@
+import { z } from "zod";
+
+const LTI = "https://purl.imsglobal.org/spec/lti/claim/";
+
+/** Claim names the tool reads from an id_token. */
+export const CLAIM = {
+  messageType: `${LTI}message_type`,
+  version: `${LTI}version`,
+  deploymentId: `${LTI}deployment_id`,
+  targetLinkUri: `${LTI}target_link_uri`,
+  roles: `${LTI}roles`,
+  resourceLink: `${LTI}resource_link`,
+  context: `${LTI}context`,
+} as const;
+
+export const MESSAGE_TYPES = ["LtiResourceLinkRequest", "LtiDeepLinkingRequest"] as const;
+
+/**
+ * The LTI 1.3 claims of a launch, after the signature and OIDC checks: what StudyHall needs to map the
+ * launch to a person, a role and a course. Anything else in the token is left alone.
+ */
+export const launchClaimsSchema = z
+  .object({
+    sub: z.string().min(1).max(255),
+    name: z.string().max(200).optional(),
+    given_name: z.string().max(100).optional(),
+    family_name: z.string().max(100).optional(),
+    [CLAIM.messageType]: z.enum(MESSAGE_TYPES),
+    [CLAIM.version]: z.literal("1.3.0"),
+    [CLAIM.deploymentId]: z.string().min(1).max(255),
+    [CLAIM.roles]: z.array(z.string()),
+    [CLAIM.context]: z
+      .object({
+        id: z.string().min(1).max(255),
+        title: z.string().max(200).optional(),
+        label: z.string().max(200).optional(),
+      })
+      .optional(),
+    [CLAIM.resourceLink]: z.object({ id: z.string().min(1) }).optional(),
+  })
+  .refine((c) => c[CLAIM.messageType] !== "LtiResourceLinkRequest" || c[CLAIM.resourceLink] !== undefined, {
+    message: "a resource link launch needs a resource_link claim",
+  });
+
+/** The parts of a verified launch the rest of the tool uses, under plain names. */
+export interface LaunchClaims {
+  issuer: string;
+  subject: string;
+  displayName?: string;
+  messageType: (typeof MESSAGE_TYPES)[number];
+  deploymentId: string;
+  roles: string[];
+  context?: { id: string; title?: string; label?: string };
+}
+
+/** Reads the claims of a verified id_token payload, or null when they are not a valid LTI 1.3 launch. */
+export function readLaunchClaims(payload: Record<string, unknown>, issuer: string): LaunchClaims | null {
+  const parsed = launchClaimsSchema.safeParse(payload);
+  if (!parsed.success) return null;
+  const c = parsed.data;
+  const fullName = [c.given_name, c.family_name].filter(Boolean).join(" ");
+  const displayName = c.name || fullName || undefined;
+  const context = c[CLAIM.context];
+  return {
+    issuer,
+    subject: c.sub,
+    ...(displayName ? { displayName } : {}),
+    messageType: c[CLAIM.messageType],
+    deploymentId: c[CLAIM.deploymentId],
+    roles: c[CLAIM.roles],
+    ...(context ? { context } : {}),
+  };
+}

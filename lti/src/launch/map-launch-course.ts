@@ -1,0 +1,83 @@
+import {
+  type Actor,
+  type Course,
+  type CourseRole,
+  createCourse,
+  enterSpace,
+  findSpaceCourse,
+  type Prisma,
+  type SpaceRef,
+} from "@studyhall/core";
+import type { LaunchClaims } from "./launch-claims.ts";
+import { courseRoleFor } from "./lti-roles.ts";
+
+export type LaunchCourse =
+  | { kind: "course"; course: Course; role: CourseRole; created: boolean }
+  /** A student (or anyone not staff) in a context no teacher has opened StudyHall in yet. */
+  | { kind: "not-set-up" }
+  /** A launch from outside any course (account or user navigation). */
+  | { kind: "no-context" };
+
+/** The person behind a launch, as a platform-neutral actor keyed by issuer + `sub` (never email). */
+export function launchActor(claims: Pick<LaunchClaims, "issuer" | "subject" | "displayName">): Actor {
+  return {
+    platform: "LTI",
+    tenant: claims.issuer,
+    externalId: claims.subject,
+    ...(claims.displayName ? { displayName: claims.displayName.slice(0, 200) } : {}),
+  };
+}
+
+/**
+ * Maps a verified launch to a StudyHall course and enrols the person: the LMS context is a
+ * `CourseSpace` (LTI, tenant = issuer, id = context id), so two LMSs with the same context id map to
+ * two courses. The first staff launch of a context creates its course; students of an unknown context
+ * get `not-set-up`. Enrolment goes through core's enterSpace (source LTI, roles only ever raised).
+ */
+export async function mapLaunchCourse(db: Prisma, claims: LaunchClaims): Promise<LaunchCourse> {
+  if (!claims.context) return { kind: "no-context" };
+  const role = courseRoleFor(claims.roles);
+  const actor = launchActor(claims);
+  const space: SpaceRef = {
+    platform: "LTI",
+    tenant: claims.issuer,
+    channelId: claims.context.id,
+    ...(contextName(claims) ? { name: contextName(claims)!.slice(0, 200) } : {}),
+  };
+  let created = false;
+  if (!(await findSpaceCourse(db, space))) {
+    if (role !== "STAFF") return { kind: "not-set-up" };
+    created = await createContextCourse(db, space, claims.deploymentId);
+  }
+  const member = await enterSpace(db, { actor, space, platformStaff: role === "STAFF" });
+  // The page's role is this launch's: an LMS student who is staff elsewhere still sees the student page.
+  return { kind: "course", course: member.course, role, created };
+}
+
+/** Creates the course of a new context; false when a concurrent first launch created it first. */
+async function createContextCourse(db: Prisma, space: SpaceRef, deploymentId: string): Promise<boolean> {
+  const course = await createCourse(db, { name: space.name ?? "LMS course" });
+  try {
+    await db.courseSpace.create({
+      data: {
+        courseId: course.id,
+        platform: "LTI",
+        kind: "LTI_CONTEXT",
+        tenant: space.tenant,
+        externalId: space.channelId,
+        deploymentId,
+        name: space.name ?? null,
+      },
+    });
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code !== "P2002") throw error;
+    // Two teachers opened a new course at the same moment: keep the other course, drop ours.
+    await db.course.delete({ where: { id: course.id } });
+    return false;
+  }
+}
+
+function contextName(claims: LaunchClaims): string | undefined {
+  return claims.context?.title || claims.context?.label || undefined;
+}

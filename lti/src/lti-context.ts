@@ -1,0 +1,18 @@
+import type { Logger, Prisma, StudyHallDeps } from "@studyhall/core";
+import type { createCsrf } from "./security/csrf.ts";
+import type { createPlatformKeys } from "./security/platform-keys.ts";
+
+/** What the LTI routes share, built once by createLtiFrontEnd. */
+export interface LtiContext {
+  deps: StudyHallDeps;
+  db: Prisma;
+  log: Logger;
+  /** `${PUBLIC_URL}/lti`: the launch URL and the base of every page. */
+  toolUrl: string;
+  encryptionKey: string;
+  sessionTtlMs: number;
+  now: () => number;
+  csrf: ReturnType<typeof createCsrf>;
+  platformKeys: ReturnType<typeof createPlatformKeys>;
+  allowHttpRegistration: boolean;
+}

@@ -1,0 +1,118 @@
+import type { AnswerPolicy, QuizSummary } from "@studyhall/core";
+import { html, type SafeHtml } from "./html.ts";
+import { hiddenFields, type PageContext, pageUrl, postButton } from "./page-context.ts";
+import {
+  codeBox,
+  formatDate,
+  type MaterialRow,
+  materialStatus,
+  notice,
+  type PageNotice,
+} from "./page-parts.ts";
+
+export interface LinkedSpace {
+  platform: "DISCORD" | "SLACK";
+  kind: string;
+  name: string | null;
+}
+
+export interface InstructorPageData {
+  course: { name: string; answerPolicy: AnswerPolicy };
+  materials: MaterialRow[];
+  quizzes: QuizSummary[];
+  spaces: LinkedSpace[];
+  notice?: PageNotice;
+  /** A BIND_SPACE code just made for this teacher. */
+  spaceCode?: { code: string; expiresAt: Date };
+}
+
+const POLICIES: Array<{ value: AnswerPolicy; label: string; hint: string }> = [
+  { value: "FULL", label: "Full answers", hint: "The tutor answers questions fully, citing the materials." },
+  {
+    value: "HINTS",
+    label: "Hints only",
+    hint: "The tutor guides with hints and never gives the final answer.",
+  },
+  {
+    value: "SOCRATIC",
+    label: "Socratic",
+    hint: "The tutor answers with questions that lead students to the answer.",
+  },
+];
+
+/** The course page for staff: materials, quizzes to review, linked chat spaces and the answer policy. */
+export function instructorPage(
+  data: InstructorPageData,
+  ctx: PageContext,
+): { title: string; body: SafeHtml } {
+  const body = html`
+<header><p class="muted">StudyHall · course staff</p><h1>${data.course.name}</h1>
+<nav aria-label="StudyHall"><ul><li><a href="${pageUrl(ctx, "/learn")}">Student view</a></li></ul></nav></header>
+${notice(data.notice)}
+${materialsSection(data.materials)}
+${quizzesSection(data.quizzes, ctx)}
+${spacesSection(data, ctx)}
+${policySection(data.course.answerPolicy, ctx)}`;
+  return { title: data.course.name, body };
+}
+
+function materialsSection(materials: MaterialRow[]): SafeHtml {
+  const rows = materials.map(
+    (m) =>
+      html`<tr><td>${m.title}</td><td>${m.type}</td><td>${materialStatus(m)}</td><td>${formatDate(m.createdAt)}</td></tr>`,
+  );
+  return html`<section aria-labelledby="materials-h"><h2 id="materials-h">Materials</h2>
+${
+  materials.length === 0
+    ? html`<p>No materials yet. Add files from a terminal (<code>studyhall ingest</code>) or share them with StudyHall in a linked Slack channel or Discord server.</p>`
+    : html`<table><caption class="muted">What the tutor answers from, newest first</caption><thead><tr><th scope="col">Title</th><th scope="col">Type</th><th scope="col">Status</th><th scope="col">Added</th></tr></thead><tbody>${rows}</tbody></table>`
+}</section>`;
+}
+
+function quizzesSection(quizzes: QuizSummary[], ctx: PageContext): SafeHtml {
+  const drafts = quizzes.filter((q) => q.status === "DRAFT");
+  const approved = quizzes.filter((q) => q.status === "APPROVED");
+  const draftItems = drafts.map(
+    (q) =>
+      html`<li><a href="${pageUrl(ctx, `/course/quizzes/${q.id}`)}">${q.title}</a> <span class="muted">(${q.questions} questions)</span>
+${postButton(ctx, `/course/quizzes/${q.id}/approve`, "Approve")} ${postButton(ctx, `/course/quizzes/${q.id}/discard`, "Discard", { style: "danger" })}</li>`,
+  );
+  const approvedItems = approved.map(
+    (q) =>
+      html`<li><a href="${pageUrl(ctx, `/course/quizzes/${q.id}`)}">${q.title}</a> <span class="muted">(${q.questions} questions)</span></li>`,
+  );
+  return html`<section aria-labelledby="quizzes-h"><h2 id="quizzes-h">Quizzes</h2>
+<h3>Drafts to review</h3>${drafts.length ? html`<ul>${draftItems}</ul>` : html`<p class="muted">No drafts waiting. Generate one with <code>studyhall quiz generate</code>.</p>`}
+<h3>Approved</h3>${approved.length ? html`<ul>${approvedItems}</ul>` : html`<p class="muted">No approved quizzes yet.</p>`}
+<p class="muted">Play an approved quiz live in a linked channel: <code>/quiz start</code> in Discord, <code>/studyhall quiz start</code> in Slack.</p></section>`;
+}
+
+function spacesSection(data: InstructorPageData, ctx: PageContext): SafeHtml {
+  const items = data.spaces.map(
+    (s) =>
+      html`<li>${s.platform === "DISCORD" ? "Discord" : "Slack"} ${s.kind.endsWith("CHANNEL") ? "channel" : s.platform === "DISCORD" ? "server" : "workspace"}${s.name ? html` <strong>${s.name}</strong>` : ""}</li>`,
+  );
+  const code = data.spaceCode
+    ? codeBox(
+        data.spaceCode.code,
+        data.spaceCode.expiresAt,
+        html`<p>In Discord, type <code>/setup code:${data.spaceCode.code}</code> in the channel. In Slack, type <code>/studyhall setup code ${data.spaceCode.code}</code> in the channel.</p>`,
+      )
+    : "";
+  return html`<section aria-labelledby="spaces-h"><h2 id="spaces-h">Chat spaces</h2>
+${data.spaces.length ? html`<ul>${items}</ul>` : html`<p>No Discord server or Slack channel is linked to this course yet.</p>`}
+${code}
+<p>Link a Discord channel or Slack channel so students can ask the tutor and play quizzes there: get a code and type it in the channel.</p>
+${postButton(ctx, "/course/space-code", "Get a link code")}</section>`;
+}
+
+function policySection(current: AnswerPolicy, ctx: PageContext): SafeHtml {
+  const options = POLICIES.map(
+    (p) =>
+      html`<p><input type="radio" name="policy" id="policy-${p.value}" value="${p.value}"${current === p.value ? html` checked` : ""} aria-describedby="policy-${p.value}-hint"> <label for="policy-${p.value}">${p.label}</label><br><span class="muted" id="policy-${p.value}-hint">${p.hint}</span></p>`,
+  );
+  return html`<section aria-labelledby="policy-h"><h2 id="policy-h">Answer policy</h2>
+<form method="post" action="${`${ctx.toolUrl}/course/policy`}">${hiddenFields(ctx)}
+<fieldset><legend>How the tutor answers students</legend>${options}</fieldset>
+<p><button type="submit">Save policy</button></p></form></section>`;
+}

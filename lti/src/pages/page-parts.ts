@@ -1,0 +1,51 @@
+import type { MaterialStatus } from "@studyhall/core";
+import { html, type SafeHtml } from "./html.ts";
+
+export interface PageNotice {
+  tone: "success" | "info" | "warning" | "error";
+  text: string;
+}
+
+export function notice(n: PageNotice | undefined): SafeHtml | "" {
+  if (!n) return "";
+  return html`<p class="notice ${n.tone}" role="${n.tone === "error" ? "alert" : "status"}">${n.text}</p>`;
+}
+
+/** A material as the pages list it. */
+export interface MaterialRow {
+  id: string;
+  title: string;
+  type: string;
+  status: MaterialStatus;
+  progress: number;
+  stage: string | null;
+  error: string | null;
+  chunkCount: number;
+  createdAt: Date;
+}
+
+/** A material's status in words, with a progress bar while it is processed. */
+export function materialStatus(m: MaterialRow): SafeHtml {
+  switch (m.status) {
+    case "READY":
+      return html`Ready <span class="muted">(${m.chunkCount} passages)</span>`;
+    case "PENDING":
+      return html`Waiting to be processed`;
+    case "PROCESSING": {
+      const percent = Math.round(m.progress * 100);
+      return html`Processing${m.stage ? ` (${m.stage})` : ""} <progress max="100" value="${percent}" aria-label="Processing ${m.title}">${percent}%</progress> ${percent}%`;
+    }
+    case "FAILED":
+      return html`<span role="note">Failed${m.error ? `: ${m.error}` : ""}</span>`;
+  }
+}
+
+/** A one-time code, large and easy to copy, with what to type where. */
+export function codeBox(code: string, expiresAt: Date, instructions: SafeHtml): SafeHtml {
+  const minutes = Math.max(1, Math.round((expiresAt.getTime() - Date.now()) / 60_000));
+  return html`<div class="notice success" role="status"><p>Your code: <span class="code">${code}</span></p>${instructions}<p class="muted">It works once and expires in ${minutes} minutes.</p></div>`;
+}
+
+export function formatDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}

@@ -1,0 +1,37 @@
+import { html, type SafeHtml } from "./html.ts";
+import { type PageContext, pageUrl, postButton } from "./page-context.ts";
+import { codeBox, type MaterialRow, notice, type PageNotice } from "./page-parts.ts";
+
+export interface StudentPageData {
+  course: { name: string };
+  materials: MaterialRow[];
+  /** Course staff looking at the student view get a way back. */
+  staff: boolean;
+  notice?: PageNotice;
+  /** A LINK_IDENTITY code just made for this person. */
+  linkCode?: { code: string; expiresAt: Date };
+}
+
+/** The course page for students: the materials and a code to link their Discord or Slack account. */
+export function studentPage(data: StudentPageData, ctx: PageContext): { title: string; body: SafeHtml } {
+  const ready = data.materials.filter((m) => m.status === "READY");
+  const items = ready.map((m) => html`<li>${m.title} <span class="muted">(${m.type})</span></li>`);
+  const code = data.linkCode
+    ? codeBox(
+        data.linkCode.code,
+        data.linkCode.expiresAt,
+        html`<p>In Discord, type <code>/link code:${data.linkCode.code}</code>. In Slack, type <code>/studyhall link ${data.linkCode.code}</code>.</p>`,
+      )
+    : "";
+  const body = html`
+<header><p class="muted">StudyHall</p><h1>${data.course.name}</h1>
+${data.staff ? html`<nav aria-label="StudyHall"><ul><li><a href="${pageUrl(ctx, "/course")}">Back to the course page</a></li></ul></nav>` : ""}</header>
+${notice(data.notice)}
+<section aria-labelledby="materials-h"><h2 id="materials-h">Materials</h2>
+${ready.length ? html`<ul>${items}</ul>` : html`<p>Your teacher has not added materials yet.</p>`}</section>
+<section aria-labelledby="link-h"><h2 id="link-h">Use StudyHall in Discord or Slack</h2>
+<p>Link your Discord or Slack account so your questions and quiz results there count for you in this course.</p>
+${code}
+${postButton(ctx, "/learn/link-code", "Get my link code")}</section>`;
+  return { title: data.course.name, body };
+}

@@ -1,0 +1,25 @@
+import { decodeQuizAction, encodeQuizAction, isQuizAction, type ReplyAction } from "@studyhall/core";
+
+// The value of the `action` field a rendered button posts: quiz actions in core's shared compact
+// encoding, 👍/👎 as "fb:<message id>:up|down". Link actions render as links and need no id.
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The form value for a button's action; null for link actions (they are rendered as links). */
+export function encodeAction(action: ReplyAction): string | null {
+  if (action.kind === "open") return null;
+  if (action.kind === "tutor.feedback") return `fb:${action.messageId}:${action.vote === 1 ? "up" : "down"}`;
+  if (isQuizAction(action)) return encodeQuizAction(action);
+  return null;
+}
+
+/** The action a posted value stands for; null for anything this renderer did not make. */
+export function decodeAction(value: string): ReplyAction | null {
+  const feedback = /^fb:([^:]+):(up|down)$/.exec(value);
+  if (feedback) {
+    return UUID.test(feedback[1]!)
+      ? { kind: "tutor.feedback", messageId: feedback[1]!.toLowerCase(), vote: feedback[2] === "up" ? 1 : -1 }
+      : null;
+  }
+  return decodeQuizAction(value);
+}

@@ -1,0 +1,67 @@
+import type { Actor, Course } from "@studyhall/core";
+import type { NextFunction, Request, Response } from "express";
+import { launchActor } from "../launch/map-launch-course.ts";
+import type { LtiContext } from "../lti-context.ts";
+import type { PageContext } from "../pages/page-context.ts";
+import type { LtiSession } from "../security/check-session.ts";
+import { LtiRejection } from "../security/lti-rejection.ts";
+import { sendError } from "./respond.ts";
+
+/** The session the guards attached (every page route runs after them). */
+export function sessionOf(res: Response): LtiSession {
+  const session = res.locals.session as LtiSession | undefined;
+  if (!session) throw new LtiRejection("session_missing");
+  return session;
+}
+
+/** The person of the session, as core's platform-neutral actor. */
+export function sessionActor(session: LtiSession): Actor {
+  return launchActor({
+    issuer: session.issuer,
+    subject: session.subject,
+    ...(session.displayName ? { displayName: session.displayName } : {}),
+  });
+}
+
+export function pageContext(ctx: LtiContext, res: Response): PageContext {
+  const session = sessionOf(res);
+  return { toolUrl: ctx.toolUrl, ltik: res.locals.ltik as string, csrf: ctx.csrf.tokenFor(session.id) };
+}
+
+/** The session's course (a session is only opened with one). */
+export async function sessionCourse(ctx: LtiContext, session: LtiSession): Promise<Course> {
+  const course = session.courseId
+    ? await ctx.db.course.findUnique({ where: { id: session.courseId } })
+    : null;
+  if (!course || course.archivedAt) throw new LtiRejection("session_invalid");
+  return course;
+}
+
+/**
+ * Route guards: `staff` refuses a page to a student launch (the launch's LMS roles decide, not an
+ * enrolment made elsewhere); `csrf` refuses a post whose token is not this session's.
+ */
+export function guard(ctx: LtiContext, needs: { staff?: boolean; csrf?: boolean }) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const session = sessionOf(res);
+      if (needs.staff && session.role !== "STAFF") throw new LtiRejection("not_staff_launch");
+      if (
+        needs.csrf &&
+        !ctx.csrf.verify(session.id, (req.body as Record<string, unknown> | undefined)?.csrf)
+      ) {
+        throw new LtiRejection("csrf_invalid");
+      }
+      next();
+    } catch (error) {
+      sendError(ctx, res, error, req.path);
+    }
+  };
+}
+
+/** Wraps an async page handler so every failure becomes a page. */
+export function page(ctx: LtiContext, handler: (req: Request, res: Response) => Promise<void>) {
+  return (req: Request, res: Response) => {
+    handler(req, res).catch((error: unknown) => sendError(ctx, res, error, req.path));
+  };
+}

@@ -1,0 +1,103 @@
+// Test harness: the real LTI front end (real ltijs) on an express server on 127.0.0.1 with a fresh test
+// database, and helpers to register a fake LTI platform with it. One per test file: ltijs is a
+// singleton, and vitest runs each file in its own process.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createAi, createStudyHallDeps, type Database, type StudyHallDeps } from "@studyhall/core";
+import express from "express";
+import pino from "pino";
+import type { FakeLtiPlatform } from "../../../test/support/fake-lti-platform.ts";
+import { createTestDatabase } from "../../../test/support/test-database.ts";
+import { createLtiFrontEnd, type LtiFrontEnd } from "../create-lti-front-end.ts";
+import { type RegisteredPlatform, registerPlatform } from "../registration/register-platform.ts";
+import { toolUrls } from "../registration/tool-configuration.ts";
+
+export const ENCRYPTION_KEY = "test-encryption-key-0123456789abcdef-0123456789";
+
+export interface TestLti {
+  /** http://127.0.0.1:<port> */
+  url: string;
+  /** `${url}/lti` */
+  toolUrl: string;
+  database: Database;
+  deps: StudyHallDeps;
+  frontEnd: LtiFrontEnd;
+  /** Every JSON log line the front end wrote (level info and up). */
+  logLines: string[];
+  /** Shifts the front end's clock (session and login expiry); 0 again with reset(). */
+  clock: { offsetMs: number };
+  /** Registers the fake with the tool (as `studyhall lti add-platform` would) and the tool with the fake. */
+  register(platform: FakeLtiPlatform, options?: { deploymentIds?: string[] }): Promise<RegisteredPlatform>;
+  /** Tells the fake where the tool is, without registering the platform with the tool. */
+  bindTool(platform: FakeLtiPlatform): void;
+  /** The log entries with a `reason` (refusals), parsed. */
+  rejections(): Array<{ reason: string; status: number }>;
+  close(): Promise<void>;
+}
+
+export async function startTestLti(options: { sessionMinutes?: number } = {}): Promise<TestLti> {
+  const database = await createTestDatabase();
+  const logLines: string[] = [];
+  const logger = pino({ level: "info" }, { write: (line: string) => void logLines.push(line) });
+  const deps = createStudyHallDeps({ db: database.prisma, ai: createAi({ provider: "local" }), logger });
+  const app = express();
+  const http: Server = createServer(app);
+  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  const clock = { offsetMs: 0 };
+  const frontEnd = createLtiFrontEnd({
+    deps,
+    settings: {
+      encryptionKey: ENCRYPTION_KEY,
+      publicUrl: url,
+      ...(options.sessionMinutes ? { sessionMinutes: options.sessionMinutes } : {}),
+    },
+    logger,
+    tuning: { now: () => Date.now() + clock.offsetMs, allowHttpRegistration: true },
+  });
+  app.use(frontEnd.router);
+  await frontEnd.start();
+  const toolUrl = `${url}/lti`;
+  const bindTool = (platform: FakeLtiPlatform) => {
+    const urls = toolUrls(toolUrl);
+    platform.registerTool({ loginUrl: urls.login, launchUrl: urls.launch, jwksUrl: urls.keys });
+  };
+  return {
+    url,
+    toolUrl,
+    database,
+    deps,
+    frontEnd,
+    logLines,
+    clock,
+    bindTool,
+    async register(platform, registerOptions = {}) {
+      const { platform: registered } = await registerPlatform(
+        {
+          issuer: platform.issuer,
+          clientId: platform.clientId,
+          name: `Fake ${platform.name}`,
+          authUrl: platform.authUrl,
+          tokenUrl: platform.tokenUrl,
+          jwksUrl: platform.jwksUrl,
+          deploymentIds: registerOptions.deploymentIds ?? platform.deploymentIds,
+          registration: "MANUAL",
+        },
+        { db: database.prisma, encryptionKey: ENCRYPTION_KEY },
+      );
+      bindTool(platform);
+      return registered;
+    },
+    rejections() {
+      return logLines
+        .map((line) => JSON.parse(line) as { reason?: string; status?: number })
+        .filter((entry): entry is { reason: string; status: number } => typeof entry.reason === "string");
+    },
+    async close() {
+      await frontEnd.stop();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      await database.close();
+    },
+  };
+}
