@@ -201,3 +201,22 @@ export type LtiLaunch = Prisma.LtiLaunchModel
  * replace-by-query an upsert; `expiresAt` plays the part of MongoDB's TTL indexes.
  */
 export type LtiRecord = Prisma.LtiRecordModel
+/**
+ * Model LtiCourseLink
+ * An LMS context (course) that a StudyHall course is linked to, with the LTI Advantage service
+ * endpoints its launches announced. Refreshed on every launch, so grades and roster syncs can run
+ * long after the launch that told us where to send them.
+ */
+export type LtiCourseLink = Prisma.LtiCourseLinkModel
+/**
+ * Model LtiLineItem
+ * A quiz's column in an LMS gradebook: the AGS line item the tool created on demand (or that a Deep
+ * Linking content item made the platform create) for one quiz in one linked context.
+ */
+export type LtiLineItem = Prisma.LtiLineItemModel
+/**
+ * Model LtiScore
+ * A score owed to an LMS gradebook: one quiz result of one LMS-linked student in one linked context.
+ * Written in the same transaction that schedules its delivery job, so a restart loses nothing.
+ */
+export type LtiScore = Prisma.LtiScoreModel

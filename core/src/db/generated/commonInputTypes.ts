@@ -786,6 +786,23 @@ export type EnumLtiRegistrationKindWithAggregatesFilter<$PrismaModel = never> = 
   _max?: Prisma.NestedEnumLtiRegistrationKindFilter<$PrismaModel>
 }
 
+export type EnumLtiScoreStatusFilter<$PrismaModel = never> = {
+  equals?: $Enums.LtiScoreStatus | Prisma.EnumLtiScoreStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.LtiScoreStatus[] | Prisma.ListEnumLtiScoreStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.LtiScoreStatus[] | Prisma.ListEnumLtiScoreStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumLtiScoreStatusFilter<$PrismaModel> | $Enums.LtiScoreStatus
+}
+
+export type EnumLtiScoreStatusWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.LtiScoreStatus | Prisma.EnumLtiScoreStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.LtiScoreStatus[] | Prisma.ListEnumLtiScoreStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.LtiScoreStatus[] | Prisma.ListEnumLtiScoreStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumLtiScoreStatusWithAggregatesFilter<$PrismaModel> | $Enums.LtiScoreStatus
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumLtiScoreStatusFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumLtiScoreStatusFilter<$PrismaModel>
+}
+
 export type NestedUuidFilter<$PrismaModel = never> = {
   equals?: string | Prisma.StringFieldRefInput<$PrismaModel>
   in?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel>
@@ -1489,6 +1506,23 @@ export type NestedEnumLtiRegistrationKindWithAggregatesFilter<$PrismaModel = nev
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedEnumLtiRegistrationKindFilter<$PrismaModel>
   _max?: Prisma.NestedEnumLtiRegistrationKindFilter<$PrismaModel>
+}
+
+export type NestedEnumLtiScoreStatusFilter<$PrismaModel = never> = {
+  equals?: $Enums.LtiScoreStatus | Prisma.EnumLtiScoreStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.LtiScoreStatus[] | Prisma.ListEnumLtiScoreStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.LtiScoreStatus[] | Prisma.ListEnumLtiScoreStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumLtiScoreStatusFilter<$PrismaModel> | $Enums.LtiScoreStatus
+}
+
+export type NestedEnumLtiScoreStatusWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.LtiScoreStatus | Prisma.EnumLtiScoreStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.LtiScoreStatus[] | Prisma.ListEnumLtiScoreStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.LtiScoreStatus[] | Prisma.ListEnumLtiScoreStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumLtiScoreStatusWithAggregatesFilter<$PrismaModel> | $Enums.LtiScoreStatus
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumLtiScoreStatusFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumLtiScoreStatusFilter<$PrismaModel>
 }
 
 

@@ -197,3 +197,12 @@ export const LtiRegistrationKind = {
 } as const
 
 export type LtiRegistrationKind = (typeof LtiRegistrationKind)[keyof typeof LtiRegistrationKind]
+
+
+export const LtiScoreStatus = {
+  PENDING: 'PENDING',
+  SENT: 'SENT',
+  FAILED: 'FAILED'
+} as const
+
+export type LtiScoreStatus = (typeof LtiScoreStatus)[keyof typeof LtiScoreStatus]

@@ -424,7 +424,10 @@ export const ModelName = {
   LtiDeployment: 'LtiDeployment',
   LtiLoginState: 'LtiLoginState',
   LtiLaunch: 'LtiLaunch',
-  LtiRecord: 'LtiRecord'
+  LtiRecord: 'LtiRecord',
+  LtiCourseLink: 'LtiCourseLink',
+  LtiLineItem: 'LtiLineItem',
+  LtiScore: 'LtiScore'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -440,7 +443,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "user" | "identity" | "linkCode" | "course" | "enrollment" | "courseSpace" | "learnerPreference" | "material" | "materialChunk" | "conversation" | "message" | "usageLog" | "budget" | "appConfig" | "slackInstallation" | "processedEvent" | "quiz" | "question" | "quizSession" | "quizPlayer" | "answer" | "quizResult" | "scheduledJob" | "ltiPlatform" | "ltiDeployment" | "ltiLoginState" | "ltiLaunch" | "ltiRecord"
+    modelProps: "user" | "identity" | "linkCode" | "course" | "enrollment" | "courseSpace" | "learnerPreference" | "material" | "materialChunk" | "conversation" | "message" | "usageLog" | "budget" | "appConfig" | "slackInstallation" | "processedEvent" | "quiz" | "question" | "quizSession" | "quizPlayer" | "answer" | "quizResult" | "scheduledJob" | "ltiPlatform" | "ltiDeployment" | "ltiLoginState" | "ltiLaunch" | "ltiRecord" | "ltiCourseLink" | "ltiLineItem" | "ltiScore"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -2516,6 +2519,228 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    LtiCourseLink: {
+      payload: Prisma.$LtiCourseLinkPayload<ExtArgs>
+      fields: Prisma.LtiCourseLinkFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.LtiCourseLinkFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiCourseLinkPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.LtiCourseLinkFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiCourseLinkPayload>
+        }
+        findFirst: {
+          args: Prisma.LtiCourseLinkFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiCourseLinkPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.LtiCourseLinkFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiCourseLinkPayload>
+        }
+        findMany: {
+          args: Prisma.LtiCourseLinkFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiCourseLinkPayload>[]
+        }
+        create: {
+          args: Prisma.LtiCourseLinkCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiCourseLinkPayload>
+        }
+        createMany: {
+          args: Prisma.LtiCourseLinkCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.LtiCourseLinkCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiCourseLinkPayload>[]
+        }
+        delete: {
+          args: Prisma.LtiCourseLinkDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiCourseLinkPayload>
+        }
+        update: {
+          args: Prisma.LtiCourseLinkUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiCourseLinkPayload>
+        }
+        deleteMany: {
+          args: Prisma.LtiCourseLinkDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.LtiCourseLinkUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.LtiCourseLinkUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiCourseLinkPayload>[]
+        }
+        upsert: {
+          args: Prisma.LtiCourseLinkUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiCourseLinkPayload>
+        }
+        aggregate: {
+          args: Prisma.LtiCourseLinkAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateLtiCourseLink>
+        }
+        groupBy: {
+          args: Prisma.LtiCourseLinkGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.LtiCourseLinkGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.LtiCourseLinkCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.LtiCourseLinkCountAggregateOutputType> | number
+        }
+      }
+    }
+    LtiLineItem: {
+      payload: Prisma.$LtiLineItemPayload<ExtArgs>
+      fields: Prisma.LtiLineItemFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.LtiLineItemFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiLineItemPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.LtiLineItemFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiLineItemPayload>
+        }
+        findFirst: {
+          args: Prisma.LtiLineItemFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiLineItemPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.LtiLineItemFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiLineItemPayload>
+        }
+        findMany: {
+          args: Prisma.LtiLineItemFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiLineItemPayload>[]
+        }
+        create: {
+          args: Prisma.LtiLineItemCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiLineItemPayload>
+        }
+        createMany: {
+          args: Prisma.LtiLineItemCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.LtiLineItemCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiLineItemPayload>[]
+        }
+        delete: {
+          args: Prisma.LtiLineItemDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiLineItemPayload>
+        }
+        update: {
+          args: Prisma.LtiLineItemUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiLineItemPayload>
+        }
+        deleteMany: {
+          args: Prisma.LtiLineItemDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.LtiLineItemUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.LtiLineItemUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiLineItemPayload>[]
+        }
+        upsert: {
+          args: Prisma.LtiLineItemUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiLineItemPayload>
+        }
+        aggregate: {
+          args: Prisma.LtiLineItemAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateLtiLineItem>
+        }
+        groupBy: {
+          args: Prisma.LtiLineItemGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.LtiLineItemGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.LtiLineItemCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.LtiLineItemCountAggregateOutputType> | number
+        }
+      }
+    }
+    LtiScore: {
+      payload: Prisma.$LtiScorePayload<ExtArgs>
+      fields: Prisma.LtiScoreFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.LtiScoreFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiScorePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.LtiScoreFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiScorePayload>
+        }
+        findFirst: {
+          args: Prisma.LtiScoreFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiScorePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.LtiScoreFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiScorePayload>
+        }
+        findMany: {
+          args: Prisma.LtiScoreFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiScorePayload>[]
+        }
+        create: {
+          args: Prisma.LtiScoreCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiScorePayload>
+        }
+        createMany: {
+          args: Prisma.LtiScoreCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.LtiScoreCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiScorePayload>[]
+        }
+        delete: {
+          args: Prisma.LtiScoreDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiScorePayload>
+        }
+        update: {
+          args: Prisma.LtiScoreUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiScorePayload>
+        }
+        deleteMany: {
+          args: Prisma.LtiScoreDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.LtiScoreUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.LtiScoreUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiScorePayload>[]
+        }
+        upsert: {
+          args: Prisma.LtiScoreUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$LtiScorePayload>
+        }
+        aggregate: {
+          args: Prisma.LtiScoreAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateLtiScore>
+        }
+        groupBy: {
+          args: Prisma.LtiScoreGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.LtiScoreGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.LtiScoreCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.LtiScoreCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -2998,6 +3223,58 @@ export const LtiRecordScalarFieldEnum = {
 export type LtiRecordScalarFieldEnum = (typeof LtiRecordScalarFieldEnum)[keyof typeof LtiRecordScalarFieldEnum]
 
 
+export const LtiCourseLinkScalarFieldEnum = {
+  id: 'id',
+  courseId: 'courseId',
+  platformId: 'platformId',
+  deploymentId: 'deploymentId',
+  contextId: 'contextId',
+  lineItemsUrl: 'lineItemsUrl',
+  agsScopes: 'agsScopes',
+  membershipsUrl: 'membershipsUrl',
+  rosterSyncStartedAt: 'rosterSyncStartedAt',
+  rosterSyncedAt: 'rosterSyncedAt',
+  rosterSyncError: 'rosterSyncError',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type LtiCourseLinkScalarFieldEnum = (typeof LtiCourseLinkScalarFieldEnum)[keyof typeof LtiCourseLinkScalarFieldEnum]
+
+
+export const LtiLineItemScalarFieldEnum = {
+  id: 'id',
+  linkId: 'linkId',
+  quizId: 'quizId',
+  url: 'url',
+  resourceLinkId: 'resourceLinkId',
+  createdAt: 'createdAt'
+} as const
+
+export type LtiLineItemScalarFieldEnum = (typeof LtiLineItemScalarFieldEnum)[keyof typeof LtiLineItemScalarFieldEnum]
+
+
+export const LtiScoreScalarFieldEnum = {
+  id: 'id',
+  linkId: 'linkId',
+  quizId: 'quizId',
+  resultId: 'resultId',
+  userId: 'userId',
+  subject: 'subject',
+  scoreGiven: 'scoreGiven',
+  scoreMaximum: 'scoreMaximum',
+  activityAt: 'activityAt',
+  status: 'status',
+  attempts: 'attempts',
+  lastError: 'lastError',
+  sentAt: 'sentAt',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type LtiScoreScalarFieldEnum = (typeof LtiScoreScalarFieldEnum)[keyof typeof LtiScoreScalarFieldEnum]
+
+
 export const SortOrder = {
   asc: 'asc',
   desc: 'desc'
@@ -3408,6 +3685,20 @@ export type EnumLtiRegistrationKindFieldRefInput<$PrismaModel> = FieldRefInputTy
 export type ListEnumLtiRegistrationKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'LtiRegistrationKind[]'>
     
 
+
+/**
+ * Reference to a field of type 'LtiScoreStatus'
+ */
+export type EnumLtiScoreStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'LtiScoreStatus'>
+    
+
+
+/**
+ * Reference to a field of type 'LtiScoreStatus[]'
+ */
+export type ListEnumLtiScoreStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'LtiScoreStatus[]'>
+    
+
 /**
  * Batch Payload for updateMany & deleteMany & createMany
  */
@@ -3587,6 +3878,9 @@ export type GlobalOmitConfig = {
   ltiLoginState?: Prisma.LtiLoginStateOmit
   ltiLaunch?: Prisma.LtiLaunchOmit
   ltiRecord?: Prisma.LtiRecordOmit
+  ltiCourseLink?: Prisma.LtiCourseLinkOmit
+  ltiLineItem?: Prisma.LtiLineItemOmit
+  ltiScore?: Prisma.LtiScoreOmit
 }
 
 /* Types for Logging */

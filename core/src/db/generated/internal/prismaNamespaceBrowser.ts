@@ -78,7 +78,10 @@ export const ModelName = {
   LtiDeployment: 'LtiDeployment',
   LtiLoginState: 'LtiLoginState',
   LtiLaunch: 'LtiLaunch',
-  LtiRecord: 'LtiRecord'
+  LtiRecord: 'LtiRecord',
+  LtiCourseLink: 'LtiCourseLink',
+  LtiLineItem: 'LtiLineItem',
+  LtiScore: 'LtiScore'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -538,6 +541,58 @@ export const LtiRecordScalarFieldEnum = {
 } as const
 
 export type LtiRecordScalarFieldEnum = (typeof LtiRecordScalarFieldEnum)[keyof typeof LtiRecordScalarFieldEnum]
+
+
+export const LtiCourseLinkScalarFieldEnum = {
+  id: 'id',
+  courseId: 'courseId',
+  platformId: 'platformId',
+  deploymentId: 'deploymentId',
+  contextId: 'contextId',
+  lineItemsUrl: 'lineItemsUrl',
+  agsScopes: 'agsScopes',
+  membershipsUrl: 'membershipsUrl',
+  rosterSyncStartedAt: 'rosterSyncStartedAt',
+  rosterSyncedAt: 'rosterSyncedAt',
+  rosterSyncError: 'rosterSyncError',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type LtiCourseLinkScalarFieldEnum = (typeof LtiCourseLinkScalarFieldEnum)[keyof typeof LtiCourseLinkScalarFieldEnum]
+
+
+export const LtiLineItemScalarFieldEnum = {
+  id: 'id',
+  linkId: 'linkId',
+  quizId: 'quizId',
+  url: 'url',
+  resourceLinkId: 'resourceLinkId',
+  createdAt: 'createdAt'
+} as const
+
+export type LtiLineItemScalarFieldEnum = (typeof LtiLineItemScalarFieldEnum)[keyof typeof LtiLineItemScalarFieldEnum]
+
+
+export const LtiScoreScalarFieldEnum = {
+  id: 'id',
+  linkId: 'linkId',
+  quizId: 'quizId',
+  resultId: 'resultId',
+  userId: 'userId',
+  subject: 'subject',
+  scoreGiven: 'scoreGiven',
+  scoreMaximum: 'scoreMaximum',
+  activityAt: 'activityAt',
+  status: 'status',
+  attempts: 'attempts',
+  lastError: 'lastError',
+  sentAt: 'sentAt',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type LtiScoreScalarFieldEnum = (typeof LtiScoreScalarFieldEnum)[keyof typeof LtiScoreScalarFieldEnum]
 
 
 export const SortOrder = {

@@ -221,6 +221,7 @@ export type CourseWhereInput = {
   quizzes?: Prisma.QuizListRelationFilter
   quizSessions?: Prisma.QuizSessionListRelationFilter
   quizResults?: Prisma.QuizResultListRelationFilter
+  ltiLinks?: Prisma.LtiCourseLinkListRelationFilter
 }
 
 export type CourseOrderByWithRelationInput = {
@@ -244,6 +245,7 @@ export type CourseOrderByWithRelationInput = {
   quizzes?: Prisma.QuizOrderByRelationAggregateInput
   quizSessions?: Prisma.QuizSessionOrderByRelationAggregateInput
   quizResults?: Prisma.QuizResultOrderByRelationAggregateInput
+  ltiLinks?: Prisma.LtiCourseLinkOrderByRelationAggregateInput
 }
 
 export type CourseWhereUniqueInput = Prisma.AtLeast<{
@@ -270,6 +272,7 @@ export type CourseWhereUniqueInput = Prisma.AtLeast<{
   quizzes?: Prisma.QuizListRelationFilter
   quizSessions?: Prisma.QuizSessionListRelationFilter
   quizResults?: Prisma.QuizResultListRelationFilter
+  ltiLinks?: Prisma.LtiCourseLinkListRelationFilter
 }, "id" | "slug">
 
 export type CourseOrderByWithAggregationInput = {
@@ -323,6 +326,7 @@ export type CourseCreateInput = {
   quizzes?: Prisma.QuizCreateNestedManyWithoutCourseInput
   quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateInput = {
@@ -346,6 +350,7 @@ export type CourseUncheckedCreateInput = {
   quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCourseInput
   quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUpdateInput = {
@@ -369,6 +374,7 @@ export type CourseUpdateInput = {
   quizzes?: Prisma.QuizUpdateManyWithoutCourseNestedInput
   quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateInput = {
@@ -392,6 +398,7 @@ export type CourseUncheckedUpdateInput = {
   quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCourseNestedInput
   quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateManyInput = {
@@ -634,6 +641,20 @@ export type CourseUpdateOneRequiredWithoutQuizResultsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.CourseUpdateToOneWithWhereWithoutQuizResultsInput, Prisma.CourseUpdateWithoutQuizResultsInput>, Prisma.CourseUncheckedUpdateWithoutQuizResultsInput>
 }
 
+export type CourseCreateNestedOneWithoutLtiLinksInput = {
+  create?: Prisma.XOR<Prisma.CourseCreateWithoutLtiLinksInput, Prisma.CourseUncheckedCreateWithoutLtiLinksInput>
+  connectOrCreate?: Prisma.CourseCreateOrConnectWithoutLtiLinksInput
+  connect?: Prisma.CourseWhereUniqueInput
+}
+
+export type CourseUpdateOneRequiredWithoutLtiLinksNestedInput = {
+  create?: Prisma.XOR<Prisma.CourseCreateWithoutLtiLinksInput, Prisma.CourseUncheckedCreateWithoutLtiLinksInput>
+  connectOrCreate?: Prisma.CourseCreateOrConnectWithoutLtiLinksInput
+  upsert?: Prisma.CourseUpsertWithoutLtiLinksInput
+  connect?: Prisma.CourseWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.CourseUpdateToOneWithWhereWithoutLtiLinksInput, Prisma.CourseUpdateWithoutLtiLinksInput>, Prisma.CourseUncheckedUpdateWithoutLtiLinksInput>
+}
+
 export type CourseCreateWithoutLinkCodesInput = {
   id?: string
   slug: string
@@ -654,6 +675,7 @@ export type CourseCreateWithoutLinkCodesInput = {
   quizzes?: Prisma.QuizCreateNestedManyWithoutCourseInput
   quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutLinkCodesInput = {
@@ -676,6 +698,7 @@ export type CourseUncheckedCreateWithoutLinkCodesInput = {
   quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCourseInput
   quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutLinkCodesInput = {
@@ -714,6 +737,7 @@ export type CourseUpdateWithoutLinkCodesInput = {
   quizzes?: Prisma.QuizUpdateManyWithoutCourseNestedInput
   quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutLinkCodesInput = {
@@ -736,6 +760,7 @@ export type CourseUncheckedUpdateWithoutLinkCodesInput = {
   quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCourseNestedInput
   quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutEnrollmentsInput = {
@@ -758,6 +783,7 @@ export type CourseCreateWithoutEnrollmentsInput = {
   quizzes?: Prisma.QuizCreateNestedManyWithoutCourseInput
   quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutEnrollmentsInput = {
@@ -780,6 +806,7 @@ export type CourseUncheckedCreateWithoutEnrollmentsInput = {
   quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCourseInput
   quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutEnrollmentsInput = {
@@ -818,6 +845,7 @@ export type CourseUpdateWithoutEnrollmentsInput = {
   quizzes?: Prisma.QuizUpdateManyWithoutCourseNestedInput
   quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutEnrollmentsInput = {
@@ -840,6 +868,7 @@ export type CourseUncheckedUpdateWithoutEnrollmentsInput = {
   quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCourseNestedInput
   quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutSpacesInput = {
@@ -862,6 +891,7 @@ export type CourseCreateWithoutSpacesInput = {
   quizzes?: Prisma.QuizCreateNestedManyWithoutCourseInput
   quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutSpacesInput = {
@@ -884,6 +914,7 @@ export type CourseUncheckedCreateWithoutSpacesInput = {
   quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCourseInput
   quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutSpacesInput = {
@@ -922,6 +953,7 @@ export type CourseUpdateWithoutSpacesInput = {
   quizzes?: Prisma.QuizUpdateManyWithoutCourseNestedInput
   quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutSpacesInput = {
@@ -944,6 +976,7 @@ export type CourseUncheckedUpdateWithoutSpacesInput = {
   quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCourseNestedInput
   quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutMaterialsInput = {
@@ -966,6 +999,7 @@ export type CourseCreateWithoutMaterialsInput = {
   quizzes?: Prisma.QuizCreateNestedManyWithoutCourseInput
   quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutMaterialsInput = {
@@ -988,6 +1022,7 @@ export type CourseUncheckedCreateWithoutMaterialsInput = {
   quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCourseInput
   quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutMaterialsInput = {
@@ -1026,6 +1061,7 @@ export type CourseUpdateWithoutMaterialsInput = {
   quizzes?: Prisma.QuizUpdateManyWithoutCourseNestedInput
   quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutMaterialsInput = {
@@ -1048,6 +1084,7 @@ export type CourseUncheckedUpdateWithoutMaterialsInput = {
   quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCourseNestedInput
   quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutChunksInput = {
@@ -1070,6 +1107,7 @@ export type CourseCreateWithoutChunksInput = {
   quizzes?: Prisma.QuizCreateNestedManyWithoutCourseInput
   quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutChunksInput = {
@@ -1092,6 +1130,7 @@ export type CourseUncheckedCreateWithoutChunksInput = {
   quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCourseInput
   quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutChunksInput = {
@@ -1130,6 +1169,7 @@ export type CourseUpdateWithoutChunksInput = {
   quizzes?: Prisma.QuizUpdateManyWithoutCourseNestedInput
   quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutChunksInput = {
@@ -1152,6 +1192,7 @@ export type CourseUncheckedUpdateWithoutChunksInput = {
   quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCourseNestedInput
   quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutConversationsInput = {
@@ -1174,6 +1215,7 @@ export type CourseCreateWithoutConversationsInput = {
   quizzes?: Prisma.QuizCreateNestedManyWithoutCourseInput
   quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutConversationsInput = {
@@ -1196,6 +1238,7 @@ export type CourseUncheckedCreateWithoutConversationsInput = {
   quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCourseInput
   quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutConversationsInput = {
@@ -1234,6 +1277,7 @@ export type CourseUpdateWithoutConversationsInput = {
   quizzes?: Prisma.QuizUpdateManyWithoutCourseNestedInput
   quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutConversationsInput = {
@@ -1256,6 +1300,7 @@ export type CourseUncheckedUpdateWithoutConversationsInput = {
   quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCourseNestedInput
   quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutUsageLogsInput = {
@@ -1278,6 +1323,7 @@ export type CourseCreateWithoutUsageLogsInput = {
   quizzes?: Prisma.QuizCreateNestedManyWithoutCourseInput
   quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutUsageLogsInput = {
@@ -1300,6 +1346,7 @@ export type CourseUncheckedCreateWithoutUsageLogsInput = {
   quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCourseInput
   quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutUsageLogsInput = {
@@ -1338,6 +1385,7 @@ export type CourseUpdateWithoutUsageLogsInput = {
   quizzes?: Prisma.QuizUpdateManyWithoutCourseNestedInput
   quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutUsageLogsInput = {
@@ -1360,6 +1408,7 @@ export type CourseUncheckedUpdateWithoutUsageLogsInput = {
   quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCourseNestedInput
   quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutBudgetsInput = {
@@ -1382,6 +1431,7 @@ export type CourseCreateWithoutBudgetsInput = {
   quizzes?: Prisma.QuizCreateNestedManyWithoutCourseInput
   quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutBudgetsInput = {
@@ -1404,6 +1454,7 @@ export type CourseUncheckedCreateWithoutBudgetsInput = {
   quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCourseInput
   quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutBudgetsInput = {
@@ -1442,6 +1493,7 @@ export type CourseUpdateWithoutBudgetsInput = {
   quizzes?: Prisma.QuizUpdateManyWithoutCourseNestedInput
   quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutBudgetsInput = {
@@ -1464,6 +1516,7 @@ export type CourseUncheckedUpdateWithoutBudgetsInput = {
   quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCourseNestedInput
   quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutQuizzesInput = {
@@ -1486,6 +1539,7 @@ export type CourseCreateWithoutQuizzesInput = {
   linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCourseInput
   quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutQuizzesInput = {
@@ -1508,6 +1562,7 @@ export type CourseUncheckedCreateWithoutQuizzesInput = {
   linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCourseInput
   quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutQuizzesInput = {
@@ -1546,6 +1601,7 @@ export type CourseUpdateWithoutQuizzesInput = {
   linkCodes?: Prisma.LinkCodeUpdateManyWithoutCourseNestedInput
   quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutQuizzesInput = {
@@ -1568,6 +1624,7 @@ export type CourseUncheckedUpdateWithoutQuizzesInput = {
   linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCourseNestedInput
   quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutQuizSessionsInput = {
@@ -1590,6 +1647,7 @@ export type CourseCreateWithoutQuizSessionsInput = {
   linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCourseInput
   quizzes?: Prisma.QuizCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutQuizSessionsInput = {
@@ -1612,6 +1670,7 @@ export type CourseUncheckedCreateWithoutQuizSessionsInput = {
   linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCourseInput
   quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutQuizSessionsInput = {
@@ -1650,6 +1709,7 @@ export type CourseUpdateWithoutQuizSessionsInput = {
   linkCodes?: Prisma.LinkCodeUpdateManyWithoutCourseNestedInput
   quizzes?: Prisma.QuizUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutQuizSessionsInput = {
@@ -1672,6 +1732,7 @@ export type CourseUncheckedUpdateWithoutQuizSessionsInput = {
   linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCourseNestedInput
   quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutQuizResultsInput = {
@@ -1694,6 +1755,7 @@ export type CourseCreateWithoutQuizResultsInput = {
   linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCourseInput
   quizzes?: Prisma.QuizCreateNestedManyWithoutCourseInput
   quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutQuizResultsInput = {
@@ -1716,6 +1778,7 @@ export type CourseUncheckedCreateWithoutQuizResultsInput = {
   linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCourseInput
   quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCourseInput
   quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutQuizResultsInput = {
@@ -1754,6 +1817,7 @@ export type CourseUpdateWithoutQuizResultsInput = {
   linkCodes?: Prisma.LinkCodeUpdateManyWithoutCourseNestedInput
   quizzes?: Prisma.QuizUpdateManyWithoutCourseNestedInput
   quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutQuizResultsInput = {
@@ -1776,6 +1840,115 @@ export type CourseUncheckedUpdateWithoutQuizResultsInput = {
   linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCourseNestedInput
   quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCourseNestedInput
   quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
+}
+
+export type CourseCreateWithoutLtiLinksInput = {
+  id?: string
+  slug: string
+  name: string
+  description?: string | null
+  answerPolicy?: $Enums.AnswerPolicy
+  archivedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
+  spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
+  chunks?: Prisma.MaterialChunkCreateNestedManyWithoutCourseInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutCourseInput
+  usageLogs?: Prisma.UsageLogCreateNestedManyWithoutCourseInput
+  budgets?: Prisma.BudgetCreateNestedManyWithoutCourseInput
+  linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
+}
+
+export type CourseUncheckedCreateWithoutLtiLinksInput = {
+  id?: string
+  slug: string
+  name: string
+  description?: string | null
+  answerPolicy?: $Enums.AnswerPolicy
+  archivedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
+  spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
+  chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutCourseInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutCourseInput
+  usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutCourseInput
+  budgets?: Prisma.BudgetUncheckedCreateNestedManyWithoutCourseInput
+  linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
+}
+
+export type CourseCreateOrConnectWithoutLtiLinksInput = {
+  where: Prisma.CourseWhereUniqueInput
+  create: Prisma.XOR<Prisma.CourseCreateWithoutLtiLinksInput, Prisma.CourseUncheckedCreateWithoutLtiLinksInput>
+}
+
+export type CourseUpsertWithoutLtiLinksInput = {
+  update: Prisma.XOR<Prisma.CourseUpdateWithoutLtiLinksInput, Prisma.CourseUncheckedUpdateWithoutLtiLinksInput>
+  create: Prisma.XOR<Prisma.CourseCreateWithoutLtiLinksInput, Prisma.CourseUncheckedCreateWithoutLtiLinksInput>
+  where?: Prisma.CourseWhereInput
+}
+
+export type CourseUpdateToOneWithWhereWithoutLtiLinksInput = {
+  where?: Prisma.CourseWhereInput
+  data: Prisma.XOR<Prisma.CourseUpdateWithoutLtiLinksInput, Prisma.CourseUncheckedUpdateWithoutLtiLinksInput>
+}
+
+export type CourseUpdateWithoutLtiLinksInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  answerPolicy?: Prisma.EnumAnswerPolicyFieldUpdateOperationsInput | $Enums.AnswerPolicy
+  archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
+  spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
+  chunks?: Prisma.MaterialChunkUpdateManyWithoutCourseNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutCourseNestedInput
+  usageLogs?: Prisma.UsageLogUpdateManyWithoutCourseNestedInput
+  budgets?: Prisma.BudgetUpdateManyWithoutCourseNestedInput
+  linkCodes?: Prisma.LinkCodeUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
+}
+
+export type CourseUncheckedUpdateWithoutLtiLinksInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  answerPolicy?: Prisma.EnumAnswerPolicyFieldUpdateOperationsInput | $Enums.AnswerPolicy
+  archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
+  spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
+  chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutCourseNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutCourseNestedInput
+  usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutCourseNestedInput
+  budgets?: Prisma.BudgetUncheckedUpdateManyWithoutCourseNestedInput
+  linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 
@@ -1795,6 +1968,7 @@ export type CourseCountOutputType = {
   quizzes: number
   quizSessions: number
   quizResults: number
+  ltiLinks: number
 }
 
 export type CourseCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1809,6 +1983,7 @@ export type CourseCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions
   quizzes?: boolean | CourseCountOutputTypeCountQuizzesArgs
   quizSessions?: boolean | CourseCountOutputTypeCountQuizSessionsArgs
   quizResults?: boolean | CourseCountOutputTypeCountQuizResultsArgs
+  ltiLinks?: boolean | CourseCountOutputTypeCountLtiLinksArgs
 }
 
 /**
@@ -1898,6 +2073,13 @@ export type CourseCountOutputTypeCountQuizResultsArgs<ExtArgs extends runtime.Ty
   where?: Prisma.QuizResultWhereInput
 }
 
+/**
+ * CourseCountOutputType without action
+ */
+export type CourseCountOutputTypeCountLtiLinksArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.LtiCourseLinkWhereInput
+}
+
 
 export type CourseSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -1920,6 +2102,7 @@ export type CourseSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   quizzes?: boolean | Prisma.Course$quizzesArgs<ExtArgs>
   quizSessions?: boolean | Prisma.Course$quizSessionsArgs<ExtArgs>
   quizResults?: boolean | Prisma.Course$quizResultsArgs<ExtArgs>
+  ltiLinks?: boolean | Prisma.Course$ltiLinksArgs<ExtArgs>
   _count?: boolean | Prisma.CourseCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["course"]>
 
@@ -1972,6 +2155,7 @@ export type CourseInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   quizzes?: boolean | Prisma.Course$quizzesArgs<ExtArgs>
   quizSessions?: boolean | Prisma.Course$quizSessionsArgs<ExtArgs>
   quizResults?: boolean | Prisma.Course$quizResultsArgs<ExtArgs>
+  ltiLinks?: boolean | Prisma.Course$ltiLinksArgs<ExtArgs>
   _count?: boolean | Prisma.CourseCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type CourseIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -1991,6 +2175,7 @@ export type $CoursePayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
     quizzes: Prisma.$QuizPayload<ExtArgs>[]
     quizSessions: Prisma.$QuizSessionPayload<ExtArgs>[]
     quizResults: Prisma.$QuizResultPayload<ExtArgs>[]
+    ltiLinks: Prisma.$LtiCourseLinkPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -2410,6 +2595,7 @@ export interface Prisma__CourseClient<T, Null = never, ExtArgs extends runtime.T
   quizzes<T extends Prisma.Course$quizzesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$quizzesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$QuizPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   quizSessions<T extends Prisma.Course$quizSessionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$quizSessionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$QuizSessionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   quizResults<T extends Prisma.Course$quizResultsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$quizResultsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$QuizResultPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  ltiLinks<T extends Prisma.Course$ltiLinksArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$ltiLinksArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$LtiCourseLinkPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -3102,6 +3288,30 @@ export type Course$quizResultsArgs<ExtArgs extends runtime.Types.Extensions.Inte
   take?: number
   skip?: number
   distinct?: Prisma.QuizResultScalarFieldEnum | Prisma.QuizResultScalarFieldEnum[]
+}
+
+/**
+ * Course.ltiLinks
+ */
+export type Course$ltiLinksArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the LtiCourseLink
+   */
+  select?: Prisma.LtiCourseLinkSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the LtiCourseLink
+   */
+  omit?: Prisma.LtiCourseLinkOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.LtiCourseLinkInclude<ExtArgs> | null
+  where?: Prisma.LtiCourseLinkWhereInput
+  orderBy?: Prisma.LtiCourseLinkOrderByWithRelationInput | Prisma.LtiCourseLinkOrderByWithRelationInput[]
+  cursor?: Prisma.LtiCourseLinkWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.LtiCourseLinkScalarFieldEnum | Prisma.LtiCourseLinkScalarFieldEnum[]
 }
 
 /**

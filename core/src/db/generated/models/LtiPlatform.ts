@@ -232,6 +232,7 @@ export type LtiPlatformWhereInput = {
   createdAt?: Prisma.DateTimeFilter<"LtiPlatform"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"LtiPlatform"> | Date | string
   deployments?: Prisma.LtiDeploymentListRelationFilter
+  courseLinks?: Prisma.LtiCourseLinkListRelationFilter
 }
 
 export type LtiPlatformOrderByWithRelationInput = {
@@ -247,6 +248,7 @@ export type LtiPlatformOrderByWithRelationInput = {
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   deployments?: Prisma.LtiDeploymentOrderByRelationAggregateInput
+  courseLinks?: Prisma.LtiCourseLinkOrderByRelationAggregateInput
 }
 
 export type LtiPlatformWhereUniqueInput = Prisma.AtLeast<{
@@ -266,6 +268,7 @@ export type LtiPlatformWhereUniqueInput = Prisma.AtLeast<{
   createdAt?: Prisma.DateTimeFilter<"LtiPlatform"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"LtiPlatform"> | Date | string
   deployments?: Prisma.LtiDeploymentListRelationFilter
+  courseLinks?: Prisma.LtiCourseLinkListRelationFilter
 }, "id" | "keyId" | "issuer_clientId">
 
 export type LtiPlatformOrderByWithAggregationInput = {
@@ -315,6 +318,7 @@ export type LtiPlatformCreateInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   deployments?: Prisma.LtiDeploymentCreateNestedManyWithoutPlatformInput
+  courseLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutPlatformInput
 }
 
 export type LtiPlatformUncheckedCreateInput = {
@@ -330,6 +334,7 @@ export type LtiPlatformUncheckedCreateInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   deployments?: Prisma.LtiDeploymentUncheckedCreateNestedManyWithoutPlatformInput
+  courseLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutPlatformInput
 }
 
 export type LtiPlatformUpdateInput = {
@@ -345,6 +350,7 @@ export type LtiPlatformUpdateInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   deployments?: Prisma.LtiDeploymentUpdateManyWithoutPlatformNestedInput
+  courseLinks?: Prisma.LtiCourseLinkUpdateManyWithoutPlatformNestedInput
 }
 
 export type LtiPlatformUncheckedUpdateInput = {
@@ -360,6 +366,7 @@ export type LtiPlatformUncheckedUpdateInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   deployments?: Prisma.LtiDeploymentUncheckedUpdateManyWithoutPlatformNestedInput
+  courseLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutPlatformNestedInput
 }
 
 export type LtiPlatformCreateManyInput = {
@@ -474,6 +481,20 @@ export type LtiPlatformUpdateOneRequiredWithoutDeploymentsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.LtiPlatformUpdateToOneWithWhereWithoutDeploymentsInput, Prisma.LtiPlatformUpdateWithoutDeploymentsInput>, Prisma.LtiPlatformUncheckedUpdateWithoutDeploymentsInput>
 }
 
+export type LtiPlatformCreateNestedOneWithoutCourseLinksInput = {
+  create?: Prisma.XOR<Prisma.LtiPlatformCreateWithoutCourseLinksInput, Prisma.LtiPlatformUncheckedCreateWithoutCourseLinksInput>
+  connectOrCreate?: Prisma.LtiPlatformCreateOrConnectWithoutCourseLinksInput
+  connect?: Prisma.LtiPlatformWhereUniqueInput
+}
+
+export type LtiPlatformUpdateOneRequiredWithoutCourseLinksNestedInput = {
+  create?: Prisma.XOR<Prisma.LtiPlatformCreateWithoutCourseLinksInput, Prisma.LtiPlatformUncheckedCreateWithoutCourseLinksInput>
+  connectOrCreate?: Prisma.LtiPlatformCreateOrConnectWithoutCourseLinksInput
+  upsert?: Prisma.LtiPlatformUpsertWithoutCourseLinksInput
+  connect?: Prisma.LtiPlatformWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.LtiPlatformUpdateToOneWithWhereWithoutCourseLinksInput, Prisma.LtiPlatformUpdateWithoutCourseLinksInput>, Prisma.LtiPlatformUncheckedUpdateWithoutCourseLinksInput>
+}
+
 export type LtiPlatformCreateWithoutDeploymentsInput = {
   id?: string
   issuer: string
@@ -486,6 +507,7 @@ export type LtiPlatformCreateWithoutDeploymentsInput = {
   registration: $Enums.LtiRegistrationKind
   createdAt?: Date | string
   updatedAt?: Date | string
+  courseLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutPlatformInput
 }
 
 export type LtiPlatformUncheckedCreateWithoutDeploymentsInput = {
@@ -500,6 +522,7 @@ export type LtiPlatformUncheckedCreateWithoutDeploymentsInput = {
   registration: $Enums.LtiRegistrationKind
   createdAt?: Date | string
   updatedAt?: Date | string
+  courseLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutPlatformInput
 }
 
 export type LtiPlatformCreateOrConnectWithoutDeploymentsInput = {
@@ -530,6 +553,7 @@ export type LtiPlatformUpdateWithoutDeploymentsInput = {
   registration?: Prisma.EnumLtiRegistrationKindFieldUpdateOperationsInput | $Enums.LtiRegistrationKind
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  courseLinks?: Prisma.LtiCourseLinkUpdateManyWithoutPlatformNestedInput
 }
 
 export type LtiPlatformUncheckedUpdateWithoutDeploymentsInput = {
@@ -544,6 +568,83 @@ export type LtiPlatformUncheckedUpdateWithoutDeploymentsInput = {
   registration?: Prisma.EnumLtiRegistrationKindFieldUpdateOperationsInput | $Enums.LtiRegistrationKind
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  courseLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutPlatformNestedInput
+}
+
+export type LtiPlatformCreateWithoutCourseLinksInput = {
+  id?: string
+  issuer: string
+  clientId: string
+  name: string
+  authUrl: string
+  tokenUrl: string
+  jwksUrl: string
+  keyId: string
+  registration: $Enums.LtiRegistrationKind
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  deployments?: Prisma.LtiDeploymentCreateNestedManyWithoutPlatformInput
+}
+
+export type LtiPlatformUncheckedCreateWithoutCourseLinksInput = {
+  id?: string
+  issuer: string
+  clientId: string
+  name: string
+  authUrl: string
+  tokenUrl: string
+  jwksUrl: string
+  keyId: string
+  registration: $Enums.LtiRegistrationKind
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  deployments?: Prisma.LtiDeploymentUncheckedCreateNestedManyWithoutPlatformInput
+}
+
+export type LtiPlatformCreateOrConnectWithoutCourseLinksInput = {
+  where: Prisma.LtiPlatformWhereUniqueInput
+  create: Prisma.XOR<Prisma.LtiPlatformCreateWithoutCourseLinksInput, Prisma.LtiPlatformUncheckedCreateWithoutCourseLinksInput>
+}
+
+export type LtiPlatformUpsertWithoutCourseLinksInput = {
+  update: Prisma.XOR<Prisma.LtiPlatformUpdateWithoutCourseLinksInput, Prisma.LtiPlatformUncheckedUpdateWithoutCourseLinksInput>
+  create: Prisma.XOR<Prisma.LtiPlatformCreateWithoutCourseLinksInput, Prisma.LtiPlatformUncheckedCreateWithoutCourseLinksInput>
+  where?: Prisma.LtiPlatformWhereInput
+}
+
+export type LtiPlatformUpdateToOneWithWhereWithoutCourseLinksInput = {
+  where?: Prisma.LtiPlatformWhereInput
+  data: Prisma.XOR<Prisma.LtiPlatformUpdateWithoutCourseLinksInput, Prisma.LtiPlatformUncheckedUpdateWithoutCourseLinksInput>
+}
+
+export type LtiPlatformUpdateWithoutCourseLinksInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  issuer?: Prisma.StringFieldUpdateOperationsInput | string
+  clientId?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  authUrl?: Prisma.StringFieldUpdateOperationsInput | string
+  tokenUrl?: Prisma.StringFieldUpdateOperationsInput | string
+  jwksUrl?: Prisma.StringFieldUpdateOperationsInput | string
+  keyId?: Prisma.StringFieldUpdateOperationsInput | string
+  registration?: Prisma.EnumLtiRegistrationKindFieldUpdateOperationsInput | $Enums.LtiRegistrationKind
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  deployments?: Prisma.LtiDeploymentUpdateManyWithoutPlatformNestedInput
+}
+
+export type LtiPlatformUncheckedUpdateWithoutCourseLinksInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  issuer?: Prisma.StringFieldUpdateOperationsInput | string
+  clientId?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  authUrl?: Prisma.StringFieldUpdateOperationsInput | string
+  tokenUrl?: Prisma.StringFieldUpdateOperationsInput | string
+  jwksUrl?: Prisma.StringFieldUpdateOperationsInput | string
+  keyId?: Prisma.StringFieldUpdateOperationsInput | string
+  registration?: Prisma.EnumLtiRegistrationKindFieldUpdateOperationsInput | $Enums.LtiRegistrationKind
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  deployments?: Prisma.LtiDeploymentUncheckedUpdateManyWithoutPlatformNestedInput
 }
 
 
@@ -553,10 +654,12 @@ export type LtiPlatformUncheckedUpdateWithoutDeploymentsInput = {
 
 export type LtiPlatformCountOutputType = {
   deployments: number
+  courseLinks: number
 }
 
 export type LtiPlatformCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   deployments?: boolean | LtiPlatformCountOutputTypeCountDeploymentsArgs
+  courseLinks?: boolean | LtiPlatformCountOutputTypeCountCourseLinksArgs
 }
 
 /**
@@ -576,6 +679,13 @@ export type LtiPlatformCountOutputTypeCountDeploymentsArgs<ExtArgs extends runti
   where?: Prisma.LtiDeploymentWhereInput
 }
 
+/**
+ * LtiPlatformCountOutputType without action
+ */
+export type LtiPlatformCountOutputTypeCountCourseLinksArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.LtiCourseLinkWhereInput
+}
+
 
 export type LtiPlatformSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -590,6 +700,7 @@ export type LtiPlatformSelect<ExtArgs extends runtime.Types.Extensions.InternalA
   createdAt?: boolean
   updatedAt?: boolean
   deployments?: boolean | Prisma.LtiPlatform$deploymentsArgs<ExtArgs>
+  courseLinks?: boolean | Prisma.LtiPlatform$courseLinksArgs<ExtArgs>
   _count?: boolean | Prisma.LtiPlatformCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["ltiPlatform"]>
 
@@ -638,6 +749,7 @@ export type LtiPlatformSelectScalar = {
 export type LtiPlatformOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "issuer" | "clientId" | "name" | "authUrl" | "tokenUrl" | "jwksUrl" | "keyId" | "registration" | "createdAt" | "updatedAt", ExtArgs["result"]["ltiPlatform"]>
 export type LtiPlatformInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   deployments?: boolean | Prisma.LtiPlatform$deploymentsArgs<ExtArgs>
+  courseLinks?: boolean | Prisma.LtiPlatform$courseLinksArgs<ExtArgs>
   _count?: boolean | Prisma.LtiPlatformCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type LtiPlatformIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -647,6 +759,7 @@ export type $LtiPlatformPayload<ExtArgs extends runtime.Types.Extensions.Interna
   name: "LtiPlatform"
   objects: {
     deployments: Prisma.$LtiDeploymentPayload<ExtArgs>[]
+    courseLinks: Prisma.$LtiCourseLinkPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1055,6 +1168,7 @@ readonly fields: LtiPlatformFieldRefs;
 export interface Prisma__LtiPlatformClient<T, Null = never, ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs, GlobalOmitOptions = {}> extends Prisma.PrismaPromise<T> {
   readonly [Symbol.toStringTag]: "PrismaPromise"
   deployments<T extends Prisma.LtiPlatform$deploymentsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.LtiPlatform$deploymentsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$LtiDeploymentPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  courseLinks<T extends Prisma.LtiPlatform$courseLinksArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.LtiPlatform$courseLinksArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$LtiCourseLinkPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1509,6 +1623,30 @@ export type LtiPlatform$deploymentsArgs<ExtArgs extends runtime.Types.Extensions
   take?: number
   skip?: number
   distinct?: Prisma.LtiDeploymentScalarFieldEnum | Prisma.LtiDeploymentScalarFieldEnum[]
+}
+
+/**
+ * LtiPlatform.courseLinks
+ */
+export type LtiPlatform$courseLinksArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the LtiCourseLink
+   */
+  select?: Prisma.LtiCourseLinkSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the LtiCourseLink
+   */
+  omit?: Prisma.LtiCourseLinkOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.LtiCourseLinkInclude<ExtArgs> | null
+  where?: Prisma.LtiCourseLinkWhereInput
+  orderBy?: Prisma.LtiCourseLinkOrderByWithRelationInput | Prisma.LtiCourseLinkOrderByWithRelationInput[]
+  cursor?: Prisma.LtiCourseLinkWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.LtiCourseLinkScalarFieldEnum | Prisma.LtiCourseLinkScalarFieldEnum[]
 }
 
 /**

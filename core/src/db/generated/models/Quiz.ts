@@ -246,6 +246,7 @@ export type QuizWhereInput = {
   createdBy?: Prisma.XOR<Prisma.UserNullableScalarRelationFilter, Prisma.UserWhereInput> | null
   questions?: Prisma.QuestionListRelationFilter
   sessions?: Prisma.QuizSessionListRelationFilter
+  lineItems?: Prisma.LtiLineItemListRelationFilter
 }
 
 export type QuizOrderByWithRelationInput = {
@@ -266,6 +267,7 @@ export type QuizOrderByWithRelationInput = {
   createdBy?: Prisma.UserOrderByWithRelationInput
   questions?: Prisma.QuestionOrderByRelationAggregateInput
   sessions?: Prisma.QuizSessionOrderByRelationAggregateInput
+  lineItems?: Prisma.LtiLineItemOrderByRelationAggregateInput
 }
 
 export type QuizWhereUniqueInput = Prisma.AtLeast<{
@@ -289,6 +291,7 @@ export type QuizWhereUniqueInput = Prisma.AtLeast<{
   createdBy?: Prisma.XOR<Prisma.UserNullableScalarRelationFilter, Prisma.UserWhereInput> | null
   questions?: Prisma.QuestionListRelationFilter
   sessions?: Prisma.QuizSessionListRelationFilter
+  lineItems?: Prisma.LtiLineItemListRelationFilter
 }, "id">
 
 export type QuizOrderByWithAggregationInput = {
@@ -345,6 +348,7 @@ export type QuizCreateInput = {
   createdBy?: Prisma.UserCreateNestedOneWithoutQuizzesInput
   questions?: Prisma.QuestionCreateNestedManyWithoutQuizInput
   sessions?: Prisma.QuizSessionCreateNestedManyWithoutQuizInput
+  lineItems?: Prisma.LtiLineItemCreateNestedManyWithoutQuizInput
 }
 
 export type QuizUncheckedCreateInput = {
@@ -363,6 +367,7 @@ export type QuizUncheckedCreateInput = {
   updatedAt?: Date | string
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutQuizInput
   sessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutQuizInput
+  lineItems?: Prisma.LtiLineItemUncheckedCreateNestedManyWithoutQuizInput
 }
 
 export type QuizUpdateInput = {
@@ -381,6 +386,7 @@ export type QuizUpdateInput = {
   createdBy?: Prisma.UserUpdateOneWithoutQuizzesNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutQuizNestedInput
   sessions?: Prisma.QuizSessionUpdateManyWithoutQuizNestedInput
+  lineItems?: Prisma.LtiLineItemUpdateManyWithoutQuizNestedInput
 }
 
 export type QuizUncheckedUpdateInput = {
@@ -399,6 +405,7 @@ export type QuizUncheckedUpdateInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutQuizNestedInput
   sessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutQuizNestedInput
+  lineItems?: Prisma.LtiLineItemUncheckedUpdateManyWithoutQuizNestedInput
 }
 
 export type QuizCreateManyInput = {
@@ -628,6 +635,20 @@ export type QuizUpdateOneRequiredWithoutSessionsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.QuizUpdateToOneWithWhereWithoutSessionsInput, Prisma.QuizUpdateWithoutSessionsInput>, Prisma.QuizUncheckedUpdateWithoutSessionsInput>
 }
 
+export type QuizCreateNestedOneWithoutLineItemsInput = {
+  create?: Prisma.XOR<Prisma.QuizCreateWithoutLineItemsInput, Prisma.QuizUncheckedCreateWithoutLineItemsInput>
+  connectOrCreate?: Prisma.QuizCreateOrConnectWithoutLineItemsInput
+  connect?: Prisma.QuizWhereUniqueInput
+}
+
+export type QuizUpdateOneRequiredWithoutLineItemsNestedInput = {
+  create?: Prisma.XOR<Prisma.QuizCreateWithoutLineItemsInput, Prisma.QuizUncheckedCreateWithoutLineItemsInput>
+  connectOrCreate?: Prisma.QuizCreateOrConnectWithoutLineItemsInput
+  upsert?: Prisma.QuizUpsertWithoutLineItemsInput
+  connect?: Prisma.QuizWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.QuizUpdateToOneWithWhereWithoutLineItemsInput, Prisma.QuizUpdateWithoutLineItemsInput>, Prisma.QuizUncheckedUpdateWithoutLineItemsInput>
+}
+
 export type QuizCreateWithoutCreatedByInput = {
   id?: string
   title: string
@@ -643,6 +664,7 @@ export type QuizCreateWithoutCreatedByInput = {
   course: Prisma.CourseCreateNestedOneWithoutQuizzesInput
   questions?: Prisma.QuestionCreateNestedManyWithoutQuizInput
   sessions?: Prisma.QuizSessionCreateNestedManyWithoutQuizInput
+  lineItems?: Prisma.LtiLineItemCreateNestedManyWithoutQuizInput
 }
 
 export type QuizUncheckedCreateWithoutCreatedByInput = {
@@ -660,6 +682,7 @@ export type QuizUncheckedCreateWithoutCreatedByInput = {
   updatedAt?: Date | string
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutQuizInput
   sessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutQuizInput
+  lineItems?: Prisma.LtiLineItemUncheckedCreateNestedManyWithoutQuizInput
 }
 
 export type QuizCreateOrConnectWithoutCreatedByInput = {
@@ -722,6 +745,7 @@ export type QuizCreateWithoutCourseInput = {
   createdBy?: Prisma.UserCreateNestedOneWithoutQuizzesInput
   questions?: Prisma.QuestionCreateNestedManyWithoutQuizInput
   sessions?: Prisma.QuizSessionCreateNestedManyWithoutQuizInput
+  lineItems?: Prisma.LtiLineItemCreateNestedManyWithoutQuizInput
 }
 
 export type QuizUncheckedCreateWithoutCourseInput = {
@@ -739,6 +763,7 @@ export type QuizUncheckedCreateWithoutCourseInput = {
   updatedAt?: Date | string
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutQuizInput
   sessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutQuizInput
+  lineItems?: Prisma.LtiLineItemUncheckedCreateNestedManyWithoutQuizInput
 }
 
 export type QuizCreateOrConnectWithoutCourseInput = {
@@ -782,6 +807,7 @@ export type QuizCreateWithoutQuestionsInput = {
   course: Prisma.CourseCreateNestedOneWithoutQuizzesInput
   createdBy?: Prisma.UserCreateNestedOneWithoutQuizzesInput
   sessions?: Prisma.QuizSessionCreateNestedManyWithoutQuizInput
+  lineItems?: Prisma.LtiLineItemCreateNestedManyWithoutQuizInput
 }
 
 export type QuizUncheckedCreateWithoutQuestionsInput = {
@@ -799,6 +825,7 @@ export type QuizUncheckedCreateWithoutQuestionsInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   sessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutQuizInput
+  lineItems?: Prisma.LtiLineItemUncheckedCreateNestedManyWithoutQuizInput
 }
 
 export type QuizCreateOrConnectWithoutQuestionsInput = {
@@ -832,6 +859,7 @@ export type QuizUpdateWithoutQuestionsInput = {
   course?: Prisma.CourseUpdateOneRequiredWithoutQuizzesNestedInput
   createdBy?: Prisma.UserUpdateOneWithoutQuizzesNestedInput
   sessions?: Prisma.QuizSessionUpdateManyWithoutQuizNestedInput
+  lineItems?: Prisma.LtiLineItemUpdateManyWithoutQuizNestedInput
 }
 
 export type QuizUncheckedUpdateWithoutQuestionsInput = {
@@ -849,6 +877,7 @@ export type QuizUncheckedUpdateWithoutQuestionsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   sessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutQuizNestedInput
+  lineItems?: Prisma.LtiLineItemUncheckedUpdateManyWithoutQuizNestedInput
 }
 
 export type QuizCreateWithoutSessionsInput = {
@@ -866,6 +895,7 @@ export type QuizCreateWithoutSessionsInput = {
   course: Prisma.CourseCreateNestedOneWithoutQuizzesInput
   createdBy?: Prisma.UserCreateNestedOneWithoutQuizzesInput
   questions?: Prisma.QuestionCreateNestedManyWithoutQuizInput
+  lineItems?: Prisma.LtiLineItemCreateNestedManyWithoutQuizInput
 }
 
 export type QuizUncheckedCreateWithoutSessionsInput = {
@@ -883,6 +913,7 @@ export type QuizUncheckedCreateWithoutSessionsInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutQuizInput
+  lineItems?: Prisma.LtiLineItemUncheckedCreateNestedManyWithoutQuizInput
 }
 
 export type QuizCreateOrConnectWithoutSessionsInput = {
@@ -916,6 +947,7 @@ export type QuizUpdateWithoutSessionsInput = {
   course?: Prisma.CourseUpdateOneRequiredWithoutQuizzesNestedInput
   createdBy?: Prisma.UserUpdateOneWithoutQuizzesNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutQuizNestedInput
+  lineItems?: Prisma.LtiLineItemUpdateManyWithoutQuizNestedInput
 }
 
 export type QuizUncheckedUpdateWithoutSessionsInput = {
@@ -933,6 +965,95 @@ export type QuizUncheckedUpdateWithoutSessionsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutQuizNestedInput
+  lineItems?: Prisma.LtiLineItemUncheckedUpdateManyWithoutQuizNestedInput
+}
+
+export type QuizCreateWithoutLineItemsInput = {
+  id?: string
+  title: string
+  topic?: string | null
+  status?: $Enums.QuizStatus
+  origin?: $Enums.QuizOrigin
+  options?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  model?: string | null
+  approvedById?: string | null
+  approvedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  course: Prisma.CourseCreateNestedOneWithoutQuizzesInput
+  createdBy?: Prisma.UserCreateNestedOneWithoutQuizzesInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutQuizInput
+  sessions?: Prisma.QuizSessionCreateNestedManyWithoutQuizInput
+}
+
+export type QuizUncheckedCreateWithoutLineItemsInput = {
+  id?: string
+  courseId: string
+  title: string
+  topic?: string | null
+  status?: $Enums.QuizStatus
+  origin?: $Enums.QuizOrigin
+  options?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  model?: string | null
+  createdById?: string | null
+  approvedById?: string | null
+  approvedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutQuizInput
+  sessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutQuizInput
+}
+
+export type QuizCreateOrConnectWithoutLineItemsInput = {
+  where: Prisma.QuizWhereUniqueInput
+  create: Prisma.XOR<Prisma.QuizCreateWithoutLineItemsInput, Prisma.QuizUncheckedCreateWithoutLineItemsInput>
+}
+
+export type QuizUpsertWithoutLineItemsInput = {
+  update: Prisma.XOR<Prisma.QuizUpdateWithoutLineItemsInput, Prisma.QuizUncheckedUpdateWithoutLineItemsInput>
+  create: Prisma.XOR<Prisma.QuizCreateWithoutLineItemsInput, Prisma.QuizUncheckedCreateWithoutLineItemsInput>
+  where?: Prisma.QuizWhereInput
+}
+
+export type QuizUpdateToOneWithWhereWithoutLineItemsInput = {
+  where?: Prisma.QuizWhereInput
+  data: Prisma.XOR<Prisma.QuizUpdateWithoutLineItemsInput, Prisma.QuizUncheckedUpdateWithoutLineItemsInput>
+}
+
+export type QuizUpdateWithoutLineItemsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  topic?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  status?: Prisma.EnumQuizStatusFieldUpdateOperationsInput | $Enums.QuizStatus
+  origin?: Prisma.EnumQuizOriginFieldUpdateOperationsInput | $Enums.QuizOrigin
+  options?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  model?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  approvedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  approvedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  course?: Prisma.CourseUpdateOneRequiredWithoutQuizzesNestedInput
+  createdBy?: Prisma.UserUpdateOneWithoutQuizzesNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutQuizNestedInput
+  sessions?: Prisma.QuizSessionUpdateManyWithoutQuizNestedInput
+}
+
+export type QuizUncheckedUpdateWithoutLineItemsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  courseId?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  topic?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  status?: Prisma.EnumQuizStatusFieldUpdateOperationsInput | $Enums.QuizStatus
+  origin?: Prisma.EnumQuizOriginFieldUpdateOperationsInput | $Enums.QuizOrigin
+  options?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  model?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  approvedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  approvedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutQuizNestedInput
+  sessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutQuizNestedInput
 }
 
 export type QuizCreateManyCreatedByInput = {
@@ -965,6 +1086,7 @@ export type QuizUpdateWithoutCreatedByInput = {
   course?: Prisma.CourseUpdateOneRequiredWithoutQuizzesNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutQuizNestedInput
   sessions?: Prisma.QuizSessionUpdateManyWithoutQuizNestedInput
+  lineItems?: Prisma.LtiLineItemUpdateManyWithoutQuizNestedInput
 }
 
 export type QuizUncheckedUpdateWithoutCreatedByInput = {
@@ -982,6 +1104,7 @@ export type QuizUncheckedUpdateWithoutCreatedByInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutQuizNestedInput
   sessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutQuizNestedInput
+  lineItems?: Prisma.LtiLineItemUncheckedUpdateManyWithoutQuizNestedInput
 }
 
 export type QuizUncheckedUpdateManyWithoutCreatedByInput = {
@@ -1029,6 +1152,7 @@ export type QuizUpdateWithoutCourseInput = {
   createdBy?: Prisma.UserUpdateOneWithoutQuizzesNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutQuizNestedInput
   sessions?: Prisma.QuizSessionUpdateManyWithoutQuizNestedInput
+  lineItems?: Prisma.LtiLineItemUpdateManyWithoutQuizNestedInput
 }
 
 export type QuizUncheckedUpdateWithoutCourseInput = {
@@ -1046,6 +1170,7 @@ export type QuizUncheckedUpdateWithoutCourseInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutQuizNestedInput
   sessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutQuizNestedInput
+  lineItems?: Prisma.LtiLineItemUncheckedUpdateManyWithoutQuizNestedInput
 }
 
 export type QuizUncheckedUpdateManyWithoutCourseInput = {
@@ -1071,11 +1196,13 @@ export type QuizUncheckedUpdateManyWithoutCourseInput = {
 export type QuizCountOutputType = {
   questions: number
   sessions: number
+  lineItems: number
 }
 
 export type QuizCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   questions?: boolean | QuizCountOutputTypeCountQuestionsArgs
   sessions?: boolean | QuizCountOutputTypeCountSessionsArgs
+  lineItems?: boolean | QuizCountOutputTypeCountLineItemsArgs
 }
 
 /**
@@ -1102,6 +1229,13 @@ export type QuizCountOutputTypeCountSessionsArgs<ExtArgs extends runtime.Types.E
   where?: Prisma.QuizSessionWhereInput
 }
 
+/**
+ * QuizCountOutputType without action
+ */
+export type QuizCountOutputTypeCountLineItemsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.LtiLineItemWhereInput
+}
+
 
 export type QuizSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -1121,6 +1255,7 @@ export type QuizSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   createdBy?: boolean | Prisma.Quiz$createdByArgs<ExtArgs>
   questions?: boolean | Prisma.Quiz$questionsArgs<ExtArgs>
   sessions?: boolean | Prisma.Quiz$sessionsArgs<ExtArgs>
+  lineItems?: boolean | Prisma.Quiz$lineItemsArgs<ExtArgs>
   _count?: boolean | Prisma.QuizCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["quiz"]>
 
@@ -1182,6 +1317,7 @@ export type QuizInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
   createdBy?: boolean | Prisma.Quiz$createdByArgs<ExtArgs>
   questions?: boolean | Prisma.Quiz$questionsArgs<ExtArgs>
   sessions?: boolean | Prisma.Quiz$sessionsArgs<ExtArgs>
+  lineItems?: boolean | Prisma.Quiz$lineItemsArgs<ExtArgs>
   _count?: boolean | Prisma.QuizCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type QuizIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1200,6 +1336,7 @@ export type $QuizPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
     createdBy: Prisma.$UserPayload<ExtArgs> | null
     questions: Prisma.$QuestionPayload<ExtArgs>[]
     sessions: Prisma.$QuizSessionPayload<ExtArgs>[]
+    lineItems: Prisma.$LtiLineItemPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1619,6 +1756,7 @@ export interface Prisma__QuizClient<T, Null = never, ExtArgs extends runtime.Typ
   createdBy<T extends Prisma.Quiz$createdByArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Quiz$createdByArgs<ExtArgs>>): Prisma.Prisma__UserClient<runtime.Types.Result.GetResult<Prisma.$UserPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   questions<T extends Prisma.Quiz$questionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Quiz$questionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$QuestionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   sessions<T extends Prisma.Quiz$sessionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Quiz$sessionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$QuizSessionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  lineItems<T extends Prisma.Quiz$lineItemsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Quiz$lineItemsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$LtiLineItemPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2126,6 +2264,30 @@ export type Quiz$sessionsArgs<ExtArgs extends runtime.Types.Extensions.InternalA
   take?: number
   skip?: number
   distinct?: Prisma.QuizSessionScalarFieldEnum | Prisma.QuizSessionScalarFieldEnum[]
+}
+
+/**
+ * Quiz.lineItems
+ */
+export type Quiz$lineItemsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the LtiLineItem
+   */
+  select?: Prisma.LtiLineItemSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the LtiLineItem
+   */
+  omit?: Prisma.LtiLineItemOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.LtiLineItemInclude<ExtArgs> | null
+  where?: Prisma.LtiLineItemWhereInput
+  orderBy?: Prisma.LtiLineItemOrderByWithRelationInput | Prisma.LtiLineItemOrderByWithRelationInput[]
+  cursor?: Prisma.LtiLineItemWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.LtiLineItemScalarFieldEnum | Prisma.LtiLineItemScalarFieldEnum[]
 }
 
 /**

@@ -339,6 +339,7 @@ export type QuizResultWhereInput = {
   session?: Prisma.XOR<Prisma.QuizSessionScalarRelationFilter, Prisma.QuizSessionWhereInput>
   course?: Prisma.XOR<Prisma.CourseScalarRelationFilter, Prisma.CourseWhereInput>
   user?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
+  ltiScores?: Prisma.LtiScoreListRelationFilter
 }
 
 export type QuizResultOrderByWithRelationInput = {
@@ -361,6 +362,7 @@ export type QuizResultOrderByWithRelationInput = {
   session?: Prisma.QuizSessionOrderByWithRelationInput
   course?: Prisma.CourseOrderByWithRelationInput
   user?: Prisma.UserOrderByWithRelationInput
+  ltiScores?: Prisma.LtiScoreOrderByRelationAggregateInput
 }
 
 export type QuizResultWhereUniqueInput = Prisma.AtLeast<{
@@ -387,6 +389,7 @@ export type QuizResultWhereUniqueInput = Prisma.AtLeast<{
   session?: Prisma.XOR<Prisma.QuizSessionScalarRelationFilter, Prisma.QuizSessionWhereInput>
   course?: Prisma.XOR<Prisma.CourseScalarRelationFilter, Prisma.CourseWhereInput>
   user?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
+  ltiScores?: Prisma.LtiScoreListRelationFilter
 }, "id" | "sessionId_userId">
 
 export type QuizResultOrderByWithAggregationInput = {
@@ -452,6 +455,7 @@ export type QuizResultCreateInput = {
   session: Prisma.QuizSessionCreateNestedOneWithoutResultsInput
   course: Prisma.CourseCreateNestedOneWithoutQuizResultsInput
   user: Prisma.UserCreateNestedOneWithoutQuizResultsInput
+  ltiScores?: Prisma.LtiScoreCreateNestedManyWithoutResultInput
 }
 
 export type QuizResultUncheckedCreateInput = {
@@ -471,6 +475,7 @@ export type QuizResultUncheckedCreateInput = {
   bestStreak: number
   rank: number
   createdAt?: Date | string
+  ltiScores?: Prisma.LtiScoreUncheckedCreateNestedManyWithoutResultInput
 }
 
 export type QuizResultUpdateInput = {
@@ -490,6 +495,7 @@ export type QuizResultUpdateInput = {
   session?: Prisma.QuizSessionUpdateOneRequiredWithoutResultsNestedInput
   course?: Prisma.CourseUpdateOneRequiredWithoutQuizResultsNestedInput
   user?: Prisma.UserUpdateOneRequiredWithoutQuizResultsNestedInput
+  ltiScores?: Prisma.LtiScoreUpdateManyWithoutResultNestedInput
 }
 
 export type QuizResultUncheckedUpdateInput = {
@@ -509,6 +515,7 @@ export type QuizResultUncheckedUpdateInput = {
   bestStreak?: Prisma.IntFieldUpdateOperationsInput | number
   rank?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  ltiScores?: Prisma.LtiScoreUncheckedUpdateManyWithoutResultNestedInput
 }
 
 export type QuizResultCreateManyInput = {
@@ -661,6 +668,11 @@ export type QuizResultSumOrderByAggregateInput = {
   rank?: Prisma.SortOrder
 }
 
+export type QuizResultScalarRelationFilter = {
+  is?: Prisma.QuizResultWhereInput
+  isNot?: Prisma.QuizResultWhereInput
+}
+
 export type QuizResultCreateNestedManyWithoutUserInput = {
   create?: Prisma.XOR<Prisma.QuizResultCreateWithoutUserInput, Prisma.QuizResultUncheckedCreateWithoutUserInput> | Prisma.QuizResultCreateWithoutUserInput[] | Prisma.QuizResultUncheckedCreateWithoutUserInput[]
   connectOrCreate?: Prisma.QuizResultCreateOrConnectWithoutUserInput | Prisma.QuizResultCreateOrConnectWithoutUserInput[]
@@ -787,6 +799,20 @@ export type QuizResultUncheckedUpdateManyWithoutSessionNestedInput = {
   deleteMany?: Prisma.QuizResultScalarWhereInput | Prisma.QuizResultScalarWhereInput[]
 }
 
+export type QuizResultCreateNestedOneWithoutLtiScoresInput = {
+  create?: Prisma.XOR<Prisma.QuizResultCreateWithoutLtiScoresInput, Prisma.QuizResultUncheckedCreateWithoutLtiScoresInput>
+  connectOrCreate?: Prisma.QuizResultCreateOrConnectWithoutLtiScoresInput
+  connect?: Prisma.QuizResultWhereUniqueInput
+}
+
+export type QuizResultUpdateOneRequiredWithoutLtiScoresNestedInput = {
+  create?: Prisma.XOR<Prisma.QuizResultCreateWithoutLtiScoresInput, Prisma.QuizResultUncheckedCreateWithoutLtiScoresInput>
+  connectOrCreate?: Prisma.QuizResultCreateOrConnectWithoutLtiScoresInput
+  upsert?: Prisma.QuizResultUpsertWithoutLtiScoresInput
+  connect?: Prisma.QuizResultWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.QuizResultUpdateToOneWithWhereWithoutLtiScoresInput, Prisma.QuizResultUpdateWithoutLtiScoresInput>, Prisma.QuizResultUncheckedUpdateWithoutLtiScoresInput>
+}
+
 export type QuizResultCreateWithoutUserInput = {
   id?: string
   displayName: string
@@ -803,6 +829,7 @@ export type QuizResultCreateWithoutUserInput = {
   createdAt?: Date | string
   session: Prisma.QuizSessionCreateNestedOneWithoutResultsInput
   course: Prisma.CourseCreateNestedOneWithoutQuizResultsInput
+  ltiScores?: Prisma.LtiScoreCreateNestedManyWithoutResultInput
 }
 
 export type QuizResultUncheckedCreateWithoutUserInput = {
@@ -821,6 +848,7 @@ export type QuizResultUncheckedCreateWithoutUserInput = {
   bestStreak: number
   rank: number
   createdAt?: Date | string
+  ltiScores?: Prisma.LtiScoreUncheckedCreateNestedManyWithoutResultInput
 }
 
 export type QuizResultCreateOrConnectWithoutUserInput = {
@@ -887,6 +915,7 @@ export type QuizResultCreateWithoutCourseInput = {
   createdAt?: Date | string
   session: Prisma.QuizSessionCreateNestedOneWithoutResultsInput
   user: Prisma.UserCreateNestedOneWithoutQuizResultsInput
+  ltiScores?: Prisma.LtiScoreCreateNestedManyWithoutResultInput
 }
 
 export type QuizResultUncheckedCreateWithoutCourseInput = {
@@ -905,6 +934,7 @@ export type QuizResultUncheckedCreateWithoutCourseInput = {
   bestStreak: number
   rank: number
   createdAt?: Date | string
+  ltiScores?: Prisma.LtiScoreUncheckedCreateNestedManyWithoutResultInput
 }
 
 export type QuizResultCreateOrConnectWithoutCourseInput = {
@@ -949,6 +979,7 @@ export type QuizResultCreateWithoutSessionInput = {
   createdAt?: Date | string
   course: Prisma.CourseCreateNestedOneWithoutQuizResultsInput
   user: Prisma.UserCreateNestedOneWithoutQuizResultsInput
+  ltiScores?: Prisma.LtiScoreCreateNestedManyWithoutResultInput
 }
 
 export type QuizResultUncheckedCreateWithoutSessionInput = {
@@ -967,6 +998,7 @@ export type QuizResultUncheckedCreateWithoutSessionInput = {
   bestStreak: number
   rank: number
   createdAt?: Date | string
+  ltiScores?: Prisma.LtiScoreUncheckedCreateNestedManyWithoutResultInput
 }
 
 export type QuizResultCreateOrConnectWithoutSessionInput = {
@@ -993,6 +1025,98 @@ export type QuizResultUpdateWithWhereUniqueWithoutSessionInput = {
 export type QuizResultUpdateManyWithWhereWithoutSessionInput = {
   where: Prisma.QuizResultScalarWhereInput
   data: Prisma.XOR<Prisma.QuizResultUpdateManyMutationInput, Prisma.QuizResultUncheckedUpdateManyWithoutSessionInput>
+}
+
+export type QuizResultCreateWithoutLtiScoresInput = {
+  id?: string
+  displayName: string
+  team?: string | null
+  score: number
+  accuracy: number
+  correctCount: number
+  partialCount: number
+  incorrectCount: number
+  unanswered: number
+  avgLatencyMs?: number | null
+  bestStreak: number
+  rank: number
+  createdAt?: Date | string
+  session: Prisma.QuizSessionCreateNestedOneWithoutResultsInput
+  course: Prisma.CourseCreateNestedOneWithoutQuizResultsInput
+  user: Prisma.UserCreateNestedOneWithoutQuizResultsInput
+}
+
+export type QuizResultUncheckedCreateWithoutLtiScoresInput = {
+  id?: string
+  sessionId: string
+  courseId: string
+  userId: string
+  displayName: string
+  team?: string | null
+  score: number
+  accuracy: number
+  correctCount: number
+  partialCount: number
+  incorrectCount: number
+  unanswered: number
+  avgLatencyMs?: number | null
+  bestStreak: number
+  rank: number
+  createdAt?: Date | string
+}
+
+export type QuizResultCreateOrConnectWithoutLtiScoresInput = {
+  where: Prisma.QuizResultWhereUniqueInput
+  create: Prisma.XOR<Prisma.QuizResultCreateWithoutLtiScoresInput, Prisma.QuizResultUncheckedCreateWithoutLtiScoresInput>
+}
+
+export type QuizResultUpsertWithoutLtiScoresInput = {
+  update: Prisma.XOR<Prisma.QuizResultUpdateWithoutLtiScoresInput, Prisma.QuizResultUncheckedUpdateWithoutLtiScoresInput>
+  create: Prisma.XOR<Prisma.QuizResultCreateWithoutLtiScoresInput, Prisma.QuizResultUncheckedCreateWithoutLtiScoresInput>
+  where?: Prisma.QuizResultWhereInput
+}
+
+export type QuizResultUpdateToOneWithWhereWithoutLtiScoresInput = {
+  where?: Prisma.QuizResultWhereInput
+  data: Prisma.XOR<Prisma.QuizResultUpdateWithoutLtiScoresInput, Prisma.QuizResultUncheckedUpdateWithoutLtiScoresInput>
+}
+
+export type QuizResultUpdateWithoutLtiScoresInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.StringFieldUpdateOperationsInput | string
+  team?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  score?: Prisma.IntFieldUpdateOperationsInput | number
+  accuracy?: Prisma.FloatFieldUpdateOperationsInput | number
+  correctCount?: Prisma.IntFieldUpdateOperationsInput | number
+  partialCount?: Prisma.IntFieldUpdateOperationsInput | number
+  incorrectCount?: Prisma.IntFieldUpdateOperationsInput | number
+  unanswered?: Prisma.IntFieldUpdateOperationsInput | number
+  avgLatencyMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  bestStreak?: Prisma.IntFieldUpdateOperationsInput | number
+  rank?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  session?: Prisma.QuizSessionUpdateOneRequiredWithoutResultsNestedInput
+  course?: Prisma.CourseUpdateOneRequiredWithoutQuizResultsNestedInput
+  user?: Prisma.UserUpdateOneRequiredWithoutQuizResultsNestedInput
+}
+
+export type QuizResultUncheckedUpdateWithoutLtiScoresInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  sessionId?: Prisma.StringFieldUpdateOperationsInput | string
+  courseId?: Prisma.StringFieldUpdateOperationsInput | string
+  userId?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.StringFieldUpdateOperationsInput | string
+  team?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  score?: Prisma.IntFieldUpdateOperationsInput | number
+  accuracy?: Prisma.FloatFieldUpdateOperationsInput | number
+  correctCount?: Prisma.IntFieldUpdateOperationsInput | number
+  partialCount?: Prisma.IntFieldUpdateOperationsInput | number
+  incorrectCount?: Prisma.IntFieldUpdateOperationsInput | number
+  unanswered?: Prisma.IntFieldUpdateOperationsInput | number
+  avgLatencyMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  bestStreak?: Prisma.IntFieldUpdateOperationsInput | number
+  rank?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
 export type QuizResultCreateManyUserInput = {
@@ -1029,6 +1153,7 @@ export type QuizResultUpdateWithoutUserInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   session?: Prisma.QuizSessionUpdateOneRequiredWithoutResultsNestedInput
   course?: Prisma.CourseUpdateOneRequiredWithoutQuizResultsNestedInput
+  ltiScores?: Prisma.LtiScoreUpdateManyWithoutResultNestedInput
 }
 
 export type QuizResultUncheckedUpdateWithoutUserInput = {
@@ -1047,6 +1172,7 @@ export type QuizResultUncheckedUpdateWithoutUserInput = {
   bestStreak?: Prisma.IntFieldUpdateOperationsInput | number
   rank?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  ltiScores?: Prisma.LtiScoreUncheckedUpdateManyWithoutResultNestedInput
 }
 
 export type QuizResultUncheckedUpdateManyWithoutUserInput = {
@@ -1101,6 +1227,7 @@ export type QuizResultUpdateWithoutCourseInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   session?: Prisma.QuizSessionUpdateOneRequiredWithoutResultsNestedInput
   user?: Prisma.UserUpdateOneRequiredWithoutQuizResultsNestedInput
+  ltiScores?: Prisma.LtiScoreUpdateManyWithoutResultNestedInput
 }
 
 export type QuizResultUncheckedUpdateWithoutCourseInput = {
@@ -1119,6 +1246,7 @@ export type QuizResultUncheckedUpdateWithoutCourseInput = {
   bestStreak?: Prisma.IntFieldUpdateOperationsInput | number
   rank?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  ltiScores?: Prisma.LtiScoreUncheckedUpdateManyWithoutResultNestedInput
 }
 
 export type QuizResultUncheckedUpdateManyWithoutCourseInput = {
@@ -1173,6 +1301,7 @@ export type QuizResultUpdateWithoutSessionInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   course?: Prisma.CourseUpdateOneRequiredWithoutQuizResultsNestedInput
   user?: Prisma.UserUpdateOneRequiredWithoutQuizResultsNestedInput
+  ltiScores?: Prisma.LtiScoreUpdateManyWithoutResultNestedInput
 }
 
 export type QuizResultUncheckedUpdateWithoutSessionInput = {
@@ -1191,6 +1320,7 @@ export type QuizResultUncheckedUpdateWithoutSessionInput = {
   bestStreak?: Prisma.IntFieldUpdateOperationsInput | number
   rank?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  ltiScores?: Prisma.LtiScoreUncheckedUpdateManyWithoutResultNestedInput
 }
 
 export type QuizResultUncheckedUpdateManyWithoutSessionInput = {
@@ -1211,6 +1341,35 @@ export type QuizResultUncheckedUpdateManyWithoutSessionInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
+
+/**
+ * Count Type QuizResultCountOutputType
+ */
+
+export type QuizResultCountOutputType = {
+  ltiScores: number
+}
+
+export type QuizResultCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  ltiScores?: boolean | QuizResultCountOutputTypeCountLtiScoresArgs
+}
+
+/**
+ * QuizResultCountOutputType without action
+ */
+export type QuizResultCountOutputTypeDefaultArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the QuizResultCountOutputType
+   */
+  select?: Prisma.QuizResultCountOutputTypeSelect<ExtArgs> | null
+}
+
+/**
+ * QuizResultCountOutputType without action
+ */
+export type QuizResultCountOutputTypeCountLtiScoresArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.LtiScoreWhereInput
+}
 
 
 export type QuizResultSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -1233,6 +1392,8 @@ export type QuizResultSelect<ExtArgs extends runtime.Types.Extensions.InternalAr
   session?: boolean | Prisma.QuizSessionDefaultArgs<ExtArgs>
   course?: boolean | Prisma.CourseDefaultArgs<ExtArgs>
   user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
+  ltiScores?: boolean | Prisma.QuizResult$ltiScoresArgs<ExtArgs>
+  _count?: boolean | Prisma.QuizResultCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["quizResult"]>
 
 export type QuizResultSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -1303,6 +1464,8 @@ export type QuizResultInclude<ExtArgs extends runtime.Types.Extensions.InternalA
   session?: boolean | Prisma.QuizSessionDefaultArgs<ExtArgs>
   course?: boolean | Prisma.CourseDefaultArgs<ExtArgs>
   user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
+  ltiScores?: boolean | Prisma.QuizResult$ltiScoresArgs<ExtArgs>
+  _count?: boolean | Prisma.QuizResultCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type QuizResultIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   session?: boolean | Prisma.QuizSessionDefaultArgs<ExtArgs>
@@ -1321,6 +1484,7 @@ export type $QuizResultPayload<ExtArgs extends runtime.Types.Extensions.Internal
     session: Prisma.$QuizSessionPayload<ExtArgs>
     course: Prisma.$CoursePayload<ExtArgs>
     user: Prisma.$UserPayload<ExtArgs>
+    ltiScores: Prisma.$LtiScorePayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1739,6 +1903,7 @@ export interface Prisma__QuizResultClient<T, Null = never, ExtArgs extends runti
   session<T extends Prisma.QuizSessionDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.QuizSessionDefaultArgs<ExtArgs>>): Prisma.Prisma__QuizSessionClient<runtime.Types.Result.GetResult<Prisma.$QuizSessionPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
   course<T extends Prisma.CourseDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.CourseDefaultArgs<ExtArgs>>): Prisma.Prisma__CourseClient<runtime.Types.Result.GetResult<Prisma.$CoursePayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
   user<T extends Prisma.UserDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.UserDefaultArgs<ExtArgs>>): Prisma.Prisma__UserClient<runtime.Types.Result.GetResult<Prisma.$UserPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
+  ltiScores<T extends Prisma.QuizResult$ltiScoresArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.QuizResult$ltiScoresArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$LtiScorePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2182,6 +2347,30 @@ export type QuizResultDeleteManyArgs<ExtArgs extends runtime.Types.Extensions.In
    * Limit how many QuizResults to delete.
    */
   limit?: number
+}
+
+/**
+ * QuizResult.ltiScores
+ */
+export type QuizResult$ltiScoresArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the LtiScore
+   */
+  select?: Prisma.LtiScoreSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the LtiScore
+   */
+  omit?: Prisma.LtiScoreOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.LtiScoreInclude<ExtArgs> | null
+  where?: Prisma.LtiScoreWhereInput
+  orderBy?: Prisma.LtiScoreOrderByWithRelationInput | Prisma.LtiScoreOrderByWithRelationInput[]
+  cursor?: Prisma.LtiScoreWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.LtiScoreScalarFieldEnum | Prisma.LtiScoreScalarFieldEnum[]
 }
 
 /**
