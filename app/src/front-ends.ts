@@ -1,4 +1,4 @@
-import { isAppError, type Logger, type StudyHallDeps } from "@studyhall/core";
+import { isAppError, type JobHandler, type Logger, type StudyHallDeps } from "@studyhall/core";
 import { createDiscordFrontEnd } from "@studyhall/discord";
 import { createLtiFrontEnd } from "@studyhall/lti";
 import { createSlackFrontEnd, resolveSlackMode } from "@studyhall/slack";
@@ -19,6 +19,8 @@ export interface FrontEndStatus {
 export interface FrontEnd {
   name: FrontEndStatus["name"];
   router?: Router;
+  /** Durable jobs the front end runs (e.g. LTI grade delivery), by queue. */
+  jobHandlers?: Record<string, JobHandler>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -96,7 +98,13 @@ export function createFrontEnds(
       },
       logger,
     });
-    frontEnds.push({ name: "LTI", router: lti.router, start: lti.start, stop: lti.stop });
+    frontEnds.push({
+      name: "LTI",
+      router: lti.router,
+      jobHandlers: lti.jobHandlers,
+      start: lti.start,
+      stop: lti.stop,
+    });
   }
   return frontEnds;
 }

@@ -36,12 +36,17 @@ async function main(): Promise<void> {
     else logger.info(`${f.name}: off, ${f.reason}`);
   }
   const frontEnds = createFrontEnds(config, services, logger, status);
-  // Durable timers (live quiz questions) for the front ends this process serves. Every process runs
-  // one; a job is claimed by exactly one of them, so several processes can share the database.
+  // Durable jobs (live quiz timers, LMS grade delivery, roster syncs) for the front ends this process
+  // serves. Every process runs one; a job is claimed by exactly one of them, so several processes can
+  // share the database.
+  const handlers = () => ({
+    ...services.quiz.engine.jobHandlers(),
+    ...Object.assign({}, ...frontEnds.map((f) => f.jobHandlers ?? {})),
+  });
   const jobs = createJobRunner({
     db: services.db,
     logger: logger.child({ component: "jobs" }),
-    handlers: services.quiz.engine.jobHandlers(),
+    handlers: handlers(),
   });
 
   const app = createHttpApp(services, status);
@@ -56,8 +61,7 @@ async function main(): Promise<void> {
         (error: unknown) => logger.error({ err: error }, `${f.name}: could not start`),
       );
     }
-    // Only Slack and Discord register quiz timers; an LMS-only process has no queue to run.
-    if (Object.keys(services.quiz.engine.jobHandlers()).length > 0) jobs.start();
+    if (Object.keys(handlers()).length > 0) jobs.start();
   });
   // Finished jobs and old delivery claims only matter for a day or so; prune them hourly.
   const prune = setInterval(() => {

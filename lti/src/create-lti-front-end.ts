@@ -1,4 +1,4 @@
-import { AppError, ErrorCode, type Logger, type StudyHallDeps } from "@studyhall/core";
+import { AppError, ErrorCode, type JobHandler, type Logger, type StudyHallDeps } from "@studyhall/core";
 import express, { type Router } from "express";
 import ltijs from "ltijs";
 import type { LtiContext } from "./lti-context.ts";
@@ -22,6 +22,12 @@ export interface LtiFrontEnd {
   /** Connects ltijs to the database; until then /lti answers 503. */
   start(): Promise<void>;
   stop(): Promise<void>;
+  /**
+   * Durable jobs this front end runs (grade delivery, roster syncs), by queue. The app's job runner
+   * takes them with the other front ends' handlers, so they survive restarts and share the work
+   * between processes.
+   */
+  jobHandlers: Record<string, JobHandler>;
 }
 
 /** Knobs with production defaults; tests turn them. */
@@ -148,8 +154,11 @@ export function createLtiFrontEnd(options: {
   const router = express.Router();
   router.use(host);
 
+  const jobHandlers: Record<string, JobHandler> = {};
+
   return {
     router,
+    jobHandlers,
     async start() {
       // ltijs's deploy() calls process.exit when its database does not connect, and adds a SIGINT
       // handler that exits at once (skipping the app's graceful shutdown). Our store never fails inside
