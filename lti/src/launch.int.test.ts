@@ -69,6 +69,18 @@ describe("an instructor's first launch", () => {
     expect(await db().course.count({ where: { name: "Biology 101" } })).toBe(1);
   });
 
+  it("remembers the context's grade and roster service endpoints for later use", async () => {
+    const link = await db().ltiCourseLink.findFirstOrThrow({ where: { contextId: biology.id } });
+    expect(link).toMatchObject({
+      deploymentId: canvas.deploymentId,
+      lineItemsUrl: canvas.lineItemsUrl(biology.id),
+      membershipsUrl: canvas.membershipsUrl(biology.id),
+    });
+    expect(link.agsScopes).toContain("https://purl.imsglobal.org/spec/lti-ags/scope/score");
+    const space = await db().courseSpace.findFirstOrThrow({ where: { externalId: biology.id } });
+    expect(link.courseId).toBe(space.courseId);
+  });
+
   it("treats an institution administrator as staff", async () => {
     const result = await canvas.launch({ user: { sub: "admin-1", roles: [ADMIN] }, context: biology });
     expect(new URL(result.url).pathname).toBe("/lti/course");

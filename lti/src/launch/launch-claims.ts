@@ -11,7 +11,23 @@ export const CLAIM = {
   roles: `${LTI}roles`,
   resourceLink: `${LTI}resource_link`,
   context: `${LTI}context`,
+  ags: "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint",
+  nrps: "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice",
 } as const;
+
+/**
+ * The LTI Advantage service claims. A malformed one does not refuse the launch (the pages work without
+ * it); the service is simply treated as not offered.
+ */
+const agsClaimSchema = z.object({
+  scope: z.array(z.string().max(300)).max(20).default([]),
+  lineitems: z.url().max(2000).optional(),
+  lineitem: z.url().max(2000).optional(),
+});
+const nrpsClaimSchema = z.object({
+  context_memberships_url: z.url().max(2000),
+  service_versions: z.array(z.string()).optional(),
+});
 
 export const MESSAGE_TYPES = ["LtiResourceLinkRequest", "LtiDeepLinkingRequest"] as const;
 
@@ -51,6 +67,11 @@ export interface LaunchClaims {
   deploymentId: string;
   roles: string[];
   context?: { id: string; title?: string; label?: string };
+  resourceLinkId?: string;
+  /** Assignment and Grade Services: the context's line items URL, this link's line item, the scopes. */
+  ags?: { lineItemsUrl?: string; lineItemUrl?: string; scopes: string[] };
+  /** Names and Role Provisioning Services: the context's memberships URL. */
+  nrps?: { membershipsUrl: string };
 }
 
 /** Reads the claims of a verified id_token payload, or null when they are not a valid LTI 1.3 launch. */
@@ -61,6 +82,9 @@ export function readLaunchClaims(payload: Record<string, unknown>, issuer: strin
   const fullName = [c.given_name, c.family_name].filter(Boolean).join(" ");
   const displayName = c.name || fullName || undefined;
   const context = c[CLAIM.context];
+  const ags = agsClaimSchema.safeParse(payload[CLAIM.ags]);
+  const nrps = nrpsClaimSchema.safeParse(payload[CLAIM.nrps]);
+  const resourceLinkId = c[CLAIM.resourceLink]?.id;
   return {
     issuer,
     subject: c.sub,
@@ -69,5 +93,16 @@ export function readLaunchClaims(payload: Record<string, unknown>, issuer: strin
     deploymentId: c[CLAIM.deploymentId],
     roles: c[CLAIM.roles],
     ...(context ? { context } : {}),
+    ...(resourceLinkId ? { resourceLinkId } : {}),
+    ...(ags.success
+      ? {
+          ags: {
+            scopes: ags.data.scope,
+            ...(ags.data.lineitems ? { lineItemsUrl: ags.data.lineitems } : {}),
+            ...(ags.data.lineitem ? { lineItemUrl: ags.data.lineitem } : {}),
+          },
+        }
+      : {}),
+    ...(nrps.success ? { nrps: { membershipsUrl: nrps.data.context_memberships_url } } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from "express";
 import { mapLaunchCourse } from "../launch/map-launch-course.ts";
 import { openSession } from "../launch/open-session.ts";
+import { recordCourseLink } from "../launch/record-course-link.ts";
 import type { LtiContext } from "../lti-context.ts";
 import { messagePage } from "../pages/message-page.ts";
 import type { LtiSession } from "../security/check-session.ts";
@@ -46,6 +47,11 @@ export function launchHandler(ctx: LtiContext) {
           ),
         );
       }
+      await recordCourseLink(
+        ctx.db,
+        { platformId: launch.platform.id, claims: launch.claims },
+        mapped.course.id,
+      );
       await openSession(
         ctx.db,
         launch,
