@@ -16,6 +16,8 @@ export const ErrorCode = {
   MaterialUnreadable: "material_unreadable",
   /** The AI provider failed after its retries. */
   AiUnavailable: "ai_unavailable",
+  /** Another service (an LMS's grade or roster API, its token endpoint) failed or refused us. */
+  Upstream: "upstream",
   Config: "config",
   Internal: "internal",
 } as const;
@@ -40,6 +42,7 @@ const DEFAULT_USER_MESSAGES: Record<ErrorCode, string> = {
   material_too_large: "That file is too large.",
   material_unreadable: "That file could not be read.",
   ai_unavailable: "The tutor is unavailable right now. Please try again in a minute.",
+  upstream: "A service StudyHall relies on did not answer properly. StudyHall will try again later.",
   config: "StudyHall is not configured correctly.",
   internal: "Something went wrong on our side.",
 };
