@@ -55,12 +55,16 @@ async function main(): Promise<void> {
   const server: Server = app.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;
     logger.info({ port, host: config.host }, `listening on http://${config.host}:${port}`);
-    for (const f of frontEnds) {
+    const started = frontEnds.map((f) =>
       f.start().then(
         () => logger.info(`${f.name}: started`),
         (error: unknown) => logger.error({ err: error }, `${f.name}: could not start`),
-      );
-    }
+      ),
+    );
+    // Games that were open when the last process stopped: show their current state again.
+    void Promise.all(started)
+      .then(() => services.quiz.engine.resume())
+      .catch((error: unknown) => logger.warn({ err: error }, "could not resume live quizzes"));
     if (Object.keys(handlers()).length > 0) jobs.start();
   });
   // Finished jobs and old delivery claims only matter for a day or so; prune them hourly.

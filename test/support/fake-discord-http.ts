@@ -21,7 +21,7 @@ export function failureAnswer(failure: DiscordFailure): RestAnswer {
     body:
       failure.status === 429
         ? { message: "You are being rate limited.", retry_after: retryAfter, global: Boolean(failure.global) }
-        : { message: "Injected failure", code: 0 },
+        : { message: failure.message ?? "Injected failure", code: failure.code ?? 0 },
   };
 }
 

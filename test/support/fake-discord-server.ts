@@ -47,6 +47,9 @@ export interface DiscordFailure {
   status: number;
   retryAfterSeconds?: number;
   global?: boolean;
+  /** Discord's JSON error code and message, e.g. 50013 "Missing Permissions". */
+  code?: number;
+  message?: string;
 }
 
 export interface DispatchedInteraction {

@@ -321,6 +321,19 @@ describe("live quizzes on Discord", () => {
     await edited(quiz(chB, ana, "stop"), "Only the host or course staff");
   });
 
+  it("explains a channel it may not post in, and leaves the channel free for the next try", async () => {
+    h.fake.failNext({
+      method: "POST",
+      path: new RegExp(`/channels/${chA}/messages$`),
+      status: 403,
+      code: 50013,
+      message: "Missing Permissions",
+    });
+    await edited(quiz(chA, teacher, "start", [str("quiz", quizzes.quick)]), "can't post in this channel");
+    await openLobby(chA, quizzes.quick);
+    await edited(quiz(chA, teacher, "stop"), "The quiz has ended");
+  });
+
   it("writes a draft despite a model that first returns broken JSON, showing only valid questions", async () => {
     let replies = 0;
     openai.setChatResponder(() => {

@@ -300,4 +300,11 @@ describe("who may start, and where", () => {
       /at most 100/,
     );
   });
+
+  it("explains a channel the app is not in, and leaves the channel free for the next try", async () => {
+    t.api.failNext("chat.postMessage", "not_in_channel");
+    const refused = await commandAndRead(t, TEACHER, "C0NOTIN", "quiz start");
+    expect(refused.text).toMatch(/not in this channel yet.*\/invite @StudyHall/);
+    await startQuiz("C0NOTIN");
+  });
 });

@@ -3,6 +3,9 @@ import { isAppError, type Logger, noticeReply, type Reply } from "@studyhall/cor
 import { DiscordAPIError } from "discord.js";
 import { ZodError } from "zod";
 
+/** Discord's "Missing Access" and "Missing Permissions": the bot may not see or post in the channel. */
+const CANNOT_POST = new Set([50001, 50013]);
+
 /**
  * The one place an error becomes what a Discord user sees. Problems the person can act on (an
  * AppError, a bad option) show their own message; anything else shows a short apology with a
@@ -20,6 +23,13 @@ export function toDiscordError(error: unknown, log: Logger): Reply {
     const messages = [...new Set(error.issues.map((i) => i.message))];
     log.info({ code: "invalid_input", issues: error.issues }, "invalid input");
     return noticeReply("error", messages.join(" "));
+  }
+  if (error instanceof DiscordAPIError && CANNOT_POST.has(Number(error.code))) {
+    log.info({ discordCode: error.code, status: error.status, reason: error.message }, "request refused");
+    return noticeReply(
+      "error",
+      "I can't post in this channel. Give StudyHall the View Channel, Send Messages and Embed Links permissions here, then try again.",
+    );
   }
   const ref = randomUUID().slice(0, 8);
   const discord = error instanceof DiscordAPIError ? { discordCode: error.code, status: error.status } : {};

@@ -16,10 +16,7 @@ const POSTING_CLAIM_SECONDS = 30;
 const slackBoardSchema = z.object({ channel: z.string().min(1), ts: z.string().regex(/^\d+\.\d+$/) });
 export type SlackBoard = z.infer<typeof slackBoardSchema>;
 
-export interface SlackQuizBoard extends QuizBoardPort {
-  /** Why a session's game message could not be posted, if it could not (the start command says so). */
-  postFailure(sessionId: string): unknown;
-}
+export type SlackQuizBoard = QuizBoardPort;
 
 /**
  * Shows live quizzes in Slack: the game message is posted once in the channel with the workspace's
@@ -31,7 +28,6 @@ export function createSlackQuizBoard(deps: {
   log: Logger;
 }): SlackQuizBoard {
   const { db, clients, log } = deps;
-  const failures = new Map<string, unknown>();
 
   async function update(target: QuizBoardTarget, board: SlackBoard, view: Reply): Promise<SlackBoard> {
     const client = await clients.forTeam(target.tenant);
@@ -59,10 +55,9 @@ export function createSlackQuizBoard(deps: {
         text: message.text,
         blocks: message.blocks,
       });
-      failures.delete(target.sessionId);
       return slackBoardSchema.parse({ channel: posted.channel ?? target.spaceId, ts: posted.ts });
     } catch (error) {
-      failures.set(target.sessionId, error);
+      // The engine cancels the lobby and the start command explains Slack's refusal.
       await releasePosting(db, target.sessionId);
       throw error;
     }
@@ -100,7 +95,6 @@ export function createSlackQuizBoard(deps: {
       };
       await Promise.all(Array.from({ length: Math.min(PRIVATE_SENDS_AT_ONCE, messages.length) }, worker));
     },
-    postFailure: (sessionId) => failures.get(sessionId),
   };
 }
 

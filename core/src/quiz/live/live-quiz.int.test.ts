@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import {
   createRecordingQuizBoard,
   type RecordingQuizBoard,
+  replyText,
 } from "../../../../test/support/recording-quiz-board.ts";
 import { createTestDatabase } from "../../../../test/support/test-database.ts";
 import { createCourse } from "../../courses/create-course.ts";
@@ -439,5 +440,100 @@ describe("live quiz engine", () => {
       new Set(w.board.views.filter((v) => v.sessionId === id).map((v) => JSON.stringify(v.board)));
     expect(boardsOf(a.sessionId).size).toBe(1);
     expect([...boardsOf(a.sessionId)][0]).not.toBe([...boardsOf(b.sessionId)][0]);
+  });
+
+  it("cancels a lobby whose message could not be posted, so the channel is free again", async () => {
+    const w = await world();
+    const refused = new Error("not_in_channel");
+    const show = w.board.show;
+    w.board.show = async () => {
+      throw refused;
+    };
+    await expect(w.engine.start({ actor: host, space: space() })).rejects.toBe(refused);
+    const cancelled = await w.database.prisma.quizSession.findFirstOrThrow({ where: { spaceId: "C1" } });
+    expect(cancelled.state).toBe("CANCELLED");
+    w.board.show = show;
+    const { sessionId } = await w.engine.start({ actor: host, space: space() });
+    expect((await session(w, sessionId)).state).toBe("LOBBY");
+    expect(w.board.latest(sessionId)).toContain("Organelles");
+  });
+
+  it("re-shows open games after a restart", async () => {
+    const w = await world(["C1", "C2"]);
+    const a = await w.engine.start({ actor: host, space: space("C1") });
+    const b = await w.engine.start({ actor: host, space: space("C2") });
+    await w.engine.control({ sessionId: a.sessionId, actor: host, command: "start" });
+    await w.engine.control({ sessionId: b.sessionId, actor: host, command: "stop" });
+    await w.runner.stop();
+    await w.engine.close();
+
+    const board = createRecordingQuizBoard();
+    const engine = createQuizEngine({ db: w.database.prisma, logger: silentLogger() });
+    engine.registerBoard("SLACK", board);
+    Object.assign(w, { engine, board });
+    expect(await engine.resume()).toBe(1);
+    expect(board.latest(a.sessionId)).toContain("Question 1 of 3");
+    expect(board.views.some((v) => v.sessionId === b.sessionId)).toBe(false);
+    // The game message is edited in place, not posted again.
+    const first = w.board.views.find((v) => v.sessionId === a.sessionId && v.board);
+    expect(board.views.find((v) => v.sessionId === a.sessionId)?.board).toEqual(first?.board);
+  });
+
+  it("lets Discord players (global user ids) play in a guild's quiz, but not another platform's people", async () => {
+    const database = await createTestDatabase();
+    const db = database.prisma;
+    const course = await createCourse(db, { name: "Guild course" });
+    await db.courseSpace.create({
+      data: {
+        courseId: course.id,
+        platform: "DISCORD",
+        kind: "DISCORD_CHANNEL",
+        tenant: "G1",
+        externalId: "CH1",
+      },
+    });
+    const guildHost: Actor = { platform: "DISCORD", tenant: "", externalId: "100", displayName: "Host" };
+    const { userId } = await resolveUser(db, guildHost);
+    await ensureEnrollment(db, { courseId: course.id, userId, role: "STAFF", source: "MANUAL" });
+    await saveQuiz(db, {
+      courseId: course.id,
+      title: "Guild quiz",
+      origin: "AUTHORED",
+      approved: true,
+      questions: [{ kind: "TRUE_FALSE", prompt: "Cells have membranes.", answer: true, timeLimitSec: 10 }],
+    });
+    const board = createRecordingQuizBoard();
+    const engine = createQuizEngine({ db, logger: silentLogger() });
+    engine.registerBoard("DISCORD", board);
+    const runner = createJobRunner({
+      db,
+      logger: silentLogger(),
+      handlers: engine.jobHandlers(),
+      pollMs: 50,
+    });
+    open.push({ database, courseId: course.id, quizId: "", engine, board, runner });
+    const { sessionId } = await engine.start({
+      actor: guildHost,
+      space: { platform: "DISCORD", tenant: "G1", channelId: "CH1" },
+    });
+    await engine.control({ sessionId, actor: guildHost, command: "start" });
+    const discordPlayer: Actor = { platform: "DISCORD", tenant: "", externalId: "200", displayName: "Dee" };
+    expect(
+      replyText(
+        await engine.answer({
+          sessionId,
+          questionIndex: 0,
+          actor: discordPlayer,
+          response: { choices: [0] },
+        }),
+      ),
+    ).toMatch(/locked in/i);
+    await expect(
+      engine.answer({ sessionId, questionIndex: 0, actor: player(9), response: { choices: [0] } }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    await engine.control({ sessionId, actor: guildHost, command: "stop" });
+    await board.waitFor(sessionId, (t) => t.includes("final results"));
+    // Private results reach the Discord player by their global id.
+    expect(board.privates.map((p) => p.externalId)).toContain("200");
   });
 });

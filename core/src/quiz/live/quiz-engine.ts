@@ -374,14 +374,35 @@ export function createQuizEngine(deps: QuizEngineDeps) {
       return handlers;
     },
 
-    /** Opens a lobby and posts it in the channel. */
+    /**
+     * Opens a lobby and posts it in the channel. If the first post fails (the bot may not post there),
+     * the lobby is cancelled, so it does not hold the channel, and the port's error is rethrown for the
+     * front end to explain in its platform's terms.
+     */
     async start(input: z.input<typeof startLiveQuizInput>): Promise<{ sessionId: string; reply: Reply }> {
       const session = await startLiveQuiz(db, input);
       logger.info(
         { sessionId: session.id, quizId: session.quizId, platform: session.platform, space: session.spaceId },
         "live quiz lobby opened",
       );
-      await forceRender(session);
+      const p = port(session.platform);
+      let failure: { error: unknown } | null = null;
+      if (p) {
+        await enqueue(session.id, async () => {
+          await db.$executeRaw`UPDATE "QuizSession" SET "boardRefreshedAt" = clock_timestamp() WHERE id = ${session.id}::uuid`;
+          await renderNow(session.id, p).catch((error: unknown) => {
+            failure = { error };
+          });
+        });
+      }
+      if (failure) {
+        const { error } = failure as { error: unknown };
+        await applyTransition(db, session.id, "stop");
+        boards.delete(session.id);
+        sessionCache.delete(session.id);
+        logger.warn({ err: error, sessionId: session.id }, "quiz lobby could not be posted; cancelled");
+        throw error;
+      }
       return {
         sessionId: session.id,
         reply: noticeReply("info", "The quiz lobby is open. Press Start on it when everyone has joined."),
@@ -528,6 +549,23 @@ export function createQuizEngine(deps: QuizEngineDeps) {
     async refresh(sessionId: string): Promise<void> {
       const row = await db.quizSession.findUnique({ where: { id: sessionId } });
       if (row) await afterTransition(toLiveSession(row));
+    },
+
+    /**
+     * After a restart: re-shows every open game of the registered platforms and restarts their
+     * countdown ticks. Timers need nothing (they are durable jobs); this makes the game message current
+     * again (it may show a state that changed while no process could edit it). Returns how many.
+     */
+    async resume(): Promise<number> {
+      const rows = await db.quizSession.findMany({
+        where: {
+          platform: { in: [...ports.keys()] },
+          state: { in: ["LOBBY", "QUESTION", "REVEAL", "PAUSED"] },
+        },
+      });
+      await Promise.all(rows.map((row) => afterTransition(toLiveSession(row))));
+      if (rows.length) logger.info({ games: rows.length }, "live quizzes resumed");
+      return rows.length;
     },
 
     /** Stops local timers and waits for board updates in flight. */

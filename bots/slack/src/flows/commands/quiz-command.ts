@@ -33,8 +33,8 @@ export async function runQuizCommand(
 }
 
 /**
- * Opens a lobby; the game message is posted by the quiz board. If Slack refused it (the app is not in
- * the channel), the lobby is closed again and the host is told why.
+ * Opens a lobby; the game message is posted by the quiz board. If Slack refuses it (the app is not in
+ * the channel), the engine cancels the lobby and rethrows Slack's error, which the host sees explained.
  */
 async function startQuiz(
   ctx: SlackContext,
@@ -52,11 +52,6 @@ async function startQuiz(
     ...(quiz.seconds !== undefined ? { seconds: quiz.seconds } : {}),
     options: quiz.options,
   });
-  const failure = ctx.quizBoard.postFailure(sessionId);
-  if (failure) {
-    await engine.control({ sessionId, actor: req.actor, command: "stop", platformStaff });
-    throw failure;
-  }
   req.log.info({ sessionId }, "quiz lobby posted");
   await req.reply(reply);
 }
