@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Question } from "../../db/generated/client.ts";
+import { type Question, Prisma as Sql } from "../../db/generated/client.ts";
 import type { Platform } from "../../db/generated/enums.ts";
 import type { Prisma } from "../../db/open-database.ts";
 import { AppError, ErrorCode } from "../../errors/app-error.ts";
@@ -211,8 +211,12 @@ export function createQuizEngine(deps: QuizEngineDeps) {
       board: session.board,
     };
     const board = await p.show(target, buildBoardView(data));
-    if (board !== undefined && JSON.stringify(board) !== JSON.stringify(session.board ?? null))
-      await db.quizSession.update({ where: { id: sessionId }, data: { board: board as object } });
+    // Stamp the edit again once the platform has it: the next one (from any process) waits a whole
+    // interval from here, so a slow call cannot bunch two edits into one interval at the platform.
+    const changed = board !== undefined && JSON.stringify(board) !== JSON.stringify(session.board ?? null);
+    await db.$executeRaw`
+      UPDATE "QuizSession" SET "boardRefreshedAt" = clock_timestamp()${changed ? Sql.sql`, board = ${JSON.stringify(board)}::jsonb` : Sql.empty}
+      WHERE id = ${sessionId}::uuid`;
     // An edit that raced a transition in another process may have shown the old state: show it again.
     const now = await db.quizSession.findUnique({ where: { id: sessionId }, select: { step: true } });
     if (now && now.step !== session.step) {
