@@ -1,4 +1,4 @@
-// `npm run bench [-- --only retrieval,ingestion,tutor,rss,slack,discord] [--sizes 10000,100000]
+// `npm run bench [-- --only retrieval,ingestion,tutor,rss,slack,discord,lti-launch,lti-ags,lti-nrps] [--sizes 10000,100000]
 //   [--targets pglite,postgres]`. Postgres runs need BENCH_DATABASE_URL (an admin URL on a server with
 // pgvector; each benchmark creates and drops its own database). Results go to bench/results/ as JSON.
 import { mkdir, writeFile } from "node:fs/promises";
@@ -86,6 +86,25 @@ if (only.has("quiz-slack")) {
   for (const run of runs) record("quiz-slack", run);
 }
 if (only.has("quiz-discord")) await (await import("./quiz-burst-discord.ts")).runAll(targets, record, log);
+if (only.has("lti-launch")) {
+  const { benchLtiLaunchInChild } = await import("./lti-launch.ts");
+  for (const target of targets) {
+    log(`lti launch handling: ${target.label}`);
+    record("lti-launch", await benchLtiLaunchInChild(target.label));
+  }
+}
+if (only.has("lti-ags")) {
+  const { benchLtiAgs } = await import("./lti-ags.ts");
+  log("lti ags: 1,000 scores to the fake platform, every 10th request answered 429");
+  record("lti-ags", await benchLtiAgs({ log }));
+}
+if (only.has("lti-nrps")) {
+  const { benchLtiNrps } = await import("./lti-nrps.ts");
+  for (const target of targets) {
+    log(`lti nrps: ${target.label}, 5,000 members in pages of 100 from the fake platform`);
+    record("lti-nrps", await benchLtiNrps(target, { log }));
+  }
+}
 
 const machine = {
   cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "unknown"}`,

@@ -58,6 +58,23 @@ export {
 } from "./people/learner-preferences.ts";
 export { resolveUser } from "./people/resolve-user.ts";
 export {
+  attemptQuestions,
+  findAttempt,
+  listMyAttempts,
+  loadQuizAttempt,
+  type QuizToTake,
+} from "./quiz/attempt/load-quiz-attempt.ts";
+export type {
+  AttemptQuestionResult,
+  AttemptResult,
+  QuestionToAnswer,
+} from "./quiz/attempt/quiz-attempt-view.ts";
+export {
+  type SubmittedAttempt,
+  submitQuizAttempt,
+  submitQuizAttemptInput,
+} from "./quiz/attempt/submit-quiz-attempt.ts";
+export {
   createQuestionWriter,
   type GeneratedQuiz,
   type GenerateQuizDeps,
@@ -101,10 +118,36 @@ export {
 } from "./quiz/quiz-options.ts";
 export { csvCell, exportQuizResultsCsv } from "./quiz/results/export-results-csv.ts";
 export { quizReport } from "./quiz/results/quiz-report.ts";
+export {
+  type QuestionCorrectRate,
+  type QuizResultsSummary,
+  quizResultsSummary,
+} from "./quiz/results/quiz-results-summary.ts";
+export {
+  GRADEBOOK_QUEUE,
+  GRADEBOOK_SYNC_MAX_ATTEMPTS,
+  type GradebookJobPayload,
+  type GradebookSyncDb,
+  gradebookJobPayload,
+  scheduleGradebookSync,
+} from "./quiz/results/schedule-gradebook-sync.ts";
 export { type SaveQuizInput, saveQuiz } from "./quiz/save-quiz.ts";
 export { decodeQuizAction, encodeQuizAction, isQuizAction } from "./reply/quiz-action-codec.ts";
 export type { Citation, Reply, ReplyAction, ReplyBlock, ReplyButton } from "./reply/reply.ts";
 export { noticeReply } from "./reply/reply.ts";
+export {
+  type CourseRoster,
+  listCourseRoster,
+  listCourseRosterInput,
+  type RosterEntry,
+} from "./roster/list-course-roster.ts";
+export {
+  MAX_ROSTER_MEMBERS,
+  type RosterMember,
+  type RosterSyncResult,
+  syncRoster,
+  syncRosterInput,
+} from "./roster/sync-roster.ts";
 export { hybridSearch } from "./search/chunk-repository.ts";
 export { bindSpace, bindSpaceInput, startSpaceBinding } from "./spaces/bind-space.ts";
 export { enterSpace, enterSpaceInput, type SpaceMember } from "./spaces/enter-space.ts";
@@ -119,7 +162,13 @@ export {
   type TutorAnswer,
   type TutorDeps,
 } from "./tutor/ask-tutor.ts";
+export {
+  type AskedQuestion,
+  listCourseQuestions,
+  type QuestionOutcome,
+} from "./tutor/course-questions.ts";
 export { latestThreadCourse } from "./tutor/latest-thread-course.ts";
 export { recordFeedback, recordFeedbackInput } from "./tutor/record-feedback.ts";
 export { tutorAnswerReply } from "./tutor/tutor-answer-reply.ts";
 export type { BudgetRule } from "./tutor/tutor-limits.ts";
+export { courseUsageSummary, type UsageLine, type UsageSummary } from "./tutor/usage-summary.ts";

@@ -1,18 +1,29 @@
-import { AppError, ErrorCode, type JobHandler, type Logger, type StudyHallDeps } from "@studyhall/core";
+import {
+  AppError,
+  ErrorCode,
+  GRADEBOOK_QUEUE,
+  type JobHandler,
+  type Logger,
+  type StudyHallDeps,
+} from "@studyhall/core";
 import express, { type Router } from "express";
 import ltijs from "ltijs";
+import { createGradebookJobHandler } from "./grades/gradebook-job.ts";
 import type { LtiContext } from "./lti-context.ts";
 import { DEFAULT_SESSION_MINUTES, type LtiSettings } from "./lti-settings.ts";
 import { messagePage } from "./pages/message-page.ts";
+import { ROSTER_QUEUE, rosterJobHandler, scheduleNightlyRoster } from "./roster/roster-jobs.ts";
 import { installCourseRoutes } from "./routes/course-routes.ts";
 import { installGuards } from "./routes/install-guards.ts";
 import { launchHandler } from "./routes/launch-handler.ts";
 import { installLearnRoutes } from "./routes/learn-routes.ts";
 import { sendPage, sendRejection } from "./routes/respond.ts";
+import { installRosterRoutes } from "./routes/roster-routes.ts";
 import { createCsrf } from "./security/csrf.ts";
 import { LtiRejection } from "./security/lti-rejection.ts";
 import { createPlatformKeys } from "./security/platform-keys.ts";
 import { ID_TOKEN_MAX_AGE_S } from "./security/verify-launch.ts";
+import { createServiceTokens } from "./services/service-token.ts";
 import { createGuardedStore } from "./storage/guarded-store.ts";
 import { pruneLtiData } from "./storage/prune-lti-data.ts";
 
@@ -137,6 +148,7 @@ export function createLtiFrontEnd(options: {
   );
   installCourseRoutes(lti.app, ctx);
   installLearnRoutes(lti.app, ctx);
+  installRosterRoutes(lti.app, ctx);
 
   let deployed = false;
   let prune: NodeJS.Timeout | undefined;
@@ -154,7 +166,12 @@ export function createLtiFrontEnd(options: {
   const router = express.Router();
   router.use(host);
 
-  const jobHandlers: Record<string, JobHandler> = {};
+  // One token cache for every LTI Advantage service call of this process.
+  const serviceTokens = createServiceTokens({ db: deps.db, encryptionKey: settings.encryptionKey });
+  const jobHandlers: Record<string, JobHandler> = {
+    [GRADEBOOK_QUEUE]: createGradebookJobHandler({ db: deps.db, tokens: serviceTokens, log }),
+    [ROSTER_QUEUE]: rosterJobHandler({ db: deps.db, tokens: serviceTokens, log, now: ctx.now }),
+  };
 
   return {
     router,
@@ -180,6 +197,8 @@ export function createLtiFrontEnd(options: {
         );
       }, tuning.pruneIntervalMs ?? 600_000);
       prune.unref();
+      // The first nightly roster round; each round schedules the next (keyed by date, so once).
+      await scheduleNightlyRoster(deps.db, ctx.now());
       log.info({ toolUrl }, "LTI tool ready");
     },
     async stop() {

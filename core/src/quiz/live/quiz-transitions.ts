@@ -3,6 +3,7 @@ import type { Prisma } from "../../db/open-database.ts";
 import { AppError, ErrorCode } from "../../errors/app-error.ts";
 import { questionPoints, questionTimeMs } from "../quiz-options.ts";
 import { type PlayerTally, rankPlayers } from "../rank-players.ts";
+import { scheduleGradebookSync } from "../results/schedule-gradebook-sync.ts";
 import { scoreQuestion } from "../score-question.ts";
 import { type LiveSession, sessionQuestions, type Tx, withLockedSession } from "./live-session.ts";
 import { LOBBY_TIMEOUT_MS, type QuizTimerAction, setQuizTimer } from "./quiz-timers.ts";
@@ -192,6 +193,8 @@ async function finish(tx: Tx, s: LiveSession, now: Date): Promise<LiveSession> {
       })),
       skipDuplicates: true,
     });
+    // Committed with the results: the grades reach a linked LMS gradebook even after a crash.
+    await scheduleGradebookSync(tx, { sessionId: s.id, courseId: s.courseId });
   }
   return update(tx, s, { state: "FINISHED", endedAt: now, pausedFrom: null, pausedRemainingMs: null });
 }

@@ -1,0 +1,112 @@
+// Every statement of a roster sync. Each takes whole columns as arrays (unnest / ANY), so a roster of
+// thousands is a handful of statements with a handful of parameters each: Prisma's createMany binds one
+// parameter per cell, which is an order of magnitude slower on embedded PGlite at this size.
+import type { CourseRole, EnrollmentSource, Platform } from "../db/generated/enums.ts";
+import type { Prisma } from "../db/open-database.ts";
+import { NOW_UTC, utcTimestamp } from "../jobs/job-sql.ts";
+import type { CurrentEnrollment } from "./plan-roster-changes.ts";
+
+export type Tx = Parameters<Parameters<Prisma["$transaction"]>[0]>[0];
+
+export interface IdentityRow {
+  id: string;
+  userId: string;
+  externalId: string;
+  displayName: string | null;
+}
+
+/** The identities of `externalIds` on one platform and tenant. */
+export function findIdentities(
+  tx: Tx,
+  key: { platform: Platform; tenant: string },
+  externalIds: string[],
+): Promise<IdentityRow[]> {
+  return tx.$queryRaw<IdentityRow[]>`
+    SELECT id::text, "userId"::text, "externalId", "displayName" FROM "Identity"
+    WHERE platform = ${key.platform}::"Platform" AND tenant = ${key.tenant}
+      AND "externalId" = ANY(${externalIds}::text[])`;
+}
+
+/** Creates users with the ids given (their identities follow in {@link insertIdentities}). */
+export async function insertUsers(tx: Tx, users: Array<{ id: string; displayName: string | null }>) {
+  await tx.$executeRaw`
+    INSERT INTO "User" (id, "displayName", "updatedAt")
+    SELECT v.id, v.name, ${NOW_UTC}
+    FROM unnest(${users.map((u) => u.id)}::uuid[], ${users.map((u) => u.displayName)}::text[]) AS v(id, name)`;
+}
+
+/** Inserts identities; one that exists already is left alone. Returns the external ids inserted. */
+export async function insertIdentities(
+  tx: Tx,
+  key: { platform: Platform; tenant: string },
+  rows: Array<{ userId: string; externalId: string; displayName: string | null }>,
+): Promise<Set<string>> {
+  const inserted = await tx.$queryRaw<Array<{ externalId: string }>>`
+    INSERT INTO "Identity" (id, "userId", platform, tenant, "externalId", "displayName")
+    SELECT gen_random_uuid(), v.user_id, ${key.platform}::"Platform", ${key.tenant}, v.external_id, v.name
+    FROM unnest(${rows.map((r) => r.userId)}::uuid[], ${rows.map((r) => r.externalId)}::text[],
+                ${rows.map((r) => r.displayName)}::text[]) AS v(user_id, external_id, name)
+    ON CONFLICT (platform, tenant, "externalId") DO NOTHING
+    RETURNING "externalId"`;
+  return new Set(inserted.map((r) => r.externalId));
+}
+
+/** Drops users made for identities that someone else created first (see resolve-roster-people.ts). */
+export async function deleteUsers(tx: Tx, ids: string[]) {
+  await tx.$executeRaw`DELETE FROM "User" WHERE id = ANY(${ids}::uuid[])`;
+}
+
+/** Sets the names the platform now gives some identities. */
+export async function renameIdentities(tx: Tx, renames: Array<{ id: string; name: string }>) {
+  await tx.$executeRaw`
+    UPDATE "Identity" AS i SET "displayName" = v.name
+    FROM unnest(${renames.map((r) => r.id)}::uuid[], ${renames.map((r) => r.name)}::text[]) AS v(id, name)
+    WHERE i.id = v.id`;
+}
+
+/** The course's enrolments, and whether each person has an identity on the roster's tenant. */
+export function currentEnrollments(
+  tx: Tx,
+  roster: { courseId: string; platform: Platform; tenant: string },
+): Promise<CurrentEnrollment[]> {
+  return tx.$queryRaw<CurrentEnrollment[]>`
+    SELECT e.id::text, e."userId"::text, e.role::text AS role, e.source::text AS source,
+           e."removedAt" IS NOT NULL AS removed,
+           EXISTS (SELECT 1 FROM "Identity" i WHERE i."userId" = e."userId"
+                   AND i.platform = ${roster.platform}::"Platform" AND i.tenant = ${roster.tenant}) AS "onRosterTenant"
+    FROM "Enrollment" e WHERE e."courseId" = ${roster.courseId}::uuid`;
+}
+
+/** Enrols people; an enrolment made meanwhile (a launch at this moment) is kept. Returns how many were made. */
+export function insertEnrollments(
+  tx: Tx,
+  target: { courseId: string; source: EnrollmentSource },
+  rows: Array<{ userId: string; role: CourseRole }>,
+): Promise<number> {
+  return tx.$executeRaw`
+    INSERT INTO "Enrollment" (id, "courseId", "userId", role, source, "updatedAt")
+    SELECT gen_random_uuid(), ${target.courseId}::uuid, v.user_id, v.role::"CourseRole",
+           ${target.source}::"EnrollmentSource", ${NOW_UTC}
+    FROM unnest(${rows.map((r) => r.userId)}::uuid[], ${rows.map((r) => r.role)}::text[]) AS v(user_id, role)
+    ON CONFLICT ("courseId", "userId") DO NOTHING`;
+}
+
+/** The roster's own enrolments `ids`: this role, and active again if they were removed. */
+export async function activateEnrollments(tx: Tx, ids: string[], role: CourseRole) {
+  await tx.$executeRaw`
+    UPDATE "Enrollment" SET role = ${role}::"CourseRole", "removedAt" = NULL, "updatedAt" = ${NOW_UTC}
+    WHERE id = ANY(${ids}::uuid[])`;
+}
+
+/** Enrolments made elsewhere whose person the roster lists as staff: raised, never lowered. */
+export async function raiseEnrollmentsToStaff(tx: Tx, ids: string[]) {
+  await tx.$executeRaw`
+    UPDATE "Enrollment" SET role = 'STAFF', "updatedAt" = ${NOW_UTC} WHERE id = ANY(${ids}::uuid[])`;
+}
+
+/** Marks enrolments removed (not deleted: the person's answers, results and questions stay theirs). */
+export async function removeEnrollments(tx: Tx, ids: string[], at: Date) {
+  await tx.$executeRaw`
+    UPDATE "Enrollment" SET "removedAt" = ${utcTimestamp(at)}, "updatedAt" = ${NOW_UTC}
+    WHERE id = ANY(${ids}::uuid[])`;
+}

@@ -1,0 +1,130 @@
+import type { Logger, Platform, Prisma } from "@studyhall/core";
+import { AGS_SCOPE } from "../services/ags-client.ts";
+import { GRADEBOOK_SCORE_MAXIMUM, gradebookScoreGiven } from "./gradebook-score.ts";
+
+/** An LMS context of the course whose gradebook takes StudyHall scores. */
+export interface GradebookLink {
+  id: string;
+  platformId: string;
+  issuer: string;
+  contextId: string;
+  lineItemsUrl: string;
+  agsScopes: string[];
+}
+
+/** A finished session whose results are owed to the course's gradebooks. */
+export interface GradebookSession {
+  id: string;
+  courseId: string;
+  quizId: string;
+  quizTitle: string;
+  platform: Platform;
+  tenant: string;
+  spaceId: string;
+  endedAt: Date | null;
+}
+
+/**
+ * The session and the course's LMS contexts that announced a line items service and granted the
+ * score scope. Null when the session is gone (its course was deleted): nothing is owed any more.
+ */
+export async function loadGradebookSession(
+  db: Prisma,
+  sessionId: string,
+  log: Logger,
+): Promise<{ session: GradebookSession; links: GradebookLink[] } | null> {
+  const row = await db.quizSession.findUnique({
+    where: { id: sessionId },
+    include: { quiz: { select: { title: true } } },
+  });
+  if (!row) return null;
+  const session: GradebookSession = {
+    id: row.id,
+    courseId: row.courseId,
+    quizId: row.quizId,
+    quizTitle: row.quiz.title,
+    platform: row.platform,
+    tenant: row.tenant,
+    spaceId: row.spaceId,
+    endedAt: row.endedAt,
+  };
+  const rows = await db.ltiCourseLink.findMany({
+    where: { courseId: row.courseId, lineItemsUrl: { not: null } },
+    include: { platform: { select: { issuer: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+  const links: GradebookLink[] = [];
+  for (const link of rows) {
+    if (!link.agsScopes.includes(AGS_SCOPE.score)) {
+      log.warn({ linkId: link.id, contextId: link.contextId }, "LMS context grants no score scope; skipped");
+      continue;
+    }
+    links.push({
+      id: link.id,
+      platformId: link.platformId,
+      issuer: link.platform.issuer,
+      contextId: link.contextId,
+      lineItemsUrl: link.lineItemsUrl!,
+      agsScopes: link.agsScopes,
+    });
+  }
+  return { session, links };
+}
+
+/**
+ * Writes the LtiScore rows a session owes one LMS context: one per student result whose person has an
+ * LTI identity on the context's platform (its `sub` is the gradebook's user id). Idempotent (unique on
+ * link + result), so a retried job adds nothing. Staff who played are left out of the gradebook, and
+ * students who never launched from the LMS cannot be matched: both are counted in the log.
+ */
+export async function recordOwedScores(
+  db: Prisma,
+  input: { session: GradebookSession; link: GradebookLink },
+  log: Logger,
+): Promise<{ owed: number; withoutLtiIdentity: number; staff: number }> {
+  const { session, link } = input;
+  const results = await db.quizResult.findMany({
+    where: { sessionId: session.id },
+    select: { id: true, userId: true, accuracy: true, createdAt: true },
+  });
+  const staff = new Set(
+    (
+      await db.enrollment.findMany({
+        where: { courseId: session.courseId, role: "STAFF", userId: { in: results.map((r) => r.userId) } },
+        select: { userId: true },
+      })
+    ).map((e) => e.userId),
+  );
+  const students = results.filter((r) => !staff.has(r.userId));
+  const identities = await db.identity.findMany({
+    where: { platform: "LTI", tenant: link.issuer, userId: { in: students.map((r) => r.userId) } },
+    // A person merged from two accounts of one LMS has two subs; the latest seen is the live one.
+    orderBy: { lastSeenAt: "asc" },
+    select: { userId: true, externalId: true },
+  });
+  const subjectOf = new Map(identities.map((i) => [i.userId, i.externalId]));
+  const owed = students.filter((r) => subjectOf.has(r.userId));
+  if (owed.length > 0) {
+    await db.ltiScore.createMany({
+      data: owed.map((r) => ({
+        linkId: link.id,
+        quizId: session.quizId,
+        resultId: r.id,
+        userId: r.userId,
+        subject: subjectOf.get(r.userId)!,
+        scoreGiven: gradebookScoreGiven(r.accuracy),
+        scoreMaximum: GRADEBOOK_SCORE_MAXIMUM,
+        activityAt: session.endedAt ?? r.createdAt,
+      })),
+      skipDuplicates: true,
+    });
+  }
+  const counts = { owed: owed.length, withoutLtiIdentity: students.length - owed.length, staff: staff.size };
+  log.info(
+    { sessionId: session.id, linkId: link.id, contextId: link.contextId, ...counts },
+    counts.withoutLtiIdentity > 0
+      ? "scores owed to the LMS gradebook; students who never launched from this LMS are skipped"
+      : "scores owed to the LMS gradebook",
+  );
+  return counts;
+}

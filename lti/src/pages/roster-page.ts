@@ -1,0 +1,96 @@
+import type { CourseRoster, RosterEntry } from "@studyhall/core";
+import { html, type SafeHtml } from "./html.ts";
+import { type PageContext, pageUrl, postButton } from "./page-context.ts";
+import { formatDate, notice, type PageNotice } from "./page-parts.ts";
+
+/** The roster sync of the launch's LMS context, as the page reports it. */
+export interface RosterSyncStatus {
+  /** The LMS announced a memberships URL for the context. */
+  available: boolean;
+  startedAt: Date | null;
+  syncedAt: Date | null;
+  error: string | null;
+}
+
+export interface RosterPageData {
+  course: { name: string };
+  roster: CourseRoster;
+  /** 1-based page of the member list, and how many there are. */
+  page: number;
+  pageCount: number;
+  /** The LMS's issuer: its name for a person comes first. */
+  issuer: string;
+  sync: RosterSyncStatus;
+  notice?: PageNotice;
+}
+
+const SOURCES: Record<RosterEntry["source"], string> = {
+  LTI: "LMS",
+  DISCORD: "Discord",
+  SLACK: "Slack",
+  LINK_CODE: "Link code",
+  MANUAL: "Added by hand",
+  CLEVER: "Clever",
+};
+const CHAT = { DISCORD: "Discord", SLACK: "Slack" } as const;
+
+/** The course roster for staff: who is in the course, how they joined, which chat accounts they linked. */
+export function rosterPage(data: RosterPageData, ctx: PageContext): { title: string; body: SafeHtml } {
+  const { roster } = data;
+  const rows = roster.members.map((m) => memberRow(m, data.issuer));
+  const body = html`
+<header><p class="muted">StudyHall · ${data.course.name}</p><h1>Roster</h1>
+<nav aria-label="StudyHall"><ul><li><a href="${pageUrl(ctx, "/course")}">Back to the course page</a></li></ul></nav></header>
+${notice(data.notice)}
+${syncSection(data.sync, ctx)}
+<section aria-labelledby="members-h"><h2 id="members-h">Members</h2>
+<p>${roster.active} active, ${roster.removed} removed.</p>
+${
+  roster.members.length === 0
+    ? html`<p>No one is enrolled yet.</p>`
+    : html`<table><caption class="muted">Active members first, then people the LMS no longer lists</caption>
+<thead><tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col">Joined through</th><th scope="col">Linked chat accounts</th></tr></thead>
+<tbody>${rows}</tbody></table>`
+}
+${pager(data, ctx)}</section>`;
+  return { title: `Roster · ${data.course.name}`, body };
+}
+
+function memberRow(m: RosterEntry, issuer: string): SafeHtml {
+  const lms = m.identities.find((i) => i.platform === "LTI" && i.tenant === issuer);
+  const name = lms?.displayName ?? m.displayName ?? m.identities.find((i) => i.displayName)?.displayName;
+  const chats = m.identities.flatMap((i) =>
+    i.platform === "DISCORD" || i.platform === "SLACK"
+      ? [i.displayName ? `${CHAT[i.platform]} (${i.displayName})` : CHAT[i.platform]]
+      : [],
+  );
+  const status = m.removedAt
+    ? html`<strong>Removed</strong> on ${when(m.removedAt, "date")} <span class="muted">(history kept)</span>`
+    : html`Active`;
+  return html`<tr><td>${name ?? html`<span class="muted">No name given</span>`}</td><td>${m.role === "STAFF" ? "Staff" : "Student"}</td><td>${status}</td><td>${SOURCES[m.source]}</td><td>${chats.length ? chats.join(", ") : html`<span class="muted">None</span>`}</td></tr>`;
+}
+
+function syncSection(sync: RosterSyncStatus, ctx: PageContext): SafeHtml {
+  const running = sync.startedAt && (!sync.syncedAt || sync.startedAt > sync.syncedAt) && !sync.error;
+  return html`<section aria-labelledby="sync-h"><h2 id="sync-h">LMS roster sync</h2>
+<p>StudyHall reads the course's members from your LMS when staff open it (at most every 10 minutes) and every night. People who leave the course in the LMS are marked removed, never deleted; people who joined through Discord, Slack or by hand are not removed by the LMS roster.</p>
+<p>${sync.syncedAt ? html`Last synced ${when(sync.syncedAt)}.` : "Not synced yet."}${running ? html` A sync started ${when(sync.startedAt!)} is running or waiting to run.` : ""}</p>
+${sync.error ? html`<div class="notice error" role="alert"><p><strong>The last sync did not work.</strong> ${sync.error}</p></div>` : ""}
+${sync.available ? postButton(ctx, "/course/roster/sync", "Sync now") : ""}</section>`;
+}
+
+function pager(data: RosterPageData, ctx: PageContext): SafeHtml | "" {
+  if (data.pageCount <= 1) return "";
+  const link = (page: number, label: string) =>
+    html`<li><a href="${pageUrl(ctx, "/course/roster", { page: String(page) })}">${label}</a></li>`;
+  return html`<nav aria-label="Roster pages"><ul>
+${data.page > 1 ? link(data.page - 1, "Previous page") : ""}
+<li aria-current="page">Page ${data.page} of ${data.pageCount}</li>
+${data.page < data.pageCount ? link(data.page + 1, "Next page") : ""}</ul></nav>`;
+}
+
+function when(date: Date, precision: "date" | "minute" = "minute"): SafeHtml {
+  const text =
+    precision === "date" ? formatDate(date) : `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  return html`<time datetime="${date.toISOString()}">${text}</time>`;
+}

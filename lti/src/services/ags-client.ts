@@ -1,0 +1,189 @@
+import { AppError, ErrorCode } from "@studyhall/core";
+import { z } from "zod";
+import { type ServiceTokens, serviceRequest } from "./service-token.ts";
+
+/** LTI Assignment and Grade Services 2.0 scopes the tool uses. */
+export const AGS_SCOPE = {
+  lineItem: "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem",
+  lineItemReadonly: "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly",
+  score: "https://purl.imsglobal.org/spec/lti-ags/scope/score",
+} as const;
+
+/** The media types AGS insists on (platforms answer 406/415 to `application/json`). */
+export const AGS_MEDIA = {
+  lineItem: "application/vnd.ims.lis.v2.lineitem+json",
+  lineItemContainer: "application/vnd.ims.lis.v2.lineitemcontainer+json",
+  score: "application/vnd.ims.lis.v1.score+json",
+} as const;
+
+/** A container can be paged; a filtered search rarely needs more than one page, never this many. */
+const MAX_LINE_ITEM_PAGES = 20;
+const MAX_ERROR_BODY = 300;
+
+const lineItemSchema = z.object({
+  id: z.url().max(2000),
+  label: z.string().max(1000).optional(),
+  scoreMaximum: z.number().optional(),
+  resourceId: z.string().max(1000).optional(),
+  resourceLinkId: z.string().max(1000).optional(),
+  tag: z.string().max(1000).optional(),
+});
+export type AgsLineItem = z.infer<typeof lineItemSchema>;
+
+export interface NewLineItem {
+  label: string;
+  scoreMaximum: number;
+  resourceId: string;
+  tag: string;
+}
+
+/** An AGS score (the body of POST {lineitem}/scores). */
+export interface AgsScore {
+  userId: string;
+  scoreGiven: number;
+  scoreMaximum: number;
+  activityProgress: "Completed";
+  gradingProgress: "FullyGraded";
+  /** ISO 8601 with a zone; platforms refuse a score older than the one on record. */
+  timestamp: string;
+  comment?: string;
+}
+
+/** What an AGS call that did not succeed tells its caller, in the AppError's details. */
+export interface AgsFailureDetails {
+  /** The HTTP status the platform answered. */
+  agsStatus: number;
+  /** The platform's Retry-After, when it sent one. */
+  retryAfterMs?: number;
+}
+
+/** The AGS calls of one platform, made with a bearer token for `scopes` (see service-token.ts). */
+export interface AgsClient {
+  /** The context's line item for a resource (our quiz id), if the platform already has one. */
+  findLineItem(lineItemsUrl: string, resourceId: string): Promise<AgsLineItem | null>;
+  createLineItem(lineItemsUrl: string, item: NewLineItem): Promise<AgsLineItem>;
+  postScore(lineItemUrl: string, score: AgsScore): Promise<void>;
+}
+
+/**
+ * An AGS client for one platform. Any answer other than a success throws an Upstream AppError whose
+ * details are {@link AgsFailureDetails}; a network or token failure throws one without `agsStatus`.
+ */
+export function createAgsClient(deps: {
+  tokens: ServiceTokens;
+  platformId: string;
+  scopes: string[];
+  fetch?: typeof globalThis.fetch;
+}): AgsClient {
+  const call = (url: string, init: RequestInit) =>
+    serviceRequest(deps.tokens, deps.platformId, deps.scopes, url, init, deps.fetch);
+
+  return {
+    async findLineItem(lineItemsUrl, resourceId) {
+      let next: string | null = withQuery(lineItemsUrl, { resource_id: resourceId });
+      for (let page = 0; next && page < MAX_LINE_ITEM_PAGES; page++) {
+        const response = await call(next, { headers: { accept: AGS_MEDIA.lineItemContainer } });
+        if (!response.ok) throw await failure("line items search", response);
+        const items = z.array(lineItemSchema).safeParse(await response.json().catch(() => null));
+        if (!items.success) throw malformed("line items search");
+        // The filter is a hint some platforms ignore: check the resource ourselves.
+        const match = items.data.find((item) => item.resourceId === resourceId);
+        if (match) return match;
+        next = nextPage(response.headers.get("link"), next);
+      }
+      return null;
+    },
+
+    async createLineItem(lineItemsUrl, item) {
+      const response = await call(lineItemsUrl, {
+        method: "POST",
+        headers: { "content-type": AGS_MEDIA.lineItem, accept: AGS_MEDIA.lineItem },
+        body: JSON.stringify(item),
+      });
+      if (!response.ok) throw await failure("line item creation", response);
+      const created = lineItemSchema.safeParse(await response.json().catch(() => null));
+      if (!created.success) throw malformed("line item creation");
+      return created.data;
+    },
+
+    async postScore(lineItemUrl, score) {
+      const response = await call(scoresUrl(lineItemUrl), {
+        method: "POST",
+        headers: { "content-type": AGS_MEDIA.score },
+        body: JSON.stringify(score),
+      });
+      // The body (a result URL, if anything) is not needed.
+      await response.body?.cancel();
+      if (!response.ok) throw await failure("score", response);
+    },
+  };
+}
+
+/**
+ * The scores endpoint of a line item: `/scores` goes at the end of the path, before any query string
+ * (Moodle's service URLs carry `?type_id=`).
+ */
+export function scoresUrl(lineItemUrl: string): string {
+  const url = new URL(lineItemUrl);
+  url.pathname = `${url.pathname.replace(/\/+$/, "")}/scores`;
+  return url.toString();
+}
+
+function withQuery(base: string, params: Record<string, string>): string {
+  const url = new URL(base);
+  for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+  return url.toString();
+}
+
+/** The `rel="next"` target of a Link header, resolved against the current page. */
+function nextPage(link: string | null, current: string): string | null {
+  for (const part of (link ?? "").split(",")) {
+    const match = /<([^>]+)>\s*;(.*)$/.exec(part.trim());
+    if (match && /\brel="?next"?/i.test(match[2]!)) return new URL(match[1]!, current).toString();
+  }
+  return null;
+}
+
+/**
+ * Retry-After as milliseconds: delta-seconds or an HTTP date (RFC 9110). Undefined when absent or
+ * not understood.
+ */
+export function retryAfterMs(header: string | null, now: number = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const value = header.trim();
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  // An HTTP date names its day and month; Date.parse alone would take "-3" for a year.
+  if (!/^[A-Za-z]{3}, /.test(value)) return undefined;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+async function failure(what: string, response: Response): Promise<AppError> {
+  const body = (await response.text().catch(() => "")).slice(0, MAX_ERROR_BODY);
+  const wait = retryAfterMs(response.headers.get("retry-after"));
+  const details: AgsFailureDetails & { body: string; [key: string]: unknown } = {
+    agsStatus: response.status,
+    ...(wait === undefined ? {} : { retryAfterMs: wait }),
+    body,
+  };
+  return new AppError(ErrorCode.Upstream, `AGS ${what} answered ${response.status}: ${reason(body)}`, {
+    details,
+  });
+}
+
+/** The platform's own words for a refusal (OAuth-style `error_description`, or the raw text). */
+function reason(body: string): string {
+  try {
+    const parsed = JSON.parse(body) as { error_description?: unknown; error?: unknown; message?: unknown };
+    const text = parsed.error_description ?? parsed.message ?? parsed.error;
+    if (typeof text === "string" && text) return text.slice(0, 200);
+  } catch {
+    // Not JSON: use the text itself.
+  }
+  return body.slice(0, 200) || "no reason given";
+}
+
+function malformed(what: string): AppError {
+  // No agsStatus: like a network failure, it is worth trying again later.
+  return new AppError(ErrorCode.Upstream, `AGS ${what} answered with JSON that is not a line item`);
+}
