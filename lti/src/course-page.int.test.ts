@@ -1,6 +1,14 @@
 // The pages behind a launch: the instructor's course page (materials, quizzes, chat spaces, answer
 // policy) and the student's page (materials, a code to link Discord/Slack), through the real ltijs.
-import { bindSpace, completeIdentityLink, ingestMaterial, resolveUser, saveQuiz } from "@studyhall/core";
+import {
+  askTutor,
+  bindSpace,
+  completeIdentityLink,
+  ingestMaterial,
+  recordFeedback,
+  resolveUser,
+  saveQuiz,
+} from "@studyhall/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type FakeLtiPlatform,
@@ -175,5 +183,148 @@ describe("the student's page", () => {
     const page = await getPage(teacherUrl.replace("/lti/course", "/lti/learn"));
     expect(page.status).toBe(200);
     expect(textOf(page.body)).toContain("Back to the course page");
+  });
+});
+
+/** The link on a page whose path ends in `pathEnd`, with its ltik. */
+function linkOn(body: string, pathEnd: string): string {
+  const link = [...body.matchAll(/href="([^"]+)"/g)]
+    .map((m) => m[1]!.replace(/&amp;/g, "&"))
+    .find((href) => new URL(href).pathname.endsWith(pathEnd));
+  if (!link) throw new Error(`no link to …${pathEnd}`);
+  return link;
+}
+
+describe("quizzes for staff", () => {
+  it("generates a draft from the materials and opens it for editing", async () => {
+    const text = [
+      "# Organelles",
+      "Mitochondria produce ATP through cellular respiration in eukaryotic cells.",
+      "The nucleus stores the genetic material of the cell as chromatin.",
+      "Ribosomes translate messenger RNA into proteins in the cytoplasm.",
+      "The Golgi apparatus modifies and packages proteins for secretion.",
+      "Chloroplasts capture light energy and perform photosynthesis in plant cells.",
+      "Lysosomes digest worn-out organelles with hydrolytic enzymes.",
+    ].join("\n\n");
+    await ingestMaterial(
+      { courseId, data: new TextEncoder().encode(text), fileName: "organelles.md" },
+      lti.deps.ingest,
+    );
+    const page = await getPage(teacherUrl);
+    const { action, fields } = formFields(page.body, "/course/quizzes/generate");
+    const generated = await postForm(action, { ...fields, topic: "organelles", count: "3" });
+    expect(generated.status).toBe(303);
+    const edit = await getPage(generated.location!);
+    expect(edit.status).toBe(200);
+    expect(textOf(edit.body)).toMatch(/Draft generated with \d+ questions/);
+    const quizId = /\/course\/quizzes\/([0-9a-f-]{36})\/edit/.exec(generated.location!)![1]!;
+    const quiz = await db().quiz.findUniqueOrThrow({ where: { id: quizId }, include: { questions: true } });
+    expect(quiz).toMatchObject({ courseId, status: "DRAFT", origin: "GENERATED" });
+    expect(quiz.questions.length).toBeGreaterThan(0);
+  });
+
+  it("says why nothing was generated, on the course page, when the form asks for too much", async () => {
+    const page = await getPage(teacherUrl);
+    const { action, fields } = formFields(page.body, "/course/quizzes/generate");
+    const refused = await postForm(action, { ...fields, count: "50" });
+    expect(refused.status).toBe(400);
+    expect(textOf(refused.body)).toContain("Ask for at most 20 questions.");
+  });
+
+  it("edits a draft's question: choices, correct answer and explanation, validated", async () => {
+    const { quizId } = await saveQuiz(db(), {
+      courseId,
+      title: "To edit",
+      origin: "GENERATED",
+      questions: [{ kind: "SINGLE_CHOICE", prompt: "Pick one", choices: ["A", "B"], correctChoices: [0] }],
+    });
+    const editUrl = linkOn((await getPage(teacherUrl)).body, `/course/quizzes/${quizId}/edit`);
+    const edit = await getPage(editUrl);
+    expect(edit.body).toContain('<label class="block" for="q0-prompt">Question</label>');
+    const { action, fields } = formFields(edit.body, `/course/quizzes/${quizId}/questions/0`);
+    const form = {
+      ...fields,
+      prompt: "Which organelle makes ATP?",
+      choice0: "Nucleus",
+      choice1: "",
+      choice2: "Mitochondria",
+    };
+
+    const invalid = await postForm(action, { ...form, correct: "1" });
+    expect(invalid.status).toBe(400);
+    expect(textOf(invalid.body)).toContain("Mark the correct choice.");
+
+    const saved = await postForm(action, { ...form, correct: "2", explanation: "They run respiration." });
+    expect(saved.status).toBe(303);
+    const question = await db().question.findFirstOrThrow({ where: { quizId, position: 0 } });
+    expect(question).toMatchObject({
+      prompt: "Which organelle makes ATP?",
+      choices: ["Nucleus", "Mitochondria"],
+      correctChoices: [1],
+      explanation: "They run respiration.",
+    });
+    expect(textOf((await getPage(saved.location!)).body)).toContain("Question saved.");
+
+    const duplicate = await postForm(action, { ...form, choice1: "nucleus", correct: "0" });
+    expect(duplicate.status).toBe(400);
+    expect(textOf(duplicate.body)).toContain("choices must be different from each other");
+  });
+});
+
+describe("what students asked, and usage", () => {
+  it("lists questions newest first with the ones the tutor could not answer marked in words", async () => {
+    const actor = {
+      platform: "LTI" as const,
+      tenant: canvas.issuer,
+      externalId: student.sub,
+      displayName: student.name,
+    };
+    await askTutor({ actor, courseId, question: "What do mitochondria produce?" }, lti.deps.tutor);
+    const unanswered = await askTutor(
+      { actor, courseId, question: "Who painted the Mona Lisa?" },
+      lti.deps.tutor,
+    );
+    expect(unanswered.answered).toBe(false);
+    const disliked = await askTutor(
+      { actor, courseId, question: "What produces ATP in cells?" },
+      lti.deps.tutor,
+    );
+    await recordFeedback(db(), { actor, messageId: disliked.messageId, vote: -1 });
+
+    const page = await getPage(linkOn((await getPage(teacherUrl)).body, "/course/questions"));
+    expect(page.status).toBe(200);
+    const rows = [...page.body.matchAll(/<tr( class="attention")?><td>([\s\S]*?)<\/tr>/g)].map((m) => ({
+      attention: Boolean(m[1]),
+      text: textOf(m[2]!),
+    }));
+    expect(rows.map((r) => r.text.replace(/ \d{4}-.*/, ""))).toEqual([
+      "Needs attention. What produces ATP in cells? Sam Student",
+      "Needs attention. Who painted the Mona Lisa? Sam Student",
+      "What do mitochondria produce? Sam Student",
+    ]);
+    expect(rows.map((r) => r.attention)).toEqual([true, true, false]);
+    expect(rows[0]!.text).toContain("the student voted the answer down");
+    expect(rows[1]!.text).toContain("Not answered: nothing in the materials");
+    expect(rows[2]!.text).toMatch(/LMS Answered from the materials$/);
+  });
+
+  it("sums questions and tokens per day and per person over 30 days, with the limits", async () => {
+    await db().budget.create({
+      data: { courseId, scope: "PER_USER", windowSeconds: 86_400, maxRequests: 20 },
+    });
+    const page = await getPage(linkOn((await getPage(teacherUrl)).body, "/course/usage"));
+    expect(page.status).toBe(200);
+    const text = textOf(page.body);
+    expect(text).toMatch(/: 3 questions, 2 answered, [\d,]+ model tokens/);
+    expect(text).toContain("Each person: 20 questions per day (this course)");
+    expect(text).toMatch(new RegExp(`${new Date().toISOString().slice(0, 10)} 3 2 [\\d,]+`));
+    expect(text).toMatch(/Per person Person Questions Answered Tokens Sam Student 3 2/);
+  });
+
+  it("is for staff only", async () => {
+    const launched = await canvas.launch({ user: student, context });
+    const studentUrl = new URL(launched.url);
+    studentUrl.pathname = "/lti/course/questions";
+    expect((await getPage(studentUrl.href)).status).toBe(403);
   });
 });

@@ -11,6 +11,7 @@ export const CLAIM = {
   roles: `${LTI}roles`,
   resourceLink: `${LTI}resource_link`,
   context: `${LTI}context`,
+  custom: `${LTI}custom`,
   ags: "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint",
   nrps: "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice",
 } as const;
@@ -24,6 +25,13 @@ const agsClaimSchema = z.object({
   lineitems: z.url().max(2000).optional(),
   lineitem: z.url().max(2000).optional(),
 });
+/**
+ * Custom parameters (strings by the spec; some platforms send numbers). StudyHall's Deep Linking puts
+ * `studyhall_quiz` / `studyhall_material` here; a malformed claim is ignored like the service claims.
+ */
+const customClaimSchema = z
+  .record(z.string().max(100), z.union([z.string().max(1000), z.number(), z.boolean()]).transform(String))
+  .refine((c) => Object.keys(c).length <= 50);
 const nrpsClaimSchema = z.object({
   context_memberships_url: z.url().max(2000),
   service_versions: z.array(z.string()).optional(),
@@ -72,6 +80,8 @@ export interface LaunchClaims {
   ags?: { lineItemsUrl?: string; lineItemUrl?: string; scopes: string[] };
   /** Names and Role Provisioning Services: the context's memberships URL. */
   nrps?: { membershipsUrl: string };
+  /** The link's custom parameters (e.g. `studyhall_quiz` on a link made by Deep Linking). */
+  custom?: Record<string, string>;
 }
 
 /** Reads the claims of a verified id_token payload, or null when they are not a valid LTI 1.3 launch. */
@@ -84,6 +94,7 @@ export function readLaunchClaims(payload: Record<string, unknown>, issuer: strin
   const context = c[CLAIM.context];
   const ags = agsClaimSchema.safeParse(payload[CLAIM.ags]);
   const nrps = nrpsClaimSchema.safeParse(payload[CLAIM.nrps]);
+  const custom = customClaimSchema.safeParse(payload[CLAIM.custom]);
   const resourceLinkId = c[CLAIM.resourceLink]?.id;
   return {
     issuer,
@@ -104,5 +115,6 @@ export function readLaunchClaims(payload: Record<string, unknown>, issuer: strin
         }
       : {}),
     ...(nrps.success ? { nrps: { membershipsUrl: nrps.data.context_memberships_url } } : {}),
+    ...(custom.success ? { custom: custom.data } : {}),
   };
 }

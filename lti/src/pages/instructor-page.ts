@@ -1,14 +1,8 @@
 import type { AnswerPolicy, QuizSummary } from "@studyhall/core";
 import { html, type SafeHtml } from "./html.ts";
+import { materialsSection } from "./materials-section.ts";
 import { hiddenFields, type PageContext, pageUrl, postButton } from "./page-context.ts";
-import {
-  codeBox,
-  formatDate,
-  type MaterialRow,
-  materialStatus,
-  notice,
-  type PageNotice,
-} from "./page-parts.ts";
+import { codeBox, type MaterialRow, notice, type PageNotice } from "./page-parts.ts";
 
 export interface LinkedSpace {
   platform: "DISCORD" | "SLACK";
@@ -47,26 +41,13 @@ export function instructorPage(
 ): { title: string; body: SafeHtml } {
   const body = html`
 <header><p class="muted">StudyHall · course staff</p><h1>${data.course.name}</h1>
-<nav aria-label="StudyHall"><ul><li><a href="${pageUrl(ctx, "/learn")}">Student view</a></li></ul></nav></header>
+<nav aria-label="StudyHall"><ul><li><a href="${pageUrl(ctx, "/course/questions")}">Questions students asked</a></li><li><a href="${pageUrl(ctx, "/course/usage")}">Usage</a></li><li><a href="${pageUrl(ctx, "/course/roster")}">Roster</a></li><li><a href="${pageUrl(ctx, "/learn")}">Student view</a></li></ul></nav></header>
 ${notice(data.notice)}
-${materialsSection(data.materials)}
+${materialsSection(data.materials, ctx)}
 ${quizzesSection(data.quizzes, ctx)}
 ${spacesSection(data, ctx)}
 ${policySection(data.course.answerPolicy, ctx)}`;
   return { title: data.course.name, body };
-}
-
-function materialsSection(materials: MaterialRow[]): SafeHtml {
-  const rows = materials.map(
-    (m) =>
-      html`<tr><td>${m.title}</td><td>${m.type}</td><td>${materialStatus(m)}</td><td>${formatDate(m.createdAt)}</td></tr>`,
-  );
-  return html`<section aria-labelledby="materials-h"><h2 id="materials-h">Materials</h2>
-${
-  materials.length === 0
-    ? html`<p>No materials yet. Add files from a terminal (<code>studyhall ingest</code>) or share them with StudyHall in a linked Slack channel or Discord server.</p>`
-    : html`<table><caption class="muted">What the tutor answers from, newest first</caption><thead><tr><th scope="col">Title</th><th scope="col">Type</th><th scope="col">Status</th><th scope="col">Added</th></tr></thead><tbody>${rows}</tbody></table>`
-}</section>`;
 }
 
 function quizzesSection(quizzes: QuizSummary[], ctx: PageContext): SafeHtml {
@@ -75,16 +56,28 @@ function quizzesSection(quizzes: QuizSummary[], ctx: PageContext): SafeHtml {
   const draftItems = drafts.map(
     (q) =>
       html`<li><a href="${pageUrl(ctx, `/course/quizzes/${q.id}`)}">${q.title}</a> <span class="muted">(${q.questions} questions)</span>
+<a href="${pageUrl(ctx, `/course/quizzes/${q.id}/edit`)}">Edit<span class="visually-hidden"> ${q.title}</span></a>
 ${postButton(ctx, `/course/quizzes/${q.id}/approve`, "Approve")} ${postButton(ctx, `/course/quizzes/${q.id}/discard`, "Discard", { style: "danger" })}</li>`,
   );
   const approvedItems = approved.map(
     (q) =>
-      html`<li><a href="${pageUrl(ctx, `/course/quizzes/${q.id}`)}">${q.title}</a> <span class="muted">(${q.questions} questions)</span></li>`,
+      html`<li><a href="${pageUrl(ctx, `/course/quizzes/${q.id}`)}">${q.title}</a> <span class="muted">(${q.questions} questions)</span> <a href="${pageUrl(ctx, `/course/quizzes/${q.id}/results`)}">Results<span class="visually-hidden"> of ${q.title}</span></a></li>`,
   );
   return html`<section aria-labelledby="quizzes-h"><h2 id="quizzes-h">Quizzes</h2>
-<h3>Drafts to review</h3>${drafts.length ? html`<ul>${draftItems}</ul>` : html`<p class="muted">No drafts waiting. Generate one with <code>studyhall quiz generate</code>.</p>`}
+${generateForm(ctx)}
+<h3>Drafts to review</h3>${drafts.length ? html`<ul>${draftItems}</ul>` : html`<p class="muted">No drafts waiting.</p>`}
 <h3>Approved</h3>${approved.length ? html`<ul>${approvedItems}</ul>` : html`<p class="muted">No approved quizzes yet.</p>`}
-<p class="muted">Play an approved quiz live in a linked channel: <code>/quiz start</code> in Discord, <code>/studyhall quiz start</code> in Slack.</p></section>`;
+<p class="muted">Students take approved quizzes on their StudyHall page, or in an LMS assignment you link to one. Play one live in a linked channel: <code>/quiz start</code> in Discord, <code>/studyhall quiz start</code> in Slack.</p></section>`;
+}
+
+function generateForm(ctx: PageContext): SafeHtml {
+  return html`<form method="post" action="${`${ctx.toolUrl}/course/quizzes/generate`}">${hiddenFields(ctx)}
+<fieldset><legend>Generate a draft quiz from the materials</legend>
+<label class="block" for="quiz-topic">Topic <span class="muted">(optional; leave empty to cover all materials)</span></label>
+<input type="text" id="quiz-topic" name="topic" maxlength="200">
+<label class="block" for="quiz-count">Number of questions</label>
+<input type="number" id="quiz-count" name="count" min="1" max="20" value="5" required>
+<p><button type="submit">Generate draft</button> <span class="muted">Drafts are for your review; students never see them.</span></p></fieldset></form>`;
 }
 
 function spacesSection(data: InstructorPageData, ctx: PageContext): SafeHtml {

@@ -17,6 +17,10 @@ form.inline{display:inline}fieldset{border:1px solid var(--line);border-radius:.
 .notice{padding:.5rem .75rem;border-left:4px solid var(--accent);margin:.75rem 0}.notice.warning{border-color:var(--warn)}.notice.error{border-color:var(--err)}.notice.success{border-color:var(--ok)}
 .code{font:700 1.6rem/1.2 ui-monospace,monospace;letter-spacing:.1em}progress{width:8rem;vertical-align:middle}
 nav ul{list-style:none;padding:0;display:flex;gap:1rem;flex-wrap:wrap}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.attention{border-left:4px solid var(--warn);background:color-mix(in srgb,var(--warn) 8%,transparent)}
+.chart{width:100%;max-width:32rem;height:auto}.bar{fill:var(--accent)}.bar-track{fill:var(--line)}svg text{fill:var(--fg);font:14px system-ui,sans-serif}
+label.block{display:block;margin:.5rem 0 .15rem}input[type=text],input[type=number],textarea{font:inherit;max-width:100%}
 `;
 
 export interface PageOptions {
@@ -24,6 +28,8 @@ export interface PageOptions {
   body: SafeHtml;
   /** Inline script written by us (never data), allowed by a per-page nonce in the CSP. */
   script?: string;
+  /** Origins besides our own that the page's forms post to (the Deep Linking return URL). */
+  formAction?: string[];
 }
 
 /** A whole HTML document, and the Content-Security-Policy to send with it. */
@@ -47,7 +53,9 @@ export function renderPage(options: PageOptions): { html: string; csp: string } 
     `style-src 'nonce-${nonce}'`,
     `script-src 'nonce-${nonce}'`,
     "img-src 'self' data:",
-    "form-action 'self'",
+    ["form-action 'self'", ...(options.formAction ?? [])].join(" "),
+    // The upload script talks to the tool only.
+    "connect-src 'self'",
     "base-uri 'none'",
   ].join("; ");
   return { html: doc.value, csp };

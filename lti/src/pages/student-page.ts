@@ -5,6 +5,8 @@ import { codeBox, type MaterialRow, notice, type PageNotice } from "./page-parts
 export interface StudentPageData {
   course: { name: string };
   materials: MaterialRow[];
+  /** The course's approved quizzes, with this person's score when they took one here. */
+  quizzes: Array<{ id: string; title: string; questions: number; accuracy?: number }>;
   /** Course staff looking at the student view get a way back. */
   staff: boolean;
   notice?: PageNotice;
@@ -12,10 +14,17 @@ export interface StudentPageData {
   linkCode?: { code: string; expiresAt: Date };
 }
 
-/** The course page for students: the materials and a code to link their Discord or Slack account. */
+/** The course page for students: the materials, quizzes to take, and a code to link their Discord or Slack account. */
 export function studentPage(data: StudentPageData, ctx: PageContext): { title: string; body: SafeHtml } {
   const ready = data.materials.filter((m) => m.status === "READY");
-  const items = ready.map((m) => html`<li>${m.title} <span class="muted">(${m.type})</span></li>`);
+  const items = ready.map(
+    (m) =>
+      html`<li><a href="${pageUrl(ctx, `/learn/materials/${m.id}`)}">${m.title}</a> <span class="muted">(${m.type})</span></li>`,
+  );
+  const quizzes = data.quizzes.map(
+    (q) =>
+      html`<li><a href="${pageUrl(ctx, `/learn/quizzes/${q.id}`)}">${q.title}</a> <span class="muted">(${q.questions} questions)</span> ${q.accuracy === undefined ? html`<span>Not taken yet</span>` : html`<span>Taken: ${Math.round(q.accuracy * 100)}%</span>`}</li>`,
+  );
   const code = data.linkCode
     ? codeBox(
         data.linkCode.code,
@@ -29,6 +38,8 @@ ${data.staff ? html`<nav aria-label="StudyHall"><ul><li><a href="${pageUrl(ctx, 
 ${notice(data.notice)}
 <section aria-labelledby="materials-h"><h2 id="materials-h">Materials</h2>
 ${ready.length ? html`<ul>${items}</ul>` : html`<p>Your teacher has not added materials yet.</p>`}</section>
+<section aria-labelledby="quizzes-h"><h2 id="quizzes-h">Quizzes</h2>
+${quizzes.length ? html`<ul>${quizzes}</ul>` : html`<p>No quizzes to take yet.</p>`}</section>
 <section aria-labelledby="link-h"><h2 id="link-h">Use StudyHall in Discord or Slack</h2>
 <p>Link your Discord or Slack account so your questions and quiz results there count for you in this course.</p>
 ${code}

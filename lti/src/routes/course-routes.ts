@@ -3,33 +3,26 @@ import {
   approveQuiz,
   discardQuiz,
   ErrorCode,
-  listCourseMaterials,
-  listQuizzes,
   quizReviewReply,
   setAnswerPolicy,
   startSpaceBinding,
 } from "@studyhall/core";
-import type { Express, Request, Response } from "express";
+import type { Express, Request } from "express";
 import type { LtiContext } from "../lti-context.ts";
-import { type InstructorPageData, instructorPage, type LinkedSpace } from "../pages/instructor-page.ts";
-import { messagePage } from "../pages/message-page.ts";
 import { pageUrl } from "../pages/page-context.ts";
-import type { PageNotice } from "../pages/page-parts.ts";
 import { quizReviewPage } from "../pages/quiz-review-page.ts";
 import { decodeAction } from "../render/action-codec.ts";
 import type { LtiSession } from "../security/check-session.ts";
+import { installDeepLinkRoutes } from "./deep-link-routes.ts";
+import { installMaterialRoutes } from "./material-routes.ts";
 import { guard, page, pageContext, sessionActor, sessionCourse, sessionOf } from "./page-session.ts";
+import { installReportRoutes } from "./report-routes.ts";
 import { sendPage } from "./respond.ts";
+import { uuidParam } from "./route-params.ts";
+import { doneNotice, showCoursePage } from "./show-course-page.ts";
+import { installStaffQuizRoutes } from "./staff-quiz-routes.ts";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const POLICIES = ["FULL", "HINTS", "SOCRATIC"] as const;
-
-/** What a redirect after a post says on the course page (`?done=`). */
-const DONE: Record<string, PageNotice> = {
-  policy: { tone: "success", text: "Answer policy saved." },
-  approved: { tone: "success", text: "Quiz approved. It can be played live in a linked channel." },
-  discarded: { tone: "success", text: "Quiz discarded." },
-};
 
 /** The staff pages: the course page, quiz review, and the posts they make (all CSRF-checked). */
 export function installCourseRoutes(app: Express, ctx: LtiContext): void {
@@ -40,8 +33,8 @@ export function installCourseRoutes(app: Express, ctx: LtiContext): void {
     "/course",
     staff,
     page(ctx, async (req, res) => {
-      const done = typeof req.query.done === "string" ? DONE[req.query.done] : undefined;
-      await showCoursePage(ctx, res, done ? { notice: done } : {});
+      const notice = await doneNotice(ctx, res, req.query);
+      await showCoursePage(ctx, res, notice ? { notice } : {});
     }),
   );
 
@@ -128,52 +121,10 @@ export function installCourseRoutes(app: Express, ctx: LtiContext): void {
     }),
   );
 
-  // Deep Linking (choosing a quiz or material for an LMS link or assignment) lands here; the picker
-  // comes with LTI Advantage services.
-  app.get(
-    "/deep-link",
-    staff,
-    page(ctx, async (_req, res) => {
-      sendPage(
-        res,
-        messagePage(
-          "Not available yet",
-          "Choosing a StudyHall quiz or material for a link or an assignment is not available yet. Add StudyHall to your course navigation instead.",
-        ),
-      );
-    }),
-  );
-}
-
-async function showCoursePage(
-  ctx: LtiContext,
-  res: Response,
-  extra: Pick<InstructorPageData, "notice" | "spaceCode">,
-  status = 200,
-): Promise<void> {
-  const session = sessionOf(res);
-  const course = await sessionCourse(ctx, session);
-  const actor = sessionActor(session);
-  const [materials, quizzes, spaces] = await Promise.all([
-    listCourseMaterials(ctx.db, { actor, courseId: course.id }),
-    listQuizzes(ctx.db, { actor, courseId: course.id }),
-    ctx.db.courseSpace.findMany({
-      where: { courseId: course.id, platform: { in: ["DISCORD", "SLACK"] } },
-      orderBy: { createdAt: "asc" },
-    }),
-  ]);
-  const data: InstructorPageData = {
-    course,
-    materials,
-    quizzes,
-    spaces: spaces.map((s) => ({
-      platform: s.platform as LinkedSpace["platform"],
-      kind: s.kind,
-      name: s.name,
-    })),
-    ...extra,
-  };
-  sendPage(res, instructorPage(data, pageContext(ctx, res)), { status });
+  installMaterialRoutes(app, ctx);
+  installStaffQuizRoutes(app, ctx);
+  installReportRoutes(app, ctx);
+  installDeepLinkRoutes(app, ctx);
 }
 
 async function changeQuiz(ctx: LtiContext, session: LtiSession, verb: "approve" | "discard", quizId: string) {
@@ -182,12 +133,7 @@ async function changeQuiz(ctx: LtiContext, session: LtiSession, verb: "approve" 
   else await discardQuiz(ctx.db, input);
 }
 
-function quizIdOf(req: Request): string {
-  const id = String(req.params.quizId ?? "");
-  if (!UUID.test(id)) {
-    throw new AppError(ErrorCode.NotFound, "bad quiz id", {
-      userMessage: "That quiz is not in this course.",
-    });
-  }
-  return id;
+/** The quiz of a `/course/quizzes/:quizId/...` route. */
+export function quizIdOf(req: Request): string {
+  return uuidParam(req, "quizId", "That quiz is not in this course.");
 }

@@ -5,6 +5,7 @@ import { registerDynamically } from "../registration/register-dynamically.ts";
 import { checkSession } from "../security/check-session.ts";
 import { LtiRejection } from "../security/lti-rejection.ts";
 import { startLogin } from "../security/start-login.ts";
+import { verifiedPlatformKey } from "../security/verified-platform-key.ts";
 import { verifyLaunch } from "../security/verify-launch.ts";
 import { sendError, sendPage } from "./respond.ts";
 
@@ -78,7 +79,8 @@ export function installGuards(app: Express, ctx: LtiContext): void {
         // ltijs compares the token's issuer with a state cookie; give it the one our state recorded.
         req.signedCookies[`state${launch.state}`] = launch.platform.issuer;
         res.locals.verifiedLaunch = launch;
-        return next();
+        const { issuer, clientId } = launch.platform;
+        return verifiedPlatformKey.run({ issuer, clientId, jwk: launch.platformKey }, next);
       }
       if (!req.token) throw new LtiRejection("session_missing");
       res.locals.session = await checkSession(req.token, {

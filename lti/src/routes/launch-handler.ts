@@ -1,9 +1,11 @@
 import type { NextFunction, Request, Response } from "express";
+import { resourceLanding } from "../deep-linking/resource-landing.ts";
 import { mapLaunchCourse } from "../launch/map-launch-course.ts";
 import { openSession } from "../launch/open-session.ts";
 import { recordCourseLink } from "../launch/record-course-link.ts";
 import type { LtiContext } from "../lti-context.ts";
 import { messagePage } from "../pages/message-page.ts";
+import { syncRosterOnLaunch } from "../roster/sync-on-launch.ts";
 import type { LtiSession } from "../security/check-session.ts";
 import type { VerifiedLaunch } from "../security/verify-launch.ts";
 import { sendError, sendPage } from "./respond.ts";
@@ -47,11 +49,12 @@ export function launchHandler(ctx: LtiContext) {
           ),
         );
       }
-      await recordCourseLink(
+      const link = await recordCourseLink(
         ctx.db,
         { platformId: launch.platform.id, claims: launch.claims },
         mapped.course.id,
       );
+      await syncRosterOnLaunch(ctx, link, mapped.role);
       await openSession(
         ctx.db,
         launch,
@@ -68,10 +71,15 @@ export function launchHandler(ctx: LtiContext) {
         },
         "LTI launch accepted",
       );
-      return res.redirect(
-        303,
-        landingUrl(ctx, landingPath({ role: mapped.role, messageType: launch.claims.messageType }), ltik),
-      );
+      // A link made by Deep Linking opens its quiz or material; any other launch the role's page.
+      const resource = await resourceLanding(ctx.db, {
+        claims: launch.claims,
+        courseId: mapped.course.id,
+        role: mapped.role,
+        link,
+      });
+      const path = resource ?? landingPath({ role: mapped.role, messageType: launch.claims.messageType });
+      return res.redirect(303, landingUrl(ctx, path, ltik));
     } catch (error) {
       sendError(ctx, res, error, req.path);
     }

@@ -1,11 +1,12 @@
-import { listCourseMaterials, startIdentityLink } from "@studyhall/core";
+import { listCourseMaterials, listMyAttempts, listQuizzes, startIdentityLink } from "@studyhall/core";
 import type { Express, Response } from "express";
 import type { LtiContext } from "../lti-context.ts";
 import { type StudentPageData, studentPage } from "../pages/student-page.ts";
+import { installLearnQuizRoutes } from "./learn-quiz-routes.ts";
 import { guard, page, pageContext, sessionActor, sessionCourse, sessionOf } from "./page-session.ts";
 import { sendPage } from "./respond.ts";
 
-/** The student page (any session may see it) and the link code it hands out. */
+/** The student page (any session may see it), the link code it hands out, quizzes and materials. */
 export function installLearnRoutes(app: Express, ctx: LtiContext): void {
   app.get(
     "/learn",
@@ -19,6 +20,7 @@ export function installLearnRoutes(app: Express, ctx: LtiContext): void {
       await showStudentPage(ctx, res, { linkCode });
     }),
   );
+  installLearnQuizRoutes(app, ctx);
 }
 
 async function showStudentPage(
@@ -28,7 +30,26 @@ async function showStudentPage(
 ): Promise<void> {
   const session = sessionOf(res);
   const course = await sessionCourse(ctx, session);
-  const materials = await listCourseMaterials(ctx.db, { actor: sessionActor(session), courseId: course.id });
-  const data: StudentPageData = { course, materials, staff: session.role === "STAFF", ...extra };
+  const actor = sessionActor(session);
+  const [materials, quizzes, attempts] = await Promise.all([
+    listCourseMaterials(ctx.db, { actor, courseId: course.id }),
+    listQuizzes(ctx.db, { actor, courseId: course.id, status: "APPROVED" }),
+    listMyAttempts(ctx.db, { actor, courseId: course.id }),
+  ]);
+  const data: StudentPageData = {
+    course,
+    materials,
+    quizzes: quizzes.map((q) => {
+      const accuracy = attempts.get(q.id);
+      return {
+        id: q.id,
+        title: q.title,
+        questions: q.questions,
+        ...(accuracy === undefined ? {} : { accuracy }),
+      };
+    }),
+    staff: session.role === "STAFF",
+    ...extra,
+  };
   sendPage(res, studentPage(data, pageContext(ctx, res)));
 }

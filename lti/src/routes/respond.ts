@@ -11,9 +11,13 @@ import { isLtiRejection, type LtiRejection } from "../security/lti-rejection.ts"
 export function sendPage(
   res: Response,
   page: { title: string; body: SafeHtml },
-  options: { status?: number; script?: string } = {},
+  options: { status?: number; script?: string; formAction?: string[] } = {},
 ): void {
-  const { html, csp } = renderPage({ ...page, ...(options.script ? { script: options.script } : {}) });
+  const { html, csp } = renderPage({
+    ...page,
+    ...(options.script ? { script: options.script } : {}),
+    ...(options.formAction ? { formAction: options.formAction } : {}),
+  });
   res
     .status(options.status ?? 200)
     .set({

@@ -1,0 +1,126 @@
+import { AppError, ErrorCode, loadQuizAttempt, submitQuizAttempt } from "@studyhall/core";
+import type { Express, Request, Response } from "express";
+import type { LtiContext } from "../lti-context.ts";
+import { materialPage } from "../pages/material-page.ts";
+import { pageUrl } from "../pages/page-context.ts";
+import type { PageNotice } from "../pages/page-parts.ts";
+import { quizTakePage } from "../pages/quiz-take-page.ts";
+import { guard, page, pageContext, sessionActor, sessionCourse, sessionOf } from "./page-session.ts";
+import { readQuizAnswers } from "./quiz-answer-form.ts";
+import { sendPage } from "./respond.ts";
+import { uuidParam } from "./route-params.ts";
+
+/** Passages a material page shows at most. */
+const MAX_PASSAGES = 200;
+
+const NOTICES: Record<string, PageNotice> = {
+  submitted: { tone: "success", text: "Your answers are in. Here is how you did." },
+  again: {
+    tone: "info",
+    text: "You already submitted this quiz; this is your result from then. It counts once.",
+  },
+};
+
+/** Quizzes taken in the page (once per person) and materials opened from an LMS link. */
+export function installLearnQuizRoutes(app: Express, ctx: LtiContext): void {
+  app.get(
+    "/learn/quizzes/:quizId",
+    page(ctx, async (req, res) => {
+      const done = typeof req.query.done === "string" ? NOTICES[req.query.done] : undefined;
+      await showQuiz(ctx, req, res, done);
+    }),
+  );
+
+  app.post(
+    "/learn/quizzes/:quizId",
+    guard(ctx, { csrf: true }),
+    page(ctx, async (req, res) => {
+      const session = sessionOf(res);
+      const actor = sessionActor(session);
+      const quizId = quizParam(req);
+      const { quiz } = await loadQuizAttempt(ctx.db, { actor, courseId: session.courseId!, quizId });
+      const submitted = await submitQuizAttempt(ctx.db, {
+        actor,
+        courseId: session.courseId!,
+        quizId,
+        responses: readQuizAnswers(req.body, quiz.questions),
+      });
+      ctx.log.info(
+        {
+          courseId: session.courseId,
+          quizId,
+          created: submitted.created,
+          gradebook: submitted.gradebookScheduled,
+        },
+        "quiz attempt submitted",
+      );
+      const url = pageUrl(pageContext(ctx, res), `/learn/quizzes/${quizId}`, {
+        done: submitted.created ? "submitted" : "again",
+      });
+      res.redirect(303, `${url}#result-h`);
+    }),
+  );
+
+  app.get(
+    "/learn/materials/:materialId",
+    page(ctx, async (req, res) => {
+      const session = sessionOf(res);
+      const course = await sessionCourse(ctx, session);
+      const material = await ctx.db.material.findFirst({
+        where: {
+          id: uuidParam(req, "materialId", "That material is not in this course."),
+          courseId: course.id,
+        },
+      });
+      if (!material)
+        throw new AppError(ErrorCode.NotFound, "no such material", {
+          userMessage: "That material is not in this course.",
+        });
+      const chunks = await ctx.db.materialChunk.findMany({
+        where: { materialId: material.id, courseId: course.id },
+        orderBy: { ordinal: "asc" },
+        take: MAX_PASSAGES + 1,
+        select: { anchor: true, section: true, text: true },
+      });
+      sendPage(
+        res,
+        materialPage(
+          {
+            courseName: course.name,
+            material,
+            passages: material.status === "READY" ? chunks.slice(0, MAX_PASSAGES) : [],
+            truncated: chunks.length > MAX_PASSAGES,
+          },
+          pageContext(ctx, res),
+        ),
+      );
+    }),
+  );
+}
+
+async function showQuiz(ctx: LtiContext, req: Request, res: Response, notice?: PageNotice): Promise<void> {
+  const session = sessionOf(res);
+  const course = await sessionCourse(ctx, session);
+  const { quiz, attempt } = await loadQuizAttempt(ctx.db, {
+    actor: sessionActor(session),
+    courseId: course.id,
+    quizId: quizParam(req),
+  });
+  sendPage(
+    res,
+    quizTakePage(
+      {
+        courseName: course.name,
+        quiz,
+        attempt,
+        staff: session.role === "STAFF",
+        ...(notice ? { notice } : {}),
+      },
+      pageContext(ctx, res),
+    ),
+  );
+}
+
+function quizParam(req: Request): string {
+  return uuidParam(req, "quizId", "That quiz is not in this course.");
+}

@@ -1,0 +1,191 @@
+import {
+  AppError,
+  ErrorCode,
+  generateQuiz,
+  isAppError,
+  quizResultsSummary,
+  updateQuestion,
+} from "@studyhall/core";
+import type { Express, Request, Response } from "express";
+import { z } from "zod";
+import { gradeDeliveryStatus } from "../grades/grade-delivery-status.ts";
+import type { LtiContext } from "../lti-context.ts";
+import { pageUrl } from "../pages/page-context.ts";
+import type { PageNotice } from "../pages/page-parts.ts";
+import { type QuizEditData, quizEditPage } from "../pages/quiz-edit-page.ts";
+import { quizResultsPage } from "../pages/quiz-results-page.ts";
+import { quizIdOf } from "./course-routes.ts";
+import { guard, page, pageContext, sessionActor, sessionCourse, sessionOf } from "./page-session.ts";
+import { readQuestionForm } from "./question-form.ts";
+import { sendPage } from "./respond.ts";
+import { showCoursePage } from "./show-course-page.ts";
+
+const generateForm = z.object({
+  topic: z.string().trim().max(200, "Topics are at most 200 characters.").optional(),
+  count: z.coerce
+    .number({ error: "Give the number of questions." })
+    .int("Give a whole number of questions.")
+    .min(1, "Ask for at least 1 question.")
+    .max(20, "Ask for at most 20 questions."),
+});
+
+// Nothing generated for a reason the teacher can act on: the form is fine, the course is not ready (422).
+const STATUS_BY_CODE: Record<string, number> = {
+  invalid_input: 400,
+  not_found: 422,
+  conflict: 409,
+  rate_limited: 429,
+  ai_unavailable: 503,
+};
+
+/** Staff's quiz work: generate a draft from the materials, edit its questions, and see results. */
+export function installStaffQuizRoutes(app: Express, ctx: LtiContext): void {
+  const staff = guard(ctx, { staff: true });
+  const staffPost = guard(ctx, { staff: true, csrf: true });
+
+  app.post(
+    "/course/quizzes/generate",
+    staffPost,
+    page(ctx, async (req, res) => {
+      const form = generateForm.safeParse(req.body);
+      if (!form.success) {
+        const text = form.error.issues[0]?.message ?? "Check the form.";
+        return showCoursePage(ctx, res, { notice: { tone: "error", text } }, 400);
+      }
+      const session = sessionOf(res);
+      try {
+        const generated = await generateQuiz(
+          {
+            actor: sessionActor(session),
+            courseId: session.courseId!,
+            count: form.data.count,
+            ...(form.data.topic ? { topic: form.data.topic } : {}),
+          },
+          ctx.deps.quiz.generation,
+        );
+        ctx.log.info(
+          { courseId: session.courseId, quizId: generated.quizId, questions: generated.questions },
+          "quiz generated",
+        );
+        res.redirect(
+          303,
+          pageUrl(pageContext(ctx, res), `/course/quizzes/${generated.quizId}/edit`, {
+            generated: String(generated.questions),
+          }),
+        );
+      } catch (error) {
+        // What went wrong is the teacher's to fix (no materials yet, nothing on that topic, the AI
+        // provider down): say it on the course page, where the form is.
+        if (!isAppError(error) || error.code === "internal") throw error;
+        ctx.log.info({ code: error.code }, "quiz generation refused");
+        await showCoursePage(
+          ctx,
+          res,
+          { notice: { tone: "error", text: `No quiz was generated: ${error.userMessage}` } },
+          STATUS_BY_CODE[error.code] ?? 502,
+        );
+      }
+    }),
+  );
+
+  app.get(
+    "/course/quizzes/:quizId/edit",
+    staff,
+    page(ctx, async (req, res) => {
+      const generated = z.coerce.number().int().min(0).max(50).safeParse(req.query.generated);
+      const notice: PageNotice | undefined = generated.success
+        ? {
+            tone: "success",
+            text: `Draft generated with ${generated.data} questions. Check each one, then approve it.`,
+          }
+        : req.query.saved === "1"
+          ? { tone: "success", text: "Question saved." }
+          : undefined;
+      await showEditPage(ctx, req, res, notice ? { notice } : {});
+    }),
+  );
+
+  app.post(
+    "/course/quizzes/:quizId/questions/:position",
+    staffPost,
+    page(ctx, async (req, res) => {
+      const position = z.coerce.number().int().min(0).max(199).safeParse(req.params.position);
+      const read = readQuestionForm(req.body);
+      const session = sessionOf(res);
+      if (position.success && "question" in read) {
+        try {
+          await updateQuestion(ctx.db, {
+            actor: sessionActor(session),
+            courseId: session.courseId!,
+            quizId: quizIdOf(req),
+            position: position.data,
+            question: read.question,
+          });
+          const url = pageUrl(pageContext(ctx, res), `/course/quizzes/${quizIdOf(req)}/edit`, { saved: "1" });
+          res.redirect(303, `${url}#q${position.data}-h`);
+          return;
+        } catch (error) {
+          if (!isAppError(error, "invalid_input", "conflict")) throw error;
+          return showEditPage(
+            ctx,
+            req,
+            res,
+            { failed: { position: position.data, message: error.userMessage } },
+            400,
+          );
+        }
+      }
+      const message = "error" in read ? read.error : "That question is not in this quiz.";
+      await showEditPage(
+        ctx,
+        req,
+        res,
+        { failed: { position: position.success ? position.data : -1, message } },
+        400,
+      );
+    }),
+  );
+
+  app.get(
+    "/course/quizzes/:quizId/results",
+    staff,
+    page(ctx, async (req, res) => {
+      const session = sessionOf(res);
+      const course = await sessionCourse(ctx, session);
+      const quizId = quizIdOf(req);
+      const [summary, deliveries] = await Promise.all([
+        quizResultsSummary(ctx.db, { actor: sessionActor(session), courseId: course.id, quizId }),
+        gradeDeliveryStatus(ctx.db, course.id),
+      ]);
+      const gradebook = deliveries.find((d) => d.quizId === quizId) ?? null;
+      sendPage(res, quizResultsPage(course.name, summary, gradebook, pageContext(ctx, res)));
+    }),
+  );
+}
+
+async function showEditPage(
+  ctx: LtiContext,
+  req: Request,
+  res: Response,
+  extra: Pick<QuizEditData, "notice" | "failed">,
+  status = 200,
+): Promise<void> {
+  const session = sessionOf(res);
+  const course = await sessionCourse(ctx, session);
+  const quiz = await ctx.db.quiz.findFirst({
+    where: { id: quizIdOf(req), courseId: course.id, status: { not: "ARCHIVED" } },
+    include: { questions: { orderBy: { position: "asc" } } },
+  });
+  if (!quiz) {
+    throw new AppError(ErrorCode.NotFound, "no such quiz", {
+      userMessage: "That quiz is not in this course.",
+    });
+  }
+  const data: QuizEditData = {
+    courseName: course.name,
+    quiz: { id: quiz.id, title: quiz.title, status: quiz.status },
+    questions: quiz.questions,
+    ...extra,
+  };
+  sendPage(res, quizEditPage(data, pageContext(ctx, res)), { status });
+}
