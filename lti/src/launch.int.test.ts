@@ -81,6 +81,15 @@ describe("an instructor's first launch", () => {
     expect(link.courseId).toBe(space.courseId);
   });
 
+  it("does not fetch the platform's key set on every launch", async () => {
+    const before = canvas.jwksRequests;
+    for (let i = 0; i < 3; i++) {
+      const result = await canvas.launch({ user: teacher, context: biology });
+      expect(new URL(result.url).pathname).toBe("/lti/course");
+    }
+    expect(canvas.jwksRequests - before).toBe(0);
+  });
+
   it("treats an institution administrator as staff", async () => {
     const result = await canvas.launch({ user: { sub: "admin-1", roles: [ADMIN] }, context: biology });
     expect(new URL(result.url).pathname).toBe("/lti/course");
@@ -125,7 +134,7 @@ describe("other launches", () => {
     expect(new URL(result.url).pathname).toBe("/lti/course");
   });
 
-  it("land a Deep Linking request on its own page, which says the picker is not there yet", async () => {
+  it("land a Deep Linking request on its own page, the picker", async () => {
     const result = await canvas.launch({
       user: teacher,
       context: biology,
@@ -133,7 +142,7 @@ describe("other launches", () => {
     });
     expect(result.status).toBe(200);
     expect(new URL(result.url).pathname).toBe("/lti/deep-link");
-    expect(textOf(result.body)).toContain("Not available yet");
+    expect(textOf(result.body)).toContain("Add StudyHall content to your course");
   });
 });
 

@@ -56,6 +56,7 @@ type PublicState = Pick<
   | "scores"
   | "requests"
   | "tokenRequests"
+  | "jwksRequests"
   | "deepLinkResponses"
   | "registrationToken"
   | "registrations"
@@ -133,6 +134,7 @@ export async function startFakeLtiPlatform(
     resourceLinks: [],
     requests: [],
     tokenRequests: [],
+    jwksRequests: 0,
     deepLinkResponses: [],
     registrationToken: randomBytes(18).toString("base64url"),
     requireRegistrationToken: true,
@@ -207,7 +209,10 @@ async function route(state: PlatformState, req: FakeRequest, res: ServerResponse
     if (path === layout.token) record(state, req, { status: res.statusCode, scope: requestedScope(req) });
     return;
   }
-  if (path === layout.jwks) return sendJson(res, 200, { ...jwksOf(state.keys) });
+  if (path === layout.jwks) {
+    state.jwksRequests += 1;
+    return sendJson(res, 200, { ...jwksOf(state.keys) });
+  }
   if (path === layout.openidConfiguration) return sendJson(res, 200, openidConfiguration(state));
   if (path === layout.auth) return handleAuthorization(state, req, res);
   if (path === layout.registration) {

@@ -131,6 +131,8 @@ export interface PlatformState {
   resourceLinks: FakeResourceLink[];
   requests: FakeServiceRequest[];
   tokenRequests: Array<{ scope: string; assertionClaims: Record<string, unknown> }>;
+  /** How often the platform's JWKS was fetched (a tool should cache it). */
+  jwksRequests: number;
   deepLinkResponses: Array<{ claims: Record<string, unknown>; valid: boolean; error?: string }>;
   registrationToken: string;
   requireRegistrationToken: boolean;

@@ -1,5 +1,5 @@
 import type { Prisma } from "@studyhall/core";
-import { errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from "jose";
+import { errors, exportJWK, type JWK, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from "jose";
 import { type LaunchClaims, readLaunchClaims } from "../launch/launch-claims.ts";
 import { LtiRejection, type RejectionReason } from "./lti-rejection.ts";
 
@@ -15,6 +15,8 @@ export interface VerifiedLaunch {
   state: string;
   platform: { id: string; issuer: string; clientId: string };
   claims: LaunchClaims;
+  /** The platform's public key that verified the id_token (from our cached copy of its JWKS). */
+  platformKey: JWK;
 }
 
 export interface VerifyLaunchDeps {
@@ -56,7 +58,7 @@ export async function verifyLaunch(
   });
   if (!platform) throw new LtiRejection("platform_unknown");
 
-  const payload = await verifyIdToken(form.id_token, {
+  const { payload, key } = await verifyIdToken(form.id_token, {
     key: deps.keys.forJwksUrl(platform.jwksUrl),
     issuer: platform.issuer,
     clientId: platform.clientId,
@@ -77,16 +79,18 @@ export async function verifyLaunch(
     state,
     platform: { id: platform.id, issuer: platform.issuer, clientId: platform.clientId },
     claims,
+    platformKey: key,
   };
 }
 
 async function verifyIdToken(
   token: string,
   expected: { key: JWTVerifyGetKey; issuer: string; clientId: string; now: number },
-): Promise<JWTPayload> {
+): Promise<{ payload: JWTPayload; key: JWK }> {
   let payload: JWTPayload;
+  let key: JWK;
   try {
-    ({ payload } = await jwtVerify(token, expected.key, {
+    const verified = await jwtVerify(token, expected.key, {
       algorithms: ["RS256"],
       issuer: expected.issuer,
       audience: expected.clientId,
@@ -94,7 +98,10 @@ async function verifyIdToken(
       maxTokenAge: ID_TOKEN_MAX_AGE_S,
       clockTolerance: CLOCK_TOLERANCE_S,
       currentDate: new Date(expected.now),
-    }));
+    });
+    payload = verified.payload;
+    key = { ...(await exportJWK(verified.key)), alg: "RS256", use: "sig" };
+    if (verified.protectedHeader.kid) key.kid = verified.protectedHeader.kid;
   } catch (error) {
     throw new LtiRejection(tokenRejection(error), { cause: error });
   }
@@ -103,7 +110,7 @@ async function verifyIdToken(
   if ((several || payload.azp !== undefined) && payload.azp !== expected.clientId) {
     throw new LtiRejection("wrong_audience");
   }
-  return payload;
+  return { payload, key };
 }
 
 function tokenRejection(error: unknown): RejectionReason {

@@ -1,17 +1,30 @@
 import type { Prisma } from "@studyhall/core";
-import type { LtijsDatabase } from "ltijs";
+import type { LtijsDatabase, LtijsQuery } from "ltijs";
+import { verifiedPlatformKey } from "../security/verified-platform-key.ts";
 import { createPrismaLtijsStore } from "./prisma-ltijs-store.ts";
 
 /**
  * The store handed to ltijs, with a setup() that never throws: ltijs answers a failed database setup
  * during deploy() with process.exit, which would take the whole app down. The error is kept for the
- * front end to report instead.
+ * front end to report instead. During a launch, the platform's record names the key our check verified
+ * (security/verified-platform-key.ts).
  */
 export function createGuardedStore(db: Prisma): LtijsDatabase & { setupError: unknown } {
   const inner = createPrismaLtijsStore(db);
   const guarded = {
     ...inner,
     setupError: undefined as unknown,
+    async Get(encryptionKey: string | false, collection: string, query: LtijsQuery = {}) {
+      const found = await inner.Get(encryptionKey, collection, query);
+      const verified = verifiedPlatformKey.getStore();
+      if (collection !== "platform" || !verified || !found) return found;
+      // During a launch we verified: ltijs checks the signature with that key, not a fresh JWKS fetch.
+      return found.map((platform) =>
+        platform.platformUrl === verified.issuer && platform.clientId === verified.clientId
+          ? { ...platform, authConfig: { method: "JWK_KEY", key: verified.jwk } }
+          : platform,
+      );
+    },
     async setup() {
       try {
         guarded.setupError = undefined;
