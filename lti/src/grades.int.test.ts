@@ -251,6 +251,24 @@ describe("a finished live quiz", () => {
     expect(scoresOn(item!.id)).toHaveLength(2);
   });
 
+  it("counts a score whose post arrived but whose answer was lost as sent, without posting it twice", async () => {
+    const quizId = await newQuiz(bio.courseId, "Lost answer");
+    const sessionId = await playGame(quizId, "C-BIO", { US1: [1, 1], US2: [0, 1] });
+    expect(await runner().runDue()).toBe(1);
+    const [item] = lineItemsOf(biology.id, quizId);
+    expect(scoresOn(item!.id)).toHaveLength(2);
+    // The process died after the LMS stored student 1's score and before it recorded SENT.
+    await db().ltiScore.updateMany({
+      where: { quizId, subject: "student-1" },
+      data: { status: "PENDING", sentAt: null },
+    });
+    await handlerRun(sessionId);
+    expect(scoresOn(item!.id)).toHaveLength(2);
+    const again = await db().ltiScore.findFirstOrThrow({ where: { quizId, subject: "student-1" } });
+    expect(again).toMatchObject({ status: "SENT", attempts: 2 });
+    expect(again.lastError).toMatch(/already had this score/);
+  });
+
   it("survives a runner that dies mid-way: another runner takes over and delivers the rest once", async () => {
     const quizId = await newQuiz(bio.courseId, "Crash");
     const sessionId = await playGame(quizId, "C-BIO", { US1: [1, 1], US2: [1, 0] });

@@ -23,6 +23,8 @@ export interface DeliveryTuning {
 /** A score owed, with the result it reports. */
 export interface PendingScore {
   id: string;
+  /** Posts tried before this run (a try whose answer was lost may have arrived). */
+  attempts: number;
   subject: string;
   scoreGiven: number;
   scoreMaximum: number;
@@ -91,12 +93,28 @@ async function deliverOne(
     if (tuning.now() >= tuning.deadline)
       return { retry: true, reason: "left for the next run (this run's time is up)" };
     let failure: DeliveryFailure;
+    // Counted before the post: if the process dies before it hears the answer, the next run knows
+    // this score may already be in the gradebook.
+    await db.ltiScore.updateMany({
+      where: { id: score.id, status: "PENDING" },
+      data: { attempts: { increment: 1 } },
+    });
     try {
       await ags.postScore(input.lineItemUrl, body);
       await settle(db, score.id, { status: "SENT", sentAt: new Date(), lastError: null });
       return "sent";
     } catch (error) {
       failure = describeFailure(error);
+    }
+    // The same score posted again (same timestamp) is refused as not newer than the one on record:
+    // an earlier try arrived although its answer was lost (a crash, a timeout, a 5xx after storing).
+    if (failure.status === 409 && (score.attempts > 0 || attempt > 1)) {
+      await settle(db, score.id, {
+        status: "SENT",
+        sentAt: new Date(),
+        lastError: "the LMS already had this score (an earlier try arrived)",
+      });
+      return "sent";
     }
     if (!failure.retry) {
       await settle(db, score.id, { status: "FAILED", lastError: failure.reason });
@@ -110,16 +128,13 @@ async function deliverOne(
   }
 }
 
-/** Records one try of a score that is still PENDING (a score settled elsewhere is left as it is). */
+/** Records the outcome of a try of a score that is still PENDING (one settled elsewhere is left as it is). */
 async function settle(
   db: Prisma,
   id: string,
   data: { status?: "SENT" | "FAILED"; sentAt?: Date; lastError: string | null },
 ): Promise<void> {
-  await db.ltiScore.updateMany({
-    where: { id, status: "PENDING" },
-    data: { ...data, attempts: { increment: 1 } },
-  });
+  await db.ltiScore.updateMany({ where: { id, status: "PENDING" }, data });
 }
 
 function scoreBody(score: PendingScore, input: { venue: string; players: number }): AgsScore {

@@ -12,6 +12,7 @@ describe("describeFailure", () => {
     expect(describeFailure(ags(429, { retryAfterMs: 2000 }))).toEqual({
       retry: true,
       reason: "AGS score answered 429: because",
+      status: 429,
       retryAfterMs: 2000,
     });
     expect(describeFailure(ags(408)).retry).toBe(true);
@@ -30,7 +31,7 @@ describe("describeFailure", () => {
     expect(describeFailure(ags(401)).retry).toBe(false);
     expect(describeFailure(ags(404)).retry).toBe(false);
     const conflict = describeFailure(ags(409));
-    expect(conflict.retry).toBe(false);
+    expect(conflict).toMatchObject({ retry: false, status: 409 });
     expect(conflict.reason).toMatch(/refused the score \(409\); it may hold a newer score/);
     expect(describeFailure(ags(422)).reason).toContain("(422)");
   });

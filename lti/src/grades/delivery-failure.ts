@@ -8,6 +8,8 @@ export interface DeliveryFailure {
   reason: string;
   /** The platform's Retry-After, when it sent one. */
   retryAfterMs?: number;
+  /** The AGS call's HTTP status, when the platform answered. */
+  status?: number;
 }
 
 const MAX_REASON = 500;
@@ -33,6 +35,7 @@ export function describeFailure(error: unknown): DeliveryFailure {
   return {
     retry,
     reason: clip(why),
+    status,
     ...(details?.retryAfterMs === undefined ? {} : { retryAfterMs: details.retryAfterMs }),
   };
 }

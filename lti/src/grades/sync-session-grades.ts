@@ -74,6 +74,7 @@ async function syncLink(
     where: { linkId: link.id, status: "PENDING", result: { sessionId: session.id } },
     select: {
       id: true,
+      attempts: true,
       subject: true,
       scoreGiven: true,
       scoreMaximum: true,
