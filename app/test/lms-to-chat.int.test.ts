@@ -68,7 +68,7 @@ async function eventually<T>(check: () => Promise<T | undefined | null | false>,
 describe("from the LMS to a Slack channel and back to the gradebook", () => {
   it("puts a live Slack quiz's score of an LMS student into the LMS gradebook", async () => {
     // 1. The LMS admin adds StudyHall by URL.
-    const registered = await canvas.openRegistration(`${lti.toolUrl}/register`);
+    const registered = await canvas.openRegistration(lti.registrationUrl);
     expect(registered.status).toBe(200);
     expect(textOf(registered.body)).toContain("StudyHall is registered");
 

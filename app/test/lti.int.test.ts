@@ -110,6 +110,23 @@ describe("studyhall lti", () => {
       expect(launched.body).toContain("Physics 1");
       const keys = (await (await fetch(`${publicUrl}/lti/keys`)).json()) as { keys: unknown[] };
       expect(keys.keys).toHaveLength(1);
+
+      // "Add by URL" works only with the URL the CLI prints for this installation.
+      const printed = await runCli(["lti", "registration-url"], {
+        PUBLIC_URL: publicUrl,
+        LTI_ENCRYPTION_KEY: KEY,
+      });
+      expect(printed.code).toBe(0);
+      const registrationUrl = printed.stdout.trim();
+      expect(registrationUrl).toMatch(new RegExp(`^${publicUrl}/lti/register\\?key=[\\w-]{32}$`));
+      const stranger = await fetch(
+        `${publicUrl}/lti/register?openid_configuration=${canvas.openidConfigurationUrl}`,
+      );
+      expect(stranger.status).toBe(403);
+      // With the key the request gets as far as the platform check (this server accepts https LMSs only).
+      const keyed = await canvas.openRegistration(registrationUrl);
+      expect(keyed.status).toBe(400);
+      expect(keyed.body).toContain("https");
     } finally {
       child.kill("SIGTERM");
     }

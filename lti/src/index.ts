@@ -9,6 +9,7 @@ export {
   registerPlatform,
   registerPlatformInput,
 } from "./registration/register-platform.ts";
+export { registrationUrl } from "./registration/registration-key.ts";
 export { TOOL_SCOPES, toolRegistration, toolUrls } from "./registration/tool-configuration.ts";
 export { decodeAction, encodeAction } from "./render/action-codec.ts";
 export { type ActionForm, toHtml } from "./render/to-html.ts";

@@ -33,7 +33,7 @@ async function fake(options: Parameters<typeof startFakeLtiPlatform>[0] = {}) {
 describe("dynamic registration", () => {
   it("registers with Canvas using its registration token, stores platform, client id and deployment, and launches work", async () => {
     const canvas = await fake({ clientId: "97140000000000123", deploymentIds: ["42:abc"] });
-    const page = await canvas.openRegistration(`${lti.toolUrl}/register`);
+    const page = await canvas.openRegistration(lti.registrationUrl);
     expect(page.status).toBe(200);
     expect(textOf(page.body)).toContain("StudyHall is registered");
     // It closes itself in the LMS's iframe or popup, and may be framed by any LMS.
@@ -81,15 +81,31 @@ describe("dynamic registration", () => {
 
   it("registers with an LMS that sends no registration token (as D2L does)", async () => {
     const moodle = await fake({ name: "moodle", clientId: "moodle-dyn" });
-    const page = await moodle.openRegistration(`${lti.toolUrl}/register`, { omitToken: true });
+    const page = await moodle.openRegistration(lti.registrationUrl, { omitToken: true });
     expect(page.status).toBe(200);
     const [stored] = await listPlatforms(lti.database.prisma, { issuer: moodle.issuer });
     expect(stored).toMatchObject({ clientId: "moodle-dyn", deploymentIds: moodle.deploymentIds });
   });
 
+  it("refuses a registration without this installation's key, registering nothing", async () => {
+    const canvas = await fake();
+    const before = lti.rejections().length;
+    for (const url of [`${lti.toolUrl}/register`, `${lti.toolUrl}/register?key=guessed`]) {
+      const page = await canvas.openRegistration(url);
+      expect(page.status).toBe(403);
+      expect(textOf(page.body)).toContain("registration link is not valid");
+    }
+    expect(canvas.registrations).toEqual([]);
+    expect(await listPlatforms(lti.database.prisma, { issuer: canvas.issuer })).toEqual([]);
+    expect(lti.rejections().slice(before)).toEqual([
+      expect.objectContaining({ reason: "registration_key_invalid", status: 403 }),
+      expect.objectContaining({ reason: "registration_key_invalid", status: 403 }),
+    ]);
+  });
+
   it("refuses a request without openid_configuration, with a page and a logged reason", async () => {
     const before = lti.rejections().length;
-    const response = await fetch(`${lti.toolUrl}/register`);
+    const response = await fetch(lti.registrationUrl);
     expect(response.status).toBe(400);
     expect(textOf(await response.text())).toContain("openid_configuration");
     expect(lti.rejections().slice(before)).toEqual([

@@ -1,5 +1,6 @@
 import { AppError, ErrorCode } from "@studyhall/core";
-import { listPlatforms, registerPlatform, toolUrls } from "@studyhall/lti";
+import { listPlatforms, registerPlatform, registrationUrl, toolUrls } from "@studyhall/lti";
+import type { Config } from "../config.ts";
 import type { Services } from "../services.ts";
 
 type Out = { out: NodeJS.WriteStream; err: NodeJS.WriteStream };
@@ -61,6 +62,26 @@ export async function ltiList(services: Services, io: Out) {
   for (const p of platforms) {
     io.out.write(
       `${p.name}\t${p.issuer}\tclient ${p.clientId}\t${p.registration.toLowerCase()}\tdeployments ${p.deploymentIds.join(", ") || "(none)"}\n`,
+    );
+  }
+}
+
+/**
+ * `studyhall lti registration-url`: the dynamic registration URL, with the key that lets an LMS
+ * register (without it /lti/register refuses, so strangers cannot register platforms of their own).
+ */
+export function ltiRegistrationUrl(config: Readonly<Config>, io: Out) {
+  const encryptionKey = config.lti.encryptionKey;
+  if (!encryptionKey) {
+    throw new AppError(ErrorCode.Config, "LTI_ENCRYPTION_KEY unset", {
+      userMessage:
+        "Set LTI_ENCRYPTION_KEY (the same value the server uses): the registration key comes from it.",
+    });
+  }
+  io.out.write(`${registrationUrl(`${config.publicUrl}/lti`, encryptionKey)}\n`);
+  if (!config.publicUrlSet) {
+    io.err.write(
+      "PUBLIC_URL is not set: this URL is local; set PUBLIC_URL to where the LMS reaches StudyHall.\n",
     );
   }
 }

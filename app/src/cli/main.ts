@@ -157,6 +157,12 @@ lti
   .command("list")
   .description("list the registered LMSs and their deployments")
   .action(() => withServices({ verbose: verbose() }, (s) => ltiCommands.ltiList(s, io)));
+lti
+  .command("registration-url")
+  .description('the URL an LMS administrator pastes into "add by URL" (LTI Dynamic Registration)')
+  .action(() =>
+    ltiCommands.ltiRegistrationUrl(loadConfig(process.env, { isTty: process.stderr.isTTY, rootDir }), io),
+  );
 
 try {
   await program.parseAsync(process.argv);

@@ -58,7 +58,11 @@ describe("README: Add StudyHall to Canvas or Moodle", () => {
 
   it("names the tool's real URLs everywhere, and every setting the tool reads", async () => {
     const section = await lmsSection();
-    const mentioned = new Set(section.match(/https:\/\/studyhall\.example\.edu\/[^\s`"|)]*/g));
+    // The registration URL is shown once with its key (`?key=…`), as the CLI prints it.
+    const mentioned = new Set(
+      section.match(/https:\/\/studyhall\.example\.edu\/[^\s`"|)]*/g)?.map((u) => u.replace(/\?key=…$/, "")),
+    );
+    expect(section).toContain(`${urls.register}?key=…`);
     expect([...mentioned].sort()).toEqual([urls.launch, urls.keys, urls.login, urls.register].sort());
     for (const setting of ["LTI_ENCRYPTION_KEY", "PUBLIC_URL", "LTI_SESSION_MINUTES"])
       expect(section).toContain(setting);

@@ -2,6 +2,7 @@ import type { Express, NextFunction, Request, Response } from "express";
 import type { LtiContext } from "../lti-context.ts";
 import { messagePage } from "../pages/message-page.ts";
 import { registerDynamically } from "../registration/register-dynamically.ts";
+import { isRegistrationKey } from "../registration/registration-key.ts";
 import { checkSession } from "../security/check-session.ts";
 import { LtiRejection } from "../security/lti-rejection.ts";
 import { startLogin } from "../security/start-login.ts";
@@ -35,6 +36,8 @@ export function installGuards(app: Express, ctx: LtiContext): void {
 
   app.get("/register", async (req, res) => {
     try {
+      if (!isRegistrationKey(req.query.key, ctx.encryptionKey))
+        throw new LtiRejection("registration_key_invalid");
       const { platform } = await registerDynamically(req.query as Record<string, unknown>, {
         db: ctx.db,
         encryptionKey: ctx.encryptionKey,

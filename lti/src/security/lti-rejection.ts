@@ -54,6 +54,10 @@ export const REJECTIONS = {
   not_staff_launch: [403, "This page is for course staff. You opened StudyHall as a student."],
   csrf_invalid: [403, "This form has expired or did not come from StudyHall. Reload the page and try again."],
   registration_failed: [400, "StudyHall could not register with your LMS."],
+  registration_key_invalid: [
+    403,
+    "This registration link is not valid. Ask whoever runs StudyHall for the link that `studyhall lti registration-url` prints.",
+  ],
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type RejectionReason = keyof typeof REJECTIONS;

@@ -10,6 +10,7 @@ import type { FakeLtiPlatform } from "../../../test/support/fake-lti-platform.ts
 import { createTestDatabase } from "../../../test/support/test-database.ts";
 import { createLtiFrontEnd, type LtiFrontEnd } from "../create-lti-front-end.ts";
 import { type RegisteredPlatform, registerPlatform } from "../registration/register-platform.ts";
+import { registrationUrl } from "../registration/registration-key.ts";
 import { toolUrls } from "../registration/tool-configuration.ts";
 
 export const ENCRYPTION_KEY = "test-encryption-key-0123456789abcdef-0123456789";
@@ -19,6 +20,8 @@ export interface TestLti {
   url: string;
   /** `${url}/lti` */
   toolUrl: string;
+  /** The dynamic registration URL with this installation's key, as `studyhall lti registration-url` prints it. */
+  registrationUrl: string;
   database: Database;
   deps: StudyHallDeps;
   frontEnd: LtiFrontEnd;
@@ -65,6 +68,7 @@ export async function startTestLti(options: { sessionMinutes?: number } = {}): P
   return {
     url,
     toolUrl,
+    registrationUrl: registrationUrl(toolUrl, ENCRYPTION_KEY),
     database,
     deps,
     frontEnd,
