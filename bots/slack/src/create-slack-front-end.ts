@@ -98,7 +98,6 @@ export function createSlackFrontEnd(options: {
     clientOptions,
   });
   const quizBoard = createSlackQuizBoard({
-    db: deps.db,
     clients,
     log: log.child({ component: "quiz-board" }),
   });

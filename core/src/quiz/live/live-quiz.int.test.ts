@@ -458,6 +458,43 @@ describe("live quiz engine", () => {
     expect(w.board.latest(sessionId)).toContain("Organelles");
   });
 
+  it("posts a game's message once when a second process shows the game while the first still posts", async () => {
+    const w = await world();
+    let letPostFinish = () => {};
+    const posting = new Promise<void>((resolve) => {
+      letPostFinish = resolve;
+    });
+    const show = w.board.show;
+    let posts = 0;
+    w.board.show = async (target, view) => {
+      if (target.board === null) {
+        posts++;
+        await posting;
+      }
+      return show(target, view);
+    };
+    const started = w.engine.start({ actor: host, space: space() });
+    // The second process (say, just restarted) finds the lobby while the first is still posting it.
+    const other = createQuizEngine({ db: w.database.prisma, logger: silentLogger() });
+    const otherBoard = createRecordingQuizBoard();
+    const otherShow = otherBoard.show;
+    otherBoard.show = async (target, view) => {
+      if (target.board === null) posts++;
+      return otherShow(target, view);
+    };
+    other.registerBoard("SLACK", otherBoard);
+    await until(async () => posts > 0);
+    expect(await other.resume()).toBe(1);
+    letPostFinish();
+    const { sessionId } = await started;
+    await otherBoard.waitFor(sessionId, (t) => t.includes("Organelles"));
+    await other.close();
+    expect(posts).toBe(1);
+    expect(otherBoard.views.every((v) => JSON.stringify(v.board) === JSON.stringify({ message: 1 }))).toBe(
+      true,
+    );
+  });
+
   it("re-shows open games after a restart", async () => {
     const w = await world(["C1", "C2"]);
     const a = await w.engine.start({ actor: host, space: space("C1") });
@@ -537,3 +574,12 @@ describe("live quiz engine", () => {
     expect(board.privates.map((p) => p.externalId)).toContain("200");
   });
 });
+
+/** Polls `check` until it holds (no fixed sleeps). */
+async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error("condition not met in time");
+    await sleep(10);
+  }
+}

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type Question, Prisma as Sql } from "../../db/generated/client.ts";
+import type { Question } from "../../db/generated/client.ts";
 import type { Platform } from "../../db/generated/enums.ts";
 import type { Prisma } from "../../db/open-database.ts";
 import { AppError, ErrorCode } from "../../errors/app-error.ts";
@@ -9,6 +9,7 @@ import { type Actor, actorSchema } from "../../people/actor.ts";
 import { resolveUser } from "../../people/resolve-user.ts";
 import { noticeReply, type Reply } from "../../reply/reply.ts";
 import type { QuizResponse } from "../grade-response.ts";
+import { checkAnswerShape } from "./check-answer-shape.ts";
 import { joinLiveQuiz } from "./join-live-quiz.ts";
 import {
   type LiveSession,
@@ -17,38 +18,16 @@ import {
   sessionQuestions,
   toLiveSession,
 } from "./live-session.ts";
-import { buildBoardView, loadBoardData } from "./quiz-board-view.ts";
-import { answerOutcomeReply, personalResultReply } from "./quiz-private-views.ts";
+import type { QuizBoardPort } from "./quiz-board-port.ts";
+import { createBoardRefresher } from "./quiz-board-refresher.ts";
+import { answerOutcomeReply } from "./quiz-private-views.ts";
+import { deliverResults, personalResultReplies } from "./quiz-result-delivery.ts";
 import { quizQueue } from "./quiz-timers.ts";
 import { applyTransition, type Transition } from "./quiz-transitions.ts";
 import { recordAnswer } from "./record-answer.ts";
 import { startLiveQuiz, type startLiveQuizInput } from "./start-live-quiz.ts";
 
-/** Where a game's public message lives; `board` is whatever the front end returned from `show`. */
-export interface QuizBoardTarget {
-  sessionId: string;
-  platform: Platform;
-  tenant: string;
-  spaceId: string;
-  board: unknown;
-}
-
-/**
- * How a front end shows games. The engine decides what to show and when; the port only renders.
- */
-export interface QuizBoardPort {
-  /** Posts the game message (when `target.board` is null) or edits it; returns the board to store. */
-  show(target: QuizBoardTarget, view: Reply): Promise<unknown>;
-  /** Sends each player their own result privately (an ephemeral message, a DM). */
-  sendPrivately(
-    target: QuizBoardTarget,
-    messages: Array<{ externalId: string; reply: Reply }>,
-  ): Promise<void>;
-  /** The least time between two edits of one game message (the platform's rate limit). */
-  minEditIntervalMs: number;
-  /** Re-render an open question this often, for front ends that cannot show a live countdown; 0: never. */
-  countdownTickMs: number;
-}
+export type { QuizBoardPort, QuizBoardTarget } from "./quiz-board-port.ts";
 
 export interface QuizEngineDeps {
   db: Prisma;
@@ -65,14 +44,6 @@ export interface OpenQuestion {
   maxChoices: number;
 }
 
-const responseSchema = z
-  .object({
-    choices: z.array(z.number().int().min(0).max(9)).max(10).optional(),
-    text: z.string().max(500).optional(),
-    number: z.number().finite().optional(),
-  })
-  .refine((r) => r.choices !== undefined || r.text !== undefined || r.number !== undefined, "empty answer");
-
 const SESSION_CACHE_MS = 60_000;
 const PLAYER_CACHE_MAX = 100_000;
 
@@ -87,15 +58,11 @@ export function createQuizEngine(deps: QuizEngineDeps) {
   const sessionCache = new Map<string, { session: LiveSession; questions: Question[]; at: number }>();
   const players = new Map<string, string>();
   const joins = new Map<string, Promise<string>>();
-  const boards = new Map<
-    string,
-    { chain: Promise<void>; pending: NodeJS.Timeout | null; tick: NodeJS.Timeout | null }
-  >();
-  let closed = false;
 
   function port(platform: Platform): QuizBoardPort | undefined {
     return ports.get(platform);
   }
+  const refresher = createBoardRefresher({ db, logger, port });
 
   async function sessionContext(sessionId: string) {
     const cached = sessionCache.get(sessionId);
@@ -136,189 +103,13 @@ export function createQuizEngine(deps: QuizEngineDeps) {
     return joining;
   }
 
-  // --- the public game message -------------------------------------------------------------
-
-  function boardState(sessionId: string) {
-    let entry = boards.get(sessionId);
-    if (!entry) {
-      entry = { chain: Promise.resolve(), pending: null, tick: null };
-      boards.set(sessionId, entry);
-    }
-    return entry;
-  }
-
-  function enqueue(sessionId: string, work: () => Promise<void>): Promise<void> {
-    const entry = boardState(sessionId);
-    const run = entry.chain
-      .then(work)
-      .catch((error) => logger.error({ err: error, sessionId }, "quiz board update failed"));
-    entry.chain = run;
-    return run;
-  }
-
-  /** Answers changed the counts: refresh soon, at most once per interval across all processes. */
-  function noteActivity(sessionId: string, platform: Platform): void {
-    const p = port(platform);
-    const entry = boardState(sessionId);
-    if (!p || entry.pending || closed) return;
-    entry.pending = setTimeout(() => {
-      entry.pending = null;
-      void enqueue(sessionId, async () => {
-        const claimed = await db.$queryRaw<Array<{ step: number }>>`
-          UPDATE "QuizSession" SET "boardRefreshedAt" = clock_timestamp()
-          WHERE id = ${sessionId}::uuid AND state IN ('LOBBY', 'QUESTION')
-            AND ("boardRefreshedAt" IS NULL
-                 OR "boardRefreshedAt" <= clock_timestamp() - make_interval(secs => ${p.minEditIntervalMs / 1000}))
-          RETURNING step`;
-        if (claimed.length === 0) {
-          // Another process refreshed a moment ago; come back once, in case it missed our answers.
-          const open = await db.quizSession.count({
-            where: { id: sessionId, state: { in: ["LOBBY", "QUESTION"] } },
-          });
-          if (open) noteActivity(sessionId, platform);
-          return;
-        }
-        await renderNow(sessionId, p);
-      });
-    }, p.minEditIntervalMs);
-    entry.pending.unref?.();
-  }
-
-  /** After a transition: show the new state as soon as the edit budget allows. */
-  function forceRender(session: LiveSession): Promise<void> {
-    const p = port(session.platform);
-    if (!p) return Promise.resolve();
-    return enqueue(session.id, async () => {
-      const [row] = await db.$queryRaw<Array<{ wait: number }>>`
-        SELECT GREATEST(0, EXTRACT(EPOCH FROM ("boardRefreshedAt" + make_interval(secs => ${p.minEditIntervalMs / 1000}) - clock_timestamp())) * 1000)::float8 AS wait
-        FROM "QuizSession" WHERE id = ${session.id}::uuid`;
-      if (row?.wait)
-        await new Promise((resolve) => setTimeout(resolve, Math.min(row.wait, p.minEditIntervalMs)));
-      await db.$executeRaw`UPDATE "QuizSession" SET "boardRefreshedAt" = clock_timestamp() WHERE id = ${session.id}::uuid`;
-      await renderNow(session.id, p);
-    });
-  }
-
-  async function renderNow(sessionId: string, p: QuizBoardPort): Promise<void> {
-    const data = await loadBoardData(db, sessionId);
-    if (!data) return;
-    const { session } = data;
-    const target = {
-      sessionId,
-      platform: session.platform,
-      tenant: session.tenant,
-      spaceId: session.spaceId,
-      board: session.board,
-    };
-    const board = await p.show(target, buildBoardView(data));
-    // Stamp the edit again once the platform has it: the next one (from any process) waits a whole
-    // interval from here, so a slow call cannot bunch two edits into one interval at the platform.
-    const changed = board !== undefined && JSON.stringify(board) !== JSON.stringify(session.board ?? null);
-    await db.$executeRaw`
-      UPDATE "QuizSession" SET "boardRefreshedAt" = clock_timestamp()${changed ? Sql.sql`, board = ${JSON.stringify(board)}::jsonb` : Sql.empty}
-      WHERE id = ${sessionId}::uuid`;
-    // An edit that raced a transition in another process may have shown the old state: show it again.
-    const now = await db.quizSession.findUnique({ where: { id: sessionId }, select: { step: true } });
-    if (now && now.step !== session.step) {
-      const fresh = await db.quizSession.findUnique({ where: { id: sessionId } });
-      if (fresh) void forceRender(toLiveSession(fresh));
-    }
-  }
-
-  function startCountdownTicks(session: LiveSession): void {
-    const p = port(session.platform);
-    const entry = boardState(session.id);
-    if (entry.tick) clearInterval(entry.tick);
-    entry.tick = null;
-    if (!p?.countdownTickMs || session.state !== "QUESTION" || !session.questionEndsAt) return;
-    const endsAt = session.questionEndsAt.getTime();
-    entry.tick = setInterval(() => {
-      if (Date.now() >= endsAt - p.countdownTickMs / 2 || closed) {
-        if (entry.tick) clearInterval(entry.tick);
-        entry.tick = null;
-        return;
-      }
-      noteActivity(session.id, session.platform);
-    }, p.countdownTickMs);
-    entry.tick.unref?.();
-  }
-
   async function afterTransition(session: LiveSession): Promise<void> {
     sessionCache.delete(session.id);
-    startCountdownTicks(session);
-    await forceRender(session);
-    if (session.state === "FINISHED") await deliverResults(session);
-    if (session.state === "FINISHED" || session.state === "CANCELLED") {
-      const entry = boards.get(session.id);
-      if (entry?.pending) clearTimeout(entry.pending);
-      if (entry?.tick) clearInterval(entry.tick);
-      boards.delete(session.id);
-    }
-  }
-
-  async function deliverResults(session: LiveSession): Promise<void> {
+    refresher.startCountdownTicks(session);
+    await refresher.forceRender(session);
     const p = port(session.platform);
-    if (!p) return;
-    try {
-      const results = await db.quizResult.findMany({ where: { sessionId: session.id } });
-      const identities = await db.identity.findMany({
-        where: {
-          userId: { in: results.map((r) => r.userId) },
-          platform: session.platform,
-          // Discord identities have no tenant (global user ids); Slack's carry the team's.
-          tenant: { in: [...new Set([session.tenant, ""])] },
-        },
-        select: { userId: true, externalId: true },
-      });
-      const external = new Map(identities.map((i) => [i.userId, i.externalId]));
-      const messages = [];
-      for (const result of results) {
-        const externalId = external.get(result.userId);
-        if (externalId) messages.push({ externalId, reply: await personalReply(session, result.userId) });
-      }
-      const target = {
-        sessionId: session.id,
-        platform: session.platform,
-        tenant: session.tenant,
-        spaceId: session.spaceId,
-        board: session.board,
-      };
-      await p.sendPrivately(target, messages);
-    } catch (error) {
-      logger.error({ err: error, sessionId: session.id }, "could not send quiz results privately");
-    }
-  }
-
-  async function personalReply(
-    session: Pick<LiveSession, "id" | "quizId" | "options" | "questionIndex">,
-    userId: string,
-  ): Promise<Reply> {
-    const [result, quiz, answers, count] = await Promise.all([
-      db.quizResult.findUnique({ where: { sessionId_userId: { sessionId: session.id, userId } } }),
-      db.quiz.findUnique({ where: { id: session.quizId }, select: { title: true } }),
-      db.answer.findMany({ where: { sessionId: session.id, userId } }),
-      db.quizResult.count({ where: { sessionId: session.id } }),
-    ]);
-    if (!result) return noticeReply("info", "You did not play in this quiz.");
-    const asked = (await sessionQuestions(db, session)).slice(0, session.questionIndex + 1);
-    const byQuestion = new Map(answers.map((a) => [a.questionId, a]));
-    return personalResultReply({
-      title: quiz?.title ?? "Quiz",
-      result,
-      players: count,
-      showRank: session.options.showRankings,
-      answers: asked.map((question) => {
-        const a = byQuestion.get(question.id);
-        const response: QuizResponse | null = a
-          ? {
-              ...(a.choices.length ? { choices: a.choices } : {}),
-              ...(a.text !== null ? { text: a.text } : {}),
-              ...(a.number !== null ? { number: a.number } : {}),
-            }
-          : null;
-        return { question, response, credit: a?.credit ?? 0, points: a?.points ?? 0 };
-      }),
-    });
+    if (session.state === "FINISHED" && p) await deliverResults(deps, session, p);
+    if (session.state === "FINISHED" || session.state === "CANCELLED") refresher.forget(session.id);
   }
 
   async function transition(sessionId: string, name: Transition, expectStep?: number) {
@@ -389,23 +180,16 @@ export function createQuizEngine(deps: QuizEngineDeps) {
         { sessionId: session.id, quizId: session.quizId, platform: session.platform, space: session.spaceId },
         "live quiz lobby opened",
       );
-      const p = port(session.platform);
-      let failure: { error: unknown } | null = null;
-      if (p) {
-        await enqueue(session.id, async () => {
-          await db.$executeRaw`UPDATE "QuizSession" SET "boardRefreshedAt" = clock_timestamp() WHERE id = ${session.id}::uuid`;
-          await renderNow(session.id, p).catch((error: unknown) => {
-            failure = { error };
-          });
-        });
-      }
+      const failure = await refresher.post(session);
       if (failure) {
-        const { error } = failure as { error: unknown };
         await applyTransition(db, session.id, "stop");
-        boards.delete(session.id);
+        refresher.forget(session.id);
         sessionCache.delete(session.id);
-        logger.warn({ err: error, sessionId: session.id }, "quiz lobby could not be posted; cancelled");
-        throw error;
+        logger.warn(
+          { err: failure.error, sessionId: session.id },
+          "quiz lobby could not be posted; cancelled",
+        );
+        throw failure.error;
       }
       return {
         sessionId: session.id,
@@ -424,7 +208,7 @@ export function createQuizEngine(deps: QuizEngineDeps) {
       const actor = actorSchema.parse(input.actor);
       const before = players.has(`${ctx.session.id}|${actor.platform}|${actor.tenant}|${actor.externalId}`);
       await playerId(ctx.session, actor, input);
-      if (!before) noteActivity(ctx.session.id, ctx.session.platform);
+      if (!before) refresher.noteActivity(ctx.session.id, ctx.session.platform);
       const player = await db.quizPlayer.findFirst({
         where: {
           sessionId: ctx.session.id,
@@ -455,16 +239,7 @@ export function createQuizEngine(deps: QuizEngineDeps) {
       if (!ctx) throw sessionNotFound(input.sessionId);
       const question = ctx.questions[input.questionIndex] ?? null;
       if (!question) return answerOutcomeReply({ status: "closed" }, null);
-      const parsed = responseSchema.safeParse(input.response);
-      const response = parsed.success ? parsed.data : null;
-      if (!response || !fitsQuestion(question, response))
-        throw new AppError(ErrorCode.InvalidInput, "answer does not fit the question", {
-          userMessage:
-            question.kind === "NUMERIC"
-              ? "Please answer with a number, like 42 or 3.5."
-              : "That answer does not fit this question.",
-          details: { kind: question.kind },
-        });
+      const response = checkAnswerShape(question, input.response);
       const userId = await playerId(ctx.session, actorSchema.parse(input.actor), input);
       const outcome = await recordAnswer(db, {
         sessionId: ctx.session.id,
@@ -475,7 +250,7 @@ export function createQuizEngine(deps: QuizEngineDeps) {
         allowChange: ctx.session.options.allowAnswerChange,
       });
       if (outcome.status === "locked" || outcome.status === "changed")
-        noteActivity(ctx.session.id, ctx.session.platform);
+        refresher.noteActivity(ctx.session.id, ctx.session.platform);
       return answerOutcomeReply(outcome, question);
     },
 
@@ -546,7 +321,7 @@ export function createQuizEngine(deps: QuizEngineDeps) {
       if (row.state !== "FINISHED")
         return noticeReply("info", "The quiz is still running; your result comes at the end.");
       const { userId } = await resolveUser(db, actorSchema.parse(input.actor));
-      return personalReply(toLiveSession(row), userId);
+      return (await personalResultReplies(db, toLiveSession(row), [userId])).get(userId)!;
     },
 
     /** Re-shows a game (e.g. after a restart, for games whose message may be stale). */
@@ -574,28 +349,9 @@ export function createQuizEngine(deps: QuizEngineDeps) {
 
     /** Stops local timers and waits for board updates in flight. */
     async close(): Promise<void> {
-      closed = true;
-      for (const entry of boards.values()) {
-        if (entry.pending) clearTimeout(entry.pending);
-        if (entry.tick) clearInterval(entry.tick);
-      }
-      await Promise.all([...boards.values()].map((b) => b.chain));
+      await refresher.close();
     },
   };
 }
 
 export type QuizEngine = ReturnType<typeof createQuizEngine>;
-
-function fitsQuestion(question: Question, response: QuizResponse): boolean {
-  switch (question.kind) {
-    case "SINGLE_CHOICE":
-    case "TRUE_FALSE":
-      return response.choices?.length === 1 && (response.choices[0] as number) < question.choices.length;
-    case "MULTIPLE_SELECT":
-      return !!response.choices?.length && response.choices.every((c) => c < question.choices.length);
-    case "SHORT_TEXT":
-      return !!response.text?.trim();
-    case "NUMERIC":
-      return response.number !== undefined;
-  }
-}
