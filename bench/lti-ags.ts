@@ -3,12 +3,10 @@
 // the fake Canvas with bounded concurrency while every 10th score request is answered 429 with
 // Retry-After: 1. Reports the wall time of the job (target <= 30 s) and whether every score arrived
 // exactly once. Run alone: `npx tsx bench/lti-ags.ts [--scores 1000]` (prints JSON).
-import { createPublicKey, randomUUID } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { randomUUID } from "node:crypto";
+import type { Server } from "node:http";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { exportJWK } from "jose";
 import { createCourse } from "../core/src/courses/create-course.ts";
 import type { Prisma } from "../core/src/db/open-database.ts";
 import { createJobRunner } from "../core/src/jobs/job-runner.ts";
@@ -16,14 +14,12 @@ import { silentLogger } from "../core/src/logger.ts";
 import { scheduleGradebookSync } from "../core/src/quiz/results/schedule-gradebook-sync.ts";
 import { saveQuiz } from "../core/src/quiz/save-quiz.ts";
 import { createGradebookJobHandler, DEFAULT_GRADEBOOK_TUNING } from "../lti/src/grades/gradebook-job.ts";
-import { registerPlatform } from "../lti/src/registration/register-platform.ts";
 import { AGS_SCOPE } from "../lti/src/services/ags-client.ts";
 import { createServiceTokens } from "../lti/src/services/service-token.ts";
-import { createPrismaLtijsStore } from "../lti/src/storage/prisma-ltijs-store.ts";
 import { type FakeLtiPlatform, startFakeLtiPlatform } from "../test/support/fake-lti-platform.ts";
 import { pgliteTarget } from "./bench-database.ts";
+import { ENCRYPTION_KEY, registerWithPlatform } from "./lti-platform-fixture.ts";
 
-const ENCRYPTION_KEY = "bench-encryption-key-0123456789abcdef-0123456789";
 const CONTEXT = "ctx-bench";
 const THROTTLE_EVERY = 10;
 
@@ -108,45 +104,6 @@ export async function benchLtiAgs(options: { scores?: number; log?: (line: strin
 async function jobDone(db: Prisma, sessionId: string): Promise<boolean> {
   const job = await db.scheduledJob.findUnique({ where: { key: `grades:${sessionId}` } });
   return Boolean(job?.doneAt);
-}
-
-/** Registers the fake with the tool and serves the tool's public key, so its token endpoint can check us. */
-async function registerWithPlatform(
-  db: Prisma,
-  canvas: FakeLtiPlatform,
-  keep: (server: Server) => void,
-): Promise<string> {
-  const { platform } = await registerPlatform(
-    {
-      issuer: canvas.issuer,
-      clientId: canvas.clientId,
-      name: "Bench Canvas",
-      authUrl: canvas.authUrl,
-      tokenUrl: canvas.tokenUrl,
-      jwksUrl: canvas.jwksUrl,
-      deploymentIds: canvas.deploymentIds,
-      registration: "MANUAL",
-    },
-    { db, encryptionKey: ENCRYPTION_KEY },
-  );
-  const row = await db.ltiPlatform.findUniqueOrThrow({ where: { id: platform.id } });
-  const [stored] =
-    (await createPrismaLtijsStore(db).Get(ENCRYPTION_KEY, "publickey", {
-      kid: row.keyId,
-      platformUrl: canvas.issuer,
-      clientId: canvas.clientId,
-    })) || [];
-  if (!stored?.key) throw new Error("the tool's public key was not stored");
-  const jwk = await exportJWK(createPublicKey(String(stored.key)));
-  const body = JSON.stringify({ keys: [{ ...jwk, kid: row.keyId, alg: "RS256", use: "sig" }] });
-  const server = createServer((_req, res) =>
-    res.writeHead(200, { "content-type": "application/json" }).end(body),
-  );
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  keep(server);
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  canvas.registerTool({ loginUrl: `${url}/login`, launchUrl: `${url}/launch`, jwksUrl: `${url}/jwks` });
-  return platform.id;
 }
 
 /** A course linked to the fake's context, a finished session with `count` results, and its job. */

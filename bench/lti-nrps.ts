@@ -4,20 +4,15 @@
 // (everyone new: target <= 10 s), of a sync that changes nothing, and of one with churn (people dropped,
 // renamed, promoted), beside the time to only read the 50 pages. Embedded PGlite, and Postgres when
 // BENCH_DATABASE_URL is set. Run alone: `npx tsx bench/lti-nrps.ts [--members 5000]` (prints JSON).
-import { createPublicKey } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { exportJWK } from "jose";
 import { createCourse } from "../core/src/courses/create-course.ts";
 import type { Prisma } from "../core/src/db/open-database.ts";
 import { silentLogger } from "../core/src/logger.ts";
-import { registerPlatform } from "../lti/src/registration/register-platform.ts";
 import { syncLinkRoster } from "../lti/src/roster/sync-link-roster.ts";
 import { fetchMemberships } from "../lti/src/services/nrps-client.ts";
 import { createServiceTokens } from "../lti/src/services/service-token.ts";
-import { createPrismaLtijsStore } from "../lti/src/storage/prisma-ltijs-store.ts";
 import {
   type FakeLtiMember,
   type FakeLtiPlatform,
@@ -27,8 +22,8 @@ import {
   TEACHING_ASSISTANT,
 } from "../test/support/fake-lti-platform.ts";
 import { type BenchTarget, pgliteTarget, postgresTarget } from "./bench-database.ts";
+import { ENCRYPTION_KEY, registerWithPlatform } from "./lti-platform-fixture.ts";
 
-const ENCRYPTION_KEY = "bench-encryption-key-0123456789abcdef-0123456789";
 const CONTEXT = "ctx-bench-roster";
 const PAGE_SIZE = 100;
 
@@ -135,44 +130,6 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number 
   const started = performance.now();
   const value = await work();
   return { value, ms: performance.now() - started };
-}
-
-/** Registers the fake with the tool and serves the tool's public key, so its token endpoint can check us. */
-async function registerWithPlatform(
-  db: Prisma,
-  canvas: FakeLtiPlatform,
-  keep: (server: Server) => void,
-): Promise<string> {
-  const { platform } = await registerPlatform(
-    {
-      issuer: canvas.issuer,
-      clientId: canvas.clientId,
-      name: "Bench Canvas",
-      authUrl: canvas.authUrl,
-      tokenUrl: canvas.tokenUrl,
-      jwksUrl: canvas.jwksUrl,
-      deploymentIds: canvas.deploymentIds,
-      registration: "MANUAL",
-    },
-    { db, encryptionKey: ENCRYPTION_KEY },
-  );
-  const [stored] =
-    (await createPrismaLtijsStore(db).Get(ENCRYPTION_KEY, "publickey", {
-      kid: platform.keyId,
-      platformUrl: canvas.issuer,
-      clientId: canvas.clientId,
-    })) || [];
-  if (!stored?.key) throw new Error("the tool's public key was not stored");
-  const jwk = await exportJWK(createPublicKey(String(stored.key)));
-  const body = JSON.stringify({ keys: [{ ...jwk, kid: platform.keyId, alg: "RS256", use: "sig" }] });
-  const server = createServer((_req, res) =>
-    res.writeHead(200, { "content-type": "application/json" }).end(body),
-  );
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  keep(server);
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  canvas.registerTool({ loginUrl: `${url}/login`, launchUrl: `${url}/launch`, jwksUrl: `${url}/jwks` });
-  return platform.id;
 }
 
 async function seedLink(db: Prisma, canvas: FakeLtiPlatform, platformId: string): Promise<string> {
