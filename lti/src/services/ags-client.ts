@@ -1,5 +1,6 @@
 import { AppError, ErrorCode } from "@studyhall/core";
 import { z } from "zod";
+import { retryAfterMs } from "./retry-after.ts";
 import { type ServiceTokens, serviceRequest } from "./service-token.ts";
 
 /** LTI Assignment and Grade Services 2.0 scopes the tool uses. */
@@ -142,20 +143,6 @@ function nextPage(link: string | null, current: string): string | null {
     if (match && /\brel="?next"?/i.test(match[2]!)) return new URL(match[1]!, current).toString();
   }
   return null;
-}
-
-/**
- * Retry-After as milliseconds: delta-seconds or an HTTP date (RFC 9110). Undefined when absent or
- * not understood.
- */
-export function retryAfterMs(header: string | null, now: number = Date.now()): number | undefined {
-  if (!header) return undefined;
-  const value = header.trim();
-  if (/^\d+$/.test(value)) return Number(value) * 1000;
-  // An HTTP date names its day and month; Date.parse alone would take "-3" for a year.
-  if (!/^[A-Za-z]{3}, /.test(value)) return undefined;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 async function failure(what: string, response: Response): Promise<AppError> {

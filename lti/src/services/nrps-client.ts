@@ -1,5 +1,6 @@
 import { AppError, ErrorCode, type Logger, MAX_ROSTER_MEMBERS } from "@studyhall/core";
 import { z } from "zod";
+import { retryAfterMs } from "./retry-after.ts";
 import { type ServiceTokens, serviceRequest } from "./service-token.ts";
 
 export const NRPS_SCOPE = "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly";
@@ -69,7 +70,7 @@ export async function fetchMemberships(
       throw upstream(`memberships of ${origin} answered ${response.status}`, {
         status: response.status,
         body: body.slice(0, 300),
-        ...retryAfter(response.headers.get("retry-after")),
+        retryAfterMs: retryAfterMs(response.headers.get("retry-after")),
       });
     }
     const page = containerSchema.safeParse(parseJson(body));
@@ -111,14 +112,6 @@ export function nextPage(header: string | null, current: string, origin: string)
     return next.href;
   }
   return null;
-}
-
-function retryAfter(header: string | null): { retryAfterMs?: number } {
-  if (!header) return {};
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return { retryAfterMs: seconds * 1000 };
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? {} : { retryAfterMs: Math.max(0, date - Date.now()) };
 }
 
 function upstream(message: string, details: Record<string, unknown>): AppError {
