@@ -73,11 +73,11 @@ export async function submitQuizAttempt(
           userMessage: "This quiz changed since you opened it. Reload it and answer again.",
           details: { unknown },
         });
-      const graded = questions.map((q) => ({
-        q,
-        response: responses[q.id],
-        grade: gradeOne(q, responses[q.id]),
-      }));
+      const graded = questions.map((q) => {
+        const grade = gradeOne(q, responses[q.id]);
+        const points = grade ? Math.round(grade.credit * questionPoints(quizOptions, q)) : 0;
+        return { q, response: responses[q.id], grade, points };
+      });
       const session = await tx.quizSession.create({
         data: {
           courseId,
@@ -97,7 +97,7 @@ export async function submitQuizAttempt(
       await tx.quizPlayer.create({ data: { sessionId: session.id, userId, displayName, joinedAt: now } });
       const answered = graded.filter((g) => g.grade !== null);
       await tx.answer.createMany({
-        data: answered.map(({ q, response, grade }) => ({
+        data: answered.map(({ q, response, grade, points }) => ({
           sessionId: session.id,
           questionId: q.id,
           userId,
@@ -107,7 +107,7 @@ export async function submitQuizAttempt(
           correct: grade!.correct,
           credit: grade!.credit,
           latencyMs: 0,
-          points: Math.round(grade!.credit * questionPoints(quizOptions, q)),
+          points,
           answeredAt: now,
         })),
       });
@@ -118,10 +118,7 @@ export async function submitQuizAttempt(
           courseId,
           userId,
           displayName,
-          score: answered.reduce(
-            (sum, g) => sum + Math.round(g.grade!.credit * questionPoints(quizOptions, g.q)),
-            0,
-          ),
+          score: answered.reduce((sum, g) => sum + g.points, 0),
           accuracy: questions.length ? credit / questions.length : 0,
           correctCount: answered.filter((g) => g.grade!.credit >= 1).length,
           partialCount: answered.filter((g) => g.grade!.credit > 0 && g.grade!.credit < 1).length,
