@@ -4,6 +4,7 @@ import type { Logger } from "./logger.ts";
 import type { IngestDeps } from "./materials/ingest-material.ts";
 import { createQuestionWriter, type GenerateQuizDeps } from "./quiz/generate/generate-quiz.ts";
 import { createQuizEngine, type QuizEngine } from "./quiz/live/quiz-engine.ts";
+import { ephemeralSecretBox, type SecretBox } from "./secrets/secret-box.ts";
 import type { RetrievalSettings, TutorDeps } from "./tutor/ask-tutor.ts";
 import type { BudgetRule } from "./tutor/tutor-limits.ts";
 
@@ -20,6 +21,8 @@ export interface StudyHallDeps {
   ingest: IngestDeps;
   quiz: QuizDeps;
   logger: Logger;
+  /** Seals and opens the secrets front ends store (Slack installations, LTI tool keys). */
+  secrets: SecretBox;
 }
 
 /**
@@ -32,11 +35,17 @@ export function createStudyHallDeps(input: {
   logger: Logger;
   retrieval?: Partial<RetrievalSettings>;
   limits?: BudgetRule[];
+  /**
+   * The box under the deployment's secret key (the app always passes it). Without one, a key made for
+   * this process only: fine for tests and benchmarks, useless for anything that must survive a restart.
+   */
+  secrets?: SecretBox;
 }): StudyHallDeps {
   const { db, ai, logger } = input;
   return {
     db,
     logger,
+    secrets: input.secrets ?? ephemeralSecretBox(logger),
     tutor: {
       db,
       embedder: ai.embedder,

@@ -149,6 +149,24 @@ export {
   syncRosterInput,
 } from "./roster/sync-roster.ts";
 export { hybridSearch } from "./search/chunk-repository.ts";
+export {
+  countSecretsByKey,
+  type ResealCounts,
+  type ResealOptions,
+  resealSecrets,
+} from "./secrets/reseal-secrets.ts";
+export { LEGACY_SEALED_MARKER, sealLegacySecrets } from "./secrets/seal-legacy-secrets.ts";
+export type { SealedSecretTable, StoredSecret } from "./secrets/sealed-secret-table.ts";
+export {
+  createSecretBox,
+  ephemeralSecretBox,
+  isSealedSecret,
+  keylessSecretBox,
+  type SecretBox,
+  type SecretKeys,
+} from "./secrets/secret-box.ts";
+export { MIN_SECRET_KEY_LENGTH } from "./secrets/secret-key.ts";
+export { loadOrCreateSecretKeyFile, SECRET_KEY_FILE, type SecretKeyFile } from "./secrets/secret-key-file.ts";
 export { bindSpace, bindSpaceInput, startSpaceBinding } from "./spaces/bind-space.ts";
 export { enterSpace, enterSpaceInput, type SpaceMember } from "./spaces/enter-space.ts";
 export { findSpaceCourse, requireSpaceCourse } from "./spaces/find-space-course.ts";

@@ -6,8 +6,8 @@ import type { Logger } from "../logger.ts";
 import type { Database } from "./open-database.ts";
 import type { SqlSession } from "./sql-session.ts";
 
-/** The advisory lock key the Prisma CLI takes while migrating, so our runner and `prisma migrate deploy` exclude each other. */
-const PRISMA_MIGRATE_LOCK = 72707369;
+/** The advisory lock key the Prisma CLI takes while migrating, so our runner and `prisma migrate deploy` exclude each other (steps that must follow the migrations once, like sealing legacy secrets, take it too). */
+export const PRISMA_MIGRATE_LOCK = 72707369;
 
 // The same table the Prisma CLI writes, so `prisma migrate status|deploy` agree with what we applied.
 const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (

@@ -18,6 +18,11 @@ export const ErrorCode = {
   AiUnavailable: "ai_unavailable",
   /** Another service (an LMS's grade or roster API, its token endpoint) failed or refused us. */
   Upstream: "upstream",
+  /**
+   * A stored secret (a Slack token, an LTI key) did not open under the configured keys: tampered with,
+   * copied from another row, or sealed under a key this process does not hold. Refused, never guessed at.
+   */
+  SecretUnreadable: "secret_unreadable",
   Config: "config",
   Internal: "internal",
 } as const;
@@ -43,6 +48,8 @@ const DEFAULT_USER_MESSAGES: Record<ErrorCode, string> = {
   material_unreadable: "That file could not be read.",
   ai_unavailable: "The tutor is unavailable right now. Please try again in a minute.",
   upstream: "A service StudyHall relies on did not answer properly. StudyHall will try again later.",
+  secret_unreadable:
+    "A stored credential could not be read. An administrator must check StudyHall's secret key or reinstall.",
   config: "StudyHall is not configured correctly.",
   internal: "Something went wrong on our side.",
 };
