@@ -171,6 +171,7 @@ export { bindSpace, bindSpaceInput, startSpaceBinding } from "./spaces/bind-spac
 export { enterSpace, enterSpaceInput, type SpaceMember } from "./spaces/enter-space.ts";
 export { findSpaceCourse, requireSpaceCourse } from "./spaces/find-space-course.ts";
 export { type SpaceRef, spaceRefSchema, WHOLE_TENANT } from "./spaces/space-ref.ts";
+export { type Clock, realClock, sleepOn, type Timer, type TimerOptions } from "./time/clock.ts";
 export {
   askTutor,
   askTutorInput,

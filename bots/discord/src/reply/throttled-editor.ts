@@ -1,3 +1,5 @@
+import { type Clock, realClock, type Timer } from "@studyhall/core";
+
 /**
  * Coalesces a stream of updates into at most one send per `intervalMs`, never two in flight: the
  * latest state wins and intermediate states are dropped. Used for streaming answers and ingestion
@@ -14,17 +16,20 @@ export function createThrottledEditor<T>(options: {
   intervalMs: number;
   send: (state: T) => Promise<unknown>;
   onError: (error: unknown) => void;
+  /** Whose time the interval is measured in (real time by default; tests pass a manual clock). */
+  clock?: Clock;
 }): ThrottledEditor<T> {
+  const clock = options.clock ?? realClock;
   let latest: { state: T } | null = null;
-  let timer: NodeJS.Timeout | null = null;
+  let timer: Timer | null = null;
   let inFlight: Promise<void> | null = null;
   let lastSentAt = Number.NEGATIVE_INFINITY;
   let finished = false;
 
   const schedule = () => {
     if (finished || timer || inFlight || !latest) return;
-    const wait = Math.max(0, lastSentAt + options.intervalMs - Date.now());
-    timer = setTimeout(flush, wait);
+    const wait = Math.max(0, lastSentAt + options.intervalMs - clock.now());
+    timer = clock.setTimer(flush, wait);
   };
 
   const flush = () => {
@@ -32,7 +37,7 @@ export function createThrottledEditor<T>(options: {
     if (finished || !latest) return;
     const { state } = latest;
     latest = null;
-    lastSentAt = Date.now();
+    lastSentAt = clock.now();
     inFlight = options
       .send(state)
       .then(
@@ -52,7 +57,7 @@ export function createThrottledEditor<T>(options: {
     },
     async finish() {
       finished = true;
-      if (timer) clearTimeout(timer);
+      timer?.cancel();
       timer = null;
       await inFlight;
     },
