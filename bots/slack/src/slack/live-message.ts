@@ -1,5 +1,5 @@
 import type { webApi } from "@slack/bolt";
-import type { Logger } from "@studyhall/core";
+import { type Clock, type Logger, realClock, sleepOn, type Timer } from "@studyhall/core";
 import type { SlackMessage } from "../render/to-block-kit.ts";
 
 /**
@@ -22,8 +22,14 @@ export async function postLiveMessage(
   client: webApi.WebClient,
   target: { channel: string; threadTs?: string | undefined },
   initial: SlackMessage,
-  options: { intervalMs: number; log: Logger },
+  options: {
+    intervalMs: number;
+    log: Logger;
+    /** Whose time the interval is measured in (real time by default; tests pass a manual clock). */
+    clock?: Clock;
+  },
 ): Promise<LiveMessage> {
+  const clock = options.clock ?? realClock;
   const posted = await client.chat.postMessage({
     channel: target.channel,
     text: initial.text,
@@ -34,13 +40,13 @@ export async function postLiveMessage(
   const ts = posted.ts!;
   // The first update may follow the post at once (a quick answer is not held back); after that,
   // updates are at least one interval apart.
-  let lastSent = performance.now() - options.intervalMs;
+  let lastSent = clock.now() - options.intervalMs;
   let pending: SlackMessage | undefined;
-  let timer: NodeJS.Timeout | undefined;
+  let timer: Timer | undefined;
   let inFlight: Promise<void> = Promise.resolve();
 
   const send = (message: SlackMessage) => {
-    lastSent = performance.now();
+    lastSent = clock.now();
     inFlight = inFlight
       .then(() => client.chat.update({ channel, ts, text: message.text, blocks: message.blocks }))
       .then(
@@ -54,7 +60,7 @@ export async function postLiveMessage(
     pending = undefined;
   };
   const stopTimer = () => {
-    if (timer) clearTimeout(timer);
+    timer?.cancel();
     timer = undefined;
     pending = undefined;
   };
@@ -64,14 +70,14 @@ export async function postLiveMessage(
     ts,
     set(message) {
       pending = message;
-      timer ??= setTimeout(flush, Math.max(0, options.intervalMs - (performance.now() - lastSent)));
+      timer ??= clock.setTimer(flush, options.intervalMs - (clock.now() - lastSent));
     },
     async finish(message) {
       stopTimer();
       await inFlight;
-      const wait = options.intervalMs - (performance.now() - lastSent);
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      lastSent = performance.now();
+      const wait = options.intervalMs - (clock.now() - lastSent);
+      if (wait > 0) await sleepOn(clock, wait);
+      lastSent = clock.now();
       await client.chat.update({ channel, ts, text: message.text, blocks: message.blocks });
     },
     async remove() {
