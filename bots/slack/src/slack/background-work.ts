@@ -1,4 +1,4 @@
-import type { Logger } from "@studyhall/core";
+import { type Clock, type Logger, realClock, type Timer } from "@studyhall/core";
 
 /**
  * Work done after a request was acknowledged (answers, ingestion, follow-ups of modals). It shares the
@@ -25,6 +25,8 @@ export interface BackgroundWorkOptions {
   max: number;
   /** Event-loop lag above which no further jobs are started. */
   lagThresholdMs: number;
+  /** Whose timers the lag probe runs on (real time by default; tests pass a manual clock). */
+  clock?: Clock;
 }
 
 const PROBE_MS = 10;
@@ -36,7 +38,7 @@ export function createBackgroundWork(options: BackgroundWorkOptions): Background
   // Additive increase, multiplicative decrease (as TCP does): one more job per tick while the loop
   // keeps up and work is waiting, half as many as soon as it lags.
   let allowed = options.min;
-  const lag = createLagProbe((current) => {
+  const lag = createLagProbe(options.clock ?? realClock, (current) => {
     if (current >= options.lagThresholdMs) allowed = Math.max(options.min, Math.floor(allowed / 2));
     else if (queue.length > 0 && running >= allowed) allowed = Math.min(options.max, allowed + 1);
     pump();
@@ -95,24 +97,24 @@ export function createBackgroundWork(options: BackgroundWorkOptions): Background
 }
 
 /** Measures how late a 10 ms timer fires (the event loop's lag), only while there is work. */
-function createLagProbe(onTick: (lagMs: number) => void) {
-  let timer: NodeJS.Timeout | undefined;
+function createLagProbe(clock: Clock, onTick: (lagMs: number) => void) {
+  let timer: Timer | undefined;
   let expected = 0;
+  const arm = () => {
+    expected = clock.now() + PROBE_MS;
+    timer = clock.setTimer(tick, PROBE_MS, { unref: true });
+  };
   const tick = () => {
-    const now = performance.now();
-    const lag = Math.max(0, now - expected);
-    expected = now + PROBE_MS;
+    const lag = Math.max(0, clock.now() - expected);
+    arm();
     onTick(lag);
   };
   return {
     start() {
-      if (timer) return;
-      expected = performance.now() + PROBE_MS;
-      timer = setInterval(tick, PROBE_MS);
-      timer.unref();
+      if (!timer) arm();
     },
     stop() {
-      if (timer) clearInterval(timer);
+      timer?.cancel();
       timer = undefined;
     },
   };
