@@ -36,7 +36,11 @@ export async function createCourse(db: Prisma, input: z.input<typeof createCours
           name,
           description: description ?? null,
           ...(staffUserId
-            ? { enrollments: { create: { userId: staffUserId, role: "STAFF", source: "MANUAL" } } }
+            ? {
+                enrollments: {
+                  create: { userId: staffUserId, role: "STAFF", source: "MANUAL", roleSource: "MANUAL" },
+                },
+              }
             : {}),
         },
       });

@@ -19,9 +19,10 @@ export async function mergeUsers(tx: Tx, fromId: string, intoId: string): Promis
       await tx.enrollment.update({ where: { id: enrollment.id }, data: { userId: intoId } });
       continue;
     }
-    const role = target.role === "STAFF" || enrollment.role === "STAFF" ? "STAFF" : "STUDENT";
+    // The higher role wins, with whoever set it (so an LMS can still lower only a role it set).
+    const { role, roleSource } = enrollment.role === "STAFF" && target.role !== "STAFF" ? enrollment : target;
     const removedAt = target.removedAt && enrollment.removedAt ? target.removedAt : null;
-    await tx.enrollment.update({ where: { id: target.id }, data: { role, removedAt } });
+    await tx.enrollment.update({ where: { id: target.id }, data: { role, roleSource, removedAt } });
     await tx.enrollment.delete({ where: { id: enrollment.id } });
   }
   for (const conversation of await tx.conversation.findMany({ where: { userId: fromId } })) {

@@ -12,6 +12,7 @@ const enrolment = (
   id: `e-${over.userId}`,
   role: "STUDENT",
   source: "LTI",
+  roleSource: over.source ?? "LTI",
   removed: false,
   onRosterTenant: true,
   ...over,
@@ -99,10 +100,42 @@ describe("planRosterChanges", () => {
         enrolment({ userId: "u5", onRosterTenant: false }),
       ],
     );
-    expect(result.raiseToStaff).toEqual(["e-u1"]);
+    expect(result.setRole).toEqual({ STAFF: ["e-u1"], STUDENT: [] });
     expect(result.activate).toEqual({ STAFF: [], STUDENT: [] });
     expect(result.remove).toEqual([]);
     expect(result.create).toEqual([]);
+  });
+
+  it("lowers a staff role its platform set on an enrolment made elsewhere, and withdraws it from people who left", () => {
+    const raised = (userId: string) =>
+      enrolment({ userId, source: "DISCORD", roleSource: "LTI", role: "STAFF" });
+    const result = plan(
+      listed(
+        { userId: "u1", role: "STUDENT", active: true },
+        { userId: "u2", role: "STAFF", active: false },
+        { userId: "u4", role: "STAFF", active: true },
+      ),
+      [raised("u1"), raised("u2"), raised("u3"), raised("u4")],
+    );
+    expect(result.setRole).toEqual({ STAFF: [], STUDENT: ["e-u1", "e-u2", "e-u3"] });
+    expect(result.remove).toEqual([]);
+    expect(result.counts).toEqual({ restored: 0, roleChanged: 3, unchanged: 1 });
+  });
+
+  it("never lowers a role given by hand or in chat, also on its own enrolments", () => {
+    const result = plan(listed({ userId: "u1", role: "STUDENT", active: true }), [
+      enrolment({ userId: "u1", role: "STAFF", roleSource: "MANUAL" }),
+      enrolment({ userId: "u2", role: "STAFF", source: "SLACK", roleSource: "SLACK" }),
+    ]);
+    expect(result.activate).toEqual({ STAFF: [], STUDENT: [] });
+    expect(result.setRole).toEqual({ STAFF: [], STUDENT: [] });
+    expect(result.counts.unchanged).toBe(1);
+  });
+
+  it("keeps a launch-raised role of someone absent from a partial roster or retained", () => {
+    const current = [enrolment({ userId: "u1", source: "SLACK", roleSource: "LTI", role: "STAFF" })];
+    expect(plan(listed(), current, { complete: false }).setRole.STUDENT).toEqual([]);
+    expect(plan(listed(), current, { retained: ["u1"] }).setRole.STUDENT).toEqual([]);
   });
 
   it("merges a person listed under two linked accounts: active and staff win", () => {

@@ -14,6 +14,8 @@ export interface CurrentEnrollment {
   userId: string;
   role: CourseRole;
   source: EnrollmentSource;
+  /** Who set the role: the roster may lower only a role its own platform set. */
+  roleSource: EnrollmentSource;
   removed: boolean;
   /** The person has an identity on the roster's platform and tenant (their absence means something). */
   onRosterTenant: boolean;
@@ -22,10 +24,13 @@ export interface CurrentEnrollment {
 export interface RosterPlan {
   /** New enrolments (source: the roster's). */
   create: Array<{ userId: string; role: CourseRole }>;
-  /** The roster's own enrolments to set to exactly this role, active. */
+  /** The roster's own enrolments to set to this role (recording the roster as its source), active. */
   activate: Record<CourseRole, string[]>;
-  /** Enrolments made elsewhere whose person the roster lists as staff: raised, never lowered. */
-  raiseToStaff: string[];
+  /**
+   * Enrolments made elsewhere whose role changes, staying as active or removed as they are: raised
+   * when the roster lists the person as staff, lowered only when the roster's platform set the role.
+   */
+  setRole: Record<CourseRole, string[]>;
   /** Enrolments to mark removed. */
   remove: string[];
   counts: { restored: number; roleChanged: number; unchanged: number };
@@ -51,11 +56,13 @@ export function mergeListed(entries: Iterable<ListedPerson>): Map<string, Listed
 /**
  * Decides what a roster sync changes, without touching the database. The roster owns the enrolments
  * of its own source (e.g. LTI: made by a launch or an earlier sync from the same kind of platform):
- * it sets their role, removes them when the person is inactive or (for a `complete` roster) absent,
- * and restores them when the person is back. Enrolments from elsewhere (manual, Discord, Slack, a link
- * code) are never removed or lowered by it: whoever granted them can take them back; the roster may
- * only raise such a person to staff, as a launch would. Absent people in `retained` are kept (someone
- * the platform let in without listing them, such as an LMS administrator who just launched).
+ * it removes them when the person is inactive or (for a `complete` roster) absent, and restores them
+ * when the person is back. Enrolments from elsewhere (manual, Discord, Slack, a link code) are never
+ * removed by it: whoever granted them can take them back. Roles follow `roleSource`, who set them:
+ * the roster sets a role its platform set (a launch's or an earlier sync's) both ways, and withdraws
+ * it (back to student) from a person who is inactive or absent; a role set elsewhere it may only
+ * raise to staff, as a launch would. Absent people in `retained` are kept (someone the platform let in
+ * without listing them, such as an LMS administrator who just launched).
  */
 export function planRosterChanges(input: {
   listed: Map<string, ListedPerson>;
@@ -67,7 +74,7 @@ export function planRosterChanges(input: {
   const plan: RosterPlan = {
     create: [],
     activate: { STAFF: [], STUDENT: [] },
-    raiseToStaff: [],
+    setRole: { STAFF: [], STUDENT: [] },
     remove: [],
     counts: { restored: 0, roleChanged: 0, unchanged: 0 },
   };
@@ -75,32 +82,30 @@ export function planRosterChanges(input: {
   for (const enrollment of input.current) {
     enrolled.add(enrollment.userId);
     const owned = enrollment.source === input.source;
+    const ownRole = enrollment.roleSource === input.source;
     const person = input.listed.get(enrollment.userId);
-    if (!person) {
-      const absent =
-        input.complete && owned && enrollment.onRosterTenant && !input.retained.has(enrollment.userId);
-      if (absent && !enrollment.removed) plan.remove.push(enrollment.id);
-      continue;
-    }
-    if (!person.active) {
-      if (owned && !enrollment.removed) plan.remove.push(enrollment.id);
-      continue;
-    }
-    if (owned) {
-      if (enrollment.role === person.role && !enrollment.removed) {
-        plan.counts.unchanged += 1;
-        continue;
+    const gone = person
+      ? !person.active
+      : input.complete && enrollment.onRosterTenant && !input.retained.has(enrollment.userId);
+    if (!person?.active) {
+      if (gone && owned && !enrollment.removed) plan.remove.push(enrollment.id);
+      else if (gone && !owned && ownRole && enrollment.role === "STAFF") {
+        plan.setRole.STUDENT.push(enrollment.id);
+        plan.counts.roleChanged += 1;
       }
-      plan.activate[person.role].push(enrollment.id);
-      if (enrollment.removed) plan.counts.restored += 1;
-      if (enrollment.role !== person.role) plan.counts.roleChanged += 1;
       continue;
     }
-    if (person.role === "STAFF" && enrollment.role !== "STAFF") {
-      plan.raiseToStaff.push(enrollment.id);
-      plan.counts.roleChanged += 1;
-    } else {
+    const role: CourseRole = ownRole || person.role === "STAFF" ? person.role : enrollment.role;
+    if (role === enrollment.role && (!owned || !enrollment.removed)) {
       plan.counts.unchanged += 1;
+      continue;
+    }
+    if (role !== enrollment.role) plan.counts.roleChanged += 1;
+    if (owned) {
+      plan.activate[role].push(enrollment.id);
+      if (enrollment.removed) plan.counts.restored += 1;
+    } else {
+      plan.setRole[role].push(enrollment.id);
     }
   }
   for (const person of input.listed.values()) {

@@ -71,7 +71,7 @@ export function currentEnrollments(
 ): Promise<CurrentEnrollment[]> {
   return tx.$queryRaw<CurrentEnrollment[]>`
     SELECT e.id::text, e."userId"::text, e.role::text AS role, e.source::text AS source,
-           e."removedAt" IS NOT NULL AS removed,
+           e."roleSource"::text AS "roleSource", e."removedAt" IS NOT NULL AS removed,
            EXISTS (SELECT 1 FROM "Identity" i WHERE i."userId" = e."userId"
                    AND i.platform = ${roster.platform}::"Platform" AND i.tenant = ${roster.tenant}) AS "onRosterTenant"
     FROM "Enrollment" e WHERE e."courseId" = ${roster.courseId}::uuid`;
@@ -84,24 +84,31 @@ export function insertEnrollments(
   rows: Array<{ userId: string; role: CourseRole }>,
 ): Promise<number> {
   return tx.$executeRaw`
-    INSERT INTO "Enrollment" (id, "courseId", "userId", role, source, "updatedAt")
+    INSERT INTO "Enrollment" (id, "courseId", "userId", role, source, "roleSource", "updatedAt")
     SELECT gen_random_uuid(), ${target.courseId}::uuid, v.user_id, v.role::"CourseRole",
-           ${target.source}::"EnrollmentSource", ${NOW_UTC}
+           ${target.source}::"EnrollmentSource", ${target.source}::"EnrollmentSource", ${NOW_UTC}
     FROM unnest(${rows.map((r) => r.userId)}::uuid[], ${rows.map((r) => r.role)}::text[]) AS v(user_id, role)
     ON CONFLICT ("courseId", "userId") DO NOTHING`;
 }
 
-/** The roster's own enrolments `ids`: this role, and active again if they were removed. */
-export async function activateEnrollments(tx: Tx, ids: string[], role: CourseRole) {
+/**
+ * The roster's own enrolments `ids`: this role, and active again if they were removed. A role that
+ * changes is recorded as set by the roster's `source`.
+ */
+export async function activateEnrollments(tx: Tx, ids: string[], role: CourseRole, source: EnrollmentSource) {
   await tx.$executeRaw`
-    UPDATE "Enrollment" SET role = ${role}::"CourseRole", "removedAt" = NULL, "updatedAt" = ${NOW_UTC}
+    UPDATE "Enrollment"
+    SET "roleSource" = CASE WHEN role = ${role}::"CourseRole" THEN "roleSource" ELSE ${source}::"EnrollmentSource" END,
+        role = ${role}::"CourseRole", "removedAt" = NULL, "updatedAt" = ${NOW_UTC}
     WHERE id = ANY(${ids}::uuid[])`;
 }
 
-/** Enrolments made elsewhere whose person the roster lists as staff: raised, never lowered. */
-export async function raiseEnrollmentsToStaff(tx: Tx, ids: string[]) {
+/** Enrolments made elsewhere whose role the roster changes (see planRosterChanges): the role, set by `source`. */
+export async function setEnrollmentRoles(tx: Tx, ids: string[], role: CourseRole, source: EnrollmentSource) {
   await tx.$executeRaw`
-    UPDATE "Enrollment" SET role = 'STAFF', "updatedAt" = ${NOW_UTC} WHERE id = ANY(${ids}::uuid[])`;
+    UPDATE "Enrollment"
+    SET role = ${role}::"CourseRole", "roleSource" = ${source}::"EnrollmentSource", "updatedAt" = ${NOW_UTC}
+    WHERE id = ANY(${ids}::uuid[])`;
 }
 
 /** Marks enrolments removed (not deleted: the person's answers, results and questions stay theirs). */

@@ -151,7 +151,7 @@ describe("syncRoster", () => {
     expect((await enrolmentOf(course.id, lms("p2")))?.removedAt).toBeInstanceOf(Date);
   });
 
-  it("never removes or lowers enrolments made in chat or by hand, and raises a chat member the LMS lists as staff", async () => {
+  it("never removes enrolments made in chat or by hand nor lowers their roles; raises a chat member the LMS lists as staff, until the LMS no longer does", async () => {
     const course = await createCourse(db(), { name: "Art" });
     const chat = await resolveUser(db(), { platform: "SLACK", tenant: "T1", externalId: "U1" });
     const lmsSide = await resolveUser(db(), lms("art-ta"));
@@ -174,10 +174,66 @@ describe("syncRoster", () => {
       roleChanged: 1,
       removed: 0,
     });
-    expect(await enrolmentOf(course.id, lms("art-ta"))).toMatchObject({ role: "STAFF", source: "SLACK" });
-    expect(await sync(course.id, [member("art-ta", { active: false })])).toMatchObject({ removed: 0 });
-    expect(await enrolmentOf(course.id, lms("art-ta"))).toMatchObject({ role: "STAFF", removedAt: null });
+    expect(await enrolmentOf(course.id, lms("art-ta"))).toMatchObject({
+      role: "STAFF",
+      source: "SLACK",
+      roleSource: "LTI",
+    });
+    // Gone from the LMS course: the staff role the LMS gave goes; the Slack enrolment stays.
+    expect(await sync(course.id, [member("art-ta", { active: false })])).toMatchObject({
+      removed: 0,
+      roleChanged: 1,
+    });
+    expect(await enrolmentOf(course.id, lms("art-ta"))).toMatchObject({ role: "STUDENT", removedAt: null });
     expect(await enrolmentOf(course.id, lms("guest"))).toMatchObject({ role: "STAFF", removedAt: null });
+  });
+
+  it("lowers a staff role a launch gave (on a chat enrolment too) when the roster lists the person as a student, but not one given by hand", async () => {
+    const course = await createCourse(db(), { name: "Dance" });
+    const chat = await resolveUser(db(), { platform: "DISCORD", tenant: "G1", externalId: "D-dance" });
+    const lmsSide = await resolveUser(db(), lms("dance-1"));
+    await db().$transaction((tx) => mergeUsers(tx, chat.userId, lmsSide.userId));
+    await ensureEnrollment(db(), {
+      courseId: course.id,
+      userId: lmsSide.userId,
+      role: "STUDENT",
+      source: "DISCORD",
+    });
+    // A launch with staff roles raises the Discord enrolment.
+    await ensureEnrollment(db(), {
+      courseId: course.id,
+      userId: lmsSide.userId,
+      role: "STAFF",
+      source: "LTI",
+    });
+    const byHand = await resolveUser(db(), lms("dance-2"));
+    await ensureEnrollment(db(), {
+      courseId: course.id,
+      userId: byHand.userId,
+      role: "STUDENT",
+      source: "LTI",
+    });
+    await ensureEnrollment(db(), {
+      courseId: course.id,
+      userId: byHand.userId,
+      role: "STAFF",
+      source: "MANUAL",
+    });
+
+    expect(await sync(course.id, [member("dance-1"), member("dance-2")])).toMatchObject({
+      roleChanged: 1,
+      unchanged: 1,
+    });
+    expect(await enrolmentOf(course.id, lms("dance-1"))).toMatchObject({
+      role: "STUDENT",
+      source: "DISCORD",
+      roleSource: "LTI",
+      removedAt: null,
+    });
+    expect(await enrolmentOf(course.id, lms("dance-2"))).toMatchObject({
+      role: "STAFF",
+      roleSource: "MANUAL",
+    });
   });
 
   it("touches only its course, and not the people of another LMS", async () => {

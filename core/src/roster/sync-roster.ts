@@ -10,8 +10,8 @@ import {
   activateEnrollments,
   currentEnrollments,
   insertEnrollments,
-  raiseEnrollmentsToStaff,
   removeEnrollments,
+  setEnrollmentRoles,
   type Tx,
 } from "./roster-sql.ts";
 
@@ -61,8 +61,9 @@ export interface RosterSyncResult {
  * enrolments, in one transaction and a handful of set-based statements whatever the roster's size.
  * People are matched on their identity (platform, tenant, external id), so a person who already
  * launched or linked a chat account is never duplicated; newcomers get a user and an identity. The
- * roster governs only the enrolments of its own source (see planRosterChanges): it adds, updates the
- * role of, marks removed (`removedAt`, history kept) and restores them. Only `courseId` is touched.
+ * roster governs only the enrolments of its own source (see planRosterChanges): it adds, marks removed
+ * (`removedAt`, history kept) and restores them; it sets the roles its platform set (by a launch or an
+ * earlier sync) both ways, and raises others to staff. Only `courseId` is touched.
  */
 export async function syncRoster(
   db: Prisma,
@@ -131,9 +132,10 @@ async function applyPlan(
   let added = 0;
   for (const batch of chunks(plan.create)) added += await insertEnrollments(tx, target, batch);
   for (const role of ["STAFF", "STUDENT"] as const) {
-    for (const batch of chunks(plan.activate[role])) await activateEnrollments(tx, batch, role);
+    for (const batch of chunks(plan.activate[role]))
+      await activateEnrollments(tx, batch, role, target.source);
+    for (const batch of chunks(plan.setRole[role])) await setEnrollmentRoles(tx, batch, role, target.source);
   }
-  for (const batch of chunks(plan.raiseToStaff)) await raiseEnrollmentsToStaff(tx, batch);
   for (const batch of chunks(plan.remove)) await removeEnrollments(tx, batch, target.now);
   return added;
 }

@@ -17,6 +17,12 @@ export const enterSpaceInput = z.object({
    * a Slack workspace admin). Such people are course staff; everyone else joins as a student.
    */
   platformStaff: z.boolean().default(false),
+  /**
+   * `platformStaff` is the platform's whole word on the person's role here (an LMS launch's context
+   * roles): a staff role this platform set earlier is lowered when it is false. Chat platforms leave
+   * it off, since not managing a server says nothing about someone's place in the course.
+   */
+  platformStatesRole: z.boolean().default(false),
 });
 
 export interface SpaceMember {
@@ -28,10 +34,11 @@ export interface SpaceMember {
 /**
  * The course of a bound space and the actor's place in it. Taking part in a bound channel is joining
  * its course: people are enrolled as students on first contact (staff when the platform says they
- * manage the space), unless a roster sync removed them, in which case they are refused.
+ * manage the space), unless a roster sync removed them, in which case they are refused. A platform
+ * that states the role (`platformStatesRole`) also lowers a staff role it gave earlier.
  */
 export async function enterSpace(db: Prisma, input: z.input<typeof enterSpaceInput>): Promise<SpaceMember> {
-  const { actor, space, platformStaff } = enterSpaceInput.parse(input);
+  const { actor, space, platformStaff, platformStatesRole } = enterSpaceInput.parse(input);
   if (actor.platform !== space.platform) {
     throw new AppError(ErrorCode.InvalidInput, "actor and space are on different platforms");
   }
@@ -49,6 +56,7 @@ export async function enterSpace(db: Prisma, input: z.input<typeof enterSpaceInp
     userId,
     role: platformStaff ? "STAFF" : "STUDENT",
     source: enrollmentSourceFor(actor.platform),
+    lowerOwnRole: platformStatesRole,
   });
   return { course, userId, role };
 }

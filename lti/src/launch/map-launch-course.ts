@@ -9,10 +9,10 @@ import {
   type SpaceRef,
 } from "@studyhall/core";
 import type { LaunchClaims } from "./launch-claims.ts";
-import { courseRoleFor } from "./lti-roles.ts";
+import { type LaunchRoleBasis, launchRole } from "./lti-roles.ts";
 
 export type LaunchCourse =
-  | { kind: "course"; course: Course; role: CourseRole; created: boolean }
+  | { kind: "course"; course: Course; role: CourseRole; roleBasis: LaunchRoleBasis; created: boolean }
   /** A student (or anyone not staff) in a context no teacher has opened StudyHall in yet. */
   | { kind: "not-set-up" }
   /** A launch from outside any course (account or user navigation). */
@@ -32,11 +32,13 @@ export function launchActor(claims: Pick<LaunchClaims, "issuer" | "subject" | "d
  * Maps a verified launch to a StudyHall course and enrols the person: the LMS context is a
  * `CourseSpace` (LTI, tenant = issuer, id = context id), so two LMSs with the same context id map to
  * two courses. The first staff launch of a context creates its course; students of an unknown context
- * get `not-set-up`. Enrolment goes through core's enterSpace (source LTI, roles only ever raised).
+ * get `not-set-up`. Enrolment goes through core's enterSpace (source LTI): the launch states the
+ * person's role, so a staff role an earlier launch or roster sync gave is lowered when this launch
+ * says student; a role given by hand or by a chat platform is only ever raised.
  */
 export async function mapLaunchCourse(db: Prisma, claims: LaunchClaims): Promise<LaunchCourse> {
   if (!claims.context) return { kind: "no-context" };
-  const role = courseRoleFor(claims.roles);
+  const { role, basis } = launchRole(claims.roles);
   const actor = launchActor(claims);
   const space: SpaceRef = {
     platform: "LTI",
@@ -49,9 +51,15 @@ export async function mapLaunchCourse(db: Prisma, claims: LaunchClaims): Promise
     if (role !== "STAFF") return { kind: "not-set-up" };
     created = await createContextCourse(db, space, claims.deploymentId);
   }
-  const member = await enterSpace(db, { actor, space, platformStaff: role === "STAFF" });
-  // The page's role is this launch's: an LMS student who is staff elsewhere still sees the student page.
-  return { kind: "course", course: member.course, role, created };
+  const member = await enterSpace(db, {
+    actor,
+    space,
+    platformStaff: role === "STAFF",
+    platformStatesRole: true,
+  });
+  // The page's role is this launch's: an LMS student whom staff made staff by hand still sees the
+  // student page when launching as a student.
+  return { kind: "course", course: member.course, role, roleBasis: basis, created };
 }
 
 /** Creates the course of a new context; false when a concurrent first launch created it first. */

@@ -66,6 +66,7 @@ export function launchHandler(ctx: LtiContext) {
           issuer: launch.platform.issuer,
           courseId: mapped.course.id,
           role: mapped.role,
+          roleBasis: mapped.roleBasis,
           created: mapped.created,
           messageType: launch.claims.messageType,
         },

@@ -161,6 +161,7 @@ export const EnrollmentScalarFieldEnum = {
   userId: 'userId',
   role: 'role',
   source: 'source',
+  roleSource: 'roleSource',
   removedAt: 'removedAt',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'

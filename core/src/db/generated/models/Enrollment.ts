@@ -30,6 +30,7 @@ export type EnrollmentMinAggregateOutputType = {
   userId: string | null
   role: $Enums.CourseRole | null
   source: $Enums.EnrollmentSource | null
+  roleSource: $Enums.EnrollmentSource | null
   removedAt: Date | null
   createdAt: Date | null
   updatedAt: Date | null
@@ -41,6 +42,7 @@ export type EnrollmentMaxAggregateOutputType = {
   userId: string | null
   role: $Enums.CourseRole | null
   source: $Enums.EnrollmentSource | null
+  roleSource: $Enums.EnrollmentSource | null
   removedAt: Date | null
   createdAt: Date | null
   updatedAt: Date | null
@@ -52,6 +54,7 @@ export type EnrollmentCountAggregateOutputType = {
   userId: number
   role: number
   source: number
+  roleSource: number
   removedAt: number
   createdAt: number
   updatedAt: number
@@ -65,6 +68,7 @@ export type EnrollmentMinAggregateInputType = {
   userId?: true
   role?: true
   source?: true
+  roleSource?: true
   removedAt?: true
   createdAt?: true
   updatedAt?: true
@@ -76,6 +80,7 @@ export type EnrollmentMaxAggregateInputType = {
   userId?: true
   role?: true
   source?: true
+  roleSource?: true
   removedAt?: true
   createdAt?: true
   updatedAt?: true
@@ -87,6 +92,7 @@ export type EnrollmentCountAggregateInputType = {
   userId?: true
   role?: true
   source?: true
+  roleSource?: true
   removedAt?: true
   createdAt?: true
   updatedAt?: true
@@ -171,6 +177,7 @@ export type EnrollmentGroupByOutputType = {
   userId: string
   role: $Enums.CourseRole
   source: $Enums.EnrollmentSource
+  roleSource: $Enums.EnrollmentSource
   removedAt: Date | null
   createdAt: Date
   updatedAt: Date
@@ -203,6 +210,7 @@ export type EnrollmentWhereInput = {
   userId?: Prisma.UuidFilter<"Enrollment"> | string
   role?: Prisma.EnumCourseRoleFilter<"Enrollment"> | $Enums.CourseRole
   source?: Prisma.EnumEnrollmentSourceFilter<"Enrollment"> | $Enums.EnrollmentSource
+  roleSource?: Prisma.EnumEnrollmentSourceFilter<"Enrollment"> | $Enums.EnrollmentSource
   removedAt?: Prisma.DateTimeNullableFilter<"Enrollment"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Enrollment"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Enrollment"> | Date | string
@@ -216,6 +224,7 @@ export type EnrollmentOrderByWithRelationInput = {
   userId?: Prisma.SortOrder
   role?: Prisma.SortOrder
   source?: Prisma.SortOrder
+  roleSource?: Prisma.SortOrder
   removedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -233,6 +242,7 @@ export type EnrollmentWhereUniqueInput = Prisma.AtLeast<{
   userId?: Prisma.UuidFilter<"Enrollment"> | string
   role?: Prisma.EnumCourseRoleFilter<"Enrollment"> | $Enums.CourseRole
   source?: Prisma.EnumEnrollmentSourceFilter<"Enrollment"> | $Enums.EnrollmentSource
+  roleSource?: Prisma.EnumEnrollmentSourceFilter<"Enrollment"> | $Enums.EnrollmentSource
   removedAt?: Prisma.DateTimeNullableFilter<"Enrollment"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Enrollment"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Enrollment"> | Date | string
@@ -246,6 +256,7 @@ export type EnrollmentOrderByWithAggregationInput = {
   userId?: Prisma.SortOrder
   role?: Prisma.SortOrder
   source?: Prisma.SortOrder
+  roleSource?: Prisma.SortOrder
   removedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -263,6 +274,7 @@ export type EnrollmentScalarWhereWithAggregatesInput = {
   userId?: Prisma.UuidWithAggregatesFilter<"Enrollment"> | string
   role?: Prisma.EnumCourseRoleWithAggregatesFilter<"Enrollment"> | $Enums.CourseRole
   source?: Prisma.EnumEnrollmentSourceWithAggregatesFilter<"Enrollment"> | $Enums.EnrollmentSource
+  roleSource?: Prisma.EnumEnrollmentSourceWithAggregatesFilter<"Enrollment"> | $Enums.EnrollmentSource
   removedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Enrollment"> | Date | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Enrollment"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"Enrollment"> | Date | string
@@ -272,6 +284,7 @@ export type EnrollmentCreateInput = {
   id?: string
   role: $Enums.CourseRole
   source: $Enums.EnrollmentSource
+  roleSource: $Enums.EnrollmentSource
   removedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -285,6 +298,7 @@ export type EnrollmentUncheckedCreateInput = {
   userId: string
   role: $Enums.CourseRole
   source: $Enums.EnrollmentSource
+  roleSource: $Enums.EnrollmentSource
   removedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -294,6 +308,7 @@ export type EnrollmentUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   role?: Prisma.EnumCourseRoleFieldUpdateOperationsInput | $Enums.CourseRole
   source?: Prisma.EnumEnrollmentSourceFieldUpdateOperationsInput | $Enums.EnrollmentSource
+  roleSource?: Prisma.EnumEnrollmentSourceFieldUpdateOperationsInput | $Enums.EnrollmentSource
   removedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -307,6 +322,7 @@ export type EnrollmentUncheckedUpdateInput = {
   userId?: Prisma.StringFieldUpdateOperationsInput | string
   role?: Prisma.EnumCourseRoleFieldUpdateOperationsInput | $Enums.CourseRole
   source?: Prisma.EnumEnrollmentSourceFieldUpdateOperationsInput | $Enums.EnrollmentSource
+  roleSource?: Prisma.EnumEnrollmentSourceFieldUpdateOperationsInput | $Enums.EnrollmentSource
   removedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -318,6 +334,7 @@ export type EnrollmentCreateManyInput = {
   userId: string
   role: $Enums.CourseRole
   source: $Enums.EnrollmentSource
+  roleSource: $Enums.EnrollmentSource
   removedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -327,6 +344,7 @@ export type EnrollmentUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   role?: Prisma.EnumCourseRoleFieldUpdateOperationsInput | $Enums.CourseRole
   source?: Prisma.EnumEnrollmentSourceFieldUpdateOperationsInput | $Enums.EnrollmentSource
+  roleSource?: Prisma.EnumEnrollmentSourceFieldUpdateOperationsInput | $Enums.EnrollmentSource
   removedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -338,6 +356,7 @@ export type EnrollmentUncheckedUpdateManyInput = {
   userId?: Prisma.StringFieldUpdateOperationsInput | string
   role?: Prisma.EnumCourseRoleFieldUpdateOperationsInput | $Enums.CourseRole
   source?: Prisma.EnumEnrollmentSourceFieldUpdateOperationsInput | $Enums.EnrollmentSource
+  roleSource?: Prisma.EnumEnrollmentSourceFieldUpdateOperationsInput | $Enums.EnrollmentSource
   removedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -364,6 +383,7 @@ export type EnrollmentCountOrderByAggregateInput = {
   userId?: Prisma.SortOrder
   role?: Prisma.SortOrder
   source?: Prisma.SortOrder
+  roleSource?: Prisma.SortOrder
   removedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -375,6 +395,7 @@ export type EnrollmentMaxOrderByAggregateInput = {
   userId?: Prisma.SortOrder
   role?: Prisma.SortOrder
   source?: Prisma.SortOrder
+  roleSource?: Prisma.SortOrder
   removedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -386,6 +407,7 @@ export type EnrollmentMinOrderByAggregateInput = {
   userId?: Prisma.SortOrder
   role?: Prisma.SortOrder
   source?: Prisma.SortOrder
+  roleSource?: Prisma.SortOrder
   removedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -487,6 +509,7 @@ export type EnrollmentCreateWithoutUserInput = {
   id?: string
   role: $Enums.CourseRole
   source: $Enums.EnrollmentSource
+  roleSource: $Enums.EnrollmentSource
   removedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -498,6 +521,7 @@ export type EnrollmentUncheckedCreateWithoutUserInput = {
   courseId: string
   role: $Enums.CourseRole
   source: $Enums.EnrollmentSource
+  roleSource: $Enums.EnrollmentSource
   removedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -538,6 +562,7 @@ export type EnrollmentScalarWhereInput = {
   userId?: Prisma.UuidFilter<"Enrollment"> | string
   role?: Prisma.EnumCourseRoleFilter<"Enrollment"> | $Enums.CourseRole
   source?: Prisma.EnumEnrollmentSourceFilter<"Enrollment"> | $Enums.EnrollmentSource
+  roleSource?: Prisma.EnumEnrollmentSourceFilter<"Enrollment"> | $Enums.EnrollmentSource
   removedAt?: Prisma.DateTimeNullableFilter<"Enrollment"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Enrollment"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Enrollment"> | Date | string
@@ -547,6 +572,7 @@ export type EnrollmentCreateWithoutCourseInput = {
   id?: string
   role: $Enums.CourseRole
   source: $Enums.EnrollmentSource
+  roleSource: $Enums.EnrollmentSource
   removedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -558,6 +584,7 @@ export type EnrollmentUncheckedCreateWithoutCourseInput = {
   userId: string
   role: $Enums.CourseRole
   source: $Enums.EnrollmentSource
+  roleSource: $Enums.EnrollmentSource
   removedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -594,6 +621,7 @@ export type EnrollmentCreateManyUserInput = {
   courseId: string
   role: $Enums.CourseRole
   source: $Enums.EnrollmentSource
+  roleSource: $Enums.EnrollmentSource
   removedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -603,6 +631,7 @@ export type EnrollmentUpdateWithoutUserInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   role?: Prisma.EnumCourseRoleFieldUpdateOperationsInput | $Enums.CourseRole
   source?: Prisma.EnumEnrollmentSourceFieldUpdateOperationsInput | $Enums.EnrollmentSource
+  roleSource?: Prisma.EnumEnrollmentSourceFieldUpdateOperationsInput | $Enums.EnrollmentSource
   removedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -614,6 +643,7 @@ export type EnrollmentUncheckedUpdateWithoutUserInput = {
   courseId?: Prisma.StringFieldUpdateOperationsInput | string
   role?: Prisma.EnumCourseRoleFieldUpdateOperationsInput | $Enums.CourseRole
   source?: Prisma.EnumEnrollmentSourceFieldUpdateOperationsInput | $Enums.EnrollmentSource
+  roleSource?: Prisma.EnumEnrollmentSourceFieldUpdateOperationsInput | $Enums.EnrollmentSource
   removedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -624,6 +654,7 @@ export type EnrollmentUncheckedUpdateManyWithoutUserInput = {
   courseId?: Prisma.StringFieldUpdateOperationsInput | string
   role?: Prisma.EnumCourseRoleFieldUpdateOperationsInput | $Enums.CourseRole
   source?: Prisma.EnumEnrollmentSourceFieldUpdateOperationsInput | $Enums.EnrollmentSource
+  roleSource?: Prisma.EnumEnrollmentSourceFieldUpdateOperationsInput | $Enums.EnrollmentSource
   removedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -634,6 +665,7 @@ export type EnrollmentCreateManyCourseInput = {
   userId: string
   role: $Enums.CourseRole
   source: $Enums.EnrollmentSource
+  roleSource: $Enums.EnrollmentSource
   removedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -643,6 +675,7 @@ export type EnrollmentUpdateWithoutCourseInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   role?: Prisma.EnumCourseRoleFieldUpdateOperationsInput | $Enums.CourseRole
   source?: Prisma.EnumEnrollmentSourceFieldUpdateOperationsInput | $Enums.EnrollmentSource
+  roleSource?: Prisma.EnumEnrollmentSourceFieldUpdateOperationsInput | $Enums.EnrollmentSource
   removedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -654,6 +687,7 @@ export type EnrollmentUncheckedUpdateWithoutCourseInput = {
   userId?: Prisma.StringFieldUpdateOperationsInput | string
   role?: Prisma.EnumCourseRoleFieldUpdateOperationsInput | $Enums.CourseRole
   source?: Prisma.EnumEnrollmentSourceFieldUpdateOperationsInput | $Enums.EnrollmentSource
+  roleSource?: Prisma.EnumEnrollmentSourceFieldUpdateOperationsInput | $Enums.EnrollmentSource
   removedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -664,6 +698,7 @@ export type EnrollmentUncheckedUpdateManyWithoutCourseInput = {
   userId?: Prisma.StringFieldUpdateOperationsInput | string
   role?: Prisma.EnumCourseRoleFieldUpdateOperationsInput | $Enums.CourseRole
   source?: Prisma.EnumEnrollmentSourceFieldUpdateOperationsInput | $Enums.EnrollmentSource
+  roleSource?: Prisma.EnumEnrollmentSourceFieldUpdateOperationsInput | $Enums.EnrollmentSource
   removedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -677,6 +712,7 @@ export type EnrollmentSelect<ExtArgs extends runtime.Types.Extensions.InternalAr
   userId?: boolean
   role?: boolean
   source?: boolean
+  roleSource?: boolean
   removedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
@@ -690,6 +726,7 @@ export type EnrollmentSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Ex
   userId?: boolean
   role?: boolean
   source?: boolean
+  roleSource?: boolean
   removedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
@@ -703,6 +740,7 @@ export type EnrollmentSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Ex
   userId?: boolean
   role?: boolean
   source?: boolean
+  roleSource?: boolean
   removedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
@@ -716,12 +754,13 @@ export type EnrollmentSelectScalar = {
   userId?: boolean
   role?: boolean
   source?: boolean
+  roleSource?: boolean
   removedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
 }
 
-export type EnrollmentOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "courseId" | "userId" | "role" | "source" | "removedAt" | "createdAt" | "updatedAt", ExtArgs["result"]["enrollment"]>
+export type EnrollmentOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "courseId" | "userId" | "role" | "source" | "roleSource" | "removedAt" | "createdAt" | "updatedAt", ExtArgs["result"]["enrollment"]>
 export type EnrollmentInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   course?: boolean | Prisma.CourseDefaultArgs<ExtArgs>
   user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
@@ -747,6 +786,11 @@ export type $EnrollmentPayload<ExtArgs extends runtime.Types.Extensions.Internal
     userId: string
     role: $Enums.CourseRole
     source: $Enums.EnrollmentSource
+    /**
+     * Who set `role`. An LMS launch or roster may lower only a role it set itself, never one given by
+     * staff or a chat platform (see core/src/courses/enrollments.ts).
+     */
+    roleSource: $Enums.EnrollmentSource
     /**
      * Set when a roster sync no longer lists the person; kept for their history.
      */
@@ -1183,6 +1227,7 @@ export interface EnrollmentFieldRefs {
   readonly userId: Prisma.FieldRef<"Enrollment", 'String'>
   readonly role: Prisma.FieldRef<"Enrollment", 'CourseRole'>
   readonly source: Prisma.FieldRef<"Enrollment", 'EnrollmentSource'>
+  readonly roleSource: Prisma.FieldRef<"Enrollment", 'EnrollmentSource'>
   readonly removedAt: Prisma.FieldRef<"Enrollment", 'DateTime'>
   readonly createdAt: Prisma.FieldRef<"Enrollment", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"Enrollment", 'DateTime'>
