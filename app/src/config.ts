@@ -39,6 +39,8 @@ const envSchema = z.object({
   OPENAI_EMBEDDING_DIMENSIONS: z.coerce.number().int().min(1).max(768).optional(),
   OPENAI_TIMEOUT_MS: int(60_000, 1),
   OPENAI_MAX_RETRIES: int(3),
+  OPENAI_DEADLINE_MS: int(120_000, 1),
+  OPENAI_TOKEN_PARAM: z.enum(["auto", "max_tokens", "max_completion_tokens"]).default("auto"),
 
   TUTOR_TOP_K: int(8, 1).pipe(z.number().max(20)),
   TUTOR_MIN_SIMILARITY: z.coerce.number().min(-1).max(1).optional(),
@@ -98,6 +100,8 @@ export interface Config {
         embeddingDimensions?: number;
         timeoutMs: number;
         maxRetries: number;
+        deadlineMs: number;
+        tokenParameter: "auto" | "max_tokens" | "max_completion_tokens";
       };
   tutor: { topK: number; minSimilarity?: number; minCoverage: number };
   limits: { userRequestsPerHour: number; userTokensPerDay: number; courseTokensPerDay: number };
@@ -171,6 +175,8 @@ export function loadConfig(
           ...(e.OPENAI_EMBEDDING_DIMENSIONS ? { embeddingDimensions: e.OPENAI_EMBEDDING_DIMENSIONS } : {}),
           timeoutMs: e.OPENAI_TIMEOUT_MS,
           maxRetries: e.OPENAI_MAX_RETRIES,
+          deadlineMs: e.OPENAI_DEADLINE_MS,
+          tokenParameter: e.OPENAI_TOKEN_PARAM,
         }
       : { provider: "local" },
     tutor: {

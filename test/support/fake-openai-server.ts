@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ChatCompletionCreateParams } from "openai/resources/chat/completions";
+import { refusedParameter } from "./fake-openai-parameters.ts";
 
 /** One HTTP request the fake received, whatever it answered. */
 export interface RecordedRequest {
@@ -12,6 +13,8 @@ export interface RecordedRequest {
   headers: Record<string, string>;
   /** The parsed JSON body; `{}` when there was none or it was not an object. */
   body: Record<string, unknown>;
+  /** The body exactly as it arrived, for checks that must see every byte sent. */
+  raw: string;
 }
 
 /** A canned failure, answered instead of the next request. */
@@ -30,6 +33,12 @@ export interface FakeFailure {
 /** A chat completion request as the SDK sends it (JSON-schema `response_format` included). */
 export type ChatCompletionBody = ChatCompletionCreateParams;
 
+/**
+ * Where a stalled chat answer stops: before any header, or (streamed answers) after the first piece of
+ * text. Either way the connection stays open and silent until the client gives up.
+ */
+export type ChatStall = "before-headers" | "mid-stream";
+
 /** A real HTTP server on 127.0.0.1 speaking enough of the OpenAI REST protocol for the `openai` SDK. */
 export interface FakeOpenAi {
   /** Pass as the SDK's `baseURL`, e.g. `http://127.0.0.1:PORT/v1`. */
@@ -46,6 +55,16 @@ export interface FakeOpenAi {
   setChatResponder(fn: (body: ChatCompletionBody) => string | Promise<string>): void;
   /** Waits this long before answering chat requests (before any header is sent). */
   setChatDelayMs(ms: number): void;
+  /** Stalls every chat answer from now on (see {@link ChatStall}); `null` answers normally again. */
+  setChatStall(stall: ChatStall | null): void;
+  /**
+   * Parameters this server does not know and refuses with a 400, as an older compatible server does
+   * (e.g. `max_completion_tokens`). Reasoning models (o1, o4-mini, gpt-5…) always refuse `max_tokens`
+   * and a `temperature` other than 1, with OpenAI's own error bodies.
+   */
+  setUnknownParameters(names: string[]): void;
+  /** Resolves once at least `count` requests have arrived (of any kind, failed ones too). */
+  waitForRequests(count: number): Promise<void>;
   /** Produces embeddings; the default is {@link defaultEmbedding}. */
   setEmbedder(fn: (text: string, dimensions: number) => number[]): void;
   /** Answers embedding `data` in reverse order; legal, since clients must sort by `index`. */
@@ -80,6 +99,8 @@ interface Behaviour {
   failures: FakeFailure[];
   responder: Responder;
   chatDelayMs: number;
+  chatStall: ChatStall | null;
+  unknownParameters: string[];
   embedder: (text: string, dimensions: number) => number[];
   outOfOrder: boolean;
 }
@@ -88,6 +109,8 @@ const defaultBehaviour = (): Behaviour => ({
   failures: [],
   responder: defaultChatAnswer,
   chatDelayMs: 0,
+  chatStall: null,
+  unknownParameters: [],
   embedder: defaultEmbedding,
   outOfOrder: false,
 });
@@ -97,10 +120,15 @@ export async function startFakeOpenAi(options: { apiKey?: string } = {}): Promis
   const apiKey = options.apiKey ?? "sk-test";
   const requests: RecordedRequest[] = [];
   let behaviour = defaultBehaviour();
+  const waiters: Array<{ count: number; resolve: () => void }> = [];
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const recorded = await record(req);
     requests.push(recorded);
+    for (const waiter of waiters.filter((w) => requests.length >= w.count)) {
+      waiters.splice(waiters.indexOf(waiter), 1);
+      waiter.resolve();
+    }
     const route = `${recorded.method} ${recorded.path}`;
     if (recorded.headers.authorization !== `Bearer ${apiKey}`) {
       return sendJson(
@@ -140,6 +168,12 @@ export async function startFakeOpenAi(options: { apiKey?: string } = {}): Promis
     failNext: (...failures) => set({ failures: [...behaviour.failures, ...failures] }),
     setChatResponder: (responder) => set({ responder }),
     setChatDelayMs: (chatDelayMs) => set({ chatDelayMs }),
+    setChatStall: (chatStall) => set({ chatStall }),
+    setUnknownParameters: (unknownParameters) => set({ unknownParameters }),
+    waitForRequests: (count) =>
+      requests.length >= count
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => void waiters.push({ count, resolve })),
     setEmbedder: (embedder) => set({ embedder }),
     setEmbeddingsOutOfOrder: (outOfOrder) => set({ outOfOrder }),
     reset() {
@@ -173,7 +207,10 @@ async function answerChat(
   body: ChatCompletionBody,
   res: ServerResponse,
 ): Promise<void> {
+  const refusal = refusedParameter(body, behaviour.unknownParameters);
+  if (refusal) return sendJson(res, 400, refusal);
   if (behaviour.chatDelayMs > 0 && !(await waitUnlessClosed(behaviour.chatDelayMs, res))) return;
+  if (behaviour.chatStall === "before-headers" || (behaviour.chatStall && !body.stream)) return;
   const content = await behaviour.responder(body);
   const promptTokens = body.messages.reduce((sum, message) => sum + countWords(textOf(message.content)), 0);
   const completionTokens = countWords(content);
@@ -196,7 +233,12 @@ async function answerChat(
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
   write(choice({ role: "assistant", content: "" }));
   // Split before each word, so the pieces concatenate back to exactly `content`.
-  for (const piece of content.split(/(?<=\s)(?=\S)/)) write(choice({ content: piece }));
+  const pieces = content.split(/(?<=\s)(?=\S)/);
+  if (behaviour.chatStall === "mid-stream") {
+    write(choice({ content: pieces[0] ?? "" }));
+    return;
+  }
+  for (const piece of pieces) write(choice({ content: piece }));
   write(choice({}, "stop"));
   if (nullUsage) write({ choices: [], usage });
   res.end("data: [DONE]\n\n");
@@ -224,6 +266,7 @@ async function record(req: IncomingMessage): Promise<RecordedRequest> {
       typeof body === "object" && body !== null && !Array.isArray(body)
         ? (body as Record<string, unknown>)
         : {},
+    raw,
   };
 }
 

@@ -4,9 +4,13 @@ import type { TutorResponder } from "../tutor/tutor-responder.ts";
 import type { ChatModel } from "./chat-model.ts";
 import type { Embedder } from "./embedder.ts";
 import { createHashedEmbedder } from "./local/hashed-embedder.ts";
+import type { TokenParameter } from "./openai/chat-parameters.ts";
 import { createOpenAiClient } from "./openai/create-openai-client.ts";
 import { createOpenAiChatModel } from "./openai/openai-chat-model.ts";
 import { createOpenAiEmbedder } from "./openai/openai-embedder.ts";
+
+/** The whole of one call to the AI provider (retries, backoff and a streamed answer included). */
+export const DEFAULT_AI_DEADLINE_MS = 120_000;
 
 export type AiSettings =
   | { provider: "local" }
@@ -17,8 +21,16 @@ export type AiSettings =
       chatModel: string;
       embeddingModel: string;
       embeddingDimensions?: number;
+      /**
+       * The longest the provider may stay silent: before a response starts (per attempt) and between two
+       * pieces of a streamed answer.
+       */
       timeoutMs: number;
       maxRetries: number;
+      /** One call's whole time, every attempt included; {@link DEFAULT_AI_DEADLINE_MS} when unset. */
+      deadlineMs?: number;
+      /** Which field carries the token cap; `auto` when unset (see {@link TokenParameter}). */
+      tokenParameter?: TokenParameter;
     };
 
 /** The AI parts the use cases need, built once at start. */
@@ -52,13 +64,17 @@ export function createAi(settings: AiSettings): Ai {
     timeoutMs: settings.timeoutMs,
     maxRetries: settings.maxRetries,
   });
-  // One attempt per retry plus slack for streaming the answer itself.
-  const overallTimeoutMs = settings.timeoutMs * (settings.maxRetries + 1) + 30_000;
-  const chat = createOpenAiChatModel(client, settings.chatModel, { overallTimeoutMs });
+  const deadlineMs = settings.deadlineMs ?? DEFAULT_AI_DEADLINE_MS;
+  const chat = createOpenAiChatModel(client, settings.chatModel, {
+    deadlineMs,
+    idleMs: settings.timeoutMs,
+    ...(settings.tokenParameter ? { tokenParameter: settings.tokenParameter } : {}),
+  });
   return {
     provider: "openai",
     embedder: createOpenAiEmbedder(client, {
       model: settings.embeddingModel,
+      deadlineMs,
       ...(settings.embeddingDimensions ? { dimensions: settings.embeddingDimensions } : {}),
     }),
     responder: createLlmResponder(chat),

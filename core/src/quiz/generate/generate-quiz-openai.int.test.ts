@@ -143,7 +143,10 @@ describe("generateQuiz with an OpenAI-compatible model", () => {
         },
       },
     });
-    expect(request!.body.stream).toBeUndefined();
+    // Streamed even though the writer wants the reply whole, so a silent server is cut off early.
+    expect(request!.body).toMatchObject({ stream: true, temperature: 0.3 });
+    expect(request!.body).not.toHaveProperty("max_tokens");
+    expect(request!.body.max_completion_tokens).toBeGreaterThan(0);
 
     const quiz = await database.prisma.quiz.findUniqueOrThrow({ where: { id: result.quizId } });
     expect(quiz).toMatchObject({ status: "DRAFT", origin: "GENERATED", model: "openai:gpt-test" });
