@@ -46,6 +46,10 @@ export { failInterruptedIngests, listMaterials } from "./materials/list-material
 export { addMaterial, listCourseMaterials, removeMaterial } from "./materials/manage-materials.ts";
 export { formatBytes, MAX_MATERIAL_BYTES } from "./materials/material-limits.ts";
 export { countStaleChunks, reindexMaterials } from "./materials/reindex-materials.ts";
+export { isPublicAddress, refusedRange } from "./net/address-policy.ts";
+export { type Destination, OPERATOR_LINKS, PUBLIC_LINKS } from "./net/download-destination.ts";
+export { type DownloadedFile, type DownloadOptions, downloadFile, MAX_REDIRECTS } from "./net/download-file.ts";
+export type { ResolvedAddress, Resolver } from "./net/guarded-connector.ts";
 export type { Actor } from "./people/actor.ts";
 export { actorSchema, platformSchema } from "./people/actor.ts";
 export { describeMember, type MemberSummary } from "./people/describe-member.ts";

@@ -210,7 +210,7 @@ describe("fetchMaterialUrl", () => {
       expect(material).toMatchObject({ status: "READY", type: "MARKDOWN", title: "Linkage", sourceUrl: url });
       await expect(fetchMaterialUrl(url, { allowPrivateHosts: false })).rejects.toMatchObject({
         code: "invalid_input",
-        userMessage: expect.stringMatching(/private network/),
+        userMessage: expect.stringMatching(/private or reserved network address \(127\.0\.0\.1\)/),
       });
     } finally {
       server.close();
