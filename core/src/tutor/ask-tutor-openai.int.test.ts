@@ -132,3 +132,59 @@ describe("askTutor through an OpenAI-compatible server", () => {
     expect(fake.chatRequests()).toHaveLength(0);
   });
 });
+
+describe("askTutor with a reasoning model and a stalling server", () => {
+  const withModel = (chatModel: string, timeoutMs = 5_000): TutorDeps => {
+    const reasoning = createAi({
+      provider: "openai",
+      apiKey: fake.apiKey,
+      baseURL: fake.url,
+      chatModel,
+      embeddingModel: "text-embedding-3-small",
+      timeoutMs,
+      maxRetries: 0,
+    });
+    return { ...deps, embedder: reasoning.embedder, responder: reasoning.responder };
+  };
+
+  it("o4-mini refuses max_tokens and temperature: the tutor sends neither and answers at the first try", async () => {
+    fake.setChatResponder(() => "Mitochondria produce ATP [1].");
+    const answer = await askTutor(
+      { actor: student, courseId, question: "What do mitochondria produce?" },
+      withModel("o4-mini"),
+    );
+    expect(answer).toMatchObject({
+      answered: true,
+      text: "Mitochondria produce ATP [1].",
+      model: "openai:o4-mini",
+    });
+    expect(fake.chatRequests()).toHaveLength(1);
+    const body = fake.chatRequests()[0]!.body;
+    expect(body.max_completion_tokens).toBeGreaterThan(0);
+    expect(body).not.toHaveProperty("max_tokens");
+    expect(body).not.toHaveProperty("temperature");
+  });
+
+  it("a model that goes silent mid-answer: ai_unavailable with the tutor's apology, logged as an AI error", async () => {
+    fake.setChatStall("mid-stream");
+    const deltas: string[] = [];
+    await expect(
+      askTutor(
+        { actor: student, courseId, question: "What does the nucleolus assemble?" },
+        withModel("gpt-test", 200),
+        { onDelta: (d) => deltas.push(d) },
+      ),
+    ).rejects.toMatchObject({
+      code: "ai_unavailable",
+      message: expect.stringContaining("the answer stalled"),
+      userMessage: "The tutor is unavailable right now. Please try again in a minute.",
+    });
+    expect(deltas).toHaveLength(1);
+    expect(fake.chatRequests()).toHaveLength(1);
+    const failed = await database.prisma.usageLog.findFirst({
+      where: { courseId, refusedReason: "ai_error" },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(failed?.question).toBe("What does the nucleolus assemble?");
+  });
+});

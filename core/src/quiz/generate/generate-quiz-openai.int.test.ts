@@ -283,3 +283,33 @@ describe("generateQuiz with an OpenAI-compatible model", () => {
     expect(fake.requests).toHaveLength(0);
   });
 });
+
+describe("generateQuiz with a reasoning model", () => {
+  it("gpt-5-mini refuses max_tokens and temperature 0.3: the writer sends neither and stores the quiz", async () => {
+    const reasoning = createAi({
+      provider: "openai",
+      apiKey: fake.apiKey,
+      baseURL: fake.url,
+      chatModel: "gpt-5-mini",
+      embeddingModel: "text-embedding-3-small",
+      timeoutMs: 5_000,
+      maxRetries: 0,
+    });
+    fake.setChatResponder((body) => JSON.stringify({ questions: goodQuestions(body) }));
+
+    const result = await generateQuiz(
+      { actor: staff, courseId, count: 3 },
+      { ...deps, writer: createQuestionWriter(reasoning) },
+    );
+
+    expect(result).toMatchObject({ questions: 3, dropped: 0 });
+    expect(fake.chatRequests()).toHaveLength(1);
+    const body = fake.chatRequests()[0]!.body;
+    expect(body).toMatchObject({ model: "gpt-5-mini", response_format: { type: "json_schema" } });
+    expect(body.max_completion_tokens).toBeGreaterThan(0);
+    expect(body).not.toHaveProperty("max_tokens");
+    expect(body).not.toHaveProperty("temperature");
+    const quiz = await database.prisma.quiz.findUniqueOrThrow({ where: { id: result.quizId } });
+    expect(quiz.model).toBe("openai:gpt-5-mini");
+  });
+});
