@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { requireEnrollment, requireStaff } from "../courses/enrollments.ts";
 import type { Material } from "../db/generated/client.ts";
 import type { Prisma } from "../db/open-database.ts";
@@ -49,12 +49,18 @@ export async function removeMaterial(
 ): Promise<Material> {
   const { userId } = await resolveUser(db, actorSchema.parse(input.actor));
   await requireStaff(db, input.courseId, userId);
+  // A malformed id names no material: "not found", as another course's material is (and never a 500).
+  if (!materialId.safeParse(input.materialId).success) throw materialNotFound();
   const material = await db.material.findFirst({ where: { id: input.materialId, courseId: input.courseId } });
-  if (!material) {
-    throw new AppError(ErrorCode.NotFound, "no such material in course", {
-      userMessage: "That material is not in this course.",
-    });
-  }
+  if (!material) throw materialNotFound();
   await db.material.delete({ where: { id: material.id } });
   return material;
+}
+
+const materialId = z.uuid();
+
+function materialNotFound(): AppError {
+  return new AppError(ErrorCode.NotFound, "no such material in course", {
+    userMessage: "That material is not in this course.",
+  });
 }

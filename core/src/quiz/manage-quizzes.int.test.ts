@@ -75,6 +75,30 @@ describe("quiz review", () => {
     expect(await database.prisma.quiz.count({ where: { id: quizId } })).toBe(1);
   });
 
+  it("answers not found, with a plain message, for another course's quiz, an unknown id or a malformed one", async () => {
+    const { quizId } = await draft("Esters");
+    const question = { kind: "TRUE_FALSE" as const, prompt: "Esters smell.", answer: true };
+    for (const [id, course] of [
+      [quizId, otherCourseId],
+      ["00000000-0000-4000-8000-000000000000", courseId],
+      ["not-a-quiz-id", courseId],
+    ] as const) {
+      const input = { actor: teacher, courseId: course, quizId: id };
+      const notFound = { code: "not_found", userMessage: "That quiz is not in this course." };
+      await expect(quizReviewReply(database.prisma, input)).rejects.toMatchObject(notFound);
+      await expect(approveQuiz(database.prisma, input)).rejects.toMatchObject(notFound);
+      await expect(
+        updateQuestion(database.prisma, { ...input, position: 0, question }),
+      ).rejects.toMatchObject(notFound);
+    }
+    const stored = await database.prisma.quiz.findUniqueOrThrow({
+      where: { id: quizId },
+      include: { questions: true },
+    });
+    expect(stored).toMatchObject({ status: "DRAFT" });
+    expect(stored.questions.map((q) => q.prompt)).toEqual(["Lemon juice is acidic."]);
+  });
+
   it("edits a question only with a valid replacement", async () => {
     const { quizId } = await draft("Salts");
     await expect(

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { requireEnrollment, requireStaff } from "../courses/enrollments.ts";
 import type { Prisma } from "../db/open-database.ts";
 import { AppError, ErrorCode } from "../errors/app-error.ts";
+import { parseUseCaseInput } from "../errors/parse-input.ts";
 import { actorSchema } from "../people/actor.ts";
 import { resolveUser } from "../people/resolve-user.ts";
 import type { Reply, ReplyBlock } from "../reply/reply.ts";
@@ -50,10 +51,11 @@ export async function listQuizzes(
 /** A draft for review: every question with its answer, explanation and source, plus Approve / Discard. */
 export async function quizReviewReply(db: Prisma, input: z.input<typeof quizActorInput>): Promise<Reply> {
   const { quizId, courseId } = await requireQuizStaff(db, input);
-  const quiz = await db.quiz.findFirstOrThrow({
+  const quiz = await db.quiz.findFirst({
     where: { id: quizId, courseId },
     include: { questions: { orderBy: { position: "asc" } } },
   });
+  if (!quiz) throw quizNotFound();
   const blocks: ReplyBlock[] = [
     {
       type: "text",
@@ -121,6 +123,8 @@ export async function updateQuestion(
   input: z.input<typeof quizActorInput> & { position: number; question: QuestionInput },
 ): Promise<void> {
   const { quizId, courseId } = await requireQuizStaff(db, input);
+  if (!(await db.quiz.findFirst({ where: { id: quizId, courseId }, select: { id: true } })))
+    throw quizNotFound();
   const parsed = questionInputSchema.safeParse(input.question);
   if (!parsed.success)
     throw new AppError(ErrorCode.InvalidInput, "invalid question", {
@@ -144,7 +148,8 @@ export async function updateQuestion(
 }
 
 async function requireQuizStaff(db: Prisma, input: z.input<typeof quizActorInput>) {
-  const { actor, courseId, quizId } = quizActorInput.parse(input);
+  // A malformed quiz id names no quiz: "not found", like another course's quiz.
+  const { actor, courseId, quizId } = parseUseCaseInput(quizActorInput, input, { quizId: quizNotFound });
   const { userId } = await resolveUser(db, actor);
   await requireStaff(db, courseId, userId);
   return { quizId, courseId, userId };

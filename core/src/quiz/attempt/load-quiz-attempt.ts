@@ -2,6 +2,7 @@ import { z } from "zod";
 import { requireEnrollment } from "../../courses/enrollments.ts";
 import type { Prisma } from "../../db/open-database.ts";
 import { AppError, ErrorCode } from "../../errors/app-error.ts";
+import { parseUseCaseInput } from "../../errors/parse-input.ts";
 import { actorSchema } from "../../people/actor.ts";
 import { resolveUser } from "../../people/resolve-user.ts";
 import type { Tx } from "../live/live-session.ts";
@@ -31,7 +32,7 @@ export async function loadQuizAttempt(
   db: Prisma,
   input: z.input<typeof quizAttemptInput>,
 ): Promise<QuizToTake> {
-  const { actor, courseId, quizId } = quizAttemptInput.parse(input);
+  const { actor, courseId, quizId } = parseUseCaseInput(quizAttemptInput, input, { quizId: quizUnavailable });
   const { userId } = await resolveUser(db, actor);
   await requireEnrollment(db, courseId, userId);
   const { quiz, questions } = await attemptQuestions(db, courseId, quizId);
@@ -45,10 +46,7 @@ export async function attemptQuestions(db: Prisma | Tx, courseId: string, quizId
     where: { id: quizId, courseId, status: "APPROVED" },
     include: { course: { select: { quizDefaults: true } } },
   });
-  if (!quiz)
-    throw new AppError(ErrorCode.NotFound, "no approved quiz", {
-      userMessage: "That quiz is not available in this course.",
-    });
+  if (!quiz) throw quizUnavailable();
   const options = resolveQuizOptions(quiz.course.quizDefaults, quiz.options);
   const questions = await sessionQuestions(db, { quizId, options });
   return { quiz, options, questions };
@@ -106,4 +104,11 @@ export async function listMyAttempts(
     select: { accuracy: true, session: { select: { quizId: true } } },
   });
   return new Map(results.map((r) => [r.session.quizId, r.accuracy]));
+}
+
+/** An unknown, malformed or unapproved quiz id, or another course's: all look the same to the person. */
+export function quizUnavailable(): AppError {
+  return new AppError(ErrorCode.NotFound, "no approved quiz", {
+    userMessage: "That quiz is not available in this course.",
+  });
 }

@@ -8,7 +8,7 @@ import { resolveUser } from "../../people/resolve-user.ts";
 import { type Grade, gradeResponse } from "../grade-response.ts";
 import { questionPoints } from "../quiz-options.ts";
 import { scheduleGradebookSync } from "../results/schedule-gradebook-sync.ts";
-import { attemptQuestions, findAttempt } from "./load-quiz-attempt.ts";
+import { attemptQuestions, findAttempt, quizUnavailable } from "./load-quiz-attempt.ts";
 import { type AttemptResult, attemptSpaceId } from "./quiz-attempt-view.ts";
 
 const responseSchema = z
@@ -47,11 +47,14 @@ export async function submitQuizAttempt(
   options: { now?: () => Date } = {},
 ): Promise<SubmittedAttempt> {
   const parsed = submitQuizAttemptInput.safeParse(input);
-  if (!parsed.success)
+  if (!parsed.success) {
+    // A malformed quiz id names no quiz: "not available", as an unknown id or another course's quiz.
+    if (parsed.error.issues.some((issue) => issue.path[0] === "quizId")) throw quizUnavailable();
     throw new AppError(ErrorCode.InvalidInput, "invalid quiz attempt", {
       userMessage: "Those answers could not be read. Reload the quiz and try again.",
       details: { issues: parsed.error.issues },
     });
+  }
   const { actor, courseId, quizId, responses } = parsed.data;
   const { userId, displayName } = await resolveUserWithName(db, actor);
   await requireEnrollment(db, courseId, userId);

@@ -3,6 +3,7 @@ import { requireStaff } from "../../courses/enrollments.ts";
 import type { Platform } from "../../db/generated/enums.ts";
 import type { Prisma } from "../../db/open-database.ts";
 import { AppError, ErrorCode } from "../../errors/app-error.ts";
+import { parseUseCaseInput } from "../../errors/parse-input.ts";
 import { actorSchema } from "../../people/actor.ts";
 import { resolveUser } from "../../people/resolve-user.ts";
 
@@ -42,17 +43,14 @@ export async function quizResultsSummary(
   db: Prisma,
   input: z.input<typeof quizResultsInput>,
 ): Promise<QuizResultsSummary> {
-  const { actor, courseId, quizId } = quizResultsInput.parse(input);
+  const { actor, courseId, quizId } = parseUseCaseInput(quizResultsInput, input, { quizId: quizNotFound });
   const { userId } = await resolveUser(db, actor);
   await requireStaff(db, courseId, userId);
   const quiz = await db.quiz.findFirst({
     where: { id: quizId, courseId },
     include: { questions: { orderBy: { position: "asc" } } },
   });
-  if (!quiz)
-    throw new AppError(ErrorCode.NotFound, "no such quiz in course", {
-      userMessage: "That quiz is not in this course.",
-    });
+  if (!quiz) throw quizNotFound();
   const sessions = await db.quizSession.findMany({
     where: { quizId, courseId, state: "FINISHED" },
     select: {
@@ -98,4 +96,10 @@ export async function quizResultsSummary(
     )
     .sort((a, b) => b.finishedAt.getTime() - a.finishedAt.getTime());
   return { quiz: { id: quiz.id, title: quiz.title, status: quiz.status }, questions, results };
+}
+
+function quizNotFound(): AppError {
+  return new AppError(ErrorCode.NotFound, "no such quiz in course", {
+    userMessage: "That quiz is not in this course.",
+  });
 }
