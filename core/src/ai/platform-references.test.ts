@@ -9,12 +9,18 @@ describe("withoutPlatformReferences", () => {
     ["Slack user group", "<!subteam^S0614TZR7|@tas> help", "@group help"],
     ["Discord user", "<@80351110224678912> and <@!80351110224678913>", "@someone and @someone"],
     ["Discord role and channel", "<@&165511591545143296> in <#222197033908436994>", "@group in #channel"],
+    [
+      "Slack mailto link",
+      "write to <mailto:jane.doe@school.example|jane.doe@school.example>",
+      "write to an email address",
+    ],
+    ["bare email address", "I am Ana.Pérez+bio@mail.school.example.", "I am an email address."],
   ])("replaces a %s mention", (_kind, text, expected) => {
     expect(withoutPlatformReferences(text)).toBe(expected);
   });
 
   it("leaves the rest of the text, including look-alikes that are not mentions, as it is", () => {
-    const text = "Compare <U> and <@x> with 2 < 3 > 1; what is ATP (C10H16N5O13P3)?";
+    const text = "Compare <U> and <@x> with 2 < 3 > 1; what is ATP (C10H16N5O13P3)? Meet @ 5pm, a@b.";
     expect(withoutPlatformReferences(text)).toBe(text);
   });
 });
