@@ -21,6 +21,7 @@ export { createStudyHallDeps, type QuizDeps, type StudyHallDeps } from "./deps.t
 export { AppError, ErrorCode, isAppError } from "./errors/app-error.ts";
 export { claimEvent, pruneClaimedEvents } from "./events/claim-event.ts";
 export { exponentialBackoff } from "./jobs/job-backoff.ts";
+export { LostClaimError } from "./jobs/job-heartbeat.ts";
 export {
   createJobRunner,
   type JobHandler,

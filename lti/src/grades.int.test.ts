@@ -472,7 +472,14 @@ function gradebookHandler(overrides: { fetch?: typeof fetch; tuning?: { retryBas
 
 /** Runs the handler directly, as a duplicate delivery of the job would. */
 async function handlerRun(sessionId: string) {
-  await gradebookHandler()({ id: "extra", queue: GRADEBOOK_QUEUE, payload: { sessionId }, attempts: 1 });
+  const signal = new AbortController().signal;
+  await gradebookHandler()({
+    id: "extra",
+    queue: GRADEBOOK_QUEUE,
+    payload: { sessionId },
+    attempts: 1,
+    signal,
+  });
 }
 
 /** Polls `check` until it holds (no fixed sleeps): at most `timeoutMs`. */

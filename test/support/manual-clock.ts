@@ -6,6 +6,11 @@ export interface ManualClock extends Clock {
   /** Timers set and not yet fired or cancelled. */
   readonly pending: number;
   /**
+   * Milliseconds from now until the soonest pending timer falls due (0 when overdue), or undefined
+   * when none is pending: what the code under test asked to sleep for.
+   */
+  readonly nextIn: number | undefined;
+  /**
    * Moves time forward by `ms`, firing every timer that falls due on the way at its own due time (as
    * an idle event loop would), and lets promise callbacks run after each one. Returns how many fired.
    */
@@ -52,6 +57,10 @@ export function createManualClock(start = 0): ManualClock {
     },
     get pending() {
       return timers.size;
+    },
+    get nextIn() {
+      const soonest = nextDue(Number.POSITIVE_INFINITY);
+      return soonest ? Math.max(0, soonest.at - now) : undefined;
     },
     async advance(ms) {
       const target = now + Math.max(0, ms);

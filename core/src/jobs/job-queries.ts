@@ -50,6 +50,19 @@ export async function claimDueJobs(
     SELECT "id", "queue", "payload", "attempts", "maxAttempts" FROM "claimed" ORDER BY "runAt", "id"`;
 }
 
+/**
+ * A running job's heartbeat: its lock runs `lockMs` from the database's now again. False when the
+ * claim is no longer this runner's: its lock lapsed and another runner re-claimed the job (the attempt
+ * count moved on), or the job was cancelled or settled. A lapsed lock that nobody re-claimed is
+ * extended: no one else has run the job meanwhile.
+ */
+export async function extendJobLock(db: PrismaLike, claim: JobClaim, lockMs: number): Promise<boolean> {
+  const updated = await db.$executeRaw`
+    UPDATE "ScheduledJob" SET "lockedUntil" = ${NOW_UTC} + ${msInterval(lockMs)}
+    WHERE ${heldBy(claim)} AND "doneAt" IS NULL AND "failedAt" IS NULL`;
+  return updated === 1;
+}
+
 /** Marks a claimed job done. False when the claim had lapsed and another worker took the job over. */
 export async function markJobDone(db: PrismaLike, claim: JobClaim): Promise<boolean> {
   const updated = await db.$executeRaw`

@@ -1,12 +1,17 @@
-// Several runners sharing one database: each job runs exactly once, and a crashed or stalled worker's
-// jobs are taken over when its lock lapses. On PGlite the runners share its one connection; with
-// TEST_DATABASE_URL they claim over separate pooled connections of a real Postgres.
+// Several runners sharing one database: each job runs exactly once; a slow handler keeps its job (its
+// runner's heartbeat extends the lock); a crashed or frozen worker's jobs are taken over when its lock
+// lapses, and a frozen worker that wakes up is told and records nothing. Heartbeats run on a manual
+// clock the test steps, so a beat happens when the test says, not when a busy machine gets round to it;
+// the locks themselves run on the database's clock. On PGlite the runners share its one connection;
+// with TEST_DATABASE_URL they claim over separate pooled connections of a real Postgres.
 import pino from "pino";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createManualClock } from "../../../test/support/manual-clock.ts";
 import { createTestDatabase } from "../../../test/support/test-database.ts";
 import type { Database } from "../db/open-database.ts";
+import { LostClaimError } from "./job-heartbeat.ts";
 import { createJobRunner, type JobHandler, type JobRunner, type JobRunnerOptions } from "./job-runner.ts";
-import { scheduleJob } from "./schedule-job.ts";
+import { cancelJobs, scheduleJob } from "./schedule-job.ts";
 
 let database: Database;
 const db = () => database.prisma;
@@ -33,6 +38,31 @@ async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs = 15
 }
 
 const job = (key: string) => db().scheduledJob.findUniqueOrThrow({ where: { key } });
+
+/** Whether the database's clock is past `at` plus `ms` (lock times are zone-less UTC, as stored). */
+async function dbTimePast(at: Date, ms: number): Promise<boolean> {
+  const [row] = await db().$queryRaw<{ past: boolean }[]>`
+    SELECT (now() AT TIME ZONE 'UTC') > ${at}::timestamp + (${ms}::float8 * interval '1 millisecond') AS "past"`;
+  return row?.past === true;
+}
+
+const LOCK_MS = 600;
+/** A runner beats every third of its lock. */
+const beatMs = (lockMs: number) => Math.floor(lockMs / 3);
+
+/** Resolves when `signal` aborts. */
+function aborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
+}
+
+/** A promise and the function that settles it. */
+function gate() {
+  let open = () => {};
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { open, opened };
+}
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -98,51 +128,138 @@ describe("job runners sharing a database", () => {
     expect(await job("held")).toMatchObject({ attempts: 1, lockedBy: "busy-worker", doneAt: null });
   });
 
-  it("lets another runner take over a stalled handler's job; the stalled outcome is not recorded", async () => {
-    let release = () => {};
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const runs: { worker: string; attempts: number; at: number }[] = [];
-    const { logger, lines } = capturedLogger();
-    const stalled = runner(
+  it("keeps a slow handler's job to itself for many lock periods: the heartbeat extends its lock", async () => {
+    const release = gate();
+    const clock = createManualClock();
+    const runs: { worker: string; attempts: number }[] = [];
+    const slow = runner(
       {
         q: async (j) => {
-          runs.push({ worker: "stalled", attempts: j.attempts, at: Date.now() });
-          await released;
-          throw new Error("too late to matter");
+          runs.push({ worker: "slow", attempts: j.attempts });
+          await Promise.race([release.opened, aborted(j.signal)]);
         },
       },
-      { workerId: "stalled", lockMs: 200, logger },
+      { workerId: "slow", lockMs: LOCK_MS, clock },
     );
-    const rescuer = runner(
-      { q: async (j) => void runs.push({ worker: "rescuer", attempts: j.attempts, at: Date.now() }) },
-      {
-        workerId: "rescuer",
-      },
+    const rival = runner(
+      { q: async (j) => void runs.push({ worker: "rival", attempts: j.attempts }) },
+      { workerId: "rival" },
     );
     await scheduleJob(db(), { queue: "q", payload: {}, key: "slow" });
 
-    const stalledPass = stalled.runDue();
+    const slowPass = slow.runDue();
     await waitUntil(() => runs.length === 1);
-    rescuer.start();
-    await waitUntil(async () => (await job("slow")).doneAt !== null);
-    expect(runs.map((r) => [r.worker, r.attempts])).toEqual([
-      ["stalled", 1],
-      ["rescuer", 2],
-    ]);
-    // Taken over only after the 200 ms lock lapsed.
-    expect(runs[1]!.at - runs[0]!.at).toBeGreaterThanOrEqual(190);
-    const done = await job("slow");
+    const claimed = await job("slow");
+    let lockedUntil = claimed.lockedUntil!;
+    // Beat by beat, the rival tries until the database's clock is two lock periods past the first
+    // claim's lock: without the heartbeat it would have taken the job after the first.
+    let beats = 0;
+    while (!(await dbTimePast(claimed.lockedUntil!, 2 * LOCK_MS))) {
+      await waitUntil(() => clock.nextIn === beatMs(LOCK_MS));
+      await clock.advance(beatMs(LOCK_MS));
+      const before = lockedUntil;
+      await waitUntil(async () => (await job("slow")).lockedUntil! > before);
+      lockedUntil = (await job("slow")).lockedUntil!;
+      beats++;
+      expect(await rival.runDue()).toBe(0);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(beats).toBeGreaterThan(1);
+    expect(await job("slow")).toMatchObject({ lockedBy: "slow", attempts: 1, doneAt: null });
 
-    // The stalled handler now fails; its claim is gone, so the recorded success stands.
-    release();
-    expect(await stalledPass).toBe(1);
-    expect(await job("slow")).toEqual(done);
-    expect(done).toMatchObject({ attempts: 2, lastError: null, failedAt: null, lockedBy: null });
-    expect(lines.filter((l) => l.level === 40).map((l) => l.msg)).toEqual([
-      "job outlived its lock; its outcome was not recorded",
+    release.open();
+    expect(await slowPass).toBe(1);
+    expect(runs).toEqual([{ worker: "slow", attempts: 1 }]);
+    expect(await job("slow")).toMatchObject({ attempts: 1, lockedBy: null, doneAt: expect.any(Date) });
+  });
+
+  it("lets another runner take over a frozen worker's job; woken, the frozen run is signalled and records nothing", async () => {
+    const release = gate();
+    // Never stepped until the test says so: the worker is stopped (SIGSTOP, a starved event loop) and
+    // no timer of its runner fires, its heartbeat included.
+    const clock = createManualClock();
+    const runs: { worker: string; attempts: number }[] = [];
+    const signals: AbortSignal[] = [];
+    const { logger, lines } = capturedLogger();
+    const frozen = runner(
+      {
+        q: async (j) => {
+          runs.push({ worker: "frozen", attempts: j.attempts });
+          signals.push(j.signal);
+          await release.opened;
+          throw new Error("too late to matter");
+        },
+      },
+      { workerId: "frozen", lockMs: 200, logger, clock },
+    );
+    let frozenLockedUntil: Date | undefined;
+    const lapsedWhenRescued: boolean[] = [];
+    const rescuer = runner(
+      {
+        q: async (j) => {
+          runs.push({ worker: "rescuer", attempts: j.attempts });
+          lapsedWhenRescued.push(await dbTimePast(frozenLockedUntil!, 0));
+        },
+      },
+      { workerId: "rescuer" },
+    );
+    await scheduleJob(db(), { queue: "q", payload: {}, key: "slow" });
+
+    const frozenPass = frozen.runDue();
+    await waitUntil(() => runs.length === 1);
+    frozenLockedUntil = (await job("slow")).lockedUntil!;
+    let rescuerPasses = 0;
+    while ((await rescuer.runDue()) === 0) rescuerPasses++;
+    // It tried while the frozen worker's lock held, and took the job only once the lock had lapsed.
+    expect(rescuerPasses).toBeGreaterThan(0);
+    expect(lapsedWhenRescued).toEqual([true]);
+    expect(runs).toEqual([
+      { worker: "frozen", attempts: 1 },
+      { worker: "rescuer", attempts: 2 },
     ]);
+    const done = await job("slow");
+    expect(done).toMatchObject({ attempts: 2, lastError: null, failedAt: null, lockedBy: null });
+    expect(signals[0]?.aborted).toBe(false);
+
+    // The frozen process wakes: its heartbeat finds the claim gone and signals the handler, whose late
+    // failure is not recorded over the rescuer's success.
+    await clock.advance(beatMs(200));
+    await waitUntil(() => signals[0]?.aborted === true);
+    expect(signals[0]?.reason).toBeInstanceOf(LostClaimError);
+    expect(signals[0]?.reason).toMatchObject({ reason: "claim-lost" });
+    release.open();
+    expect(await frozenPass).toBe(1);
+    expect(await job("slow")).toEqual(done);
+    expect(lines.filter((l) => l.level === 40).map((l) => l.msg)).toContain(
+      "job outlived its lock; its outcome was not recorded",
+    );
+  });
+
+  it("signals a running handler whose job was cancelled, and records nothing for it", async () => {
+    const never = gate();
+    const clock = createManualClock();
+    const signals: AbortSignal[] = [];
+    const jobs = runner(
+      {
+        q: async (j) => {
+          signals.push(j.signal);
+          await Promise.race([never.opened, aborted(j.signal)]);
+        },
+      },
+      { lockMs: 150, clock },
+    );
+    await scheduleJob(db(), { queue: "q", payload: {}, key: "quiz:s1:close" });
+    const pass = jobs.runDue();
+    await waitUntil(() => signals.length === 1);
+    expect(await cancelJobs(db(), { keyPrefix: "quiz:s1:" })).toBe(1);
+    expect(signals[0]?.aborted).toBe(false);
+
+    // The next heartbeat finds the job gone.
+    await clock.advance(beatMs(150));
+    expect(await pass).toBe(1);
+    expect(signals[0]?.aborted).toBe(true);
+    expect(signals[0]?.reason).toMatchObject({ name: "LostClaimError", reason: "claim-lost" });
+    expect(await db().scheduledJob.count()).toBe(0);
   });
 });
 

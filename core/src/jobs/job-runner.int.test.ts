@@ -1,5 +1,6 @@
 import pino from "pino";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createManualClock, type ManualClock } from "../../../test/support/manual-clock.ts";
 import { createTestDatabase } from "../../../test/support/test-database.ts";
 import type { Database } from "../db/open-database.ts";
 import { createJobRunner, type JobHandler, type JobRunner, type JobRunnerOptions } from "./job-runner.ts";
@@ -14,7 +15,6 @@ interface Run {
   id: string;
   payload: unknown;
   attempts: number;
-  at: number;
 }
 
 /** A logger whose lines the test can read. */
@@ -39,7 +39,7 @@ function runner(handlers: Record<string, JobHandler>, options: Partial<JobRunner
 /** A handler that records each run, then does what `behave` says for that attempt. */
 function recording(runs: Run[], behave: (attempt: number) => Promise<void> | void = () => {}): JobHandler {
   return async (job) => {
-    runs.push({ id: job.id, payload: job.payload, attempts: job.attempts, at: Date.now() });
+    runs.push({ id: job.id, payload: job.payload, attempts: job.attempts });
     await behave(job.attempts);
   };
 }
@@ -70,6 +70,26 @@ async function msUntilDue(key: string): Promise<number> {
 }
 
 const job = (key: string) => db().scheduledJob.findUniqueOrThrow({ where: { key } });
+
+/** Time passes (by the database's clock): the job's retry falls due now. */
+async function makeDue(key: string): Promise<void> {
+  await db().$executeRaw`UPDATE "ScheduledJob" SET "runAt" = now() AT TIME ZONE 'UTC' WHERE "key" = ${key}`;
+}
+
+/**
+ * Steps a started runner on a manual clock: lets the wake-ups it asks for at once (0 ms) fire, and
+ * returns the first longer sleep it asks for, i.e. how long it means to wait for a job to fall due or
+ * for the next poll. Heartbeat timers (a third of the 60 s lock, longer than any poll here) are not
+ * taken for sleeps.
+ */
+async function nextSleep(clock: ManualClock, pollMs: number): Promise<number> {
+  for (;;) {
+    await waitUntil(() => clock.nextIn !== undefined && clock.nextIn <= pollMs);
+    const ms = clock.nextIn!;
+    if (ms > 0) return ms;
+    await clock.advance(0);
+  }
+}
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -161,19 +181,31 @@ describe("createJobRunner: failures", () => {
     const failing = recording(runs, (attempt) => {
       throw new Error(`boom ${attempt}`);
     });
-    runner({ q: failing }, { logger, pollMs: 1000, backoff: fixedBackoff(40, attemptsSeen) }).start();
+    const jobs = runner({ q: failing }, { logger, backoff: fixedBackoff(60_000, attemptsSeen) });
     await scheduleJob(db(), { queue: "q", payload: {}, key: "doomed", maxAttempts: 3 });
 
-    await waitUntil(async () => (await job("doomed")).failedAt !== null);
+    for (const attempt of [1, 2, 3]) {
+      expect(await jobs.runDue()).toBe(1);
+      expect(runs).toHaveLength(attempt);
+      if (attempt === 3) break;
+      // Within its backoff (by the database's clock) the job is not run again...
+      expect(await jobs.runDue()).toBe(0);
+      expect(runs).toHaveLength(attempt);
+      // ...and once it has passed, it is.
+      await makeDue("doomed");
+    }
     expect(runs.map((r) => r.attempts)).toEqual([1, 2, 3]);
     expect(attemptsSeen).toEqual([1, 2]);
-    for (let i = 1; i < runs.length; i++) expect(runs[i]!.at - runs[i - 1]!.at).toBeGreaterThanOrEqual(35);
     expect(await job("doomed")).toMatchObject({
       attempts: 3,
       lastError: "boom 3",
       doneAt: null,
       lockedBy: null,
+      failedAt: expect.any(Date),
     });
+    // Given up: never claimed again.
+    await makeDue("doomed");
+    expect(await jobs.runDue()).toBe(0);
     expect(lines.filter((l) => l.level === 50).map((l) => l.msg)).toEqual([
       "job failed for the last time; giving up",
     ]);
@@ -210,43 +242,64 @@ describe("createJobRunner: failures", () => {
     expect(await jobs.runDue()).toBe(0);
   });
 
-  it("runs a RetryLater job again once its delay has passed", async () => {
+  it("runs a RetryLater job again once its delay has passed, waking for its due time rather than the poll", async () => {
     const runs: Run[] = [];
     const handler = recording(runs, (attempt) => {
       if (attempt === 1) throw new RetryLater("busy", 150);
     });
-    runner({ q: handler }, { pollMs: 2000, backoff: () => 60_000 }).start();
+    const clock = createManualClock();
+    const jobs = runner({ q: handler }, { pollMs: 2000, backoff: () => 60_000, concurrency: 1, clock });
     await scheduleJob(db(), { queue: "q", payload: {}, key: "soon" });
+    jobs.start();
 
+    const sleep = await nextSleep(clock, 2000);
+    expect(runs.map((r) => r.attempts)).toEqual([1]);
+    expect(await job("soon")).toMatchObject({ attempts: 1, lastError: "busy", doneAt: null });
+    // It asks to be woken when the retry is due (150 ms after it was recorded, plus one), not after 2 s.
+    expect(sleep).toBeGreaterThan(0);
+    expect(sleep).toBeLessThanOrEqual(151);
+
+    // The database's clock reaches the retry; the runner wakes as it asked and runs it.
+    await waitUntil(async () => (await msUntilDue("soon")) <= 0);
+    await clock.advance(sleep);
     await waitUntil(async () => (await job("soon")).doneAt !== null);
     expect(runs.map((r) => r.attempts)).toEqual([1, 2]);
-    expect(runs[1]!.at - runs[0]!.at).toBeGreaterThanOrEqual(145);
-    // Found by its due time, not by the 2 s poll.
-    expect(runs[1]!.at - runs[0]!.at).toBeLessThan(1000);
   });
 });
 
 describe("createJobRunner: timers", () => {
-  it("fires jobs close to their time, sleeping until the next one rather than a whole poll", async () => {
+  it("sleeps until the next job is due rather than a whole poll, and runs timers in their order", async () => {
     const runs: Run[] = [];
-    const jobs = runner({ quiz: recording(runs) }, { pollMs: 5000 });
+    const clock = createManualClock();
+    // One handler at a time: a pass that claims a job sets no sleep of its own, so every longer sleep
+    // comes from a pass that found nothing due, and no wake-up can replace it.
+    const jobs = runner({ quiz: recording(runs) }, { pollMs: 5000, concurrency: 1, clock });
     jobs.start();
-    // Let the first (empty) pass finish, so the runner is asleep for a whole poll.
-    await jobs.runDue();
-    await scheduleJob(db(), { queue: "quiz", payload: { n: 1 }, delayMs: 300 });
-    jobs.wake();
-    // No wake for the second: the runner finds it by asking for the next due time after each pass.
-    await scheduleJob(db(), { queue: "quiz", payload: { n: 2 }, delayMs: 600 });
+    // The first (empty) pass: nothing is waiting, so the runner sleeps a whole poll.
+    const sleeps = [await nextSleep(clock, 5000)];
+    expect(sleeps[0]).toBe(5000);
 
-    await waitUntil(() => runs.length === 2, 3000);
-    const rows = await db().scheduledJob.findMany({ orderBy: { runAt: "asc" } });
-    const late = runs.map((run, i) => run.at - rows[i]!.runAt.getTime());
-    // Typically 5-25 ms on PGlite (one claim statement); far less than the 5 s poll. A millisecond of
-    // slack below: runAt is stored to the millisecond.
-    for (const ms of late) {
-      expect(ms).toBeGreaterThanOrEqual(-1);
-      expect(ms).toBeLessThan(100);
+    await scheduleJob(db(), { queue: "quiz", payload: { n: 1 }, key: "t1", delayMs: 300 });
+    jobs.wake();
+    // The wake replaces the poll's sleep with a pass at once.
+    expect(clock.pending).toBe(1);
+    expect(clock.nextIn).toBe(0);
+    // No wake for the second: the runner finds it by asking for the next due time after each pass.
+    await scheduleJob(db(), { queue: "quiz", payload: { n: 2 }, key: "t2", delayMs: 600 });
+
+    for (const key of ["t1", "t2"]) {
+      const sleep = await nextSleep(clock, 5000);
+      sleeps.push(sleep);
+      // Rounded up plus one, from the database's own distance to the job's runAt.
+      expect(sleep).toBeGreaterThan(0);
+      expect(sleep).toBeLessThanOrEqual(601);
+      await waitUntil(async () => (await msUntilDue(key)) <= 0);
+      await clock.advance(sleep);
+      await waitUntil(async () => (await job(key)).doneAt !== null);
     }
+    expect(runs.map((r) => r.payload)).toEqual([{ n: 1 }, { n: 2 }]);
+    // No job was found by the 5 s poll: every sleep after the first was cut short by a due time.
+    expect(sleeps.slice(1).every((ms) => ms < 5000)).toBe(true);
   });
 
   it("stop() waits for a running handler and records its outcome first", async () => {
@@ -255,27 +308,28 @@ describe("createJobRunner: timers", () => {
       release = resolve;
     });
     const runs: Run[] = [];
-    const jobs = runner({ q: recording(runs, () => released) });
-    jobs.start();
+    const clock = createManualClock();
+    const jobs = runner({ q: recording(runs, () => released) }, { clock });
     await scheduleJob(db(), { queue: "q", payload: {}, key: "slow" });
-    jobs.wake();
+    jobs.start();
+    await clock.advance(0);
     await waitUntil(() => runs.length === 1);
 
     let stopped = false;
     const stopping = jobs.stop().then(() => {
       stopped = true;
     });
-    // Give stop() every chance to return early; it must not.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The handler is still running: stop() must not return, however many round trips pass.
+    for (let i = 0; i < 5; i++) await job("slow");
     expect(stopped).toBe(false);
     release();
     await stopping;
     expect((await job("slow")).doneAt).not.toBeNull();
 
-    // Stopped: due jobs stay put.
+    // Stopped: no timer is left to poll with, and a wake sets none.
     await scheduleJob(db(), { queue: "q", payload: {}, key: "after-stop" });
     jobs.wake();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(clock.pending).toBe(0);
     expect((await job("after-stop")).attempts).toBe(0);
   });
 });

@@ -3,7 +3,9 @@ import { hostname } from "node:os";
 import type { Prisma } from "../db/open-database.ts";
 import { AppError, ErrorCode } from "../errors/app-error.ts";
 import type { Logger } from "../logger.ts";
+import { type Clock, realClock, type Timer } from "../time/clock.ts";
 import { exponentialBackoff } from "./job-backoff.ts";
+import { startJobHeartbeat } from "./job-heartbeat.ts";
 import {
   type ClaimedJob,
   claimDueJobs,
@@ -18,12 +20,16 @@ import { requestedRetryDelay } from "./retry-later.ts";
 /**
  * Runs one job. Delivery is at least once (a worker can crash after the work but before recording
  * it), so handlers must be idempotent. Throw to retry with backoff, or a `RetryLater` to pick the delay.
+ * While it runs, the runner keeps the job's lock alive; `signal` aborts when this run stopped counting
+ * (another runner holds the job, or the lock lapsed): stop at the next step, and pass it to outbound
+ * calls. A run whose claim is lost has no outcome recorded, whatever it returns.
  */
 export type JobHandler = (job: {
   id: string;
   queue: string;
   payload: unknown;
   attempts: number;
+  signal: AbortSignal;
 }) => Promise<void>;
 
 export interface JobRunnerOptions {
@@ -35,7 +41,10 @@ export interface JobRunnerOptions {
   workerId?: string;
   /** Longest sleep between passes when no job is due sooner (default 500 ms). */
   pollMs?: number;
-  /** How long a claim holds a job; a worker silent for longer is presumed dead (default 60 s). */
+  /**
+   * How long a claim holds a job without a heartbeat; a running handler's lock is extended every
+   * `lockMs / 3`, so only a worker silent for longer (dead, frozen, cut off) loses its jobs (default 60 s).
+   */
   lockMs?: number;
   /** Most jobs claimed in one pass (default: `concurrency`). */
   batchSize?: number;
@@ -43,6 +52,8 @@ export interface JobRunnerOptions {
   concurrency?: number;
   /** Milliseconds to wait after the `attempt`-th failure (default exponential with jitter, 1 s to 5 min). */
   backoff?: (attempt: number) => number;
+  /** Time and timers for polling and heartbeats (default the process's own); tests step their own. */
+  clock?: Clock;
 }
 
 export interface JobRunner {
@@ -61,7 +72,8 @@ const MIN_RETRY_SLEEP_MS = 10;
 
 /**
  * Creates a runner of durable jobs stored in `ScheduledJob`. Any number of runners, in any number of
- * processes sharing the database, may run the same queues: each job is claimed by one of them at a time.
+ * processes sharing the database, may run the same queues: each job is claimed by one of them at a time,
+ * and a heartbeat holds the claim for as long as its handler runs (see job-heartbeat.ts).
  * Besides polling every `pollMs`, a runner sleeps only until the next job of its queues is due, so a
  * timer fires within a few milliseconds of its time.
  */
@@ -74,12 +86,13 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const concurrency = Math.max(1, options.concurrency ?? 4);
   const batchSize = Math.max(1, options.batchSize ?? concurrency);
   const backoff = options.backoff ?? exponentialBackoff;
+  const clock = options.clock ?? realClock;
   const logger = options.logger.child({ component: "job-runner", workerId });
 
   const running = new Set<Promise<void>>();
   let passes: Promise<unknown> = Promise.resolve();
   let started = false;
-  let timer: NodeJS.Timeout | undefined;
+  let timer: Timer | undefined;
   let ticking: Promise<void> | undefined;
   let wakeRequested = false;
 
@@ -107,20 +120,28 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   async function runJob(job: ClaimedJob): Promise<void> {
     const claim: JobClaim = { id: job.id, workerId, attempts: job.attempts };
     const log = logger.child({ jobId: job.id, queue: job.queue, attempt: job.attempts });
+    const heartbeat = startJobHeartbeat({ db, claim, lockMs, clock, log });
     let outcome: { ok: true } | { ok: false; error: unknown };
     try {
       const handler = handlers[job.queue];
       if (!handler) throw new Error(`no handler for queue ${job.queue}`);
-      await handler({ id: job.id, queue: job.queue, payload: job.payload, attempts: job.attempts });
+      const { id, queue, payload, attempts } = job;
+      await handler({ id, queue, payload, attempts, signal: heartbeat.signal });
       outcome = { ok: true };
     } catch (error) {
       outcome = { ok: false, error };
+    }
+    await heartbeat.stop();
+    if (heartbeat.lost) {
+      log.warn({ lockMs }, "job outlived its lock; its outcome was not recorded");
+      return;
     }
     try {
       const recorded = outcome.ok
         ? await markJobDone(db, claim)
         : await recordFailure(job, claim, outcome.error, log);
-      // The lock lapsed and another worker re-claimed the job: its outcome is the one that counts.
+      // The lock lapsed (no heartbeat got through) and another worker re-claimed the job, or the job
+      // was cancelled: the other outcome is the one that counts.
       if (!recorded) log.warn({ lockMs }, "job outlived its lock; its outcome was not recorded");
     } catch (error) {
       // The lock lapses and the job runs again: at least once.
@@ -165,6 +186,11 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     wakeRequested = false;
     ticking = runTick().finally(() => {
       ticking = undefined;
+      // A wake that came after the pass chose its sleep (a handler finishing meanwhile) is not lost.
+      if (wakeRequested) {
+        wakeRequested = false;
+        schedule(0);
+      }
     });
   }
 
@@ -176,7 +202,10 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     } catch (error) {
       logger.error({ err: error }, "job pass failed; retrying after pollMs");
     }
-    if (wakeRequested) sleep = 0;
+    if (wakeRequested) {
+      wakeRequested = false;
+      sleep = 0;
+    }
     // Checked again here, synchronously: a handler that finished during the awaits above has woken us.
     if (sleep === null && running.size < concurrency) sleep = 0;
     if (sleep !== null) schedule(sleep);
@@ -184,8 +213,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
 
   function schedule(ms: number): void {
     if (!started) return;
-    clearTimeout(timer);
-    timer = setTimeout(tick, ms);
+    timer?.cancel();
+    timer = clock.setTimer(tick, ms);
   }
 
   function wake(): void {
@@ -204,7 +233,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     },
     async stop() {
       started = false;
-      clearTimeout(timer);
+      timer?.cancel();
       timer = undefined;
       await ticking;
       await passes;
