@@ -18,7 +18,7 @@ import { AGS_SCOPE } from "../lti/src/services/ags-client.ts";
 import { createServiceTokens } from "../lti/src/services/service-token.ts";
 import { type FakeLtiPlatform, startFakeLtiPlatform } from "../test/support/fake-lti-platform.ts";
 import { pgliteTarget } from "./bench-database.ts";
-import { ENCRYPTION_KEY, registerWithPlatform } from "./lti-platform-fixture.ts";
+import { registerWithPlatform, SECRETS } from "./lti-platform-fixture.ts";
 
 const CONTEXT = "ctx-bench";
 const THROTTLE_EVERY = 10;
@@ -67,7 +67,7 @@ export async function benchLtiAgs(options: { scores?: number; log?: (line: strin
     canvas.failNext(new EveryNthScoreRequest(THROTTLE_EVERY), 429, count);
     const handler = createGradebookJobHandler({
       db,
-      tokens: createServiceTokens({ db, encryptionKey: ENCRYPTION_KEY }),
+      tokens: createServiceTokens({ db, secrets: SECRETS }),
       log: silentLogger(),
     });
     const runner = createJobRunner({ db, logger: silentLogger(), handlers: { "lti:grades": handler } });

@@ -196,7 +196,7 @@ async function startBench(target: BenchTarget) {
       deploymentIds: platform.deploymentIds,
       registration: "MANUAL",
     },
-    { db: database.prisma, encryptionKey: ENCRYPTION_KEY },
+    { db: database.prisma, secrets: deps.secrets },
   );
   const urls = toolUrls(`${url}/lti`);
   platform.registerTool({ loginUrl: urls.login, launchUrl: urls.launch, jwksUrl: urls.keys });

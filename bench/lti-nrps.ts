@@ -22,7 +22,7 @@ import {
   TEACHING_ASSISTANT,
 } from "../test/support/fake-lti-platform.ts";
 import { type BenchTarget, pgliteTarget, postgresTarget } from "./bench-database.ts";
-import { ENCRYPTION_KEY, registerWithPlatform } from "./lti-platform-fixture.ts";
+import { registerWithPlatform, SECRETS } from "./lti-platform-fixture.ts";
 
 const CONTEXT = "ctx-bench-roster";
 const PAGE_SIZE = 100;
@@ -64,7 +64,7 @@ export async function benchLtiNrps(
     // Each measured run starts without a cached service token, as a job in a fresh process would.
     const depsWithNewTokens = () => ({
       db,
-      tokens: createServiceTokens({ db, encryptionKey: ENCRYPTION_KEY }),
+      tokens: createServiceTokens({ db, secrets: SECRETS }),
       log: silentLogger(),
       now: Date.now,
     });

@@ -104,9 +104,10 @@ export function createLtiFrontEnd(options: {
     csrf: createCsrf(settings.encryptionKey),
     platformKeys: createPlatformKeys(),
     allowHttpRegistration: tuning.allowHttpRegistration ?? false,
+    maxLoginStates: settings.loginStatesPerPlatform ?? DEFAULT_LOGIN_STATES_PER_PLATFORM,
   };
 
-  const store = createGuardedStore(deps.db);
+  const store = createGuardedStore(deps.db, deps.secrets);
   const lti = ltijs.Provider;
   lti.setup(
     settings.encryptionKey,
@@ -167,7 +168,7 @@ export function createLtiFrontEnd(options: {
   router.use(host);
 
   // One token cache for every LTI Advantage service call of this process.
-  const serviceTokens = createServiceTokens({ db: deps.db, encryptionKey: settings.encryptionKey });
+  const serviceTokens = createServiceTokens({ db: deps.db, secrets: deps.secrets });
   const jobHandlers: Record<string, JobHandler> = {
     [GRADEBOOK_QUEUE]: createGradebookJobHandler({ db: deps.db, tokens: serviceTokens, log }),
     [ROSTER_QUEUE]: rosterJobHandler({ db: deps.db, tokens: serviceTokens, log, now: ctx.now }),

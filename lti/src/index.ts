@@ -13,4 +13,5 @@ export { registrationUrl } from "./registration/registration-key.ts";
 export { TOOL_SCOPES, toolRegistration, toolUrls } from "./registration/tool-configuration.ts";
 export { decodeAction, encodeAction } from "./render/action-codec.ts";
 export { type ActionForm, toHtml } from "./render/to-html.ts";
+export { ltiRecordSecrets } from "./storage/lti-record-secrets.ts";
 export { pruneLtiData } from "./storage/prune-lti-data.ts";

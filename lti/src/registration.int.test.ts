@@ -10,7 +10,7 @@ import { registerDynamically } from "./registration/register-dynamically.ts";
 import { listPlatforms, registerPlatform } from "./registration/register-platform.ts";
 import { isLtiRejection } from "./security/lti-rejection.ts";
 import { textOf } from "./testing/page-client.ts";
-import { ENCRYPTION_KEY, startTestLti, type TestLti } from "./testing/start-test-lti.ts";
+import { startTestLti, type TestLti } from "./testing/start-test-lti.ts";
 
 const TOOL_CONFIGURATION = "https://purl.imsglobal.org/spec/lti-tool-configuration";
 
@@ -117,7 +117,7 @@ describe("dynamic registration", () => {
     const canvas = await fake();
     const attempt = registerDynamically(
       { openid_configuration: canvas.openidConfigurationUrl },
-      { db: lti.database.prisma, encryptionKey: ENCRYPTION_KEY, toolUrl: lti.toolUrl },
+      { db: lti.database.prisma, secrets: lti.deps.secrets, toolUrl: lti.toolUrl },
     );
     await expect(attempt).rejects.toSatisfy((e) => isLtiRejection(e) && e.userMessage.includes("https"));
     expect(canvas.registrations).toEqual([]);
@@ -135,7 +135,7 @@ describe("manual registration", () => {
       deploymentIds: ["1:a"],
       registration: "MANUAL" as const,
     };
-    const deps = { db: lti.database.prisma, encryptionKey: ENCRYPTION_KEY };
+    const deps = { db: lti.database.prisma, secrets: lti.deps.secrets };
     const first = await registerPlatform(input, deps);
     expect(first.created).toBe(true);
     const second = await registerPlatform(
@@ -162,7 +162,7 @@ describe("manual registration", () => {
           deploymentIds: [],
           registration: "MANUAL",
         },
-        { db: lti.database.prisma, encryptionKey: ENCRYPTION_KEY },
+        { db: lti.database.prisma, secrets: lti.deps.secrets },
       ),
     ).rejects.toMatchObject({ code: "invalid_input", userMessage: "give at least one --deployment" });
   });

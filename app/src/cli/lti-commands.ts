@@ -17,13 +17,7 @@ export interface AddPlatformOptions {
 
 /** `studyhall lti add-platform`: registers an LMS by hand (or updates it and adds deployments). */
 export async function ltiAddPlatform(services: Services, options: AddPlatformOptions, io: Out) {
-  const encryptionKey = services.config.lti.encryptionKey;
-  if (!encryptionKey) {
-    // The tool's private key for this platform is stored encrypted under it.
-    throw new AppError(ErrorCode.Config, "LTI_ENCRYPTION_KEY unset", {
-      userMessage: "Set LTI_ENCRYPTION_KEY (the same value the server uses) before adding a platform.",
-    });
-  }
+  // The tool's private key for this platform is sealed with the deployment's secret key.
   const { platform, created } = await registerPlatform(
     {
       issuer: options.issuer,
@@ -35,7 +29,7 @@ export async function ltiAddPlatform(services: Services, options: AddPlatformOpt
       registration: "MANUAL",
       ...(options.name ? { name: options.name } : {}),
     },
-    { db: services.db, encryptionKey },
+    { db: services.db, secrets: services.secrets },
   );
   io.out.write(
     `${created ? "Registered" : "Updated"} ${platform.name} (issuer ${platform.issuer}, client id ${platform.clientId}) ` +

@@ -70,7 +70,8 @@ export function createSlackFrontEnd(options: {
     logger,
   });
   const router = express.Router();
-  const installations = mode.auth.kind === "oauth" ? prismaInstallationStore(deps.db) : undefined;
+  const installations =
+    mode.auth.kind === "oauth" ? prismaInstallationStore(deps.db, deps.secrets) : undefined;
   const receiver = buildReceiver(mode, { settings, router, logger, clientOptions, installations });
   const app = new App({
     receiver,

@@ -1,4 +1,6 @@
 // @studyhall/slack: the Slack front end. The app mounts `router` on its HTTP server and calls start().
+
+export { slackInstallationSecrets } from "./auth/slack-installation-secrets.ts";
 export {
   createSlackFrontEnd,
   type SlackFrontEnd,

@@ -61,9 +61,9 @@ describe("OAuth install", () => {
   it("stores the installation after the code exchange", async () => {
     const row = await t.deps.db.slackInstallation.findUniqueOrThrow({ where: { installKey: TEAM_A.teamId } });
     expect(row).toMatchObject({ teamId: TEAM_A.teamId, isEnterpriseInstall: false });
-    expect(row.installation).toMatchObject({
-      bot: { token: TEAM_A.botToken, userId: TEAM_A.botUserId, id: TEAM_A.botId },
-    });
+    // Sealed: the bot token is nowhere in the row (test/security/secrets-at-rest.int.test.ts has the attacks).
+    expect(row.installation).toEqual({ sealed: expect.stringMatching(/^shs1:/) });
+    expect(JSON.stringify(row)).not.toContain(TEAM_A.botToken);
     expect(t.api.callsTo("oauth.v2.access")).toHaveLength(1);
   });
 

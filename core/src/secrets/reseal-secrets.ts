@@ -22,6 +22,9 @@ export interface ResealCounts {
   unreadable: number;
 }
 
+/** What became of one row. */
+export type ResealOutcome = Exclude<keyof ResealCounts, "table">;
+
 export interface ResealOptions {
   /** Seal rows still in a pre-envelope format. */
   legacy: boolean;
@@ -29,11 +32,17 @@ export interface ResealOptions {
   rotate: boolean;
 }
 
+/** Counts with every outcome at zero. */
+export function emptyResealCounts(table: string): ResealCounts {
+  return { table, current: 0, resealed: 0, legacySealed: 0, previousLeft: 0, legacyLeft: 0, unreadable: 0 };
+}
+
 /**
  * Re-seals a deployment's stored secrets under the current key: rows under a previous key (`rotate`)
- * and rows in a legacy format (`legacy`). One transaction per table, so a table is either fully done
- * or untouched; rows that do not open are refused (logged by the box), counted and left as they are,
- * never rewritten. Idempotent: a second run finds everything current.
+ * and rows in a legacy format (`legacy`). Each row is re-read under a row lock and rewritten in its own
+ * transaction, so an interrupted run leaves every row either done or untouched, and running it again
+ * finishes the rest (rows already current are only counted). Rows that do not open are refused (logged
+ * by the box), counted and left as they are, never rewritten.
  */
 export async function resealSecrets(
   db: Prisma,
@@ -44,11 +53,15 @@ export async function resealSecrets(
 ): Promise<ResealCounts[]> {
   const results: ResealCounts[] = [];
   for (const table of tables) {
-    const counts = await db.$transaction((tx) => resealTable(tx, table, box, options), {
-      // A large deployment has a few thousand installations; sealing one takes microseconds.
-      timeout: 120_000,
-      maxWait: 30_000,
-    });
+    const counts = emptyResealCounts(table.name);
+    for (const listed of await table.list(db)) {
+      // Most rows of a finished rotation are current: count them without a transaction.
+      const outcome =
+        listed.sealed !== undefined && box.keyIdOf(listed.sealed) === box.keyId
+          ? "current"
+          : await db.$transaction((tx) => resealLockedRow(tx, table, box, options, listed.id));
+      if (outcome) counts[outcome] += 1;
+    }
     if (counts.resealed + counts.legacySealed > 0) {
       logger.info({ ...counts, keyId: box.keyId }, "re-sealed stored secrets under the current key");
     }
@@ -57,26 +70,19 @@ export async function resealSecrets(
   return results;
 }
 
-async function resealTable(
+/**
+ * Locks row `id` of `table` in `tx`, and re-seals it under the current key if `options` ask for it.
+ * Undefined when the row is gone (deleted since it was listed).
+ */
+export async function resealLockedRow(
   tx: PrismaLike,
   table: SealedSecretTable,
   box: SecretBox,
   options: ResealOptions,
-): Promise<ResealCounts> {
-  const counts: ResealCounts = {
-    table: table.name,
-    current: 0,
-    resealed: 0,
-    legacySealed: 0,
-    previousLeft: 0,
-    legacyLeft: 0,
-    unreadable: 0,
-  };
-  for (const row of await table.list(tx)) {
-    const outcome = await resealRow(tx, table, box, options, row);
-    counts[outcome] += 1;
-  }
-  return counts;
+  id: string,
+): Promise<ResealOutcome | undefined> {
+  const row = await table.lock(tx, id);
+  return row ? resealRow(tx, table, box, options, row) : undefined;
 }
 
 async function resealRow(
@@ -85,7 +91,7 @@ async function resealRow(
   box: SecretBox,
   options: ResealOptions,
   row: StoredSecret,
-): Promise<Exclude<keyof ResealCounts, "table">> {
+): Promise<ResealOutcome> {
   if (row.sealed === undefined) {
     const plaintext = row.legacy?.plaintext;
     if (!options.legacy || plaintext === undefined) return "legacyLeft";
@@ -108,7 +114,7 @@ async function resealRow(
 
 /** How many secrets each table holds under each key id, and how many are still legacy rows. */
 export async function countSecretsByKey(
-  db: Prisma,
+  db: PrismaLike,
   tables: readonly SealedSecretTable[],
   box: SecretBox,
 ): Promise<Array<{ table: string; byKeyId: Record<string, number>; legacy: number }>> {
@@ -116,8 +122,7 @@ export async function countSecretsByKey(
   for (const table of tables) {
     const byKeyId: Record<string, number> = {};
     let legacy = 0;
-    const rows = await db.$transaction((tx) => table.list(tx));
-    for (const row of rows) {
+    for (const row of await table.list(db)) {
       if (row.sealed === undefined) legacy += 1;
       else {
         const keyId = box.keyIdOf(row.sealed) ?? "(malformed)";

@@ -2,7 +2,7 @@ import type { PrismaLike } from "../jobs/job-sql.ts";
 
 /** One stored secret as a {@link SealedSecretTable} sees it. */
 export interface StoredSecret {
-  /** The row's primary key, given back to {@link SealedSecretTable.write}. */
+  /** The row's primary key, given back to {@link SealedSecretTable.lock} and {@link SealedSecretTable.write}. */
   id: string;
   /** What the envelope is bound to and what logs name (e.g. "SlackInstallation T0123"); never a value. */
   context: string;
@@ -22,8 +22,10 @@ export interface StoredSecret {
 export interface SealedSecretTable {
   /** The table's name in counts and logs. */
   readonly name: string;
-  /** Every row holding a secret, locked for update (it runs inside the rotation's transaction). */
-  list(tx: PrismaLike): Promise<StoredSecret[]>;
+  /** Every row holding a secret, as it is now (no locks: a row is locked again before it is rewritten). */
+  list(db: PrismaLike): Promise<StoredSecret[]>;
+  /** One row, locked FOR UPDATE in the caller's transaction; undefined when it is gone. */
+  lock(tx: PrismaLike, id: string): Promise<StoredSecret | undefined>;
   /** Stores `sealed` as the row's secret, dropping any legacy fields. */
   write(tx: PrismaLike, id: string, sealed: string): Promise<void>;
 }

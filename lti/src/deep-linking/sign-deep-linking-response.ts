@@ -1,7 +1,8 @@
 import { createPrivateKey, randomUUID } from "node:crypto";
-import { AppError, ErrorCode, type Prisma } from "@studyhall/core";
+import { AppError, ErrorCode, type Prisma, type SecretBox } from "@studyhall/core";
 import { SignJWT } from "jose";
 import { createPrismaLtijsStore } from "../storage/prisma-ltijs-store.ts";
+import { readToolKey } from "../storage/read-tool-key.ts";
 import type { ResourceLinkItem } from "./content-items.ts";
 
 const LTI = "https://purl.imsglobal.org/spec/lti/claim/";
@@ -16,7 +17,7 @@ const RESPONSE_LIFETIME_S = 300;
  * stores; the platform checks it against the tool's JWKS at /lti/keys).
  */
 export async function signDeepLinkingResponse(
-  deps: { db: Prisma; encryptionKey: string; now: () => number },
+  deps: { db: Prisma; secrets: SecretBox; now: () => number },
   input: {
     platformId: string;
     deploymentId: string;
@@ -27,10 +28,10 @@ export async function signDeepLinkingResponse(
 ): Promise<string> {
   const platform = await deps.db.ltiPlatform.findUnique({ where: { id: input.platformId } });
   if (!platform) throw new AppError(ErrorCode.NotFound, "platform of the session is gone");
-  const store = createPrismaLtijsStore(deps.db);
+  const store = createPrismaLtijsStore(deps.db, deps.secrets);
   const where = { platformUrl: platform.issuer, clientId: platform.clientId };
-  const [key] = (await store.Get(deps.encryptionKey, "privatekey", { kid: platform.keyId, ...where })) || [];
-  if (!key?.key)
+  const key = await readToolKey(store, "privatekey", { kid: platform.keyId, ...where });
+  if (!key)
     throw new AppError(ErrorCode.Config, `no tool key for LTI platform ${platform.issuer}`, {
       userMessage: "StudyHall has no signing key for this LMS. Ask your administrator to register it again.",
     });
@@ -49,5 +50,5 @@ export async function signDeepLinkingResponse(
     .setAudience(platform.issuer)
     .setIssuedAt(issuedAt)
     .setExpirationTime(issuedAt + RESPONSE_LIFETIME_S)
-    .sign(createPrivateKey(String(key.key)));
+    .sign(createPrivateKey(key.pem));
 }

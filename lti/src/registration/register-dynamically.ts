@@ -1,4 +1,4 @@
-import type { Prisma } from "@studyhall/core";
+import type { Prisma, SecretBox } from "@studyhall/core";
 import { z } from "zod";
 import { LtiRejection } from "../security/lti-rejection.ts";
 import { type RegisteredPlatform, registerPlatform } from "./register-platform.ts";
@@ -34,7 +34,8 @@ const registrationResponseSchema = z.object({
 
 export interface DynamicRegistrationDeps {
   db: Prisma;
-  encryptionKey: string;
+  /** Seals the tool's new key pair for the platform. */
+  secrets: SecretBox;
   toolUrl: string;
   /** Let the platform's URLs be plain http (tests on 127.0.0.1); production requires https. */
   allowHttp?: boolean;

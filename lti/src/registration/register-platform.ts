@@ -1,4 +1,4 @@
-import { AppError, ErrorCode, type Prisma } from "@studyhall/core";
+import { AppError, ErrorCode, type Prisma, type SecretBox } from "@studyhall/core";
 import { z } from "zod";
 import { createPrismaLtijsStore } from "../storage/prisma-ltijs-store.ts";
 import { createToolKeyPair } from "./tool-keys.ts";
@@ -51,7 +51,7 @@ export interface RegisteredPlatform {
  */
 export async function registerPlatform(
   input: z.input<typeof registerPlatformInput>,
-  deps: { db: Prisma; encryptionKey: string },
+  deps: { db: Prisma; secrets: SecretBox },
 ): Promise<{ platform: RegisteredPlatform; created: boolean }> {
   const parsed = registerPlatformInput.safeParse(input);
   if (!parsed.success) {
@@ -59,7 +59,7 @@ export async function registerPlatform(
     throw new AppError(ErrorCode.InvalidInput, `invalid platform: ${message}`, { userMessage: message });
   }
   const p = parsed.data;
-  const { db, encryptionKey } = deps;
+  const { db, secrets } = deps;
   const existing = await db.ltiPlatform.findUnique({
     where: { issuer_clientId: { issuer: p.issuer, clientId: p.clientId } },
   });
@@ -84,7 +84,7 @@ export async function registerPlatform(
       data: p.deploymentIds.map((deploymentId) => ({ platformId: row.id, deploymentId })),
       skipDuplicates: true,
     });
-    const store = createPrismaLtijsStore(tx);
+    const store = createPrismaLtijsStore(tx, secrets);
     const where = { platformUrl: p.issuer, clientId: p.clientId };
     await store.Replace(false, "platform", where, {
       platformName: name,
@@ -98,20 +98,8 @@ export async function registerPlatform(
     });
     if (keys) {
       const index = { kid: keys.kid, ...where };
-      await store.Replace(
-        encryptionKey,
-        "publickey",
-        where,
-        { key: keys.publicKeyPem, kid: keys.kid },
-        index,
-      );
-      await store.Replace(
-        encryptionKey,
-        "privatekey",
-        where,
-        { key: keys.privateKeyPem, kid: keys.kid },
-        index,
-      );
+      await store.Replace(true, "publickey", where, { key: keys.publicKeyPem, kid: keys.kid }, index);
+      await store.Replace(true, "privatekey", where, { key: keys.privateKeyPem, kid: keys.kid }, index);
     }
   });
   const [platform] = await listPlatforms(db, { issuer: p.issuer, clientId: p.clientId });

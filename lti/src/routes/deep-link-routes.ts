@@ -45,7 +45,7 @@ export function installDeepLinkRoutes(app: Express, ctx: LtiContext): void {
       const session = sessionOf(res);
       const items = await contentItems(ctx, session.courseId!, picked);
       const jwt = await signDeepLinkingResponse(
-        { db: ctx.db, encryptionKey: ctx.encryptionKey, now: ctx.now },
+        { db: ctx.db, secrets: ctx.deps.secrets, now: ctx.now },
         {
           platformId: session.platformId,
           deploymentId: session.deploymentId,

@@ -40,7 +40,7 @@ export function installGuards(app: Express, ctx: LtiContext): void {
         throw new LtiRejection("registration_key_invalid");
       const { platform } = await registerDynamically(req.query as Record<string, unknown>, {
         db: ctx.db,
-        encryptionKey: ctx.encryptionKey,
+        secrets: ctx.deps.secrets,
         toolUrl: ctx.toolUrl,
         allowHttp: ctx.allowHttpRegistration,
       });

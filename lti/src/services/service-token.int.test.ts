@@ -3,7 +3,7 @@ import { AppError } from "@studyhall/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeLtiPlatform, startFakeLtiPlatform } from "../../../test/support/fake-lti-platform.ts";
 import type { RegisteredPlatform } from "../registration/register-platform.ts";
-import { ENCRYPTION_KEY, startTestLti, type TestLti } from "../testing/start-test-lti.ts";
+import { startTestLti, type TestLti } from "../testing/start-test-lti.ts";
 import { createServiceTokens, serviceRequest } from "./service-token.ts";
 
 const NRPS = "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly";
@@ -23,7 +23,7 @@ afterAll(async () => {
   await lti?.close();
 });
 
-const tokensFor = () => createServiceTokens({ db: lti.database.prisma, encryptionKey: ENCRYPTION_KEY });
+const tokensFor = () => createServiceTokens({ db: lti.database.prisma, secrets: lti.deps.secrets });
 
 describe("service tokens", () => {
   it("asks the token endpoint once for many concurrent callers and signs a valid client assertion", async () => {

@@ -1,8 +1,9 @@
 import { createPrivateKey, randomUUID } from "node:crypto";
-import { AppError, ErrorCode, type Prisma } from "@studyhall/core";
+import { AppError, ErrorCode, type Prisma, type SecretBox } from "@studyhall/core";
 import { SignJWT } from "jose";
 import { z } from "zod";
 import { createPrismaLtijsStore } from "../storage/prisma-ltijs-store.ts";
+import { readToolKey } from "../storage/read-tool-key.ts";
 
 /** OAuth 2 client credentials with a signed JWT (RFC 7523), as LTI Advantage's security framework asks. */
 const CLIENT_ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
@@ -20,8 +21,8 @@ const tokenResponse = z.object({
 
 export interface ServiceTokenDeps {
   db: Prisma;
-  /** Decrypts the tool's private key for the platform from ltijs's store. */
-  encryptionKey: string;
+  /** Opens the tool's private key for the platform, sealed in ltijs's store. */
+  secrets: SecretBox;
   now?: () => number;
   fetch?: typeof globalThis.fetch;
 }
@@ -49,25 +50,26 @@ export function createServiceTokens(deps: ServiceTokenDeps): ServiceTokens {
   async function request(platformId: string, scopes: string[]) {
     const platform = await deps.db.ltiPlatform.findUnique({ where: { id: platformId } });
     if (!platform) throw new AppError(ErrorCode.NotFound, `LTI platform ${platformId} is not registered`);
-    const store = createPrismaLtijsStore(deps.db);
+    const store = createPrismaLtijsStore(deps.db, deps.secrets);
     const where = { platformUrl: platform.issuer, clientId: platform.clientId };
     const [record] = (await store.Get(false, "platform", where)) || [];
-    const [key] =
-      (await store.Get(deps.encryptionKey, "privatekey", { kid: platform.keyId, ...where })) || [];
-    if (!key?.key) {
+    const key = await readToolKey(store, "privatekey", { kid: platform.keyId, ...where });
+    if (!key) {
       throw new AppError(ErrorCode.Config, `no tool key for LTI platform ${platform.issuer}`, {
         userMessage: "StudyHall has no signing key for this LMS. Register the platform again.",
       });
     }
     // PKCS#1 or PKCS#8 PEM: ltijs made PKCS#1 keys, ours are too.
-    const privateKey = createPrivateKey(String(key.key));
+    const privateKey = createPrivateKey(key.pem);
     const issuedAt = Math.floor(now() / 1000);
     const assertion = await new SignJWT({})
       .setProtectedHeader({ alg: "RS256", typ: "JWT", kid: platform.keyId })
       .setIssuer(platform.clientId)
       .setSubject(platform.clientId)
       // Moodle and D2L name an authorization server other than the token URL as the audience.
-      .setAudience(String(record?.authorizationServer ?? platform.tokenUrl))
+      .setAudience(
+        typeof record?.authorizationServer === "string" ? record.authorizationServer : platform.tokenUrl,
+      )
       .setIssuedAt(issuedAt)
       .setExpirationTime(issuedAt + 300)
       .setJti(randomUUID())

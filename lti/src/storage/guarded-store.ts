@@ -1,4 +1,4 @@
-import type { Prisma } from "@studyhall/core";
+import type { Prisma, SecretBox } from "@studyhall/core";
 import type { LtijsDatabase, LtijsQuery } from "ltijs";
 import { verifiedPlatformKey } from "../security/verified-platform-key.ts";
 import { createPrismaLtijsStore } from "./prisma-ltijs-store.ts";
@@ -9,13 +9,13 @@ import { createPrismaLtijsStore } from "./prisma-ltijs-store.ts";
  * front end to report instead. During a launch, the platform's record names the key our check verified
  * (security/verified-platform-key.ts).
  */
-export function createGuardedStore(db: Prisma): LtijsDatabase & { setupError: unknown } {
-  const inner = createPrismaLtijsStore(db);
+export function createGuardedStore(db: Prisma, secrets: SecretBox): LtijsDatabase & { setupError: unknown } {
+  const inner = createPrismaLtijsStore(db, secrets);
   const guarded = {
     ...inner,
     setupError: undefined as unknown,
-    async Get(encryptionKey: string | false, collection: string, query: LtijsQuery = {}) {
-      const found = await inner.Get(encryptionKey, collection, query);
+    async Get(encrypted: string | false, collection: string, query: LtijsQuery = {}) {
+      const found = await inner.Get(encrypted, collection, query);
       const verified = verifiedPlatformKey.getStore();
       if (collection !== "platform" || !verified || !found) return found;
       // During a launch we verified: ltijs checks the signature with that key, not a fresh JWKS fetch.

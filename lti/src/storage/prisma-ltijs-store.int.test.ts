@@ -1,5 +1,4 @@
-import { createRequire } from "node:module";
-import type { Database } from "@studyhall/core";
+import { createSecretBox, type Database } from "@studyhall/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../../test/support/test-database.ts";
 import { createPrismaLtijsStore } from "./prisma-ltijs-store.ts";
@@ -10,7 +9,7 @@ let database: Database;
 let store: ReturnType<typeof createPrismaLtijsStore>;
 beforeAll(async () => {
   database = await createTestDatabase();
-  store = createPrismaLtijsStore(database.prisma);
+  store = createPrismaLtijsStore(database.prisma, createSecretBox({ current: KEY }));
   await store.setup();
 });
 afterAll(() => database?.close());
@@ -44,7 +43,7 @@ describe("the ltijs database plugin over Postgres", () => {
     expect(p).toMatchObject({ kid: "k1", clientId: "1", platformName: "Renamed" });
   });
 
-  it("encrypts documents under the key, keeps the index fields searchable, and ltijs can read them", async () => {
+  it("seals encrypted collections with the secret box, keeping the index fields searchable", async () => {
     const index = { kid: "k1", platformUrl: "https://a.example", clientId: "1" };
     await store.Replace(
       KEY,
@@ -55,19 +54,16 @@ describe("the ltijs database plugin over Postgres", () => {
     );
     const raw = await database.prisma.ltiRecord.findFirstOrThrow({ where: { collection: "privatekey" } });
     expect(JSON.stringify(raw.data)).not.toContain("PEM");
-    expect(raw.data).toMatchObject(index);
+    expect(raw.data).toEqual({ ...index, sealed: expect.stringMatching(/^shs1:/) });
     const [key] = (await store.Get(KEY, "privatekey", { kid: "k1" })) || [];
     expect(key).toMatchObject({ key: "PEM", kid: "k1" });
 
-    // ltijs's own Decrypt (Utils/Database.js) reads what we wrote: records are interchangeable.
-    const require = createRequire(import.meta.url);
-    const LtijsDatabase = require("ltijs/dist/Utils/Database.js") as {
-      prototype: { Decrypt(data: string, iv: string, secret: string): Promise<string> };
-    };
-    const { iv, data } = raw.data as { iv: string; data: string };
-    expect(JSON.parse(await LtijsDatabase.prototype.Decrypt(data, iv, KEY))).toEqual({
+    // ltijs moves a key pair to a new platform URL in place (updatePlatformById): the key still opens.
+    await store.Modify(false, "privatekey", { kid: "k1" }, { platformUrl: "https://moved.example" });
+    expect(
+      ((await store.Get(KEY, "privatekey", { platformUrl: "https://moved.example" })) || [])[0],
+    ).toMatchObject({
       key: "PEM",
-      kid: "k1",
     });
 
     await store.Modify(KEY, "privatekey", { kid: "k1" }, { key: "PEM2" });

@@ -1,6 +1,6 @@
-import type { PrismaLike } from "@studyhall/core";
+import type { PrismaLike, SecretBox } from "@studyhall/core";
 import type { LtijsDatabase, LtijsDocument, LtijsQuery } from "ltijs";
-import { decryptRecord, encryptRecord } from "./record-crypto.ts";
+import { ltiRecordContext } from "./record-crypto.ts";
 
 /**
  * How long ltijs's records live, in seconds, as its MongoDB TTL indexes say (Utils/Database.js). Nonces
@@ -22,14 +22,24 @@ interface RecordRow {
 }
 
 /**
+ * Whether a call is on an encrypted collection. ltijs passes its LTI_ENCRYPTION_KEY there (and false
+ * elsewhere) expecting AES-CBC under it; we seal with the deployment's secret box instead.
+ */
+type Encrypted = string | boolean;
+
+/** The store {@link createPrismaLtijsStore} makes: ltijs's plugin, also called by our own code. */
+export type PrismaLtijsStore = ReturnType<typeof createPrismaLtijsStore>;
+
+/**
  * ltijs's database plugin over our Postgres (no MongoDB): every collection is rows of `LtiRecord` holding
  * the document as JSON. A query is MongoDB equality on top-level fields, which is JSON containment
- * (`data @> query`, served by a GIN index). Encrypted collections hold `{ ...index, iv, data }` exactly
- * as ltijs's own plugin does.
+ * (`data @> query`, served by a GIN index). Encrypted collections (the tool's keys, access tokens) hold
+ * `{ ...index, sealed }`: the document sealed with AES-256-GCM by `secrets`, bound to its collection and
+ * index, so a tampered or swapped record is refused rather than used.
  */
-export function createPrismaLtijsStore(db: PrismaLike): LtijsDatabase & { ready: boolean } {
+export function createPrismaLtijsStore(db: PrismaLike, secrets: SecretBox) {
   const store = {
-    ready: false,
+    ready: false as boolean,
     async setup() {
       // Fail here, inside deploy(), with a thrown error the front end reports, rather than on the first launch.
       await db.$queryRaw`SELECT 1 FROM "LtiRecord" LIMIT 1`;
@@ -41,18 +51,22 @@ export function createPrismaLtijsStore(db: PrismaLike): LtijsDatabase & { ready:
       store.ready = false;
       return true;
     },
-    async Get(encryptionKey: string | false, collection: string, query: LtijsQuery = {}) {
+    async Get(
+      encrypted: Encrypted,
+      collection: string,
+      query: LtijsQuery = {},
+    ): Promise<LtijsDocument[] | false> {
       const rows = await find(db, collection, query);
       if (rows.length === 0) return false;
       return rows.map((row) => {
-        if (!encryptionKey) return { ...row.data, createdAt: row.createdAt };
-        const plain = JSON.parse(decryptRecord(row.data as { iv: string; data: string }, encryptionKey));
+        if (!encrypted) return { ...row.data, createdAt: row.createdAt };
+        const plain = openDocument(secrets, collection, row.data);
         // ltijs compares access tokens' age with `createdAt` in milliseconds.
         return { ...plain, createdAt: row.createdAt.getTime() };
       });
     },
-    async Insert(encryptionKey: string | false, collection: string, item: LtijsDocument, index?: LtijsQuery) {
-      const data = document(encryptionKey, item, index);
+    async Insert(encrypted: Encrypted, collection: string, item: LtijsDocument, index?: LtijsQuery) {
+      const data = document(secrets, encrypted, collection, item, index);
       await db.$executeRaw`
         INSERT INTO "LtiRecord" ("id", "collection", "data", "createdAt", "expiresAt")
         VALUES (gen_random_uuid(), ${collection}, ${json(data)}::jsonb, ${new Date()}::timestamp,
@@ -60,13 +74,13 @@ export function createPrismaLtijsStore(db: PrismaLike): LtijsDatabase & { ready:
       return true;
     },
     async Replace(
-      encryptionKey: string | false,
+      encrypted: Encrypted,
       collection: string,
       query: LtijsQuery,
       item: LtijsDocument,
       index?: LtijsQuery,
     ) {
-      const data = json(document(encryptionKey, item, index));
+      const data = json(document(secrets, encrypted, collection, item, index));
       const now = new Date();
       const [first] = await find(db, collection, query, 1);
       if (first) {
@@ -85,21 +99,16 @@ export function createPrismaLtijsStore(db: PrismaLike): LtijsDatabase & { ready:
         DO UPDATE SET "data" = EXCLUDED."data", "createdAt" = EXCLUDED."createdAt", "expiresAt" = EXCLUDED."expiresAt"`;
       return true;
     },
-    async Modify(
-      encryptionKey: string | false,
-      collection: string,
-      query: LtijsQuery,
-      modification: LtijsDocument,
-    ) {
+    async Modify(encrypted: Encrypted, collection: string, query: LtijsQuery, modification: LtijsDocument) {
       const [row] = await find(db, collection, query, 1);
       if (!row) return true;
       let patch = modification;
-      if (encryptionKey) {
+      if (encrypted) {
         // ltijs changes the first field of `modification` inside the encrypted document.
-        const plain = JSON.parse(decryptRecord(row.data as { iv: string; data: string }, encryptionKey));
+        const plain = openDocument(secrets, collection, row.data);
         const [field, value] = Object.entries(modification)[0] ?? [];
         if (field !== undefined) plain[field] = value;
-        patch = encryptRecord(JSON.stringify(plain), encryptionKey);
+        patch = { sealed: secrets.seal(JSON.stringify(plain), ltiRecordContext(collection, row.data)) };
       }
       await db.$executeRaw`
         UPDATE "LtiRecord" SET "data" = "data" || ${json(patch)}::jsonb WHERE "id" = ${row.id}::uuid`;
@@ -111,7 +120,7 @@ export function createPrismaLtijsStore(db: PrismaLike): LtijsDatabase & { ready:
       return true;
     },
   };
-  return store;
+  return store satisfies LtijsDatabase;
 }
 
 async function find(
@@ -127,15 +136,25 @@ async function find(
     ORDER BY "createdAt", "id" LIMIT ${limit}`;
 }
 
-/** The stored document: the item itself, or its encrypted form beside its plain index fields. */
+/** The stored document: the item itself, or its sealed form beside its plain index fields. */
 function document(
-  encryptionKey: string | false,
+  secrets: SecretBox,
+  encrypted: Encrypted,
+  collection: string,
   item: LtijsDocument,
   index: LtijsQuery | undefined,
 ): LtijsDocument {
-  if (!encryptionKey) return item;
+  if (!encrypted) return item;
   if (!index) throw new Error("MISSING_PARAMS");
-  return { ...index, ...encryptRecord(JSON.stringify(item), encryptionKey) };
+  return { ...index, sealed: secrets.seal(JSON.stringify(item), ltiRecordContext(collection, index)) };
+}
+
+/**
+ * The document inside a sealed record. Anything else (a tampered envelope, another record's, or a
+ * legacy AES-CBC record after the one-time sealing) is refused by the box: SecretUnreadable, logged.
+ */
+function openDocument(secrets: SecretBox, collection: string, data: LtijsDocument): LtijsDocument {
+  return JSON.parse(secrets.open(data.sealed, ltiRecordContext(collection, data))) as LtijsDocument;
 }
 
 /** JSON without undefined fields: MongoDB ignores them in queries, and so must containment. */

@@ -1,23 +1,53 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { createDecipheriv, createHash } from "node:crypto";
+import type { LtijsQuery } from "ltijs";
 
-// ltijs keeps private keys, public keys and access tokens encrypted as { iv, data } (hex) with
-// AES-256-CBC under sha256(encryption key). We write and read the same format, so records made by
-// `studyhall lti add-platform` and by ltijs itself are interchangeable.
+/**
+ * ltijs's collections whose documents it asks its database plugin to encrypt: the tool's key pairs
+ * per platform and the platforms' service access tokens (Utils/Auth.js, Provider.js).
+ */
+export const ENCRYPTED_COLLECTIONS = ["privatekey", "publickey", "accesstoken"] as const;
 
-function keyOf(secret: string): Buffer {
-  return createHash("sha256").update(secret).digest().subarray(0, 32);
+/** Fields of a stored record that are not its index: the envelope, or ltijs's own AES-CBC pair. */
+const CIPHER_FIELDS = new Set(["sealed", "iv", "data"]);
+
+/**
+ * What an LtiRecord's envelope is bound to: its collection and its key id (key pairs; ltijs may later
+ * change their platform URL and client id in place), or else all its index fields (access tokens). A
+ * private key's envelope copied into another platform's row does not open.
+ */
+export function ltiRecordContext(collection: string, fields: LtijsQuery): string {
+  const index = Object.entries(fields).filter(
+    ([name, value]) => !CIPHER_FIELDS.has(name) && value !== undefined,
+  );
+  const kid = fields.kid;
+  if (typeof kid === "string") return `LtiRecord ${collection} kid=${kid}`;
+  const sorted = index.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `LtiRecord ${collection} ${JSON.stringify(sorted)}`;
 }
 
-/** Encrypts `plain` the way ltijs's Database.Encrypt does. */
-export function encryptRecord(plain: string, secret: string): { iv: string; data: string } {
-  const iv = randomBytes(16);
-  const cipher = createCipheriv("aes-256-cbc", keyOf(secret), iv);
-  const data = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
-  return { iv: iv.toString("hex"), data: data.toString("hex") };
+/** A record as ltijs (and StudyHall before sealing) stored it: `{ ...index, iv, data }` in hex. */
+export function isLegacyRecord(data: unknown): data is { iv: string; data: string } {
+  const record = data as { iv?: unknown; data?: unknown } | null;
+  return typeof record?.iv === "string" && typeof record.data === "string";
 }
 
-/** Decrypts a record made by {@link encryptRecord} (or by ltijs). Throws on a wrong key. */
-export function decryptRecord(record: { iv: string; data: string }, secret: string): string {
-  const decipher = createDecipheriv("aes-256-cbc", keyOf(secret), Buffer.from(record.iv, "hex"));
-  return Buffer.concat([decipher.update(Buffer.from(record.data, "hex")), decipher.final()]).toString("utf8");
+/**
+ * The plaintext of a legacy record: AES-256-CBC under sha256(LTI_ENCRYPTION_KEY), as ltijs's
+ * Database.Encrypt made it. Only for sealing such rows once (see lti-record-secrets.ts): CBC carries no
+ * integrity check, so reads never accept this format. Undefined when it does not decrypt to a JSON object.
+ */
+export function decryptLegacyRecord(
+  record: { iv: string; data: string },
+  secret: string,
+): string | undefined {
+  try {
+    const key = createHash("sha256").update(secret).digest();
+    const decipher = createDecipheriv("aes-256-cbc", key, Buffer.from(record.iv, "hex"));
+    const plain = Buffer.concat([decipher.update(Buffer.from(record.data, "hex")), decipher.final()]);
+    const text = plain.toString("utf8");
+    const parsed: unknown = JSON.parse(text);
+    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? text : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -87,7 +87,7 @@ export async function startTestLti(options: { sessionMinutes?: number } = {}): P
           deploymentIds: registerOptions.deploymentIds ?? platform.deploymentIds,
           registration: "MANUAL",
         },
-        { db: database.prisma, encryptionKey: ENCRYPTION_KEY },
+        { db: database.prisma, secrets: deps.secrets },
       );
       bindTool(platform);
       return registered;

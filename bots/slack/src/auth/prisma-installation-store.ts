@@ -1,11 +1,18 @@
 import type { Installation, InstallationQuery, InstallationStore } from "@slack/bolt";
-import type { Prisma } from "@studyhall/core";
+import type { Prisma, SecretBox } from "@studyhall/core";
+import {
+  installationContext,
+  installationEnvelope,
+  sealedInstallation,
+} from "./slack-installation-secrets.ts";
 
 /**
  * Bolt's installation store over the SlackInstallation table: one row per workspace, or per Enterprise
- * Grid organisation for an org-wide install. Rows hold tokens; the database must stay private.
+ * Grid organisation for an org-wide install. The installation (its bot and user tokens, refresh tokens
+ * and webhook URL) is stored sealed under the deployment's secret key and bound to its row; a row that
+ * does not open (tampered, copied from another workspace, or plain JSON) is refused, not used.
  */
-export function prismaInstallationStore(db: Prisma): InstallationStore {
+export function prismaInstallationStore(db: Prisma, secrets: SecretBox): InstallationStore {
   return {
     async storeInstallation(installation) {
       const enterpriseId = installation.enterprise?.id ?? null;
@@ -16,7 +23,9 @@ export function prismaInstallationStore(db: Prisma): InstallationStore {
         teamId,
         enterpriseId,
         isEnterpriseInstall,
-        installation: JSON.parse(JSON.stringify(installation)),
+        installation: sealedInstallation(
+          secrets.seal(JSON.stringify(installation), installationContext(installKey)),
+        ),
       };
       await db.slackInstallation.upsert({
         where: { installKey },
@@ -25,9 +34,11 @@ export function prismaInstallationStore(db: Prisma): InstallationStore {
       });
     },
     async fetchInstallation(query) {
-      const row = await db.slackInstallation.findUnique({ where: { installKey: queryKey(query) } });
-      if (!row) throw new Error(`no Slack installation for ${queryKey(query)}`);
-      return row.installation as unknown as Installation;
+      const installKey = queryKey(query);
+      const row = await db.slackInstallation.findUnique({ where: { installKey } });
+      if (!row) throw new Error(`no Slack installation for ${installKey}`);
+      const plain = secrets.open(installationEnvelope(row.installation), installationContext(installKey));
+      return JSON.parse(plain) as Installation;
     },
     async deleteInstallation(query) {
       await db.slackInstallation.deleteMany({ where: { installKey: queryKey(query) } });
