@@ -4,6 +4,9 @@ export type { ChatMessage, ChatModel, ChatResponseFormat } from "./ai/chat-model
 export type { Ai, AiSettings } from "./ai/create-ai.ts";
 export { createAi } from "./ai/create-ai.ts";
 export { EMBEDDING_DIMENSIONS, type Embedder } from "./ai/embedder.ts";
+export { AUDIT_ACTIONS, type AuditAction } from "./audit/audit-actions.ts";
+export { type AuditLine, listAudit, listAuditInput } from "./audit/list-audit.ts";
+export { type RecordAuditInput, recordAudit } from "./audit/record-audit.ts";
 export { createCourse, createCourseInput } from "./courses/create-course.ts";
 export {
   enrollmentSourceFor,
@@ -21,7 +24,6 @@ export { createStudyHallDeps, type QuizDeps, type StudyHallDeps } from "./deps.t
 export { AppError, ErrorCode, isAppError } from "./errors/app-error.ts";
 export { claimEvent, pruneClaimedEvents } from "./events/claim-event.ts";
 export { exponentialBackoff } from "./jobs/job-backoff.ts";
-export { LostClaimError } from "./jobs/job-heartbeat.ts";
 export {
   createJobRunner,
   type JobHandler,
@@ -62,6 +64,30 @@ export {
   updateLearnerPreferences,
 } from "./people/learner-preferences.ts";
 export { resolveUser } from "./people/resolve-user.ts";
+export { DELETED_PERSON_NAME } from "./privacy/anonymise-quiz-history.ts";
+export { type DeletedCourse, deleteCourse, deleteCourseInput } from "./privacy/delete-course.ts";
+export {
+  type DeletedPerson,
+  type DeletePersonDeps,
+  deletePerson,
+  deletePersonInput,
+} from "./privacy/delete-person.ts";
+export { enforceRetention, type RetentionResult } from "./privacy/enforce-retention.ts";
+export {
+  EXPORT_SCHEMA_VERSION,
+  exportPerson,
+  exportPersonInput,
+  type PersonExport,
+  type PrivacyDeps,
+} from "./privacy/export-person.ts";
+export { type PersonIdentity, type PersonRef, parsePersonKey } from "./privacy/person-key.ts";
+export type { PrivacyEraser } from "./privacy/privacy-erasers.ts";
+export type { PrivacyRequester } from "./privacy/privacy-requester.ts";
+export {
+  RETENTION_QUEUE,
+  retentionJobHandlers,
+  scheduleNightlyRetention,
+} from "./privacy/retention-job.ts";
 export {
   attemptQuestions,
   findAttempt,
@@ -176,6 +202,7 @@ export { bindSpace, bindSpaceInput, startSpaceBinding } from "./spaces/bind-spac
 export { enterSpace, enterSpaceInput, type SpaceMember } from "./spaces/enter-space.ts";
 export { findSpaceCourse, requireSpaceCourse } from "./spaces/find-space-course.ts";
 export { type SpaceRef, spaceRefSchema, WHOLE_TENANT } from "./spaces/space-ref.ts";
+export { unbindSpace, unbindSpaceInput } from "./spaces/unbind-space.ts";
 export { type Clock, realClock, sleepOn, type Timer, type TimerOptions } from "./time/clock.ts";
 export {
   askTutor,

@@ -75,6 +75,7 @@ export async function ingest(
           ...(file.url ? { sourceUrl: file.url } : {}),
           ...(title ? { title } : {}),
           uploadedById: userId,
+          uploadedVia: "CLI",
         },
         services.ingest,
         { onProgress: (p) => bar.update(p.stage, p.progress) },

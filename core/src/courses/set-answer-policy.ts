@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordAudit } from "../audit/record-audit.ts";
 import type { Course } from "../db/generated/client.ts";
 import type { Prisma } from "../db/open-database.ts";
 import { actorSchema } from "../people/actor.ts";
@@ -19,5 +20,21 @@ export async function setAnswerPolicy(
   const { actor, courseId, policy } = setAnswerPolicyInput.parse(input);
   const { userId } = await resolveUser(db, actor);
   await requireStaff(db, courseId, userId);
-  return db.course.update({ where: { id: courseId }, data: { answerPolicy: policy } });
+  return db.$transaction(async (tx) => {
+    const before = await tx.course.findUniqueOrThrow({
+      where: { id: courseId },
+      select: { answerPolicy: true },
+    });
+    const course = await tx.course.update({ where: { id: courseId }, data: { answerPolicy: policy } });
+    await recordAudit(tx, {
+      action: "course.policy_changed",
+      courseId,
+      actorId: userId,
+      actorPlatform: actor.platform,
+      targetType: "course",
+      targetId: courseId,
+      details: { from: before.answerPolicy, to: policy },
+    });
+    return course;
+  });
 }

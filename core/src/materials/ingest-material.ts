@@ -1,10 +1,12 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { type Embedder, embedInBatches } from "../ai/embedder.ts";
+import { recordAudit } from "../audit/record-audit.ts";
 import type { Material } from "../db/generated/client.ts";
 import type { Prisma } from "../db/open-database.ts";
 import { AppError, ErrorCode, isAppError } from "../errors/app-error.ts";
 import type { Logger } from "../logger.ts";
+import { platformSchema } from "../people/actor.ts";
 import { insertChunks } from "../search/chunk-repository.ts";
 import { chunkText, DEFAULT_CHUNKING } from "./chunk-text.ts";
 import { detectMaterialType } from "./detect-material-type.ts";
@@ -20,6 +22,8 @@ export const ingestMaterialInput = z.object({
   /** Shown in citations; defaults to the document's own title, then the file name. */
   title: z.string().trim().min(1).max(300).optional(),
   uploadedById: z.string().uuid().optional(),
+  /** The platform the uploader used, for the audit log. */
+  uploadedVia: platformSchema.optional(),
 });
 
 export type IngestStage = "extracting" | "embedding" | "storing" | "done";
@@ -121,7 +125,7 @@ export async function ingestMaterial(
           { materialId: material.id, courseId: material.courseId, embeddingModel: deps.embedder.model },
           chunks.map((c, i) => ({ ...c, embedding: vectors[i]! })),
         );
-        return tx.material.update({
+        const updated = await tx.material.update({
           where: { id: material.id },
           data: {
             status: "READY",
@@ -132,6 +136,22 @@ export async function ingestMaterial(
             embeddingModel: deps.embedder.model,
           },
         });
+        // Recorded when the material becomes searchable: a failed upload added nothing.
+        await recordAudit(tx, {
+          action: "material.added",
+          courseId: material.courseId,
+          actorId: material.uploadedById,
+          actorPlatform: parsed.uploadedVia ?? null,
+          targetType: "material",
+          targetId: material.id,
+          details: {
+            title: updated.title.slice(0, 200),
+            type,
+            sizeBytes: updated.sizeBytes,
+            from: updated.sourceUrl ? "url" : "file",
+          },
+        });
+        return updated;
       },
       { timeout: 120_000, maxWait: 30_000 },
     );

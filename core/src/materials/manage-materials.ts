@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordAudit } from "../audit/record-audit.ts";
 import { requireEnrollment, requireStaff } from "../courses/enrollments.ts";
 import type { Material } from "../db/generated/client.ts";
 import type { Prisma } from "../db/open-database.ts";
@@ -26,10 +27,11 @@ export async function addMaterial(
   deps: IngestDeps,
   options: { onProgress?: (progress: IngestProgress) => void } = {},
 ): Promise<IngestResult> {
-  const { userId } = await resolveUser(deps.db, actorSchema.parse(input.actor));
+  const actor = actorSchema.parse(input.actor);
+  const { userId } = await resolveUser(deps.db, actor);
   await requireStaff(deps.db, input.courseId, userId);
   const { actor: _actor, ...file } = input;
-  return ingestMaterial({ ...file, uploadedById: userId }, deps, options);
+  return ingestMaterial({ ...file, uploadedById: userId, uploadedVia: actor.platform }, deps, options);
 }
 
 /** The course's materials, for anyone enrolled in it. */
@@ -47,13 +49,25 @@ export async function removeMaterial(
   db: Prisma,
   input: { actor: z.input<typeof actorSchema>; courseId: string; materialId: string },
 ): Promise<Material> {
-  const { userId } = await resolveUser(db, actorSchema.parse(input.actor));
+  const actor = actorSchema.parse(input.actor);
+  const { userId } = await resolveUser(db, actor);
   await requireStaff(db, input.courseId, userId);
   // A malformed id names no material: "not found", as another course's material is (and never a 500).
   if (!materialId.safeParse(input.materialId).success) throw materialNotFound();
   const material = await db.material.findFirst({ where: { id: input.materialId, courseId: input.courseId } });
   if (!material) throw materialNotFound();
-  await db.material.delete({ where: { id: material.id } });
+  await db.$transaction(async (tx) => {
+    await tx.material.delete({ where: { id: material.id } });
+    await recordAudit(tx, {
+      action: "material.deleted",
+      courseId: input.courseId,
+      actorId: userId,
+      actorPlatform: actor.platform,
+      targetType: "material",
+      targetId: material.id,
+      details: { title: material.title.slice(0, 200), type: material.type },
+    });
+  });
   return material;
 }
 

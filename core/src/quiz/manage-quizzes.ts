@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordAudit } from "../audit/record-audit.ts";
 import { requireEnrollment, requireStaff } from "../courses/enrollments.ts";
 import type { Prisma } from "../db/open-database.ts";
 import { AppError, ErrorCode } from "../errors/app-error.ts";
@@ -87,7 +88,7 @@ export async function approveQuiz(
   db: Prisma,
   input: z.input<typeof quizActorInput>,
 ): Promise<{ title: string }> {
-  const { quizId, courseId, userId } = await requireQuizStaff(db, input);
+  const { quizId, courseId, userId, platform } = await requireQuizStaff(db, input);
   const quiz = await db.quiz.findFirst({
     where: { id: quizId, courseId },
     include: { _count: { select: { questions: true } } },
@@ -97,9 +98,20 @@ export async function approveQuiz(
     throw new AppError(ErrorCode.Conflict, "empty quiz", {
       userMessage: "This quiz has no questions to play.",
     });
-  await db.quiz.update({
-    where: { id: quizId },
-    data: { status: "APPROVED", approvedAt: new Date(), approvedById: userId },
+  await db.$transaction(async (tx) => {
+    await tx.quiz.update({
+      where: { id: quizId },
+      data: { status: "APPROVED", approvedAt: new Date(), approvedById: userId },
+    });
+    await recordAudit(tx, {
+      action: "quiz.approved",
+      courseId,
+      actorId: userId,
+      actorPlatform: platform,
+      targetType: "quiz",
+      targetId: quizId,
+      details: { title: quiz.title.slice(0, 200), questions: quiz._count.questions },
+    });
   });
   return { title: quiz.title };
 }
@@ -109,11 +121,22 @@ export async function discardQuiz(
   db: Prisma,
   input: z.input<typeof quizActorInput>,
 ): Promise<{ title: string }> {
-  const { quizId, courseId } = await requireQuizStaff(db, input);
+  const { quizId, courseId, userId, platform } = await requireQuizStaff(db, input);
   const quiz = await db.quiz.findFirst({ where: { id: quizId, courseId } });
   if (!quiz) throw quizNotFound();
-  if (quiz.status === "DRAFT") await db.quiz.delete({ where: { id: quizId } });
-  else await db.quiz.update({ where: { id: quizId }, data: { status: "ARCHIVED" } });
+  await db.$transaction(async (tx) => {
+    if (quiz.status === "DRAFT") await tx.quiz.delete({ where: { id: quizId } });
+    else await tx.quiz.update({ where: { id: quizId }, data: { status: "ARCHIVED" } });
+    await recordAudit(tx, {
+      action: "quiz.discarded",
+      courseId,
+      actorId: userId,
+      actorPlatform: platform,
+      targetType: "quiz",
+      targetId: quizId,
+      details: { title: quiz.title.slice(0, 200), was: quiz.status },
+    });
+  });
   return { title: quiz.title };
 }
 
@@ -122,7 +145,7 @@ export async function updateQuestion(
   db: Prisma,
   input: z.input<typeof quizActorInput> & { position: number; question: QuestionInput },
 ): Promise<void> {
-  const { quizId, courseId } = await requireQuizStaff(db, input);
+  const { quizId, courseId, userId, platform } = await requireQuizStaff(db, input);
   if (!(await db.quiz.findFirst({ where: { id: quizId, courseId }, select: { id: true } })))
     throw quizNotFound();
   const parsed = questionInputSchema.safeParse(input.question);
@@ -144,7 +167,18 @@ export async function updateQuestion(
     throw new AppError(ErrorCode.Conflict, "quiz is being played", {
       userMessage: "This quiz is being played right now. Edit it after the game.",
     });
-  await db.question.update({ where: { id: existing.id }, data: questionColumns(parsed.data) });
+  await db.$transaction(async (tx) => {
+    await tx.question.update({ where: { id: existing.id }, data: questionColumns(parsed.data) });
+    await recordAudit(tx, {
+      action: "quiz.edited",
+      courseId,
+      actorId: userId,
+      actorPlatform: platform,
+      targetType: "quiz",
+      targetId: quizId,
+      details: { position: input.position },
+    });
+  });
 }
 
 async function requireQuizStaff(db: Prisma, input: z.input<typeof quizActorInput>) {
@@ -152,7 +186,7 @@ async function requireQuizStaff(db: Prisma, input: z.input<typeof quizActorInput
   const { actor, courseId, quizId } = parseUseCaseInput(quizActorInput, input, { quizId: quizNotFound });
   const { userId } = await resolveUser(db, actor);
   await requireStaff(db, courseId, userId);
-  return { quizId, courseId, userId };
+  return { quizId, courseId, userId, platform: actor.platform };
 }
 
 function quizNotFound(): AppError {

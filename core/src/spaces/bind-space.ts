@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordAudit } from "../audit/record-audit.ts";
 import { createCourse } from "../courses/create-course.ts";
 import { enrollmentSourceFor, ensureEnrollment, requireStaff } from "../courses/enrollments.ts";
 import type { Course } from "../db/generated/client.ts";
@@ -80,15 +81,26 @@ export async function bindSpace(
     source: enrollmentSourceFor(space.platform),
   });
   if (!existing) {
-    await db.courseSpace.create({
-      data: {
+    await db.$transaction(async (tx) => {
+      const bound = await tx.courseSpace.create({
+        data: {
+          courseId: course.id,
+          platform: space.platform,
+          kind: kinds[scope],
+          tenant: space.tenant,
+          externalId,
+          name: space.name ?? null,
+        },
+      });
+      await recordAudit(tx, {
+        action: "space.bound",
         courseId: course.id,
-        platform: space.platform,
-        kind: kinds[scope],
-        tenant: space.tenant,
-        externalId,
-        name: space.name ?? null,
-      },
+        actorId: userId,
+        actorPlatform: actor.platform,
+        targetType: "space",
+        targetId: bound.id,
+        details: { platform: space.platform, kind: bound.kind, name: space.name?.slice(0, 200) ?? null },
+      });
     });
   }
   return { course, created, alreadyBound: Boolean(existing) };

@@ -46,7 +46,8 @@ export async function listCourseQuestions(
   const { userId } = await resolveUser(db, actor);
   await requireStaff(db, courseId, userId);
   const logs = await db.usageLog.findMany({
-    where: { courseId },
+    // A deleted person's requests stay as counts with their question text removed: nothing to list.
+    where: { courseId, question: { not: "" } },
     orderBy: { createdAt: "desc" },
     take: limit,
     select: {

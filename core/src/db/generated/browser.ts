@@ -140,6 +140,13 @@ export type Answer = Prisma.AnswerModel
  */
 export type QuizResult = Prisma.QuizResultModel
 /**
+ * Model AuditEntry
+ * One staff or operator action (material added, quiz approved, policy changed, person exported or
+ * deleted, ...), written by the core use case, in its transaction where the action has one. `details`
+ * holds flat, short values only: never secrets, never a student's own words (core/src/audit).
+ */
+export type AuditEntry = Prisma.AuditEntryModel
+/**
  * Model ScheduledJob
  * Work to run at a time, by whichever process claims it first (FOR UPDATE SKIP LOCKED): quiz timers,
  * grade posting. `key` makes scheduling idempotent. A claimed job is locked until `lockedUntil`; if

@@ -52,6 +52,11 @@ export type DateTimeFilter<$PrismaModel = never> = {
   not?: Prisma.NestedDateTimeFilter<$PrismaModel> | Date | string
 }
 
+export type BoolFilter<$PrismaModel = never> = {
+  equals?: boolean | Prisma.BooleanFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedBoolFilter<$PrismaModel> | boolean
+}
+
 export type SortOrderInput = {
   sort: Prisma.SortOrder
   nulls?: Prisma.NullsOrder
@@ -102,6 +107,14 @@ export type DateTimeWithAggregatesFilter<$PrismaModel = never> = {
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedDateTimeFilter<$PrismaModel>
   _max?: Prisma.NestedDateTimeFilter<$PrismaModel>
+}
+
+export type BoolWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: boolean | Prisma.BooleanFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedBoolWithAggregatesFilter<$PrismaModel> | boolean
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedBoolFilter<$PrismaModel>
+  _max?: Prisma.NestedBoolFilter<$PrismaModel>
 }
 
 export type EnumPlatformFilter<$PrismaModel = never> = {
@@ -366,11 +379,6 @@ export type EnumDetailLevelFilter<$PrismaModel = never> = {
   not?: Prisma.NestedEnumDetailLevelFilter<$PrismaModel> | $Enums.DetailLevel
 }
 
-export type BoolFilter<$PrismaModel = never> = {
-  equals?: boolean | Prisma.BooleanFieldRefInput<$PrismaModel>
-  not?: Prisma.NestedBoolFilter<$PrismaModel> | boolean
-}
-
 export type EnumTechnicalLanguageFilter<$PrismaModel = never> = {
   equals?: $Enums.TechnicalLanguage | Prisma.EnumTechnicalLanguageFieldRefInput<$PrismaModel>
   in?: $Enums.TechnicalLanguage[] | Prisma.ListEnumTechnicalLanguageFieldRefInput<$PrismaModel>
@@ -400,14 +408,6 @@ export type EnumDetailLevelWithAggregatesFilter<$PrismaModel = never> = {
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedEnumDetailLevelFilter<$PrismaModel>
   _max?: Prisma.NestedEnumDetailLevelFilter<$PrismaModel>
-}
-
-export type BoolWithAggregatesFilter<$PrismaModel = never> = {
-  equals?: boolean | Prisma.BooleanFieldRefInput<$PrismaModel>
-  not?: Prisma.NestedBoolWithAggregatesFilter<$PrismaModel> | boolean
-  _count?: Prisma.NestedIntFilter<$PrismaModel>
-  _min?: Prisma.NestedBoolFilter<$PrismaModel>
-  _max?: Prisma.NestedBoolFilter<$PrismaModel>
 }
 
 export type EnumTechnicalLanguageWithAggregatesFilter<$PrismaModel = never> = {
@@ -769,6 +769,23 @@ export type EnumQuizSessionStateNullableWithAggregatesFilter<$PrismaModel = neve
   _max?: Prisma.NestedEnumQuizSessionStateNullableFilter<$PrismaModel>
 }
 
+export type EnumPlatformNullableFilter<$PrismaModel = never> = {
+  equals?: $Enums.Platform | Prisma.EnumPlatformFieldRefInput<$PrismaModel> | null
+  in?: $Enums.Platform[] | Prisma.ListEnumPlatformFieldRefInput<$PrismaModel> | null
+  notIn?: $Enums.Platform[] | Prisma.ListEnumPlatformFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedEnumPlatformNullableFilter<$PrismaModel> | $Enums.Platform | null
+}
+
+export type EnumPlatformNullableWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.Platform | Prisma.EnumPlatformFieldRefInput<$PrismaModel> | null
+  in?: $Enums.Platform[] | Prisma.ListEnumPlatformFieldRefInput<$PrismaModel> | null
+  notIn?: $Enums.Platform[] | Prisma.ListEnumPlatformFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedEnumPlatformNullableWithAggregatesFilter<$PrismaModel> | $Enums.Platform | null
+  _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumPlatformNullableFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumPlatformNullableFilter<$PrismaModel>
+}
+
 export type EnumLtiRegistrationKindFilter<$PrismaModel = never> = {
   equals?: $Enums.LtiRegistrationKind | Prisma.EnumLtiRegistrationKindFieldRefInput<$PrismaModel>
   in?: $Enums.LtiRegistrationKind[] | Prisma.ListEnumLtiRegistrationKindFieldRefInput<$PrismaModel>
@@ -837,6 +854,11 @@ export type NestedDateTimeFilter<$PrismaModel = never> = {
   gt?: Date | string | Prisma.DateTimeFieldRefInput<$PrismaModel>
   gte?: Date | string | Prisma.DateTimeFieldRefInput<$PrismaModel>
   not?: Prisma.NestedDateTimeFilter<$PrismaModel> | Date | string
+}
+
+export type NestedBoolFilter<$PrismaModel = never> = {
+  equals?: boolean | Prisma.BooleanFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedBoolFilter<$PrismaModel> | boolean
 }
 
 export type NestedUuidWithAggregatesFilter<$PrismaModel = never> = {
@@ -918,6 +940,14 @@ export type NestedDateTimeWithAggregatesFilter<$PrismaModel = never> = {
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedDateTimeFilter<$PrismaModel>
   _max?: Prisma.NestedDateTimeFilter<$PrismaModel>
+}
+
+export type NestedBoolWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: boolean | Prisma.BooleanFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedBoolWithAggregatesFilter<$PrismaModel> | boolean
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedBoolFilter<$PrismaModel>
+  _max?: Prisma.NestedBoolFilter<$PrismaModel>
 }
 
 export type NestedEnumPlatformFilter<$PrismaModel = never> = {
@@ -1137,11 +1167,6 @@ export type NestedEnumDetailLevelFilter<$PrismaModel = never> = {
   not?: Prisma.NestedEnumDetailLevelFilter<$PrismaModel> | $Enums.DetailLevel
 }
 
-export type NestedBoolFilter<$PrismaModel = never> = {
-  equals?: boolean | Prisma.BooleanFieldRefInput<$PrismaModel>
-  not?: Prisma.NestedBoolFilter<$PrismaModel> | boolean
-}
-
 export type NestedEnumTechnicalLanguageFilter<$PrismaModel = never> = {
   equals?: $Enums.TechnicalLanguage | Prisma.EnumTechnicalLanguageFieldRefInput<$PrismaModel>
   in?: $Enums.TechnicalLanguage[] | Prisma.ListEnumTechnicalLanguageFieldRefInput<$PrismaModel>
@@ -1171,14 +1196,6 @@ export type NestedEnumDetailLevelWithAggregatesFilter<$PrismaModel = never> = {
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedEnumDetailLevelFilter<$PrismaModel>
   _max?: Prisma.NestedEnumDetailLevelFilter<$PrismaModel>
-}
-
-export type NestedBoolWithAggregatesFilter<$PrismaModel = never> = {
-  equals?: boolean | Prisma.BooleanFieldRefInput<$PrismaModel>
-  not?: Prisma.NestedBoolWithAggregatesFilter<$PrismaModel> | boolean
-  _count?: Prisma.NestedIntFilter<$PrismaModel>
-  _min?: Prisma.NestedBoolFilter<$PrismaModel>
-  _max?: Prisma.NestedBoolFilter<$PrismaModel>
 }
 
 export type NestedEnumTechnicalLanguageWithAggregatesFilter<$PrismaModel = never> = {
@@ -1489,6 +1506,23 @@ export type NestedEnumQuizSessionStateNullableWithAggregatesFilter<$PrismaModel 
   _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
   _min?: Prisma.NestedEnumQuizSessionStateNullableFilter<$PrismaModel>
   _max?: Prisma.NestedEnumQuizSessionStateNullableFilter<$PrismaModel>
+}
+
+export type NestedEnumPlatformNullableFilter<$PrismaModel = never> = {
+  equals?: $Enums.Platform | Prisma.EnumPlatformFieldRefInput<$PrismaModel> | null
+  in?: $Enums.Platform[] | Prisma.ListEnumPlatformFieldRefInput<$PrismaModel> | null
+  notIn?: $Enums.Platform[] | Prisma.ListEnumPlatformFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedEnumPlatformNullableFilter<$PrismaModel> | $Enums.Platform | null
+}
+
+export type NestedEnumPlatformNullableWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.Platform | Prisma.EnumPlatformFieldRefInput<$PrismaModel> | null
+  in?: $Enums.Platform[] | Prisma.ListEnumPlatformFieldRefInput<$PrismaModel> | null
+  notIn?: $Enums.Platform[] | Prisma.ListEnumPlatformFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedEnumPlatformNullableWithAggregatesFilter<$PrismaModel> | $Enums.Platform | null
+  _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumPlatformNullableFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumPlatformNullableFilter<$PrismaModel>
 }
 
 export type NestedEnumLtiRegistrationKindFilter<$PrismaModel = never> = {

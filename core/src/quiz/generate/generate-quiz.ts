@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Ai } from "../../ai/create-ai.ts";
 import type { Embedder } from "../../ai/embedder.ts";
+import { recordAudit } from "../../audit/record-audit.ts";
 import { requireStaff } from "../../courses/enrollments.ts";
 import { findCourse } from "../../courses/find-course.ts";
 import type { Prisma } from "../../db/open-database.ts";
@@ -101,6 +102,15 @@ export async function generateQuiz(
     model: written.model,
     createdById: userId,
     questions: kept,
+  });
+  await recordAudit(db, {
+    action: "quiz.generated",
+    courseId: course.id,
+    actorId: userId,
+    actorPlatform: actor.platform,
+    targetType: "quiz",
+    targetId: quizId,
+    details: { title: title.slice(0, 200), questions: kept.length, model: written.model.slice(0, 100) },
   });
   log.info(
     {

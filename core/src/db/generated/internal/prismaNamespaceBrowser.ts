@@ -73,6 +73,7 @@ export const ModelName = {
   QuizPlayer: 'QuizPlayer',
   Answer: 'Answer',
   QuizResult: 'QuizResult',
+  AuditEntry: 'AuditEntry',
   ScheduledJob: 'ScheduledJob',
   LtiPlatform: 'LtiPlatform',
   LtiDeployment: 'LtiDeployment',
@@ -104,7 +105,8 @@ export const UserScalarFieldEnum = {
   id: 'id',
   displayName: 'displayName',
   createdAt: 'createdAt',
-  updatedAt: 'updatedAt'
+  updatedAt: 'updatedAt',
+  anonymous: 'anonymous'
 } as const
 
 export type UserScalarFieldEnum = (typeof UserScalarFieldEnum)[keyof typeof UserScalarFieldEnum]
@@ -451,6 +453,21 @@ export const QuizResultScalarFieldEnum = {
 } as const
 
 export type QuizResultScalarFieldEnum = (typeof QuizResultScalarFieldEnum)[keyof typeof QuizResultScalarFieldEnum]
+
+
+export const AuditEntryScalarFieldEnum = {
+  id: 'id',
+  courseId: 'courseId',
+  actorId: 'actorId',
+  actorPlatform: 'actorPlatform',
+  action: 'action',
+  targetType: 'targetType',
+  targetId: 'targetId',
+  details: 'details',
+  createdAt: 'createdAt'
+} as const
+
+export type AuditEntryScalarFieldEnum = (typeof AuditEntryScalarFieldEnum)[keyof typeof AuditEntryScalarFieldEnum]
 
 
 export const ScheduledJobScalarFieldEnum = {

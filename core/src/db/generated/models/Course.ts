@@ -222,6 +222,7 @@ export type CourseWhereInput = {
   quizSessions?: Prisma.QuizSessionListRelationFilter
   quizResults?: Prisma.QuizResultListRelationFilter
   ltiLinks?: Prisma.LtiCourseLinkListRelationFilter
+  auditEntries?: Prisma.AuditEntryListRelationFilter
 }
 
 export type CourseOrderByWithRelationInput = {
@@ -246,6 +247,7 @@ export type CourseOrderByWithRelationInput = {
   quizSessions?: Prisma.QuizSessionOrderByRelationAggregateInput
   quizResults?: Prisma.QuizResultOrderByRelationAggregateInput
   ltiLinks?: Prisma.LtiCourseLinkOrderByRelationAggregateInput
+  auditEntries?: Prisma.AuditEntryOrderByRelationAggregateInput
 }
 
 export type CourseWhereUniqueInput = Prisma.AtLeast<{
@@ -273,6 +275,7 @@ export type CourseWhereUniqueInput = Prisma.AtLeast<{
   quizSessions?: Prisma.QuizSessionListRelationFilter
   quizResults?: Prisma.QuizResultListRelationFilter
   ltiLinks?: Prisma.LtiCourseLinkListRelationFilter
+  auditEntries?: Prisma.AuditEntryListRelationFilter
 }, "id" | "slug">
 
 export type CourseOrderByWithAggregationInput = {
@@ -327,6 +330,7 @@ export type CourseCreateInput = {
   quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateInput = {
@@ -351,6 +355,7 @@ export type CourseUncheckedCreateInput = {
   quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUpdateInput = {
@@ -375,6 +380,7 @@ export type CourseUpdateInput = {
   quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateInput = {
@@ -399,6 +405,7 @@ export type CourseUncheckedUpdateInput = {
   quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateManyInput = {
@@ -641,6 +648,22 @@ export type CourseUpdateOneRequiredWithoutQuizResultsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.CourseUpdateToOneWithWhereWithoutQuizResultsInput, Prisma.CourseUpdateWithoutQuizResultsInput>, Prisma.CourseUncheckedUpdateWithoutQuizResultsInput>
 }
 
+export type CourseCreateNestedOneWithoutAuditEntriesInput = {
+  create?: Prisma.XOR<Prisma.CourseCreateWithoutAuditEntriesInput, Prisma.CourseUncheckedCreateWithoutAuditEntriesInput>
+  connectOrCreate?: Prisma.CourseCreateOrConnectWithoutAuditEntriesInput
+  connect?: Prisma.CourseWhereUniqueInput
+}
+
+export type CourseUpdateOneWithoutAuditEntriesNestedInput = {
+  create?: Prisma.XOR<Prisma.CourseCreateWithoutAuditEntriesInput, Prisma.CourseUncheckedCreateWithoutAuditEntriesInput>
+  connectOrCreate?: Prisma.CourseCreateOrConnectWithoutAuditEntriesInput
+  upsert?: Prisma.CourseUpsertWithoutAuditEntriesInput
+  disconnect?: Prisma.CourseWhereInput | boolean
+  delete?: Prisma.CourseWhereInput | boolean
+  connect?: Prisma.CourseWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.CourseUpdateToOneWithWhereWithoutAuditEntriesInput, Prisma.CourseUpdateWithoutAuditEntriesInput>, Prisma.CourseUncheckedUpdateWithoutAuditEntriesInput>
+}
+
 export type CourseCreateNestedOneWithoutLtiLinksInput = {
   create?: Prisma.XOR<Prisma.CourseCreateWithoutLtiLinksInput, Prisma.CourseUncheckedCreateWithoutLtiLinksInput>
   connectOrCreate?: Prisma.CourseCreateOrConnectWithoutLtiLinksInput
@@ -676,6 +699,7 @@ export type CourseCreateWithoutLinkCodesInput = {
   quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutLinkCodesInput = {
@@ -699,6 +723,7 @@ export type CourseUncheckedCreateWithoutLinkCodesInput = {
   quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutLinkCodesInput = {
@@ -738,6 +763,7 @@ export type CourseUpdateWithoutLinkCodesInput = {
   quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutLinkCodesInput = {
@@ -761,6 +787,7 @@ export type CourseUncheckedUpdateWithoutLinkCodesInput = {
   quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutEnrollmentsInput = {
@@ -784,6 +811,7 @@ export type CourseCreateWithoutEnrollmentsInput = {
   quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutEnrollmentsInput = {
@@ -807,6 +835,7 @@ export type CourseUncheckedCreateWithoutEnrollmentsInput = {
   quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutEnrollmentsInput = {
@@ -846,6 +875,7 @@ export type CourseUpdateWithoutEnrollmentsInput = {
   quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutEnrollmentsInput = {
@@ -869,6 +899,7 @@ export type CourseUncheckedUpdateWithoutEnrollmentsInput = {
   quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutSpacesInput = {
@@ -892,6 +923,7 @@ export type CourseCreateWithoutSpacesInput = {
   quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutSpacesInput = {
@@ -915,6 +947,7 @@ export type CourseUncheckedCreateWithoutSpacesInput = {
   quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutSpacesInput = {
@@ -954,6 +987,7 @@ export type CourseUpdateWithoutSpacesInput = {
   quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutSpacesInput = {
@@ -977,6 +1011,7 @@ export type CourseUncheckedUpdateWithoutSpacesInput = {
   quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutMaterialsInput = {
@@ -1000,6 +1035,7 @@ export type CourseCreateWithoutMaterialsInput = {
   quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutMaterialsInput = {
@@ -1023,6 +1059,7 @@ export type CourseUncheckedCreateWithoutMaterialsInput = {
   quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutMaterialsInput = {
@@ -1062,6 +1099,7 @@ export type CourseUpdateWithoutMaterialsInput = {
   quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutMaterialsInput = {
@@ -1085,6 +1123,7 @@ export type CourseUncheckedUpdateWithoutMaterialsInput = {
   quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutChunksInput = {
@@ -1108,6 +1147,7 @@ export type CourseCreateWithoutChunksInput = {
   quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutChunksInput = {
@@ -1131,6 +1171,7 @@ export type CourseUncheckedCreateWithoutChunksInput = {
   quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutChunksInput = {
@@ -1170,6 +1211,7 @@ export type CourseUpdateWithoutChunksInput = {
   quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutChunksInput = {
@@ -1193,6 +1235,7 @@ export type CourseUncheckedUpdateWithoutChunksInput = {
   quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutConversationsInput = {
@@ -1216,6 +1259,7 @@ export type CourseCreateWithoutConversationsInput = {
   quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutConversationsInput = {
@@ -1239,6 +1283,7 @@ export type CourseUncheckedCreateWithoutConversationsInput = {
   quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutConversationsInput = {
@@ -1278,6 +1323,7 @@ export type CourseUpdateWithoutConversationsInput = {
   quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutConversationsInput = {
@@ -1301,6 +1347,7 @@ export type CourseUncheckedUpdateWithoutConversationsInput = {
   quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutUsageLogsInput = {
@@ -1324,6 +1371,7 @@ export type CourseCreateWithoutUsageLogsInput = {
   quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutUsageLogsInput = {
@@ -1347,6 +1395,7 @@ export type CourseUncheckedCreateWithoutUsageLogsInput = {
   quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutUsageLogsInput = {
@@ -1386,6 +1435,7 @@ export type CourseUpdateWithoutUsageLogsInput = {
   quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutUsageLogsInput = {
@@ -1409,6 +1459,7 @@ export type CourseUncheckedUpdateWithoutUsageLogsInput = {
   quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutBudgetsInput = {
@@ -1432,6 +1483,7 @@ export type CourseCreateWithoutBudgetsInput = {
   quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutBudgetsInput = {
@@ -1455,6 +1507,7 @@ export type CourseUncheckedCreateWithoutBudgetsInput = {
   quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutBudgetsInput = {
@@ -1494,6 +1547,7 @@ export type CourseUpdateWithoutBudgetsInput = {
   quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutBudgetsInput = {
@@ -1517,6 +1571,7 @@ export type CourseUncheckedUpdateWithoutBudgetsInput = {
   quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutQuizzesInput = {
@@ -1540,6 +1595,7 @@ export type CourseCreateWithoutQuizzesInput = {
   quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutQuizzesInput = {
@@ -1563,6 +1619,7 @@ export type CourseUncheckedCreateWithoutQuizzesInput = {
   quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutQuizzesInput = {
@@ -1602,6 +1659,7 @@ export type CourseUpdateWithoutQuizzesInput = {
   quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutQuizzesInput = {
@@ -1625,6 +1683,7 @@ export type CourseUncheckedUpdateWithoutQuizzesInput = {
   quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutQuizSessionsInput = {
@@ -1648,6 +1707,7 @@ export type CourseCreateWithoutQuizSessionsInput = {
   quizzes?: Prisma.QuizCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutQuizSessionsInput = {
@@ -1671,6 +1731,7 @@ export type CourseUncheckedCreateWithoutQuizSessionsInput = {
   quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutQuizSessionsInput = {
@@ -1710,6 +1771,7 @@ export type CourseUpdateWithoutQuizSessionsInput = {
   quizzes?: Prisma.QuizUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutQuizSessionsInput = {
@@ -1733,6 +1795,7 @@ export type CourseUncheckedUpdateWithoutQuizSessionsInput = {
   quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutQuizResultsInput = {
@@ -1756,6 +1819,7 @@ export type CourseCreateWithoutQuizResultsInput = {
   quizzes?: Prisma.QuizCreateNestedManyWithoutCourseInput
   quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutQuizResultsInput = {
@@ -1779,6 +1843,7 @@ export type CourseUncheckedCreateWithoutQuizResultsInput = {
   quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCourseInput
   quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutQuizResultsInput = {
@@ -1818,6 +1883,7 @@ export type CourseUpdateWithoutQuizResultsInput = {
   quizzes?: Prisma.QuizUpdateManyWithoutCourseNestedInput
   quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutQuizResultsInput = {
@@ -1840,6 +1906,119 @@ export type CourseUncheckedUpdateWithoutQuizResultsInput = {
   linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCourseNestedInput
   quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCourseNestedInput
   quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
+}
+
+export type CourseCreateWithoutAuditEntriesInput = {
+  id?: string
+  slug: string
+  name: string
+  description?: string | null
+  answerPolicy?: $Enums.AnswerPolicy
+  archivedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
+  spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
+  chunks?: Prisma.MaterialChunkCreateNestedManyWithoutCourseInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutCourseInput
+  usageLogs?: Prisma.UsageLogCreateNestedManyWithoutCourseInput
+  budgets?: Prisma.BudgetCreateNestedManyWithoutCourseInput
+  linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
+}
+
+export type CourseUncheckedCreateWithoutAuditEntriesInput = {
+  id?: string
+  slug: string
+  name: string
+  description?: string | null
+  answerPolicy?: $Enums.AnswerPolicy
+  archivedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
+  spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
+  chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutCourseInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutCourseInput
+  usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutCourseInput
+  budgets?: Prisma.BudgetUncheckedCreateNestedManyWithoutCourseInput
+  linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
+}
+
+export type CourseCreateOrConnectWithoutAuditEntriesInput = {
+  where: Prisma.CourseWhereUniqueInput
+  create: Prisma.XOR<Prisma.CourseCreateWithoutAuditEntriesInput, Prisma.CourseUncheckedCreateWithoutAuditEntriesInput>
+}
+
+export type CourseUpsertWithoutAuditEntriesInput = {
+  update: Prisma.XOR<Prisma.CourseUpdateWithoutAuditEntriesInput, Prisma.CourseUncheckedUpdateWithoutAuditEntriesInput>
+  create: Prisma.XOR<Prisma.CourseCreateWithoutAuditEntriesInput, Prisma.CourseUncheckedCreateWithoutAuditEntriesInput>
+  where?: Prisma.CourseWhereInput
+}
+
+export type CourseUpdateToOneWithWhereWithoutAuditEntriesInput = {
+  where?: Prisma.CourseWhereInput
+  data: Prisma.XOR<Prisma.CourseUpdateWithoutAuditEntriesInput, Prisma.CourseUncheckedUpdateWithoutAuditEntriesInput>
+}
+
+export type CourseUpdateWithoutAuditEntriesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  answerPolicy?: Prisma.EnumAnswerPolicyFieldUpdateOperationsInput | $Enums.AnswerPolicy
+  archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
+  spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
+  chunks?: Prisma.MaterialChunkUpdateManyWithoutCourseNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutCourseNestedInput
+  usageLogs?: Prisma.UsageLogUpdateManyWithoutCourseNestedInput
+  budgets?: Prisma.BudgetUpdateManyWithoutCourseNestedInput
+  linkCodes?: Prisma.LinkCodeUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
+}
+
+export type CourseUncheckedUpdateWithoutAuditEntriesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  answerPolicy?: Prisma.EnumAnswerPolicyFieldUpdateOperationsInput | $Enums.AnswerPolicy
+  archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
+  spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
+  chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutCourseNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutCourseNestedInput
+  usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutCourseNestedInput
+  budgets?: Prisma.BudgetUncheckedUpdateManyWithoutCourseNestedInput
+  linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
 }
 
@@ -1864,6 +2043,7 @@ export type CourseCreateWithoutLtiLinksInput = {
   quizzes?: Prisma.QuizCreateNestedManyWithoutCourseInput
   quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutLtiLinksInput = {
@@ -1887,6 +2067,7 @@ export type CourseUncheckedCreateWithoutLtiLinksInput = {
   quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCourseInput
   quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutLtiLinksInput = {
@@ -1926,6 +2107,7 @@ export type CourseUpdateWithoutLtiLinksInput = {
   quizzes?: Prisma.QuizUpdateManyWithoutCourseNestedInput
   quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutLtiLinksInput = {
@@ -1949,6 +2131,7 @@ export type CourseUncheckedUpdateWithoutLtiLinksInput = {
   quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCourseNestedInput
   quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 
@@ -1969,6 +2152,7 @@ export type CourseCountOutputType = {
   quizSessions: number
   quizResults: number
   ltiLinks: number
+  auditEntries: number
 }
 
 export type CourseCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1984,6 +2168,7 @@ export type CourseCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions
   quizSessions?: boolean | CourseCountOutputTypeCountQuizSessionsArgs
   quizResults?: boolean | CourseCountOutputTypeCountQuizResultsArgs
   ltiLinks?: boolean | CourseCountOutputTypeCountLtiLinksArgs
+  auditEntries?: boolean | CourseCountOutputTypeCountAuditEntriesArgs
 }
 
 /**
@@ -2080,6 +2265,13 @@ export type CourseCountOutputTypeCountLtiLinksArgs<ExtArgs extends runtime.Types
   where?: Prisma.LtiCourseLinkWhereInput
 }
 
+/**
+ * CourseCountOutputType without action
+ */
+export type CourseCountOutputTypeCountAuditEntriesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.AuditEntryWhereInput
+}
+
 
 export type CourseSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -2103,6 +2295,7 @@ export type CourseSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   quizSessions?: boolean | Prisma.Course$quizSessionsArgs<ExtArgs>
   quizResults?: boolean | Prisma.Course$quizResultsArgs<ExtArgs>
   ltiLinks?: boolean | Prisma.Course$ltiLinksArgs<ExtArgs>
+  auditEntries?: boolean | Prisma.Course$auditEntriesArgs<ExtArgs>
   _count?: boolean | Prisma.CourseCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["course"]>
 
@@ -2156,6 +2349,7 @@ export type CourseInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   quizSessions?: boolean | Prisma.Course$quizSessionsArgs<ExtArgs>
   quizResults?: boolean | Prisma.Course$quizResultsArgs<ExtArgs>
   ltiLinks?: boolean | Prisma.Course$ltiLinksArgs<ExtArgs>
+  auditEntries?: boolean | Prisma.Course$auditEntriesArgs<ExtArgs>
   _count?: boolean | Prisma.CourseCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type CourseIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -2176,6 +2370,7 @@ export type $CoursePayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
     quizSessions: Prisma.$QuizSessionPayload<ExtArgs>[]
     quizResults: Prisma.$QuizResultPayload<ExtArgs>[]
     ltiLinks: Prisma.$LtiCourseLinkPayload<ExtArgs>[]
+    auditEntries: Prisma.$AuditEntryPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -2596,6 +2791,7 @@ export interface Prisma__CourseClient<T, Null = never, ExtArgs extends runtime.T
   quizSessions<T extends Prisma.Course$quizSessionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$quizSessionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$QuizSessionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   quizResults<T extends Prisma.Course$quizResultsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$quizResultsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$QuizResultPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   ltiLinks<T extends Prisma.Course$ltiLinksArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$ltiLinksArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$LtiCourseLinkPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  auditEntries<T extends Prisma.Course$auditEntriesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$auditEntriesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$AuditEntryPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -3312,6 +3508,30 @@ export type Course$ltiLinksArgs<ExtArgs extends runtime.Types.Extensions.Interna
   take?: number
   skip?: number
   distinct?: Prisma.LtiCourseLinkScalarFieldEnum | Prisma.LtiCourseLinkScalarFieldEnum[]
+}
+
+/**
+ * Course.auditEntries
+ */
+export type Course$auditEntriesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the AuditEntry
+   */
+  select?: Prisma.AuditEntrySelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the AuditEntry
+   */
+  omit?: Prisma.AuditEntryOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.AuditEntryInclude<ExtArgs> | null
+  where?: Prisma.AuditEntryWhereInput
+  orderBy?: Prisma.AuditEntryOrderByWithRelationInput | Prisma.AuditEntryOrderByWithRelationInput[]
+  cursor?: Prisma.AuditEntryWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.AuditEntryScalarFieldEnum | Prisma.AuditEntryScalarFieldEnum[]
 }
 
 /**

@@ -414,10 +414,6 @@ export type EnumDetailLevelFieldUpdateOperationsInput = {
   set?: $Enums.DetailLevel
 }
 
-export type BoolFieldUpdateOperationsInput = {
-  set?: boolean
-}
-
 export type EnumTechnicalLanguageFieldUpdateOperationsInput = {
   set?: $Enums.TechnicalLanguage
 }

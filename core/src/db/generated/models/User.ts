@@ -30,6 +30,7 @@ export type UserMinAggregateOutputType = {
   displayName: string | null
   createdAt: Date | null
   updatedAt: Date | null
+  anonymous: boolean | null
 }
 
 export type UserMaxAggregateOutputType = {
@@ -37,6 +38,7 @@ export type UserMaxAggregateOutputType = {
   displayName: string | null
   createdAt: Date | null
   updatedAt: Date | null
+  anonymous: boolean | null
 }
 
 export type UserCountAggregateOutputType = {
@@ -44,6 +46,7 @@ export type UserCountAggregateOutputType = {
   displayName: number
   createdAt: number
   updatedAt: number
+  anonymous: number
   _all: number
 }
 
@@ -53,6 +56,7 @@ export type UserMinAggregateInputType = {
   displayName?: true
   createdAt?: true
   updatedAt?: true
+  anonymous?: true
 }
 
 export type UserMaxAggregateInputType = {
@@ -60,6 +64,7 @@ export type UserMaxAggregateInputType = {
   displayName?: true
   createdAt?: true
   updatedAt?: true
+  anonymous?: true
 }
 
 export type UserCountAggregateInputType = {
@@ -67,6 +72,7 @@ export type UserCountAggregateInputType = {
   displayName?: true
   createdAt?: true
   updatedAt?: true
+  anonymous?: true
   _all?: true
 }
 
@@ -147,6 +153,7 @@ export type UserGroupByOutputType = {
   displayName: string | null
   createdAt: Date
   updatedAt: Date
+  anonymous: boolean
   _count: UserCountAggregateOutputType | null
   _min: UserMinAggregateOutputType | null
   _max: UserMaxAggregateOutputType | null
@@ -175,6 +182,7 @@ export type UserWhereInput = {
   displayName?: Prisma.StringNullableFilter<"User"> | string | null
   createdAt?: Prisma.DateTimeFilter<"User"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"User"> | Date | string
+  anonymous?: Prisma.BoolFilter<"User"> | boolean
   identities?: Prisma.IdentityListRelationFilter
   enrollments?: Prisma.EnrollmentListRelationFilter
   preference?: Prisma.XOR<Prisma.LearnerPreferenceNullableScalarRelationFilter, Prisma.LearnerPreferenceWhereInput> | null
@@ -187,6 +195,7 @@ export type UserWhereInput = {
   quizPlayers?: Prisma.QuizPlayerListRelationFilter
   answers?: Prisma.AnswerListRelationFilter
   quizResults?: Prisma.QuizResultListRelationFilter
+  auditEntries?: Prisma.AuditEntryListRelationFilter
 }
 
 export type UserOrderByWithRelationInput = {
@@ -194,6 +203,7 @@ export type UserOrderByWithRelationInput = {
   displayName?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  anonymous?: Prisma.SortOrder
   identities?: Prisma.IdentityOrderByRelationAggregateInput
   enrollments?: Prisma.EnrollmentOrderByRelationAggregateInput
   preference?: Prisma.LearnerPreferenceOrderByWithRelationInput
@@ -206,6 +216,7 @@ export type UserOrderByWithRelationInput = {
   quizPlayers?: Prisma.QuizPlayerOrderByRelationAggregateInput
   answers?: Prisma.AnswerOrderByRelationAggregateInput
   quizResults?: Prisma.QuizResultOrderByRelationAggregateInput
+  auditEntries?: Prisma.AuditEntryOrderByRelationAggregateInput
 }
 
 export type UserWhereUniqueInput = Prisma.AtLeast<{
@@ -216,6 +227,7 @@ export type UserWhereUniqueInput = Prisma.AtLeast<{
   displayName?: Prisma.StringNullableFilter<"User"> | string | null
   createdAt?: Prisma.DateTimeFilter<"User"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"User"> | Date | string
+  anonymous?: Prisma.BoolFilter<"User"> | boolean
   identities?: Prisma.IdentityListRelationFilter
   enrollments?: Prisma.EnrollmentListRelationFilter
   preference?: Prisma.XOR<Prisma.LearnerPreferenceNullableScalarRelationFilter, Prisma.LearnerPreferenceWhereInput> | null
@@ -228,6 +240,7 @@ export type UserWhereUniqueInput = Prisma.AtLeast<{
   quizPlayers?: Prisma.QuizPlayerListRelationFilter
   answers?: Prisma.AnswerListRelationFilter
   quizResults?: Prisma.QuizResultListRelationFilter
+  auditEntries?: Prisma.AuditEntryListRelationFilter
 }, "id">
 
 export type UserOrderByWithAggregationInput = {
@@ -235,6 +248,7 @@ export type UserOrderByWithAggregationInput = {
   displayName?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  anonymous?: Prisma.SortOrder
   _count?: Prisma.UserCountOrderByAggregateInput
   _max?: Prisma.UserMaxOrderByAggregateInput
   _min?: Prisma.UserMinOrderByAggregateInput
@@ -248,6 +262,7 @@ export type UserScalarWhereWithAggregatesInput = {
   displayName?: Prisma.StringNullableWithAggregatesFilter<"User"> | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"User"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"User"> | Date | string
+  anonymous?: Prisma.BoolWithAggregatesFilter<"User"> | boolean
 }
 
 export type UserCreateInput = {
@@ -255,6 +270,7 @@ export type UserCreateInput = {
   displayName?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  anonymous?: boolean
   identities?: Prisma.IdentityCreateNestedManyWithoutUserInput
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutUserInput
   preference?: Prisma.LearnerPreferenceCreateNestedOneWithoutUserInput
@@ -267,6 +283,7 @@ export type UserCreateInput = {
   quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
   answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
 }
 
 export type UserUncheckedCreateInput = {
@@ -274,6 +291,7 @@ export type UserUncheckedCreateInput = {
   displayName?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  anonymous?: boolean
   identities?: Prisma.IdentityUncheckedCreateNestedManyWithoutUserInput
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutUserInput
   preference?: Prisma.LearnerPreferenceUncheckedCreateNestedOneWithoutUserInput
@@ -286,6 +304,7 @@ export type UserUncheckedCreateInput = {
   quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
   answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
 }
 
 export type UserUpdateInput = {
@@ -293,6 +312,7 @@ export type UserUpdateInput = {
   displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
   identities?: Prisma.IdentityUpdateManyWithoutUserNestedInput
   enrollments?: Prisma.EnrollmentUpdateManyWithoutUserNestedInput
   preference?: Prisma.LearnerPreferenceUpdateOneWithoutUserNestedInput
@@ -305,6 +325,7 @@ export type UserUpdateInput = {
   quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
   answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
 }
 
 export type UserUncheckedUpdateInput = {
@@ -312,6 +333,7 @@ export type UserUncheckedUpdateInput = {
   displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
   identities?: Prisma.IdentityUncheckedUpdateManyWithoutUserNestedInput
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutUserNestedInput
   preference?: Prisma.LearnerPreferenceUncheckedUpdateOneWithoutUserNestedInput
@@ -324,6 +346,7 @@ export type UserUncheckedUpdateInput = {
   quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
   answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
 }
 
 export type UserCreateManyInput = {
@@ -331,6 +354,7 @@ export type UserCreateManyInput = {
   displayName?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  anonymous?: boolean
 }
 
 export type UserUpdateManyMutationInput = {
@@ -338,6 +362,7 @@ export type UserUpdateManyMutationInput = {
   displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
 }
 
 export type UserUncheckedUpdateManyInput = {
@@ -345,6 +370,7 @@ export type UserUncheckedUpdateManyInput = {
   displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
 }
 
 export type UserCountOrderByAggregateInput = {
@@ -352,6 +378,7 @@ export type UserCountOrderByAggregateInput = {
   displayName?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  anonymous?: Prisma.SortOrder
 }
 
 export type UserMaxOrderByAggregateInput = {
@@ -359,6 +386,7 @@ export type UserMaxOrderByAggregateInput = {
   displayName?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  anonymous?: Prisma.SortOrder
 }
 
 export type UserMinOrderByAggregateInput = {
@@ -366,6 +394,7 @@ export type UserMinOrderByAggregateInput = {
   displayName?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  anonymous?: Prisma.SortOrder
 }
 
 export type UserScalarRelationFilter = {
@@ -388,6 +417,10 @@ export type NullableStringFieldUpdateOperationsInput = {
 
 export type DateTimeFieldUpdateOperationsInput = {
   set?: Date | string
+}
+
+export type BoolFieldUpdateOperationsInput = {
+  set?: boolean
 }
 
 export type UserCreateNestedOneWithoutIdentitiesInput = {
@@ -566,11 +599,28 @@ export type UserUpdateOneRequiredWithoutQuizResultsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutQuizResultsInput, Prisma.UserUpdateWithoutQuizResultsInput>, Prisma.UserUncheckedUpdateWithoutQuizResultsInput>
 }
 
+export type UserCreateNestedOneWithoutAuditEntriesInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutAuditEntriesInput, Prisma.UserUncheckedCreateWithoutAuditEntriesInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutAuditEntriesInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneWithoutAuditEntriesNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutAuditEntriesInput, Prisma.UserUncheckedCreateWithoutAuditEntriesInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutAuditEntriesInput
+  upsert?: Prisma.UserUpsertWithoutAuditEntriesInput
+  disconnect?: Prisma.UserWhereInput | boolean
+  delete?: Prisma.UserWhereInput | boolean
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutAuditEntriesInput, Prisma.UserUpdateWithoutAuditEntriesInput>, Prisma.UserUncheckedUpdateWithoutAuditEntriesInput>
+}
+
 export type UserCreateWithoutIdentitiesInput = {
   id?: string
   displayName?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  anonymous?: boolean
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutUserInput
   preference?: Prisma.LearnerPreferenceCreateNestedOneWithoutUserInput
   conversations?: Prisma.ConversationCreateNestedManyWithoutUserInput
@@ -582,6 +632,7 @@ export type UserCreateWithoutIdentitiesInput = {
   quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
   answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
 }
 
 export type UserUncheckedCreateWithoutIdentitiesInput = {
@@ -589,6 +640,7 @@ export type UserUncheckedCreateWithoutIdentitiesInput = {
   displayName?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  anonymous?: boolean
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutUserInput
   preference?: Prisma.LearnerPreferenceUncheckedCreateNestedOneWithoutUserInput
   conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutUserInput
@@ -600,6 +652,7 @@ export type UserUncheckedCreateWithoutIdentitiesInput = {
   quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
   answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
 }
 
 export type UserCreateOrConnectWithoutIdentitiesInput = {
@@ -623,6 +676,7 @@ export type UserUpdateWithoutIdentitiesInput = {
   displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUpdateManyWithoutUserNestedInput
   preference?: Prisma.LearnerPreferenceUpdateOneWithoutUserNestedInput
   conversations?: Prisma.ConversationUpdateManyWithoutUserNestedInput
@@ -634,6 +688,7 @@ export type UserUpdateWithoutIdentitiesInput = {
   quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
   answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
 }
 
 export type UserUncheckedUpdateWithoutIdentitiesInput = {
@@ -641,6 +696,7 @@ export type UserUncheckedUpdateWithoutIdentitiesInput = {
   displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutUserNestedInput
   preference?: Prisma.LearnerPreferenceUncheckedUpdateOneWithoutUserNestedInput
   conversations?: Prisma.ConversationUncheckedUpdateManyWithoutUserNestedInput
@@ -652,6 +708,7 @@ export type UserUncheckedUpdateWithoutIdentitiesInput = {
   quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
   answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
 }
 
 export type UserCreateWithoutLinkCodesInput = {
@@ -659,6 +716,7 @@ export type UserCreateWithoutLinkCodesInput = {
   displayName?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  anonymous?: boolean
   identities?: Prisma.IdentityCreateNestedManyWithoutUserInput
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutUserInput
   preference?: Prisma.LearnerPreferenceCreateNestedOneWithoutUserInput
@@ -670,6 +728,7 @@ export type UserCreateWithoutLinkCodesInput = {
   quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
   answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
 }
 
 export type UserUncheckedCreateWithoutLinkCodesInput = {
@@ -677,6 +736,7 @@ export type UserUncheckedCreateWithoutLinkCodesInput = {
   displayName?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  anonymous?: boolean
   identities?: Prisma.IdentityUncheckedCreateNestedManyWithoutUserInput
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutUserInput
   preference?: Prisma.LearnerPreferenceUncheckedCreateNestedOneWithoutUserInput
@@ -688,6 +748,7 @@ export type UserUncheckedCreateWithoutLinkCodesInput = {
   quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
   answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
 }
 
 export type UserCreateOrConnectWithoutLinkCodesInput = {
@@ -711,6 +772,7 @@ export type UserUpdateWithoutLinkCodesInput = {
   displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
   identities?: Prisma.IdentityUpdateManyWithoutUserNestedInput
   enrollments?: Prisma.EnrollmentUpdateManyWithoutUserNestedInput
   preference?: Prisma.LearnerPreferenceUpdateOneWithoutUserNestedInput
@@ -722,6 +784,7 @@ export type UserUpdateWithoutLinkCodesInput = {
   quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
   answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
 }
 
 export type UserUncheckedUpdateWithoutLinkCodesInput = {
@@ -729,6 +792,7 @@ export type UserUncheckedUpdateWithoutLinkCodesInput = {
   displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
   identities?: Prisma.IdentityUncheckedUpdateManyWithoutUserNestedInput
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutUserNestedInput
   preference?: Prisma.LearnerPreferenceUncheckedUpdateOneWithoutUserNestedInput
@@ -740,6 +804,7 @@ export type UserUncheckedUpdateWithoutLinkCodesInput = {
   quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
   answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
 }
 
 export type UserCreateWithoutEnrollmentsInput = {
@@ -747,6 +812,7 @@ export type UserCreateWithoutEnrollmentsInput = {
   displayName?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  anonymous?: boolean
   identities?: Prisma.IdentityCreateNestedManyWithoutUserInput
   preference?: Prisma.LearnerPreferenceCreateNestedOneWithoutUserInput
   conversations?: Prisma.ConversationCreateNestedManyWithoutUserInput
@@ -758,6 +824,7 @@ export type UserCreateWithoutEnrollmentsInput = {
   quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
   answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
 }
 
 export type UserUncheckedCreateWithoutEnrollmentsInput = {
@@ -765,6 +832,7 @@ export type UserUncheckedCreateWithoutEnrollmentsInput = {
   displayName?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  anonymous?: boolean
   identities?: Prisma.IdentityUncheckedCreateNestedManyWithoutUserInput
   preference?: Prisma.LearnerPreferenceUncheckedCreateNestedOneWithoutUserInput
   conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutUserInput
@@ -776,6 +844,7 @@ export type UserUncheckedCreateWithoutEnrollmentsInput = {
   quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
   answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
 }
 
 export type UserCreateOrConnectWithoutEnrollmentsInput = {
@@ -799,6 +868,7 @@ export type UserUpdateWithoutEnrollmentsInput = {
   displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
   identities?: Prisma.IdentityUpdateManyWithoutUserNestedInput
   preference?: Prisma.LearnerPreferenceUpdateOneWithoutUserNestedInput
   conversations?: Prisma.ConversationUpdateManyWithoutUserNestedInput
@@ -810,6 +880,7 @@ export type UserUpdateWithoutEnrollmentsInput = {
   quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
   answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
 }
 
 export type UserUncheckedUpdateWithoutEnrollmentsInput = {
@@ -817,6 +888,7 @@ export type UserUncheckedUpdateWithoutEnrollmentsInput = {
   displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
   identities?: Prisma.IdentityUncheckedUpdateManyWithoutUserNestedInput
   preference?: Prisma.LearnerPreferenceUncheckedUpdateOneWithoutUserNestedInput
   conversations?: Prisma.ConversationUncheckedUpdateManyWithoutUserNestedInput
@@ -828,6 +900,7 @@ export type UserUncheckedUpdateWithoutEnrollmentsInput = {
   quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
   answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
 }
 
 export type UserCreateWithoutPreferenceInput = {
@@ -835,6 +908,7 @@ export type UserCreateWithoutPreferenceInput = {
   displayName?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  anonymous?: boolean
   identities?: Prisma.IdentityCreateNestedManyWithoutUserInput
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutUserInput
   conversations?: Prisma.ConversationCreateNestedManyWithoutUserInput
@@ -846,6 +920,7 @@ export type UserCreateWithoutPreferenceInput = {
   quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
   answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
 }
 
 export type UserUncheckedCreateWithoutPreferenceInput = {
@@ -853,6 +928,7 @@ export type UserUncheckedCreateWithoutPreferenceInput = {
   displayName?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  anonymous?: boolean
   identities?: Prisma.IdentityUncheckedCreateNestedManyWithoutUserInput
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutUserInput
   conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutUserInput
@@ -864,6 +940,7 @@ export type UserUncheckedCreateWithoutPreferenceInput = {
   quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
   answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
 }
 
 export type UserCreateOrConnectWithoutPreferenceInput = {
@@ -887,6 +964,7 @@ export type UserUpdateWithoutPreferenceInput = {
   displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
   identities?: Prisma.IdentityUpdateManyWithoutUserNestedInput
   enrollments?: Prisma.EnrollmentUpdateManyWithoutUserNestedInput
   conversations?: Prisma.ConversationUpdateManyWithoutUserNestedInput
@@ -898,6 +976,7 @@ export type UserUpdateWithoutPreferenceInput = {
   quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
   answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
 }
 
 export type UserUncheckedUpdateWithoutPreferenceInput = {
@@ -905,6 +984,7 @@ export type UserUncheckedUpdateWithoutPreferenceInput = {
   displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
   identities?: Prisma.IdentityUncheckedUpdateManyWithoutUserNestedInput
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutUserNestedInput
   conversations?: Prisma.ConversationUncheckedUpdateManyWithoutUserNestedInput
@@ -916,6 +996,7 @@ export type UserUncheckedUpdateWithoutPreferenceInput = {
   quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
   answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
 }
 
 export type UserCreateWithoutMaterialsInput = {
@@ -923,6 +1004,7 @@ export type UserCreateWithoutMaterialsInput = {
   displayName?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  anonymous?: boolean
   identities?: Prisma.IdentityCreateNestedManyWithoutUserInput
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutUserInput
   preference?: Prisma.LearnerPreferenceCreateNestedOneWithoutUserInput
@@ -934,6 +1016,7 @@ export type UserCreateWithoutMaterialsInput = {
   quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
   answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
 }
 
 export type UserUncheckedCreateWithoutMaterialsInput = {
@@ -941,6 +1024,7 @@ export type UserUncheckedCreateWithoutMaterialsInput = {
   displayName?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  anonymous?: boolean
   identities?: Prisma.IdentityUncheckedCreateNestedManyWithoutUserInput
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutUserInput
   preference?: Prisma.LearnerPreferenceUncheckedCreateNestedOneWithoutUserInput
@@ -952,6 +1036,7 @@ export type UserUncheckedCreateWithoutMaterialsInput = {
   quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
   answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
 }
 
 export type UserCreateOrConnectWithoutMaterialsInput = {
@@ -975,6 +1060,7 @@ export type UserUpdateWithoutMaterialsInput = {
   displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
   identities?: Prisma.IdentityUpdateManyWithoutUserNestedInput
   enrollments?: Prisma.EnrollmentUpdateManyWithoutUserNestedInput
   preference?: Prisma.LearnerPreferenceUpdateOneWithoutUserNestedInput
@@ -986,6 +1072,7 @@ export type UserUpdateWithoutMaterialsInput = {
   quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
   answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
 }
 
 export type UserUncheckedUpdateWithoutMaterialsInput = {
@@ -993,6 +1080,7 @@ export type UserUncheckedUpdateWithoutMaterialsInput = {
   displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
   identities?: Prisma.IdentityUncheckedUpdateManyWithoutUserNestedInput
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutUserNestedInput
   preference?: Prisma.LearnerPreferenceUncheckedUpdateOneWithoutUserNestedInput
@@ -1004,6 +1092,7 @@ export type UserUncheckedUpdateWithoutMaterialsInput = {
   quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
   answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
 }
 
 export type UserCreateWithoutConversationsInput = {
@@ -1011,6 +1100,7 @@ export type UserCreateWithoutConversationsInput = {
   displayName?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  anonymous?: boolean
   identities?: Prisma.IdentityCreateNestedManyWithoutUserInput
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutUserInput
   preference?: Prisma.LearnerPreferenceCreateNestedOneWithoutUserInput
@@ -1022,6 +1112,7 @@ export type UserCreateWithoutConversationsInput = {
   quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
   answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
 }
 
 export type UserUncheckedCreateWithoutConversationsInput = {
@@ -1029,6 +1120,7 @@ export type UserUncheckedCreateWithoutConversationsInput = {
   displayName?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  anonymous?: boolean
   identities?: Prisma.IdentityUncheckedCreateNestedManyWithoutUserInput
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutUserInput
   preference?: Prisma.LearnerPreferenceUncheckedCreateNestedOneWithoutUserInput
@@ -1040,6 +1132,7 @@ export type UserUncheckedCreateWithoutConversationsInput = {
   quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
   answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
 }
 
 export type UserCreateOrConnectWithoutConversationsInput = {
@@ -1063,6 +1156,7 @@ export type UserUpdateWithoutConversationsInput = {
   displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
   identities?: Prisma.IdentityUpdateManyWithoutUserNestedInput
   enrollments?: Prisma.EnrollmentUpdateManyWithoutUserNestedInput
   preference?: Prisma.LearnerPreferenceUpdateOneWithoutUserNestedInput
@@ -1074,6 +1168,7 @@ export type UserUpdateWithoutConversationsInput = {
   quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
   answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
 }
 
 export type UserUncheckedUpdateWithoutConversationsInput = {
@@ -1081,6 +1176,7 @@ export type UserUncheckedUpdateWithoutConversationsInput = {
   displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
   identities?: Prisma.IdentityUncheckedUpdateManyWithoutUserNestedInput
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutUserNestedInput
   preference?: Prisma.LearnerPreferenceUncheckedUpdateOneWithoutUserNestedInput
@@ -1092,6 +1188,7 @@ export type UserUncheckedUpdateWithoutConversationsInput = {
   quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
   answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
 }
 
 export type UserCreateWithoutUsageLogsInput = {
@@ -1099,6 +1196,7 @@ export type UserCreateWithoutUsageLogsInput = {
   displayName?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  anonymous?: boolean
   identities?: Prisma.IdentityCreateNestedManyWithoutUserInput
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutUserInput
   preference?: Prisma.LearnerPreferenceCreateNestedOneWithoutUserInput
@@ -1110,6 +1208,7 @@ export type UserCreateWithoutUsageLogsInput = {
   quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
   answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
 }
 
 export type UserUncheckedCreateWithoutUsageLogsInput = {
@@ -1117,6 +1216,7 @@ export type UserUncheckedCreateWithoutUsageLogsInput = {
   displayName?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  anonymous?: boolean
   identities?: Prisma.IdentityUncheckedCreateNestedManyWithoutUserInput
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutUserInput
   preference?: Prisma.LearnerPreferenceUncheckedCreateNestedOneWithoutUserInput
@@ -1128,6 +1228,7 @@ export type UserUncheckedCreateWithoutUsageLogsInput = {
   quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
   answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
 }
 
 export type UserCreateOrConnectWithoutUsageLogsInput = {
@@ -1151,6 +1252,7 @@ export type UserUpdateWithoutUsageLogsInput = {
   displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
   identities?: Prisma.IdentityUpdateManyWithoutUserNestedInput
   enrollments?: Prisma.EnrollmentUpdateManyWithoutUserNestedInput
   preference?: Prisma.LearnerPreferenceUpdateOneWithoutUserNestedInput
@@ -1162,6 +1264,7 @@ export type UserUpdateWithoutUsageLogsInput = {
   quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
   answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
 }
 
 export type UserUncheckedUpdateWithoutUsageLogsInput = {
@@ -1169,6 +1272,7 @@ export type UserUncheckedUpdateWithoutUsageLogsInput = {
   displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
   identities?: Prisma.IdentityUncheckedUpdateManyWithoutUserNestedInput
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutUserNestedInput
   preference?: Prisma.LearnerPreferenceUncheckedUpdateOneWithoutUserNestedInput
@@ -1180,6 +1284,7 @@ export type UserUncheckedUpdateWithoutUsageLogsInput = {
   quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
   answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
 }
 
 export type UserCreateWithoutQuizzesInput = {
@@ -1187,6 +1292,7 @@ export type UserCreateWithoutQuizzesInput = {
   displayName?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  anonymous?: boolean
   identities?: Prisma.IdentityCreateNestedManyWithoutUserInput
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutUserInput
   preference?: Prisma.LearnerPreferenceCreateNestedOneWithoutUserInput
@@ -1198,6 +1304,7 @@ export type UserCreateWithoutQuizzesInput = {
   quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
   answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
 }
 
 export type UserUncheckedCreateWithoutQuizzesInput = {
@@ -1205,6 +1312,7 @@ export type UserUncheckedCreateWithoutQuizzesInput = {
   displayName?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  anonymous?: boolean
   identities?: Prisma.IdentityUncheckedCreateNestedManyWithoutUserInput
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutUserInput
   preference?: Prisma.LearnerPreferenceUncheckedCreateNestedOneWithoutUserInput
@@ -1216,6 +1324,7 @@ export type UserUncheckedCreateWithoutQuizzesInput = {
   quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
   answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
 }
 
 export type UserCreateOrConnectWithoutQuizzesInput = {
@@ -1239,6 +1348,7 @@ export type UserUpdateWithoutQuizzesInput = {
   displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
   identities?: Prisma.IdentityUpdateManyWithoutUserNestedInput
   enrollments?: Prisma.EnrollmentUpdateManyWithoutUserNestedInput
   preference?: Prisma.LearnerPreferenceUpdateOneWithoutUserNestedInput
@@ -1250,6 +1360,7 @@ export type UserUpdateWithoutQuizzesInput = {
   quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
   answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
 }
 
 export type UserUncheckedUpdateWithoutQuizzesInput = {
@@ -1257,6 +1368,7 @@ export type UserUncheckedUpdateWithoutQuizzesInput = {
   displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
   identities?: Prisma.IdentityUncheckedUpdateManyWithoutUserNestedInput
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutUserNestedInput
   preference?: Prisma.LearnerPreferenceUncheckedUpdateOneWithoutUserNestedInput
@@ -1268,6 +1380,7 @@ export type UserUncheckedUpdateWithoutQuizzesInput = {
   quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
   answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
 }
 
 export type UserCreateWithoutHostedQuizzesInput = {
@@ -1275,6 +1388,7 @@ export type UserCreateWithoutHostedQuizzesInput = {
   displayName?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  anonymous?: boolean
   identities?: Prisma.IdentityCreateNestedManyWithoutUserInput
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutUserInput
   preference?: Prisma.LearnerPreferenceCreateNestedOneWithoutUserInput
@@ -1286,6 +1400,7 @@ export type UserCreateWithoutHostedQuizzesInput = {
   quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
   answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
 }
 
 export type UserUncheckedCreateWithoutHostedQuizzesInput = {
@@ -1293,6 +1408,7 @@ export type UserUncheckedCreateWithoutHostedQuizzesInput = {
   displayName?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  anonymous?: boolean
   identities?: Prisma.IdentityUncheckedCreateNestedManyWithoutUserInput
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutUserInput
   preference?: Prisma.LearnerPreferenceUncheckedCreateNestedOneWithoutUserInput
@@ -1304,6 +1420,7 @@ export type UserUncheckedCreateWithoutHostedQuizzesInput = {
   quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
   answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
 }
 
 export type UserCreateOrConnectWithoutHostedQuizzesInput = {
@@ -1327,6 +1444,7 @@ export type UserUpdateWithoutHostedQuizzesInput = {
   displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
   identities?: Prisma.IdentityUpdateManyWithoutUserNestedInput
   enrollments?: Prisma.EnrollmentUpdateManyWithoutUserNestedInput
   preference?: Prisma.LearnerPreferenceUpdateOneWithoutUserNestedInput
@@ -1338,6 +1456,7 @@ export type UserUpdateWithoutHostedQuizzesInput = {
   quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
   answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
 }
 
 export type UserUncheckedUpdateWithoutHostedQuizzesInput = {
@@ -1345,6 +1464,7 @@ export type UserUncheckedUpdateWithoutHostedQuizzesInput = {
   displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
   identities?: Prisma.IdentityUncheckedUpdateManyWithoutUserNestedInput
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutUserNestedInput
   preference?: Prisma.LearnerPreferenceUncheckedUpdateOneWithoutUserNestedInput
@@ -1356,6 +1476,7 @@ export type UserUncheckedUpdateWithoutHostedQuizzesInput = {
   quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
   answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
 }
 
 export type UserCreateWithoutQuizPlayersInput = {
@@ -1363,6 +1484,7 @@ export type UserCreateWithoutQuizPlayersInput = {
   displayName?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  anonymous?: boolean
   identities?: Prisma.IdentityCreateNestedManyWithoutUserInput
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutUserInput
   preference?: Prisma.LearnerPreferenceCreateNestedOneWithoutUserInput
@@ -1374,6 +1496,7 @@ export type UserCreateWithoutQuizPlayersInput = {
   hostedQuizzes?: Prisma.QuizSessionCreateNestedManyWithoutHostInput
   answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
 }
 
 export type UserUncheckedCreateWithoutQuizPlayersInput = {
@@ -1381,6 +1504,7 @@ export type UserUncheckedCreateWithoutQuizPlayersInput = {
   displayName?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  anonymous?: boolean
   identities?: Prisma.IdentityUncheckedCreateNestedManyWithoutUserInput
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutUserInput
   preference?: Prisma.LearnerPreferenceUncheckedCreateNestedOneWithoutUserInput
@@ -1392,6 +1516,7 @@ export type UserUncheckedCreateWithoutQuizPlayersInput = {
   hostedQuizzes?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutHostInput
   answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
 }
 
 export type UserCreateOrConnectWithoutQuizPlayersInput = {
@@ -1415,6 +1540,7 @@ export type UserUpdateWithoutQuizPlayersInput = {
   displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
   identities?: Prisma.IdentityUpdateManyWithoutUserNestedInput
   enrollments?: Prisma.EnrollmentUpdateManyWithoutUserNestedInput
   preference?: Prisma.LearnerPreferenceUpdateOneWithoutUserNestedInput
@@ -1426,6 +1552,7 @@ export type UserUpdateWithoutQuizPlayersInput = {
   hostedQuizzes?: Prisma.QuizSessionUpdateManyWithoutHostNestedInput
   answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
 }
 
 export type UserUncheckedUpdateWithoutQuizPlayersInput = {
@@ -1433,6 +1560,7 @@ export type UserUncheckedUpdateWithoutQuizPlayersInput = {
   displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
   identities?: Prisma.IdentityUncheckedUpdateManyWithoutUserNestedInput
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutUserNestedInput
   preference?: Prisma.LearnerPreferenceUncheckedUpdateOneWithoutUserNestedInput
@@ -1444,6 +1572,7 @@ export type UserUncheckedUpdateWithoutQuizPlayersInput = {
   hostedQuizzes?: Prisma.QuizSessionUncheckedUpdateManyWithoutHostNestedInput
   answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
 }
 
 export type UserCreateWithoutAnswersInput = {
@@ -1451,6 +1580,7 @@ export type UserCreateWithoutAnswersInput = {
   displayName?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  anonymous?: boolean
   identities?: Prisma.IdentityCreateNestedManyWithoutUserInput
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutUserInput
   preference?: Prisma.LearnerPreferenceCreateNestedOneWithoutUserInput
@@ -1462,6 +1592,7 @@ export type UserCreateWithoutAnswersInput = {
   hostedQuizzes?: Prisma.QuizSessionCreateNestedManyWithoutHostInput
   quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
 }
 
 export type UserUncheckedCreateWithoutAnswersInput = {
@@ -1469,6 +1600,7 @@ export type UserUncheckedCreateWithoutAnswersInput = {
   displayName?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  anonymous?: boolean
   identities?: Prisma.IdentityUncheckedCreateNestedManyWithoutUserInput
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutUserInput
   preference?: Prisma.LearnerPreferenceUncheckedCreateNestedOneWithoutUserInput
@@ -1480,6 +1612,7 @@ export type UserUncheckedCreateWithoutAnswersInput = {
   hostedQuizzes?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutHostInput
   quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
 }
 
 export type UserCreateOrConnectWithoutAnswersInput = {
@@ -1503,6 +1636,7 @@ export type UserUpdateWithoutAnswersInput = {
   displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
   identities?: Prisma.IdentityUpdateManyWithoutUserNestedInput
   enrollments?: Prisma.EnrollmentUpdateManyWithoutUserNestedInput
   preference?: Prisma.LearnerPreferenceUpdateOneWithoutUserNestedInput
@@ -1514,6 +1648,7 @@ export type UserUpdateWithoutAnswersInput = {
   hostedQuizzes?: Prisma.QuizSessionUpdateManyWithoutHostNestedInput
   quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
 }
 
 export type UserUncheckedUpdateWithoutAnswersInput = {
@@ -1521,6 +1656,7 @@ export type UserUncheckedUpdateWithoutAnswersInput = {
   displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
   identities?: Prisma.IdentityUncheckedUpdateManyWithoutUserNestedInput
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutUserNestedInput
   preference?: Prisma.LearnerPreferenceUncheckedUpdateOneWithoutUserNestedInput
@@ -1532,6 +1668,7 @@ export type UserUncheckedUpdateWithoutAnswersInput = {
   hostedQuizzes?: Prisma.QuizSessionUncheckedUpdateManyWithoutHostNestedInput
   quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
 }
 
 export type UserCreateWithoutQuizResultsInput = {
@@ -1539,6 +1676,7 @@ export type UserCreateWithoutQuizResultsInput = {
   displayName?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  anonymous?: boolean
   identities?: Prisma.IdentityCreateNestedManyWithoutUserInput
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutUserInput
   preference?: Prisma.LearnerPreferenceCreateNestedOneWithoutUserInput
@@ -1550,6 +1688,7 @@ export type UserCreateWithoutQuizResultsInput = {
   hostedQuizzes?: Prisma.QuizSessionCreateNestedManyWithoutHostInput
   quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
   answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
 }
 
 export type UserUncheckedCreateWithoutQuizResultsInput = {
@@ -1557,6 +1696,7 @@ export type UserUncheckedCreateWithoutQuizResultsInput = {
   displayName?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  anonymous?: boolean
   identities?: Prisma.IdentityUncheckedCreateNestedManyWithoutUserInput
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutUserInput
   preference?: Prisma.LearnerPreferenceUncheckedCreateNestedOneWithoutUserInput
@@ -1568,6 +1708,7 @@ export type UserUncheckedCreateWithoutQuizResultsInput = {
   hostedQuizzes?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutHostInput
   quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
   answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
 }
 
 export type UserCreateOrConnectWithoutQuizResultsInput = {
@@ -1591,6 +1732,7 @@ export type UserUpdateWithoutQuizResultsInput = {
   displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
   identities?: Prisma.IdentityUpdateManyWithoutUserNestedInput
   enrollments?: Prisma.EnrollmentUpdateManyWithoutUserNestedInput
   preference?: Prisma.LearnerPreferenceUpdateOneWithoutUserNestedInput
@@ -1602,6 +1744,7 @@ export type UserUpdateWithoutQuizResultsInput = {
   hostedQuizzes?: Prisma.QuizSessionUpdateManyWithoutHostNestedInput
   quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
   answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
 }
 
 export type UserUncheckedUpdateWithoutQuizResultsInput = {
@@ -1609,6 +1752,7 @@ export type UserUncheckedUpdateWithoutQuizResultsInput = {
   displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
   identities?: Prisma.IdentityUncheckedUpdateManyWithoutUserNestedInput
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutUserNestedInput
   preference?: Prisma.LearnerPreferenceUncheckedUpdateOneWithoutUserNestedInput
@@ -1620,6 +1764,103 @@ export type UserUncheckedUpdateWithoutQuizResultsInput = {
   hostedQuizzes?: Prisma.QuizSessionUncheckedUpdateManyWithoutHostNestedInput
   quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
   answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
+}
+
+export type UserCreateWithoutAuditEntriesInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  anonymous?: boolean
+  identities?: Prisma.IdentityCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
+}
+
+export type UserUncheckedCreateWithoutAuditEntriesInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  anonymous?: boolean
+  identities?: Prisma.IdentityUncheckedCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceUncheckedCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
+}
+
+export type UserCreateOrConnectWithoutAuditEntriesInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutAuditEntriesInput, Prisma.UserUncheckedCreateWithoutAuditEntriesInput>
+}
+
+export type UserUpsertWithoutAuditEntriesInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutAuditEntriesInput, Prisma.UserUncheckedUpdateWithoutAuditEntriesInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutAuditEntriesInput, Prisma.UserUncheckedCreateWithoutAuditEntriesInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutAuditEntriesInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutAuditEntriesInput, Prisma.UserUncheckedUpdateWithoutAuditEntriesInput>
+}
+
+export type UserUpdateWithoutAuditEntriesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  identities?: Prisma.IdentityUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
+}
+
+export type UserUncheckedUpdateWithoutAuditEntriesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  identities?: Prisma.IdentityUncheckedUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
 }
 
 
@@ -1639,6 +1880,7 @@ export type UserCountOutputType = {
   quizPlayers: number
   answers: number
   quizResults: number
+  auditEntries: number
 }
 
 export type UserCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1653,6 +1895,7 @@ export type UserCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.I
   quizPlayers?: boolean | UserCountOutputTypeCountQuizPlayersArgs
   answers?: boolean | UserCountOutputTypeCountAnswersArgs
   quizResults?: boolean | UserCountOutputTypeCountQuizResultsArgs
+  auditEntries?: boolean | UserCountOutputTypeCountAuditEntriesArgs
 }
 
 /**
@@ -1742,12 +1985,20 @@ export type UserCountOutputTypeCountQuizResultsArgs<ExtArgs extends runtime.Type
   where?: Prisma.QuizResultWhereInput
 }
 
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountAuditEntriesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.AuditEntryWhereInput
+}
+
 
 export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
   displayName?: boolean
   createdAt?: boolean
   updatedAt?: boolean
+  anonymous?: boolean
   identities?: boolean | Prisma.User$identitiesArgs<ExtArgs>
   enrollments?: boolean | Prisma.User$enrollmentsArgs<ExtArgs>
   preference?: boolean | Prisma.User$preferenceArgs<ExtArgs>
@@ -1760,6 +2011,7 @@ export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   quizPlayers?: boolean | Prisma.User$quizPlayersArgs<ExtArgs>
   answers?: boolean | Prisma.User$answersArgs<ExtArgs>
   quizResults?: boolean | Prisma.User$quizResultsArgs<ExtArgs>
+  auditEntries?: boolean | Prisma.User$auditEntriesArgs<ExtArgs>
   _count?: boolean | Prisma.UserCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["user"]>
 
@@ -1768,6 +2020,7 @@ export type UserSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensio
   displayName?: boolean
   createdAt?: boolean
   updatedAt?: boolean
+  anonymous?: boolean
 }, ExtArgs["result"]["user"]>
 
 export type UserSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -1775,6 +2028,7 @@ export type UserSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensio
   displayName?: boolean
   createdAt?: boolean
   updatedAt?: boolean
+  anonymous?: boolean
 }, ExtArgs["result"]["user"]>
 
 export type UserSelectScalar = {
@@ -1782,9 +2036,10 @@ export type UserSelectScalar = {
   displayName?: boolean
   createdAt?: boolean
   updatedAt?: boolean
+  anonymous?: boolean
 }
 
-export type UserOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "displayName" | "createdAt" | "updatedAt", ExtArgs["result"]["user"]>
+export type UserOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "displayName" | "createdAt" | "updatedAt" | "anonymous", ExtArgs["result"]["user"]>
 export type UserInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   identities?: boolean | Prisma.User$identitiesArgs<ExtArgs>
   enrollments?: boolean | Prisma.User$enrollmentsArgs<ExtArgs>
@@ -1798,6 +2053,7 @@ export type UserInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
   quizPlayers?: boolean | Prisma.User$quizPlayersArgs<ExtArgs>
   answers?: boolean | Prisma.User$answersArgs<ExtArgs>
   quizResults?: boolean | Prisma.User$quizResultsArgs<ExtArgs>
+  auditEntries?: boolean | Prisma.User$auditEntriesArgs<ExtArgs>
   _count?: boolean | Prisma.UserCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type UserIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -1818,12 +2074,18 @@ export type $UserPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
     quizPlayers: Prisma.$QuizPlayerPayload<ExtArgs>[]
     answers: Prisma.$AnswerPayload<ExtArgs>[]
     quizResults: Prisma.$QuizResultPayload<ExtArgs>[]
+    auditEntries: Prisma.$AuditEntryPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
     displayName: string | null
     createdAt: Date
     updatedAt: Date
+    /**
+     * A stand-in for a deleted person in one quiz session: no identity, no enrolment, no name of their
+     * own. It holds that session's answers and result so the game's scores and ranks stay right.
+     */
+    anonymous: boolean
   }, ExtArgs["result"]["user"]>
   composites: {}
 }
@@ -2230,6 +2492,7 @@ export interface Prisma__UserClient<T, Null = never, ExtArgs extends runtime.Typ
   quizPlayers<T extends Prisma.User$quizPlayersArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$quizPlayersArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$QuizPlayerPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   answers<T extends Prisma.User$answersArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$answersArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$AnswerPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   quizResults<T extends Prisma.User$quizResultsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$quizResultsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$QuizResultPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  auditEntries<T extends Prisma.User$auditEntriesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$auditEntriesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$AuditEntryPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2263,6 +2526,7 @@ export interface UserFieldRefs {
   readonly displayName: Prisma.FieldRef<"User", 'String'>
   readonly createdAt: Prisma.FieldRef<"User", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"User", 'DateTime'>
+  readonly anonymous: Prisma.FieldRef<"User", 'Boolean'>
 }
     
 
@@ -2936,6 +3200,30 @@ export type User$quizResultsArgs<ExtArgs extends runtime.Types.Extensions.Intern
   take?: number
   skip?: number
   distinct?: Prisma.QuizResultScalarFieldEnum | Prisma.QuizResultScalarFieldEnum[]
+}
+
+/**
+ * User.auditEntries
+ */
+export type User$auditEntriesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the AuditEntry
+   */
+  select?: Prisma.AuditEntrySelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the AuditEntry
+   */
+  omit?: Prisma.AuditEntryOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.AuditEntryInclude<ExtArgs> | null
+  where?: Prisma.AuditEntryWhereInput
+  orderBy?: Prisma.AuditEntryOrderByWithRelationInput | Prisma.AuditEntryOrderByWithRelationInput[]
+  cursor?: Prisma.AuditEntryWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.AuditEntryScalarFieldEnum | Prisma.AuditEntryScalarFieldEnum[]
 }
 
 /**

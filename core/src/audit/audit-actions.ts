@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+/**
+ * What the audit log records. Staff actions in a course, and operator actions on people and courses.
+ * A new kind of action is added here first, so the pages and the CLI can name it.
+ */
+export const AUDIT_ACTIONS = {
+  "material.added": "Material added",
+  "material.deleted": "Material deleted",
+  "quiz.generated": "Quiz generated",
+  "quiz.approved": "Quiz approved",
+  "quiz.edited": "Quiz question edited",
+  "quiz.discarded": "Quiz discarded",
+  "course.policy_changed": "Answer policy changed",
+  "course.deleted": "Course deleted",
+  "space.bound": "Chat space linked",
+  "space.unbound": "Chat space unlinked",
+  "privacy.exported": "Person's data exported",
+  "privacy.deleted": "Person deleted",
+} as const;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+export const auditActionSchema = z.enum(Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]]);
+
+export const auditTargetTypeSchema = z.enum(["material", "quiz", "course", "space", "person"]);
+
+/**
+ * Details are flat and short on purpose: a title, a count, a policy name. Nested objects and long
+ * strings are refused, so a caller cannot pour a student's question or a token into the log by accident.
+ */
+export const auditDetailsSchema = z
+  .record(z.string().max(40), z.union([z.string().max(200), z.number().finite(), z.boolean(), z.null()]))
+  .refine((details) => Object.keys(details).length <= 20, { message: "at most 20 details" });
+
+export type AuditDetails = z.infer<typeof auditDetailsSchema>;
