@@ -50,6 +50,7 @@ export function createStudyHallDeps(input: {
       db,
       embedder: ai.embedder,
       responder: ai.responder,
+      moderator: ai.moderator,
       logger,
       retrieval: { topK: 8, minSimilarity: ai.defaultMinSimilarity, minCoverage: 0.5, ...input.retrieval },
       limits: input.limits ?? [],

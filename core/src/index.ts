@@ -49,6 +49,21 @@ export { failInterruptedIngests, listMaterials } from "./materials/list-material
 export { addMaterial, listCourseMaterials, removeMaterial } from "./materials/manage-materials.ts";
 export { formatBytes, MAX_MATERIAL_BYTES } from "./materials/material-limits.ts";
 export { countStaleChunks, reindexMaterials } from "./materials/reindex-materials.ts";
+export { moderationAlertQueue } from "./moderation/alert-queue.ts";
+export {
+  type FlagLine,
+  listModerationFlags,
+  reviewModerationFlag,
+} from "./moderation/list-flags.ts";
+export { createLocalModerator, LOCAL_RULES } from "./moderation/local-rules.ts";
+export { moderationAlertHandlers, staffAlertReply } from "./moderation/moderation-alert-job.ts";
+export {
+  FLAGGED_ANSWER_REPLY,
+  FLAGGED_QUESTION_REPLY,
+  SELF_HARM_REPLY,
+} from "./moderation/moderation-replies.ts";
+export type { ModerationResult, Moderator } from "./moderation/moderator.ts";
+export type { NotifiablePlatform, StaffNotifier, StaffRecipient } from "./moderation/staff-notifier.ts";
 export { isPublicAddress, refusedRange } from "./net/address-policy.ts";
 export { type Destination, OPERATOR_LINKS, PUBLIC_LINKS } from "./net/download-destination.ts";
 export { type DownloadedFile, type DownloadOptions, downloadFile, MAX_REDIRECTS } from "./net/download-file.ts";

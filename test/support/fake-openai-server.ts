@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ChatCompletionCreateParams } from "openai/resources/chat/completions";
+import { type FakeModerationRule, flagNothing, moderationResponse } from "./fake-openai-moderation.ts";
 import { refusedParameter } from "./fake-openai-parameters.ts";
 
 /** One HTTP request the fake received, whatever it answered. */
@@ -27,7 +28,7 @@ export interface FakeFailure {
   /** Replaces the OpenAI-shaped error body. */
   body?: unknown;
   /** Fail only this endpoint's requests (others pass untouched); any request when unset. */
-  only?: "embeddings" | "chat";
+  only?: "embeddings" | "chat" | "moderations";
 }
 
 /** A chat completion request as the SDK sends it (JSON-schema `response_format` included). */
@@ -49,6 +50,11 @@ export interface FakeOpenAi {
   requests: RecordedRequest[];
   embeddingRequests(): RecordedRequest[];
   chatRequests(): RecordedRequest[];
+  moderationRequests(): RecordedRequest[];
+  /** Which categories `POST /v1/moderations` reports for a text; the default flags nothing. */
+  setModerationRule(rule: FakeModerationRule): void;
+  /** Waits this long before answering moderation requests (the client may give up first). */
+  setModerationDelayMs(ms: number): void;
   /** Queues failures answered (in order) before normal behaviour resumes. */
   failNext(...failures: FakeFailure[]): void;
   /** Produces chat answers; the default cites `[1]` and echoes the last user message. */
@@ -103,6 +109,8 @@ interface Behaviour {
   unknownParameters: string[];
   embedder: (text: string, dimensions: number) => number[];
   outOfOrder: boolean;
+  moderationRule: FakeModerationRule;
+  moderationDelayMs: number;
 }
 
 const defaultBehaviour = (): Behaviour => ({
@@ -113,6 +121,8 @@ const defaultBehaviour = (): Behaviour => ({
   unknownParameters: [],
   embedder: defaultEmbedding,
   outOfOrder: false,
+  moderationRule: flagNothing,
+  moderationDelayMs: 0,
 });
 
 /** Starts the fake on a free port of 127.0.0.1; `apiKey` defaults to `sk-test`. */
@@ -137,11 +147,20 @@ export async function startFakeOpenAi(options: { apiKey?: string } = {}): Promis
         openAiError("Incorrect API key provided.", "invalid_request_error", "invalid_api_key"),
       );
     }
-    const endpoint = recorded.path.endsWith("/embeddings") ? "embeddings" : "chat";
+    const endpoint = recorded.path.endsWith("/embeddings")
+      ? "embeddings"
+      : recorded.path.endsWith("/moderations")
+        ? "moderations"
+        : "chat";
     const index = behaviour.failures.findIndex((f) => !f.only || f.only === endpoint);
     const failure = index >= 0 ? behaviour.failures.splice(index, 1)[0] : undefined;
     if (failure) return sendFailure(res, failure);
     if (route === "POST /v1/embeddings") return answerEmbeddings(behaviour, recorded.body, res);
+    if (route === "POST /v1/moderations") {
+      if (behaviour.moderationDelayMs > 0 && !(await waitUnlessClosed(behaviour.moderationDelayMs, res)))
+        return;
+      return sendJson(res, 200, moderationResponse(recorded.body, behaviour.moderationRule));
+    }
     if (route === "POST /v1/chat/completions") {
       return answerChat(behaviour, recorded.body as unknown as ChatCompletionBody, res);
     }
@@ -165,6 +184,9 @@ export async function startFakeOpenAi(options: { apiKey?: string } = {}): Promis
     requests,
     embeddingRequests: () => requests.filter((request) => request.path === "/v1/embeddings"),
     chatRequests: () => requests.filter((request) => request.path === "/v1/chat/completions"),
+    moderationRequests: () => requests.filter((request) => request.path === "/v1/moderations"),
+    setModerationRule: (moderationRule) => set({ moderationRule }),
+    setModerationDelayMs: (moderationDelayMs) => set({ moderationDelayMs }),
     failNext: (...failures) => set({ failures: [...behaviour.failures, ...failures] }),
     setChatResponder: (responder) => set({ responder }),
     setChatDelayMs: (chatDelayMs) => set({ chatDelayMs }),

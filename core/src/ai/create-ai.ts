@@ -1,3 +1,6 @@
+import { createLocalModerator } from "../moderation/local-rules.ts";
+import type { Moderator } from "../moderation/moderator.ts";
+import { createOpenAiModerator } from "../moderation/openai-moderator.ts";
 import { createExtractiveResponder } from "../tutor/extractive-responder.ts";
 import { createLlmResponder } from "../tutor/llm-responder.ts";
 import type { TutorResponder } from "../tutor/tutor-responder.ts";
@@ -31,6 +34,9 @@ export type AiSettings =
       deadlineMs?: number;
       /** Which field carries the token cap; `auto` when unset (see {@link TokenParameter}). */
       tokenParameter?: TokenParameter;
+      /** The moderation model (default omni-moderation-latest) and how long a check may take. */
+      moderationModel?: string;
+      moderationDeadlineMs?: number;
     };
 
 /** The AI parts the use cases need, built once at start. */
@@ -38,6 +44,8 @@ export interface Ai {
   provider: AiSettings["provider"];
   embedder: Embedder;
   responder: TutorResponder;
+  /** Checks questions and answers: the provider's moderation endpoint, or the local rules offline. */
+  moderator: Moderator;
   /** The raw chat model (quiz generation and other structured tasks); null offline. */
   chat: ChatModel | null;
   /**
@@ -54,6 +62,7 @@ export function createAi(settings: AiSettings): Ai {
       provider: "local",
       embedder: createHashedEmbedder(),
       responder: createExtractiveResponder(),
+      moderator: createLocalModerator(),
       chat: null,
       defaultMinSimilarity: 0.5,
     };
@@ -78,6 +87,10 @@ export function createAi(settings: AiSettings): Ai {
       ...(settings.embeddingDimensions ? { dimensions: settings.embeddingDimensions } : {}),
     }),
     responder: createLlmResponder(chat),
+    moderator: createOpenAiModerator(client, {
+      ...(settings.moderationModel ? { model: settings.moderationModel } : {}),
+      ...(settings.moderationDeadlineMs ? { deadlineMs: settings.moderationDeadlineMs } : {}),
+    }),
     chat,
     defaultMinSimilarity: 0.3,
   };

@@ -5,6 +5,8 @@ import { findCourse } from "../courses/find-course.ts";
 import type { Prisma } from "../db/open-database.ts";
 import { AppError, ErrorCode, isAppError } from "../errors/app-error.ts";
 import type { Logger } from "../logger.ts";
+import type { Moderator } from "../moderation/moderator.ts";
+import { screenText, type Withheld } from "../moderation/screen-text.ts";
 import { actorSchema } from "../people/actor.ts";
 import { getLearnerPreferences } from "../people/learner-preferences.ts";
 import { resolveUser } from "../people/resolve-user.ts";
@@ -14,6 +16,7 @@ import { termCoverage } from "../text/terms.ts";
 import { loadConversation, retrievalText } from "./conversation-memory.ts";
 import { type BudgetRule, checkTutorBudget, RATE_LIMITED } from "./tutor-limits.ts";
 import type { TutorResponder, TutorSource } from "./tutor-responder.ts";
+import { answerWithheldQuestion, MODERATED_ANSWER } from "./withheld-question.ts";
 
 export const askTutorInput = z.object({
   actor: actorSchema,
@@ -40,6 +43,11 @@ export interface TutorDeps {
   db: Prisma;
   embedder: Embedder;
   responder: TutorResponder;
+  /**
+   * Checks the question before any retrieval or AI call and the answer before it is shown. Absent: no
+   * moderation (benchmarks measuring the path without it; the app always passes one).
+   */
+  moderator?: Moderator;
   logger: Logger;
   retrieval: RetrievalSettings;
   /** The deployment's default limits; a course's Budget rows override them. */
@@ -68,6 +76,11 @@ export const NO_MATERIALS_ANSWER =
  * Answers a question from the course's own materials, with citations. Retrieval never leaves the
  * course; when nothing relevant is found the tutor says so rather than inventing. Every call writes a
  * UsageLog row, answered or not.
+ *
+ * Moderation comes first, before the limits, so a student in crisis always gets the safe-messaging
+ * reply: a flagged question gets a calm reply, a ModerationFlag and staff alerts, and no AI call. A
+ * flagged answer is replaced by a calm reply before the final text is returned (a streamed draft was
+ * already shown piece by piece; front ends replace it with the returned text).
  */
 export async function askTutor(
   input: z.input<typeof askTutorInput>,
@@ -83,6 +96,28 @@ export async function askTutor(
   await requireEnrollment(db, course.id, userId);
   const log = deps.logger.child({ courseId: course.id, userId, platform: actor.platform });
   const usage = { userId, courseId: course.id, platform: actor.platform, question };
+  const screen = (kind: "question" | "answer", text: string): Promise<Withheld | null> =>
+    deps.moderator
+      ? screenText(
+          { db, moderator: deps.moderator, logger: log },
+          { courseId: course.id, userId, kind, text },
+        )
+      : Promise.resolve(null);
+
+  const withheldQuestion = await screen("question", question);
+  if (withheldQuestion) {
+    options.onDelta?.(withheldQuestion.reply);
+    const answer = await answerWithheldQuestion(db, {
+      userId,
+      courseId: course.id,
+      platform: actor.platform,
+      threadKey,
+      reply: withheldQuestion.reply,
+      latencyMs: elapsed(started),
+    });
+    log.info({ usageLogId: answer.usageLogId, flagId: withheldQuestion.flagId }, "tutor withheld a question");
+    return answer;
+  }
 
   try {
     await checkTutorBudget(db, { courseId: course.id, userId, defaults: deps.limits, now: now() });
@@ -150,15 +185,17 @@ export async function askTutor(
     }
   }
 
-  const citations = citationsFor(text, sources);
-  const answered = sources.length > 0;
+  const withheldAnswer = sources.length > 0 ? await screen("answer", text) : null;
+  if (withheldAnswer) text = withheldAnswer.reply;
+  const citations = withheldAnswer ? [] : citationsFor(text, sources);
+  const answered = sources.length > 0 && !withheldAnswer;
   const latencyMs = elapsed(started);
   const { usageLogId, messageId } = await db.$transaction(async (tx) => {
     const logRow = await tx.usageLog.create({
       data: {
         ...usage,
         answered,
-        refusedReason: answered ? null : "no_source",
+        refusedReason: withheldAnswer ? MODERATED_ANSWER : answered ? null : "no_source",
         latencyMs,
         tokensIn,
         tokensOut,

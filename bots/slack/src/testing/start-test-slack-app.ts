@@ -9,6 +9,7 @@ import {
   createStudyHallDeps,
   type Database,
   type JobRunner,
+  type SecretBox,
   type StudyHallDeps,
 } from "@studyhall/core";
 import express from "express";
@@ -96,6 +97,8 @@ export interface TestSlackAppOptions {
   api?: FakeSlackWebApi;
   /** A database to share (not closed by close()). */
   database?: Database;
+  /** The box installations are sealed with (default: one under a key made for this app). */
+  secrets?: SecretBox;
 }
 
 export async function startTestSlackApp(options: TestSlackAppOptions = {}): Promise<TestSlackApp> {
@@ -107,7 +110,12 @@ export async function startTestSlackApp(options: TestSlackAppOptions = {}): Prom
   const logLines: string[] = [];
   const logger = pino({ level: "info" }, { write: (line: string) => void logLines.push(line) });
   const db = database.prisma;
-  const deps: StudyHallDeps = createStudyHallDeps({ db, ai, logger });
+  const deps: StudyHallDeps = createStudyHallDeps({
+    db,
+    ai,
+    logger,
+    ...(options.secrets ? { secrets: options.secrets } : {}),
+  });
   const settings: SlackSettings = {
     signingSecret: SIGNING_SECRET,
     botToken: TEAM_A.botToken,

@@ -227,3 +227,9 @@ export type LtiLineItem = Prisma.LtiLineItemModel
  * Written in the same transaction that schedules its delivery job, so a restart loses nothing.
  */
 export type LtiScore = Prisma.LtiScoreModel
+/**
+ * Model ModerationFlag
+ * A question or answer the moderator flagged, for the course's staff to review (core/src/moderation).
+ * `excerpt` is the start of the text only; deleting the person or the course deletes their flags.
+ */
+export type ModerationFlag = Prisma.ModerationFlagModel

@@ -820,6 +820,40 @@ export type EnumLtiScoreStatusWithAggregatesFilter<$PrismaModel = never> = {
   _max?: Prisma.NestedEnumLtiScoreStatusFilter<$PrismaModel>
 }
 
+export type EnumModerationKindFilter<$PrismaModel = never> = {
+  equals?: $Enums.ModerationKind | Prisma.EnumModerationKindFieldRefInput<$PrismaModel>
+  in?: $Enums.ModerationKind[] | Prisma.ListEnumModerationKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ModerationKind[] | Prisma.ListEnumModerationKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumModerationKindFilter<$PrismaModel> | $Enums.ModerationKind
+}
+
+export type EnumModerationStatusFilter<$PrismaModel = never> = {
+  equals?: $Enums.ModerationStatus | Prisma.EnumModerationStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.ModerationStatus[] | Prisma.ListEnumModerationStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ModerationStatus[] | Prisma.ListEnumModerationStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumModerationStatusFilter<$PrismaModel> | $Enums.ModerationStatus
+}
+
+export type EnumModerationKindWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.ModerationKind | Prisma.EnumModerationKindFieldRefInput<$PrismaModel>
+  in?: $Enums.ModerationKind[] | Prisma.ListEnumModerationKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ModerationKind[] | Prisma.ListEnumModerationKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumModerationKindWithAggregatesFilter<$PrismaModel> | $Enums.ModerationKind
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumModerationKindFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumModerationKindFilter<$PrismaModel>
+}
+
+export type EnumModerationStatusWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.ModerationStatus | Prisma.EnumModerationStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.ModerationStatus[] | Prisma.ListEnumModerationStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ModerationStatus[] | Prisma.ListEnumModerationStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumModerationStatusWithAggregatesFilter<$PrismaModel> | $Enums.ModerationStatus
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumModerationStatusFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumModerationStatusFilter<$PrismaModel>
+}
+
 export type NestedUuidFilter<$PrismaModel = never> = {
   equals?: string | Prisma.StringFieldRefInput<$PrismaModel>
   in?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel>
@@ -1557,6 +1591,40 @@ export type NestedEnumLtiScoreStatusWithAggregatesFilter<$PrismaModel = never> =
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedEnumLtiScoreStatusFilter<$PrismaModel>
   _max?: Prisma.NestedEnumLtiScoreStatusFilter<$PrismaModel>
+}
+
+export type NestedEnumModerationKindFilter<$PrismaModel = never> = {
+  equals?: $Enums.ModerationKind | Prisma.EnumModerationKindFieldRefInput<$PrismaModel>
+  in?: $Enums.ModerationKind[] | Prisma.ListEnumModerationKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ModerationKind[] | Prisma.ListEnumModerationKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumModerationKindFilter<$PrismaModel> | $Enums.ModerationKind
+}
+
+export type NestedEnumModerationStatusFilter<$PrismaModel = never> = {
+  equals?: $Enums.ModerationStatus | Prisma.EnumModerationStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.ModerationStatus[] | Prisma.ListEnumModerationStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ModerationStatus[] | Prisma.ListEnumModerationStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumModerationStatusFilter<$PrismaModel> | $Enums.ModerationStatus
+}
+
+export type NestedEnumModerationKindWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.ModerationKind | Prisma.EnumModerationKindFieldRefInput<$PrismaModel>
+  in?: $Enums.ModerationKind[] | Prisma.ListEnumModerationKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ModerationKind[] | Prisma.ListEnumModerationKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumModerationKindWithAggregatesFilter<$PrismaModel> | $Enums.ModerationKind
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumModerationKindFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumModerationKindFilter<$PrismaModel>
+}
+
+export type NestedEnumModerationStatusWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.ModerationStatus | Prisma.EnumModerationStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.ModerationStatus[] | Prisma.ListEnumModerationStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ModerationStatus[] | Prisma.ListEnumModerationStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumModerationStatusWithAggregatesFilter<$PrismaModel> | $Enums.ModerationStatus
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumModerationStatusFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumModerationStatusFilter<$PrismaModel>
 }
 
 

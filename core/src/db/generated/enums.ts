@@ -206,3 +206,19 @@ export const LtiScoreStatus = {
 } as const
 
 export type LtiScoreStatus = (typeof LtiScoreStatus)[keyof typeof LtiScoreStatus]
+
+
+export const ModerationKind = {
+  QUESTION: 'QUESTION',
+  ANSWER: 'ANSWER'
+} as const
+
+export type ModerationKind = (typeof ModerationKind)[keyof typeof ModerationKind]
+
+
+export const ModerationStatus = {
+  OPEN: 'OPEN',
+  REVIEWED: 'REVIEWED'
+} as const
+
+export type ModerationStatus = (typeof ModerationStatus)[keyof typeof ModerationStatus]

@@ -428,7 +428,8 @@ export const ModelName = {
   LtiRecord: 'LtiRecord',
   LtiCourseLink: 'LtiCourseLink',
   LtiLineItem: 'LtiLineItem',
-  LtiScore: 'LtiScore'
+  LtiScore: 'LtiScore',
+  ModerationFlag: 'ModerationFlag'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -444,7 +445,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "user" | "identity" | "linkCode" | "course" | "enrollment" | "courseSpace" | "learnerPreference" | "material" | "materialChunk" | "conversation" | "message" | "usageLog" | "budget" | "appConfig" | "slackInstallation" | "processedEvent" | "quiz" | "question" | "quizSession" | "quizPlayer" | "answer" | "quizResult" | "auditEntry" | "scheduledJob" | "ltiPlatform" | "ltiDeployment" | "ltiLoginState" | "ltiLaunch" | "ltiRecord" | "ltiCourseLink" | "ltiLineItem" | "ltiScore"
+    modelProps: "user" | "identity" | "linkCode" | "course" | "enrollment" | "courseSpace" | "learnerPreference" | "material" | "materialChunk" | "conversation" | "message" | "usageLog" | "budget" | "appConfig" | "slackInstallation" | "processedEvent" | "quiz" | "question" | "quizSession" | "quizPlayer" | "answer" | "quizResult" | "auditEntry" | "scheduledJob" | "ltiPlatform" | "ltiDeployment" | "ltiLoginState" | "ltiLaunch" | "ltiRecord" | "ltiCourseLink" | "ltiLineItem" | "ltiScore" | "moderationFlag"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -2816,6 +2817,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    ModerationFlag: {
+      payload: Prisma.$ModerationFlagPayload<ExtArgs>
+      fields: Prisma.ModerationFlagFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ModerationFlagFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ModerationFlagPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ModerationFlagFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ModerationFlagPayload>
+        }
+        findFirst: {
+          args: Prisma.ModerationFlagFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ModerationFlagPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ModerationFlagFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ModerationFlagPayload>
+        }
+        findMany: {
+          args: Prisma.ModerationFlagFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ModerationFlagPayload>[]
+        }
+        create: {
+          args: Prisma.ModerationFlagCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ModerationFlagPayload>
+        }
+        createMany: {
+          args: Prisma.ModerationFlagCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ModerationFlagCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ModerationFlagPayload>[]
+        }
+        delete: {
+          args: Prisma.ModerationFlagDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ModerationFlagPayload>
+        }
+        update: {
+          args: Prisma.ModerationFlagUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ModerationFlagPayload>
+        }
+        deleteMany: {
+          args: Prisma.ModerationFlagDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ModerationFlagUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ModerationFlagUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ModerationFlagPayload>[]
+        }
+        upsert: {
+          args: Prisma.ModerationFlagUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ModerationFlagPayload>
+        }
+        aggregate: {
+          args: Prisma.ModerationFlagAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateModerationFlag>
+        }
+        groupBy: {
+          args: Prisma.ModerationFlagGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ModerationFlagGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ModerationFlagCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ModerationFlagCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -3367,6 +3442,23 @@ export const LtiScoreScalarFieldEnum = {
 export type LtiScoreScalarFieldEnum = (typeof LtiScoreScalarFieldEnum)[keyof typeof LtiScoreScalarFieldEnum]
 
 
+export const ModerationFlagScalarFieldEnum = {
+  id: 'id',
+  courseId: 'courseId',
+  userId: 'userId',
+  kind: 'kind',
+  categories: 'categories',
+  selfHarm: 'selfHarm',
+  source: 'source',
+  excerpt: 'excerpt',
+  status: 'status',
+  reviewedAt: 'reviewedAt',
+  createdAt: 'createdAt'
+} as const
+
+export type ModerationFlagScalarFieldEnum = (typeof ModerationFlagScalarFieldEnum)[keyof typeof ModerationFlagScalarFieldEnum]
+
+
 export const SortOrder = {
   asc: 'asc',
   desc: 'desc'
@@ -3791,6 +3883,34 @@ export type EnumLtiScoreStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$P
 export type ListEnumLtiScoreStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'LtiScoreStatus[]'>
     
 
+
+/**
+ * Reference to a field of type 'ModerationKind'
+ */
+export type EnumModerationKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'ModerationKind'>
+    
+
+
+/**
+ * Reference to a field of type 'ModerationKind[]'
+ */
+export type ListEnumModerationKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'ModerationKind[]'>
+    
+
+
+/**
+ * Reference to a field of type 'ModerationStatus'
+ */
+export type EnumModerationStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'ModerationStatus'>
+    
+
+
+/**
+ * Reference to a field of type 'ModerationStatus[]'
+ */
+export type ListEnumModerationStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'ModerationStatus[]'>
+    
+
 /**
  * Batch Payload for updateMany & deleteMany & createMany
  */
@@ -3974,6 +4094,7 @@ export type GlobalOmitConfig = {
   ltiCourseLink?: Prisma.LtiCourseLinkOmit
   ltiLineItem?: Prisma.LtiLineItemOmit
   ltiScore?: Prisma.LtiScoreOmit
+  moderationFlag?: Prisma.ModerationFlagOmit
 }
 
 /* Types for Logging */

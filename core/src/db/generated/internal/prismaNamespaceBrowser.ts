@@ -82,7 +82,8 @@ export const ModelName = {
   LtiRecord: 'LtiRecord',
   LtiCourseLink: 'LtiCourseLink',
   LtiLineItem: 'LtiLineItem',
-  LtiScore: 'LtiScore'
+  LtiScore: 'LtiScore',
+  ModerationFlag: 'ModerationFlag'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -611,6 +612,23 @@ export const LtiScoreScalarFieldEnum = {
 } as const
 
 export type LtiScoreScalarFieldEnum = (typeof LtiScoreScalarFieldEnum)[keyof typeof LtiScoreScalarFieldEnum]
+
+
+export const ModerationFlagScalarFieldEnum = {
+  id: 'id',
+  courseId: 'courseId',
+  userId: 'userId',
+  kind: 'kind',
+  categories: 'categories',
+  selfHarm: 'selfHarm',
+  source: 'source',
+  excerpt: 'excerpt',
+  status: 'status',
+  reviewedAt: 'reviewedAt',
+  createdAt: 'createdAt'
+} as const
+
+export type ModerationFlagScalarFieldEnum = (typeof ModerationFlagScalarFieldEnum)[keyof typeof ModerationFlagScalarFieldEnum]
 
 
 export const SortOrder = {

@@ -223,6 +223,7 @@ export type CourseWhereInput = {
   quizResults?: Prisma.QuizResultListRelationFilter
   ltiLinks?: Prisma.LtiCourseLinkListRelationFilter
   auditEntries?: Prisma.AuditEntryListRelationFilter
+  moderationFlags?: Prisma.ModerationFlagListRelationFilter
 }
 
 export type CourseOrderByWithRelationInput = {
@@ -248,6 +249,7 @@ export type CourseOrderByWithRelationInput = {
   quizResults?: Prisma.QuizResultOrderByRelationAggregateInput
   ltiLinks?: Prisma.LtiCourseLinkOrderByRelationAggregateInput
   auditEntries?: Prisma.AuditEntryOrderByRelationAggregateInput
+  moderationFlags?: Prisma.ModerationFlagOrderByRelationAggregateInput
 }
 
 export type CourseWhereUniqueInput = Prisma.AtLeast<{
@@ -276,6 +278,7 @@ export type CourseWhereUniqueInput = Prisma.AtLeast<{
   quizResults?: Prisma.QuizResultListRelationFilter
   ltiLinks?: Prisma.LtiCourseLinkListRelationFilter
   auditEntries?: Prisma.AuditEntryListRelationFilter
+  moderationFlags?: Prisma.ModerationFlagListRelationFilter
 }, "id" | "slug">
 
 export type CourseOrderByWithAggregationInput = {
@@ -331,6 +334,7 @@ export type CourseCreateInput = {
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateInput = {
@@ -356,6 +360,7 @@ export type CourseUncheckedCreateInput = {
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUpdateInput = {
@@ -381,6 +386,7 @@ export type CourseUpdateInput = {
   quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateInput = {
@@ -406,6 +412,7 @@ export type CourseUncheckedUpdateInput = {
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateManyInput = {
@@ -678,6 +685,20 @@ export type CourseUpdateOneRequiredWithoutLtiLinksNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.CourseUpdateToOneWithWhereWithoutLtiLinksInput, Prisma.CourseUpdateWithoutLtiLinksInput>, Prisma.CourseUncheckedUpdateWithoutLtiLinksInput>
 }
 
+export type CourseCreateNestedOneWithoutModerationFlagsInput = {
+  create?: Prisma.XOR<Prisma.CourseCreateWithoutModerationFlagsInput, Prisma.CourseUncheckedCreateWithoutModerationFlagsInput>
+  connectOrCreate?: Prisma.CourseCreateOrConnectWithoutModerationFlagsInput
+  connect?: Prisma.CourseWhereUniqueInput
+}
+
+export type CourseUpdateOneRequiredWithoutModerationFlagsNestedInput = {
+  create?: Prisma.XOR<Prisma.CourseCreateWithoutModerationFlagsInput, Prisma.CourseUncheckedCreateWithoutModerationFlagsInput>
+  connectOrCreate?: Prisma.CourseCreateOrConnectWithoutModerationFlagsInput
+  upsert?: Prisma.CourseUpsertWithoutModerationFlagsInput
+  connect?: Prisma.CourseWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.CourseUpdateToOneWithWhereWithoutModerationFlagsInput, Prisma.CourseUpdateWithoutModerationFlagsInput>, Prisma.CourseUncheckedUpdateWithoutModerationFlagsInput>
+}
+
 export type CourseCreateWithoutLinkCodesInput = {
   id?: string
   slug: string
@@ -700,6 +721,7 @@ export type CourseCreateWithoutLinkCodesInput = {
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutLinkCodesInput = {
@@ -724,6 +746,7 @@ export type CourseUncheckedCreateWithoutLinkCodesInput = {
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutLinkCodesInput = {
@@ -764,6 +787,7 @@ export type CourseUpdateWithoutLinkCodesInput = {
   quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutLinkCodesInput = {
@@ -788,6 +812,7 @@ export type CourseUncheckedUpdateWithoutLinkCodesInput = {
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutEnrollmentsInput = {
@@ -812,6 +837,7 @@ export type CourseCreateWithoutEnrollmentsInput = {
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutEnrollmentsInput = {
@@ -836,6 +862,7 @@ export type CourseUncheckedCreateWithoutEnrollmentsInput = {
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutEnrollmentsInput = {
@@ -876,6 +903,7 @@ export type CourseUpdateWithoutEnrollmentsInput = {
   quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutEnrollmentsInput = {
@@ -900,6 +928,7 @@ export type CourseUncheckedUpdateWithoutEnrollmentsInput = {
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutSpacesInput = {
@@ -924,6 +953,7 @@ export type CourseCreateWithoutSpacesInput = {
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutSpacesInput = {
@@ -948,6 +978,7 @@ export type CourseUncheckedCreateWithoutSpacesInput = {
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutSpacesInput = {
@@ -988,6 +1019,7 @@ export type CourseUpdateWithoutSpacesInput = {
   quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutSpacesInput = {
@@ -1012,6 +1044,7 @@ export type CourseUncheckedUpdateWithoutSpacesInput = {
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutMaterialsInput = {
@@ -1036,6 +1069,7 @@ export type CourseCreateWithoutMaterialsInput = {
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutMaterialsInput = {
@@ -1060,6 +1094,7 @@ export type CourseUncheckedCreateWithoutMaterialsInput = {
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutMaterialsInput = {
@@ -1100,6 +1135,7 @@ export type CourseUpdateWithoutMaterialsInput = {
   quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutMaterialsInput = {
@@ -1124,6 +1160,7 @@ export type CourseUncheckedUpdateWithoutMaterialsInput = {
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutChunksInput = {
@@ -1148,6 +1185,7 @@ export type CourseCreateWithoutChunksInput = {
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutChunksInput = {
@@ -1172,6 +1210,7 @@ export type CourseUncheckedCreateWithoutChunksInput = {
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutChunksInput = {
@@ -1212,6 +1251,7 @@ export type CourseUpdateWithoutChunksInput = {
   quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutChunksInput = {
@@ -1236,6 +1276,7 @@ export type CourseUncheckedUpdateWithoutChunksInput = {
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutConversationsInput = {
@@ -1260,6 +1301,7 @@ export type CourseCreateWithoutConversationsInput = {
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutConversationsInput = {
@@ -1284,6 +1326,7 @@ export type CourseUncheckedCreateWithoutConversationsInput = {
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutConversationsInput = {
@@ -1324,6 +1367,7 @@ export type CourseUpdateWithoutConversationsInput = {
   quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutConversationsInput = {
@@ -1348,6 +1392,7 @@ export type CourseUncheckedUpdateWithoutConversationsInput = {
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutUsageLogsInput = {
@@ -1372,6 +1417,7 @@ export type CourseCreateWithoutUsageLogsInput = {
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutUsageLogsInput = {
@@ -1396,6 +1442,7 @@ export type CourseUncheckedCreateWithoutUsageLogsInput = {
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutUsageLogsInput = {
@@ -1436,6 +1483,7 @@ export type CourseUpdateWithoutUsageLogsInput = {
   quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutUsageLogsInput = {
@@ -1460,6 +1508,7 @@ export type CourseUncheckedUpdateWithoutUsageLogsInput = {
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutBudgetsInput = {
@@ -1484,6 +1533,7 @@ export type CourseCreateWithoutBudgetsInput = {
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutBudgetsInput = {
@@ -1508,6 +1558,7 @@ export type CourseUncheckedCreateWithoutBudgetsInput = {
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutBudgetsInput = {
@@ -1548,6 +1599,7 @@ export type CourseUpdateWithoutBudgetsInput = {
   quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutBudgetsInput = {
@@ -1572,6 +1624,7 @@ export type CourseUncheckedUpdateWithoutBudgetsInput = {
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutQuizzesInput = {
@@ -1596,6 +1649,7 @@ export type CourseCreateWithoutQuizzesInput = {
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutQuizzesInput = {
@@ -1620,6 +1674,7 @@ export type CourseUncheckedCreateWithoutQuizzesInput = {
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutQuizzesInput = {
@@ -1660,6 +1715,7 @@ export type CourseUpdateWithoutQuizzesInput = {
   quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutQuizzesInput = {
@@ -1684,6 +1740,7 @@ export type CourseUncheckedUpdateWithoutQuizzesInput = {
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutQuizSessionsInput = {
@@ -1708,6 +1765,7 @@ export type CourseCreateWithoutQuizSessionsInput = {
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutQuizSessionsInput = {
@@ -1732,6 +1790,7 @@ export type CourseUncheckedCreateWithoutQuizSessionsInput = {
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutQuizSessionsInput = {
@@ -1772,6 +1831,7 @@ export type CourseUpdateWithoutQuizSessionsInput = {
   quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutQuizSessionsInput = {
@@ -1796,6 +1856,7 @@ export type CourseUncheckedUpdateWithoutQuizSessionsInput = {
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutQuizResultsInput = {
@@ -1820,6 +1881,7 @@ export type CourseCreateWithoutQuizResultsInput = {
   quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutQuizResultsInput = {
@@ -1844,6 +1906,7 @@ export type CourseUncheckedCreateWithoutQuizResultsInput = {
   quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutQuizResultsInput = {
@@ -1884,6 +1947,7 @@ export type CourseUpdateWithoutQuizResultsInput = {
   quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutQuizResultsInput = {
@@ -1908,6 +1972,7 @@ export type CourseUncheckedUpdateWithoutQuizResultsInput = {
   quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutAuditEntriesInput = {
@@ -1932,6 +1997,7 @@ export type CourseCreateWithoutAuditEntriesInput = {
   quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutAuditEntriesInput = {
@@ -1956,6 +2022,7 @@ export type CourseUncheckedCreateWithoutAuditEntriesInput = {
   quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutAuditEntriesInput = {
@@ -1996,6 +2063,7 @@ export type CourseUpdateWithoutAuditEntriesInput = {
   quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutAuditEntriesInput = {
@@ -2020,6 +2088,7 @@ export type CourseUncheckedUpdateWithoutAuditEntriesInput = {
   quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutLtiLinksInput = {
@@ -2044,6 +2113,7 @@ export type CourseCreateWithoutLtiLinksInput = {
   quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutLtiLinksInput = {
@@ -2068,6 +2138,7 @@ export type CourseUncheckedCreateWithoutLtiLinksInput = {
   quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutLtiLinksInput = {
@@ -2108,6 +2179,7 @@ export type CourseUpdateWithoutLtiLinksInput = {
   quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutLtiLinksInput = {
@@ -2132,6 +2204,123 @@ export type CourseUncheckedUpdateWithoutLtiLinksInput = {
   quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
+}
+
+export type CourseCreateWithoutModerationFlagsInput = {
+  id?: string
+  slug: string
+  name: string
+  description?: string | null
+  answerPolicy?: $Enums.AnswerPolicy
+  archivedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
+  spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
+  chunks?: Prisma.MaterialChunkCreateNestedManyWithoutCourseInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutCourseInput
+  usageLogs?: Prisma.UsageLogCreateNestedManyWithoutCourseInput
+  budgets?: Prisma.BudgetCreateNestedManyWithoutCourseInput
+  linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
+}
+
+export type CourseUncheckedCreateWithoutModerationFlagsInput = {
+  id?: string
+  slug: string
+  name: string
+  description?: string | null
+  answerPolicy?: $Enums.AnswerPolicy
+  archivedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
+  spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
+  chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutCourseInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutCourseInput
+  usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutCourseInput
+  budgets?: Prisma.BudgetUncheckedCreateNestedManyWithoutCourseInput
+  linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
+}
+
+export type CourseCreateOrConnectWithoutModerationFlagsInput = {
+  where: Prisma.CourseWhereUniqueInput
+  create: Prisma.XOR<Prisma.CourseCreateWithoutModerationFlagsInput, Prisma.CourseUncheckedCreateWithoutModerationFlagsInput>
+}
+
+export type CourseUpsertWithoutModerationFlagsInput = {
+  update: Prisma.XOR<Prisma.CourseUpdateWithoutModerationFlagsInput, Prisma.CourseUncheckedUpdateWithoutModerationFlagsInput>
+  create: Prisma.XOR<Prisma.CourseCreateWithoutModerationFlagsInput, Prisma.CourseUncheckedCreateWithoutModerationFlagsInput>
+  where?: Prisma.CourseWhereInput
+}
+
+export type CourseUpdateToOneWithWhereWithoutModerationFlagsInput = {
+  where?: Prisma.CourseWhereInput
+  data: Prisma.XOR<Prisma.CourseUpdateWithoutModerationFlagsInput, Prisma.CourseUncheckedUpdateWithoutModerationFlagsInput>
+}
+
+export type CourseUpdateWithoutModerationFlagsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  answerPolicy?: Prisma.EnumAnswerPolicyFieldUpdateOperationsInput | $Enums.AnswerPolicy
+  archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
+  spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
+  chunks?: Prisma.MaterialChunkUpdateManyWithoutCourseNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutCourseNestedInput
+  usageLogs?: Prisma.UsageLogUpdateManyWithoutCourseNestedInput
+  budgets?: Prisma.BudgetUpdateManyWithoutCourseNestedInput
+  linkCodes?: Prisma.LinkCodeUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
+}
+
+export type CourseUncheckedUpdateWithoutModerationFlagsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  answerPolicy?: Prisma.EnumAnswerPolicyFieldUpdateOperationsInput | $Enums.AnswerPolicy
+  archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
+  spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
+  chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutCourseNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutCourseNestedInput
+  usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutCourseNestedInput
+  budgets?: Prisma.BudgetUncheckedUpdateManyWithoutCourseNestedInput
+  linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 
@@ -2153,6 +2342,7 @@ export type CourseCountOutputType = {
   quizResults: number
   ltiLinks: number
   auditEntries: number
+  moderationFlags: number
 }
 
 export type CourseCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -2169,6 +2359,7 @@ export type CourseCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions
   quizResults?: boolean | CourseCountOutputTypeCountQuizResultsArgs
   ltiLinks?: boolean | CourseCountOutputTypeCountLtiLinksArgs
   auditEntries?: boolean | CourseCountOutputTypeCountAuditEntriesArgs
+  moderationFlags?: boolean | CourseCountOutputTypeCountModerationFlagsArgs
 }
 
 /**
@@ -2272,6 +2463,13 @@ export type CourseCountOutputTypeCountAuditEntriesArgs<ExtArgs extends runtime.T
   where?: Prisma.AuditEntryWhereInput
 }
 
+/**
+ * CourseCountOutputType without action
+ */
+export type CourseCountOutputTypeCountModerationFlagsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.ModerationFlagWhereInput
+}
+
 
 export type CourseSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -2296,6 +2494,7 @@ export type CourseSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   quizResults?: boolean | Prisma.Course$quizResultsArgs<ExtArgs>
   ltiLinks?: boolean | Prisma.Course$ltiLinksArgs<ExtArgs>
   auditEntries?: boolean | Prisma.Course$auditEntriesArgs<ExtArgs>
+  moderationFlags?: boolean | Prisma.Course$moderationFlagsArgs<ExtArgs>
   _count?: boolean | Prisma.CourseCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["course"]>
 
@@ -2350,6 +2549,7 @@ export type CourseInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   quizResults?: boolean | Prisma.Course$quizResultsArgs<ExtArgs>
   ltiLinks?: boolean | Prisma.Course$ltiLinksArgs<ExtArgs>
   auditEntries?: boolean | Prisma.Course$auditEntriesArgs<ExtArgs>
+  moderationFlags?: boolean | Prisma.Course$moderationFlagsArgs<ExtArgs>
   _count?: boolean | Prisma.CourseCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type CourseIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -2371,6 +2571,7 @@ export type $CoursePayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
     quizResults: Prisma.$QuizResultPayload<ExtArgs>[]
     ltiLinks: Prisma.$LtiCourseLinkPayload<ExtArgs>[]
     auditEntries: Prisma.$AuditEntryPayload<ExtArgs>[]
+    moderationFlags: Prisma.$ModerationFlagPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -2792,6 +2993,7 @@ export interface Prisma__CourseClient<T, Null = never, ExtArgs extends runtime.T
   quizResults<T extends Prisma.Course$quizResultsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$quizResultsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$QuizResultPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   ltiLinks<T extends Prisma.Course$ltiLinksArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$ltiLinksArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$LtiCourseLinkPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   auditEntries<T extends Prisma.Course$auditEntriesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$auditEntriesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$AuditEntryPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  moderationFlags<T extends Prisma.Course$moderationFlagsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$moderationFlagsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ModerationFlagPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -3532,6 +3734,30 @@ export type Course$auditEntriesArgs<ExtArgs extends runtime.Types.Extensions.Int
   take?: number
   skip?: number
   distinct?: Prisma.AuditEntryScalarFieldEnum | Prisma.AuditEntryScalarFieldEnum[]
+}
+
+/**
+ * Course.moderationFlags
+ */
+export type Course$moderationFlagsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the ModerationFlag
+   */
+  select?: Prisma.ModerationFlagSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the ModerationFlag
+   */
+  omit?: Prisma.ModerationFlagOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ModerationFlagInclude<ExtArgs> | null
+  where?: Prisma.ModerationFlagWhereInput
+  orderBy?: Prisma.ModerationFlagOrderByWithRelationInput | Prisma.ModerationFlagOrderByWithRelationInput[]
+  cursor?: Prisma.ModerationFlagWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.ModerationFlagScalarFieldEnum | Prisma.ModerationFlagScalarFieldEnum[]
 }
 
 /**

@@ -196,6 +196,7 @@ export type UserWhereInput = {
   answers?: Prisma.AnswerListRelationFilter
   quizResults?: Prisma.QuizResultListRelationFilter
   auditEntries?: Prisma.AuditEntryListRelationFilter
+  moderationFlags?: Prisma.ModerationFlagListRelationFilter
 }
 
 export type UserOrderByWithRelationInput = {
@@ -217,6 +218,7 @@ export type UserOrderByWithRelationInput = {
   answers?: Prisma.AnswerOrderByRelationAggregateInput
   quizResults?: Prisma.QuizResultOrderByRelationAggregateInput
   auditEntries?: Prisma.AuditEntryOrderByRelationAggregateInput
+  moderationFlags?: Prisma.ModerationFlagOrderByRelationAggregateInput
 }
 
 export type UserWhereUniqueInput = Prisma.AtLeast<{
@@ -241,6 +243,7 @@ export type UserWhereUniqueInput = Prisma.AtLeast<{
   answers?: Prisma.AnswerListRelationFilter
   quizResults?: Prisma.QuizResultListRelationFilter
   auditEntries?: Prisma.AuditEntryListRelationFilter
+  moderationFlags?: Prisma.ModerationFlagListRelationFilter
 }, "id">
 
 export type UserOrderByWithAggregationInput = {
@@ -284,6 +287,7 @@ export type UserCreateInput = {
   answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateInput = {
@@ -305,6 +309,7 @@ export type UserUncheckedCreateInput = {
   answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserUpdateInput = {
@@ -326,6 +331,7 @@ export type UserUpdateInput = {
   answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateInput = {
@@ -347,6 +353,7 @@ export type UserUncheckedUpdateInput = {
   answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateManyInput = {
@@ -615,6 +622,20 @@ export type UserUpdateOneWithoutAuditEntriesNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutAuditEntriesInput, Prisma.UserUpdateWithoutAuditEntriesInput>, Prisma.UserUncheckedUpdateWithoutAuditEntriesInput>
 }
 
+export type UserCreateNestedOneWithoutModerationFlagsInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutModerationFlagsInput, Prisma.UserUncheckedCreateWithoutModerationFlagsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutModerationFlagsInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneRequiredWithoutModerationFlagsNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutModerationFlagsInput, Prisma.UserUncheckedCreateWithoutModerationFlagsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutModerationFlagsInput
+  upsert?: Prisma.UserUpsertWithoutModerationFlagsInput
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutModerationFlagsInput, Prisma.UserUpdateWithoutModerationFlagsInput>, Prisma.UserUncheckedUpdateWithoutModerationFlagsInput>
+}
+
 export type UserCreateWithoutIdentitiesInput = {
   id?: string
   displayName?: string | null
@@ -633,6 +654,7 @@ export type UserCreateWithoutIdentitiesInput = {
   answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutIdentitiesInput = {
@@ -653,6 +675,7 @@ export type UserUncheckedCreateWithoutIdentitiesInput = {
   answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutIdentitiesInput = {
@@ -689,6 +712,7 @@ export type UserUpdateWithoutIdentitiesInput = {
   answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutIdentitiesInput = {
@@ -709,6 +733,7 @@ export type UserUncheckedUpdateWithoutIdentitiesInput = {
   answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutLinkCodesInput = {
@@ -729,6 +754,7 @@ export type UserCreateWithoutLinkCodesInput = {
   answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutLinkCodesInput = {
@@ -749,6 +775,7 @@ export type UserUncheckedCreateWithoutLinkCodesInput = {
   answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutLinkCodesInput = {
@@ -785,6 +812,7 @@ export type UserUpdateWithoutLinkCodesInput = {
   answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutLinkCodesInput = {
@@ -805,6 +833,7 @@ export type UserUncheckedUpdateWithoutLinkCodesInput = {
   answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutEnrollmentsInput = {
@@ -825,6 +854,7 @@ export type UserCreateWithoutEnrollmentsInput = {
   answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutEnrollmentsInput = {
@@ -845,6 +875,7 @@ export type UserUncheckedCreateWithoutEnrollmentsInput = {
   answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutEnrollmentsInput = {
@@ -881,6 +912,7 @@ export type UserUpdateWithoutEnrollmentsInput = {
   answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutEnrollmentsInput = {
@@ -901,6 +933,7 @@ export type UserUncheckedUpdateWithoutEnrollmentsInput = {
   answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutPreferenceInput = {
@@ -921,6 +954,7 @@ export type UserCreateWithoutPreferenceInput = {
   answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutPreferenceInput = {
@@ -941,6 +975,7 @@ export type UserUncheckedCreateWithoutPreferenceInput = {
   answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutPreferenceInput = {
@@ -977,6 +1012,7 @@ export type UserUpdateWithoutPreferenceInput = {
   answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutPreferenceInput = {
@@ -997,6 +1033,7 @@ export type UserUncheckedUpdateWithoutPreferenceInput = {
   answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutMaterialsInput = {
@@ -1017,6 +1054,7 @@ export type UserCreateWithoutMaterialsInput = {
   answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutMaterialsInput = {
@@ -1037,6 +1075,7 @@ export type UserUncheckedCreateWithoutMaterialsInput = {
   answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutMaterialsInput = {
@@ -1073,6 +1112,7 @@ export type UserUpdateWithoutMaterialsInput = {
   answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutMaterialsInput = {
@@ -1093,6 +1133,7 @@ export type UserUncheckedUpdateWithoutMaterialsInput = {
   answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutConversationsInput = {
@@ -1113,6 +1154,7 @@ export type UserCreateWithoutConversationsInput = {
   answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutConversationsInput = {
@@ -1133,6 +1175,7 @@ export type UserUncheckedCreateWithoutConversationsInput = {
   answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutConversationsInput = {
@@ -1169,6 +1212,7 @@ export type UserUpdateWithoutConversationsInput = {
   answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutConversationsInput = {
@@ -1189,6 +1233,7 @@ export type UserUncheckedUpdateWithoutConversationsInput = {
   answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutUsageLogsInput = {
@@ -1209,6 +1254,7 @@ export type UserCreateWithoutUsageLogsInput = {
   answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutUsageLogsInput = {
@@ -1229,6 +1275,7 @@ export type UserUncheckedCreateWithoutUsageLogsInput = {
   answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutUsageLogsInput = {
@@ -1265,6 +1312,7 @@ export type UserUpdateWithoutUsageLogsInput = {
   answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutUsageLogsInput = {
@@ -1285,6 +1333,7 @@ export type UserUncheckedUpdateWithoutUsageLogsInput = {
   answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutQuizzesInput = {
@@ -1305,6 +1354,7 @@ export type UserCreateWithoutQuizzesInput = {
   answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutQuizzesInput = {
@@ -1325,6 +1375,7 @@ export type UserUncheckedCreateWithoutQuizzesInput = {
   answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutQuizzesInput = {
@@ -1361,6 +1412,7 @@ export type UserUpdateWithoutQuizzesInput = {
   answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutQuizzesInput = {
@@ -1381,6 +1433,7 @@ export type UserUncheckedUpdateWithoutQuizzesInput = {
   answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutHostedQuizzesInput = {
@@ -1401,6 +1454,7 @@ export type UserCreateWithoutHostedQuizzesInput = {
   answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutHostedQuizzesInput = {
@@ -1421,6 +1475,7 @@ export type UserUncheckedCreateWithoutHostedQuizzesInput = {
   answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutHostedQuizzesInput = {
@@ -1457,6 +1512,7 @@ export type UserUpdateWithoutHostedQuizzesInput = {
   answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutHostedQuizzesInput = {
@@ -1477,6 +1533,7 @@ export type UserUncheckedUpdateWithoutHostedQuizzesInput = {
   answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutQuizPlayersInput = {
@@ -1497,6 +1554,7 @@ export type UserCreateWithoutQuizPlayersInput = {
   answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutQuizPlayersInput = {
@@ -1517,6 +1575,7 @@ export type UserUncheckedCreateWithoutQuizPlayersInput = {
   answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutQuizPlayersInput = {
@@ -1553,6 +1612,7 @@ export type UserUpdateWithoutQuizPlayersInput = {
   answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutQuizPlayersInput = {
@@ -1573,6 +1633,7 @@ export type UserUncheckedUpdateWithoutQuizPlayersInput = {
   answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutAnswersInput = {
@@ -1593,6 +1654,7 @@ export type UserCreateWithoutAnswersInput = {
   quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutAnswersInput = {
@@ -1613,6 +1675,7 @@ export type UserUncheckedCreateWithoutAnswersInput = {
   quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutAnswersInput = {
@@ -1649,6 +1712,7 @@ export type UserUpdateWithoutAnswersInput = {
   quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutAnswersInput = {
@@ -1669,6 +1733,7 @@ export type UserUncheckedUpdateWithoutAnswersInput = {
   quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutQuizResultsInput = {
@@ -1689,6 +1754,7 @@ export type UserCreateWithoutQuizResultsInput = {
   quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
   answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutQuizResultsInput = {
@@ -1709,6 +1775,7 @@ export type UserUncheckedCreateWithoutQuizResultsInput = {
   quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
   answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutQuizResultsInput = {
@@ -1745,6 +1812,7 @@ export type UserUpdateWithoutQuizResultsInput = {
   quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
   answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutQuizResultsInput = {
@@ -1765,6 +1833,7 @@ export type UserUncheckedUpdateWithoutQuizResultsInput = {
   quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
   answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutAuditEntriesInput = {
@@ -1785,6 +1854,7 @@ export type UserCreateWithoutAuditEntriesInput = {
   quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
   answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutAuditEntriesInput = {
@@ -1805,6 +1875,7 @@ export type UserUncheckedCreateWithoutAuditEntriesInput = {
   quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
   answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutAuditEntriesInput = {
@@ -1841,6 +1912,7 @@ export type UserUpdateWithoutAuditEntriesInput = {
   quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
   answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutAuditEntriesInput = {
@@ -1861,6 +1933,107 @@ export type UserUncheckedUpdateWithoutAuditEntriesInput = {
   quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
   answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
+}
+
+export type UserCreateWithoutModerationFlagsInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  anonymous?: boolean
+  identities?: Prisma.IdentityCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
+}
+
+export type UserUncheckedCreateWithoutModerationFlagsInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  anonymous?: boolean
+  identities?: Prisma.IdentityUncheckedCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceUncheckedCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
+}
+
+export type UserCreateOrConnectWithoutModerationFlagsInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutModerationFlagsInput, Prisma.UserUncheckedCreateWithoutModerationFlagsInput>
+}
+
+export type UserUpsertWithoutModerationFlagsInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutModerationFlagsInput, Prisma.UserUncheckedUpdateWithoutModerationFlagsInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutModerationFlagsInput, Prisma.UserUncheckedCreateWithoutModerationFlagsInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutModerationFlagsInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutModerationFlagsInput, Prisma.UserUncheckedUpdateWithoutModerationFlagsInput>
+}
+
+export type UserUpdateWithoutModerationFlagsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  identities?: Prisma.IdentityUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
+}
+
+export type UserUncheckedUpdateWithoutModerationFlagsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  identities?: Prisma.IdentityUncheckedUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
 }
 
 
@@ -1881,6 +2054,7 @@ export type UserCountOutputType = {
   answers: number
   quizResults: number
   auditEntries: number
+  moderationFlags: number
 }
 
 export type UserCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1896,6 +2070,7 @@ export type UserCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.I
   answers?: boolean | UserCountOutputTypeCountAnswersArgs
   quizResults?: boolean | UserCountOutputTypeCountQuizResultsArgs
   auditEntries?: boolean | UserCountOutputTypeCountAuditEntriesArgs
+  moderationFlags?: boolean | UserCountOutputTypeCountModerationFlagsArgs
 }
 
 /**
@@ -1992,6 +2167,13 @@ export type UserCountOutputTypeCountAuditEntriesArgs<ExtArgs extends runtime.Typ
   where?: Prisma.AuditEntryWhereInput
 }
 
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountModerationFlagsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.ModerationFlagWhereInput
+}
+
 
 export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -2012,6 +2194,7 @@ export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   answers?: boolean | Prisma.User$answersArgs<ExtArgs>
   quizResults?: boolean | Prisma.User$quizResultsArgs<ExtArgs>
   auditEntries?: boolean | Prisma.User$auditEntriesArgs<ExtArgs>
+  moderationFlags?: boolean | Prisma.User$moderationFlagsArgs<ExtArgs>
   _count?: boolean | Prisma.UserCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["user"]>
 
@@ -2054,6 +2237,7 @@ export type UserInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
   answers?: boolean | Prisma.User$answersArgs<ExtArgs>
   quizResults?: boolean | Prisma.User$quizResultsArgs<ExtArgs>
   auditEntries?: boolean | Prisma.User$auditEntriesArgs<ExtArgs>
+  moderationFlags?: boolean | Prisma.User$moderationFlagsArgs<ExtArgs>
   _count?: boolean | Prisma.UserCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type UserIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -2075,6 +2259,7 @@ export type $UserPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
     answers: Prisma.$AnswerPayload<ExtArgs>[]
     quizResults: Prisma.$QuizResultPayload<ExtArgs>[]
     auditEntries: Prisma.$AuditEntryPayload<ExtArgs>[]
+    moderationFlags: Prisma.$ModerationFlagPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -2493,6 +2678,7 @@ export interface Prisma__UserClient<T, Null = never, ExtArgs extends runtime.Typ
   answers<T extends Prisma.User$answersArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$answersArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$AnswerPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   quizResults<T extends Prisma.User$quizResultsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$quizResultsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$QuizResultPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   auditEntries<T extends Prisma.User$auditEntriesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$auditEntriesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$AuditEntryPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  moderationFlags<T extends Prisma.User$moderationFlagsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$moderationFlagsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ModerationFlagPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -3224,6 +3410,30 @@ export type User$auditEntriesArgs<ExtArgs extends runtime.Types.Extensions.Inter
   take?: number
   skip?: number
   distinct?: Prisma.AuditEntryScalarFieldEnum | Prisma.AuditEntryScalarFieldEnum[]
+}
+
+/**
+ * User.moderationFlags
+ */
+export type User$moderationFlagsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the ModerationFlag
+   */
+  select?: Prisma.ModerationFlagSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the ModerationFlag
+   */
+  omit?: Prisma.ModerationFlagOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ModerationFlagInclude<ExtArgs> | null
+  where?: Prisma.ModerationFlagWhereInput
+  orderBy?: Prisma.ModerationFlagOrderByWithRelationInput | Prisma.ModerationFlagOrderByWithRelationInput[]
+  cursor?: Prisma.ModerationFlagWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.ModerationFlagScalarFieldEnum | Prisma.ModerationFlagScalarFieldEnum[]
 }
 
 /**
