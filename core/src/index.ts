@@ -37,7 +37,7 @@ export { consumeLinkCode, createLinkCode, formatCode, normaliseCode } from "./li
 export { completeIdentityLink, completeIdentityLinkInput, startIdentityLink } from "./links/link-identity.ts";
 export { createLogger, type Logger, silentLogger } from "./logger.ts";
 export { detectMaterialType } from "./materials/detect-material-type.ts";
-export { fetchMaterialUrl } from "./materials/fetch-material-url.ts";
+export { type FetchOptions, fetchMaterialUrl } from "./materials/fetch-material-url.ts";
 export {
   type IngestDeps,
   type IngestProgress,
@@ -65,7 +65,7 @@ export {
 export type { ModerationResult, Moderator } from "./moderation/moderator.ts";
 export type { NotifiablePlatform, StaffNotifier, StaffRecipient } from "./moderation/staff-notifier.ts";
 export { isPublicAddress, refusedRange } from "./net/address-policy.ts";
-export { type Destination, OPERATOR_LINKS, PUBLIC_LINKS } from "./net/download-destination.ts";
+export { type Destination, OPERATOR_LINKS, PUBLIC_LINKS, platformFiles } from "./net/download-destination.ts";
 export { type DownloadedFile, type DownloadOptions, downloadFile, MAX_REDIRECTS } from "./net/download-file.ts";
 export type { ResolvedAddress, Resolver } from "./net/guarded-connector.ts";
 export type { Actor } from "./people/actor.ts";

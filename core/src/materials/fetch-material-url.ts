@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { Logger } from "../logger.ts";
-import { OPERATOR_LINKS, PUBLIC_LINKS } from "../net/download-destination.ts";
+import { type Destination, OPERATOR_LINKS, PUBLIC_LINKS } from "../net/download-destination.ts";
 import { downloadFile } from "../net/download-file.ts";
 import type { Resolver } from "../net/guarded-connector.ts";
 import { MAX_MATERIAL_BYTES } from "./material-limits.ts";
@@ -20,6 +20,12 @@ export interface FetchOptions {
    * teachers type links keep it false, so a link cannot make the server reach internal services.
    */
   allowPrivateHosts: boolean;
+  /**
+   * With `allowPrivateHosts` false, hosts (`host:port`, compared exactly) still exempt from the address
+   * policy: a test's stand-in for a public site on 127.0.0.1, so redirects from it can be tried. None in
+   * production.
+   */
+  privateHosts?: readonly string[];
   /** Refusals are logged here (the host, never the path or query). */
   log?: Logger;
   /** Host name resolution; the system resolver by default. */
@@ -35,7 +41,7 @@ export async function fetchMaterialUrl(url: string, options: FetchOptions): Prom
   const file = await downloadFile(url, {
     maxBytes: MAX_MATERIAL_BYTES,
     timeoutMs: options.timeoutMs ?? 30_000,
-    destination: options.allowPrivateHosts ? OPERATOR_LINKS : PUBLIC_LINKS,
+    destination: linkDestination(options),
     naming: { what: "that link", source: "the site" },
     ...(options.log ? { log: options.log } : {}),
     ...(options.resolve ? { resolve: options.resolve } : {}),
@@ -43,6 +49,12 @@ export async function fetchMaterialUrl(url: string, options: FetchOptions): Prom
   const given = new URL(url);
   const fileName = decodeName(path.posix.basename(file.url.pathname)) || file.url.hostname;
   return { data: file.data, fileName, contentType: file.contentType, url: given.href };
+}
+
+function linkDestination(options: FetchOptions): Destination {
+  if (options.allowPrivateHosts) return OPERATOR_LINKS;
+  const exempt = options.privateHosts ?? [];
+  return exempt.length > 0 ? { ...PUBLIC_LINKS, privateHosts: exempt } : PUBLIC_LINKS;
 }
 
 function decodeName(name: string): string {

@@ -24,6 +24,17 @@ export const PUBLIC_LINKS: Destination = Object.freeze({ hosts: "any" });
 /** The operator's own downloads (the CLI on their own machine or network): any address. */
 export const OPERATOR_LINKS: Destination = Object.freeze({ hosts: "any", privateHosts: "any" });
 
+/**
+ * A platform's files, fetched with its credentials: only the platform's own `hosts`, on public
+ * addresses, plus the host of the operator's configured API URL (GovSlack, a shared REST proxy, a test
+ * server), which alone may be on a private address because the operator chose it.
+ */
+export function platformFiles(hosts: readonly string[], apiUrl: string | undefined): Destination {
+  if (!apiUrl) return { hosts };
+  const configured = new URL(apiUrl);
+  return { hosts: [...hosts, configured.hostname], privateHosts: [configured.host] };
+}
+
 /** True when `hostname` (as in a URL, lower case) is one of the destination's hosts. */
 export function isAllowedHost(destination: Destination, hostname: string): boolean {
   if (destination.hosts === "any") return true;

@@ -16,8 +16,8 @@ export function addressRefused(naming: Naming, refusal: AddressRefusedError, hop
   const verb = hop === 0 ? "points at" : "redirects to";
   const literal = refusal.host === refusal.address;
   const userMessage = literal
-    ? `${capitalise(naming.what)} ${verb} a private or reserved network address (${displayAddress(refusal.address)}), which StudyHall does not fetch.`
-    : `${capitalise(naming.what)} ${verb} ${refusal.host}, whose address is private or reserved; StudyHall does not fetch from such addresses.`;
+    ? `${sentenceStart(naming.what)} ${verb} a private or reserved network address (${displayAddress(refusal.address)}), which StudyHall does not fetch.`
+    : `${sentenceStart(naming.what)} ${verb} ${refusal.host}, whose address is private or reserved; StudyHall does not fetch from such addresses.`;
   return new AppError(ErrorCode.InvalidInput, `${refusal.host}: ${refusal.range} address refused`, {
     userMessage,
     details: { host: refusal.host, range: refusal.range, hop },
@@ -50,7 +50,7 @@ export function tooManyRedirects(naming: Naming, max: number): AppError {
 
 export function tooLarge(naming: Naming, maxBytes: number, bytes: number): AppError {
   return new AppError(ErrorCode.MaterialTooLarge, "download over the size limit", {
-    userMessage: `${capitalise(naming.what)} is over ${formatBytes(maxBytes)} (${formatBytes(bytes)} so far). Split it into smaller parts.`,
+    userMessage: `${sentenceStart(naming.what)} is over ${formatBytes(maxBytes)} (${formatBytes(bytes)} so far). Split it into smaller parts.`,
     details: { bytes, maxBytes },
   });
 }
@@ -78,6 +78,7 @@ function seconds(ms: number): string {
   return whole === 1 ? "a second" : `${whole} seconds`;
 }
 
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+/** "that link" starts a sentence as "That link"; a file's name keeps its own case. */
+function sentenceStart(text: string): string {
+  return text.replace(/^that\b/, "That");
 }
