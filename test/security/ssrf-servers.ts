@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Resolver } from "@studyhall/core";
+import { systemResolver } from "../../core/src/net/guarded-connector.ts";
 
 export interface RecordingServer {
   port: number;
@@ -52,4 +53,23 @@ export function fixedResolver(names: Record<string, string[]>): Resolver & { ask
     }));
   };
   return Object.assign(resolve, { asked });
+}
+
+/** Redirects `/to?<url>` to that URL, and serves `body` at any other path: a public site with an open redirect. */
+export function serveRedirects(body: string) {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? "/", "http://site.test");
+    if (url.pathname !== "/to") return serveText(body)(req, res);
+    res.writeHead(302, { location: decodeURIComponent(url.search.slice(1)) });
+    res.end();
+  };
+}
+
+/**
+ * A resolver that answers `name` with 127.0.0.1 (a test's stand-in for a public site, exempted by host
+ * and port) and every other name as the system does, so `localhost` still resolves to loopback.
+ */
+export function publicSiteResolver(name: string): Resolver {
+  return async (hostname) =>
+    hostname === name ? [{ address: "127.0.0.1", family: 4 }] : systemResolver(hostname);
 }

@@ -57,6 +57,8 @@ export interface FakeSlackFile {
   data: Uint8Array;
   /** The team whose bot token may download it. */
   teamId: string;
+  /** Answer its download with a redirect here, after checking the token (a file host that sends the bot elsewhere). */
+  redirectTo?: string;
 }
 
 export type Answer =
@@ -208,6 +210,10 @@ export function serveFile(
   downloads.push({ fileId: id, token, status });
   if (status !== 200 || !file) {
     res.writeHead(302, { location: "/login" });
+    return void res.end();
+  }
+  if (file.redirectTo) {
+    res.writeHead(302, { location: file.redirectTo });
     return void res.end();
   }
   res.writeHead(200, { "content-type": file.mimetype, "content-length": String(file.data.byteLength) });

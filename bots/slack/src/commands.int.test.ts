@@ -132,10 +132,11 @@ describe("/studyhall materials", () => {
   });
 
   it("refuses links to private network addresses when not allowed", async () => {
-    // The harness allows 127.0.0.1 so the happy path can be tested; production does not (see tuning).
+    // The harness allows 127.0.0.1 so the happy path can be tested; production does not (see tuning,
+    // and test/security/ssrf-slack.int.test.ts for the adapter with production's policy).
     const { fetchMaterialUrl } = await import("@studyhall/core");
     await expect(fetchMaterialUrl(filesUrl, { allowPrivateHosts: false })).rejects.toMatchObject({
-      userMessage: expect.stringMatching(/private network/),
+      userMessage: expect.stringMatching(/private or reserved network address \(127\.0\.0\.1\)/),
     });
   });
 });

@@ -6,7 +6,7 @@ import {
   SocketModeReceiver,
   webApi,
 } from "@slack/bolt";
-import { fetchMaterialUrl, type Logger, type StudyHallDeps } from "@studyhall/core";
+import { type FetchOptions, fetchMaterialUrl, type Logger, type StudyHallDeps } from "@studyhall/core";
 import express, { type Router } from "express";
 import { prismaInstallationStore } from "./auth/prisma-installation-store.ts";
 import { singleWorkspaceAuthorize } from "./auth/single-workspace-authorize.ts";
@@ -16,7 +16,7 @@ import * as commands from "./listeners/commands/index.ts";
 import * as events from "./listeners/events/index.ts";
 import * as views from "./listeners/views/index.ts";
 import { createBackgroundWork } from "./slack/background-work.ts";
-import { slackFileHosts } from "./slack/download-slack-file.ts";
+import { slackFileDestination } from "./slack/download-slack-file.ts";
 import { createSlackQuizBoard } from "./slack/slack-quiz-board.ts";
 import { createTeamGroups } from "./slack/team-groups.ts";
 import { createWorkspaceAdmins } from "./slack/workspace-admins.ts";
@@ -42,8 +42,16 @@ export interface SlackTuning {
   updateIntervalMs?: number;
   /** Background jobs at once: always `min`, up to `max` while the event loop keeps up (default 1 / 16 / 15 ms). */
   work?: { min?: number; max?: number; lagThresholdMs?: number };
-  /** Let `materials add <link>` fetch private-network hosts (default false; for tests on 127.0.0.1). */
+  /**
+   * Let `materials add <link>` fetch loopback, private and reserved addresses. Off by default and in
+   * production: only tests of the successful path on 127.0.0.1 turn it on.
+   */
   allowPrivateMaterialHosts?: boolean;
+  /**
+   * For `materials add <link>` with the production policy: hosts (`host:port`) exempt from it and the
+   * resolver, so SSRF tests can stand a "public" site that redirects on 127.0.0.1. Unset in production.
+   */
+  materialLinks?: Pick<FetchOptions, "privateHosts" | "resolve">;
 }
 
 /** Retries for Web API calls: 429s wait for Retry-After (the client's own handling), other failures back off briefly. */
@@ -138,9 +146,13 @@ function buildContext(parts: {
     work: createBackgroundWork({ min: 1, max: 16, lagThresholdMs: 15, ...tuning.work }),
     admins: createWorkspaceAdmins(),
     updateIntervalMs: tuning.updateIntervalMs ?? 1000,
-    fetchUrl: (url) =>
-      fetchMaterialUrl(url, { allowPrivateHosts: tuning.allowPrivateMaterialHosts ?? false }),
-    fileHosts: slackFileHosts(parts.settings.apiUrl),
+    fetchUrl: (url, log) =>
+      fetchMaterialUrl(url, {
+        ...tuning.materialLinks,
+        allowPrivateHosts: tuning.allowPrivateMaterialHosts ?? false,
+        log,
+      }),
+    fileDestination: slackFileDestination(parts.settings.apiUrl),
     ...(parts.installations ? { installations: parts.installations } : {}),
   };
 }

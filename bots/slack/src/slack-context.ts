@@ -1,5 +1,5 @@
 import type { InstallationStore } from "@slack/bolt";
-import type { fetchMaterialUrl, Logger, StudyHallDeps } from "@studyhall/core";
+import type { Destination, fetchMaterialUrl, Logger, StudyHallDeps } from "@studyhall/core";
 import type { BackgroundWork } from "./slack/background-work.ts";
 import type { SlackQuizBoard } from "./slack/slack-quiz-board.ts";
 import type { TeamGroups } from "./slack/team-groups.ts";
@@ -21,10 +21,10 @@ export interface SlackContext {
   quizBoard: SlackQuizBoard;
   /** Minimum time between two `chat.update`s of one message while it streams or shows progress. */
   updateIntervalMs: number;
-  /** Downloads a material from a link typed by a user (private network hosts refused in production). */
-  fetchUrl(url: string): Promise<FetchedMaterial>;
-  /** Hosts the bot token may be sent to when downloading shared files. */
-  fileHosts: ReadonlyArray<string>;
+  /** Downloads a material from a link typed by a user (private and reserved addresses refused in production); refusals are logged to `log`. */
+  fetchUrl(url: string, log: Logger): Promise<FetchedMaterial>;
+  /** Where shared files may be downloaded from with the bot token (see slackFileDestination). */
+  fileDestination: Destination;
   /** OAuth installations (multi-workspace mode only), forgotten when a workspace uninstalls the app. */
   installations?: InstallationStore;
 }

@@ -59,7 +59,10 @@ export async function ingestSharedFiles(
     );
     let result: Reply;
     try {
-      const file = await downloadSlackFile(client, botToken, fileId, { allowedHosts: ctx.fileHosts });
+      const file = await downloadSlackFile(client, botToken, fileId, {
+        destination: ctx.fileDestination,
+        log,
+      });
       const { material, duplicate } = await addMaterial(
         {
           actor,

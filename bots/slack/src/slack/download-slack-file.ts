@@ -1,5 +1,17 @@
 import type { webApi } from "@slack/bolt";
-import { AppError, ErrorCode, formatBytes, MAX_MATERIAL_BYTES } from "@studyhall/core";
+import {
+  AppError,
+  type Destination,
+  downloadFile,
+  ErrorCode,
+  formatBytes,
+  type Logger,
+  MAX_MATERIAL_BYTES,
+  platformFiles,
+} from "@studyhall/core";
+
+/** Slack's file hosts (and GovSlack's): the only hosts the bot token is sent to, with the configured API host. */
+const SLACK_FILE_HOSTS = ["files.slack.com", "slack.com", "slack-gov.com", "files.slack-gov.com"];
 
 export interface DownloadedFile {
   data: Uint8Array;
@@ -10,64 +22,46 @@ export interface DownloadedFile {
 
 /**
  * Downloads a file shared with the app: `files.info` for its private URL, then the bytes with the bot
- * token. The token is only ever sent to Slack's own file hosts (or the configured API host), and the
- * size limit is enforced before and during the download.
+ * token through core's downloadFile. The token only goes to Slack's file hosts (see slackFileDestination), on
+ * every redirect too, and the size limit is enforced before and during the download.
  */
 export async function downloadSlackFile(
   client: webApi.WebClient,
   botToken: string,
   fileId: string,
-  options: { allowedHosts: ReadonlyArray<string>; timeoutMs?: number },
+  options: { destination: Destination; log: Logger; timeoutMs?: number },
 ): Promise<DownloadedFile> {
   const { file } = await client.files.info({ file: fileId });
   const url = file?.url_private_download ?? file?.url_private;
   const name = file?.name ?? `${fileId}`;
   if (!file || !url) throw unreadable(name, "Slack did not give me a download link for it");
   if ((file.size ?? 0) > MAX_MATERIAL_BYTES) throw tooLarge(name, file.size ?? 0);
-  const target = new URL(url);
-  if (!isAllowedHost(target.hostname, options.allowedHosts)) {
-    throw new AppError(ErrorCode.MaterialUnreadable, `refusing to send the bot token to ${target.host}`, {
-      userMessage: `I can't download ${name} from where Slack says it is.`,
-    });
-  }
-  const response = await fetch(target, {
+  const download = await downloadFile(url, {
+    maxBytes: MAX_MATERIAL_BYTES,
+    timeoutMs: options.timeoutMs ?? 60_000,
+    destination: options.destination,
     headers: { authorization: `Bearer ${botToken}` },
-    signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
+    naming: { what: name, source: "Slack" },
+    log: options.log,
   });
-  const type = response.headers.get("content-type") ?? "";
   // Without access Slack answers with its login page instead of the file.
-  if (!response.ok || (type.startsWith("text/html") && !file.mimetype?.startsWith("text/html"))) {
-    throw unreadable(name, `Slack answered ${response.status} to the download`);
+  if (download.contentType?.startsWith("text/html") && !file.mimetype?.startsWith("text/html")) {
+    throw unreadable(name, "Slack answered with its sign-in page instead of the file");
   }
   return {
-    data: await readLimited(response, name),
+    data: download.data,
     name,
     title: file.title && file.title !== file.name ? file.title : undefined,
     mimetype: file.mimetype,
   };
 }
 
-/** Slack file hosts, plus the host of a custom API URL (GovSlack, a proxy, a test server). */
-export function slackFileHosts(apiUrl: string | undefined): string[] {
-  const hosts = ["files.slack.com", "slack.com", "slack-gov.com", "files.slack-gov.com"];
-  if (apiUrl) hosts.push(new URL(apiUrl).hostname);
-  return hosts;
-}
-
-function isAllowedHost(hostname: string, allowed: ReadonlyArray<string>): boolean {
-  return allowed.some((host) => hostname === host || hostname.endsWith(`.${host}`));
-}
-
-async function readLimited(response: Response, name: string): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  if (!response.body) return new Uint8Array();
-  for await (const part of response.body) {
-    total += part.byteLength;
-    if (total > MAX_MATERIAL_BYTES) throw tooLarge(name, total);
-    parts.push(part);
-  }
-  return Buffer.concat(parts);
+/**
+ * Where the bot token may go: Slack's file hosts, plus the host of a custom API URL (GovSlack, a proxy,
+ * a test server), which the operator configured and which alone may be on a private address.
+ */
+export function slackFileDestination(apiUrl: string | undefined): Destination {
+  return platformFiles(SLACK_FILE_HOSTS, apiUrl);
 }
 
 function unreadable(name: string, why: string): AppError {

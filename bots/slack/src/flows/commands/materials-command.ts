@@ -73,7 +73,7 @@ async function addFromUrl(
     { intervalMs: ctx.updateIntervalMs, log: req.log },
   );
   try {
-    const file = await ctx.fetchUrl(url);
+    const file = await ctx.fetchUrl(url, req.log);
     const { material, duplicate } = await addMaterial(
       {
         actor: req.actor,
