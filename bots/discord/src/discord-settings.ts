@@ -1,3 +1,4 @@
+import type { FetchOptions } from "@studyhall/core";
 import { DISCORD_INTERACTION_TOKEN_MS } from "./render/discord-limits.ts";
 
 /** The Discord front end's settings: the plain values of app/src/config.ts's `config.discord`. */
@@ -31,6 +32,16 @@ export interface DiscordTuning {
    * recorded in the background.
    */
   quizWork: { min: number; max: number; targetLagMs: number };
+  /**
+   * Let `/materials add url:` fetch loopback, private and reserved addresses. Off by default and in
+   * production: only tests of the successful path on 127.0.0.1 turn it on.
+   */
+  allowPrivateMaterialHosts?: boolean;
+  /**
+   * For `/materials add url:` with the production policy: hosts (`host:port`) exempt from it and the
+   * resolver, so SSRF tests can stand a "public" site that redirects on 127.0.0.1. Unset in production.
+   */
+  materialLinks?: Pick<FetchOptions, "privateHosts" | "resolve">;
 }
 
 export const DEFAULT_TUNING: DiscordTuning = Object.freeze({

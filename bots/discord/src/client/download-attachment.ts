@@ -1,35 +1,38 @@
-import { AppError, ErrorCode, formatBytes } from "@studyhall/core";
+import {
+  type Destination,
+  downloadFile,
+  type Logger,
+  MAX_MATERIAL_BYTES,
+  platformFiles,
+} from "@studyhall/core";
+
+/** Discord's attachment hosts: the CDN and the media proxy. */
+const DISCORD_FILE_HOSTS = ["cdn.discordapp.com", "media.discordapp.net"];
 
 /**
- * Downloads a Discord attachment (its URL comes from the interaction Discord sent us), refusing more
- * than `maxBytes` while reading so a wrong size in the payload cannot make us buffer a huge file.
+ * Where attachments may be downloaded from: Discord's own hosts, plus the host of a configured REST
+ * base URL (a shared REST proxy, a test server), which the operator chose and which alone may be on a
+ * private address.
+ */
+export function discordFileDestination(apiUrl: string | undefined): Destination {
+  return platformFiles(DISCORD_FILE_HOSTS, apiUrl);
+}
+
+/**
+ * Downloads a Discord attachment (its URL comes from the interaction Discord sent us) through core's
+ * downloadFile, from Discord's hosts only and refusing more than the material limit while reading, so
+ * a wrong size in the payload cannot make us buffer a huge file.
  */
 export async function downloadAttachment(
-  url: string,
-  maxBytes: number,
-  timeoutMs = 60_000,
+  attachment: { url: string; name: string },
+  options: { destination: Destination; log: Logger; timeoutMs?: number },
 ): Promise<Uint8Array> {
-  if (!/^https?:\/\//.test(url)) {
-    throw new AppError(ErrorCode.InvalidInput, "attachment url is not http(s)", {
-      userMessage: "That attachment could not be read.",
-    });
-  }
-  const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-  if (!response.ok || !response.body) {
-    throw new AppError(ErrorCode.MaterialUnreadable, `attachment download failed: HTTP ${response.status}`, {
-      userMessage: "Discord did not hand over the file. Please try again.",
-    });
-  }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of response.body) {
-    size += chunk.byteLength;
-    if (size > maxBytes) {
-      throw new AppError(ErrorCode.MaterialTooLarge, "attachment larger than the limit", {
-        userMessage: `That file is larger than ${formatBytes(maxBytes)}, the most StudyHall takes.`,
-      });
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+  const file = await downloadFile(attachment.url, {
+    maxBytes: MAX_MATERIAL_BYTES,
+    timeoutMs: options.timeoutMs ?? 60_000,
+    destination: options.destination,
+    naming: { what: attachment.name, source: "Discord" },
+    log: options.log,
+  });
+  return file.data;
 }

@@ -50,8 +50,14 @@ const materials = command("materials", "Course materials the tutor answers from"
   .addSubcommand((s) =>
     s
       .setName("add")
-      .setDescription("Add a file (PDF, Word, Markdown, HTML, text): course staff only")
-      .addAttachmentOption((o) => o.setName("file").setDescription("The file").setRequired(true))
+      .setDescription("Add a file or a link (PDF, Word, Markdown, HTML, text): course staff only")
+      .addAttachmentOption((o) => o.setName("file").setDescription("The file (or give url:)"))
+      .addStringOption((o) =>
+        o
+          .setName("url")
+          .setDescription("A public http(s) link to the file (or attach file:)")
+          .setMaxLength(2_000),
+      )
       .addStringOption((o) => o.setName("title").setDescription("Title to cite").setMaxLength(300)),
   )
   .addSubcommand((s) => s.setName("list").setDescription("List the course's materials"))

@@ -2,6 +2,7 @@ import {
   AppError,
   addMaterial,
   ErrorCode,
+  fetchMaterialUrl,
   formatBytes,
   type IngestProgress,
   MAX_MATERIAL_BYTES,
@@ -11,19 +12,30 @@ import {
 } from "@studyhall/core";
 import { Routes } from "discord.js";
 import { z } from "zod";
-import { downloadAttachment } from "../client/download-attachment.ts";
+import { discordFileDestination, downloadAttachment } from "../client/download-attachment.ts";
 import { courseForPlace, requireSpace } from "../context/course-for-place.ts";
 import { toDiscordMessages } from "../render/to-discord-messages.ts";
 import { createThrottledEditor } from "../reply/throttled-editor.ts";
 import type { CommandScope } from "./command-scope.ts";
 
-const addOptions = z.object({
-  file: z.object(
-    { url: z.string(), name: z.string(), size: z.number(), contentType: z.string().nullable() },
-    { error: "Attach the file to add with the file option." },
-  ),
-  title: z.string().trim().min(1).max(300).optional(),
+const attachment = z.object({
+  url: z.string(),
+  name: z.string(),
+  size: z.number(),
+  contentType: z.string().nullable(),
 });
+
+const addOptions = z
+  .object({
+    file: attachment.optional(),
+    url: z.string().trim().min(1).max(2_000).optional(),
+    title: z.string().trim().min(1).max(300).optional(),
+  })
+  .refine((o) => (o.file ? 1 : 0) + (o.url ? 1 : 0) === 1, {
+    error: "Attach a file with the file option, or give a link with the url option (one of them).",
+  });
+
+type AddOptions = z.infer<typeof addOptions>;
 
 const STAGES: Record<IngestProgress["stage"], string> = {
   extracting: "Reading the file",
@@ -33,15 +45,16 @@ const STAGES: Record<IngestProgress["stage"], string> = {
 };
 
 /**
- * `/materials add file:` (course staff): downloads the attachment and ingests it, showing progress by
- * editing the reply. The interaction token only lives 15 minutes: when ingestion outlasts it, the
- * result is posted as a channel message instead.
+ * `/materials add file:|url:` (course staff): downloads the attachment, or the link through core's
+ * fetchMaterialUrl (public addresses only), and ingests it, showing progress by editing the reply. The
+ * interaction token only lives 15 minutes: when ingestion outlasts it, the result is posted as a channel
+ * message instead.
  */
-export async function addMaterialFromAttachment(scope: CommandScope): Promise<void> {
+export async function addMaterialFromFileOrLink(scope: CommandScope): Promise<void> {
   const reply = await scope.defer({ ephemeral: true });
-  const attachment = scope.interaction.options.getAttachment("file");
-  const { file, title } = addOptions.parse({
-    file: attachment ?? undefined,
+  const options = addOptions.parse({
+    file: scope.interaction.options.getAttachment("file") ?? undefined,
+    url: scope.interaction.options.getString("url") ?? undefined,
     title: scope.interaction.options.getString("title") ?? undefined,
   });
   requireSpace(scope.place);
@@ -49,29 +62,28 @@ export async function addMaterialFromAttachment(scope: CommandScope): Promise<vo
   const course = await courseForPlace(deps.db, scope.place);
   // Refuse before downloading anything: staff only, and not larger than we take.
   await requireStaff(deps.db, course.courseId, course.userId);
-  if (file.size > MAX_MATERIAL_BYTES) {
+  if (options.file && options.file.size > MAX_MATERIAL_BYTES) {
     throw new AppError(ErrorCode.MaterialTooLarge, "attachment larger than the limit", {
-      userMessage: `That file is ${formatBytes(file.size)}; StudyHall takes files up to ${formatBytes(MAX_MATERIAL_BYTES)}.`,
+      userMessage: `That file is ${formatBytes(options.file.size)}; StudyHall takes files up to ${formatBytes(MAX_MATERIAL_BYTES)}.`,
     });
   }
+  const label = options.file?.name ?? options.url ?? "";
   const editor = createThrottledEditor<IngestProgress>({
     intervalMs: scope.ctx.tuning.streamEditIntervalMs,
     send: async (p) => {
-      if (reply.fresh()) await reply.edit(progressMessage(file.name, p.stage, p.progress));
+      if (reply.fresh()) await reply.edit(progressMessage(label, p.stage, p.progress));
     },
     onError: (error) => scope.log.warn({ err: error }, "progress edit failed"),
   });
   editor.push({ materialId: null, stage: "extracting", progress: 0 });
   try {
-    const data = await downloadAttachment(file.url, MAX_MATERIAL_BYTES);
+    const download = await downloadSource(scope, options);
     const result = await addMaterial(
       {
         actor: scope.place.actor,
         courseId: course.courseId,
-        data,
-        fileName: file.name,
-        ...(file.contentType ? { contentType: file.contentType } : {}),
-        ...(title ? { title } : {}),
+        ...download,
+        ...(options.title ? { title: options.title } : {}),
       },
       deps.ingest,
       { onProgress: (p) => editor.push(p) },
@@ -90,6 +102,30 @@ export async function addMaterialFromAttachment(scope: CommandScope): Promise<vo
   } finally {
     await editor.finish();
   }
+}
+
+/** The bytes to ingest: the attachment from Discord's hosts, or the link from a public address. */
+async function downloadSource(scope: CommandScope, options: AddOptions) {
+  const { settings, tuning } = scope.ctx;
+  if (options.file) {
+    const { file } = options;
+    const data = await downloadAttachment(file, {
+      destination: discordFileDestination(settings.apiUrl),
+      log: scope.log,
+    });
+    return { data, fileName: file.name, ...(file.contentType ? { contentType: file.contentType } : {}) };
+  }
+  const fetched = await fetchMaterialUrl(options.url ?? "", {
+    ...tuning.materialLinks,
+    allowPrivateHosts: tuning.allowPrivateMaterialHosts ?? false,
+    log: scope.log,
+  });
+  return {
+    data: fetched.data,
+    fileName: fetched.fileName,
+    sourceUrl: fetched.url,
+    ...(fetched.contentType ? { contentType: fetched.contentType } : {}),
+  };
 }
 
 function progressMessage(fileName: string, stage: IngestProgress["stage"], value: number) {

@@ -10,12 +10,12 @@ import { z } from "zod";
 import { courseForPlace, requireSpace } from "../context/course-for-place.ts";
 import { toDiscordMessages } from "../render/to-discord-messages.ts";
 import type { CommandHandler, CommandScope } from "./command-scope.ts";
-import { addMaterialFromAttachment } from "./materials-add.ts";
+import { addMaterialFromFileOrLink } from "./materials-add.ts";
 
 /** `/materials add|list|remove`. */
 export const materialsCommand: CommandHandler = async (scope) => {
   const sub = scope.interaction.options.getSubcommand(false);
-  if (sub === "add") return addMaterialFromAttachment(scope);
+  if (sub === "add") return addMaterialFromFileOrLink(scope);
   if (sub === "list") return listMaterials(scope);
   if (sub === "remove") return removeOne(scope);
   throw new AppError(ErrorCode.InvalidInput, `unknown materials subcommand ${sub}`, {
@@ -41,7 +41,7 @@ async function listMaterials(scope: CommandScope): Promise<void> {
           `**${course.courseName}**: ${materials.length} material${materials.length === 1 ? "" : "s"}`,
           ...lines,
         ].join("\n")
-      : `**${course.courseName}** has no materials yet. Course staff can add one with \`/materials add file:\`.`;
+      : `**${course.courseName}** has no materials yet. Course staff can add one with \`/materials add file:\` or \`url:\`.`;
   await reply.show(toDiscordMessages({ visibility: "private", blocks: [{ type: "text", text }] }));
 }
 
