@@ -29,6 +29,14 @@ export interface FakeWorkspace {
   admins?: string[];
   /** User groups (usergroups.list with include_users). */
   userGroups?: FakeUserGroup[];
+  /** Profiles users.info answers with, by user id, as Slack does with the users:read.email scope. */
+  profiles?: Record<string, FakeSlackProfile>;
+}
+
+export interface FakeSlackProfile {
+  realName: string;
+  displayName: string;
+  email: string;
 }
 
 export interface FakeUserGroup {
@@ -169,9 +177,26 @@ function defaultAnswer(state: FakeState, call: SlackApiCall, w: FakeWorkspace, b
     case "users.info": {
       const user = String(args.user);
       const admin = w.admins?.includes(user) ?? false;
+      const profile = w.profiles?.[user];
       return {
         ok: true,
-        user: { id: user, team_id: w.teamId, name: user.toLowerCase(), is_admin: admin, is_owner: false },
+        user: {
+          id: user,
+          team_id: w.teamId,
+          name: user.toLowerCase(),
+          is_admin: admin,
+          is_owner: false,
+          ...(profile
+            ? {
+                real_name: profile.realName,
+                profile: {
+                  real_name: profile.realName,
+                  display_name: profile.displayName,
+                  email: profile.email,
+                },
+              }
+            : {}),
+        },
       };
     }
     case "files.info": {
