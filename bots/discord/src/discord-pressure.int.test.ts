@@ -76,8 +76,12 @@ describe("under pressure", () => {
       const slow = ask("What do mitochondria produce?");
       const final = await h.waitForEdit(slow, isFinal, 15_000);
       expect(callback(slow).status).toBe(200);
+      // Discord's limit, the only time measured here: deferred within 3 s, and before any edit, so
+      // while the model was still thinking.
       expect(callback(slow).at - slow.sentAt).toBeLessThan(3_000);
-      expect(final.at - slow.sentAt).toBeGreaterThan(3_000);
+      const calls = h.fake.callsFor(slow);
+      expect(calls[0]).toBe(callback(slow));
+      expect(calls.indexOf(final)).toBeGreaterThan(0);
       expect(final.body.content).toContain("**Sources**");
     } finally {
       openai.setChatDelayMs(0);
@@ -104,10 +108,13 @@ describe("under pressure", () => {
       expect(final.body.components).toEqual([]);
       expect(second).toContain("**Sources**");
       expect((followUp.body.components as unknown[]).length).toBe(1);
-      // Streaming previews are paced; the final edit goes out as soon as the answer is complete.
+      // Streaming previews are paced (their spacing is tested on a clock in throttled-editor.test.ts):
+      // the answer streamed word by word, yet no more previews went out than one per interval since
+      // the question, however slow the machine. The final edit goes out as soon as the answer is done.
       const previews = edits.slice(0, -1);
-      for (let i = 1; i < previews.length; i++)
-        expect(previews[i]!.at - previews[i - 1]!.at).toBeGreaterThanOrEqual(EDIT_INTERVAL_MS - 20);
+      const span = (previews.at(-1)?.at ?? question.sentAt) - question.sentAt;
+      expect(previews.length).toBeLessThanOrEqual(1 + Math.floor(span / EDIT_INTERVAL_MS));
+      expect(previews.length).toBeLessThan(long.split(" ").length);
       for (const e of edits) expect(String(e.body.content).length).toBeLessThanOrEqual(2_000);
     } finally {
       openai.reset();
@@ -119,10 +126,15 @@ describe("under pressure", () => {
     h.fake.failNext({ method: "PATCH", path: new RegExp(token), status: 429, retryAfterSeconds: 0.4 });
     const question = ask("What do mitochondria produce?", token);
     const final = await h.waitForEdit(question, isFinal);
-    const limited = h.fake.callsFor(question).find((c) => c.status === 429)!;
-    expect(limited).toBeDefined();
-    const retried = h.fake.callsFor(question).find((c) => c.method === "PATCH" && c.at > limited.at)!;
-    expect(retried.at - limited.at).toBeGreaterThanOrEqual(380);
+    // By order and counts: one 429, and the next edit is that same edit sent again (discord.js waits
+    // out Retry-After; the editor never has a second edit in flight), then the answer arrives.
+    const calls = h.fake.callsFor(question);
+    const limited = calls.filter((c) => c.status === 429);
+    expect(limited).toHaveLength(1);
+    const retried = calls.slice(calls.indexOf(limited[0]!) + 1).find((c) => c.method === "PATCH")!;
+    expect(retried.status).toBe(200);
+    expect(retried.body).toEqual(limited[0]!.body);
+    expect(calls.indexOf(final)).toBeGreaterThanOrEqual(calls.indexOf(retried));
     expect(final.body.content).toMatch(/ATP|mitochondria/i);
   });
 
