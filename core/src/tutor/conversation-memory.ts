@@ -1,6 +1,9 @@
 import type { Platform } from "../db/generated/enums.ts";
 import type { Prisma } from "../db/open-database.ts";
 
+/** Stored in a conversation in place of a question moderation withheld, so it never reaches a prompt. */
+export const WITHHELD_QUESTION_CONTENT = "(a message withheld by moderation)";
+
 /** Turns of history sent with each question: enough for follow-ups, small enough for the prompt. */
 export const HISTORY_MESSAGES = 6;
 
@@ -38,8 +41,13 @@ export async function loadConversation(
   };
 }
 
-/** The text retrieval searches with: a follow-up ("why?") borrows the words of the previous question. */
+/**
+ * The text retrieval searches with: a follow-up ("why?") borrows the words of the previous question
+ * (not of a withheld one, which has no words to lend).
+ */
 export function retrievalText(question: string, history: ConversationContext["history"]): string {
-  const previous = [...history].reverse().find((m) => m.role === "user");
+  const previous = [...history]
+    .reverse()
+    .find((m) => m.role === "user" && m.content !== WITHHELD_QUESTION_CONTENT);
   return previous ? `${previous.content}\n${question}` : question;
 }

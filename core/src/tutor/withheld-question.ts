@@ -1,10 +1,9 @@
 import type { Platform } from "../db/generated/enums.ts";
 import type { Prisma } from "../db/open-database.ts";
 import type { TutorAnswer } from "./ask-tutor.ts";
-import { loadConversation } from "./conversation-memory.ts";
+import { loadConversation, WITHHELD_QUESTION_CONTENT } from "./conversation-memory.ts";
 
-/** Stored in the conversation in place of a withheld question, so it never reaches a later prompt. */
-export const WITHHELD_QUESTION_CONTENT = "(a message withheld by moderation)";
+export { WITHHELD_QUESTION_CONTENT };
 
 /** UsageLog.refusedReason of a turn whose question or answer moderation withheld. */
 export const MODERATED_QUESTION = "moderated_question";
