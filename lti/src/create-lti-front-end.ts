@@ -22,6 +22,7 @@ import { installRosterRoutes } from "./routes/roster-routes.ts";
 import { createCsrf } from "./security/csrf.ts";
 import { LtiRejection } from "./security/lti-rejection.ts";
 import { createPlatformKeys } from "./security/platform-keys.ts";
+import { DEFAULT_LOGIN_STATES_PER_PLATFORM } from "./security/record-login-state.ts";
 import { ID_TOKEN_MAX_AGE_S } from "./security/verify-launch.ts";
 import { createServiceTokens } from "./services/service-token.ts";
 import { createGuardedStore } from "./storage/guarded-store.ts";
@@ -104,6 +105,7 @@ export function createLtiFrontEnd(options: {
     csrf: createCsrf(settings.encryptionKey),
     platformKeys: createPlatformKeys(),
     allowHttpRegistration: tuning.allowHttpRegistration ?? false,
+    maxLoginStates: settings.loginStatesPerPlatform ?? DEFAULT_LOGIN_STATES_PER_PLATFORM,
     maxLoginStates: settings.loginStatesPerPlatform ?? DEFAULT_LOGIN_STATES_PER_PLATFORM,
   };
 

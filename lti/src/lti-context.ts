@@ -15,4 +15,6 @@ export interface LtiContext {
   csrf: ReturnType<typeof createCsrf>;
   platformKeys: ReturnType<typeof createPlatformKeys>;
   allowHttpRegistration: boolean;
+  /** Login states kept per platform; a login beyond it drops the platform's oldest. */
+  maxLoginStates: number;
 }

@@ -6,6 +6,8 @@ export interface LtiSettings {
   publicUrl: string;
   /** How long a launch's session (its ltik) lasts. Default 120 minutes. */
   sessionMinutes?: number;
+  /** Login states kept per platform (the oldest make room). Default 10,000. */
+  loginStatesPerPlatform?: number;
 }
 
 export const DEFAULT_SESSION_MINUTES = 120;

@@ -27,7 +27,12 @@ export function installGuards(app: Express, ctx: LtiContext): void {
   app.all("/login", async (req, res) => {
     try {
       const params = { ...(req.query as Record<string, unknown>), ...(isObject(req.body) ? req.body : {}) };
-      const { redirectTo } = await startLogin(params, { db: ctx.db, launchUrl: ctx.toolUrl, now: ctx.now });
+      const { redirectTo } = await startLogin(params, {
+        db: ctx.db,
+        launchUrl: ctx.toolUrl,
+        now: ctx.now,
+        maxLoginStates: ctx.maxLoginStates,
+      });
       res.redirect(302, redirectTo);
     } catch (error) {
       sendError(ctx, res, error, req.path);

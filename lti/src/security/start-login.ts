@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Prisma } from "@studyhall/core";
 import { z } from "zod";
 import { LtiRejection } from "./lti-rejection.ts";
+import { recordLoginState } from "./record-login-state.ts";
 
 /** The OIDC third-party initiated login request (query or form), as LTI 1.3 defines it. */
 const loginRequestSchema = z.object({
@@ -18,10 +19,11 @@ const loginRequestSchema = z.object({
  * it, and returns the platform's auth URL to redirect to. ltijs's own login makes the nonce with
  * Math.random and remembers neither it nor the state server-side (it relies on a cookie that LMS
  * iframes block); this replaces it. A launch is later accepted only with this state and this nonce.
+ * What a flood of logins can store is bounded per platform (`maxLoginStates`, see record-login-state.ts).
  */
 export async function startLogin(
   params: Record<string, unknown>,
-  deps: { db: Prisma; launchUrl: string; now: () => number },
+  deps: { db: Prisma; launchUrl: string; now: () => number; maxLoginStates: number },
 ): Promise<{ redirectTo: string }> {
   const parsed = loginRequestSchema.safeParse(params);
   if (!parsed.success) throw new LtiRejection("missing_login_parameters");
@@ -44,18 +46,20 @@ export async function startLogin(
 
   const state = randomBytes(32).toString("base64url");
   const nonce = randomBytes(32).toString("base64url");
-  await db.ltiLoginState.create({
-    data: {
+  await recordLoginState(
+    db,
+    {
       state,
       nonce,
+      platformId: platform.id,
       issuer: platform.issuer,
       clientId: platform.clientId,
       loginHint: p.login_hint,
       deploymentId: p.lti_deployment_id ?? null,
       targetLinkUri: p.target_link_uri,
-      createdAt: new Date(deps.now()),
     },
-  });
+    { now: deps.now(), maxPerPlatform: deps.maxLoginStates },
+  );
   const auth = new URL(platform.authUrl);
   const query: Record<string, string> = {
     scope: "openid",

@@ -1,10 +1,15 @@
 import type { Prisma } from "@studyhall/core";
-
-/** Logins are kept a day after they start: long enough to tell a replayed nonce from a foreign one. */
-const LOGIN_KEEP_MS = 24 * 3600_000;
+import { LOGIN_MAX_AGE_MS } from "../security/verify-launch.ts";
 
 /**
- * Deletes what has expired: ltijs's records past their TTL, logins older than a day, and sessions past
+ * Logins are kept only as long as one may take: after that a launch is refused whether its state is
+ * still stored (expired) or not (unknown), so nothing older is worth storing. A replay after that is
+ * still refused; it is just reported as unknown rather than as a replay.
+ */
+const LOGIN_KEEP_MS = LOGIN_MAX_AGE_MS;
+
+/**
+ * Deletes what has expired: ltijs's records past their TTL, logins past their expiry, and sessions past
  * their expiry. Run periodically by the front end; safe from any number of processes at once.
  */
 export async function pruneLtiData(

@@ -168,7 +168,8 @@ export type LtiDeployment = Prisma.LtiDeploymentModel
  * Model LtiLoginState
  * One OIDC login the tool started: the state and nonce it sent to the platform. A launch must bring
  * back a known, fresh, unused state and an id_token carrying that state's nonce; `usedAt` makes each
- * state (and so each nonce) good for one launch.
+ * state (and so each nonce) good for one launch. Bounded: at most a set number per platform (the
+ * oldest make room) and only as long as a login may take (lti/src/security/record-login-state.ts).
  */
 export type LtiLoginState = Prisma.LtiLoginStateModel
 /**
