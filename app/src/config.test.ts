@@ -45,18 +45,68 @@ describe("loadConfig", () => {
 
   it("reads the LTI settings: a long enough key, whether PUBLIC_URL was set, the session length", () => {
     const defaults = load({});
-    expect(defaults.lti).toEqual({ sessionMinutes: 120 });
+    expect(defaults.lti).toMatchObject({ sessionMinutes: 120 });
+    expect(defaults.lti.encryptionKey).toBeUndefined();
     expect(defaults.publicUrlSet).toBe(false);
     const set = load({
       LTI_ENCRYPTION_KEY: "k".repeat(32),
       PUBLIC_URL: "https://studyhall.example.edu/",
       LTI_SESSION_MINUTES: "45",
     });
-    expect(set.lti).toEqual({ encryptionKey: "k".repeat(32), sessionMinutes: 45 });
+    expect(set.lti).toMatchObject({ encryptionKey: "k".repeat(32), sessionMinutes: 45 });
     expect(set).toMatchObject({ publicUrl: "https://studyhall.example.edu", publicUrlSet: true });
     expect(() => load({ LTI_ENCRYPTION_KEY: "short" })).toThrow(
       /LTI_ENCRYPTION_KEY: must be at least 32 characters/,
     );
     expect(() => load({ LTI_SESSION_MINUTES: "100000" })).toThrow(/LTI_SESSION_MINUTES/);
+  });
+
+  it("reads the LTI limits per client address, 0 turning one off, and the login states kept", () => {
+    const defaults = load({});
+    expect(defaults.lti.rateLimits).toEqual({
+      loginsPerMinute: 300,
+      launchesPerMinute: 300,
+      registrationsPerHour: 10,
+      uploadsPerHour: 120,
+    });
+    expect(defaults.lti.loginStatesPerPlatform).toBe(10_000);
+    const set = load({
+      LTI_LIMIT_LOGINS_PER_MINUTE: "0",
+      LTI_LIMIT_UPLOADS_PER_HOUR: "5",
+      LTI_LOGIN_STATES_PER_PLATFORM: "500",
+    });
+    expect(set.lti.rateLimits).toMatchObject({ loginsPerMinute: 0, uploadsPerHour: 5 });
+    expect(set.lti.loginStatesPerPlatform).toBe(500);
+    expect(() => load({ LTI_LOGIN_STATES_PER_PLATFORM: "0" })).toThrow(/LTI_LOGIN_STATES_PER_PLATFORM/);
+    expect(() => load({ LTI_LIMIT_LAUNCHES_PER_MINUTE: "-1" })).toThrow(/LTI_LIMIT_LAUNCHES_PER_MINUTE/);
+  });
+
+  it("trusts no proxy unless TRUST_PROXY says which, as express takes it", () => {
+    expect(load({}).trustProxy).toBe(false);
+    expect(load({ TRUST_PROXY: "false" }).trustProxy).toBe(false);
+    expect(load({ TRUST_PROXY: "true" }).trustProxy).toBe(true);
+    expect(load({ TRUST_PROXY: "1" }).trustProxy).toBe(1);
+    expect(
+      load({ TRUST_PROXY: "loopback, 10.0.0.0/8, fd00::/8, 192.168.1.1/255.255.255.0" }).trustProxy,
+    ).toEqual(["loopback", "10.0.0.0/8", "fd00::/8", "192.168.1.1/255.255.255.0"]);
+    expect(load({ TRUST_PROXY: "0" }).trustProxy).toBe(0);
+    // A word, a host name (express matches addresses only), a negative or fractional count, a range
+    // too wide for its family or of the other family, a dangling slash, an empty list.
+    const bads = [
+      "yes",
+      "proxy.example.com",
+      "-1",
+      "1.5",
+      "10.0.0.0/33",
+      "::1/129",
+      "10.0.0.1/ffff::",
+      "10.0.0.1/",
+      ",",
+    ];
+    for (const bad of bads) {
+      expect(() => load({ TRUST_PROXY: bad }), bad).toThrow(/TRUST_PROXY: must be true, false, a hop count/);
+    }
+    // One bad entry spoils the list, and the message names it.
+    expect(() => load({ TRUST_PROXY: "loopback, proxy.example.com" })).toThrow(/not proxy\.example\.com/);
   });
 });

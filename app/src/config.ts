@@ -1,5 +1,6 @@
 // The only place that reads process.env. Parsed once at start, frozen, and passed down; a bad value
 // stops start with a message naming the variable.
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 
@@ -50,6 +51,7 @@ const envSchema = z.object({
   LIMIT_COURSE_TOKENS_PER_DAY: int(1_000_000),
 
   PUBLIC_URL: optionalString.pipe(z.string().url().optional()),
+  TRUST_PROXY: optionalString.transform(parseTrustProxy),
 
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_BOT_TOKEN: optionalString,
@@ -77,6 +79,11 @@ const envSchema = z.object({
     z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)").optional(),
   ),
   LTI_SESSION_MINUTES: int(120, 5).pipe(z.number().max(1440)),
+  LTI_LIMIT_LOGINS_PER_MINUTE: int(300),
+  LTI_LIMIT_LAUNCHES_PER_MINUTE: int(300),
+  LTI_LIMIT_REGISTRATIONS_PER_HOUR: int(10),
+  LTI_LIMIT_UPLOADS_PER_HOUR: int(120),
+  LTI_LOGIN_STATES_PER_PLATFORM: int(10_000, 1),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -109,6 +116,11 @@ export interface Config {
   publicUrl: string;
   /** Whether PUBLIC_URL was set (an LMS cannot reach a URL derived from PORT). */
   publicUrlSet: boolean;
+  /**
+   * Express's `trust proxy`: which reverse proxies may name the client in X-Forwarded-For (false: none,
+   * the socket's peer is the client; a hop count; or the proxies' addresses and ranges).
+   */
+  trustProxy: boolean | number | string[];
   slack: {
     signingSecret?: string;
     botToken?: string;
@@ -126,8 +138,21 @@ export interface Config {
     staffRole?: string;
     shards?: "auto" | number;
   };
-  /** The LTI 1.3 tool: on with an encryption key and PUBLIC_URL; a launch's session lasts `sessionMinutes`. */
-  lti: { encryptionKey?: string; sessionMinutes: number };
+  /**
+   * The LTI 1.3 tool: on with an encryption key and PUBLIC_URL; a launch's session lasts `sessionMinutes`;
+   * requests per client address on its open routes (0: no limit); login states kept per platform.
+   */
+  lti: {
+    encryptionKey?: string;
+    sessionMinutes: number;
+    rateLimits: {
+      loginsPerMinute: number;
+      launchesPerMinute: number;
+      registrationsPerHour: number;
+      uploadsPerHour: number;
+    };
+    loginStatesPerPlatform: number;
+  };
   /** Repository root: migrations are read from `<root>/prisma/migrations`. */
   rootDir: string;
 }
@@ -191,6 +216,7 @@ export function loadConfig(
     },
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
     publicUrlSet: e.PUBLIC_URL !== undefined,
+    trustProxy: e.TRUST_PROXY,
     slack: compact({
       signingSecret: e.SLACK_SIGNING_SECRET,
       botToken: e.SLACK_BOT_TOKEN,
@@ -210,10 +236,55 @@ export function loadConfig(
       messageContent: e.DISCORD_MESSAGE_CONTENT,
       ...(e.DISCORD_SHARDS !== undefined ? { shards: e.DISCORD_SHARDS } : {}),
     },
-    lti: { ...compact({ encryptionKey: e.LTI_ENCRYPTION_KEY }), sessionMinutes: e.LTI_SESSION_MINUTES },
+    lti: {
+      ...compact({ encryptionKey: e.LTI_ENCRYPTION_KEY }),
+      sessionMinutes: e.LTI_SESSION_MINUTES,
+      rateLimits: {
+        loginsPerMinute: e.LTI_LIMIT_LOGINS_PER_MINUTE,
+        launchesPerMinute: e.LTI_LIMIT_LAUNCHES_PER_MINUTE,
+        registrationsPerHour: e.LTI_LIMIT_REGISTRATIONS_PER_HOUR,
+        uploadsPerHour: e.LTI_LIMIT_UPLOADS_PER_HOUR,
+      },
+      loginStatesPerPlatform: e.LTI_LOGIN_STATES_PER_PLATFORM,
+    },
     rootDir: options.rootDir,
   };
   return deepFreeze(config);
+}
+
+/**
+ * TRUST_PROXY as express takes it: unset or "false" trusts no proxy; "true" trusts every hop (only
+ * safe when the proxy in front replaces X-Forwarded-For); a number trusts that many hops; otherwise a
+ * comma-separated list of proxy addresses, CIDR ranges, or express's names loopback, linklocal and
+ * uniquelocal.
+ */
+function parseTrustProxy(value: string | undefined, ctx: z.RefinementCtx): boolean | number | string[] {
+  if (value === undefined || value === "false") return false;
+  if (value === "true") return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "");
+  const bad = entries.filter((entry) => !isProxyAddress(entry));
+  if (bad.length > 0 || entries.length === 0) {
+    ctx.addIssue({
+      code: "custom",
+      message: `must be true, false, a hop count, or proxy addresses/ranges (not ${bad.join(", ") || value})`,
+    });
+    return z.NEVER;
+  }
+  return entries;
+}
+
+function isProxyAddress(entry: string): boolean {
+  if (entry === "loopback" || entry === "linklocal" || entry === "uniquelocal") return true;
+  const [address = "", range, ...rest] = entry.split("/");
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (range === undefined) return true;
+  if (/^\d+$/.test(range)) return Number(range) <= (family === 4 ? 32 : 128);
+  return isIP(range) === family;
 }
 
 function compact<T extends Record<string, string | undefined>>(record: T): { [K in keyof T]?: string } {

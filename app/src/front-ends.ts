@@ -95,6 +95,9 @@ export function createFrontEnds(
         encryptionKey: config.lti.encryptionKey,
         publicUrl: config.publicUrl,
         sessionMinutes: config.lti.sessionMinutes,
+        trustProxy: config.trustProxy,
+        rateLimits: config.lti.rateLimits,
+        loginStatesPerPlatform: config.lti.loginStatesPerPlatform,
       },
       logger,
     });

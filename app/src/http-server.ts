@@ -6,10 +6,16 @@ import type { Services } from "./services.ts";
  * The one HTTP server every front end mounts on. `/healthz` answers 200 while the database answers,
  * 503 otherwise, so a load balancer takes a replica out of rotation when its database link breaks.
  */
-export function createHttpApp(services: Services, frontEnds: FrontEndStatus[]): Express {
+export function createHttpApp(
+  services: Services,
+  frontEnds: FrontEndStatus[],
+  options: { trustProxy: boolean | number | string[] } = { trustProxy: false },
+): Express {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", true);
+  // Only the operator knows whether a reverse proxy is in front (TRUST_PROXY); trusting every
+  // X-Forwarded-For would let any client choose the address that per-address limits count.
+  app.set("trust proxy", options.trustProxy);
   app.get("/healthz", async (_req, res) => {
     try {
       await services.database.prisma.$queryRaw`SELECT 1`;

@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     handlers: handlers(),
   });
 
-  const app = createHttpApp(services, status);
+  const app = createHttpApp(services, status, { trustProxy: config.trustProxy });
   // Front-end routers first: Bolt must read the raw body to verify Slack's signatures.
   for (const f of frontEnds) if (f.router) app.use(f.router);
   const server: Server = app.listen(config.port, config.host, () => {

@@ -22,6 +22,7 @@ import { installRosterRoutes } from "./routes/roster-routes.ts";
 import { createCsrf } from "./security/csrf.ts";
 import { LtiRejection } from "./security/lti-rejection.ts";
 import { createPlatformKeys } from "./security/platform-keys.ts";
+import { DEFAULT_RATE_LIMITS, type InstalledRateLimits, installRateLimits } from "./security/rate-limits.ts";
 import { DEFAULT_LOGIN_STATES_PER_PLATFORM } from "./security/record-login-state.ts";
 import { ID_TOKEN_MAX_AGE_S } from "./security/verify-launch.ts";
 import { createServiceTokens } from "./services/service-token.ts";
@@ -40,6 +41,8 @@ export interface LtiFrontEnd {
    * between processes.
    */
   jobHandlers: Record<string, JobHandler>;
+  /** The per-address limits on the open routes (security/rate-limits.ts). */
+  rateLimits: InstalledRateLimits;
 }
 
 /** Knobs with production defaults; tests turn them. */
@@ -159,6 +162,12 @@ export function createLtiFrontEnd(options: {
   // Express links its request prototype to ours on "mount"; otherwise req.query is lost inside it.
   const host = express();
   host.disable("x-powered-by");
+  // The per-address limits read req.ip; ltijs's app inherits this setting when mounted below.
+  host.set("trust proxy", settings.trustProxy ?? false);
+  const rateLimits = installRateLimits(host, {
+    limits: { ...DEFAULT_RATE_LIMITS, ...settings.rateLimits },
+    log,
+  });
   host.use("/lti", (_req, res, next) => {
     if (deployed) return next();
     sendPage(res, messagePage("StudyHall is starting", "StudyHall is starting. Try again in a moment."), {
@@ -179,6 +188,7 @@ export function createLtiFrontEnd(options: {
   return {
     router,
     jobHandlers,
+    rateLimits,
     async start() {
       // ltijs's deploy() calls process.exit when its database does not connect, and adds a SIGINT
       // handler that exits at once (skipping the app's graceful shutdown). Our store never fails inside
@@ -207,6 +217,7 @@ export function createLtiFrontEnd(options: {
     async stop() {
       deployed = false;
       if (prune) clearInterval(prune);
+      rateLimits.stop();
     },
   };
 }

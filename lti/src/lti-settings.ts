@@ -1,3 +1,5 @@
+import type { LtiRateLimits } from "./security/rate-limits.ts";
+
 /** The plain LTI settings from app/src/config.ts (`config.lti`) plus the server's public URL. */
 export interface LtiSettings {
   /** Signs ltiks and encrypts the tool's private keys at rest. At least 32 characters. */
@@ -6,8 +8,19 @@ export interface LtiSettings {
   publicUrl: string;
   /** How long a launch's session (its ltik) lasts. Default 120 minutes. */
   sessionMinutes?: number;
+  /**
+   * Express's `trust proxy` for the tool's requests (`TRUST_PROXY`): which reverse proxies may name the
+   * client in X-Forwarded-For. The per-address limits key on the address this yields. Default false:
+   * the socket's peer is the client.
+   */
+  trustProxy?: TrustProxy;
+  /** Requests per client address on the tool's open routes; defaults in security/rate-limits.ts. */
+  rateLimits?: Partial<LtiRateLimits>;
   /** Login states kept per platform (the oldest make room). Default 10,000. */
   loginStatesPerPlatform?: number;
 }
+
+/** The values express takes for `trust proxy`: on/off, a hop count, or the proxies' addresses. */
+export type TrustProxy = boolean | number | string | readonly string[];
 
 export const DEFAULT_SESSION_MINUTES = 120;

@@ -54,6 +54,7 @@ export const REJECTIONS = {
   not_staff_launch: [403, "This page is for course staff. You opened StudyHall as a student."],
   csrf_invalid: [403, "This form has expired or did not come from StudyHall. Reload the page and try again."],
   registration_failed: [400, "StudyHall could not register with your LMS."],
+  rate_limited: [429, "Too many requests from your network. Wait a minute and try again."],
   registration_key_invalid: [
     403,
     "This registration link is not valid. Ask whoever runs StudyHall for the link that `studyhall lti registration-url` prints.",

@@ -9,6 +9,7 @@ import pino from "pino";
 import type { FakeLtiPlatform } from "../../../test/support/fake-lti-platform.ts";
 import { createTestDatabase } from "../../../test/support/test-database.ts";
 import { createLtiFrontEnd, type LtiFrontEnd } from "../create-lti-front-end.ts";
+import type { LtiSettings } from "../lti-settings.ts";
 import { type RegisteredPlatform, registerPlatform } from "../registration/register-platform.ts";
 import { registrationUrl } from "../registration/registration-key.ts";
 import { toolUrls } from "../registration/tool-configuration.ts";
@@ -38,7 +39,13 @@ export interface TestLti {
   close(): Promise<void>;
 }
 
-export async function startTestLti(options: { sessionMinutes?: number } = {}): Promise<TestLti> {
+/** Settings a test may turn; the rest are the production defaults (limits included). */
+export type TestLtiOptions = Pick<
+  LtiSettings,
+  "sessionMinutes" | "trustProxy" | "rateLimits" | "loginStatesPerPlatform"
+>;
+
+export async function startTestLti(options: TestLtiOptions = {}): Promise<TestLti> {
   const database = await createTestDatabase();
   const logLines: string[] = [];
   const logger = pino({ level: "info" }, { write: (line: string) => void logLines.push(line) });
@@ -53,7 +60,7 @@ export async function startTestLti(options: { sessionMinutes?: number } = {}): P
     settings: {
       encryptionKey: ENCRYPTION_KEY,
       publicUrl: url,
-      ...(options.sessionMinutes ? { sessionMinutes: options.sessionMinutes } : {}),
+      ...options,
     },
     logger,
     tuning: { now: () => Date.now() + clock.offsetMs, allowHttpRegistration: true },

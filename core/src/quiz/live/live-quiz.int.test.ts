@@ -142,7 +142,10 @@ describe("live quiz engine", () => {
       orderBy: { points: "desc" },
     });
     expect(first[0]?.points).toBeGreaterThan(first[1]?.points ?? Infinity);
-    expect(first[1]?.points).toBeGreaterThanOrEqual(850);
+    // Speed scoring on each answer's recorded time (10 s question, 1,000 points), however long the
+    // machine took: 1,000 × (1 − ½ × time / limit).
+    for (const right of first.slice(0, 2))
+      expect(right.points).toBe(Math.round(1000 * (1 - 0.5 * Math.min(1, right.latencyMs / 10_000))));
     expect(first[2]?.points).toBe(0);
 
     await w.engine.control({ sessionId, actor: host, command: "skip" });
@@ -326,17 +329,21 @@ describe("live quiz engine", () => {
     const results = await w.database.prisma.quizResult.findMany({ where: { sessionId } });
     expect(results).toHaveLength(1);
     expect(results[0]).toMatchObject({ correctCount: 1, unanswered: 1 });
-    expect(results[0]?.score).toBeGreaterThan(500);
+    // A right answer given in time earns at least half the question's points.
+    expect(results[0]?.score).toBeGreaterThanOrEqual(500);
   }, 30_000);
 
   it("pauses and resumes without losing time, and a stale timer does nothing", async () => {
     const w = await world();
-    const { sessionId } = await w.engine.start({ actor: host, space: space(), seconds: 5 });
+    const { sessionId } = await w.engine.start({ actor: host, space: space(), seconds: 30 });
     await w.engine.control({ sessionId, actor: host, command: "start" });
+    const asked = await session(w, sessionId);
+    const limitMs = 30_000;
     await w.engine.control({ sessionId, actor: host, command: "pause" });
     const paused = await session(w, sessionId);
     expect(paused.state).toBe("PAUSED");
-    expect(paused.pausedRemainingMs).toBeGreaterThan(4000);
+    expect(paused.pausedRemainingMs).toBeGreaterThan(0);
+    expect(paused.pausedRemainingMs).toBeLessThanOrEqual(limitMs);
     const late = await w.engine.answer({
       sessionId,
       questionIndex: 0,
@@ -344,13 +351,32 @@ describe("live quiz engine", () => {
       response: { choices: [1] },
     });
     expect((late.blocks[0] as { text: string }).text).toContain("Too late");
-    // The question's original deadline passes while paused; its timer must not close the question.
-    await sleep(5500);
+    // The question's own timer fires while the game is paused (moved to now rather than waited for):
+    // it was set for the step before the pause, so it runs and does nothing.
+    const stale = await w.database.prisma.scheduledJob.findMany({
+      where: { key: { startsWith: `quiz:${sessionId}:`, endsWith: ":close" }, doneAt: null },
+    });
+    expect(stale).toHaveLength(1);
+    await w.database.prisma.scheduledJob.update({
+      where: { id: stale[0]!.id },
+      data: { runAt: new Date(0) },
+    });
+    await until(async () => {
+      const job = await w.database.prisma.scheduledJob.findUniqueOrThrow({ where: { id: stale[0]!.id } });
+      return job.doneAt !== null;
+    });
     expect((await session(w, sessionId)).state).toBe("PAUSED");
     await w.engine.control({ sessionId, actor: host, command: "resume" });
     const resumed = await session(w, sessionId);
     expect(resumed.state).toBe("QUESTION");
-    expect((resumed.questionEndsAt?.getTime() ?? 0) - Date.now()).toBeGreaterThan(3000);
+    // The question's window moved by exactly the length of the pause: the time used before the pause
+    // still counts, the pause itself does not, and the whole limit is kept.
+    const shift = (later: Date | null, earlier: Date | null) => later!.getTime() - earlier!.getTime();
+    expect(shift(resumed.questionEndsAt, resumed.questionStartedAt)).toBe(limitMs);
+    expect(shift(resumed.questionStartedAt, asked.questionStartedAt)).toBe(
+      shift(resumed.questionEndsAt, asked.questionEndsAt),
+    );
+    expect(shift(resumed.questionEndsAt, asked.questionEndsAt)).toBeGreaterThanOrEqual(0);
     const ok = await w.engine.answer({
       sessionId,
       questionIndex: 0,
@@ -358,8 +384,10 @@ describe("live quiz engine", () => {
       response: { choices: [1] },
     });
     expect((ok.blocks[0] as { text: string }).text).toContain("Locked in");
+    // Answer time runs from the shifted start: what was used before the pause, plus time since resuming.
     const [answer] = await w.database.prisma.answer.findMany({ where: { sessionId } });
-    expect(answer?.latencyMs).toBeLessThan(2000);
+    expect(answer?.latencyMs).toBeGreaterThanOrEqual(limitMs - paused.pausedRemainingMs! - 1);
+    expect(answer?.latencyMs).toBeLessThanOrEqual(limitMs);
   }, 30_000);
 
   it("plays in auto-balanced teams and hides rankings when asked", async () => {
