@@ -146,10 +146,22 @@ describe("conversation outside slash commands", () => {
   });
 
   it("ignores channel chatter that does not mention it", async () => {
+    const place = { guildId: guildA.id, channelId: guildA.channelId };
     const before = h.fake.calls.length;
-    h.fake.message({ guildId: guildA.id, channelId: guildA.channelId }, student, "anyone up for lunch?");
-    await new Promise((r) => setTimeout(r, 300));
-    expect(h.fake.calls.slice(before)).toEqual([]);
+    const chatter = h.fake.message(place, student, "anyone up for lunch?");
+    // By order, not by a pause: a mention sent after the chatter is answered in full, and by then
+    // nothing at all has been done about the chatter.
+    const mention = h.fake.message(place, student, `<@${h.fake.bot.id}> What do mitochondria produce?`, [
+      h.fake.bot,
+    ]);
+    await h.fake.waitFor(
+      (c) => c.path.startsWith(`/channels/${mention.id}/messages`) && finalAnswer(String(c.body.content), c),
+    );
+    const since = h.fake.calls.slice(before);
+    expect(since.filter((c) => c.path.includes(chatter.id))).toEqual([]);
+    expect(
+      since.filter((c) => c.method === "POST" && c.path === `/channels/${place.channelId}/messages`),
+    ).toEqual([]);
   });
 
   it("asks which course a DM is about when the person has several, then remembers the choice", async () => {
