@@ -31,6 +31,12 @@ const envSchema = z.object({
     .regex(/^\d+(kB|MB|GB)$/, 'must be a size like "32MB"')
     .default("32MB"),
   DATABASE_POOL_SIZE: int(10, 1),
+  STUDYHALL_SECRET_KEY: optionalString.pipe(
+    z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)").optional(),
+  ),
+  STUDYHALL_SECRET_KEY_PREVIOUS: optionalString
+    .transform((v) => (v ? v.split(",").map((k) => k.trim()) : []))
+    .pipe(z.array(z.string().min(32, "each key must be at least 32 characters"))),
 
   AI_PROVIDER: z.enum(["auto", "local", "openai"]).default("auto"),
   OPENAI_API_KEY: optionalString,
@@ -137,6 +143,16 @@ export interface Config {
     messageContent: boolean;
     staffRole?: string;
     shards?: "auto" | number;
+  };
+  /**
+   * The one key stored secrets (Slack installations, LTI tool keys) are sealed under: STUDYHALL_SECRET_KEY,
+   * else LTI_ENCRYPTION_KEY, else none (services.ts then uses the embedded database's key file). The
+   * previous keys only open what they sealed, until `studyhall secrets rotate`.
+   */
+  secrets: {
+    key?: string;
+    source: "STUDYHALL_SECRET_KEY" | "LTI_ENCRYPTION_KEY" | "none";
+    previousKeys: string[];
   };
   /**
    * The LTI 1.3 tool: on with an encryption key and PUBLIC_URL; a launch's session lasts `sessionMinutes`;
@@ -247,6 +263,7 @@ export function loadConfig(
       },
       loginStatesPerPlatform: e.LTI_LOGIN_STATES_PER_PLATFORM,
     },
+    secrets: secretKeys(e),
     rootDir: options.rootDir,
   };
   return deepFreeze(config);
@@ -285,6 +302,25 @@ function isProxyAddress(entry: string): boolean {
   if (range === undefined) return true;
   if (/^\d+$/.test(range)) return Number(range) <= (family === 4 ? 32 : 128);
   return isIP(range) === family;
+}
+
+function secretKeys(e: Env): Config["secrets"] {
+  const key = e.STUDYHALL_SECRET_KEY ?? e.LTI_ENCRYPTION_KEY;
+  const source = e.STUDYHALL_SECRET_KEY
+    ? "STUDYHALL_SECRET_KEY"
+    : e.LTI_ENCRYPTION_KEY
+      ? "LTI_ENCRYPTION_KEY"
+      : "none";
+  // LTI_ENCRYPTION_KEY was the key until STUDYHALL_SECRET_KEY was set: what it sealed stays readable.
+  const previous = [
+    ...e.STUDYHALL_SECRET_KEY_PREVIOUS,
+    ...(e.LTI_ENCRYPTION_KEY ? [e.LTI_ENCRYPTION_KEY] : []),
+  ];
+  return {
+    ...(key ? { key } : {}),
+    source,
+    previousKeys: [...new Set(previous)].filter((k) => k !== key),
+  };
 }
 
 function compact<T extends Record<string, string | undefined>>(record: T): { [K in keyof T]?: string } {

@@ -10,8 +10,13 @@ import {
   type Logger,
   migrateDatabase,
   openDatabase,
+  openSecretBox,
+  type SealedSecretTable,
   type StudyHallDeps,
+  sealLegacySecrets,
 } from "@studyhall/core";
+import { ltiRecordSecrets } from "@studyhall/lti";
+import { slackInstallationSecrets } from "@studyhall/slack";
 import type { Config } from "./config.ts";
 
 /** Everything the front ends share, built once per process. */
@@ -20,11 +25,21 @@ export interface Services extends StudyHallDeps {
   logger: Logger;
   database: Database;
   ai: Ai;
+  /** Every table holding sealed secrets, for `studyhall secrets`. */
+  secretTables: readonly SealedSecretTable[];
   close(): Promise<void>;
 }
 
 /** Opens and migrates the database, builds the AI provider, and wires the use-case dependencies. */
 export async function startServices(config: Readonly<Config>, logger: Logger): Promise<Services> {
+  const secrets = await openSecretBox(
+    {
+      ...config.secrets,
+      ...(config.database.kind === "pglite" ? { keyFileDir: config.database.dataDir } : {}),
+    },
+    logger,
+  );
+  const secretTables = secretTablesFor(config);
   const database = await openDatabase(
     config.database.kind === "postgres"
       ? { kind: "postgres", url: config.database.url, poolSize: config.database.poolSize }
@@ -44,6 +59,7 @@ export async function startServices(config: Readonly<Config>, logger: Logger): P
       },
       "database ready",
     );
+    await sealLegacySecrets(database.prisma, secretTables, secrets, logger);
     const interrupted = await failInterruptedIngests(database.prisma);
     if (interrupted > 0)
       logger.warn({ materials: interrupted }, "marked interrupted material uploads as failed");
@@ -69,6 +85,7 @@ export async function startServices(config: Readonly<Config>, logger: Logger): P
       minCoverage: config.tutor.minCoverage,
     },
     limits: defaultLimits(config),
+    secrets,
   });
   return {
     ...deps,
@@ -76,8 +93,14 @@ export async function startServices(config: Readonly<Config>, logger: Logger): P
     logger,
     database,
     ai,
+    secretTables,
     close: () => database.close(),
   };
+}
+
+/** The front ends' tables that hold secrets; ltijs's legacy records are read with LTI_ENCRYPTION_KEY. */
+function secretTablesFor(config: Readonly<Config>): SealedSecretTable[] {
+  return [slackInstallationSecrets, ltiRecordSecrets({ legacyKey: config.lti.encryptionKey })];
 }
 
 function defaultLimits(config: Readonly<Config>): BudgetRule[] {

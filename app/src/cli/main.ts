@@ -8,6 +8,7 @@ import * as commands from "./commands.ts";
 import { registerDiscordCommands } from "./discord-register.ts";
 import * as ltiCommands from "./lti-commands.ts";
 import * as quizCommands from "./quiz-commands.ts";
+import * as secretsCommands from "./secrets-commands.ts";
 
 const io = { out: process.stdout, err: process.stderr };
 const program = new Command()
@@ -163,6 +164,23 @@ lti
   .action(() =>
     ltiCommands.ltiRegistrationUrl(loadConfig(process.env, { isTty: process.stderr.isTTY, rootDir }), io),
   );
+
+const secrets = program
+  .command("secrets")
+  .description("the key that seals stored credentials (Slack installations, LTI tool keys)");
+secrets
+  .command("status")
+  .description("how many stored secrets are sealed under which key")
+  .action(() => withServices({ verbose: verbose() }, (s) => secretsCommands.secretsStatus(s, io)));
+secrets
+  .command("rotate")
+  .description(
+    "re-seal every stored secret under STUDYHALL_SECRET_KEY (old key in STUDYHALL_SECRET_KEY_PREVIOUS)",
+  )
+  .action(async () => {
+    const done = await withServices({ verbose: verbose() }, (s) => secretsCommands.secretsRotate(s, io));
+    if (!done) process.exitCode = 1;
+  });
 
 try {
   await program.parseAsync(process.argv);
