@@ -4,6 +4,7 @@
 // is logged with the refused client's address but never a token or a login hint; a teacher's launch
 // still works afterwards. No test waits for a window to pass: each starts with the limiter's counts
 // reset, and login expiry runs on the tool's injected clock.
+import { Agent, fetch } from "undici";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { pruneLtiData } from "../../lti/src/storage/prune-lti-data.ts";
 import { textOf } from "../../lti/src/testing/page-client.ts";
@@ -26,6 +27,7 @@ beforeAll(async () => {
   await lti.register(canvas);
 });
 afterAll(async () => {
+  await clients.close();
   await canvas?.close();
   await lti?.close();
 });
@@ -47,15 +49,22 @@ function loginUrl(overrides: Record<string, string> = {}): string {
   return url.href;
 }
 
+/**
+ * A new connection per request, as separate clients' would be: a kept-alive socket the server closes
+ * while the flood keeps PGlite (in this process) busy would reset the next request sent on it.
+ */
+const clients = new Agent({ pipelining: 0 });
+
 async function send(
   url: string,
   from: string,
-  init: RequestInit = {},
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
 ): Promise<{ status: number; retryAfter: string | null; location: string | null; body: string }> {
   const response = await fetch(url, {
     ...init,
     redirect: "manual",
-    headers: { ...(init.headers as Record<string, string>), "x-forwarded-for": from },
+    headers: { ...init.headers, "x-forwarded-for": from },
+    dispatcher: clients,
   });
   return {
     status: response.status,
