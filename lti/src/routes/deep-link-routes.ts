@@ -10,7 +10,10 @@ import type { PageNotice } from "../pages/page-parts.ts";
 import { guard, page, pageContext, sessionCourse, sessionOf } from "./page-session.ts";
 import { sendPage } from "./respond.ts";
 
-const itemValue = z.string().regex(/^(quiz|material):[0-9a-f-]{36}$/i);
+// A picked item names a quiz or material by UUID; anything else is refused before it reaches a query.
+const itemValue = z
+  .string()
+  .regex(/^(quiz|material):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
 const pickForm = z.object({ item: z.union([itemValue, z.array(itemValue).max(50)]).optional() });
 
 /**

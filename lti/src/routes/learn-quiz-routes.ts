@@ -121,6 +121,7 @@ async function showQuiz(ctx: LtiContext, req: Request, res: Response, notice?: P
   );
 }
 
+/** The quiz of a `/learn/quizzes/:quizId` route, refused in core's words for a quiz a student may not take. */
 function quizParam(req: Request): string {
-  return uuidParam(req, "quizId", "That quiz is not in this course.");
+  return uuidParam(req, "quizId", "That quiz is not available in this course.");
 }

@@ -14,21 +14,22 @@ import type { LtiContext } from "../lti-context.ts";
 import { deleteMaterialPage, materialsTable } from "../pages/materials-section.ts";
 import { pageUrl } from "../pages/page-context.ts";
 import { isLtiRejection, LtiRejection } from "../security/lti-rejection.ts";
+import { httpStatusOf } from "./error-status.ts";
 import { guard, page, pageContext, sessionActor, sessionOf } from "./page-session.ts";
 import { receiveUpload } from "./receive-upload.ts";
 import { sendPage } from "./respond.ts";
 import { uuidParam } from "./route-params.ts";
 import { showCoursePage } from "./show-course-page.ts";
 
-/** HTTP status of an upload refused for a reason the person can fix. */
-const UPLOAD_STATUS: Record<string, number> = {
-  material_too_large: 413,
-  unsupported_material: 415,
-  material_unreadable: 422,
-  invalid_input: 400,
-  conflict: 409,
-  forbidden: 403,
-};
+/** Why an upload can be refused that the person can fix: said on the page (or in JSON), not as an error page. */
+const UPLOAD_REFUSALS = new Set<ErrorCode>([
+  ErrorCode.MaterialTooLarge,
+  ErrorCode.UnsupportedMaterial,
+  ErrorCode.MaterialUnreadable,
+  ErrorCode.InvalidInput,
+  ErrorCode.Conflict,
+  ErrorCode.Forbidden,
+]);
 
 /**
  * Materials on the course page: upload (streamed through busboy, with the size limit, then ingested by
@@ -191,14 +192,22 @@ async function upload(
   ingestion.catch((error: unknown) =>
     ctx.log.warn({ err: error, materialId: first.materialId }, "material ingestion failed after upload"),
   );
-  const material: Material = await ctx.db.material.findUniqueOrThrow({ where: { id: first.materialId } });
+  // Deleted already (by another member of staff, in the moment since it was made): say so plainly.
+  const material: Material | null = await ctx.db.material.findFirst({
+    where: { id: first.materialId, courseId: session.courseId! },
+  });
+  if (!material)
+    throw new AppError(ErrorCode.NotFound, "uploaded material gone", {
+      userMessage: "That material is not in this course any more.",
+    });
   return { material, duplicate: false, fileName: file.fileName };
 }
 
 function uploadRefusal(error: unknown): { status: number; message: string; code: string } | null {
-  if (isLtiRejection(error)) return { status: error.status, message: error.userMessage, code: error.reason };
-  if (isAppError(error) && UPLOAD_STATUS[error.code])
-    return { status: UPLOAD_STATUS[error.code]!, message: error.userMessage, code: error.code };
+  if (isLtiRejection(error))
+    return { status: httpStatusOf(error), message: error.userMessage, code: error.reason };
+  if (isAppError(error) && UPLOAD_REFUSALS.has(error.code))
+    return { status: httpStatusOf(error), message: error.userMessage, code: error.code };
   return null;
 }
 

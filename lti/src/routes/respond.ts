@@ -6,6 +6,7 @@ import type { SafeHtml } from "../pages/html.ts";
 import { renderPage } from "../pages/layout.ts";
 import { messagePage } from "../pages/message-page.ts";
 import { isLtiRejection, type LtiRejection } from "../security/lti-rejection.ts";
+import { httpStatusOf } from "./error-status.ts";
 
 /** Sends a page. Pages carry the ltik in their links, so no cache may keep them. */
 export function sendPage(
@@ -33,17 +34,13 @@ export function sendPage(
 export function sendRejection(ctx: LtiContext, res: Response, rejection: LtiRejection, path?: string): void {
   // The cause's message only (e.g. jose's '"iss" claim check failed'): never the token or its claims.
   const detail = rejection.cause instanceof Error ? rejection.cause.message.slice(0, 200) : undefined;
-  ctx.log.warn({ reason: rejection.reason, status: rejection.status, path, detail }, "LTI request refused");
-  sendPage(res, messagePage(titleFor(rejection.status), rejection.userMessage), { status: rejection.status });
+  ctx.log.warn(
+    { reason: rejection.reason, status: httpStatusOf(rejection), path, detail },
+    "LTI request refused",
+  );
+  const status = httpStatusOf(rejection);
+  sendPage(res, messagePage(titleFor(status), rejection.userMessage), { status });
 }
-
-const STATUS_BY_CODE: Record<string, number> = {
-  invalid_input: 400,
-  not_found: 404,
-  forbidden: 403,
-  conflict: 409,
-  rate_limited: 429,
-};
 
 /** Turns any error from a page's work into what the person sees; unknown errors get a reference. */
 export function sendError(ctx: LtiContext, res: Response, error: unknown, path?: string): void {
@@ -52,7 +49,7 @@ export function sendError(ctx: LtiContext, res: Response, error: unknown, path?:
     return;
   }
   if (isAppError(error)) {
-    const status = STATUS_BY_CODE[error.code] ?? 500;
+    const status = httpStatusOf(error);
     ctx.log[status >= 500 ? "error" : "info"](
       { code: error.code, path, err: status >= 500 ? error : undefined },
       error.message,

@@ -15,6 +15,7 @@ import type { PageNotice } from "../pages/page-parts.ts";
 import { type QuizEditData, quizEditPage } from "../pages/quiz-edit-page.ts";
 import { quizResultsPage } from "../pages/quiz-results-page.ts";
 import { quizIdOf } from "./course-routes.ts";
+import { httpStatusOf } from "./error-status.ts";
 import { guard, page, pageContext, sessionActor, sessionCourse, sessionOf } from "./page-session.ts";
 import { readQuestionForm } from "./question-form.ts";
 import { sendPage } from "./respond.ts";
@@ -28,15 +29,6 @@ const generateForm = z.object({
     .min(1, "Ask for at least 1 question.")
     .max(20, "Ask for at most 20 questions."),
 });
-
-// Nothing generated for a reason the teacher can act on: the form is fine, the course is not ready (422).
-const STATUS_BY_CODE: Record<string, number> = {
-  invalid_input: 400,
-  not_found: 422,
-  conflict: 409,
-  rate_limited: 429,
-  ai_unavailable: 503,
-};
 
 /** Staff's quiz work: generate a draft from the materials, edit its questions, and see results. */
 export function installStaffQuizRoutes(app: Express, ctx: LtiContext): void {
@@ -82,7 +74,7 @@ export function installStaffQuizRoutes(app: Express, ctx: LtiContext): void {
           ctx,
           res,
           { notice: { tone: "error", text: `No quiz was generated: ${error.userMessage}` } },
-          STATUS_BY_CODE[error.code] ?? 502,
+          httpStatusOf(error),
         );
       }
     }),
@@ -131,7 +123,7 @@ export function installStaffQuizRoutes(app: Express, ctx: LtiContext): void {
             req,
             res,
             { failed: { position: position.data, message: error.userMessage } },
-            400,
+            httpStatusOf(error),
           );
         }
       }
