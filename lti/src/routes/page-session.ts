@@ -1,4 +1,4 @@
-import type { Actor, Course } from "@studyhall/core";
+import { type Actor, type Course, requireStaff, resolveUser } from "@studyhall/core";
 import type { NextFunction, Request, Response } from "express";
 import { launchActor } from "../launch/map-launch-course.ts";
 import type { LtiContext } from "../lti-context.ts";
@@ -39,13 +39,16 @@ export async function sessionCourse(ctx: LtiContext, session: LtiSession): Promi
 
 /**
  * Route guards: `staff` refuses a page to a student launch (the launch's LMS roles decide, not an
- * enrolment made elsewhere); `csrf` refuses a post whose token is not this session's.
+ * enrolment made elsewhere), and to a staff session whose person is no longer course staff (a later
+ * launch or the NRPS roster lowered the role while this session was open); `csrf` refuses a post whose
+ * token is not this session's.
  */
 export function guard(ctx: LtiContext, needs: { staff?: boolean; csrf?: boolean }) {
-  return (req: Request, res: Response, next: NextFunction) => {
+  return async (req: Request, res: Response, next: NextFunction) => {
     try {
       const session = sessionOf(res);
       if (needs.staff && session.role !== "STAFF") throw new LtiRejection("not_staff_launch");
+      if (needs.staff) await requireSessionStaff(ctx, session);
       if (
         needs.csrf &&
         !ctx.csrf.verify(session.id, (req.body as Record<string, unknown> | undefined)?.csrf)
@@ -64,4 +67,11 @@ export function page(ctx: LtiContext, handler: (req: Request, res: Response) => 
   return (req: Request, res: Response) => {
     handler(req, res).catch((error: unknown) => sendError(ctx, res, error, req.path));
   };
+}
+
+/** The session's person must still be staff of its course: its enrolment, as core keeps it, says so. */
+async function requireSessionStaff(ctx: LtiContext, session: LtiSession): Promise<void> {
+  if (!session.courseId) throw new LtiRejection("session_invalid");
+  const { userId } = await resolveUser(ctx.db, sessionActor(session));
+  await requireStaff(ctx.db, session.courseId, userId);
 }
