@@ -86,6 +86,18 @@ describe("the Discord bot, through discord.js against a fake Discord", () => {
     expect(await h.database.prisma.material.count()).toBe(1);
   });
 
+  it("asks for exactly one of file: and url:", async () => {
+    const add = h.fake.slashCommand(asTeacher, {
+      name: "materials",
+      options: [{ name: "add", type: OPTION.subcommand, options: [] }],
+    });
+    const refusal = await h.waitForEdit(add, (content) => content.includes("❌"));
+    expect(refusal.body.content).toContain(
+      "Attach a file with the file option, or give a link with the url option",
+    );
+    expect(await h.database.prisma.material.count()).toBe(1);
+  });
+
   it("answers /ask with citations and vote buttons, then starts a thread from the answer", async () => {
     const ask = h.fake.slashCommand(asStudent, {
       name: "ask",
