@@ -158,7 +158,7 @@ describe("conversation outside slash commands", () => {
       (c) => c.path.startsWith(`/channels/${mention.id}/messages`) && finalAnswer(String(c.body.content), c),
     );
     const since = h.fake.calls.slice(before);
-    expect(since.filter((c) => c.path.includes(chatter.id))).toEqual([]);
+    expect(since.filter((c) => c.path.includes(String(chatter.id)))).toEqual([]);
     expect(
       since.filter((c) => c.method === "POST" && c.path === `/channels/${place.channelId}/messages`),
     ).toEqual([]);
