@@ -82,7 +82,13 @@ export function createFrontEnds(
       settings: { ...config.slack, publicUrl: config.publicUrl },
       logger,
     });
-    frontEnds.push({ name: "Slack", router: slack.router, start: slack.start, stop: slack.stop });
+    frontEnds.push({
+      name: "Slack",
+      router: slack.router,
+      jobHandlers: slack.jobHandlers,
+      start: slack.start,
+      stop: slack.stop,
+    });
   }
   if (on.has("Discord")) {
     const discord = createDiscordFrontEnd({ deps, settings: config.discord, logger });

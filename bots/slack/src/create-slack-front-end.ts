@@ -6,7 +6,14 @@ import {
   SocketModeReceiver,
   webApi,
 } from "@slack/bolt";
-import { type FetchOptions, fetchMaterialUrl, type Logger, type StudyHallDeps } from "@studyhall/core";
+import {
+  type FetchOptions,
+  fetchMaterialUrl,
+  type JobHandler,
+  type Logger,
+  moderationAlertHandlers,
+  type StudyHallDeps,
+} from "@studyhall/core";
 import express, { type Router } from "express";
 import { prismaInstallationStore } from "./auth/prisma-installation-store.ts";
 import { singleWorkspaceAuthorize } from "./auth/single-workspace-authorize.ts";
@@ -18,6 +25,7 @@ import * as views from "./listeners/views/index.ts";
 import { createBackgroundWork } from "./slack/background-work.ts";
 import { slackFileDestination } from "./slack/download-slack-file.ts";
 import { createSlackQuizBoard } from "./slack/slack-quiz-board.ts";
+import { createSlackStaffNotifier } from "./slack/slack-staff-notifier.ts";
 import { createTeamGroups } from "./slack/team-groups.ts";
 import { createWorkspaceAdmins } from "./slack/workspace-admins.ts";
 import { createWorkspaceClients } from "./slack/workspace-clients.ts";
@@ -34,6 +42,8 @@ export interface SlackFrontEnd {
   stop(): Promise<void>;
   /** Resolves when no acknowledged request still has work in progress (tests, benchmarks, shutdown). */
   idle(): Promise<void>;
+  /** Durable jobs this front end runs, by queue: moderation alerts DMed to course staff. */
+  jobHandlers: Record<string, JobHandler>;
 }
 
 /** Knobs with production defaults; tests and benchmarks turn them. */
@@ -129,6 +139,11 @@ export function createSlackFrontEnd(options: {
       await ctx.work.idle();
     },
     idle: () => ctx.work.idle(),
+    jobHandlers: moderationAlertHandlers({
+      db: deps.db,
+      logger: log,
+      notifier: createSlackStaffNotifier(clients),
+    }),
   };
 }
 

@@ -53,9 +53,8 @@ describe("a slow model", () => {
     expect(result.ms).toBeLessThan(3000);
     expect(t.api.callsTo("chat.update", (c) => c.args.ts === ts)).toHaveLength(0);
     const [placeholder] = await t.api.waitFor("chat.postMessage");
-    expect(blockKitText(placeholder!.args.blocks as SlackBlock[])).toMatch(
-      /<@U0STU1> asked: _What do mitochondria produce\?_/,
-    );
+    // The question is quoted only with the answer: moderation may withhold it from the channel.
+    expect(blockKitText(placeholder!.args.blocks as SlackBlock[])).toMatch(/Looking in the course materials/);
     const [final] = await t.api.waitFor(
       "chat.update",
       // The final update is the one with sources; streaming previews carry the text alone.
@@ -65,7 +64,7 @@ describe("a slow model", () => {
       },
     );
     const text = blockKitText(final!.args.blocks as SlackBlock[]);
-    expect(text).toContain("asked:");
+    expect(text).toMatch(/<@U0STU1> asked: _What do mitochondria produce\?_/);
     expect(text).toContain("which powers the cell");
     expect(text).toContain("Cell Biology Basics");
     expect(openai.chatRequests().at(-1)?.body.stream).toBe(true);

@@ -71,8 +71,14 @@ describe("tutor moderation", () => {
       { onDelta: (text) => streamed.push(text) },
     );
     expect(responderCalls).toBe(0);
-    expect(answer).toMatchObject({ answered: false, text: FLAGGED_QUESTION_REPLY, citations: [] });
-    expect(streamed).toEqual([FLAGGED_QUESTION_REPLY]);
+    expect(answer).toMatchObject({
+      answered: false,
+      text: FLAGGED_QUESTION_REPLY,
+      citations: [],
+      withheld: "question",
+    });
+    // Nothing streams: a front end decides where the reply goes (Slack: privately to the asker).
+    expect(streamed).toEqual([]);
     const flags = await database.prisma.moderationFlag.findMany();
     expect(flags).toHaveLength(1);
     expect(flags[0]).toMatchObject({
@@ -124,7 +130,12 @@ describe("tutor moderation", () => {
       deps,
     );
     expect(responderCalls).toBe(1);
-    expect(answer).toMatchObject({ answered: false, text: FLAGGED_ANSWER_REPLY, citations: [] });
+    expect(answer).toMatchObject({
+      answered: false,
+      text: FLAGGED_ANSWER_REPLY,
+      citations: [],
+      withheld: "answer",
+    });
     const [flag] = await database.prisma.moderationFlag.findMany();
     expect(flag).toMatchObject({ kind: "ANSWER", categories: ["harassment/threatening"] });
     const stored = await database.prisma.message.findUniqueOrThrow({ where: { id: answer.messageId } });
@@ -138,6 +149,7 @@ describe("tutor moderation", () => {
     );
     expect(answer.answered).toBe(true);
     expect(answer.text).toMatch(/ATP/);
+    expect(answer.withheld).toBeUndefined();
     expect(await database.prisma.moderationFlag.count()).toBe(0);
   });
 });

@@ -65,6 +65,11 @@ export interface TutorAnswer {
   messageId: string;
   usageLogId: string;
   model: string;
+  /**
+   * Set when moderation withheld the question (nothing was streamed: a front end may show the reply
+   * privately) or the answer (the streamed draft must be replaced by `text`).
+   */
+  withheld?: "question" | "answer";
 }
 
 export const NO_SOURCE_ANSWER =
@@ -106,7 +111,6 @@ export async function askTutor(
 
   const withheldQuestion = await screen("question", question);
   if (withheldQuestion) {
-    options.onDelta?.(withheldQuestion.reply);
     const answer = await answerWithheldQuestion(db, {
       userId,
       courseId: course.id,
@@ -116,7 +120,7 @@ export async function askTutor(
       latencyMs: elapsed(started),
     });
     log.info({ usageLogId: answer.usageLogId, flagId: withheldQuestion.flagId }, "tutor withheld a question");
-    return answer;
+    return { ...answer, withheld: "question" };
   }
 
   try {
@@ -233,6 +237,7 @@ export async function askTutor(
     messageId,
     usageLogId,
     model,
+    ...(withheldAnswer ? { withheld: "answer" as const } : {}),
   };
 }
 

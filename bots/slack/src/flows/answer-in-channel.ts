@@ -32,7 +32,12 @@ export async function answerInChannel(
   const member = await enterSpace(ctx.deps.db, { actor, space: slackSpace(q.teamId, q.channelId) });
   const { answer } = await streamAnswer(
     client,
-    { channel: q.channelId, threadTs: q.threadTs, ...(q.header ? { header: q.header } : {}) },
+    {
+      channel: q.channelId,
+      threadTs: q.threadTs,
+      privateTo: q.userId,
+      ...(q.header ? { header: q.header } : {}),
+    },
     (onDelta, ts) =>
       askTutor(
         {

@@ -7,15 +7,21 @@ export interface StreamTarget {
   channel: string;
   /** Post in this thread; top level when absent. */
   threadTs?: string | undefined;
-  /** Shown above the answer (e.g. who asked what, for a slash command). */
+  /** Shown above the answer (e.g. who asked what, for a slash command) once the answer starts. */
   header?: SlackBlock[];
+  /**
+   * In a shared channel, the asker: a question moderation withheld is answered to them alone (an
+   * ephemeral message), and the public placeholder is removed, so classmates see neither.
+   */
+  privateTo?: string;
 }
 
 /**
  * Posts a placeholder, streams the answer into it as it is written (coalesced chat.updates), and ends
  * with the full answer, its citations and 👍/👎 buttons. `produce` gets the posted message's ts, which
  * roots the conversation's thread. If it fails the placeholder is deleted and the error rethrown, for
- * the caller to tell the asker privately.
+ * the caller to tell the asker privately. The header (which may quote the question) is shown only
+ * with the answer, so a question moderation withholds is never quoted in a channel.
  */
 export async function streamAnswer(
   client: webApi.WebClient,
@@ -30,10 +36,7 @@ export async function streamAnswer(
   });
   const placeholder: SlackMessage = {
     text: "Looking in the course materials…",
-    blocks: [
-      ...header,
-      { type: "context", elements: [{ type: "mrkdwn", text: "_Looking in the course materials…_" }] },
-    ],
+    blocks: [{ type: "context", elements: [{ type: "mrkdwn", text: "_Looking in the course materials…_" }] }],
     ephemeral: false,
   };
   const live = await postLiveMessage(client, target, placeholder, options);
@@ -45,6 +48,18 @@ export async function streamAnswer(
         withHeader(toBlockKit({ visibility: "public", blocks: [{ type: "text", text: `${text} …` }] })),
       );
     }, live.ts);
+    if (answer.withheld === "question" && target.privateTo) {
+      await live.remove();
+      const { text: fallback, blocks } = toBlockKit(tutorAnswerReply(answer, "private"));
+      await client.chat.postEphemeral({
+        channel: target.channel,
+        user: target.privateTo,
+        text: fallback,
+        blocks,
+        ...(target.threadTs ? { thread_ts: target.threadTs } : {}),
+      });
+      return { ts: live.ts, answer };
+    }
     await live.finish(withHeader(toBlockKit(tutorAnswerReply(answer))));
     return { ts: live.ts, answer };
   } catch (error) {

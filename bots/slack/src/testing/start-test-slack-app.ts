@@ -54,7 +54,7 @@ export interface TestSlackApp {
   database: Database;
   deps: StudyHallDeps;
   frontEnd: SlackFrontEnd;
-  /** Runs the durable jobs (quiz timers) of this "process". */
+  /** Runs the durable jobs (quiz timers, moderation alerts) of this "process". */
   runner: JobRunner;
   /** Every JSON log line the front end wrote (level info and up). */
   logLines: string[];
@@ -130,7 +130,12 @@ export async function startTestSlackApp(options: TestSlackAppOptions = {}): Prom
     tuning: { updateIntervalMs: 100, allowPrivateMaterialHosts: true, ...options.tuning },
   });
   // Durable timers of live quizzes, started after the front end registered its quiz board.
-  const runner = createJobRunner({ db, logger, handlers: deps.quiz.engine.jobHandlers(), pollMs: 50 });
+  const runner = createJobRunner({
+    db,
+    logger,
+    handlers: { ...deps.quiz.engine.jobHandlers(), ...frontEnd.jobHandlers },
+    pollMs: 50,
+  });
   runner.start();
   const server = express();
   server.use(frontEnd.router);
