@@ -17,6 +17,7 @@ import { installCourseRoutes } from "./routes/course-routes.ts";
 import { installGuards } from "./routes/install-guards.ts";
 import { launchHandler } from "./routes/launch-handler.ts";
 import { installLearnRoutes } from "./routes/learn-routes.ts";
+import { installPrivacyRoutes } from "./routes/privacy-routes.ts";
 import { sendPage, sendRejection } from "./routes/respond.ts";
 import { installRosterRoutes } from "./routes/roster-routes.ts";
 import { createCsrf } from "./security/csrf.ts";
@@ -155,6 +156,7 @@ export function createLtiFrontEnd(options: {
   installCourseRoutes(lti.app, ctx);
   installLearnRoutes(lti.app, ctx);
   installRosterRoutes(lti.app, ctx);
+  installPrivacyRoutes(lti.app, ctx);
 
   let deployed = false;
   let prune: NodeJS.Timeout | undefined;

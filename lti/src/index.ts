@@ -2,6 +2,7 @@
 export { createLtiFrontEnd, type LtiFrontEnd, type LtiTuning } from "./create-lti-front-end.ts";
 export { courseRoleFor } from "./launch/lti-roles.ts";
 export { DEFAULT_SESSION_MINUTES, type LtiSettings } from "./lti-settings.ts";
+export { ltiPrivacyEraser } from "./privacy/lti-privacy-eraser.ts";
 export { registerDynamically } from "./registration/register-dynamically.ts";
 export {
   listPlatforms,

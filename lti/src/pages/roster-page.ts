@@ -37,10 +37,10 @@ const CHAT = { DISCORD: "Discord", SLACK: "Slack" } as const;
 /** The course roster for staff: who is in the course, how they joined, which chat accounts they linked. */
 export function rosterPage(data: RosterPageData, ctx: PageContext): { title: string; body: SafeHtml } {
   const { roster } = data;
-  const rows = roster.members.map((m) => memberRow(m, data.issuer));
+  const rows = roster.members.map((m) => memberRow(m, data.issuer, ctx));
   const body = html`
 <header><p class="muted">StudyHall · ${data.course.name}</p><h1>Roster</h1>
-<nav aria-label="StudyHall"><ul><li><a href="${pageUrl(ctx, "/course")}">Back to the course page</a></li></ul></nav></header>
+<nav aria-label="StudyHall"><ul><li><a href="${pageUrl(ctx, "/course")}">Back to the course page</a></li><li><a href="${pageUrl(ctx, "/course/activity")}">Activity</a></li></ul></nav></header>
 ${notice(data.notice)}
 ${syncSection(data.sync, ctx)}
 <section aria-labelledby="members-h"><h2 id="members-h">Members</h2>
@@ -49,14 +49,14 @@ ${
   roster.members.length === 0
     ? html`<p>No one is enrolled yet.</p>`
     : html`<table><caption class="muted">Active members first, then people the LMS no longer lists</caption>
-<thead><tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col">Joined through</th><th scope="col">Linked chat accounts</th></tr></thead>
+<thead><tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col">Joined through</th><th scope="col">Linked chat accounts</th><th scope="col">Their data in this course</th></tr></thead>
 <tbody>${rows}</tbody></table>`
 }
 ${pager(data, ctx)}</section>`;
   return { title: `Roster · ${data.course.name}`, body };
 }
 
-function memberRow(m: RosterEntry, issuer: string): SafeHtml {
+function memberRow(m: RosterEntry, issuer: string, ctx: PageContext): SafeHtml {
   const lms = m.identities.find((i) => i.platform === "LTI" && i.tenant === issuer);
   const name = lms?.displayName ?? m.displayName ?? m.identities.find((i) => i.displayName)?.displayName;
   const chats = m.identities.flatMap((i) =>
@@ -67,7 +67,7 @@ function memberRow(m: RosterEntry, issuer: string): SafeHtml {
   const status = m.removedAt
     ? html`<strong>Removed</strong> on ${when(m.removedAt, "date")} <span class="muted">(history kept)</span>`
     : html`Active`;
-  return html`<tr><td>${name ?? html`<span class="muted">No name given</span>`}</td><td>${m.role === "STAFF" ? "Staff" : "Student"}</td><td>${status}</td><td>${SOURCES[m.source]}</td><td>${chats.length ? chats.join(", ") : html`<span class="muted">None</span>`}</td></tr>`;
+  return html`<tr><td>${name ?? html`<span class="muted">No name given</span>`}</td><td>${m.role === "STAFF" ? "Staff" : "Student"}</td><td>${status}</td><td>${SOURCES[m.source]}</td><td>${chats.length ? chats.join(", ") : html`<span class="muted">None</span>`}</td><td>${postButton(ctx, "/course/roster/export", "Export data", { style: "secondary", fields: { userId: m.userId } })}</td></tr>`;
 }
 
 function syncSection(sync: RosterSyncStatus, ctx: PageContext): SafeHtml {

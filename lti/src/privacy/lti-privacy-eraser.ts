@@ -1,0 +1,31 @@
+import type { PrivacyEraser } from "@studyhall/core";
+
+/**
+ * What the LMS tool erases of its own tables when a person or a course is deleted (run by core inside
+ * the deletion's transaction). For a person, per LMS account (issuer + subject): the launches (page
+ * sessions), the login states it started, ltijs's id and context tokens, and the ledger of scores owed
+ * to the LMS gradebook (the LMS keeps its own gradebook; our copy goes). For a course: its launches.
+ * The course's LMS links, line items and scores go with the course itself (foreign keys).
+ */
+export const ltiPrivacyEraser: PrivacyEraser = {
+  name: "lti",
+  async erasePerson(tx, person) {
+    let erased = (await tx.ltiScore.deleteMany({ where: { userId: person.userId } })).count;
+    for (const account of person.identities.filter((i) => i.platform === "LTI")) {
+      const { tenant: issuer, externalId: subject } = account;
+      erased += (await tx.ltiLaunch.deleteMany({ where: { issuer, subject } })).count;
+      erased += (await tx.ltiLoginState.deleteMany({ where: { issuer, loginHint: subject } })).count;
+      // ltijs keeps `user` (the subject) as a plain index field even in encrypted records; a context
+      // token names its platform only inside its context id, which starts with the encoded issuer.
+      erased += await tx.$executeRaw`
+        DELETE FROM "LtiRecord"
+        WHERE ("collection" = 'idtoken' AND "data" @> ${JSON.stringify({ iss: issuer, user: subject })}::jsonb)
+           OR ("collection" = 'contexttoken' AND "data" @> ${JSON.stringify({ user: subject })}::jsonb
+               AND starts_with("data"->>'contextId', ${encodeURIComponent(issuer)}))`;
+    }
+    return erased;
+  },
+  async eraseCourse(tx, course) {
+    return (await tx.ltiLaunch.deleteMany({ where: { courseId: course.id } })).count;
+  },
+};
