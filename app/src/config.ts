@@ -55,6 +55,7 @@ const envSchema = z.object({
   LIMIT_USER_REQUESTS_PER_HOUR: int(30),
   LIMIT_USER_TOKENS_PER_DAY: int(50_000),
   LIMIT_COURSE_TOKENS_PER_DAY: int(1_000_000),
+  RETENTION_DAYS: int(365).pipe(z.number().max(36_500)),
 
   PUBLIC_URL: optionalString.pipe(z.string().url().optional()),
   TRUST_PROXY: optionalString.transform(parseTrustProxy),
@@ -118,6 +119,8 @@ export interface Config {
       };
   tutor: { topK: number; minSimilarity?: number; minCoverage: number };
   limits: { userRequestsPerHour: number; userTokensPerDay: number; courseTokensPerDay: number };
+  /** Days tutor conversations, messages and usage logs are kept (0: for ever); a nightly job deletes older ones. */
+  privacy: { retentionDays: number };
   /** Where people reach this server (OAuth redirects, LTI registration); derived from PORT when unset. */
   publicUrl: string;
   /** Whether PUBLIC_URL was set (an LMS cannot reach a URL derived from PORT). */
@@ -230,6 +233,7 @@ export function loadConfig(
       userTokensPerDay: e.LIMIT_USER_TOKENS_PER_DAY,
       courseTokensPerDay: e.LIMIT_COURSE_TOKENS_PER_DAY,
     },
+    privacy: { retentionDays: e.RETENTION_DAYS },
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
     publicUrlSet: e.PUBLIC_URL !== undefined,
     trustProxy: e.TRUST_PROXY,

@@ -2,7 +2,15 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { createJobRunner, createLogger, isAppError, pruneClaimedEvents, pruneJobs } from "@studyhall/core";
+import {
+  createJobRunner,
+  createLogger,
+  isAppError,
+  pruneClaimedEvents,
+  pruneJobs,
+  retentionJobHandlers,
+  scheduleNightlyRetention,
+} from "@studyhall/core";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createFrontEnds, frontEndStatus } from "./front-ends.ts";
 import { createHttpApp } from "./http-server.ts";
@@ -39,8 +47,15 @@ async function main(): Promise<void> {
   // Durable jobs (live quiz timers, LMS grade delivery, roster syncs) for the front ends this process
   // serves. Every process runs one; a job is claimed by exactly one of them, so several processes can
   // share the database.
+  const retention = {
+    db: services.db,
+    logger,
+    retentionDays: config.privacy.retentionDays,
+    now: () => new Date(),
+  };
   const handlers = () => ({
     ...services.quiz.engine.jobHandlers(),
+    ...retentionJobHandlers(retention),
     ...Object.assign({}, ...frontEnds.map((f) => f.jobHandlers ?? {})),
   });
   const jobs = createJobRunner({
@@ -66,6 +81,10 @@ async function main(): Promise<void> {
       .then(() => services.quiz.engine.resume())
       .catch((error: unknown) => logger.warn({ err: error }, "could not resume live quizzes"));
     if (Object.keys(handlers()).length > 0) jobs.start();
+    // Idempotent (keyed by date): every process schedules tonight's run, one of them runs it.
+    scheduleNightlyRetention(retention).catch((error: unknown) =>
+      logger.warn({ err: error }, "could not schedule the retention job"),
+    );
   });
   // Finished jobs and old delivery claims only matter for a day or so; prune them hourly.
   const prune = setInterval(() => {

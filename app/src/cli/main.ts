@@ -7,6 +7,7 @@ import { rootDir, withServices } from "./cli-context.ts";
 import * as commands from "./commands.ts";
 import { registerDiscordCommands } from "./discord-register.ts";
 import * as ltiCommands from "./lti-commands.ts";
+import * as privacyCommands from "./privacy-commands.ts";
 import * as quizCommands from "./quiz-commands.ts";
 import * as secretsCommands from "./secrets-commands.ts";
 
@@ -30,6 +31,13 @@ course
   .command("list")
   .description("list courses")
   .action(() => withServices({ verbose: verbose() }, (s) => commands.courseList(s, io)));
+course
+  .command("delete <course>")
+  .description("delete a course and everything in it (materials, quizzes, results, conversations)")
+  .option("--yes", "really delete (it cannot be undone)")
+  .action((ref: string, opts: { yes?: boolean }) =>
+    withServices({ verbose: verbose() }, (s) => privacyCommands.courseDelete(s, ref, Boolean(opts.yes), io)),
+  );
 
 program
   .command("ingest <sources...>")
@@ -163,6 +171,41 @@ lti
   .description('the URL an LMS administrator pastes into "add by URL" (LTI Dynamic Registration)')
   .action(() =>
     ltiCommands.ltiRegistrationUrl(loadConfig(process.env, { isTty: process.stderr.isTTY, rootDir }), io),
+  );
+
+const privacy = program
+  .command("privacy")
+  .description("one person's data: export it, or delete it everywhere (people are named platform:id)");
+const userOption = [
+  "-u, --user <platform:id>",
+  "discord:<id>, slack:<team>:<user>, lti:<issuer>:<subject>, clever:<district>:<id> or cli:<name>",
+] as const;
+privacy
+  .command("export")
+  .description("everything StudyHall holds about one person, as JSON")
+  .requiredOption(...userOption)
+  .option("-o, --out <file>", "write to this file (readable by you only) instead of stdout")
+  .action((opts: { user: string; out?: string }) =>
+    withServices({ verbose: verbose() }, (s) => privacyCommands.privacyExport(s, opts.user, opts.out, io)),
+  );
+privacy
+  .command("delete")
+  .description("delete one person from every table (finished quizzes keep their points, anonymously)")
+  .requiredOption(...userOption)
+  .option("--yes", "really delete (it cannot be undone)")
+  .action((opts: { user: string; yes?: boolean }) =>
+    withServices({ verbose: verbose() }, (s) =>
+      privacyCommands.privacyDelete(s, opts.user, Boolean(opts.yes), io),
+    ),
+  );
+
+program
+  .command("audit")
+  .description("what staff and operators did: materials, quizzes, policies, chat links, exports, deletions")
+  .option("-c, --course <course>", "only this course")
+  .option("-n, --limit <n>", "entries to show, newest first (1-500)", (v) => Number.parseInt(v, 10), 50)
+  .action((opts: { course?: string; limit: number }) =>
+    withServices({ verbose: verbose() }, (s) => privacyCommands.auditList(s, opts, io)),
   );
 
 const secrets = program

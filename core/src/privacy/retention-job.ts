@@ -62,7 +62,13 @@ export function retentionJobHandlers(deps: RetentionJobDeps): Record<string, Job
         return;
       }
       await enforceRetention({ retentionDays: deps.retentionDays }, { ...deps, logger: log });
-      await scheduleNightlyRetention(deps);
+      // The next night after this run's own night, even if the clock still reads earlier (a run claimed
+      // early, a skewed clock): scheduling from `now` alone would find this night's key and add nothing.
+      const thisNight = Date.parse(
+        `${payload.data.date}T${String(RETENTION_HOUR_UTC).padStart(2, "0")}:00:00Z`,
+      );
+      const now = deps.now();
+      await scheduleNightlyRetention({ ...deps, now: () => new Date(Math.max(now.getTime(), thisNight)) });
     },
   };
 }
