@@ -12,8 +12,7 @@ import type { BenchTarget } from "./bench-database.ts";
 import { percentile, questionFrom, random } from "./corpus.ts";
 import { loadCorpus } from "./retrieval.ts";
 
-/** A chat model that answers at once: the benchmarks measure everything but the model. */
-export const instantModel: ChatModel = {
+const instantModel: ChatModel = {
   model: "instant",
   complete: async (request) => ({
     text: "From the sources [1].",

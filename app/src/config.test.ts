@@ -81,6 +81,13 @@ describe("loadConfig", () => {
     expect(() => load({ LTI_LIMIT_LAUNCHES_PER_MINUTE: "-1" })).toThrow(/LTI_LIMIT_LAUNCHES_PER_MINUTE/);
   });
 
+  it("bounds every call to an LMS by LTI_HTTP_TIMEOUT_MS (15 s unless set, 1 s to 5 minutes)", () => {
+    expect(load({}).lti.httpTimeoutMs).toBe(15_000);
+    expect(load({ LTI_HTTP_TIMEOUT_MS: "5000" }).lti.httpTimeoutMs).toBe(5000);
+    expect(() => load({ LTI_HTTP_TIMEOUT_MS: "10" })).toThrow(/LTI_HTTP_TIMEOUT_MS/);
+    expect(() => load({ LTI_HTTP_TIMEOUT_MS: "600000" })).toThrow(/LTI_HTTP_TIMEOUT_MS/);
+  });
+
   it("trusts no proxy unless TRUST_PROXY says which, as express takes it", () => {
     expect(load({}).trustProxy).toBe(false);
     expect(load({ TRUST_PROXY: "false" }).trustProxy).toBe(false);

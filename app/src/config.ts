@@ -91,6 +91,7 @@ const envSchema = z.object({
   LTI_LIMIT_REGISTRATIONS_PER_HOUR: int(10),
   LTI_LIMIT_UPLOADS_PER_HOUR: int(120),
   LTI_LOGIN_STATES_PER_PLATFORM: int(10_000, 1),
+  LTI_HTTP_TIMEOUT_MS: int(15_000, 1000).pipe(z.number().max(300_000)),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -171,6 +172,8 @@ export interface Config {
       uploadsPerHour: number;
     };
     loginStatesPerPlatform: number;
+    /** The longest one call to an LMS may take (tokens, AGS, NRPS, JWKS, dynamic registration). */
+    httpTimeoutMs: number;
   };
   /** Repository root: migrations are read from `<root>/prisma/migrations`. */
   rootDir: string;
@@ -266,6 +269,7 @@ export function loadConfig(
         uploadsPerHour: e.LTI_LIMIT_UPLOADS_PER_HOUR,
       },
       loginStatesPerPlatform: e.LTI_LOGIN_STATES_PER_PLATFORM,
+      httpTimeoutMs: e.LTI_HTTP_TIMEOUT_MS,
     },
     secrets: secretKeys(e),
     rootDir: options.rootDir,

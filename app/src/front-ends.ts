@@ -92,12 +92,7 @@ export function createFrontEnds(
   }
   if (on.has("Discord")) {
     const discord = createDiscordFrontEnd({ deps, settings: config.discord, logger });
-    frontEnds.push({
-      name: "Discord",
-      jobHandlers: discord.jobHandlers,
-      start: discord.start,
-      stop: discord.stop,
-    });
+    frontEnds.push({ name: "Discord", start: discord.start, stop: discord.stop });
   }
   if (on.has("LTI") && config.lti.encryptionKey) {
     const lti = createLtiFrontEnd({
@@ -109,6 +104,7 @@ export function createFrontEnds(
         trustProxy: config.trustProxy,
         rateLimits: config.lti.rateLimits,
         loginStatesPerPlatform: config.lti.loginStatesPerPlatform,
+        httpTimeoutMs: config.lti.httpTimeoutMs,
       },
       logger,
     });

@@ -26,6 +26,7 @@ import { createPlatformKeys } from "./security/platform-keys.ts";
 import { DEFAULT_RATE_LIMITS, type InstalledRateLimits, installRateLimits } from "./security/rate-limits.ts";
 import { DEFAULT_LOGIN_STATES_PER_PLATFORM } from "./security/record-login-state.ts";
 import { ID_TOKEN_MAX_AGE_S } from "./security/verify-launch.ts";
+import { DEFAULT_LMS_TIMEOUT_MS, withDeadline } from "./services/lms-fetch.ts";
 import { createServiceTokens } from "./services/service-token.ts";
 import { createGuardedStore } from "./storage/guarded-store.ts";
 import { pruneLtiData } from "./storage/prune-lti-data.ts";
@@ -98,6 +99,7 @@ export function createLtiFrontEnd(options: {
   created = true;
   const log = options.logger.child({ platform: "lti" }, { redact: { paths: REDACT, censor: "[redacted]" } });
   const toolUrl = `${settings.publicUrl.replace(/\/+$/, "")}/lti`;
+  const lmsTimeoutMs = settings.httpTimeoutMs ?? DEFAULT_LMS_TIMEOUT_MS;
   const ctx: LtiContext = {
     deps,
     db: deps.db,
@@ -107,9 +109,9 @@ export function createLtiFrontEnd(options: {
     sessionTtlMs: (settings.sessionMinutes ?? DEFAULT_SESSION_MINUTES) * 60_000,
     now: tuning.now ?? Date.now,
     csrf: createCsrf(settings.encryptionKey),
-    platformKeys: createPlatformKeys(),
+    platformKeys: createPlatformKeys({ timeoutMs: lmsTimeoutMs }),
     allowHttpRegistration: tuning.allowHttpRegistration ?? false,
-    maxLoginStates: settings.loginStatesPerPlatform ?? DEFAULT_LOGIN_STATES_PER_PLATFORM,
+    lmsTimeoutMs,
     maxLoginStates: settings.loginStatesPerPlatform ?? DEFAULT_LOGIN_STATES_PER_PLATFORM,
   };
 
@@ -180,11 +182,23 @@ export function createLtiFrontEnd(options: {
   const router = express.Router();
   router.use(host);
 
-  // One token cache for every LTI Advantage service call of this process.
-  const serviceTokens = createServiceTokens({ db: deps.db, secrets: deps.secrets });
+  // One token cache for every LTI Advantage service call of this process; every call has the deadline.
+  const lmsFetch = withDeadline(lmsTimeoutMs);
+  const serviceTokens = createServiceTokens({ db: deps.db, secrets: deps.secrets, fetch: lmsFetch });
   const jobHandlers: Record<string, JobHandler> = {
-    [GRADEBOOK_QUEUE]: createGradebookJobHandler({ db: deps.db, tokens: serviceTokens, log }),
-    [ROSTER_QUEUE]: rosterJobHandler({ db: deps.db, tokens: serviceTokens, log, now: ctx.now }),
+    [GRADEBOOK_QUEUE]: createGradebookJobHandler({
+      db: deps.db,
+      tokens: serviceTokens,
+      log,
+      fetch: lmsFetch,
+    }),
+    [ROSTER_QUEUE]: rosterJobHandler({
+      db: deps.db,
+      tokens: serviceTokens,
+      log,
+      now: ctx.now,
+      fetch: lmsFetch,
+    }),
   };
 
   return {

@@ -20,13 +20,14 @@ import {
   LEARNER,
   startFakeLtiPlatform,
 } from "../../test/support/fake-lti-platform.ts";
+import { createManualClock } from "../../test/support/manual-clock.ts";
 import { createRecordingQuizBoard } from "../../test/support/recording-quiz-board.ts";
 import { STUDYHALL_LINE_ITEM_TAG } from "./grades/ensure-line-item.ts";
 import { gradeDeliveryStatus } from "./grades/grade-delivery-status.ts";
 import { createGradebookJobHandler } from "./grades/gradebook-job.ts";
 import { AGS_SCOPE } from "./services/ags-client.ts";
 import { createServiceTokens } from "./services/service-token.ts";
-import { ENCRYPTION_KEY, startTestLti, type TestLti } from "./testing/start-test-lti.ts";
+import { startTestLti, type TestLti } from "./testing/start-test-lti.ts";
 
 const TEAM = "T0GRADES";
 const teacher = { sub: "teacher-1", name: "Tess Teacher", roles: [INSTRUCTOR] };
@@ -272,7 +273,8 @@ describe("a finished live quiz", () => {
   it("survives a runner that dies mid-way: another runner takes over and delivers the rest once", async () => {
     const quizId = await newQuiz(bio.courseId, "Crash");
     const sessionId = await playGame(quizId, "C-BIO", { US1: [1, 1], US2: [1, 0] });
-    // Runner A's process freezes after its first score post: later requests never leave it.
+    // Runner A's process freezes after its first score post: later requests never leave it, and no
+    // timer of its runner fires (its clock is never stepped), so its heartbeat stops and its lock lapses.
     let posted = 0;
     let dead = false;
     const frozen: Array<(error: Error) => void> = [];
@@ -289,6 +291,7 @@ describe("a finished live quiz", () => {
       },
       lockMs: 300,
       pollMs: 50,
+      clock: createManualClock(),
     });
     const stuck = dying.runDue();
     await until(() => frozen.length === 1);
@@ -464,7 +467,7 @@ describe("a finished live quiz", () => {
 function gradebookHandler(overrides: { fetch?: typeof fetch; tuning?: { retryBaseMs: number } } = {}) {
   return createGradebookJobHandler({
     db: db(),
-    tokens: createServiceTokens({ db: db(), encryptionKey: ENCRYPTION_KEY }),
+    tokens: createServiceTokens({ db: db(), secrets: lti.deps.secrets }),
     log: silent,
     ...overrides,
   });

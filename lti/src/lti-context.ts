@@ -15,6 +15,8 @@ export interface LtiContext {
   csrf: ReturnType<typeof createCsrf>;
   platformKeys: ReturnType<typeof createPlatformKeys>;
   allowHttpRegistration: boolean;
+  /** The deadline of every call to an LMS (LTI_HTTP_TIMEOUT_MS). */
+  lmsTimeoutMs: number;
   /** Login states kept per platform; a login beyond it drops the platform's oldest. */
   maxLoginStates: number;
 }

@@ -18,6 +18,11 @@ export interface LtiSettings {
   rateLimits?: Partial<LtiRateLimits>;
   /** Login states kept per platform (the oldest make room). Default 10,000. */
   loginStatesPerPlatform?: number;
+  /**
+   * The longest one call to an LMS may take (`LTI_HTTP_TIMEOUT_MS`): service tokens, AGS, NRPS, JWKS
+   * and dynamic registration. Default 15 s.
+   */
+  httpTimeoutMs?: number;
 }
 
 /** The values express takes for `trust proxy`: on/off, a hop count, or the proxies' addresses. */

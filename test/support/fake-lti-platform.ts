@@ -14,6 +14,7 @@ import { type FakeLtiFlavour, layoutFor } from "./fake-lti-layout.ts";
 import { handleMemberships } from "./fake-lti-nrps.ts";
 import { handleAuthorization, launchPageHtml, startPendingLaunch } from "./fake-lti-oidc.ts";
 import { bindTool, handleRegistration, openidConfiguration } from "./fake-lti-registration.ts";
+import { createStall, type FakeStall, waitOutStall } from "./fake-lti-stalls.ts";
 import { checkBearer, handleTokenRequest } from "./fake-lti-token.ts";
 import type {
   FakeLineItem,
@@ -25,6 +26,7 @@ import type {
 } from "./fake-lti-types.ts";
 import { SCOPE } from "./fake-lti-vocabulary.ts";
 
+export type { FakeStall } from "./fake-lti-stalls.ts";
 export type {
   FakeLineItem,
   FakeLtiContext,
@@ -94,6 +96,11 @@ export interface FakeLtiPlatform extends PublicState {
   membershipsUrl(contextId: string): string;
   /** Make the next `count` requests whose pathname matches fail with `status` (429 gets Retry-After: 1). */
   failNext(pathPattern: RegExp, status: number, count?: number): void;
+  /**
+   * Hold the next `count` (1) requests whose pathname matches unanswered for `ms` (90 s) or until the
+   * stall is released; a held request whose client hangs up never reaches the platform.
+   */
+  stallNext(pathPattern: RegExp, options?: { count?: number; ms?: number }): FakeStall;
   /** Expires every access token issued so far (the next service call gets 401). */
   expireAccessTokens(): void;
   /** Publishes a new signing key and signs with it from now on; the old key stays in the JWKS. */
@@ -142,6 +149,7 @@ export async function startFakeLtiPlatform(
     services: { nrps: true, ags: true },
     contexts: new Map(),
     failures: [],
+    stalls: [],
     accessTokens: new Map(),
     seenJtis: new Set(),
     pending: new Map(),
@@ -183,6 +191,11 @@ export async function startFakeLtiPlatform(
     failNext(pattern: RegExp, status: number, count = 1) {
       state.failures.push({ pattern, status, remaining: count });
     },
+    stallNext(pattern: RegExp, stallOptions: { count?: number; ms?: number } = {}): FakeStall {
+      const stall = createStall(pattern, stallOptions);
+      state.stalls.push(stall);
+      return stall;
+    },
     expireAccessTokens() {
       for (const token of state.accessTokens.values()) token.expiresAt = 0;
     },
@@ -193,6 +206,7 @@ export async function startFakeLtiPlatform(
       openRegistration(state, registerUrl, registration.omitToken === true),
     close: () =>
       new Promise<void>((resolve, reject) => {
+        for (const stall of state.stalls) stall.release();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),
@@ -202,6 +216,7 @@ export async function startFakeLtiPlatform(
 }
 
 async function route(state: PlatformState, req: FakeRequest, res: ServerResponse): Promise<void> {
+  if (!(await waitOutStall(state.stalls, req, res))) return;
   const { layout } = state;
   const path = req.url.pathname;
   const serviceRoute = layout.route(req.url);

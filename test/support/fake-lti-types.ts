@@ -1,6 +1,7 @@
 import type { JWTVerifyGetKey } from "jose";
 import type { PlatformKeys } from "./fake-lti-keys.ts";
 import type { FakeLtiFlavour, LtiLayout } from "./fake-lti-layout.ts";
+import type { StallRule } from "./fake-lti-stalls.ts";
 
 export interface FakeLtiUser {
   sub: string;
@@ -141,6 +142,8 @@ export interface PlatformState {
   /** Contexts seen in launches, so the membership container can name its context. */
   contexts: Map<string, FakeLtiContext>;
   failures: Array<{ pattern: RegExp; status: number; remaining: number }>;
+  /** Requests held unanswered (fake-lti-stalls.ts). */
+  stalls: StallRule[];
   accessTokens: Map<string, { scopes: string[]; expiresAt: number }>;
   seenJtis: Set<string>;
   pending: Map<string, PendingLaunch>;

@@ -61,7 +61,14 @@ export interface DeliveryOutcome {
 export async function deliverScores(
   db: Prisma,
   ags: AgsClient,
-  input: { lineItemUrl: string; venue: string; players: number; scores: PendingScore[] },
+  input: {
+    lineItemUrl: string;
+    venue: string;
+    players: number;
+    scores: PendingScore[];
+    /** Aborted when the job run lost its job: no further try starts (the runner holding it posts). */
+    signal?: AbortSignal;
+  },
   tuning: DeliveryTuning,
 ): Promise<DeliveryOutcome> {
   const outcome: DeliveryOutcome = { sent: 0, failed: 0, pending: 0 };
@@ -84,7 +91,7 @@ export async function deliverScores(
 async function deliverOne(
   db: Prisma,
   ags: AgsClient,
-  input: { lineItemUrl: string; venue: string; players: number },
+  input: { lineItemUrl: string; venue: string; players: number; signal?: AbortSignal },
   score: PendingScore,
   tuning: DeliveryTuning,
 ): Promise<"sent" | DeliveryFailure> {
@@ -92,6 +99,7 @@ async function deliverOne(
   for (let attempt = 1; ; attempt++) {
     if (tuning.now() >= tuning.deadline)
       return { retry: true, reason: "left for the next run (this run's time is up)" };
+    if (input.signal?.aborted) return { retry: true, reason: "left for the run that holds the job now" };
     let failure: DeliveryFailure;
     // Counted before the post: if the process dies before it hears the answer, the next run knows
     // this score may already be in the gradebook.
@@ -123,7 +131,8 @@ async function deliverOne(
     await settle(db, score.id, { lastError: failure.reason });
     const wait = failure.retryAfterMs ?? tuning.retryBaseMs * 2 ** (attempt - 1);
     const tooLate = tuning.now() + wait >= tuning.deadline;
-    if (attempt >= tuning.tries || wait > tuning.maxInJobWaitMs || tooLate) return failure;
+    const stopped = input.signal?.aborted === true;
+    if (attempt >= tuning.tries || wait > tuning.maxInJobWaitMs || tooLate || stopped) return failure;
     await sleep(wait);
   }
 }

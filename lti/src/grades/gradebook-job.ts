@@ -10,7 +10,10 @@ import { type GradeSyncDeps, syncSessionGrades } from "./sync-session-grades.ts"
 
 /** The job's knobs; production defaults, tests and benchmarks turn them. */
 export interface GradebookJobTuning extends Omit<DeliveryTuning, "deadline"> {
-  /** How long one run may keep trying; under the job runner's lock (60 s) so no other runner steps in. */
+  /**
+   * How long one run may start new tries; what is left waits for the job's next run. The runner's
+   * heartbeat holds the job meanwhile, and each LMS call has its own deadline (LTI_HTTP_TIMEOUT_MS).
+   */
   runBudgetMs: number;
   /** The wait before the job's next run after its `attempt`-th left scores pending. */
   nextRunDelayMs: (attempt: number) => number;
@@ -55,7 +58,7 @@ export function createGradebookJobHandler(
     const log = deps.log.child({ jobId: job.id, attempt: job.attempts });
     let outcome: Awaited<ReturnType<typeof syncSessionGrades>>;
     try {
-      outcome = await syncSessionGrades({ ...deps, log }, sessionId, {
+      outcome = await syncSessionGrades({ ...deps, log, signal: job.signal }, sessionId, {
         ...tuning,
         deadline: tuning.now() + tuning.runBudgetMs,
       });

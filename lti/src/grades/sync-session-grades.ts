@@ -16,7 +16,10 @@ export interface GradeSyncDeps {
   db: Prisma;
   tokens: ServiceTokens;
   log: Logger;
+  /** Calls to the LMS; default lms-fetch.ts's, with its deadline. */
   fetch?: typeof globalThis.fetch;
+  /** This run's job signal: aborts the LMS calls in flight and stops further tries once the run lost its job. */
+  signal?: AbortSignal;
 }
 
 export interface SyncOutcome {
@@ -98,6 +101,7 @@ async function syncLink(
     platformId: link.platformId,
     scopes: gradebookScopes(link),
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    ...(deps.signal ? { signal: deps.signal } : {}),
   });
   let lineItemUrl: string;
   try {
@@ -127,7 +131,13 @@ async function syncLink(
   const delivered = await deliverScores(
     db,
     ags,
-    { lineItemUrl, venue: input.venue, players: input.players, scores },
+    {
+      lineItemUrl,
+      venue: input.venue,
+      players: input.players,
+      scores,
+      ...(deps.signal ? { signal: deps.signal } : {}),
+    },
     tuning,
   );
   const { sent, failed, pending, refusal, lastError } = delivered;

@@ -1,6 +1,7 @@
 import type { Prisma, SecretBox } from "@studyhall/core";
 import { z } from "zod";
 import { LtiRejection } from "../security/lti-rejection.ts";
+import { DEFAULT_LMS_TIMEOUT_MS } from "../services/lms-fetch.ts";
 import { type RegisteredPlatform, registerPlatform } from "./register-platform.ts";
 import { TOOL_CONFIGURATION_CLAIM, toolRegistration } from "./tool-configuration.ts";
 
@@ -40,6 +41,8 @@ export interface DynamicRegistrationDeps {
   /** Let the platform's URLs be plain http (tests on 127.0.0.1); production requires https. */
   allowHttp?: boolean;
   fetch?: typeof fetch;
+  /** The deadline of each call to the LMS (LTI_HTTP_TIMEOUT_MS); default lms-fetch.ts's. */
+  timeoutMs?: number;
 }
 
 /**
@@ -128,7 +131,7 @@ async function fetchJson(url: string, init: RequestInit, deps: DynamicRegistrati
       ...init,
       headers: { accept: "application/json", ...(init.headers as Record<string, string>) },
       redirect: "error",
-      signal: AbortSignal.timeout(10_000),
+      signal: AbortSignal.timeout(deps.timeoutMs ?? DEFAULT_LMS_TIMEOUT_MS),
     });
   } catch (error) {
     throw new LtiRejection("registration_failed", {

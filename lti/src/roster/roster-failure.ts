@@ -27,6 +27,13 @@ export function describeRosterFailure(error: unknown): RosterFailure {
   const status = typeof details.status === "number" ? details.status : undefined;
   const retryAfterMs = typeof details.retryAfterMs === "number" ? details.retryAfterMs : undefined;
   const fromTokenEndpoint = error.message.startsWith("token endpoint");
+  if (typeof details.timeoutMs === "number") {
+    const seconds = Math.round(details.timeoutMs / 1000);
+    return {
+      message: `Your LMS did not answer within ${seconds} s. StudyHall will try again.`,
+      transient: true,
+    };
+  }
   if (status === undefined) {
     return { message: "StudyHall could not reach your LMS. It will try again.", transient: true };
   }

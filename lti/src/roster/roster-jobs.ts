@@ -96,7 +96,7 @@ export function rosterJobHandler(deps: RosterSyncDeps): JobHandler {
       return;
     }
     if (payload.data.kind === "nightly") return nightlyRound(deps, payload.data.date);
-    const outcome = await syncLinkRoster(deps, payload.data.linkId);
+    const outcome = await syncLinkRoster({ ...deps, signal: job.signal }, payload.data.linkId);
     if (outcome.kind !== "failed" || !outcome.failure.transient) return;
     const { message, retryAfterMs } = outcome.failure;
     throw retryAfterMs === undefined ? new Error(message) : new RetryLater(message, retryAfterMs);

@@ -15,7 +15,10 @@ export interface RosterSyncDeps {
   tokens: ServiceTokens;
   log: Logger;
   now: () => number;
+  /** Calls to the LMS; default lms-fetch.ts's, with its deadline. */
   fetch?: typeof globalThis.fetch;
+  /** This run's job signal: aborts the NRPS calls in flight once the run lost its job. */
+  signal?: AbortSignal;
 }
 
 export type LinkRosterOutcome =
@@ -41,7 +44,12 @@ export async function syncLinkRoster(deps: RosterSyncDeps, linkId: string): Prom
   await deps.db.ltiCourseLink.update({ where: { id: linkId }, data: { rosterSyncStartedAt: startedAt } });
   try {
     const memberships = await fetchMemberships(
-      { tokens: deps.tokens, log, ...(deps.fetch ? { fetch: deps.fetch } : {}) },
+      {
+        tokens: deps.tokens,
+        log,
+        ...(deps.fetch ? { fetch: deps.fetch } : {}),
+        ...(deps.signal ? { signal: deps.signal } : {}),
+      },
       { platformId: link.platformId, membershipsUrl: link.membershipsUrl },
     );
     const result = await syncRoster(

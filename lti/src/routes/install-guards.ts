@@ -48,6 +48,7 @@ export function installGuards(app: Express, ctx: LtiContext): void {
         secrets: ctx.deps.secrets,
         toolUrl: ctx.toolUrl,
         allowHttp: ctx.allowHttpRegistration,
+        timeoutMs: ctx.lmsTimeoutMs,
       });
       ctx.log.info(
         { issuer: platform.issuer, clientId: platform.clientId, deployments: platform.deploymentIds.length },

@@ -1,5 +1,6 @@
 import { AppError, ErrorCode } from "@studyhall/core";
 import { z } from "zod";
+import type { Fetch } from "./lms-fetch.ts";
 import { retryAfterMs } from "./retry-after.ts";
 import { type ServiceTokens, serviceRequest } from "./service-token.ts";
 
@@ -68,16 +69,25 @@ export interface AgsClient {
 
 /**
  * An AGS client for one platform. Any answer other than a success throws an Upstream AppError whose
- * details are {@link AgsFailureDetails}; a network or token failure throws one without `agsStatus`.
+ * details are {@link AgsFailureDetails}; a network or token failure, or a call past its deadline,
+ * throws one without `agsStatus`. `signal` (the job run's) aborts a call in flight.
  */
 export function createAgsClient(deps: {
   tokens: ServiceTokens;
   platformId: string;
   scopes: string[];
-  fetch?: typeof globalThis.fetch;
+  fetch?: Fetch;
+  signal?: AbortSignal;
 }): AgsClient {
   const call = (url: string, init: RequestInit) =>
-    serviceRequest(deps.tokens, deps.platformId, deps.scopes, url, init, deps.fetch);
+    serviceRequest(
+      deps.tokens,
+      deps.platformId,
+      deps.scopes,
+      url,
+      deps.signal ? { ...init, signal: deps.signal } : init,
+      deps.fetch,
+    );
 
   return {
     async findLineItem(lineItemsUrl, resourceId) {

@@ -45,7 +45,7 @@ export interface Memberships {
  * the HTTP status (and Retry-After, in ms) for the caller to judge.
  */
 export async function fetchMemberships(
-  deps: { tokens: ServiceTokens; log: Logger; fetch?: typeof globalThis.fetch },
+  deps: { tokens: ServiceTokens; log: Logger; fetch?: typeof globalThis.fetch; signal?: AbortSignal },
   target: { platformId: string; membershipsUrl: string },
 ): Promise<Memberships> {
   const origin = new URL(target.membershipsUrl).origin;
@@ -62,7 +62,7 @@ export async function fetchMemberships(
       target.platformId,
       [NRPS_SCOPE],
       url,
-      { headers: { accept: MEMBERSHIP_CONTAINER } },
+      { headers: { accept: MEMBERSHIP_CONTAINER }, ...(deps.signal ? { signal: deps.signal } : {}) },
       deps.fetch,
     );
     const body = await response.text();

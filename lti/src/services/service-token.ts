@@ -1,9 +1,10 @@
 import { createPrivateKey, randomUUID } from "node:crypto";
-import { AppError, ErrorCode, type Prisma, type SecretBox } from "@studyhall/core";
+import { AppError, ErrorCode, isAppError, type Prisma, type SecretBox } from "@studyhall/core";
 import { SignJWT } from "jose";
 import { z } from "zod";
 import { createPrismaLtijsStore } from "../storage/prisma-ltijs-store.ts";
 import { readToolKey } from "../storage/read-tool-key.ts";
+import { defaultLmsFetch, type Fetch } from "./lms-fetch.ts";
 
 /** OAuth 2 client credentials with a signed JWT (RFC 7523), as LTI Advantage's security framework asks. */
 const CLIENT_ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
@@ -24,7 +25,8 @@ export interface ServiceTokenDeps {
   /** Opens the tool's private key for the platform, sealed in ltijs's store. */
   secrets: SecretBox;
   now?: () => number;
-  fetch?: typeof globalThis.fetch;
+  /** Calls the token endpoint; default {@link defaultLmsFetch}. Give it a deadline (lms-fetch.ts). */
+  fetch?: Fetch;
 }
 
 /** Bearer tokens for a platform's LTI Advantage services (AGS, NRPS), cached until shortly before expiry. */
@@ -42,7 +44,7 @@ export interface ServiceTokens {
  */
 export function createServiceTokens(deps: ServiceTokenDeps): ServiceTokens {
   const now = deps.now ?? Date.now;
-  const fetchImpl = deps.fetch ?? globalThis.fetch;
+  const fetchImpl = deps.fetch ?? defaultLmsFetch;
   const cache = new Map<string, Promise<{ token: string; expiresAt: number }>>();
   const keyOf = (platformId: string, scopes: string[]) =>
     `${platformId} ${[...new Set(scopes)].sort().join(" ")}`;
@@ -88,6 +90,8 @@ export function createServiceTokens(deps: ServiceTokenDeps): ServiceTokens {
         body,
       });
     } catch (cause) {
+      // A timeout already says what it waited for.
+      if (isAppError(cause)) throw cause;
       throw new AppError(ErrorCode.Upstream, `token endpoint of ${platform.issuer} unreachable`, { cause });
     }
     const text = await response.text();
@@ -140,8 +144,8 @@ export function createServiceTokens(deps: ServiceTokenDeps): ServiceTokens {
 /**
  * Calls an LTI Advantage service with a bearer token for `scopes`. A 401 means the token was revoked
  * or lapsed early: it is dropped and the call made once more with a fresh one. Any other answer is
- * returned for the caller to judge (429 and 5xx are retried by the caller's job); a network failure
- * throws an Upstream AppError.
+ * returned for the caller to judge (429 and 5xx are retried by the caller's job); a network failure or
+ * a call past its deadline (`fetchImpl`'s, see lms-fetch.ts) throws an Upstream AppError.
  */
 export async function serviceRequest(
   tokens: ServiceTokens,
@@ -149,7 +153,7 @@ export async function serviceRequest(
   scopes: string[],
   url: string,
   init: RequestInit = {},
-  fetchImpl: typeof globalThis.fetch = globalThis.fetch,
+  fetchImpl: Fetch = defaultLmsFetch,
 ): Promise<Response> {
   for (let attempt = 0; ; attempt++) {
     const token = await tokens.get(platformId, scopes);
@@ -159,6 +163,7 @@ export async function serviceRequest(
     try {
       response = await fetchImpl(url, { ...init, headers });
     } catch (cause) {
+      if (isAppError(cause)) throw cause;
       throw new AppError(ErrorCode.Upstream, `${init.method ?? "GET"} ${new URL(url).origin} failed`, {
         cause,
       });

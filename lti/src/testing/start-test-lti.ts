@@ -42,7 +42,7 @@ export interface TestLti {
 /** Settings a test may turn; the rest are the production defaults (limits included). */
 export type TestLtiOptions = Pick<
   LtiSettings,
-  "sessionMinutes" | "trustProxy" | "rateLimits" | "loginStatesPerPlatform"
+  "sessionMinutes" | "trustProxy" | "rateLimits" | "loginStatesPerPlatform" | "httpTimeoutMs"
 >;
 
 export async function startTestLti(options: TestLtiOptions = {}): Promise<TestLti> {
