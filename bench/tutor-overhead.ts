@@ -12,7 +12,8 @@ import type { BenchTarget } from "./bench-database.ts";
 import { percentile, questionFrom, random } from "./corpus.ts";
 import { loadCorpus } from "./retrieval.ts";
 
-const instantModel: ChatModel = {
+/** A chat model that answers at once: the benchmarks measure everything but the model. */
+export const instantModel: ChatModel = {
   model: "instant",
   complete: async (request) => ({
     text: "From the sources [1].",

@@ -92,7 +92,12 @@ export function createFrontEnds(
   }
   if (on.has("Discord")) {
     const discord = createDiscordFrontEnd({ deps, settings: config.discord, logger });
-    frontEnds.push({ name: "Discord", start: discord.start, stop: discord.stop });
+    frontEnds.push({
+      name: "Discord",
+      jobHandlers: discord.jobHandlers,
+      start: discord.start,
+      stop: discord.stop,
+    });
   }
   if (on.has("LTI") && config.lti.encryptionKey) {
     const lti = createLtiFrontEnd({

@@ -103,7 +103,8 @@ export async function startDiscordHarness(options: {
   const ai = options.ai ?? createAi({ provider: "local" });
   const db = database.prisma;
   // As in app/src/main.ts: the front end registers its quiz board when created, then the runner of
-  // durable jobs (quiz timers) starts; on the way down the runner stops before the quiz engine.
+  // durable jobs (quiz timers, moderation alerts) starts; on the way down the runner stops before the
+  // quiz engine.
   const startProcess = async () => {
     const deps: StudyHallDeps = createStudyHallDeps({ db, ai, logger });
     const bot = createDiscordFrontEnd({
@@ -118,7 +119,12 @@ export async function startDiscordHarness(options: {
       },
       tuning: { streamEditIntervalMs: 50, ...options.tuning },
     });
-    const jobs = createJobRunner({ db, logger, handlers: deps.quiz.engine.jobHandlers(), pollMs: 50 });
+    const jobs = createJobRunner({
+      db,
+      logger,
+      handlers: { ...deps.quiz.engine.jobHandlers(), ...bot.jobHandlers },
+      pollMs: 50,
+    });
     await bot.start();
     jobs.start();
     return { deps, bot, jobs };

@@ -69,6 +69,7 @@ const OPEN_ROUTES: Array<[string | null, RegExp, Handler]> = [
 const BOT_ROUTES: Array<[string | null, RegExp, Handler]> = [
   ["GET", /^\/gateway\/bot$/, gatewayBot],
   ["GET", /^\/users\/@me$/, (state) => ({ status: 200, body: { ...state.bot, bot: true } })],
+  ["POST", /^\/users\/@me\/channels$/, (_state, _m, req) => openDm(req)],
   ["PUT", /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/, registerCommands],
   ["POST", /^\/channels\/(\d+)\/typing$/, () => ({ status: 204 })],
   ["POST", /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/, startThread],
@@ -159,6 +160,23 @@ function createChannelMessage(state: RestState, m: RegExpExecArray, req: RestReq
   const message = store(state, botMessage(state, m[1]!, undefined, withAttachments(req)));
   if (nonce) state.nonces.set(nonce, String(message.id));
   return { status: 200, body: message };
+}
+
+/** The bot's DM channel with a user: the same id every time, "9" followed by the user's id. */
+export function dmChannelId(userId: string): string {
+  return `9${userId}`;
+}
+
+function openDm(req: RestRequest): RestAnswer {
+  const recipient = String(req.body.recipient_id ?? "");
+  if (!/^\d+$/.test(recipient)) return error(400, 50035, "Invalid Form Body");
+  const channel = {
+    id: dmChannelId(recipient),
+    type: 1,
+    recipients: [{ id: recipient }],
+    last_message_id: null,
+  };
+  return { status: 200, body: channel };
 }
 
 function editStored(state: RestState, id: string, body: Record<string, unknown>): RestAnswer {

@@ -1,8 +1,16 @@
 import { once } from "node:events";
-import { AppError, ErrorCode, type Logger, type StudyHallDeps } from "@studyhall/core";
+import {
+  AppError,
+  ErrorCode,
+  type JobHandler,
+  type Logger,
+  moderationAlertHandlers,
+  type StudyHallDeps,
+} from "@studyhall/core";
 import { type Client, Events } from "discord.js";
 import type { BotContext } from "./bot-context.ts";
 import { createBotRest, createDiscordClient, createInteractionRest } from "./client/create-discord-client.ts";
+import { createDiscordStaffNotifier } from "./client/discord-staff-notifier.ts";
 import { routeInteraction } from "./commands/route-interaction.ts";
 import { DEFAULT_TUNING, type DiscordSettings, type DiscordTuning } from "./discord-settings.ts";
 import { handleMessage } from "./messages/handle-message.ts";
@@ -13,6 +21,8 @@ import { createWorkSlots, type WorkSlots } from "./reply/work-slots.ts";
 export interface DiscordFrontEnd {
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Durable jobs this front end runs, by queue: moderation alerts DMed to course staff. */
+  jobHandlers: Record<string, JobHandler>;
 }
 
 /** How long stop() waits for answers in progress before closing the connection anyway. */
@@ -58,7 +68,17 @@ export function createDiscordFrontEnd(options: {
     void work.finally(() => pending.delete(work));
   };
 
+  const jobHandlers =
+    settings.token && settings.applicationId
+      ? moderationAlertHandlers({
+          db: deps.db,
+          logger,
+          notifier: createDiscordStaffNotifier(createBotRest(settings)),
+        })
+      : {};
+
   return {
+    jobHandlers,
     async start() {
       if (!settings.token || !settings.applicationId) {
         throw new AppError(ErrorCode.Config, "DISCORD_TOKEN and DISCORD_APPLICATION_ID are required", {

@@ -1,0 +1,22 @@
+import type { StaffNotifier } from "@studyhall/core";
+import { type REST, Routes } from "discord.js";
+import { toDiscordMessages } from "../render/to-discord-messages.ts";
+
+/**
+ * Core's staff alerts as Discord DMs through the bot's REST client: open (or find) the DM channel with
+ * the person, then post the rendered reply there. Works from the job runner, with or without a gateway
+ * connection. Core chose the person and the words.
+ */
+export function createDiscordStaffNotifier(rest: REST): StaffNotifier {
+  return {
+    platform: "DISCORD",
+    async sendDirect(recipient, reply) {
+      const channel = (await rest.post(Routes.userChannels(), {
+        body: { recipient_id: recipient.externalId },
+      })) as { id: string };
+      for (const message of toDiscordMessages({ ...reply, visibility: "public" })) {
+        await rest.post(Routes.channelMessages(channel.id), { body: message });
+      }
+    },
+  };
+}
