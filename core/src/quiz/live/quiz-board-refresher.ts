@@ -81,11 +81,15 @@ export function createBoardRefresher(deps: {
 
   /** Waits what is left of the edit interval, claims the refresh and shows the current state. */
   async function renderAfterInterval(sessionId: string, p: QuizBoardPort): Promise<void> {
-    const [row] = await db.$queryRaw<Array<{ wait: number }>>`
-      SELECT GREATEST(0, EXTRACT(EPOCH FROM ("boardRefreshedAt" + make_interval(secs => ${p.minEditIntervalMs / 1000}) - clock_timestamp())) * 1000)::float8 AS wait
-      FROM "QuizSession" WHERE id = ${sessionId}::uuid`;
-    if (row?.wait)
-      await new Promise((resolve) => setTimeout(resolve, Math.min(row.wait, p.minEditIntervalMs)));
+    // Asked again after each wait: a timer measures from the event loop's cached time, which a busy
+    // loop leaves stale, so it can end early by that much; the database's clock decides.
+    for (;;) {
+      const [row] = await db.$queryRaw<Array<{ wait: number }>>`
+        SELECT GREATEST(0, EXTRACT(EPOCH FROM ("boardRefreshedAt" + make_interval(secs => ${p.minEditIntervalMs / 1000}) - clock_timestamp())) * 1000)::float8 AS wait
+        FROM "QuizSession" WHERE id = ${sessionId}::uuid`;
+      if (!row?.wait) break;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(Math.ceil(row.wait), p.minEditIntervalMs)));
+    }
     await db.$executeRaw`UPDATE "QuizSession" SET "boardRefreshedAt" = clock_timestamp() WHERE id = ${sessionId}::uuid`;
     await renderNow(sessionId, p);
   }
