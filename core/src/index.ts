@@ -48,6 +48,11 @@ export {
 export { failInterruptedIngests, listMaterials } from "./materials/list-materials.ts";
 export { addMaterial, listCourseMaterials, removeMaterial } from "./materials/manage-materials.ts";
 export { formatBytes, MAX_MATERIAL_BYTES } from "./materials/material-limits.ts";
+export {
+  type CourseMaterial,
+  readCourseMaterial,
+  readCourseMaterialInput,
+} from "./materials/read-course-material.ts";
 export { countStaleChunks, reindexMaterials } from "./materials/reindex-materials.ts";
 export { moderationAlertQueue } from "./moderation/alert-queue.ts";
 export {
@@ -151,6 +156,7 @@ export {
   discardQuiz,
   listQuizzes,
   type QuizSummary,
+  quizForEditing,
   quizReviewReply,
   updateQuestion,
 } from "./quiz/manage-quizzes.ts";

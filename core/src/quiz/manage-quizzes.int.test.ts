@@ -6,7 +6,14 @@ import type { Database } from "../db/open-database.ts";
 import { mergeUsers } from "../links/merge-users.ts";
 import type { Actor } from "../people/actor.ts";
 import { resolveUser } from "../people/resolve-user.ts";
-import { approveQuiz, discardQuiz, listQuizzes, quizReviewReply, updateQuestion } from "./manage-quizzes.ts";
+import {
+  approveQuiz,
+  discardQuiz,
+  listQuizzes,
+  quizForEditing,
+  quizReviewReply,
+  updateQuestion,
+} from "./manage-quizzes.ts";
 import { saveQuiz } from "./save-quiz.ts";
 
 const teacher: Actor = { platform: "SLACK", tenant: "T1", externalId: "UTEACH", displayName: "Teacher" };
@@ -87,6 +94,7 @@ describe("quiz review", () => {
       const notFound = { code: "not_found", userMessage: "That quiz is not in this course." };
       await expect(quizReviewReply(database.prisma, input)).rejects.toMatchObject(notFound);
       await expect(approveQuiz(database.prisma, input)).rejects.toMatchObject(notFound);
+      await expect(quizForEditing(database.prisma, input)).rejects.toMatchObject(notFound);
       await expect(
         updateQuestion(database.prisma, { ...input, position: 0, question }),
       ).rejects.toMatchObject(notFound);

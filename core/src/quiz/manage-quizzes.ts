@@ -140,6 +140,20 @@ export async function discardQuiz(
   return { title: quiz.title };
 }
 
+/**
+ * A draft or approved quiz of the course with its questions in order, for staff to edit. An archived
+ * quiz, an unknown or malformed id and another course's quiz are the same "not found".
+ */
+export async function quizForEditing(db: Prisma, input: z.input<typeof quizActorInput>) {
+  const { quizId, courseId } = await requireQuizStaff(db, input);
+  const quiz = await db.quiz.findFirst({
+    where: { id: quizId, courseId, status: { not: "ARCHIVED" } },
+    include: { questions: { orderBy: { position: "asc" } } },
+  });
+  if (!quiz) throw quizNotFound();
+  return quiz;
+}
+
 /** Replaces one question of a quiz (its source passage is kept unless the edit names another). */
 export async function updateQuestion(
   db: Prisma,

@@ -1,4 +1,4 @@
-import { AppError, ErrorCode, loadQuizAttempt, submitQuizAttempt } from "@studyhall/core";
+import { loadQuizAttempt, readCourseMaterial, submitQuizAttempt } from "@studyhall/core";
 import type { Express, Request, Response } from "express";
 import type { LtiContext } from "../lti-context.ts";
 import { materialPage } from "../pages/material-page.ts";
@@ -66,21 +66,11 @@ export function installLearnQuizRoutes(app: Express, ctx: LtiContext): void {
     page(ctx, async (req, res) => {
       const session = sessionOf(res);
       const course = await sessionCourse(ctx, session);
-      const material = await ctx.db.material.findFirst({
-        where: {
-          id: uuidParam(req, "materialId", "That material is not in this course."),
-          courseId: course.id,
-        },
-      });
-      if (!material)
-        throw new AppError(ErrorCode.NotFound, "no such material", {
-          userMessage: "That material is not in this course.",
-        });
-      const chunks = await ctx.db.materialChunk.findMany({
-        where: { materialId: material.id, courseId: course.id },
-        orderBy: { ordinal: "asc" },
-        take: MAX_PASSAGES + 1,
-        select: { anchor: true, section: true, text: true },
+      const { material, passages, truncated } = await readCourseMaterial(ctx.db, {
+        actor: sessionActor(session),
+        courseId: course.id,
+        materialId: uuidParam(req, "materialId", "That material is not in this course."),
+        maxPassages: MAX_PASSAGES,
       });
       sendPage(
         res,
@@ -88,8 +78,8 @@ export function installLearnQuizRoutes(app: Express, ctx: LtiContext): void {
           {
             courseName: course.name,
             material,
-            passages: material.status === "READY" ? chunks.slice(0, MAX_PASSAGES) : [],
-            truncated: chunks.length > MAX_PASSAGES,
+            passages,
+            truncated,
           },
           pageContext(ctx, res),
         ),

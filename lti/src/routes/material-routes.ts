@@ -7,6 +7,7 @@ import {
   listCourseMaterials,
   MAX_MATERIAL_BYTES,
   type Material,
+  readCourseMaterial,
   removeMaterial,
 } from "@studyhall/core";
 import type { Express, Request, Response } from "express";
@@ -112,16 +113,12 @@ export function installMaterialRoutes(
     staff,
     page(ctx, async (req, res) => {
       const session = sessionOf(res);
-      const material = await ctx.db.material.findFirst({
-        where: {
-          id: uuidParam(req, "materialId", "That material is not in this course."),
-          courseId: session.courseId!,
-        },
+      const { material } = await readCourseMaterial(ctx.db, {
+        actor: sessionActor(session),
+        courseId: session.courseId!,
+        materialId: uuidParam(req, "materialId", "That material is not in this course."),
+        maxPassages: 0,
       });
-      if (!material)
-        throw new AppError(ErrorCode.NotFound, "no such material", {
-          userMessage: "That material is not in this course.",
-        });
       sendPage(res, deleteMaterialPage(material, pageContext(ctx, res)));
     }),
   );

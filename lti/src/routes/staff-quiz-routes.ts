@@ -1,8 +1,7 @@
 import {
-  AppError,
-  ErrorCode,
   generateQuiz,
   isAppError,
+  quizForEditing,
   quizResultsSummary,
   updateQuestion,
 } from "@studyhall/core";
@@ -164,15 +163,11 @@ async function showEditPage(
 ): Promise<void> {
   const session = sessionOf(res);
   const course = await sessionCourse(ctx, session);
-  const quiz = await ctx.db.quiz.findFirst({
-    where: { id: quizIdOf(req), courseId: course.id, status: { not: "ARCHIVED" } },
-    include: { questions: { orderBy: { position: "asc" } } },
+  const quiz = await quizForEditing(ctx.db, {
+    actor: sessionActor(session),
+    courseId: course.id,
+    quizId: quizIdOf(req),
   });
-  if (!quiz) {
-    throw new AppError(ErrorCode.NotFound, "no such quiz", {
-      userMessage: "That quiz is not in this course.",
-    });
-  }
   const data: QuizEditData = {
     courseName: course.name,
     quiz: { id: quiz.id, title: quiz.title, status: quiz.status },
