@@ -191,6 +191,21 @@ beforeAll(async () => {
   await seedTutorHistory(zeldaId, courseA, ZELDA_WORDS);
   await seedTutorHistory(zeldaId, courseB, "Zelda asks course B about enzymes");
   await seedTutorHistory(await userOf(yusuf.sub), courseA, YUSUF_WORDS);
+  for (const [courseId, excerpt] of [
+    [courseA, "Zelda's flagged question in A"],
+    [courseB, "Zelda's flagged question in B"],
+  ] as const) {
+    await db().moderationFlag.create({
+      data: {
+        courseId,
+        userId: zeldaId,
+        kind: "QUESTION",
+        categories: ["harassment"],
+        source: "local",
+        excerpt,
+      },
+    });
+  }
   const { quizId } = await saveQuiz(db(), {
     courseId: courseA,
     title: "Membranes",
@@ -244,6 +259,7 @@ describe("export from the LMS roster page", () => {
     expect(document.usageLogs.map((u) => u.question)).toEqual([ZELDA_WORDS]);
     expect(document.quiz.results).toEqual([expect.objectContaining({ score: 900, rank: 2, kind: "live" })]);
     expect(document.quiz.answers).toHaveLength(2);
+    expect(document.moderationFlags.map((f) => f.excerpt)).toEqual(["Zelda's flagged question in A"]);
     const audit = await db().auditEntry.findFirst({
       where: { action: "privacy.exported", courseId: courseA },
     });
@@ -317,6 +333,7 @@ describe("export from the LMS roster page", () => {
       [zeldaSlackId, zelda.sub].sort(),
     );
     expect(all.quiz.results.map((r) => r.kind).sort()).toEqual(["attempt", "live"]);
+    expect(all.moderationFlags).toHaveLength(2);
     expect(JSON.stringify(all)).not.toContain(YUSUF_WORDS);
   });
 });

@@ -8,6 +8,7 @@ import {
   conversationsSection,
   enrolmentsSection,
   identitiesSection,
+  moderationSection,
   preferencesSection,
   quizSection,
   staffSection,
@@ -41,6 +42,7 @@ type Sections = {
   quiz: Awaited<ReturnType<typeof quizSection>>;
   staff: Awaited<ReturnType<typeof staffSection>>;
   auditEntries: Awaited<ReturnType<typeof auditSection>>;
+  moderationFlags: Awaited<ReturnType<typeof moderationSection>>;
 };
 
 /** The document a person (or their school, on their behalf) receives: everything held about them. */
@@ -74,17 +76,27 @@ export async function exportPerson(
   const { scope } = requester;
   const person = await findPersonInScope(db, parsed.data.person, scope);
   const { userId } = person;
-  const [identities, enrolments, preferences, conversations, usageLogs, quiz, staff, auditEntries] =
-    await Promise.all([
-      identitiesSection(db, userId, scope),
-      enrolmentsSection(db, userId, scope),
-      scope.kind === "all" ? preferencesSection(db, userId) : Promise.resolve(null),
-      conversationsSection(db, userId, scope),
-      usageLogsSection(db, userId, scope),
-      quizSection(db, userId, scope),
-      staffSection(db, userId, scope),
-      auditSection(db, userId, scope),
-    ]);
+  const [
+    identities,
+    enrolments,
+    preferences,
+    conversations,
+    usageLogs,
+    quiz,
+    staff,
+    auditEntries,
+    moderationFlags,
+  ] = await Promise.all([
+    identitiesSection(db, userId, scope),
+    enrolmentsSection(db, userId, scope),
+    scope.kind === "all" ? preferencesSection(db, userId) : Promise.resolve(null),
+    conversationsSection(db, userId, scope),
+    usageLogsSection(db, userId, scope),
+    quizSection(db, userId, scope),
+    staffSection(db, userId, scope),
+    auditSection(db, userId, scope),
+    moderationSection(db, userId, scope),
+  ]);
   const course =
     scope.kind === "course"
       ? await db.course.findUniqueOrThrow({ where: { id: scope.courseId }, select: { slug: true } })
@@ -112,5 +124,6 @@ export async function exportPerson(
     quiz,
     staff,
     auditEntries,
+    moderationFlags,
   };
 }

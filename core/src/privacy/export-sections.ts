@@ -229,3 +229,23 @@ export async function auditSection(db: Prisma, userId: string, scope: PrivacySco
     createdAt: iso(a.createdAt),
   }));
 }
+
+/** What moderation flagged of the person's questions (or the answers they were given), with its review. */
+export async function moderationSection(db: Prisma, userId: string, scope: PrivacyScope) {
+  const rows = await db.moderationFlag.findMany({
+    where: { userId, ...inScope(scope) },
+    include: { course: { select: { slug: true } } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  return rows.map((f) => ({
+    course: f.course.slug,
+    kind: f.kind,
+    categories: f.categories,
+    selfHarm: f.selfHarm,
+    source: f.source,
+    excerpt: f.excerpt,
+    status: f.status,
+    reviewedAt: iso(f.reviewedAt),
+    createdAt: iso(f.createdAt),
+  }));
+}
