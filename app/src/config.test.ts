@@ -29,6 +29,14 @@ describe("loadConfig", () => {
     expect(load({ OPENAI_API_KEY: "sk-x", AI_PROVIDER: "local" }).ai.provider).toBe("local");
   });
 
+  it("keeps tutor conversations and usage logs 365 days unless RETENTION_DAYS says otherwise (0: for ever)", () => {
+    expect(load({}).privacy).toEqual({ retentionDays: 365 });
+    expect(load({ RETENTION_DAYS: "0" }).privacy.retentionDays).toBe(0);
+    expect(load({ RETENTION_DAYS: "30" }).privacy.retentionDays).toBe(30);
+    expect(() => load({ RETENTION_DAYS: "-1" })).toThrow(/RETENTION_DAYS/);
+    expect(() => load({ RETENTION_DAYS: "a year" })).toThrow(/RETENTION_DAYS/);
+  });
+
   it("names the variable when a value is bad", () => {
     expect(() => load({ PORT: "eighty" })).toThrow(ConfigError);
     expect(() => load({ PORT: "eighty" })).toThrow(/PORT/);
