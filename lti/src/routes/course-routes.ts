@@ -14,6 +14,7 @@ import { quizReviewPage } from "../pages/quiz-review-page.ts";
 import { decodeAction } from "../render/action-codec.ts";
 import type { LtiSession } from "../security/check-session.ts";
 import { installDeepLinkRoutes } from "./deep-link-routes.ts";
+import { installFlaggedRoutes } from "./flagged-routes.ts";
 import { installMaterialRoutes } from "./material-routes.ts";
 import { guard, page, pageContext, sessionActor, sessionCourse, sessionOf } from "./page-session.ts";
 import { installReportRoutes } from "./report-routes.ts";
@@ -124,6 +125,7 @@ export function installCourseRoutes(app: Express, ctx: LtiContext): void {
   installMaterialRoutes(app, ctx);
   installStaffQuizRoutes(app, ctx);
   installReportRoutes(app, ctx);
+  installFlaggedRoutes(app, ctx);
   installDeepLinkRoutes(app, ctx);
 }
 
