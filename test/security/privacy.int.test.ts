@@ -4,6 +4,7 @@
 import {
   courseUsageSummary,
   createJobRunner,
+  deleteCourse,
   deletePerson,
   exportPerson,
   type PersonExport,
@@ -137,7 +138,12 @@ async function seedTutorHistory(userId: string, courseId: string, words: string,
       messages: {
         create: [
           { role: "USER", content: words, createdAt: at },
-          { role: "ASSISTANT", content: "Passive transport needs no energy [1].", createdAt: at },
+          // A moment later, as a real answer is: the export lists messages in time order.
+          {
+            role: "ASSISTANT",
+            content: "Passive transport needs no energy [1].",
+            createdAt: new Date(at.getTime() + 1),
+          },
         ],
       },
     },
@@ -493,5 +499,43 @@ describe("retention", () => {
       `retention:${scheduled!.date}`,
       `retention:${new Date(scheduled!.runAt.getTime() + day).toISOString().slice(0, 10)}`,
     ]);
+  });
+});
+
+describe("deleting a course", () => {
+  it("attack: a deleted course lingers somewhere — no row names it, other courses are untouched", async () => {
+    const yusufId = await userOf(yusuf.sub);
+    const courseARows = async () => ({
+      enrolments: await db().enrollment.count({ where: { courseId: courseA } }),
+      messages: await db().message.count({ where: { conversation: { courseId: courseA } } }),
+      results: await db().quizResult.count({ where: { courseId: courseA } }),
+      audit: await db().auditEntry.count({ where: { courseId: courseA } }),
+    });
+    const before = await courseARows();
+    const deleted = await deleteCourse(
+      { requester: operator, course: courseB },
+      { db: db(), logger, erasers: [ltiPrivacyEraser] },
+    );
+    expect(deleted.enrolments).toBeGreaterThan(0);
+    const tables = await db().$queryRaw<Array<{ table: string }>>`
+      SELECT table_name AS "table" FROM information_schema.tables
+      WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations'`;
+    const found: string[] = [];
+    for (const { table } of tables) {
+      for (const needle of [courseB, contextB.id, contextB.title, "Enzymes", "course B about enzymes"]) {
+        const rows = await db().$queryRawUnsafe<Array<{ n: number }>>(
+          `SELECT count(*)::int AS n FROM "${table}" r WHERE strpos(r::text, $1) > 0`,
+          needle,
+        );
+        if (rows[0]!.n > 0) found.push(`${table}: ${needle} (${rows[0]!.n})`);
+      }
+    }
+    // The deployment-wide audit entry of the deletion keeps the course's slug and name, on purpose.
+    expect(found.filter((f) => !f.startsWith("AuditEntry: Privacy B"))).toEqual([]);
+    expect(await courseARows()).toEqual(before);
+    // People stay (Wren was only in B), and the stand-in of Zelda's attempt in B went with it.
+    expect(await db().identity.count({ where: { externalId: wren.sub } })).toBe(1);
+    expect(await db().user.count({ where: { anonymous: true } })).toBe(1);
+    expect(await db().identity.count({ where: { userId: yusufId } })).toBe(1);
   });
 });

@@ -4,7 +4,8 @@ import type { PrivacyEraser } from "@studyhall/core";
  * What the LMS tool erases of its own tables when a person or a course is deleted (run by core inside
  * the deletion's transaction). For a person, per LMS account (issuer + subject): the launches (page
  * sessions), the login states it started, ltijs's id and context tokens, and the ledger of scores owed
- * to the LMS gradebook (the LMS keeps its own gradebook; our copy goes). For a course: its launches.
+ * to the LMS gradebook (the LMS keeps its own gradebook; our copy goes). For a course: its launches and
+ * ltijs's context tokens of its LMS contexts.
  * The course's LMS links, line items and scores go with the course itself (foreign keys).
  */
 export const ltiPrivacyEraser: PrivacyEraser = {
@@ -26,6 +27,20 @@ export const ltiPrivacyEraser: PrivacyEraser = {
     return erased;
   },
   async eraseCourse(tx, course) {
-    return (await tx.ltiLaunch.deleteMany({ where: { courseId: course.id } })).count;
+    let erased = (await tx.ltiLaunch.deleteMany({ where: { courseId: course.id } })).count;
+    const links = await tx.ltiCourseLink.findMany({
+      where: { courseId: course.id },
+      select: { deploymentId: true, contextId: true, platform: { select: { issuer: true, clientId: true } } },
+    });
+    for (const link of links) {
+      // ltijs names a context token encodeURIComponent(iss + clientId + deploymentId + contextId + "_" + ...),
+      // and keeps the context's id and title in it in plain: they go with the course.
+      const { issuer, clientId } = link.platform;
+      const prefix = encodeURIComponent(`${issuer}${clientId}${link.deploymentId}${link.contextId}_`);
+      erased += await tx.$executeRaw`
+        DELETE FROM "LtiRecord"
+        WHERE "collection" = 'contexttoken' AND starts_with("data"->>'contextId', ${prefix})`;
+    }
+    return erased;
   },
 };
