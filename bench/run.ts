@@ -1,4 +1,4 @@
-// `npm run bench [-- --only retrieval,ingestion,tutor,tutor-sealed,rss,slack,discord,lti-launch,lti-ags,lti-nrps] [--sizes 10000,100000]
+// `npm run bench [-- --only retrieval,ingestion,tutor,tutor-sealed,tutor-moderation,rss,slack,discord,lti-launch,lti-ags,lti-nrps] [--sizes 10000,100000]
 //   [--targets pglite,postgres]`. Postgres runs need BENCH_DATABASE_URL (an admin URL on a server with
 // pgvector; each benchmark creates and drops its own database). Results go to bench/results/ as JSON.
 import { mkdir, writeFile } from "node:fs/promises";
@@ -71,6 +71,13 @@ if (only.has("tutor-sealed")) {
   for (const target of targets) {
     log(`tutor with a sealed Slack installation lookup: ${target.label}`);
     record("tutor-sealed", await benchTutorSealedInstallation(target, 10_000, 200, log));
+  }
+}
+if (only.has("tutor-moderation")) {
+  const { benchTutorModeration } = await import("./tutor-moderation.ts");
+  for (const target of targets) {
+    log(`tutor with and without moderation: ${target.label}`);
+    record("tutor-moderation", await benchTutorModeration(target, 10_000, 200, log));
   }
 }
 if (only.has("rss")) {
