@@ -25,6 +25,18 @@ describe("loadConfig", () => {
     });
   });
 
+  it("checks questions and answers with omni-moderation-latest within 3 s unless told otherwise", () => {
+    expect(load({ OPENAI_API_KEY: "sk-x" }).ai).toMatchObject({
+      moderationModel: "omni-moderation-latest",
+      moderationDeadlineMs: 3000,
+    });
+    const tuned = load({ OPENAI_API_KEY: "sk-x", OPENAI_MODERATION_DEADLINE_MS: "800" });
+    expect(tuned.ai).toMatchObject({ moderationDeadlineMs: 800 });
+    expect(() => load({ OPENAI_API_KEY: "sk-x", OPENAI_MODERATION_DEADLINE_MS: "0" })).toThrow(
+      /OPENAI_MODERATION_DEADLINE_MS/,
+    );
+  });
+
   it("stays local when AI_PROVIDER=local even with a key", () => {
     expect(load({ OPENAI_API_KEY: "sk-x", AI_PROVIDER: "local" }).ai.provider).toBe("local");
   });

@@ -48,6 +48,8 @@ const envSchema = z.object({
   OPENAI_MAX_RETRIES: int(3),
   OPENAI_DEADLINE_MS: int(120_000, 1),
   OPENAI_TOKEN_PARAM: z.enum(["auto", "max_tokens", "max_completion_tokens"]).default("auto"),
+  OPENAI_MODERATION_MODEL: z.string().default("omni-moderation-latest"),
+  OPENAI_MODERATION_DEADLINE_MS: int(3_000, 1),
 
   TUTOR_TOP_K: int(8, 1).pipe(z.number().max(20)),
   TUTOR_MIN_SIMILARITY: z.coerce.number().min(-1).max(1).optional(),
@@ -117,6 +119,9 @@ export interface Config {
         maxRetries: number;
         deadlineMs: number;
         tokenParameter: "auto" | "max_tokens" | "max_completion_tokens";
+        /** Questions and answers are checked with this model; past the deadline the local rules decide. */
+        moderationModel: string;
+        moderationDeadlineMs: number;
       };
   tutor: { topK: number; minSimilarity?: number; minCoverage: number };
   limits: { userRequestsPerHour: number; userTokensPerDay: number; courseTokensPerDay: number };
@@ -224,6 +229,8 @@ export function loadConfig(
           maxRetries: e.OPENAI_MAX_RETRIES,
           deadlineMs: e.OPENAI_DEADLINE_MS,
           tokenParameter: e.OPENAI_TOKEN_PARAM,
+          moderationModel: e.OPENAI_MODERATION_MODEL,
+          moderationDeadlineMs: e.OPENAI_MODERATION_DEADLINE_MS,
         }
       : { provider: "local" },
     tutor: {
