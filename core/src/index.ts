@@ -24,6 +24,7 @@ export { createStudyHallDeps, type QuizDeps, type StudyHallDeps } from "./deps.t
 export { AppError, ErrorCode, isAppError } from "./errors/app-error.ts";
 export { claimEvent, pruneClaimedEvents } from "./events/claim-event.ts";
 export { exponentialBackoff } from "./jobs/job-backoff.ts";
+export { LostClaimError } from "./jobs/job-heartbeat.ts";
 export {
   createJobRunner,
   type JobHandler,
@@ -207,6 +208,7 @@ export {
   type ResealOptions,
   resealSecrets,
 } from "./secrets/reseal-secrets.ts";
+export { openSecretBox, type SecretKeySettings } from "./secrets/open-secret-box.ts";
 export { LEGACY_SEALED_MARKER, sealLegacySecrets } from "./secrets/seal-legacy-secrets.ts";
 export type { SealedSecretTable, StoredSecret } from "./secrets/sealed-secret-table.ts";
 export {
