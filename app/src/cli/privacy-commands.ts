@@ -87,14 +87,13 @@ export async function auditList(services: Services, options: { course?: string; 
     ...(options.limit !== undefined ? { limit: options.limit } : {}),
   });
   if (lines.length === 0) io.out.write("No audit entries.\n");
-  const slugs = await courseSlugs(services, lines);
-  for (const line of lines) io.out.write(`${formatAuditLine(line, slugs)}\n`);
+  for (const line of lines) io.out.write(`${formatAuditLine(line)}\n`);
 }
 
 /** One entry as a terminal line: time, course, who (and through what), what, details. */
-export function formatAuditLine(line: AuditLine, slugs: Map<string, string>): string {
+export function formatAuditLine(line: AuditLine): string {
   const when = line.createdAt.toISOString().slice(0, 19).replace("T", " ");
-  const course = line.courseId ? (slugs.get(line.courseId) ?? line.courseId) : "-";
+  const course = line.courseSlug ?? "-";
   const who = line.actorKnown ? (line.actorName ?? "(no name)") : "(deleted person)";
   const via = line.actorPlatform ? ` via ${line.actorPlatform.toLowerCase()}` : "";
   const details = Object.entries(line.details)
@@ -102,15 +101,6 @@ export function formatAuditLine(line: AuditLine, slugs: Map<string, string>): st
     .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
     .join(" ");
   return `${when}  ${course}  ${who}${via}  ${line.label}${details ? `  ${details}` : ""}`;
-}
-
-async function courseSlugs(services: Services, lines: AuditLine[]): Promise<Map<string, string>> {
-  const ids = [...new Set(lines.flatMap((l) => (l.courseId ? [l.courseId] : [])))];
-  const courses = await services.db.course.findMany({
-    where: { id: { in: ids } },
-    select: { id: true, slug: true },
-  });
-  return new Map(courses.map((c) => [c.id, c.slug]));
 }
 
 function requireYes(yes: boolean, warning: string): void {

@@ -20,6 +20,8 @@ export interface AuditLine {
   /** A human label for `action` ("Quiz approved"). */
   label: string;
   courseId: string | null;
+  /** The course's slug, for listings across courses. */
+  courseSlug: string | null;
   actorName: string | null;
   actorPlatform: Platform | null;
   /** False once the actor has been deleted. */
@@ -62,7 +64,7 @@ export async function listAudit(db: Prisma, input: z.input<typeof listAuditInput
           }
         : {}),
     },
-    include: { actor: { select: { displayName: true } } },
+    include: { actor: { select: { displayName: true } }, course: { select: { slug: true } } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit,
   });
@@ -71,6 +73,7 @@ export async function listAudit(db: Prisma, input: z.input<typeof listAuditInput
     action: row.action,
     label: AUDIT_ACTIONS[row.action as AuditAction] ?? row.action,
     courseId: row.courseId,
+    courseSlug: row.course?.slug ?? null,
     actorName: row.actor?.displayName ?? null,
     actorPlatform: row.actorPlatform,
     actorKnown: row.actorId !== null,
