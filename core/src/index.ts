@@ -72,7 +72,12 @@ export type { ModerationResult, Moderator } from "./moderation/moderator.ts";
 export type { NotifiablePlatform, StaffNotifier, StaffRecipient } from "./moderation/staff-notifier.ts";
 export { isPublicAddress, refusedRange } from "./net/address-policy.ts";
 export { type Destination, OPERATOR_LINKS, PUBLIC_LINKS, platformFiles } from "./net/download-destination.ts";
-export { type DownloadedFile, type DownloadOptions, downloadFile, MAX_REDIRECTS } from "./net/download-file.ts";
+export {
+  type DownloadedFile,
+  type DownloadOptions,
+  downloadFile,
+  MAX_REDIRECTS,
+} from "./net/download-file.ts";
 export type { ResolvedAddress, Resolver } from "./net/guarded-connector.ts";
 export type { Actor } from "./people/actor.ts";
 export { actorSchema, platformSchema } from "./people/actor.ts";
@@ -202,13 +207,13 @@ export {
   syncRosterInput,
 } from "./roster/sync-roster.ts";
 export { hybridSearch } from "./search/chunk-repository.ts";
+export { openSecretBox, type SecretKeySettings } from "./secrets/open-secret-box.ts";
 export {
   countSecretsByKey,
   type ResealCounts,
   type ResealOptions,
   resealSecrets,
 } from "./secrets/reseal-secrets.ts";
-export { openSecretBox, type SecretKeySettings } from "./secrets/open-secret-box.ts";
 export { LEGACY_SEALED_MARKER, sealLegacySecrets } from "./secrets/seal-legacy-secrets.ts";
 export type { SealedSecretTable, StoredSecret } from "./secrets/sealed-secret-table.ts";
 export {
