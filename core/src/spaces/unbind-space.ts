@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { recordAudit } from "../audit/record-audit.ts";
+import type { Platform } from "../db/generated/enums.ts";
 import type { Prisma } from "../db/open-database.ts";
 import { AppError, ErrorCode } from "../errors/app-error.ts";
 import { actorSchema } from "../people/actor.ts";
@@ -50,11 +51,7 @@ export async function unbindSpace(
       where: { platform_tenant_externalId: key },
       include: { course: { select: { id: true, name: true } } },
     });
-    if (!bound) {
-      throw new AppError(ErrorCode.NotFound, "space not bound", {
-        userMessage: `This ${scope === "tenant" ? "server" : "channel"} is not linked to a course.`,
-      });
-    }
+    if (!bound) throw await notBound(tx, key, scope);
     await tx.courseSpace.delete({ where: { id: bound.id } });
     await recordAudit(tx, {
       action: "space.unbound",
@@ -66,5 +63,28 @@ export async function unbindSpace(
       details: { platform: space.platform, kind: bound.kind, name: bound.name?.slice(0, 200) ?? null },
     });
     return { courseId: bound.course.id, courseName: bound.course.name };
+  });
+}
+
+/**
+ * Why there is nothing to unlink. A channel that answers through its server's link has no link of its
+ * own: saying only "not linked" would contradict what the channel does, so the reply names the way out.
+ */
+async function notBound(
+  tx: Pick<Prisma, "courseSpace">,
+  key: { platform: Platform; tenant: string; externalId: string },
+  scope: "channel" | "tenant",
+): Promise<AppError> {
+  const wholeTenant =
+    scope === "channel"
+      ? await tx.courseSpace.findUnique({
+          where: { platform_tenant_externalId: { ...key, externalId: WHOLE_TENANT } },
+          include: { course: { select: { name: true } } },
+        })
+      : null;
+  return new AppError(ErrorCode.NotFound, "space not bound", {
+    userMessage: wholeTenant
+      ? `This channel has no link of its own: it follows the whole server's link to "${wholeTenant.course.name}". Unlink the whole server to unlink it.`
+      : `This ${scope === "tenant" ? "server" : "channel"} is not linked to a course, so there is nothing to unlink.`,
   });
 }

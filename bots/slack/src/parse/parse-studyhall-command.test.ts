@@ -20,6 +20,11 @@ describe("parseStudyhallCommand", () => {
       course: { code: "K7Q4-M2XP" },
     });
     expect(parseStudyhallCommand("setup")).toEqual({ name: "setup", course: null });
+    expect(parseStudyhallCommand("unlink")).toEqual({ name: "unlink" });
+    expect(parseStudyhallCommand("unlink Biology 101")).toMatchObject({
+      name: "invalid",
+      message: expect.stringMatching(/takes nothing after it/),
+    });
     expect(parseStudyhallCommand("materials")).toEqual({ name: "materials", action: "list" });
     expect(parseStudyhallCommand("materials add <https://x.test/a.pdf|a.pdf>")).toEqual({
       name: "materials",

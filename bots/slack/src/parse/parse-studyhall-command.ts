@@ -5,6 +5,7 @@ import { parseQuizCommand, QUIZ_USAGE, type QuizCommand } from "./parse-quiz-com
 export type StudyhallCommand =
   | { name: "ask"; question: string }
   | { name: "setup"; course: { create: string } | { code: string } | null }
+  | { name: "unlink" }
   | { name: "materials"; action: "list" }
   | { name: "materials"; action: "add"; url: string }
   | { name: "materials"; action: "remove"; index: number }
@@ -21,6 +22,7 @@ export const USAGE = {
   ask: "`/studyhall ask <question>`: ask the tutor about this channel's course",
   setup:
     "`/studyhall setup <course name>`: link this channel to a new course, or `/studyhall setup code <CODE>` to link it to an existing one",
+  unlink: "`/studyhall unlink`: unlink this channel from its course (the course and its materials are kept)",
   materials:
     "`/studyhall materials`: list the course's materials · `materials add <link>` · `materials remove <number>` (or share a file with me)",
   policy: "`/studyhall policy full|hints|socratic`: how the tutor answers (course staff)",
@@ -59,6 +61,10 @@ export function parseStudyhallCommand(text: string): StudyhallCommand {
       return rest ? { name: "ask", question: rest } : missing("ask", "Type your question after `ask`.");
     case "setup":
       return parseSetup(rest);
+    case "unlink":
+      return rest
+        ? missing("unlink", "`unlink` takes nothing after it: it unlinks the channel you type it in.")
+        : { name: "unlink" };
     case "materials":
     case "material":
       return parseMaterials(restWords);

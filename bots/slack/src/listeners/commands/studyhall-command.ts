@@ -11,6 +11,7 @@ import { runPolicyCommand } from "../../flows/commands/policy-command.ts";
 import { runPrefsCommand } from "../../flows/commands/prefs-command.ts";
 import { runQuizCommand } from "../../flows/commands/quiz-command.ts";
 import { runSetupCommand } from "../../flows/commands/setup-command.ts";
+import { runUnlinkCommand } from "../../flows/commands/unlink-command.ts";
 import {
   helpLines,
   parseStudyhallCommand,
@@ -78,6 +79,8 @@ async function dispatch(ctx: SlackContext, req: CommandRequest, parsed: Studyhal
       return runAskCommand(ctx, req, parsed.question);
     case "setup":
       return runSetupCommand(ctx, req, parsed.course);
+    case "unlink":
+      return runUnlinkCommand(ctx, req);
     case "materials":
       return runMaterialsCommand(ctx, req, parsed);
     case "policy":
