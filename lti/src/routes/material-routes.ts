@@ -6,7 +6,6 @@ import {
   isAppError,
   listCourseMaterials,
   MAX_MATERIAL_BYTES,
-  type Material,
   readCourseMaterial,
   removeMaterial,
 } from "@studyhall/core";
@@ -189,14 +188,14 @@ async function upload(
   ingestion.catch((error: unknown) =>
     ctx.log.warn({ err: error, materialId: first.materialId }, "material ingestion failed after upload"),
   );
-  // Deleted already (by another member of staff, in the moment since it was made): say so plainly.
-  const material: Material | null = await ctx.db.material.findFirst({
-    where: { id: first.materialId, courseId: session.courseId! },
+  // Read through core: deleted already (by another member of staff, in the moment since it was made)
+  // is core's plain "not in this course".
+  const { material } = await readCourseMaterial(ctx.db, {
+    actor: sessionActor(session),
+    courseId: session.courseId!,
+    materialId: first.materialId,
+    maxPassages: 0,
   });
-  if (!material)
-    throw new AppError(ErrorCode.NotFound, "uploaded material gone", {
-      userMessage: "That material is not in this course any more.",
-    });
   return { material, duplicate: false, fileName: file.fileName };
 }
 
