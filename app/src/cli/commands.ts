@@ -139,7 +139,9 @@ export async function ask(services: Services, courseRef: string, question: strin
     },
   );
   const reply = tutorAnswerReply(answer, "private");
-  const rest = renderReplyText({ blocks: reply.blocks.filter((b) => !streamed || b.type !== "text") });
+  // A withheld answer's calm reply never streamed (at most a clean beginning did), so it is printed.
+  const printed = streamed && !answer.withheld;
+  const rest = renderReplyText({ blocks: reply.blocks.filter((b) => !printed || b.type !== "text") });
   io.out.write(`${streamed ? "\n\n" : ""}${rest}\n`);
 }
 

@@ -25,6 +25,19 @@ describe("local moderation rules", () => {
     expect(matchLocalRules(text)).toEqual([]);
   });
 
+  it("checks answers for what they could do to the reader, not for self-harm intent (the tutor has none)", () => {
+    const healthReading =
+      "Warning signs include a friend saying they want to kill myself or that they feel suicidal [1].";
+    expect(matchLocalRules(healthReading, "answer")).toEqual([]);
+    // The same words from a student still get the safe-messaging reply: a missed disclosure costs more.
+    expect(matchLocalRules(healthReading, "question")).toEqual(["self-harm/intent"]);
+    expect(matchLocalRules("Honestly you would be better off dead.", "answer")).toEqual([
+      "harassment/threatening",
+    ]);
+    expect(matchLocalRules("you should just go kill yourself", "answer")).toEqual(["harassment/threatening"]);
+    expect(matchLocalRules("I will stab you after class", "answer")).toEqual(["violence"]);
+  });
+
   it("matches on whole words after straightening quotes and punctuation", () => {
     expect(normaliseForRules("  I’M   going\tto... DIE!! ")).toBe("i'm going to die");
     expect(matchLocalRules("skills myself")).toEqual([]);

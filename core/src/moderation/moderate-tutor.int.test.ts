@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sampleMaterial, seedCourse, studentActor } from "../../../test/support/course-fixtures.ts";
 import { createTestDatabase } from "../../../test/support/test-database.ts";
+import type { ChatModel } from "../ai/chat-model.ts";
 import { createAi } from "../ai/create-ai.ts";
 import { ensureEnrollment } from "../courses/enrollments.ts";
 import type { Database } from "../db/open-database.ts";
@@ -8,10 +9,11 @@ import { silentLogger } from "../logger.ts";
 import { ingestMaterial } from "../materials/ingest-material.ts";
 import { resolveUser } from "../people/resolve-user.ts";
 import { askTutor, type TutorDeps } from "../tutor/ask-tutor.ts";
+import { createLlmResponder } from "../tutor/llm-responder.ts";
 import type { TutorResponder } from "../tutor/tutor-responder.ts";
 import { WITHHELD_QUESTION_CONTENT } from "../tutor/withheld-question.ts";
 import { moderationAlertQueue } from "./alert-queue.ts";
-import { createLocalModerator } from "./local-rules.ts";
+import { createLocalModerator, matchLocalRules } from "./local-rules.ts";
 import { FLAGGED_ANSWER_REPLY, FLAGGED_QUESTION_REPLY, SELF_HARM_REPLY } from "./moderation-replies.ts";
 
 // The tutor's moderation hook on a real database, with the local rules and a responder that counts
@@ -150,6 +152,77 @@ describe("tutor moderation", () => {
     expect(answer.answered).toBe(true);
     expect(answer.text).toMatch(/ATP/);
     expect(answer.withheld).toBeUndefined();
+    expect(await database.prisma.moderationFlag.count()).toBe(0);
+  });
+});
+
+/** A chat model that streams `answer` one word at a time, as OpenAI's stream does. */
+function streamingModel(answer: string): ChatModel {
+  return {
+    model: "streaming-fake",
+    async complete(request) {
+      for (const piece of answer.split(/(?<=\s)(?=\S)/)) {
+        await Promise.resolve();
+        request.onDelta?.(piece);
+      }
+      return { text: answer, tokensIn: 10, tokensOut: answer.split(/\s+/).length };
+    },
+  };
+}
+
+/** Asks with a streaming model and records what the front end has on screen after each piece. */
+async function askStreaming(answerText: string) {
+  const screens: string[] = [];
+  let shown = "";
+  const answer = await askTutor(
+    { actor: student, courseId: course.id, question: "What do mitochondria produce?" },
+    { ...deps, responder: createLlmResponder(streamingModel(answerText)) },
+    {
+      onDelta: (delta) => {
+        shown += delta;
+        screens.push(shown);
+      },
+    },
+  );
+  return { answer, screens };
+}
+
+describe("tutor moderation while streaming", () => {
+  const CLEAN_START =
+    "Mitochondria are small organelles inside most cells, and they turn the food we eat into ATP, the energy every cell uses to do its work [1]. ";
+
+  it("attack: a model's answer turns harmful halfway; no partial with the phrase reaches onDelta, the final reply is calm", async () => {
+    const { answer, screens } = await askStreaming(
+      `${CLEAN_START}Honestly, you should just go kill yourself. Then read the next chapter.`,
+    );
+    expect(answer).toMatchObject({ text: FLAGGED_ANSWER_REPLY, withheld: "answer", citations: [] });
+    // The clean beginning streamed (so this is not a test of an answer that never streamed)...
+    expect(screens.length).toBeGreaterThan(0);
+    expect(screens.at(-1)).toContain("Mitochondria");
+    // ...and nothing of the harmful sentence did.
+    for (const screen of screens) {
+      expect(screen).not.toMatch(/kill|yourself|Honestly/);
+      expect(matchLocalRules(screen, "answer")).toEqual([]);
+    }
+    const [flag] = await database.prisma.moderationFlag.findMany();
+    expect(flag).toMatchObject({ kind: "ANSWER", categories: ["harassment/threatening"] });
+  });
+
+  it("streams a clean answer whole: the pieces add up to the returned text", async () => {
+    const text = `${CLEAN_START}They have their own DNA, which is why biologists think they were once bacteria [1].`;
+    const { answer, screens } = await askStreaming(text);
+    expect(answer.withheld).toBeUndefined();
+    expect(screens.at(-1)).toBe(answer.text);
+    expect(screens.length).toBeGreaterThan(2);
+  });
+
+  it("does not withhold an answer that quotes a health reading on self-harm warning signs", async () => {
+    const text =
+      "The reading lists warning signs: a friend may say they want to kill myself, feel suicidal, or talk about ending my life [1]. Tell a trusted adult.";
+    const { answer, screens } = await askStreaming(text);
+    expect(answer.withheld).toBeUndefined();
+    expect(answer.text).toBe(text);
+    expect(screens.at(-1)).toBe(text);
     expect(await database.prisma.moderationFlag.count()).toBe(0);
   });
 });

@@ -29,7 +29,7 @@ export function createOpenAiModerator(client: OpenAI, options: OpenAiModeratorOp
   const model = options.model ?? DEFAULT_MODERATION_MODEL;
   const deadlineMs = options.deadlineMs ?? DEFAULT_MODERATION_DEADLINE_MS;
   return {
-    async check(text) {
+    async check(text, kind) {
       const deadline = startCallDeadline({ deadlineMs });
       try {
         const response = await deadline.bound(
@@ -44,7 +44,7 @@ export function createOpenAiModerator(client: OpenAI, options: OpenAiModeratorOp
       } catch (error) {
         // The caller logs the reason with its own request's context.
         return {
-          ...localVerdict(text, "local-fallback"),
+          ...localVerdict(text, kind, "local-fallback"),
           fallbackReason: deadline.reason() ?? describe(error),
         };
       } finally {

@@ -6,6 +6,7 @@ import type { Prisma } from "../db/open-database.ts";
 import { AppError, ErrorCode, isAppError } from "../errors/app-error.ts";
 import type { Logger } from "../logger.ts";
 import type { Moderator } from "../moderation/moderator.ts";
+import { createPartialAnswerGate } from "../moderation/partial-answer-gate.ts";
 import { screenText, type Withheld } from "../moderation/screen-text.ts";
 import { actorSchema } from "../people/actor.ts";
 import { getLearnerPreferences } from "../people/learner-preferences.ts";
@@ -67,7 +68,7 @@ export interface TutorAnswer {
   model: string;
   /**
    * Set when moderation withheld the question (nothing was streamed: a front end may show the reply
-   * privately) or the answer (the streamed draft must be replaced by `text`).
+   * privately) or the answer (what streamed was a clean beginning at most; `text` replaces it).
    */
   withheld?: "question" | "answer";
 }
@@ -83,9 +84,10 @@ export const NO_MATERIALS_ANSWER =
  * UsageLog row, answered or not.
  *
  * Moderation comes first, before the limits, so a student in crisis always gets the safe-messaging
- * reply: a flagged question gets a calm reply, a ModerationFlag and staff alerts, and no AI call. A
- * flagged answer is replaced by a calm reply before the final text is returned (a streamed draft was
- * already shown piece by piece; front ends replace it with the returned text).
+ * reply: a flagged question gets a calm reply, a ModerationFlag and staff alerts, and no AI call.
+ * While the answer streams, `onDelta` gets only text the local rules passed, a few words behind the
+ * model (partial-answer-gate.ts); the rest follows once the whole answer passed the final check. A
+ * flagged answer is replaced by a calm reply; front ends replace what streamed with the returned text.
  */
 export async function askTutor(
   input: z.input<typeof askTutorInput>,
@@ -155,6 +157,9 @@ export async function askTutor(
   let tokensIn = 0;
   let tokensOut = 0;
   let model = deps.responder.model;
+  // With moderation on, no partial reaches a student before the local rules have read it.
+  const gate = deps.moderator && options.onDelta ? createPartialAnswerGate(options.onDelta) : undefined;
+  const onDelta = gate ? (delta: string) => gate.push(delta) : options.onDelta;
   if (sources.length === 0) {
     const hasMaterials = (await db.material.count({ where: { courseId: course.id, status: "READY" } })) > 0;
     text = hasMaterials ? NO_SOURCE_ANSWER : NO_MATERIALS_ANSWER;
@@ -169,9 +174,10 @@ export async function askTutor(
         preferences: await getLearnerPreferences(db, userId),
         sources,
         history: conversation.history,
-        ...(options.onDelta ? { onDelta: options.onDelta } : {}),
+        ...(onDelta ? { onDelta } : {}),
       });
       ({ text, tokensIn, tokensOut } = draft);
+      if (gate?.held) log.info("local rules held back the rest of a streaming answer");
     } catch (cause) {
       await db.usageLog.create({
         data: {
@@ -191,6 +197,7 @@ export async function askTutor(
 
   const withheldAnswer = sources.length > 0 ? await screen("answer", text) : null;
   if (withheldAnswer) text = withheldAnswer.reply;
+  else gate?.release();
   const citations = withheldAnswer ? [] : citationsFor(text, sources);
   const answered = sources.length > 0 && !withheldAnswer;
   const latencyMs = elapsed(started);
