@@ -49,8 +49,9 @@ export function staffAlertReply(alert: StaffAlert): Reply {
 
 /**
  * The job handlers that deliver moderation alerts through one platform's notifier. Idempotent per
- * (flag, account) by the job key; a flag or account deleted meanwhile (a privacy deletion) ends the job
- * quietly. A failed send throws, and the runner retries with backoff.
+ * (flag, account) by the job key; a flag or account deleted meanwhile (a privacy deletion), or an
+ * account no longer active staff of the course, ends the job quietly. A failed send throws, and the
+ * runner retries with backoff.
  */
 export function moderationAlertHandlers(deps: {
   db: Prisma;
@@ -72,6 +73,12 @@ export function moderationAlertHandlers(deps: {
       log.info({ flagId, identityId }, "moderation alert dropped: its flag or account is gone");
       return;
     }
+    // Staff are chosen when the flag is written, but the alert may run later (a retry after a failed
+    // send): someone demoted or removed from the course since then must not get a student's name.
+    if (!(await isActiveStaff(db, flag.courseId, identity.userId))) {
+      log.info({ flagId, identityId }, "moderation alert dropped: the account is no longer course staff");
+      return;
+    }
     const reply = staffAlertReply({
       courseName: flag.course.name,
       studentName: flag.user.displayName,
@@ -83,4 +90,12 @@ export function moderationAlertHandlers(deps: {
     log.info({ flagId, identityId, courseId: flag.courseId }, "moderation alert sent");
   };
   return { [moderationAlertQueue(notifier.platform)]: handler };
+}
+
+async function isActiveStaff(db: Prisma, courseId: string, userId: string): Promise<boolean> {
+  const enrolment = await db.enrollment.findFirst({
+    where: { courseId, userId, role: "STAFF", removedAt: null },
+    select: { id: true },
+  });
+  return enrolment !== null;
 }
