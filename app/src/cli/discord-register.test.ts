@@ -21,7 +21,18 @@ describe("studyhall discord register", () => {
       path: `/applications/${fake.applicationId}/guilds/123456789012345678/commands`,
     });
     const names = (call.body.value as Array<{ name: string }>).map((c) => c.name);
-    expect(names).toEqual(["ask", "setup", "materials", "policy", "quiz", "prefs", "link", "me", "help"]);
+    expect(names).toEqual([
+      "ask",
+      "setup",
+      "unlink",
+      "materials",
+      "policy",
+      "quiz",
+      "prefs",
+      "link",
+      "me",
+      "help",
+    ]);
     const quiz = (call.body.value as Array<{ name: string; options: Array<{ name: string }> }>).find(
       (c) => c.name === "quiz",
     )!;

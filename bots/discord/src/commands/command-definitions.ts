@@ -46,6 +46,17 @@ const setup = command("setup", "Link this channel or the whole server to a cours
       .addChoices({ name: "this channel", value: "channel" }, { name: "whole server", value: "tenant" }),
   );
 
+const unlink = command(
+  "unlink",
+  "Unlink this channel or the whole server from its course",
+  guildOnly,
+).addStringOption((o) =>
+  o
+    .setName("scope")
+    .setDescription("Unlink only this channel (default) or the whole server's link")
+    .addChoices({ name: "this channel", value: "channel" }, { name: "whole server", value: "tenant" }),
+);
+
 const materials = command("materials", "Course materials the tutor answers from", guildOnly)
   .addSubcommand((s) =>
     s
@@ -173,5 +184,5 @@ const help = command("help", "How to use StudyHall here");
 
 /** The application command definitions (JSON), for registration and tests. */
 export const commandDefinitions: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[] = Object.freeze(
-  [ask, setup, materials, policy, quiz, prefs, link, me, help].map((c) => c.toJSON()),
+  [ask, setup, unlink, materials, policy, quiz, prefs, link, me, help].map((c) => c.toJSON()),
 );

@@ -17,10 +17,12 @@ import { quizButton } from "./quiz-buttons.ts";
 import { quizCommand } from "./quiz-command.ts";
 import { quizModalSubmit, quizSelectSubmit } from "./quiz-forms.ts";
 import { setupCommand } from "./setup-command.ts";
+import { unlinkCommand } from "./unlink-command.ts";
 
 const COMMANDS: Record<string, CommandHandler> = {
   ask: askCommand,
   setup: setupCommand,
+  unlink: unlinkCommand,
   materials: materialsCommand,
   policy: policyCommand,
   quiz: quizCommand,
