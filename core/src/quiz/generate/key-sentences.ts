@@ -16,6 +16,12 @@ const DANGLING_ANYWHERE =
   /\b(this|these|those|above|below|aforementioned|previous(ly)?|preceding|following|former|latter|figures?|fig|tables?|diagrams?|charts?|chapters?|sections?|appendix|equations?|eq|exercises?|see|shown|here|earlier|later)\b/i;
 
 /**
+ * The voice of a guide, a story or a worksheet ("We leave the minibus at the quarry gate", "your
+ * helmets"): it tells what someone does, not what the course teaches.
+ */
+const PERSONAL = /\b(we|us|our|ours|you|your|yours|i|me|my|let's)\b/i;
+
+/**
  * The sentences of `text` that can stand alone as a quiz statement: a complete declarative sentence
  * of moderate length that points at nothing outside itself. Anything doubtful is left out, since a
  * question built on a half-understood sentence would mislead.
@@ -33,6 +39,7 @@ export function isSelfContained(sentence: string): boolean {
   if (!/^[\p{Lu}]/u.test(sentence) || !/[^.\s]\.$/.test(sentence)) return false;
   if (/\b(e\.g|i\.e|etc|cf|vs)\.$/i.test(sentence)) return false;
   if (DANGLING_START.test(sentence) || DANGLING_ANYWHERE.test(sentence)) return false;
+  if (PERSONAL.test(sentence)) return false;
   // Lists, code, links, citations and markup are not statements.
   if (/https?:|www\.|[<>{}|`*#_=\\]|\[\d+\]|\.\.\.|…/.test(sentence)) return false;
   if (!balanced(sentence, "(", ")") || !balanced(sentence, "[", "]") || count(sentence, '"') % 2 !== 0)

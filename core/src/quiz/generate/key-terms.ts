@@ -1,4 +1,5 @@
 import { sentences, stem, terms } from "../../text/terms.ts";
+import { definitionIn } from "./definition-sentence.ts";
 import type { WriterPassage } from "./question-writer.ts";
 
 /** A term of the course that a question may ask for or offer as a wrong choice. */
@@ -24,7 +25,7 @@ const UP_TO_FOUR = `(${WORD}(?: ${WORD}){0,3})`;
 
 /** Common words that are frequent in any text but are not terms worth asking about. */
 const COMMON = new Set(
-  "every each one two three four five inside outside within without between different important another because through around across toward towards usually often always never several various called known example instead rather however therefore although whereas become becomes became either neither number amount people person thing process result results system systems part parts form forms type types kind kinds small large larger smaller first second third little great".split(
+  "every each one two three four five inside outside within without between different important another because through around across toward towards usually often always never several various called known example instead rather however therefore although whereas become becomes became either neither number amount people person thing process result results system systems part parts form forms type types kind kinds small large larger smaller first second third little great northern southern eastern western upper lower".split(
     " ",
   ),
 );
@@ -62,7 +63,9 @@ export function collectKeyTerms(passages: readonly WriterPassage[]): KeyTerm[] {
 
   for (const passage of passages) for (const heading of headingTerms(passage)) add(heading, true);
   for (const sentence of all) {
-    const subject = DEFINITION.exec(sentence)?.[1];
+    // Only a sentence that really defines its subject names a term ("The weak point is the northern
+    // ridge outcrop, where..." names a place on a field trip).
+    const subject = definitionIn(sentence) && DEFINITION.exec(sentence)?.[1];
     if (subject) add(leadingTerm(subject, false) ?? "", true);
     for (const match of sentence.matchAll(NAMED)) add(leadingTerm(match[1]!, true) ?? "", true);
     for (const match of sentence.matchAll(APPOSITIVE)) add(match[1]!, true);
@@ -168,7 +171,8 @@ function repeatedTerms(all: string[]): string[] {
       if (next && isContentWord(next)) pairs.set(`${word} ${next}`, (pairs.get(`${word} ${next}`) ?? 0) + 1);
     });
   }
-  const repeatedPairs = [...pairs].filter(([, n]) => n >= 2);
+  // A pair that ends in a verb ("rock made" of "a rock made of sand") is not a noun phrase.
+  const repeatedPairs = [...pairs].filter(([pair, n]) => n >= 2 && !isVerbForm(pair.split(" ")[1]!));
   for (const [pair, n] of repeatedPairs)
     for (const word of pair.split(" ")) single.set(word, (single.get(word) ?? 0) - n);
   // Verb and adjective endings: "released", "nuclear", "selective" are not things to ask for.
@@ -177,6 +181,15 @@ function repeatedTerms(all: string[]): string[] {
       n >= 2 && word.length >= 6 && !/(ed|ing|ly|al|ar|ic|ous|ive|ful|less|able|ible)$/.test(word),
   );
   return [...repeatedPairs.map(([pair]) => pair), ...words.map(([word]) => word)];
+}
+
+/** Participles and other verb forms that end a phrase without naming anything. */
+const VERB_FORMS = new Set(
+  "made known given found taken seen done held built shown grown laid worn torn left kept set put".split(" "),
+);
+
+function isVerbForm(word: string): boolean {
+  return VERB_FORMS.has(word) || /(ed|ing)$/.test(word);
 }
 
 function isContentWord(word: string): boolean {

@@ -117,3 +117,52 @@ describe("writeLocalQuestions", () => {
     expect(writeLocalQuestions({ passages: [dangling], count: 10 })).toEqual([]);
   });
 });
+
+describe("writeLocalQuestions on a field-trip guide", () => {
+  // The kind of text that once gave 'Which term is described as "the northern ridge outcrop, where the
+  // sandstone is exposed"?' with "Weak point" as its answer: a guide that mixes definitions with
+  // directions and with sentences about one particular place.
+  const trip = (n: number, anchor: string, text: string): WriterPassage => ({
+    id: `00000000-0000-4000-8000-00000000001${n}`,
+    title: "Field trip guide",
+    anchor: `Field trip guide › ${anchor}`,
+    text,
+  });
+  const GUIDE = [
+    trip(
+      1,
+      "Day 2: Kessel Ridge",
+      "We leave the minibus at the quarry gate and follow the farm track up to Kessel Ridge. The ridge is an anticline, a fold whose oldest rocks sit in its core. The crest of an anticline erodes first, because the rocks at the crest were stretched and cracked as they folded. The weak point is the northern ridge outcrop, where the sandstone is exposed. Frost wedging has opened the joints in the sandstone at the northern outcrop. Water seeps into the joints, freezes and widens them every winter. Keep to the path below the outcrop and wear your helmets.",
+    ),
+    trip(
+      2,
+      "Rocks of the ridge",
+      "Sandstone is a sedimentary rock made of sand grains cemented together. Limestone is a sedimentary rock made mostly of calcium carbonate. Shale is a fine-grained sedimentary rock that splits into thin layers. A joint is a crack in a rock along which the rock has not moved. A fault is a fracture along which the rocks on either side have moved. The Kessel fault runs along the foot of the ridge and brings shale against the sandstone.",
+    ),
+  ];
+  const written = writeLocalQuestions({ passages: GUIDE, count: 20 });
+  const definitions = written.filter((q) => q.prompt.startsWith("Which term is described as"));
+
+  it("does not take a sentence about one particular place for the definition of a term", () => {
+    expect(written.some((q) => q.prompt.includes("northern ridge outcrop") && q.kind !== "TRUE_FALSE")).toBe(
+      false,
+    );
+    expect(written.flatMap((q) => q.choices.map((c) => c.toLowerCase()))).not.toContain("weak point");
+    // "an anticline, a fold whose..." describes the anticline, not the ridge.
+    expect(definitions.map((q) => q.prompt)).not.toContainEqual(expect.stringContaining("an anticline,"));
+  });
+
+  it("still asks the definitions the guide really gives", () => {
+    expect(definitions.map((q) => q.choices[q.correct[0]!])).toEqual(
+      expect.arrayContaining(["Limestone", "Fault"]),
+    );
+    for (const q of definitions) expect(q.correct).toEqual([0]);
+  });
+
+  it("asks for nouns, not for directions, adjectives or the guide's own instructions", () => {
+    const rightAnswers = written.filter((q) => q.kind !== "TRUE_FALSE").map((q) => q.choices[q.correct[0]!]);
+    expect(rightAnswers).not.toContain("northern");
+    expect(written.flatMap((q) => q.choices)).not.toContainEqual(expect.stringMatching(/^rock made$/i));
+    expect(written.some((q) => /\b(we|your)\b/i.test(q.prompt))).toBe(false);
+  });
+});

@@ -1,4 +1,5 @@
 import { sentences, terms, words } from "../../text/terms.ts";
+import { definitionIn } from "./definition-sentence.ts";
 import { keySentences } from "./key-sentences.ts";
 import { collectKeyTerms, type KeyTerm, mentions, termPattern } from "./key-terms.ts";
 import { pickDistractors, sharesRoot } from "./pick-distractors.ts";
@@ -9,8 +10,6 @@ import { hashText } from "./seeded-random.ts";
 export const LOCAL_QUESTION_MODEL = "local";
 
 const BLANK = "____";
-/** "X is/are a|an|the Y." — a sentence that defines its subject. */
-const DEFINITION = /^(?:the |an? )?(.+?) (?:is|are|was|were|refers to|means) ((?:an?|the|one) .+)\.$/i;
 
 type Style = "cloze" | "definition" | "truefalse";
 
@@ -148,7 +147,7 @@ function cloze(answer: KeyTerm, { sentence, passage }: Candidate, context: Conte
 }
 
 function definition(answer: KeyTerm, { sentence, passage }: Candidate, context: Context): RawQuestion | null {
-  const description = DEFINITION.exec(sentence)?.[2];
+  const description = definitionIn(sentence)?.description;
   if (!description || definedTerm(sentence) !== answer.key || givesAway(description, answer)) return null;
   const wrong = wrongChoices(answer, description, context, 3);
   if (wrong.length < 2) return null;
@@ -218,7 +217,7 @@ function inCompound(sentence: string, term: KeyTerm): boolean {
 
 /** The lower-case subject a sentence defines ("Mitochondria are the organelles..." gives "mitochondria"). */
 function definedTerm(sentence: string): string | undefined {
-  return DEFINITION.exec(sentence)?.[1]?.toLowerCase();
+  return definitionIn(sentence)?.subject.toLowerCase();
 }
 
 /**
