@@ -102,7 +102,7 @@ describe("the instructor's course page", () => {
       ],
     });
     const course = await getPage(teacherUrl);
-    expect(textOf(course.body)).toMatch(/Drafts to review Organelles \(1 questions\)/);
+    expect(textOf(course.body)).toMatch(/Drafts to review Organelles \(1 question\) /);
 
     const reviewLink = [...course.body.matchAll(/href="([^"]+)"/g)]
       .map((m) => m[1]!.replace(/&amp;/g, "&"))

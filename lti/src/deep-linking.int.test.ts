@@ -74,7 +74,7 @@ describe("choosing StudyHall content from the LMS's picker", () => {
     expect(picker.status).toBe(200);
     const text = textOf(picker.body);
     expect(text).toContain("Organelles (2 questions, graded out of 100)");
-    expect(text).toContain("Cells (MARKDOWN)");
+    expect(text).toContain("Cells (Markdown)");
     // The fake platform accepts several items: checkboxes, each labelled.
     expect(picker.body).toContain(
       `<input type="checkbox" name="item" id="dl-quiz-0" value="quiz:${quizId}"> <label for="dl-quiz-0">`,

@@ -122,7 +122,7 @@ describe("uploading from the page's script", () => {
     expect(uploaded.body.message).toMatch(/^Added “Cell biology\.md” — (processing|ready)$/);
     const id = uploaded.body.material!.id;
     const listed = await waitForStatus(id, ["READY"]);
-    expect(textOf(listed.html)).toMatch(/Cells MARKDOWN Ready \(\d+ passages\)/);
+    expect(textOf(listed.html)).toMatch(/Cells Markdown Ready \(\d+ parts? the tutor can cite\)/);
     const material = await db().material.findUniqueOrThrow({ where: { id } });
     expect(material).toMatchObject({ courseId, fileName: "Cell biology.md", status: "READY" });
     expect(material.uploadedById).not.toBeNull();
@@ -132,6 +132,16 @@ describe("uploading from the page's script", () => {
       status: 200,
       body: { ok: true, message: "“copy.md” is already in this course; nothing changed." },
     });
+  });
+
+  it("keeps a file name with a slash whole, folders and all", async () => {
+    const uploaded = await uploadAsScript("Week 3/4 notes.md", "Aquifers hold groundwater in porous rock.");
+    expect(uploaded.status).toBe(201);
+    expect(uploaded.body.message).toMatch(/^Added “Week 3\/4 notes\.md” — /);
+    const material = await db().material.findUniqueOrThrow({ where: { id: uploaded.body.material!.id } });
+    expect(material.fileName).toBe("Week 3/4 notes.md");
+    const listed = await waitForStatus(material.id, ["READY"]);
+    expect(textOf(listed.html)).toContain("Week 3/4 notes");
   });
 
   it("refuses a file of a type StudyHall cannot read with 415 and says what to upload instead", async () => {

@@ -60,7 +60,7 @@ export async function quizReviewReply(db: Prisma, input: z.input<typeof quizActo
   const blocks: ReplyBlock[] = [
     {
       type: "text",
-      text: `**${quiz.title}** · ${quiz.status === "DRAFT" ? "draft" : quiz.status.toLowerCase()} · ${quiz.questions.length} questions`,
+      text: `**${quiz.title}** · ${quiz.status === "DRAFT" ? "draft" : quiz.status.toLowerCase()} · ${quiz.questions.length} question${quiz.questions.length === 1 ? "" : "s"}`,
     },
   ];
   for (const [i, q] of quiz.questions.entries()) {

@@ -1,6 +1,6 @@
 import { html, type SafeHtml } from "./html.ts";
 import { hiddenFields, type PageContext } from "./page-context.ts";
-import { notice, type PageNotice } from "./page-parts.ts";
+import { countOf, materialTypeLabel, notice, type PageNotice } from "./page-parts.ts";
 
 export interface DeepLinkChoices {
   courseName: string;
@@ -22,12 +22,16 @@ export function deepLinkPickerPage(
   const quizzes = data.quizzes.map((q, i) =>
     option(
       `quiz:${q.id}`,
-      html`${q.title} <span class="muted">(${q.questions} questions, graded out of 100)</span>`,
+      html`${q.title} <span class="muted">(${countOf(q.questions, "question")}, graded out of 100)</span>`,
       `dl-quiz-${i}`,
     ),
   );
   const materials = data.materials.map((m, i) =>
-    option(`material:${m.id}`, html`${m.title} <span class="muted">(${m.type})</span>`, `dl-material-${i}`),
+    option(
+      `material:${m.id}`,
+      html`${m.title} <span class="muted">(${materialTypeLabel(m.type)})</span>`,
+      `dl-material-${i}`,
+    ),
   );
   const nothing = data.quizzes.length === 0 && data.materials.length === 0;
   const body = html`<header><p class="muted">StudyHall · ${data.courseName}</p><h1>Add StudyHall content to your course</h1></header>

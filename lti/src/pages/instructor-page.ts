@@ -2,7 +2,7 @@ import type { AnswerPolicy, QuizSummary } from "@studyhall/core";
 import { html, type SafeHtml } from "./html.ts";
 import { materialsSection } from "./materials-section.ts";
 import { hiddenFields, type PageContext, pageUrl, postButton } from "./page-context.ts";
-import { codeBox, type MaterialRow, notice, type PageNotice } from "./page-parts.ts";
+import { codeBox, countOf, type MaterialRow, notice, type PageNotice } from "./page-parts.ts";
 
 export interface LinkedSpace {
   platform: "DISCORD" | "SLACK";
@@ -55,13 +55,13 @@ function quizzesSection(quizzes: QuizSummary[], ctx: PageContext): SafeHtml {
   const approved = quizzes.filter((q) => q.status === "APPROVED");
   const draftItems = drafts.map(
     (q) =>
-      html`<li><a href="${pageUrl(ctx, `/course/quizzes/${q.id}`)}">${q.title}</a> <span class="muted">(${q.questions} questions)</span>
+      html`<li><a href="${pageUrl(ctx, `/course/quizzes/${q.id}`)}">${q.title}</a> <span class="muted">(${countOf(q.questions, "question")})</span>
 <a href="${pageUrl(ctx, `/course/quizzes/${q.id}/edit`)}">Edit<span class="visually-hidden"> ${q.title}</span></a>
 ${postButton(ctx, `/course/quizzes/${q.id}/approve`, "Approve")} ${postButton(ctx, `/course/quizzes/${q.id}/discard`, "Discard", { style: "danger" })}</li>`,
   );
   const approvedItems = approved.map(
     (q) =>
-      html`<li><a href="${pageUrl(ctx, `/course/quizzes/${q.id}`)}">${q.title}</a> <span class="muted">(${q.questions} questions)</span> <a href="${pageUrl(ctx, `/course/quizzes/${q.id}/results`)}">Results<span class="visually-hidden"> of ${q.title}</span></a></li>`,
+      html`<li><a href="${pageUrl(ctx, `/course/quizzes/${q.id}`)}">${q.title}</a> <span class="muted">(${countOf(q.questions, "question")})</span> <a href="${pageUrl(ctx, `/course/quizzes/${q.id}/results`)}">Results<span class="visually-hidden"> of ${q.title}</span></a></li>`,
   );
   return html`<section aria-labelledby="quizzes-h"><h2 id="quizzes-h">Quizzes</h2>
 ${generateForm(ctx)}

@@ -1,7 +1,7 @@
 import { formatBytes, MAX_MATERIAL_BYTES } from "@studyhall/core";
 import { html, type SafeHtml } from "./html.ts";
 import { hiddenFields, type PageContext, pageUrl } from "./page-context.ts";
-import { formatDate, type MaterialRow, materialStatus } from "./page-parts.ts";
+import { formatDate, type MaterialRow, materialStatus, materialTypeLabel } from "./page-parts.ts";
 
 /** File types the upload form offers (detect-material-type.ts decides what a file really is). */
 const ACCEPT = ".pdf,.docx,.md,.markdown,.txt,.html,.htm";
@@ -26,18 +26,18 @@ export function materialsTable(materials: MaterialRow[], ctx: PageContext): Safe
     return html`<p>No materials yet. Upload a file above, or share one with StudyHall in a linked Slack channel or Discord server.</p>`;
   const rows = materials.map(
     (m) =>
-      html`<tr data-material="${m.id}" data-status="${m.status}"><td>${m.title}</td><td>${m.type}</td><td>${materialStatus(m)}</td><td>${formatDate(m.createdAt)}</td><td><a href="${pageUrl(ctx, `/course/materials/${m.id}/delete`)}">Delete<span class="visually-hidden"> ${m.title}</span></a></td></tr>`,
+      html`<tr data-material="${m.id}" data-status="${m.status}"><td>${m.title}</td><td>${materialTypeLabel(m.type)}</td><td>${materialStatus(m)}</td><td>${formatDate(m.createdAt)}</td><td><a href="${pageUrl(ctx, `/course/materials/${m.id}/delete`)}">Delete<span class="visually-hidden"> ${m.title}</span></a></td></tr>`,
   );
   return html`<table><caption class="muted">What the tutor answers from, newest first</caption><thead><tr><th scope="col">Title</th><th scope="col">Type</th><th scope="col">Status</th><th scope="col">Added</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 /** The confirm step before a material is deleted (deleting cannot be undone). */
 export function deleteMaterialPage(
-  material: { id: string; title: string; chunkCount: number },
+  material: { id: string; title: string },
   ctx: PageContext,
 ): { title: string; body: SafeHtml } {
   const body = html`<h1>Delete “${material.title}”?</h1>
-<p>The tutor will no longer answer from it, and its ${material.chunkCount} passages are removed. Quiz questions written from it keep their text. This cannot be undone; to use it again, upload the file again.</p>
+<p>The tutor will no longer answer from it or cite it. Quiz questions written from it keep their text. This cannot be undone; to use it again, upload the file again.</p>
 <form method="post" action="${`${ctx.toolUrl}/course/materials/${material.id}/delete`}">${hiddenFields(ctx)}
 <p><button type="submit" class="danger">Delete “${material.title}”</button> <a href="${pageUrl(ctx, "/course")}">Keep it and go back</a></p></form>`;
   return { title: `Delete ${material.title}`, body };

@@ -28,7 +28,7 @@ export interface MaterialRow {
 export function materialStatus(m: MaterialRow): SafeHtml {
   switch (m.status) {
     case "READY":
-      return html`Ready <span class="muted">(${m.chunkCount} passages)</span>`;
+      return html`Ready <span class="muted">(${countOf(m.chunkCount, "part")} the tutor can cite)</span>`;
     case "PENDING":
       return html`Waiting to be processed`;
     case "PROCESSING": {
@@ -48,4 +48,22 @@ export function codeBox(code: string, expiresAt: Date, instructions: SafeHtml): 
 
 export function formatDate(date: Date): string {
   return date.toISOString().slice(0, 10);
+}
+
+/** "1 question", "2 questions": a count with its noun (every noun the pages count takes a plain "s"). */
+export function countOf(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+/** What teachers call each kind of file, instead of the database's names ("MARKDOWN"). */
+const MATERIAL_TYPE_LABELS: Record<string, string> = {
+  PDF: "PDF",
+  DOCX: "Word",
+  MARKDOWN: "Markdown",
+  HTML: "Web page",
+  TEXT: "Text",
+};
+
+export function materialTypeLabel(type: string): string {
+  return MATERIAL_TYPE_LABELS[type] ?? type.charAt(0) + type.slice(1).toLowerCase();
 }

@@ -1,9 +1,7 @@
-import type { AttemptResult, QuestionToAnswer } from "@studyhall/core";
+import { type AttemptResult, choiceLabel, type QuestionToAnswer } from "@studyhall/core";
 import { html, type SafeHtml } from "./html.ts";
 import { hiddenFields, type PageContext, pageUrl } from "./page-context.ts";
-import { notice, type PageNotice } from "./page-parts.ts";
-
-const LETTERS = "ABCDEFGHIJ";
+import { countOf, notice, type PageNotice } from "./page-parts.ts";
 
 export interface QuizTakeData {
   courseName: string;
@@ -25,7 +23,7 @@ ${data.attempt ? resultView(data.attempt) : takeForm(data.quiz, ctx)}`;
 
 function takeForm(quiz: QuizTakeData["quiz"], ctx: PageContext): SafeHtml {
   const questions = quiz.questions.map((q, i) => questionFields(q, i));
-  return html`<p>${quiz.questions.length} questions. You can submit once; then you see the answers and explanations.</p>
+  return html`<p>${countOf(quiz.questions.length, "question")}. You can submit once; then you see the answers and explanations.</p>
 <form method="post" action="${`${ctx.toolUrl}/learn/quizzes/${quiz.id}`}">${hiddenFields(ctx)}
 ${questions}
 <p><button type="submit">Submit my answers</button></p></form>`;
@@ -42,7 +40,7 @@ function questionFields(q: QuestionToAnswer, index: number): SafeHtml {
       const type = q.kind === "MULTIPLE_SELECT" ? "checkbox" : "radio";
       const options = q.choices.map(
         (choice, i) =>
-          html`<p><input type="${type}" name="${name}" id="${name}-${i}" value="${i}"> <label for="${name}-${i}">${q.kind === "TRUE_FALSE" ? "" : `${LETTERS[i]}. `}${choice}</label></p>`,
+          html`<p><input type="${type}" name="${name}" id="${name}-${i}" value="${i}"> <label for="${name}-${i}">${choiceLabel(q.kind, i, choice)}</label></p>`,
       );
       const multi =
         q.kind === "MULTIPLE_SELECT" ? html`<p class="muted">Choose every correct answer.</p>` : "";

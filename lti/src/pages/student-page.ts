@@ -1,6 +1,13 @@
 import { html, type SafeHtml } from "./html.ts";
 import { type PageContext, pageUrl, postButton } from "./page-context.ts";
-import { codeBox, type MaterialRow, notice, type PageNotice } from "./page-parts.ts";
+import {
+  codeBox,
+  countOf,
+  type MaterialRow,
+  materialTypeLabel,
+  notice,
+  type PageNotice,
+} from "./page-parts.ts";
 
 export interface StudentPageData {
   course: { name: string };
@@ -19,11 +26,11 @@ export function studentPage(data: StudentPageData, ctx: PageContext): { title: s
   const ready = data.materials.filter((m) => m.status === "READY");
   const items = ready.map(
     (m) =>
-      html`<li><a href="${pageUrl(ctx, `/learn/materials/${m.id}`)}">${m.title}</a> <span class="muted">(${m.type})</span></li>`,
+      html`<li><a href="${pageUrl(ctx, `/learn/materials/${m.id}`)}">${m.title}</a> <span class="muted">(${materialTypeLabel(m.type)})</span></li>`,
   );
   const quizzes = data.quizzes.map(
     (q) =>
-      html`<li><a href="${pageUrl(ctx, `/learn/quizzes/${q.id}`)}">${q.title}</a> <span class="muted">(${q.questions} questions)</span> ${q.accuracy === undefined ? html`<span>Not taken yet</span>` : html`<span>Taken: ${Math.round(q.accuracy * 100)}%</span>`}</li>`,
+      html`<li><a href="${pageUrl(ctx, `/learn/quizzes/${q.id}`)}">${q.title}</a> <span class="muted">(${countOf(q.questions, "question")})</span> ${q.accuracy === undefined ? html`<span>Not taken yet</span>` : html`<span>Taken: ${Math.round(q.accuracy * 100)}%</span>`}</li>`,
   );
   const code = data.linkCode
     ? codeBox(

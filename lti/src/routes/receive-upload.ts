@@ -1,5 +1,5 @@
 import type { Readable } from "node:stream";
-import { AppError, ErrorCode, formatBytes } from "@studyhall/core";
+import { AppError, ErrorCode, materialTooLarge } from "@studyhall/core";
 import busboy from "busboy";
 import type { Request } from "express";
 
@@ -31,9 +31,7 @@ export function receiveUpload(
   options: { maxBytes: number; beforeFile?: (fields: Record<string, string>) => void },
 ): Promise<ReceivedUpload> {
   const tooLarge = () =>
-    new AppError(ErrorCode.MaterialTooLarge, "upload over the size limit", {
-      userMessage: `That file is larger than ${formatBytes(options.maxBytes)}, the most StudyHall takes. Split it into smaller parts.`,
-    });
+    materialTooLarge({ maxBytes: options.maxBytes, reason: "upload over the size limit" });
   const declared = Number(req.headers["content-length"] ?? Number.NaN);
   if (declared > options.maxBytes + FORM_OVERHEAD_BYTES) return Promise.reject(tooLarge());
   if (!/^multipart\/form-data/i.test(req.headers["content-type"] ?? "")) {
@@ -57,6 +55,10 @@ export function receiveUpload(
     };
     const parser = busboy({
       headers: req.headers,
+      // Browsers send a file's name without its folders, so a "/" in it is part of the name ("Week 3/4
+      // notes.pdf" on a Mac); busboy's default would keep only what follows the last one. The name is
+      // only ever a title here, never a path.
+      preservePath: true,
       limits: { files: 1, fields: 10, fieldSize: 8 * 1024, fileSize: options.maxBytes, parts: 12 },
     });
     parser.on("field", (name, value) => {

@@ -10,7 +10,7 @@ import { z } from "zod";
 import { gradeDeliveryStatus } from "../grades/grade-delivery-status.ts";
 import type { LtiContext } from "../lti-context.ts";
 import { pageUrl } from "../pages/page-context.ts";
-import type { PageNotice } from "../pages/page-parts.ts";
+import { countOf, type PageNotice } from "../pages/page-parts.ts";
 import { type QuizEditData, quizEditPage } from "../pages/quiz-edit-page.ts";
 import { quizResultsPage } from "../pages/quiz-results-page.ts";
 import { quizIdOf } from "./course-routes.ts";
@@ -87,7 +87,7 @@ export function installStaffQuizRoutes(app: Express, ctx: LtiContext): void {
       const notice: PageNotice | undefined = generated.success
         ? {
             tone: "success",
-            text: `Draft generated with ${generated.data} questions. Check each one, then approve it.`,
+            text: `Draft generated with ${countOf(generated.data, "question")}. Check each one, then approve it.`,
           }
         : req.query.saved === "1"
           ? { tone: "success", text: "Question saved." }
