@@ -21,6 +21,8 @@ const THREAT = "I am going to hurt the people in my class tomorrow";
 const CRISIS = "nothing matters any more and I want to disappear for good";
 /** The longest the tutor waits for the moderation endpoint before the local rules decide. */
 const MODERATION_DEADLINE_MS = 400;
+/** The test app's Slack update interval: a streaming answer is edited at most this often. */
+const UPDATE_INTERVAL_MS = 100;
 
 let fake: FakeOpenAi;
 let t: TestSlackApp;
@@ -59,7 +61,7 @@ beforeAll(async () => {
     maxRetries: 0,
     moderationDeadlineMs: MODERATION_DEADLINE_MS,
   });
-  t = await startTestSlackApp({ ai });
+  t = await startTestSlackApp({ ai, tuning: { updateIntervalMs: UPDATE_INTERVAL_MS } });
   // The teacher sets the channel up from Slack: staff of the course with a linked Slack identity.
   const teacher = slackActor(TEAM_A.teamId, TEACHER, "Rosa Rivera");
   const { course } = await bindSpace(t.deps.db, {
@@ -147,6 +149,34 @@ describe("moderation, through Slack", () => {
     expect(shown(final)).not.toContain("Cell Biology Basics");
     const flag = await t.deps.db.moderationFlag.findFirstOrThrow({ where: { courseId, kind: "ANSWER" } });
     expect(flag.source).toBe("openai");
+  });
+
+  it("attack: the model's streamed answer turns harmful halfway; no chat.postMessage or chat.update ever shows the phrase, the clean beginning streams and the final message is calm", async () => {
+    const clean =
+      "Mitochondria are small organelles inside most cells, and they turn the food we eat into ATP, the energy every cell uses to do its work [1]. ";
+    fake.setChatResponder(() => `${clean}Honestly, you should just go kill yourself. Then read chapter two.`);
+    fake.setModerationRule((text) => (text.includes("kill yourself") ? ["harassment/threatening"] : []));
+    // The final check waits longer than the message's update interval, so anything the stream left
+    // pending would be sent to Slack before the final message replaces it.
+    fake.setModerationDelayMs(UPDATE_INTERVAL_MS * 2);
+    await ask("U0STUDENT5", "What do mitochondria produce?");
+    expect(fake.chatRequests()).toHaveLength(1);
+    const posts = t.api.callsTo("chat.postMessage", (c) => c.args.channel === CHANNEL);
+    const edits = t.api.callsTo("chat.update", (c) => c.args.channel === CHANNEL);
+    for (const call of [...posts, ...edits]) {
+      expect(shown(call)).not.toMatch(/kill|yourself|Honestly/);
+    }
+    // The clean beginning did stream before the answer was held back...
+    expect(edits.some((c) => shown(c).includes("Mitochondria are small organelles"))).toBe(true);
+    // ...and the final message is the calm reply, without sources.
+    expect(shown(edits.at(-1))).toContain("held it back");
+    expect(shown(edits.at(-1))).not.toContain("Cell Biology Basics");
+    const flag = await t.deps.db.moderationFlag.findFirstOrThrow({
+      where: { courseId, kind: "ANSWER" },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(flag.categories).toEqual(["harassment/threatening"]);
+    expect(flag.excerpt).toContain("kill yourself");
   });
 
   it("attack: a moderation endpoint that hangs; the command is still acked within Slack's 3 s and answered after the local rules decide", async () => {
