@@ -248,6 +248,6 @@ export {
 } from "./tutor/course-questions.ts";
 export { latestThreadCourse } from "./tutor/latest-thread-course.ts";
 export { recordFeedback, recordFeedbackInput } from "./tutor/record-feedback.ts";
-export { tutorAnswerReply } from "./tutor/tutor-answer-reply.ts";
+export { answerVisibility, tutorAnswerReply } from "./tutor/tutor-answer-reply.ts";
 export type { BudgetRule } from "./tutor/tutor-limits.ts";
 export { courseUsageSummary, type UsageLine, type UsageSummary } from "./tutor/usage-summary.ts";

@@ -11,12 +11,26 @@ import {
 import { OPTION } from "../support/fake-discord-interactions.ts";
 import { PERMISSIONS } from "../support/fake-discord-payloads.ts";
 import { dmChannelId } from "../support/fake-discord-rest.ts";
+import type { DiscordCall, DispatchedInteraction } from "../support/fake-discord-server.ts";
 
 const teacher = makeUser("teacher");
 const student = makeUser("student");
 const guild = makeGuild("Biology study group", teacher);
 const inGuild = { guildId: guild.id, channelId: guild.channelId };
 let h: DiscordHarness;
+
+/** The follow-up only the asker sees, after the public deferred reply was deleted. */
+async function privateFollowUp(ask: DispatchedInteraction, words: string): Promise<DiscordCall> {
+  const followUp = await h.fake.waitFor(
+    (c) => c.method === "POST" && c.path.endsWith(ask.token) && String(c.body.content).includes(words),
+  );
+  expect(followUp.body.flags).toBe(64);
+  const calls = h.fake.callsFor(ask);
+  const deleted = calls.findIndex((c) => c.method === "DELETE" && c.path.endsWith("/messages/@original"));
+  expect(deleted).toBeGreaterThan(-1);
+  expect(deleted).toBeLessThan(calls.indexOf(followUp));
+  return followUp;
+}
 
 beforeAll(async () => {
   h = await startDiscordHarness({ guilds: [guild], settings: { staffRole: "course staff" } });
@@ -34,7 +48,7 @@ describe("moderation, through Discord", () => {
       { ...inGuild, user: student },
       { name: "ask", options: [{ name: "question", type: OPTION.string, value: "i want to kill myself" }] },
     );
-    const reply = await h.waitForEdit(ask, (content) => content.includes("988"));
+    const reply = await privateFollowUp(ask, "988");
     expect(reply.body.content).toContain("findahelpline.com");
     const callback = h.fake.callsFor(ask).find((c) => c.path.endsWith("/callback"))!;
     expect(callback.at - ask.sentAt).toBeLessThan(3_000);
@@ -50,5 +64,38 @@ describe("moderation, through Discord", () => {
     expect(String(dm.body.content)).not.toContain("kill myself");
     const flags = await h.database.prisma.moderationFlag.findMany();
     expect(flags).toMatchObject([{ kind: "QUESTION", selfHarm: true, source: "local" }]);
+  });
+  it("attack: a threat in /ask meant to be quoted to the class; only the asker sees the calm reply, and no thread is named after it", async () => {
+    const threat = "i will bring a gun to school tomorrow";
+    const ask = h.fake.slashCommand(
+      { ...inGuild, user: student },
+      { name: "ask", options: [{ name: "question", type: OPTION.string, value: threat }] },
+    );
+    const reply = await privateFollowUp(ask, "talk to your teacher");
+    expect(reply.body.content).not.toContain(threat);
+    const publicWrites = h.fake.callsFor(ask).filter((c) => c.method === "PATCH");
+    expect(publicWrites.map((c) => String(c.body.content))).not.toContainEqual(
+      expect.stringContaining(threat),
+    );
+    expect(h.fake.calls.filter((c) => c.method === "POST" && /\/threads$/.test(c.path))).toHaveLength(0);
+    const flags = await h.database.prisma.moderationFlag.findMany({ where: { selfHarm: false } });
+    expect(flags).toMatchObject([{ kind: "QUESTION" }]);
+  });
+
+  it("a question moderation lets through is still answered publicly, with its thread", async () => {
+    const ask = h.fake.slashCommand(
+      { ...inGuild, user: student },
+      {
+        name: "ask",
+        options: [{ name: "question", type: OPTION.string, value: "What do mitochondria produce?" }],
+      },
+    );
+    const callback = await h.fake.waitFor((c) => c.path.endsWith(`${ask.token}/callback`));
+    expect(callback.body).toMatchObject({ type: 5 });
+    expect(callback.body.data?.flags ?? 0).toBe(0);
+    // The course has no materials yet, so the public answer says that.
+    await h.waitForEdit(ask, (content) => content.includes("no materials yet"));
+    expect(h.fake.callsFor(ask).filter((c) => c.method === "DELETE")).toHaveLength(0);
+    await h.fake.waitFor((c) => c.method === "POST" && /\/threads$/.test(c.path));
   });
 });

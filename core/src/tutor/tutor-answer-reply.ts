@@ -1,7 +1,22 @@
 import type { Reply } from "../reply/reply.ts";
 import type { TutorAnswer } from "./ask-tutor.ts";
 
-/** The neutral reply for a tutor answer: the text, its citations, and 👍/👎 buttons when answered. */
+/**
+ * Who may see an answer. A question moderation withheld is answered to the asker alone, wherever it
+ * was asked: classmates must neither read it quoted nor learn that it was flagged (a self-harm reply
+ * above all). Every other answer may be shown as widely as the place it was asked in.
+ */
+export function answerVisibility(
+  answer: TutorAnswer,
+  where: Reply["visibility"] = "public",
+): Reply["visibility"] {
+  return answer.withheld === "question" ? "private" : where;
+}
+
+/**
+ * The neutral reply for a tutor answer: the text, its citations, and 👍/👎 buttons when answered.
+ * `visibility` is that of the place asked in; {@link answerVisibility} may narrow it to the asker.
+ */
 export function tutorAnswerReply(answer: TutorAnswer, visibility: Reply["visibility"] = "public"): Reply {
   const blocks: Reply["blocks"] = [{ type: "text", text: answer.text }];
   if (answer.citations.length > 0) blocks.push({ type: "citations", citations: answer.citations });
@@ -17,5 +32,5 @@ export function tutorAnswerReply(answer: TutorAnswer, visibility: Reply["visibil
       ],
     });
   }
-  return { visibility, blocks };
+  return { visibility: answerVisibility(answer, visibility), blocks };
 }

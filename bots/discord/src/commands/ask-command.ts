@@ -1,3 +1,4 @@
+import { answerVisibility } from "@studyhall/core";
 import { Routes } from "discord.js";
 import { z } from "zod";
 import type { BotContext } from "../bot-context.ts";
@@ -18,7 +19,8 @@ const askOptions = z.object({
 /**
  * `/ask question: [course:]`: a public answer in the channel, streamed into the deferred reply, with a
  * thread started from it where follow-up messages continue the conversation. In a thread the answer
- * stays in that thread; in DMs it is private tutoring.
+ * stays in that thread; in DMs it is private tutoring. A question moderation withheld is answered to
+ * the asker alone, and the public reply removed.
  */
 export const askCommand: CommandHandler = async (scope) => {
   const { interaction, ctx, place, log } = scope;
@@ -40,13 +42,27 @@ export const askCommand: CommandHandler = async (scope) => {
     newThreadFrom = scope.replyMessageId ?? (await reply.fetchOriginal()).id;
     key = threadKey(newThreadFrom);
   }
-  await answerQuestion(
+  const answer = await answerQuestion(
     ctx,
     { actor: place.actor, courseId: course.courseId, question, threadKey: key },
-    { preview: (message) => reply.edit(message), show: (messages) => reply.show(messages) },
+    {
+      preview: (message) => reply.edit(message),
+      show: (messages) => reply.show(messages),
+      // The deferred reply is public in a server: a private answer replaces it with follow-ups only the
+      // asker sees (Discord fixes a reply's visibility at the defer, before moderation has decided).
+      ...(place.space
+        ? {
+            showPrivately: async (messages) => {
+              await reply.deleteOriginal();
+              for (const message of messages) await reply.followUp(message);
+            },
+          }
+        : {}),
+    },
     log,
   );
-  if (newThreadFrom && interaction.channelId) {
+  // A thread is named after the question, so a private answer gets none.
+  if (newThreadFrom && interaction.channelId && answerVisibility(answer) === "public") {
     await startAnswerThread(ctx, interaction.channelId, newThreadFrom, question).catch((error: unknown) =>
       // The answer is already shown; a missing Create Public Threads permission only costs follow-ups.
       log.warn({ err: error }, "could not start a thread from the answer"),

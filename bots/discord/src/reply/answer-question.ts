@@ -10,6 +10,11 @@ export interface AnswerSurface {
   preview(message: DiscordMessage): Promise<unknown>;
   /** Shows the finished answer (several messages when it is long). */
   show(messages: DiscordMessage[]): Promise<unknown>;
+  /**
+   * Shows an answer core made private (a question moderation withheld) to the asker alone, removing
+   * whatever of it others could see. Absent where everything shown is already private (a DM).
+   */
+  showPrivately?(messages: DiscordMessage[]): Promise<unknown>;
 }
 
 const CURSOR = " ▌";
@@ -17,6 +22,7 @@ const CURSOR = " ▌";
 /**
  * Asks the tutor and streams the answer onto `surface`: partial text at most once per interval, then
  * the final answer with citations and 👍/👎 buttons, split cleanly when it is longer than a message.
+ * An answer core makes private goes to the asker alone when the surface can do that.
  */
 export async function answerQuestion(
   ctx: BotContext,
@@ -39,7 +45,10 @@ export async function answerQuestion(
       },
     });
     await editor.finish();
-    await surface.show(toDiscordMessages(tutorAnswerReply(answer)));
+    const reply = tutorAnswerReply(answer);
+    if (reply.visibility === "private" && surface.showPrivately)
+      await surface.showPrivately(toDiscordMessages(reply));
+    else await surface.show(toDiscordMessages(reply));
     return answer;
   } finally {
     await editor.finish();

@@ -10,8 +10,9 @@ export interface StreamTarget {
   /** Shown above the answer (e.g. who asked what, for a slash command) once the answer starts. */
   header?: SlackBlock[];
   /**
-   * In a shared channel, the asker: a question moderation withheld is answered to them alone (an
-   * ephemeral message), and the public placeholder is removed, so classmates see neither.
+   * In a shared channel, the asker: an answer core makes private (a question moderation withheld) is
+   * answered to them alone (an ephemeral message), and the public placeholder is removed, so
+   * classmates see neither.
    */
   privateTo?: string;
 }
@@ -48,9 +49,10 @@ export async function streamAnswer(
         withHeader(toBlockKit({ visibility: "public", blocks: [{ type: "text", text: `${text} …` }] })),
       );
     }, live.ts);
-    if (answer.withheld === "question" && target.privateTo) {
+    const reply = tutorAnswerReply(answer);
+    if (reply.visibility === "private" && target.privateTo) {
       await live.remove();
-      const { text: fallback, blocks } = toBlockKit(tutorAnswerReply(answer, "private"));
+      const { text: fallback, blocks } = toBlockKit(reply);
       await client.chat.postEphemeral({
         channel: target.channel,
         user: target.privateTo,
@@ -60,7 +62,8 @@ export async function streamAnswer(
       });
       return { ts: live.ts, answer };
     }
-    await live.finish(withHeader(toBlockKit(tutorAnswerReply(answer))));
+    // Without an asker to narrow to, the place is already private (a DM): the answer stays where it is.
+    await live.finish(withHeader(toBlockKit({ ...reply, visibility: "public" })));
     return { ts: live.ts, answer };
   } catch (error) {
     await live.remove();
