@@ -48,7 +48,7 @@ export {
 } from "./materials/ingest-material.ts";
 export { failInterruptedIngests, listMaterials } from "./materials/list-materials.ts";
 export { addMaterial, listCourseMaterials, removeMaterial } from "./materials/manage-materials.ts";
-export { formatBytes, MAX_MATERIAL_BYTES } from "./materials/material-limits.ts";
+export { formatBytes, MAX_MATERIAL_BYTES, materialTooLarge } from "./materials/material-limits.ts";
 export {
   type CourseMaterial,
   readCourseMaterial,
@@ -131,6 +131,7 @@ export {
   submitQuizAttempt,
   submitQuizAttemptInput,
 } from "./quiz/attempt/submit-quiz-attempt.ts";
+export { CHOICE_LETTERS, choiceLabel } from "./quiz/choice-label.ts";
 export {
   createQuestionWriter,
   type GeneratedQuiz,

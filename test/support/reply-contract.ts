@@ -2,6 +2,7 @@
 // LTI HTML, terminal text). Each adapter runs it with `runReplyContract(...)` in a *.test.ts file.
 import { describe, expect, it } from "vitest";
 import type { Reply, ReplyAction } from "../../core/src/reply/reply.ts";
+import { QUIZ_LOBBY, TRUE_FALSE_QUESTION, TRUE_FALSE_REVEAL } from "./quiz-board-fixtures.ts";
 
 export interface RendererUnderTest<Out> {
   name: string;
@@ -148,6 +149,31 @@ export function runReplyContract<Out>(renderer: RendererUnderTest<Out>): void {
       );
       expect(actions).toEqual(expected);
       expect(text).toContain("E. Lysosome");
+    });
+
+    it("labels true/false choices True and False on the question, its buttons and its reveal alike", () => {
+      // Without buttons the question shows no choices at all; its reveal shows them everywhere.
+      const replies = renderer.capabilities.buttons
+        ? [TRUE_FALSE_QUESTION, TRUE_FALSE_REVEAL]
+        : [TRUE_FALSE_REVEAL];
+      for (const reply of replies) {
+        const out = renderer.render(reply);
+        const text = renderer.visibleText(out);
+        expect(text).toContain("True");
+        expect(text).toContain("False");
+        expect(text).not.toMatch(/\b[AB]\. (True|False)\b/);
+        renderer.assertWithinLimits(out);
+      }
+      const labels = TRUE_FALSE_QUESTION.blocks.flatMap((b) =>
+        b.type === "buttons" ? b.buttons.map((x) => x.label) : [],
+      );
+      expect(labels).toEqual(expect.arrayContaining(["True", "False"]));
+    });
+
+    it("names a generated quiz's lobby once as a live quiz", () => {
+      const text = renderer.visibleText(renderer.render(QUIZ_LOBBY));
+      expect(text).toContain("Live quiz: Rocks of the ridge");
+      expect(text).not.toMatch(/Live quiz: Quiz/);
     });
 
     it.runIf(renderer.capabilities.privacy)("keeps public replies public", () => {

@@ -1,5 +1,6 @@
 import {
   AppError,
+  choiceLabel,
   ErrorCode,
   noticeReply,
   type OpenQuestion,
@@ -29,7 +30,6 @@ type Respond = Extract<ReplyAction, { kind: "quiz.respond" }>;
 
 /** The text input of the answer modal. */
 export const ANSWER_INPUT_ID = "answer";
-const LETTERS = "ABCDEFGHIJ";
 /** Discord: a modal title is at most 45 characters, a text display at most 4,000. */
 const MODAL_TITLE_MAX = 45;
 
@@ -95,7 +95,7 @@ function choiceMenu(action: Respond, question: OpenQuestion): DiscordMessage {
             min_values: 1,
             max_values: Math.max(1, Math.min(question.maxChoices, question.choices.length)),
             options: question.choices.map((choice, i) => ({
-              label: `${LETTERS[i]}. ${choice}`.slice(0, 100),
+              label: choiceLabel(question.kind, i, choice).slice(0, 100),
               value: String(i),
             })),
           },

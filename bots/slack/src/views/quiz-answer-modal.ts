@@ -1,5 +1,11 @@
 import type { types } from "@slack/bolt";
-import { type OpenQuestion, parseNumericAnswer, type QuizResponse } from "@studyhall/core";
+import {
+  CHOICE_LETTERS,
+  choiceLabel,
+  type OpenQuestion,
+  parseNumericAnswer,
+  type QuizResponse,
+} from "@studyhall/core";
 import { z } from "zod";
 import { truncate } from "../render/slack-mrkdwn.ts";
 
@@ -8,7 +14,6 @@ export const QUIZ_ANSWER_CALLBACK_ID = "sh:quiz-answer";
 /** block_id and action_id of the form's one input. */
 export const QUIZ_ANSWER_INPUT = "answer";
 
-const LETTERS = "ABCDEFGHIJ";
 /** Slack's limits for option text and modal titles. */
 const MAX_OPTION_TEXT = 75;
 const MAX_TEXT_ANSWER = 200;
@@ -42,7 +47,10 @@ export function quizAnswerModal(question: OpenQuestion, where: { channel: string
             type: "checkboxes",
             action_id: QUIZ_ANSWER_INPUT,
             options: question.choices.map((choice, i) => ({
-              text: { type: "plain_text", text: truncate(`${LETTERS[i]}. ${choice}`, MAX_OPTION_TEXT) },
+              text: {
+                type: "plain_text",
+                text: truncate(choiceLabel(question.kind, i, choice), MAX_OPTION_TEXT),
+              },
               value: String(i),
             })),
           }
@@ -109,7 +117,7 @@ export function parseQuizAnswerSubmission(
   }
   const choices = (checked.safeParse(state).data?.selected_options ?? [])
     .map((o) => Number(o.value))
-    .filter((n) => Number.isInteger(n) && n >= 0 && n < LETTERS.length);
+    .filter((n) => Number.isInteger(n) && n >= 0 && n < CHOICE_LETTERS.length);
   return choices.length ? { ...target, response: { choices } } : fail("Select at least one answer.");
 }
 

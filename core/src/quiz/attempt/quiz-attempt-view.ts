@@ -1,6 +1,7 @@
 import type { Question } from "../../db/generated/client.ts";
 import type { QuestionKind } from "../../db/generated/enums.ts";
-import { correctAnswerText, LETTERS } from "../live/quiz-board-view.ts";
+import { choiceLabel } from "../choice-label.ts";
+import { correctAnswerText } from "../live/quiz-board-view.ts";
 
 /** The chat space id of attempts made in a course's LMS pages (one FINISHED session per attempt). */
 export function attemptSpaceId(courseId: string): string {
@@ -58,9 +59,7 @@ export function givenAnswerText(
   if (!answer) return "";
   if (q.kind === "SHORT_TEXT") return answer.text ?? "";
   if (q.kind === "NUMERIC") return answer.number === null ? "" : String(answer.number);
-  return answer.choices
-    .map((i) => (q.kind === "TRUE_FALSE" ? q.choices[i] : `${LETTERS[i]}. ${q.choices[i]}`))
-    .join(", ");
+  return answer.choices.map((i) => choiceLabel(q.kind, i, q.choices[i] ?? "?")).join(", ");
 }
 
 /** One question's line of a result: the answer given, the right one, the explanation and the source. */

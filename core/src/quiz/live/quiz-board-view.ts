@@ -1,10 +1,11 @@
 import type { Question } from "../../db/generated/client.ts";
 import type { Prisma } from "../../db/open-database.ts";
 import type { Reply, ReplyBlock, ReplyButton } from "../../reply/reply.ts";
+import { CHOICE_LETTERS, choiceLabel } from "../choice-label.ts";
 import { questionTimeMs } from "../quiz-options.ts";
 import { rankPlayers, rankTeams, type Standing, type TeamStanding } from "../rank-players.ts";
 import { type LiveSession, sessionQuestions, toLiveSession } from "./live-session.ts";
-import { tallyPlayers } from "./quiz-transitions.ts";
+import { databaseNow, tallyPlayers } from "./quiz-transitions.ts";
 
 /** Everything the public game message shows, loaded in a few queries. */
 export interface BoardData {
@@ -20,10 +21,14 @@ export interface BoardData {
   correctAnswers: number;
   standings: Standing[];
   teams: TeamStanding[];
+  /**
+   * When the open question's time runs out: its deadline, or, for a question whose clock starts once
+   * this view is shown, the database's time now plus its time (a moment early, never late).
+   */
+  countdownEndsAt: Date | null;
 }
 
 const LEADERBOARD_ROWS = 5;
-const LETTERS = "ABCDEFGHIJ";
 
 export async function loadBoardData(db: Prisma, sessionId: string): Promise<BoardData | null> {
   const row = await db.quizSession.findUnique({
@@ -45,6 +50,12 @@ export async function loadBoardData(db: Prisma, sessionId: string): Promise<Boar
       : Promise.resolve([]),
     revealing ? tallyPlayers(db, sessionId) : Promise.resolve([]),
   ]);
+  let countdownEndsAt = session.questionEndsAt;
+  if (session.state === "QUESTION" && !session.questionStartedAt && question) {
+    const limit = questionTimeMs(session.options, question);
+    const remaining = Math.min(limit, session.pausedRemainingMs ?? limit);
+    countdownEndsAt = new Date((await databaseNow(db)).getTime() + remaining);
+  }
   const distribution = (question?.choices ?? []).map(
     (_, i) => answers.filter((a) => a.choices.includes(i)).length,
   );
@@ -59,6 +70,7 @@ export async function loadBoardData(db: Prisma, sessionId: string): Promise<Boar
     correctAnswers: answers.filter((a) => a.credit >= 1).length,
     standings: rankPlayers(tallies),
     teams: rankTeams(tallies),
+    countdownEndsAt,
   };
 }
 
@@ -77,7 +89,7 @@ export function buildBoardView(data: BoardData): Reply {
   });
   switch (session.state) {
     case "LOBBY": {
-      blocks.push({ type: "text", text: `🎯 **Live quiz: ${data.title}**` });
+      blocks.push({ type: "text", text: `🎯 **Live quiz: ${withoutQuizPrefix(data.title)}**` });
       blocks.push({
         type: "fields",
         fields: [
@@ -127,13 +139,17 @@ export function buildBoardView(data: BoardData): Reply {
         });
         break;
       }
-      if (q.choices.length && q.kind !== "MULTIPLE_SELECT")
-        blocks.push({ type: "text", text: q.choices.map((c, i) => `**${LETTERS[i]}.** ${c}`).join("\n") });
-      if (session.questionEndsAt)
+      // The letters tie long choices to their buttons; true/false buttons say all there is.
+      if (q.kind === "SINGLE_CHOICE")
+        blocks.push({
+          type: "text",
+          text: q.choices.map((c, i) => `**${CHOICE_LETTERS[i]}.** ${c}`).join("\n"),
+        });
+      if (data.countdownEndsAt)
         blocks.push({
           type: "countdown",
           label: "Time left",
-          endsAt: session.questionEndsAt.toISOString(),
+          endsAt: data.countdownEndsAt.toISOString(),
           totalSeconds: Math.round(questionTimeMs(session.options, q) / 1000),
         });
       blocks.push({
@@ -164,7 +180,7 @@ export function buildBoardView(data: BoardData): Reply {
           const mark = q.correctChoices.includes(i) ? "✅" : "▫️";
           blocks.push({
             type: "progress",
-            label: `${mark} ${LETTERS[i]}. ${choice} — ${count}`,
+            label: `${mark} ${choiceLabel(q.kind, i, choice)} — ${count}`,
             value: count / total,
           });
         });
@@ -251,7 +267,7 @@ export function buildBoardView(data: BoardData): Reply {
 function answerButtons(session: LiveSession, q: Question): ReplyButton[] {
   if (q.kind === "SINGLE_CHOICE" || q.kind === "TRUE_FALSE")
     return q.choices.map((c, i) => ({
-      label: q.kind === "TRUE_FALSE" ? c : `${LETTERS[i]}. ${c}`,
+      label: choiceLabel(q.kind, i, c),
       action: { kind: "quiz.answer", sessionId: session.id, questionIndex: session.questionIndex, choice: i },
     }));
   return [
@@ -276,9 +292,7 @@ export function correctAnswerText(q: Question): string {
     case "SINGLE_CHOICE":
     case "MULTIPLE_SELECT":
     case "TRUE_FALSE":
-      return q.correctChoices
-        .map((i) => (q.kind === "TRUE_FALSE" ? q.choices[i] : `${LETTERS[i]}. ${q.choices[i]}`))
-        .join(", ");
+      return q.correctChoices.map((i) => choiceLabel(q.kind, i, q.choices[i] ?? "?")).join(", ");
     case "SHORT_TEXT":
       return q.acceptedAnswers.join(" / ");
     case "NUMERIC":
@@ -300,4 +314,10 @@ function pushLeaderboard(blocks: ReplyBlock[], data: BoardData, rows: number, ti
     });
 }
 
-export { LETTERS };
+/**
+ * A generated quiz is titled "Quiz: <topic>"; under a "Live quiz:" heading that prefix would read twice
+ * ("Live quiz: Quiz: Rivers").
+ */
+function withoutQuizPrefix(title: string): string {
+  return title.replace(/^quiz\s*[:–-]\s*/i, "") || title;
+}

@@ -1,12 +1,16 @@
 import type { Question, QuizResult } from "../../db/generated/client.ts";
 import type { Reply } from "../../reply/reply.ts";
 import type { QuizResponse } from "../grade-response.ts";
-import { correctAnswerText, LETTERS } from "./quiz-board-view.ts";
+import { choiceLabel } from "../choice-label.ts";
+import { correctAnswerText } from "./quiz-board-view.ts";
 import type { AnswerOutcome } from "./record-answer.ts";
 
 /** The private confirmation a player sees after clicking an answer. */
 export function answerOutcomeReply(outcome: AnswerOutcome, question: Question | null): Reply {
-  const said = outcome.status === "closed" ? "" : describeResponse(outcome.response, question);
+  const said =
+    outcome.status === "closed" || outcome.status === "notOpen"
+      ? ""
+      : describeResponse(outcome.response, question);
   const text = (() => {
     switch (outcome.status) {
       case "locked":
@@ -17,6 +21,8 @@ export function answerOutcomeReply(outcome: AnswerOutcome, question: Question | 
         return `🔒 Already locked in: ${said}.`;
       case "already":
         return `Your answer is already locked in: ${said}. It cannot be changed in this quiz.`;
+      case "notOpen":
+        return "⏱ This question has not opened yet, so that answer was not counted. Answer once it appears.";
       case "closed":
         return "⏱ Too late: this question is closed, so that answer was not counted.";
     }
@@ -26,7 +32,10 @@ export function answerOutcomeReply(outcome: AnswerOutcome, question: Question | 
     blocks: [
       {
         type: "notice",
-        tone: outcome.status === "closed" || outcome.status === "already" ? "warning" : "info",
+        tone:
+          outcome.status === "locked" || outcome.status === "changed" || outcome.status === "unchanged"
+            ? "info"
+            : "warning",
         text,
       },
     ],
@@ -35,11 +44,7 @@ export function answerOutcomeReply(outcome: AnswerOutcome, question: Question | 
 
 function describeResponse(response: QuizResponse, question: Question | null): string {
   if (response.choices?.length && question)
-    return response.choices
-      .map((i) =>
-        question.kind === "TRUE_FALSE" ? question.choices[i] : `${LETTERS[i]}. ${question.choices[i] ?? "?"}`,
-      )
-      .join(", ");
+    return response.choices.map((i) => choiceLabel(question.kind, i, question.choices[i] ?? "?")).join(", ");
   if (response.text !== undefined) return `“${response.text}”`;
   if (response.number !== undefined) return String(response.number);
   return "no answer";

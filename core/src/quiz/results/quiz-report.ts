@@ -7,7 +7,7 @@ import { actorSchema } from "../../people/actor.ts";
 import { resolveUser } from "../../people/resolve-user.ts";
 import type { Reply, ReplyBlock } from "../../reply/reply.ts";
 import { sessionQuestions, toLiveSession } from "../live/live-session.ts";
-import { LETTERS } from "../live/quiz-board-view.ts";
+import { choiceLabel } from "../choice-label.ts";
 
 export const quizReportInput = z.object({
   actor: actorSchema,
@@ -144,7 +144,7 @@ export async function quizReport(db: Prisma, input: z.input<typeof quizReportInp
           text: s.choices
             .map(
               (c, i) =>
-                `${s.correctChoices.includes(i) ? "✅" : "▫️"} ${LETTERS[i]}. ${truncate(c, 40)}: ${s.distribution[i]}`,
+                `${s.correctChoices.includes(i) ? "✅" : "▫️"} ${choiceLabel(s.question.kind, i, truncate(c, 40))}: ${s.distribution[i]}`,
             )
             .join(" · "),
         });
