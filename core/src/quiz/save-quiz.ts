@@ -1,6 +1,7 @@
 import type { QuizOrigin } from "../db/generated/enums.ts";
 import type { Prisma } from "../db/open-database.ts";
 import { AppError, ErrorCode } from "../errors/app-error.ts";
+import { citationAnchor } from "../tutor/citation-anchor.ts";
 import { type QuestionInput, questionColumns, questionInputSchema } from "./question-input.ts";
 
 export interface SaveQuizInput {
@@ -70,7 +71,7 @@ export async function saveQuiz(db: Prisma, input: SaveQuizInput): Promise<{ quiz
             sourceChunkId: chunk?.id ?? null,
             sourceMaterialId: chunk?.materialId ?? null,
             sourceTitle: chunk?.material.title ?? null,
-            sourceAnchor: chunk?.anchor ?? null,
+            sourceAnchor: chunk ? citationAnchor(chunk.material.title, chunk.anchor) : null,
           };
         }),
       },

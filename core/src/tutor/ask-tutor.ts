@@ -14,6 +14,7 @@ import { resolveUser } from "../people/resolve-user.ts";
 import type { Citation } from "../reply/reply.ts";
 import { type ChunkHit, hybridSearch } from "../search/chunk-repository.ts";
 import { termCoverage } from "../text/terms.ts";
+import { citationAnchor } from "./citation-anchor.ts";
 import { loadConversation, retrievalText } from "./conversation-memory.ts";
 import { type BudgetRule, checkTutorBudget, RATE_LIMITED } from "./tutor-limits.ts";
 import type { TutorResponder, TutorSource } from "./tutor-responder.ts";
@@ -261,6 +262,7 @@ async function retrieve(deps: TutorDeps, courseId: string, text: string): Promis
   });
   return hits.map((hit) => ({
     ...hit,
+    anchor: citationAnchor(hit.title, hit.anchor),
     relevant:
       (hit.similarity ?? -1) >= deps.retrieval.minSimilarity ||
       termCoverage(text, `${hit.title} ${hit.text}`) >= deps.retrieval.minCoverage,
