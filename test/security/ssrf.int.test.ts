@@ -309,7 +309,7 @@ describe("size and time", () => {
     });
     await expect(refusal).rejects.toMatchObject({
       code: "material_too_large",
-      userMessage: expect.stringMatching(/^That link is over 256\.0 KB/),
+      userMessage: expect.stringMatching(/^That link is larger than 256\.0 KB, the most StudyHall takes/),
     });
   });
 });

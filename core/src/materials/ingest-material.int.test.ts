@@ -105,7 +105,7 @@ describe("ingestMaterial", () => {
         "huge.txt",
         new Uint8Array(MAX_MATERIAL_BYTES + 1).fill(97),
         "material_too_large",
-        /limit is 50\.0 MB/,
+        /larger than 50\.0 MB/,
       ],
       [
         "photo.png",

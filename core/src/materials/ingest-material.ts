@@ -11,7 +11,7 @@ import { insertChunks } from "../search/chunk-repository.ts";
 import { chunkText, DEFAULT_CHUNKING } from "./chunk-text.ts";
 import { detectMaterialType } from "./detect-material-type.ts";
 import { extractText } from "./extract/extract-text.ts";
-import { formatBytes, MAX_MATERIAL_BYTES } from "./material-limits.ts";
+import { MAX_MATERIAL_BYTES, materialTooLarge } from "./material-limits.ts";
 
 export const ingestMaterialInput = z.object({
   courseId: z.string().uuid(),
@@ -184,9 +184,7 @@ function validateSize(data: Uint8Array): void {
     throw new AppError(ErrorCode.InvalidInput, "empty material", { userMessage: "That file is empty." });
   }
   if (data.byteLength > MAX_MATERIAL_BYTES) {
-    throw new AppError(ErrorCode.MaterialTooLarge, "material over the size limit", {
-      userMessage: `That file is ${formatBytes(data.byteLength)}; the limit is ${formatBytes(MAX_MATERIAL_BYTES)}. Split it into smaller parts.`,
-    });
+    throw materialTooLarge({ bytes: data.byteLength, reason: "material over the size limit" });
   }
 }
 

@@ -143,7 +143,7 @@ async function readResponse(url: URL, response: Response, context: Context): Pro
     for await (const part of response.body) {
       total += part.byteLength;
       // Leaving the loop cancels the body, so the rest is never read.
-      if (total > maxBytes) throw tooLarge(naming, maxBytes, total);
+      if (total > maxBytes) throw tooLarge(naming, maxBytes);
       parts.push(part);
     }
   }

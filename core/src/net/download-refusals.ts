@@ -1,5 +1,5 @@
 import { AppError, ErrorCode } from "../errors/app-error.ts";
-import { formatBytes } from "../materials/material-limits.ts";
+import { materialTooLarge } from "../materials/material-limits.ts";
 import { displayAddress } from "./address-policy.ts";
 import type { AddressRefusedError } from "./guarded-connector.ts";
 
@@ -48,10 +48,13 @@ export function tooManyRedirects(naming: Naming, max: number): AppError {
   });
 }
 
-export function tooLarge(naming: Naming, maxBytes: number, bytes: number): AppError {
-  return new AppError(ErrorCode.MaterialTooLarge, "download over the size limit", {
-    userMessage: `${sentenceStart(naming.what)} is over ${formatBytes(maxBytes)} (${formatBytes(bytes)} so far). Split it into smaller parts.`,
-    details: { bytes, maxBytes },
+/** Over `maxBytes`: `declared` is the size the server announced, absent when the body ran past the limit. */
+export function tooLarge(naming: Naming, maxBytes: number, declared?: number): AppError {
+  return materialTooLarge({
+    what: sentenceStart(naming.what),
+    maxBytes,
+    reason: "download over the size limit",
+    ...(declared === undefined ? {} : { bytes: declared }),
   });
 }
 

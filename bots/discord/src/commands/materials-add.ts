@@ -1,11 +1,9 @@
 import {
-  AppError,
   addMaterial,
-  ErrorCode,
   fetchMaterialUrl,
-  formatBytes,
   type IngestProgress,
   MAX_MATERIAL_BYTES,
+  materialTooLarge,
   noticeReply,
   type Reply,
   requireStaff,
@@ -63,9 +61,7 @@ export async function addMaterialFromFileOrLink(scope: CommandScope): Promise<vo
   // Refuse before downloading anything: staff only, and not larger than we take.
   await requireStaff(deps.db, course.courseId, course.userId);
   if (options.file && options.file.size > MAX_MATERIAL_BYTES) {
-    throw new AppError(ErrorCode.MaterialTooLarge, "attachment larger than the limit", {
-      userMessage: `That file is ${formatBytes(options.file.size)}; StudyHall takes files up to ${formatBytes(MAX_MATERIAL_BYTES)}.`,
-    });
+    throw materialTooLarge({ bytes: options.file.size, reason: "attachment larger than the limit" });
   }
   const label = options.file?.name ?? options.url ?? "";
   const editor = createThrottledEditor<IngestProgress>({

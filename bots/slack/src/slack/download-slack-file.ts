@@ -4,9 +4,9 @@ import {
   type Destination,
   downloadFile,
   ErrorCode,
-  formatBytes,
   type Logger,
   MAX_MATERIAL_BYTES,
+  materialTooLarge,
   platformFiles,
 } from "@studyhall/core";
 
@@ -35,7 +35,9 @@ export async function downloadSlackFile(
   const url = file?.url_private_download ?? file?.url_private;
   const name = file?.name ?? `${fileId}`;
   if (!file || !url) throw unreadable(name, "Slack did not give me a download link for it");
-  if ((file.size ?? 0) > MAX_MATERIAL_BYTES) throw tooLarge(name, file.size ?? 0);
+  if ((file.size ?? 0) > MAX_MATERIAL_BYTES) {
+    throw materialTooLarge({ what: name, bytes: file.size ?? 0, reason: "shared file over the size limit" });
+  }
   const download = await downloadFile(url, {
     maxBytes: MAX_MATERIAL_BYTES,
     timeoutMs: options.timeoutMs ?? 60_000,
@@ -67,11 +69,5 @@ export function slackFileDestination(apiUrl: string | undefined): Destination {
 function unreadable(name: string, why: string): AppError {
   return new AppError(ErrorCode.MaterialUnreadable, `download of ${name} failed: ${why}`, {
     userMessage: `I couldn't download ${name}: ${why}.`,
-  });
-}
-
-function tooLarge(name: string, bytes: number): AppError {
-  return new AppError(ErrorCode.MaterialTooLarge, "shared file over the size limit", {
-    userMessage: `${name} is ${formatBytes(bytes)}; the limit is ${formatBytes(MAX_MATERIAL_BYTES)}. Split it into smaller parts.`,
   });
 }
