@@ -1,6 +1,6 @@
 // The README walk-through, through the real `studyhall` bin on the embedded database: create a course,
 // ingest the sample reader, ask a question and get a cited answer, offline and through a fake OpenAI.
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,12 +20,20 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-describe("studyhall CLI on the embedded database", () => {
+// Each command is a fresh process opening the embedded database: seconds apiece on a loaded two-core
+// machine, so the limit is a generous upper bound, not a measure.
+describe("studyhall CLI on the embedded database", { timeout: 600_000 }, () => {
   it("creates a course, ingests the sample and answers with a citation (local provider)", async () => {
     const env = { DATA_DIR: path.join(dataDir, "local") };
     const created = await runCli(["course", "create", "Biology 101"], env);
-    expect(created.stderr).toBe("");
+    // The first start makes the data directory's secret key and says once, on stderr, to back it up;
+    // nothing else is logged.
+    expect(created.stderr.trim().split("\n")).toEqual([
+      expect.stringContaining("made a secret key for stored credentials: back it up with the data"),
+    ]);
     expect(created.stdout).toContain('Created course "Biology 101" (biology-101)');
+    // Students' data and the secret key file: only the account running StudyHall may read them.
+    expect((await stat(env.DATA_DIR)).mode & 0o077).toBe(0);
 
     const ingested = await runCli(["ingest", "--course", "biology-101", sample], env);
     expect(ingested.code).toBe(0);

@@ -14,11 +14,14 @@ export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "test", LOG_FORMAT: "json", ...extra };
 }
 
-/** Runs the real `studyhall` bin (as `npx studyhall` would) and collects its output. */
+/**
+ * Runs the real `studyhall` bin (as `npx studyhall` would) and collects its output. The limit only stops
+ * a hung process: a start with the embedded database takes seconds on a loaded two-core machine.
+ */
 export function runCli(
   args: string[],
   env: Record<string, string>,
-  timeoutMs = 60_000,
+  timeoutMs = 240_000,
 ): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(repoRoot, "app", "bin", "studyhall.mjs"), ...args], {

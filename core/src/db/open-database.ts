@@ -1,4 +1,4 @@
-import { mkdir } from "node:fs/promises";
+import { chmod, mkdir } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
 import { vector } from "@electric-sql/pglite-pgvector";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -91,7 +91,12 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
 
 async function openPglite(target: Extract<DatabaseTarget, { kind: "pglite" }>): Promise<Database> {
   const inMemory = target.dataDir === "memory";
-  if (!inMemory) await mkdir(target.dataDir, { recursive: true });
+  if (!inMemory) {
+    await mkdir(target.dataDir, { recursive: true, mode: 0o700 });
+    // PGlite writes its files readable by everyone; the directory is what keeps other local users out
+    // of students' data and the secret key file (Postgres itself insists on a 0700 data directory).
+    await chmod(target.dataDir, 0o700).catch(() => undefined);
+  }
   let pglite: PGlite;
   try {
     pglite = await PGlite.create(inMemory ? "memory://" : target.dataDir, {
