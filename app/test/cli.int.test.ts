@@ -43,7 +43,7 @@ describe("studyhall CLI on the embedded database", { timeout: 600_000 }, () => {
     expect(asked.code).toBe(0);
     expect(asked.stdout).toMatch(/produce ATP/);
     expect(asked.stdout).toMatch(
-      /Sources:\n {2}\[1\] Cell Biology Basics, Cell Biology Basics › Mitochondria/,
+      /Sources:\n {2}\[1\] Cell Biology Basics, Mitochondria/,
     );
 
     const again = await runCli(["ingest", "--course", "biology-101", sample], env);
