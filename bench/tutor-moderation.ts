@@ -3,6 +3,8 @@
 // server on loopback, interleaved question by question so all three share the machine's state. Every
 // question is clean, so this is the cost paid on every turn (question and answer both checked); the fake
 // answers at once, so the OpenAI column is our client's own cost, not the provider's network time.
+// Streaming adds the local rules over each partial (partial-answer-gate.ts), measured apart on the
+// longest answer the tutor writes, streamed one word per piece as OpenAI does.
 
 import { createHashedEmbedder } from "../core/src/ai/local/hashed-embedder.ts";
 import { createOpenAiClient } from "../core/src/ai/openai/create-openai-client.ts";
@@ -11,6 +13,7 @@ import { silentLogger } from "../core/src/logger.ts";
 import { createLocalModerator } from "../core/src/moderation/local-rules.ts";
 import type { Moderator } from "../core/src/moderation/moderator.ts";
 import { createOpenAiModerator } from "../core/src/moderation/openai-moderator.ts";
+import { createPartialAnswerGate } from "../core/src/moderation/partial-answer-gate.ts";
 import { resolveUser } from "../core/src/people/resolve-user.ts";
 import { askTutor, type TutorDeps } from "../core/src/tutor/ask-tutor.ts";
 import { createLlmResponder } from "../core/src/tutor/llm-responder.ts";
@@ -91,11 +94,50 @@ export async function benchTutorModeration(
       localRatioP50: round(p50("local") / p50("none"), 3),
       openaiRatioP50: round(p50("openai") / p50("none"), 3),
       moderationRequests: fake.moderationRequests().length,
+      ...benchPartialGate(corpus.texts),
     };
   } finally {
     await fake.close();
     await db.close();
   }
+}
+
+/** Words in the longest answer the tutor asks for (DETAILED: 1,000 tokens, about 750 words). */
+const LONG_ANSWER_WORDS = 750;
+
+/**
+ * The local rules over each streamed piece of a long clean answer: microseconds per piece (p50, p95
+ * over the pieces of 50 answers) and milliseconds per whole answer, the front end's onDelta being a
+ * bare concatenation. The gate reads only the words not yet shown, so a piece costs the same however
+ * long the answer grows.
+ */
+function benchPartialGate(texts: string[]) {
+  const words = texts.join(" ").split(/\s+/).slice(0, LONG_ANSWER_WORDS);
+  const pieces = words.map((word, i) => (i === 0 ? word : ` ${word}`));
+  const perPiece: number[] = [];
+  const perAnswer: number[] = [];
+  for (let run = 0; run < 60; run++) {
+    let shown = "";
+    const gate = createPartialAnswerGate((delta) => {
+      shown += delta;
+    });
+    const answerStarted = performance.now();
+    for (const piece of pieces) {
+      const started = performance.now();
+      gate.push(piece);
+      if (run >= 10) perPiece.push((performance.now() - started) * 1000);
+    }
+    gate.release();
+    if (gate.held) throw new Error("the bench answer was flagged by the local rules");
+    if (run >= 10) perAnswer.push(performance.now() - answerStarted);
+    if (shown.length === 0) throw new Error("the gate passed nothing");
+  }
+  return {
+    streamedPieces: pieces.length,
+    gatePerPieceP50Us: round(percentile(perPiece, 50)),
+    gatePerPieceP95Us: round(percentile(perPiece, 95)),
+    gatePerAnswerP50Ms: round(percentile(perAnswer, 50)),
+  };
 }
 
 function round(value: number, digits = 2): number {
