@@ -118,10 +118,30 @@ describe("the instructor's course page", () => {
     const approved = await postForm(action, { ...fields, action: `q:ok:${quizId}` });
     expect(approved.status).toBe(303);
     expect((await db().quiz.findUniqueOrThrow({ where: { id: quizId } })).status).toBe("APPROVED");
-    expect(textOf((await getPage(approved.location!)).body)).toMatch(/Quiz approved.*Approved Organelles/);
+    expect(textOf((await getPage(approved.location!)).body)).toMatch(
+      /Quiz approved\. Students now see it on their StudyHall page; its gradebook column is created when the first student submits it, unless you added it as an assignment from the LMS\..*Approved Organelles/,
+    );
   });
 
-  it("discards a draft from the course page", async () => {
+  it("says beside Approve what students get: the quiz on their page and a gradebook column", async () => {
+    const { quizId } = await saveQuiz(db(), {
+      courseId,
+      title: "Membranes",
+      origin: "GENERATED",
+      questions: [{ kind: "TRUE_FALSE", prompt: "Membranes are lipid bilayers.", answer: true }],
+    });
+    const explained =
+      /Approving puts the quiz on students' StudyHall page in this course\. The first time a student submits it, a gradebook column titled after the quiz is created, unless you added the quiz as an assignment from the LMS/;
+    const course = await getPage(teacherUrl);
+    expect(textOf(course.body)).toMatch(explained);
+    const links = [...course.body.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, "&"));
+    const review = links.find((href) => new URL(href).pathname.endsWith(`/course/quizzes/${quizId}`))!;
+    expect(textOf((await getPage(review)).body)).toMatch(explained);
+    const edit = links.find((href) => new URL(href).pathname.endsWith(`/course/quizzes/${quizId}/edit`))!;
+    expect(textOf((await getPage(edit)).body)).toMatch(explained);
+  });
+
+  it("asks before discarding a draft, keeps it when the teacher goes back, and deletes it on confirm", async () => {
     const { quizId } = await saveQuiz(db(), {
       courseId,
       title: "Throwaway",
@@ -129,10 +149,43 @@ describe("the instructor's course page", () => {
       questions: [{ kind: "TRUE_FALSE", prompt: "Cells exist.", answer: true }],
     });
     const page = await getPage(teacherUrl);
-    const { action, fields } = formFields(page.body, `/course/quizzes/${quizId}/discard`);
+    // No form on the course page discards at once: Discard is a link to the confirm step.
+    expect(() => formFields(page.body, `/course/quizzes/${quizId}/discard`)).toThrow();
+    const confirmLink = [...page.body.matchAll(/href="([^"]+)"/g)]
+      .map((m) => m[1]!.replace(/&amp;/g, "&"))
+      .find((href) => new URL(href).pathname.endsWith(`/course/quizzes/${quizId}/discard`))!;
+    const confirm = await getPage(confirmLink);
+    expect(confirm.status).toBe(200);
+    expect(textOf(confirm.body)).toContain(
+      "Discard “Throwaway”? This draft and its 1 question are deleted. Students never saw it. This cannot be undone.",
+    );
+    expect(textOf(confirm.body)).toContain("Keep it and go back");
+    expect((await db().quiz.findUniqueOrThrow({ where: { id: quizId } })).status).toBe("DRAFT");
+
+    const { action, fields } = formFields(confirm.body, `/course/quizzes/${quizId}/discard`);
     const discarded = await postForm(action, fields);
     expect(discarded.status).toBe(303);
     expect(await db().quiz.findUnique({ where: { id: quizId } })).toBeNull();
+    expect(textOf((await getPage(discarded.location!)).body)).toContain("Quiz discarded.");
+  });
+
+  it("sends the review page's Discard button to the same confirm step, changing nothing", async () => {
+    const { quizId } = await saveQuiz(db(), {
+      courseId,
+      title: "Second thoughts",
+      origin: "GENERATED",
+      questions: [{ kind: "TRUE_FALSE", prompt: "Ribosomes make proteins.", answer: true }],
+    });
+    const course = await getPage(teacherUrl);
+    const reviewLink = [...course.body.matchAll(/href="([^"]+)"/g)]
+      .map((m) => m[1]!.replace(/&amp;/g, "&"))
+      .find((href) => new URL(href).pathname.endsWith(`/course/quizzes/${quizId}`))!;
+    const { action, fields } = formFields((await getPage(reviewLink)).body, "/course/action");
+    const clicked = await postForm(action, { ...fields, action: `q:del:${quizId}` });
+    expect(clicked.status).toBe(303);
+    expect(new URL(clicked.location!).pathname).toBe(`/lti/course/quizzes/${quizId}/discard`);
+    expect((await db().quiz.findUniqueOrThrow({ where: { id: quizId } })).status).toBe("DRAFT");
+    expect(textOf((await getPage(clicked.location!)).body)).toContain("Discard “Second thoughts”?");
   });
 
   it("hands out a code that links a Discord channel to the course, then lists the channel", async () => {

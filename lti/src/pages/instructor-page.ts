@@ -3,6 +3,7 @@ import { html, type SafeHtml } from "./html.ts";
 import { materialsSection } from "./materials-section.ts";
 import { hiddenFields, type PageContext, pageUrl, postButton } from "./page-context.ts";
 import { codeBox, countOf, type MaterialRow, notice, type PageNotice } from "./page-parts.ts";
+import { approveExplanation } from "./quiz-discard-page.ts";
 
 export interface LinkedSpace {
   platform: "DISCORD" | "SLACK";
@@ -57,7 +58,7 @@ function quizzesSection(quizzes: QuizSummary[], ctx: PageContext): SafeHtml {
     (q) =>
       html`<li><a href="${pageUrl(ctx, `/course/quizzes/${q.id}`)}">${q.title}</a> <span class="muted">(${countOf(q.questions, "question")})</span>
 <a href="${pageUrl(ctx, `/course/quizzes/${q.id}/edit`)}">Edit<span class="visually-hidden"> ${q.title}</span></a>
-${postButton(ctx, `/course/quizzes/${q.id}/approve`, "Approve")} ${postButton(ctx, `/course/quizzes/${q.id}/discard`, "Discard", { style: "danger" })}</li>`,
+${postButton(ctx, `/course/quizzes/${q.id}/approve`, "Approve")} <a href="${pageUrl(ctx, `/course/quizzes/${q.id}/discard`)}">Discard<span class="visually-hidden"> ${q.title}</span></a></li>`,
   );
   const approvedItems = approved.map(
     (q) =>
@@ -65,7 +66,7 @@ ${postButton(ctx, `/course/quizzes/${q.id}/approve`, "Approve")} ${postButton(ct
   );
   return html`<section aria-labelledby="quizzes-h"><h2 id="quizzes-h">Quizzes</h2>
 ${generateForm(ctx)}
-<h3>Drafts to review</h3>${drafts.length ? html`<ul>${draftItems}</ul>` : html`<p class="muted">No drafts waiting.</p>`}
+<h3>Drafts to review</h3>${drafts.length ? html`<ul>${draftItems}</ul>${approveExplanation()}` : html`<p class="muted">No drafts waiting.</p>`}
 <h3>Approved</h3>${approved.length ? html`<ul>${approvedItems}</ul>` : html`<p class="muted">No approved quizzes yet.</p>`}
 <p class="muted">Students take approved quizzes on their StudyHall page, or in an LMS assignment you link to one. Play one live in a linked channel: <code>/quiz start</code> in Discord, <code>/studyhall quiz start</code> in Slack.</p></section>`;
 }

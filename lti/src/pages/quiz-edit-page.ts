@@ -2,6 +2,7 @@ import { QUESTION_LIMITS } from "@studyhall/core";
 import { html, type SafeHtml } from "./html.ts";
 import { hiddenFields, type PageContext, pageUrl, postButton } from "./page-context.ts";
 import { notice, type PageNotice } from "./page-parts.ts";
+import { approveExplanation } from "./quiz-discard-page.ts";
 
 /** A stored question as the edit form shows it. */
 export interface EditableQuestion {
@@ -43,7 +44,7 @@ export function quizEditPage(data: QuizEditData, ctx: PageContext): { title: str
 ${notice(data.notice)}
 ${quiz.status === "DRAFT" ? "" : html`<p class="notice warning" role="note">This quiz is ${quiz.status.toLowerCase()}: students may already have taken it. Edits change what later players see.</p>`}
 ${forms}
-${quiz.status === "DRAFT" ? html`<p>${postButton(ctx, `/course/quizzes/${quiz.id}/approve`, "Approve")} ${postButton(ctx, `/course/quizzes/${quiz.id}/discard`, "Discard", { style: "danger" })}</p>` : ""}`;
+${quiz.status === "DRAFT" ? html`${approveExplanation()}<p>${postButton(ctx, `/course/quizzes/${quiz.id}/approve`, "Approve")} <a href="${pageUrl(ctx, `/course/quizzes/${quiz.id}/discard`)}">Discard this draft</a></p>` : ""}`;
   return { title: `Edit ${quiz.title}`, body };
 }
 

@@ -3,6 +3,7 @@ import {
   approveQuiz,
   discardQuiz,
   ErrorCode,
+  quizForEditing,
   quizReviewReply,
   setAnswerPolicy,
   startSpaceBinding,
@@ -10,6 +11,7 @@ import {
 import type { Express, Request } from "express";
 import type { LtiContext } from "../lti-context.ts";
 import { pageUrl } from "../pages/page-context.ts";
+import { discardQuizPage } from "../pages/quiz-discard-page.ts";
 import { quizReviewPage } from "../pages/quiz-review-page.ts";
 import { decodeAction } from "../render/action-codec.ts";
 import type { LtiSession } from "../security/check-session.ts";
@@ -50,7 +52,29 @@ export function installCourseRoutes(app: Express, ctx: LtiContext): void {
         courseId: course.id,
         quizId: quizIdOf(req),
       });
-      sendPage(res, quizReviewPage(course.name, review, pageContext(ctx, res)));
+      const draft = review.blocks.some((b) => b.type === "buttons");
+      sendPage(res, quizReviewPage(course.name, review, pageContext(ctx, res), draft));
+    }),
+  );
+
+  // Discarding asks first: a draft is deleted for good.
+  app.get(
+    "/course/quizzes/:quizId/discard",
+    staff,
+    page(ctx, async (req, res) => {
+      const session = sessionOf(res);
+      const quiz = await quizForEditing(ctx.db, {
+        actor: sessionActor(session),
+        courseId: session.courseId!,
+        quizId: quizIdOf(req),
+      });
+      const summary = {
+        id: quiz.id,
+        title: quiz.title,
+        status: quiz.status,
+        questions: quiz.questions.length,
+      };
+      sendPage(res, discardQuizPage(summary, pageContext(ctx, res)));
     }),
   );
 
@@ -79,9 +103,13 @@ export function installCourseRoutes(app: Express, ctx: LtiContext): void {
           userMessage: "That button does not work on this page.",
         });
       }
-      const verb = action.kind === "quiz.approve" ? "approve" : "discard";
-      await changeQuiz(ctx, sessionOf(res), verb, action.quizId);
-      res.redirect(303, pageUrl(pageContext(ctx, res), "/course", { done: `${verb}d` }));
+      if (action.kind === "quiz.discard") {
+        // The review reply's Discard button asks first too, on the same page as the course page's.
+        res.redirect(303, pageUrl(pageContext(ctx, res), `/course/quizzes/${action.quizId}/discard`));
+        return;
+      }
+      await changeQuiz(ctx, sessionOf(res), "approve", action.quizId);
+      res.redirect(303, pageUrl(pageContext(ctx, res), "/course", { done: "approved" }));
     }),
   );
 

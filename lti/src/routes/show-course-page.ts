@@ -11,7 +11,10 @@ import { sendPage } from "./respond.ts";
 /** What a redirect after a post says on the course page (`?done=`). */
 const DONE: Record<string, PageNotice> = {
   policy: { tone: "success", text: "Answer policy saved." },
-  approved: { tone: "success", text: "Quiz approved. It can be played live in a linked channel." },
+  approved: {
+    tone: "success",
+    text: "Quiz approved. Students now see it on their StudyHall page; its gradebook column is created when the first student submits it, unless you added it as an assignment from the LMS. It can also be played live in a linked channel.",
+  },
   discarded: { tone: "success", text: "Quiz discarded." },
   deleted: { tone: "success", text: "Material deleted." },
   duplicate: { tone: "info", text: "That file is already in this course; nothing changed." },
