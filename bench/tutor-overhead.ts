@@ -4,9 +4,11 @@
 import type { ChatModel } from "../core/src/ai/chat-model.ts";
 import { createHashedEmbedder } from "../core/src/ai/local/hashed-embedder.ts";
 import { ensureEnrollment } from "../core/src/courses/enrollments.ts";
+import type { Database } from "../core/src/db/open-database.ts";
 import { silentLogger } from "../core/src/logger.ts";
+import type { Actor } from "../core/src/people/actor.ts";
 import { resolveUser } from "../core/src/people/resolve-user.ts";
-import { askTutor } from "../core/src/tutor/ask-tutor.ts";
+import { askTutor, type TutorDeps } from "../core/src/tutor/ask-tutor.ts";
 import { createLlmResponder } from "../core/src/tutor/llm-responder.ts";
 import type { BenchTarget } from "./bench-database.ts";
 import { percentile, questionFrom, random } from "./corpus.ts";
@@ -22,6 +24,26 @@ export const instantModel: ChatModel = {
   }),
 };
 
+/**
+ * Enrols `actor` as a student of the course and gives the tutor's dependencies for the benchmarks: the
+ * hashed embedder, {@link instantModel}, and limits no benchmark reaches.
+ */
+export async function enrolledTutorDeps(db: Database, courseId: string, actor: Actor): Promise<TutorDeps> {
+  const { userId } = await resolveUser(db.prisma, actor);
+  await ensureEnrollment(db.prisma, { courseId, userId, role: "STUDENT", source: "MANUAL" });
+  return {
+    db: db.prisma,
+    embedder: createHashedEmbedder(),
+    responder: createLlmResponder(instantModel),
+    logger: silentLogger(),
+    retrieval: { topK: 8, minSimilarity: 0.5, minCoverage: 0.5 },
+    limits: [
+      { scope: "PER_USER", windowSeconds: 3600, maxRequests: 1_000_000 },
+      { scope: "COURSE", windowSeconds: 86_400, maxTokens: 1_000_000_000 },
+    ],
+  };
+}
+
 export async function benchTutorOverhead(
   target: BenchTarget,
   size: number,
@@ -32,24 +54,7 @@ export async function benchTutorOverhead(
   try {
     const corpus = await loadCorpus(db, size, "hashed", log);
     const actor = { platform: "DISCORD" as const, tenant: "", externalId: "bench-student" };
-    const { userId } = await resolveUser(db.prisma, actor);
-    await ensureEnrollment(db.prisma, {
-      courseId: corpus.courseId,
-      userId,
-      role: "STUDENT",
-      source: "MANUAL",
-    });
-    const deps = {
-      db: db.prisma,
-      embedder: createHashedEmbedder(),
-      responder: createLlmResponder(instantModel),
-      logger: silentLogger(),
-      retrieval: { topK: 8, minSimilarity: 0.5, minCoverage: 0.5 },
-      limits: [
-        { scope: "PER_USER" as const, windowSeconds: 3600, maxRequests: 1_000_000 },
-        { scope: "COURSE" as const, windowSeconds: 86_400, maxTokens: 1_000_000_000 },
-      ],
-    };
+    const deps = await enrolledTutorDeps(db, corpus.courseId, actor);
     const rng = random(9);
     const times: number[] = [];
     let answered = 0;

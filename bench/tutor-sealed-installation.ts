@@ -4,17 +4,12 @@
 // course), alternating between the sealed store and a plain-JSON read of the same installation, so both
 // sides share the machine's state. Also reports one `open` alone.
 import { prismaInstallationStore } from "../bots/slack/src/auth/prisma-installation-store.ts";
-import { createHashedEmbedder } from "../core/src/ai/local/hashed-embedder.ts";
-import { ensureEnrollment } from "../core/src/courses/enrollments.ts";
-import { silentLogger } from "../core/src/logger.ts";
-import { resolveUser } from "../core/src/people/resolve-user.ts";
 import { createSecretBox } from "../core/src/secrets/secret-box.ts";
 import { askTutor } from "../core/src/tutor/ask-tutor.ts";
-import { createLlmResponder } from "../core/src/tutor/llm-responder.ts";
 import type { BenchTarget } from "./bench-database.ts";
 import { percentile, questionFrom, random } from "./corpus.ts";
 import { loadCorpus } from "./retrieval.ts";
-import { instantModel } from "./tutor-overhead.ts";
+import { enrolledTutorDeps } from "./tutor-overhead.ts";
 
 /** A realistic Bolt installation: bot and user tokens, scopes, the incoming webhook. */
 function installation(teamId: string) {
@@ -45,24 +40,7 @@ export async function benchTutorSealedInstallation(
   try {
     const corpus = await loadCorpus(db, size, "hashed", log);
     const actor = { platform: "SLACK" as const, tenant: "T0SEALED", externalId: "U0STUDENT" };
-    const { userId } = await resolveUser(db.prisma, actor);
-    await ensureEnrollment(db.prisma, {
-      courseId: corpus.courseId,
-      userId,
-      role: "STUDENT",
-      source: "MANUAL",
-    });
-    const deps = {
-      db: db.prisma,
-      embedder: createHashedEmbedder(),
-      responder: createLlmResponder(instantModel),
-      logger: silentLogger(),
-      retrieval: { topK: 8, minSimilarity: 0.5, minCoverage: 0.5 },
-      limits: [
-        { scope: "PER_USER" as const, windowSeconds: 3600, maxRequests: 1_000_000 },
-        { scope: "COURSE" as const, windowSeconds: 86_400, maxTokens: 1_000_000_000 },
-      ],
-    };
+    const deps = await enrolledTutorDeps(db, corpus.courseId, actor);
 
     const box = createSecretBox({ current: "b".repeat(64) });
     const store = prismaInstallationStore(db.prisma, box);
