@@ -1,6 +1,12 @@
 // A quiz board for core tests: records what the engine shows instead of calling a chat platform.
 // Front-end tests use the real Slack and Discord boards against the fake servers instead.
-import type { QuizBoardPort, QuizBoardTarget, Reply } from "../../core/src/index.ts";
+import {
+  type Clock,
+  type QuizBoardPort,
+  type QuizBoardTarget,
+  type Reply,
+  sleepOn,
+} from "../../core/src/index.ts";
 
 export interface RecordedView {
   sessionId: string;
@@ -46,7 +52,12 @@ export function replyText(reply: Reply): string {
 }
 
 export function createRecordingQuizBoard(
-  options: { minEditIntervalMs?: number; countdownTickMs?: number } = {},
+  options: {
+    minEditIntervalMs?: number;
+    countdownTickMs?: number;
+    /** Each edit is recorded when sent and accepted `ms` later on `clock` (the test moves it). */
+    editTakes?: { clock: Clock; ms: number };
+  } = {},
 ): RecordingQuizBoard {
   const views: RecordedView[] = [];
   const privates: RecordingQuizBoard["privates"] = [];
@@ -61,6 +72,7 @@ export function createRecordingQuizBoard(
       const board = target.board ?? { message: ++messages };
       views.push({ sessionId: target.sessionId, board, view, text: replyText(view) });
       for (const wake of waiters) wake();
+      if (options.editTakes) await sleepOn(options.editTakes.clock, options.editTakes.ms);
       return board;
     },
     async sendPrivately(target, list) {

@@ -5,6 +5,7 @@ import type { Logger } from "../../logger.ts";
 import { type LiveSession, toLiveSession } from "./live-session.ts";
 import type { QuizBoardPort } from "./quiz-board-port.ts";
 import { buildBoardView, loadBoardData } from "./quiz-board-view.ts";
+import { applyTransition } from "./quiz-transitions.ts";
 
 /** A claim to post a game message that was not completed in this time is presumed dead. */
 const POSTING_CLAIM_SECONDS = 30;
@@ -22,7 +23,8 @@ interface BoardState {
  * Keeps each game's public message current without exceeding the platform's edit rate: refreshes
  * after answers are coalesced (at most one per interval, claimed in the database so several processes
  * together stay within it), transitions are shown as soon as the interval allows, and the message is
- * posted exactly once (the posting is claimed in the database too).
+ * posted exactly once (the posting is claimed in the database too). A question's clock starts when the
+ * edit that shows it has been accepted by the platform, or when showing it failed.
  */
 export function createBoardRefresher(deps: {
   db: Prisma;
@@ -97,8 +99,36 @@ export function createBoardRefresher(deps: {
   /** After a transition: show the new state as soon as the edit budget allows. */
   function forceRender(session: LiveSession): Promise<void> {
     const p = port(session.platform);
-    if (!p) return Promise.resolve();
-    return enqueue(session.id, () => renderAfterInterval(session.id, p));
+    // No board in this process to show the question: it must not wait for one.
+    if (!p) return openQuestion(session, "no board here");
+    return enqueue(session.id, async () => {
+      try {
+        await renderAfterInterval(session.id, p);
+      } catch (error) {
+        // The platform refused the edit: start the clock anyway, so the game does not hang.
+        await openQuestion(session, "board edit failed");
+        throw error;
+      }
+    });
+  }
+
+  /**
+   * Starts the clock of an unopened question at the session's step (see quiz-transitions.ts): the
+   * first process to report it wins; a later report, or one for a step that has passed, changes nothing.
+   */
+  async function openQuestion(session: LiveSession, why: "shown" | "no board here" | "board edit failed") {
+    if (session.state !== "QUESTION" || session.questionStartedAt) return;
+    try {
+      const result = await applyTransition(db, session.id, "open", session.step);
+      if (!result.changed) return;
+      const log = { sessionId: session.id, step: session.step, why };
+      if (why === "shown") logger.debug(log, "quiz question opened");
+      else logger.warn(log, "quiz question opened without being shown");
+      startCountdownTicks(result.session);
+    } catch (error) {
+      // The durable `open` timer set with the question starts the clock later.
+      logger.error({ err: error, sessionId: session.id }, "quiz question could not be opened");
+    }
   }
 
   async function renderNow(sessionId: string, p: QuizBoardPort): Promise<void> {
@@ -125,6 +155,8 @@ export function createBoardRefresher(deps: {
       if (!posted) await releasePosting(sessionId);
       throw error;
     }
+    // The platform has accepted the edit, so players can see the question: its time starts now.
+    await openQuestion(session, "shown");
     // Stamp the edit again once the platform has it: the next one (from any process) waits a whole
     // interval from here, so a slow call cannot bunch two edits into one interval at the platform.
     const changed = board !== undefined && JSON.stringify(board) !== JSON.stringify(target.board);

@@ -160,7 +160,7 @@ export function createQuizEngine(deps: QuizEngineDeps) {
             .object({
               sessionId: z.uuid(),
               step: z.number().int(),
-              action: z.enum(["close", "next", "expire"]),
+              action: z.enum(["open", "close", "next", "expire"]),
             })
             .parse(job.payload);
           await transition(payload.sessionId, payload.action, payload.step);

@@ -3,7 +3,7 @@ import { scheduleJob } from "../../jobs/schedule-job.ts";
 import type { Tx } from "./live-session.ts";
 
 /** What a timer does when it fires, if the session is still at the step it was set for. */
-export type QuizTimerAction = "close" | "next" | "expire";
+export type QuizTimerAction = "open" | "close" | "next" | "expire";
 
 export interface QuizTimerPayload {
   sessionId: string;
@@ -15,6 +15,13 @@ export interface QuizTimerPayload {
 export function quizQueue(platform: Platform): string {
   return `quiz:${platform}`;
 }
+
+/**
+ * A question's clock starts when its board edit is accepted; if no process reports that within this
+ * long (it crashed mid-edit), the clock starts anyway. Far longer than the edit wait (about a second)
+ * plus a slow platform call; short enough that a class sees only a pause.
+ */
+export const SHOW_FALLBACK_MS = 15_000;
 
 /** A lobby nobody starts is closed after this long. */
 export const LOBBY_TIMEOUT_MS = 30 * 60_000;

@@ -6,12 +6,26 @@ import { type PlayerTally, rankPlayers } from "../rank-players.ts";
 import { scheduleGradebookSync } from "../results/schedule-gradebook-sync.ts";
 import { scoreQuestion } from "../score-question.ts";
 import { type LiveSession, sessionQuestions, type Tx, withLockedSession } from "./live-session.ts";
-import { LOBBY_TIMEOUT_MS, type QuizTimerAction, setQuizTimer } from "./quiz-timers.ts";
+import { LOBBY_TIMEOUT_MS, type QuizTimerAction, SHOW_FALLBACK_MS, setQuizTimer } from "./quiz-timers.ts";
 
 // Every change of a live game's state happens here, inside `withLockedSession`, and bumps `step`.
 // Timers carry the step they were set for; a timer whose step has passed does nothing.
+//
+// A question's clock starts when players can see it, not when the transition runs: the transition
+// leaves `questionStartedAt` empty, and `open` stamps it once a board edit showing the question has
+// been accepted by the platform (or a fallback gives up waiting for one). `open` does not bump `step`:
+// it completes the transition that asked for it, and its close timer carries that same step.
 
-export type Transition = "begin" | "close" | "next" | "pause" | "resume" | "skip" | "stop" | "expire";
+export type Transition =
+  | "begin"
+  | "open"
+  | "close"
+  | "next"
+  | "pause"
+  | "resume"
+  | "skip"
+  | "stop"
+  | "expire";
 
 export interface TransitionResult {
   session: LiveSession;
@@ -48,6 +62,9 @@ async function transitionLocked(
     case "begin":
       if (s.state !== "LOBBY") return null;
       return startQuestion(tx, s, 0, now);
+    case "open":
+      if (s.state !== "QUESTION" || s.questionStartedAt) return null;
+      return openQuestion(tx, s, now);
     case "close":
       if (s.state !== "QUESTION") return null;
       return closeQuestion(tx, s, now);
@@ -63,7 +80,10 @@ async function transitionLocked(
     case "pause":
       if (s.state === "PAUSED") return null;
       if (s.state === "QUESTION") {
-        const remaining = Math.max(0, (s.questionEndsAt?.getTime() ?? now.getTime()) - now.getTime());
+        // A question nobody has seen yet keeps all its time (or what a previous pause left it).
+        const remaining = s.questionEndsAt
+          ? Math.max(0, s.questionEndsAt.getTime() - now.getTime())
+          : (s.pausedRemainingMs ?? questionTimeMs(s.options, await currentQuestion(tx, s)));
         return update(tx, s, { state: "PAUSED", pausedFrom: "QUESTION", pausedRemainingMs: remaining });
       }
       if (s.state === "REVEAL") return update(tx, s, { state: "PAUSED", pausedFrom: "REVEAL" });
@@ -71,20 +91,15 @@ async function transitionLocked(
     case "resume": {
       if (s.state !== "PAUSED") return null;
       if (s.pausedFrom === "QUESTION") {
-        const question = await currentQuestion(tx, s);
-        const limit = questionTimeMs(s.options, question);
-        const remaining = Math.min(limit, s.pausedRemainingMs ?? limit);
-        const endsAt = new Date(now.getTime() + remaining);
-        // Answer times are measured from the start; shift it so the pause does not count.
-        const startedAt = new Date(now.getTime() - (limit - remaining));
+        // Like a new question, the rest of its time starts when the board shows it again;
+        // `pausedRemainingMs` carries what is left until `open` stamps it.
         const next = await update(tx, s, {
           state: "QUESTION",
           pausedFrom: null,
-          pausedRemainingMs: null,
-          questionStartedAt: startedAt,
-          questionEndsAt: endsAt,
+          questionStartedAt: null,
+          questionEndsAt: null,
         });
-        await timer(tx, next, "close", endsAt);
+        await timer(tx, next, "open", new Date(now.getTime() + SHOW_FALLBACK_MS));
         return next;
       }
       const next = await update(tx, s, { state: "REVEAL", pausedFrom: null, pausedRemainingMs: null });
@@ -108,14 +123,36 @@ async function startQuestion(tx: Tx, s: LiveSession, index: number, now: Date): 
   const questions = await sessionQuestions(tx, s);
   const question = questions[index];
   if (!question) return finish(tx, s, now);
-  const endsAt = new Date(now.getTime() + questionTimeMs(s.options, question));
   const next = await update(tx, s, {
     state: "QUESTION",
     questionIndex: index,
-    questionStartedAt: now,
-    questionEndsAt: endsAt,
+    questionStartedAt: null,
+    questionEndsAt: null,
+    pausedRemainingMs: null,
     ...(s.startedAt ? {} : { startedAt: now }),
   });
+  // Durable, in case no process lives to show the question: the game goes on without the board.
+  await timer(tx, next, "open", new Date(now.getTime() + SHOW_FALLBACK_MS));
+  return next;
+}
+
+/**
+ * Starts the shown question's clock at `now`: its deadline is `now` plus its time (or what a pause
+ * left of it), and answer times count from `now` (shifted back by any time used before a pause).
+ */
+async function openQuestion(tx: Tx, s: LiveSession, now: Date): Promise<LiveSession> {
+  const limit = questionTimeMs(s.options, await currentQuestion(tx, s));
+  const remaining = Math.min(limit, s.pausedRemainingMs ?? limit);
+  const endsAt = new Date(now.getTime() + remaining);
+  const row = await tx.quizSession.update({
+    where: { id: s.id },
+    data: {
+      questionStartedAt: new Date(endsAt.getTime() - limit),
+      questionEndsAt: endsAt,
+      pausedRemainingMs: null,
+    },
+  });
+  const next = { ...row, options: s.options };
   await timer(tx, next, "close", endsAt);
   return next;
 }
@@ -125,6 +162,7 @@ async function closeQuestion(tx: Tx, s: LiveSession, now: Date): Promise<LiveSes
   const next = await update(tx, s, {
     state: "REVEAL",
     questionEndsAt: s.questionEndsAt && s.questionEndsAt < now ? s.questionEndsAt : now,
+    pausedRemainingMs: null,
   });
   await timer(tx, next, "next", new Date(now.getTime() + next.options.revealSeconds * 1000));
   return next;

@@ -11,6 +11,8 @@ export type AnswerOutcome =
   | { status: "unchanged"; response: QuizResponse }
   /** A different answer after the first, and no (more) changes are allowed. */
   | { status: "already"; response: QuizResponse }
+  /** The question is on, but its board edit has not been shown yet, so its clock has not started. */
+  | { status: "notOpen" }
   /** The question is not open: time is up, the game is paused, or it is another question. */
   | { status: "closed" };
 
@@ -19,7 +21,8 @@ export type AnswerOutcome =
  * inserts while the session is on this question and before its deadline (database time), and it holds
  * a share lock on the session row, so the transition that closes the question waits for answers
  * already being written and every answer that gets in is scored. The answer time is measured by the
- * database from the question's start.
+ * database from the question's start, which is stamped once players can see it; before that (only a
+ * crafted request can answer a question nobody has seen) nothing is written.
  */
 export async function recordAnswer(
   db: Prisma,
@@ -46,7 +49,7 @@ export async function recordAnswer(
     FROM (
       SELECT id, "questionStartedAt" FROM "QuizSession"
       WHERE id = ${sessionId}::uuid AND state = 'QUESTION' AND "questionIndex" = ${questionIndex}
-        AND clock_timestamp() <= "questionEndsAt"
+        AND "questionStartedAt" IS NOT NULL AND clock_timestamp() <= "questionEndsAt"
       FOR SHARE
     ) AS s
     ON CONFLICT ("sessionId", "questionId", "userId") DO UPDATE
@@ -62,10 +65,14 @@ export async function recordAnswer(
   if (row) return { status: "changed", response };
 
   // Nothing written: find out why, so the player gets a precise answer.
-  const existing = await db.answer.findUnique({
-    where: { sessionId_questionId_userId: { sessionId, questionId: question.id, userId } },
-    select: { choices: true, text: true, number: true },
-  });
+  const [existing, window] = await Promise.all([
+    db.answer.findUnique({
+      where: { sessionId_questionId_userId: { sessionId, questionId: question.id, userId } },
+      select: { choices: true, text: true, number: true },
+    }),
+    questionWindow(db, sessionId, questionIndex),
+  ]);
+  if (window === "notOpen") return { status: "notOpen" };
   if (!existing) return { status: "closed" };
   const previous: QuizResponse = {
     ...(existing.choices.length ? { choices: existing.choices } : {}),
@@ -73,10 +80,24 @@ export async function recordAnswer(
     ...(existing.number !== null ? { number: existing.number } : {}),
   };
   if (sameResponse(previous, response)) return { status: "unchanged", response: previous };
-  const open = await db.$queryRaw<unknown[]>`
-    SELECT 1 FROM "QuizSession" WHERE id = ${sessionId}::uuid AND state = 'QUESTION'
-      AND "questionIndex" = ${questionIndex} AND clock_timestamp() <= "questionEndsAt"`;
-  return open.length ? { status: "already", response: previous } : { status: "closed" };
+  return window === "open" ? { status: "already", response: previous } : { status: "closed" };
+}
+
+/** Whether question `questionIndex` of the session takes answers now, has yet to, or no longer does. */
+async function questionWindow(
+  db: Prisma,
+  sessionId: string,
+  questionIndex: number,
+): Promise<"open" | "notOpen" | "closed"> {
+  const [row] = await db.$queryRaw<Array<{ phase: "open" | "notOpen" | "closed" }>>`
+    SELECT CASE
+             WHEN state <> 'QUESTION' OR "questionIndex" <> ${questionIndex} THEN 'closed'
+             WHEN "questionStartedAt" IS NULL THEN 'notOpen'
+             WHEN clock_timestamp() <= "questionEndsAt" THEN 'open'
+             ELSE 'closed'
+           END AS phase
+    FROM "QuizSession" WHERE id = ${sessionId}::uuid`;
+  return row?.phase ?? "closed";
 }
 
 function normaliseResponse(response: QuizResponse): QuizResponse {
