@@ -82,6 +82,7 @@ export type { ResolvedAddress, Resolver } from "./net/guarded-connector.ts";
 export type { Actor } from "./people/actor.ts";
 export { actorSchema, platformSchema } from "./people/actor.ts";
 export { describeMember, type MemberSummary } from "./people/describe-member.ts";
+export { displayNameOf, type PlatformNames } from "./people/display-name.ts";
 export {
   DEFAULT_PREFERENCES,
   getLearnerPreferences,

@@ -210,9 +210,9 @@ describe("minimal data to the AI provider, through Slack", () => {
     const people = await t.deps.db.user.findMany({ select: { id: true } });
     const conversations = await t.deps.db.conversation.findMany({ select: { id: true } });
     expect(people.length).toBeGreaterThanOrEqual(2);
-    // StudyHall itself holds a name Slack sent it (the teacher's user_name): it was there to leak.
+    // StudyHall itself holds the name the teacher's Slack profile shows: it was there to leak.
     const names = await t.deps.db.identity.findMany({ select: { displayName: true } });
-    expect(names.map((n) => n.displayName)).toContain(TEACHER.userName);
+    expect(names.map((n) => n.displayName)).toContain(TEACHER.displayName);
     const forbidden = [
       STUDENT.id,
       STUDENT.userName,

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import {
   answerCall,
   type FakeSlackFile,
+  type FakeSlackProfile,
   type FakeUpload,
   type FakeWorkspace,
   freshState,
@@ -37,6 +38,8 @@ export interface FakeSlackWebApi {
   /** Files uploaded (files.uploadV2: get an upload URL, POST the bytes, complete the upload). */
   uploads(): FakeUpload[];
   addWorkspace(workspace: FakeWorkspace): void;
+  /** Gives a user of a workspace the profile users.info answers with from now on. */
+  setProfile(teamId: string, userId: string, profile: FakeSlackProfile): void;
   addFile(file: FakeSlackFile): void;
   /** A fresh response_url for a slash command or interaction. */
   responseUrl(): string;
@@ -137,6 +140,11 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
     responses,
     downloads,
     addWorkspace: (w) => void state.workspaces.set(w.botToken, w),
+    setProfile(teamId, userId, profile) {
+      for (const [token, w] of state.workspaces)
+        if (w.teamId === teamId)
+          state.workspaces.set(token, { ...w, profiles: { ...w.profiles, [userId]: profile } });
+    },
     addFile: (f) => void state.files.set(f.id, f),
     uploads: () => [...state.uploads.values()],
     responseUrl: () => `${base}/response/${++responseCount}`,

@@ -24,6 +24,7 @@ import * as events from "./listeners/events/index.ts";
 import * as views from "./listeners/views/index.ts";
 import { createBackgroundWork } from "./slack/background-work.ts";
 import { slackFileDestination } from "./slack/download-slack-file.ts";
+import { createSlackDisplayNames } from "./slack/slack-display-names.ts";
 import { createSlackQuizBoard } from "./slack/slack-quiz-board.ts";
 import { createSlackStaffNotifier } from "./slack/slack-staff-notifier.ts";
 import { createTeamGroups } from "./slack/team-groups.ts";
@@ -160,6 +161,7 @@ function buildContext(parts: {
     log: parts.log,
     work: createBackgroundWork({ min: 1, max: 16, lagThresholdMs: 15, ...tuning.work }),
     admins: createWorkspaceAdmins(),
+    names: createSlackDisplayNames(),
     updateIntervalMs: tuning.updateIntervalMs ?? 1000,
     fetchUrl: (url, log) =>
       fetchMaterialUrl(url, {

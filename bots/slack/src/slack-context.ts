@@ -1,6 +1,7 @@
 import type { InstallationStore } from "@slack/bolt";
 import type { Destination, fetchMaterialUrl, Logger, StudyHallDeps } from "@studyhall/core";
 import type { BackgroundWork } from "./slack/background-work.ts";
+import type { SlackDisplayNames } from "./slack/slack-display-names.ts";
 import type { SlackQuizBoard } from "./slack/slack-quiz-board.ts";
 import type { TeamGroups } from "./slack/team-groups.ts";
 import type { WorkspaceAdmins } from "./slack/workspace-admins.ts";
@@ -15,6 +16,8 @@ export interface SlackContext {
   log: Logger;
   work: BackgroundWork;
   admins: WorkspaceAdmins;
+  /** People's display names (users.info), for leaderboards, reports and exports. */
+  names: SlackDisplayNames;
   /** Quiz teams from "Team …" user groups. */
   teams: TeamGroups;
   /** How live quizzes are shown in Slack (registered with the core's quiz engine). */

@@ -21,7 +21,6 @@ type QuizAction = Extract<ReplyAction, { kind: `quiz.${string}` }>;
 export interface QuizClick {
   teamId: string;
   userId: string;
-  userName: string | undefined;
   /** The channel of the message clicked (the game's channel, or where a draft review was shown). */
   channel: string | undefined;
   triggerId: string | undefined;
@@ -39,7 +38,7 @@ export async function handleQuizClick(
   action: QuizAction,
 ): Promise<void> {
   const { engine } = ctx.deps.quiz;
-  const actor = clickActor(click);
+  const actor = await clickActor(ctx, click);
   switch (action.kind) {
     case "quiz.join":
       return click.reply(
@@ -130,8 +129,10 @@ async function reviewDraft(
   });
 }
 
-function clickActor(click: QuizClick): Actor {
-  return slackActor(click.teamId, click.userId, click.userName);
+/** The clicker, named as classmates know them (their first click joins them to the game under it). */
+async function clickActor(ctx: SlackContext, click: QuizClick): Promise<Actor> {
+  const name = await ctx.names.of(click.client, click.teamId, click.userId, click.log);
+  return slackActor(click.teamId, click.userId, name);
 }
 
 /** The "Team …" user group of the clicker (used by the core only in games with platform teams). */

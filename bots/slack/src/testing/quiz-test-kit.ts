@@ -124,7 +124,7 @@ export async function clickAndRead(
   channel: string,
   actionId: string,
 ): Promise<{ text: string; body: Record<string, unknown>; ms: number }> {
-  const result = await t.click(user, channel, actionId, { userName: `Player ${user}` });
+  const result = await t.click(user, channel, actionId, { displayName: `Player ${user}` });
   if (result.status !== 200) throw new Error(`click answered ${result.status}`);
   const path = new URL(result.responseUrl).pathname;
   const response = await t.api.waitForResponse((r) => r.path === path);

@@ -72,7 +72,8 @@ export interface TestSlackApp {
     user: string,
     channel: string,
     actionId: string,
-    options?: { teamId?: string; messageTs?: string; userName?: string },
+    /** `displayName`: the name the clicker's profile shows (users.info), as payloads carry only the username. */
+    options?: { teamId?: string; messageTs?: string; displayName?: string },
   ): Promise<SlackHttpResult & { responseUrl: string }>;
   /** Delivers an event_callback; `eventId` defaults to a fresh one. */
   event(
@@ -172,7 +173,13 @@ export async function startTestSlackApp(options: TestSlackAppOptions = {}): Prom
       );
       return { ...result, responseUrl };
     },
-    async click(user, channel, actionId, { teamId = TEAM_A.teamId, messageTs, userName } = {}) {
+    async click(user, channel, actionId, { teamId = TEAM_A.teamId, messageTs, displayName } = {}) {
+      if (displayName)
+        api.setProfile(teamId, user, {
+          displayName,
+          realName: "",
+          email: `${user.toLowerCase()}@school.example`,
+        });
       const responseUrl = api.responseUrl();
       const payload = blockActionPayload({
         teamId,
@@ -182,7 +189,6 @@ export async function startTestSlackApp(options: TestSlackAppOptions = {}): Prom
         responseUrl,
         messageTs,
       });
-      if (userName) (payload.user as Record<string, unknown>).name = userName;
       return { ...(await send(interactive(payload))), responseUrl };
     },
     event(event, { teamId = TEAM_A.teamId, eventId = `Ev${++eventCount}${Date.now()}`, retryNum } = {}) {

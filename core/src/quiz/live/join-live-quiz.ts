@@ -40,13 +40,32 @@ export async function joinLiveQuiz(
       {
         sessionId: session.id,
         userId: member.userId,
-        displayName: (input.actor.displayName ?? "").trim() || "Player",
+        displayName:
+          (input.actor.displayName ?? "").trim() || (await storedName(db, input.actor)) || "Player",
         team,
       },
     ],
     skipDuplicates: true,
   });
   return { userId: member.userId, team, joined: created.count === 1 };
+}
+
+/**
+ * The name last seen for this person on this platform, or given them elsewhere (an LMS roster), for a
+ * front end that could not tell who they are by name this time (its profile lookup failed).
+ */
+async function storedName(db: Prisma, actor: Actor): Promise<string | undefined> {
+  const identity = await db.identity.findUnique({
+    where: {
+      platform_tenant_externalId: {
+        platform: actor.platform,
+        tenant: actor.tenant,
+        externalId: actor.externalId,
+      },
+    },
+    select: { displayName: true, user: { select: { displayName: true } } },
+  });
+  return identity?.displayName?.trim() || identity?.user.displayName?.trim() || undefined;
 }
 
 async function chooseTeam(

@@ -2,6 +2,7 @@ import type { RespondFn, webApi } from "@slack/bolt";
 import type { Actor, Logger, SpaceRef } from "@studyhall/core";
 import type { SlashCommandPayload } from "../../parse/slack-payloads.ts";
 import type { Replier } from "../../slack/repliers.ts";
+import type { SlackDisplayNames } from "../../slack/slack-display-names.ts";
 import { slackActor, slackSpace } from "../../slack/slack-identity.ts";
 
 /** One `/studyhall` invocation, unpacked: who, where, and how to answer them. */
@@ -23,8 +24,18 @@ export function commandRequest(
 ): CommandRequest {
   return {
     command,
-    actor: slackActor(command.team_id, command.user_id, command.user_name),
+    // user_name is the handle ("ada.01"), not a name to show: see withDisplayName.
+    actor: slackActor(command.team_id, command.user_id),
     space: slackSpace(command.team_id, command.channel_id, command.channel_name),
     ...parts,
   };
+}
+
+/** The request with its actor named from the person's profile (see SlackDisplayNames). */
+export async function withDisplayName(
+  req: CommandRequest,
+  names: SlackDisplayNames,
+): Promise<CommandRequest> {
+  const name = await names.of(req.client, req.command.team_id, req.command.user_id, req.log);
+  return name ? { ...req, actor: slackActor(req.command.team_id, req.command.user_id, name) } : req;
 }

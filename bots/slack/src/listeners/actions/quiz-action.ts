@@ -30,7 +30,6 @@ export function quizAction(ctx: SlackContext) {
     const click: QuizClick = {
       teamId,
       userId: user.id,
-      userName: user.name ?? user.username,
       channel: channel?.id ?? container?.channel_id,
       triggerId: trigger_id,
       client,
