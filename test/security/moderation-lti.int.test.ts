@@ -1,10 +1,11 @@
 // The Flagged list on the LMS page, through the real LTI front end (ltijs) and a fake LMS: course staff
 // see what moderation held back in their course and file it away; students, other courses' staff and
 // forged posts get nothing.
-import { askTutor } from "@studyhall/core";
+import { askTutor, ingestMaterial } from "@studyhall/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formFields, getPage, postForm, textOf } from "../../lti/src/testing/page-client.ts";
 import { startTestLti, type TestLti } from "../../lti/src/testing/start-test-lti.ts";
+import { sampleMaterial } from "../support/course-fixtures.ts";
 import {
   type FakeLtiPlatform,
   INSTRUCTOR,
@@ -108,5 +109,43 @@ describe("the Flagged list on the LMS page", () => {
     const flag = await db().moderationFlag.findUniqueOrThrow({ where: { id: flagId } });
     expect(flag.status).toBe("REVIEWED");
     expect(flag.reviewedAt).not.toBeNull();
+  });
+});
+
+describe("the Questions page after moderation", () => {
+  const HARMFUL_ANSWER = "Mitochondria make ATP [1]. Also, go kill yourself.";
+
+  it("attack: a withheld question or answer read back from the Questions page; each has its own status and none of the withheld words", async () => {
+    const link = await db().ltiCourseLink.findFirstOrThrow({ where: { contextId: contextA.id } });
+    await ingestMaterial(
+      { courseId: link.courseId, data: await sampleMaterial(), fileName: "cell-biology.md" },
+      lti.deps.ingest,
+    );
+    const { responder } = lti.deps.tutor;
+    const harmful: typeof responder = {
+      model: "harmful",
+      respond: async (turn) => ({ ...(await responder.respond(turn)), text: HARMFUL_ANSWER }),
+    };
+    const answer = await askTutor(
+      {
+        actor: { platform: "LTI", tenant: canvas.issuer, externalId: student.sub },
+        courseId: link.courseId,
+        question: "What do mitochondria produce?",
+      },
+      { ...lti.deps.tutor, responder: harmful },
+    );
+    expect(answer.withheld).toBe("answer");
+
+    const page = await getPage(teacherAUrl.replace("/lti/course", "/lti/course/questions"));
+    expect(page.status).toBe(200);
+    const text = textOf(page.body);
+    expect(text).toContain("Withheld by moderation: the question (see Flagged)");
+    expect(text).toContain("Withheld by moderation: the tutor's answer (see Flagged)");
+    expect(text).toContain("What do mitochondria produce?");
+    expect(text).not.toContain("Not answered: nothing in the materials");
+    expect(text).not.toContain(THREAT);
+    expect(text).not.toContain("kill yourself");
+    expect(text).toContain("2 of the 2 latest questions need attention");
+    expect(page.body).toContain("/lti/course/flagged");
   });
 });

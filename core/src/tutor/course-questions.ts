@@ -5,6 +5,7 @@ import type { Prisma } from "../db/open-database.ts";
 import { actorSchema } from "../people/actor.ts";
 import { resolveUser } from "../people/resolve-user.ts";
 import { RATE_LIMITED } from "./tutor-limits.ts";
+import { MODERATED_ANSWER, MODERATED_QUESTION } from "./withheld-question.ts";
 
 const courseQuestionsInput = z.object({
   actor: actorSchema,
@@ -15,13 +16,33 @@ const courseQuestionsInput = z.object({
 /**
  * How the tutor dealt with a question, from its UsageLog row: `answered` from the materials;
  * `no_source` — nothing relevant enough in the materials, so it said it could not answer; `ai_error` —
- * the model failed; `refused` — a usage limit turned it away.
+ * the model failed; `refused` — a usage limit turned it away; `question_withheld` — moderation held the
+ * question back, so nothing searched or answered it; `answer_withheld` — moderation held the tutor's
+ * answer back and the student got a calm reply instead.
  */
-export type QuestionOutcome = "answered" | "no_source" | "ai_error" | "refused";
+export type QuestionOutcome =
+  | "answered"
+  | "no_source"
+  | "ai_error"
+  | "refused"
+  | "question_withheld"
+  | "answer_withheld";
+
+/** Outcomes staff should look at: a gap in the materials, a failure, or something moderation held back. */
+const NEEDS_ATTENTION: ReadonlySet<QuestionOutcome> = new Set([
+  "no_source",
+  "ai_error",
+  "question_withheld",
+  "answer_withheld",
+]);
 
 export interface AskedQuestion {
   id: string;
-  question: string;
+  /**
+   * The question's words; null when moderation withheld the question, whose words are kept only in
+   * its flag's excerpt on the Flagged page.
+   */
+  question: string | null;
   askedAt: Date;
   /** The asker's name as StudyHall knows it (null when the person was deleted). */
   who: string | null;
@@ -30,7 +51,7 @@ export interface AskedQuestion {
   outcome: QuestionOutcome;
   /** The asker voted the answer down (👎). */
   votedDown: boolean;
-  /** Not answered from the materials, or answered and voted down: what staff should look at. */
+  /** Not answered from the materials, withheld by moderation, or voted down: what staff should look at. */
   needsAttention: boolean;
 }
 
@@ -46,8 +67,12 @@ export async function listCourseQuestions(
   const { userId } = await resolveUser(db, actor);
   await requireStaff(db, courseId, userId);
   const logs = await db.usageLog.findMany({
-    // A deleted person's requests stay as counts with their question text removed: nothing to list.
-    where: { courseId, question: { not: "" } },
+    // A deleted person's requests stay as counts with their question text removed: nothing to list. A
+    // withheld question was never stored in words; it is listed (without them) while its asker exists.
+    where: {
+      courseId,
+      OR: [{ question: { not: "" } }, { refusedReason: MODERATED_QUESTION, userId: { not: null } }],
+    },
     orderBy: { createdAt: "desc" },
     take: limit,
     select: {
@@ -70,13 +95,13 @@ export async function listCourseQuestions(
     const down = votedDown.has(log.id);
     return {
       id: log.id,
-      question: log.question,
+      question: outcome === "question_withheld" ? null : log.question,
       askedAt: log.createdAt,
       who: log.user?.displayName ?? null,
       platform: log.platform,
       outcome,
       votedDown: down,
-      needsAttention: outcome === "no_source" || outcome === "ai_error" || down,
+      needsAttention: NEEDS_ATTENTION.has(outcome) || down,
     };
   });
 }
@@ -85,5 +110,7 @@ function outcomeOf(log: { answered: boolean; refusedReason: string | null }): Qu
   if (log.answered) return "answered";
   if (log.refusedReason === RATE_LIMITED) return "refused";
   if (log.refusedReason === "ai_error") return "ai_error";
+  if (log.refusedReason === MODERATED_QUESTION) return "question_withheld";
+  if (log.refusedReason === MODERATED_ANSWER) return "answer_withheld";
   return "no_source";
 }

@@ -7,6 +7,8 @@ const OUTCOME: Record<QuestionOutcome, string> = {
   no_source: "Not answered: nothing in the materials",
   ai_error: "Not answered: the AI service failed",
   refused: "Refused: usage limit reached",
+  question_withheld: "Withheld by moderation: the question (see Flagged)",
+  answer_withheld: "Withheld by moderation: the tutor's answer (see Flagged)",
 };
 const WHERE: Record<string, string> = {
   LTI: "LMS",
@@ -28,14 +30,14 @@ export function questionsPage(
   const attention = questions.filter((q) => q.needsAttention).length;
   const rows = questions.map(
     (q) =>
-      html`<tr${q.needsAttention ? html` class="attention"` : ""}><td>${q.needsAttention ? html`<strong>Needs attention.</strong> ` : ""}${q.question}</td><td>${q.who ?? "Unknown"}</td><td>${q.askedAt.toISOString().slice(0, 16).replace("T", " ")} UTC</td><td>${WHERE[q.platform] ?? q.platform}</td><td>${OUTCOME[q.outcome]}${q.votedDown ? "; the student voted the answer down" : ""}</td></tr>`,
+      html`<tr${q.needsAttention ? html` class="attention"` : ""}><td>${q.needsAttention ? html`<strong>Needs attention.</strong> ` : ""}${q.question ?? html`<em>Withheld by moderation; its words are on the <a href="${pageUrl(ctx, "/course/flagged")}">Flagged</a> page.</em>`}</td><td>${q.who ?? "Unknown"}</td><td>${q.askedAt.toISOString().slice(0, 16).replace("T", " ")} UTC</td><td>${WHERE[q.platform] ?? q.platform}</td><td>${OUTCOME[q.outcome]}${q.votedDown ? "; the student voted the answer down" : ""}</td></tr>`,
   );
   const body = html`<header><p class="muted">StudyHall · ${courseName}</p><h1>Questions students asked</h1>
 <nav aria-label="StudyHall"><ul><li><a href="${pageUrl(ctx, "/course")}">Back to the course page</a></li></ul></nav></header>
 ${
   questions.length === 0
     ? html`<p>No questions yet.</p>`
-    : html`<p>${attention} of the ${questions.length} latest questions need attention: the tutor found nothing relevant in the materials, failed, or the student voted its answer down. Adding materials on those topics helps.</p>
+    : html`<p>${attention} of the ${questions.length} latest questions need attention: the tutor found nothing relevant in the materials, failed, moderation withheld the question or the answer (the <a href="${pageUrl(ctx, "/course/flagged")}">Flagged</a> page has what and why), or the student voted its answer down. Adding materials on those topics helps.</p>
 <table><caption class="muted">Newest first</caption><thead><tr><th scope="col">Question</th><th scope="col">Who</th><th scope="col">When</th><th scope="col">Where</th><th scope="col">Outcome</th></tr></thead><tbody>${rows}</tbody></table>`
 }`;
   return { title: "Questions students asked", body };
