@@ -142,6 +142,12 @@ export {
 } from "./quiz/generate/generate-quiz.ts";
 export type { QuestionWriter, WriterPassage } from "./quiz/generate/question-writer.ts";
 export {
+  describeQuizShortfall,
+  QUIZ_SHORTFALL_REASONS,
+  type QuizShortfall,
+  type QuizShortfallReason,
+} from "./quiz/generate/quiz-shortfall.ts";
+export {
   gradeResponse,
   normaliseAnswerText,
   parseNumericAnswer,

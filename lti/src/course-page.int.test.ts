@@ -276,6 +276,27 @@ describe("quizzes for staff", () => {
     expect(quiz.questions.length).toBeGreaterThan(0);
   });
 
+  it("says why a draft has fewer questions than the teacher asked for", async () => {
+    await ingestMaterial(
+      {
+        courseId,
+        data: new TextEncoder().encode(
+          "# Aquifers\n\nAn aquifer is a layer of porous rock that holds groundwater.",
+        ),
+        fileName: "aquifers.md",
+      },
+      lti.deps.ingest,
+    );
+    const page = await getPage(teacherUrl);
+    const { action, fields } = formFields(page.body, "/course/quizzes/generate");
+    const generated = await postForm(action, { ...fields, topic: "aquifer groundwater", count: "5" });
+    expect(generated.status).toBe(303);
+    const text = textOf((await getPage(generated.location!)).body);
+    expect(text).toMatch(
+      /Draft generated with [1-4] questions?\. You asked for 5 questions and got [1-4]: the materials do not hold enough distinct facts for more\./,
+    );
+  });
+
   it("says why nothing was generated, on the course page, when the form asks for too much", async () => {
     const page = await getPage(teacherUrl);
     const { action, fields } = formFields(page.body, "/course/quizzes/generate");

@@ -1,6 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import {
   approveQuiz,
+  describeQuizShortfall,
   exportQuizResultsCsv,
   generateQuiz,
   listQuizzes,
@@ -38,7 +39,7 @@ export async function quizGenerate(
   });
   io.out.write(`${renderReplyText(review)}\n\n`);
   io.out.write(
-    `Draft ${generated.quizId} saved with ${generated.questions} questions${generated.dropped ? ` (${generated.dropped} unusable ones dropped)` : ""}.\n`,
+    `Draft ${generated.quizId} saved with ${generated.questions} question${generated.questions === 1 ? "" : "s"}${generated.dropped ? ` (${generated.dropped} unusable ones dropped)` : ""}.${generated.shortfall ? ` ${describeQuizShortfall(generated.shortfall)}` : ""}\n`,
   );
   io.out.write(
     `Approve it to play it live: studyhall quiz approve --course ${course.slug} ${generated.quizId}\n`,

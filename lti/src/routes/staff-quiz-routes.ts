@@ -1,6 +1,8 @@
 import {
+  describeQuizShortfall,
   generateQuiz,
   isAppError,
+  QUIZ_SHORTFALL_REASONS,
   quizForEditing,
   quizResultsSummary,
   updateQuestion,
@@ -62,6 +64,9 @@ export function installStaffQuizRoutes(app: Express, ctx: LtiContext): void {
           303,
           pageUrl(pageContext(ctx, res), `/course/quizzes/${generated.quizId}/edit`, {
             generated: String(generated.questions),
+            ...(generated.shortfall
+              ? { asked: String(generated.shortfall.requested), short: generated.shortfall.reason }
+              : {}),
           }),
         );
       } catch (error) {
@@ -85,10 +90,7 @@ export function installStaffQuizRoutes(app: Express, ctx: LtiContext): void {
     page(ctx, async (req, res) => {
       const generated = z.coerce.number().int().min(0).max(50).safeParse(req.query.generated);
       const notice: PageNotice | undefined = generated.success
-        ? {
-            tone: "success",
-            text: `Draft generated with ${countOf(generated.data, "question")}. Check each one, then approve it.`,
-          }
+        ? generatedNotice(generated.data, req.query)
         : req.query.saved === "1"
           ? { tone: "success", text: "Question saved." }
           : undefined;
@@ -152,6 +154,25 @@ export function installStaffQuizRoutes(app: Express, ctx: LtiContext): void {
       sendPage(res, quizResultsPage(course.name, summary, gradebook, pageContext(ctx, res)));
     }),
   );
+}
+
+const shortfallQuery = z.object({
+  asked: z.coerce.number().int().min(1).max(20),
+  short: z.enum(QUIZ_SHORTFALL_REASONS),
+});
+
+/** What the edit page says after generation: how many questions came, and why fewer, if fewer did. */
+function generatedNotice(questions: number, query: unknown): PageNotice {
+  const done = `Draft generated with ${countOf(questions, "question")}.`;
+  const short = shortfallQuery.safeParse(query);
+  if (!short.success || questions >= short.data.asked)
+    return { tone: "success", text: `${done} Check each one, then approve it.` };
+  const why = describeQuizShortfall({
+    reason: short.data.short,
+    requested: short.data.asked,
+    kept: questions,
+  });
+  return { tone: "warning", text: `${done} ${why} Check each one, then approve it.` };
 }
 
 async function showEditPage(

@@ -1,6 +1,7 @@
 import {
   AppError,
   approveQuiz,
+  describeQuizShortfall,
   discardQuiz,
   ErrorCode,
   generateQuiz,
@@ -92,7 +93,7 @@ export async function quizGenerate(scope: CommandScope): Promise<void> {
     {
       type: "notice",
       tone: "info",
-      text: `Draft saved with ${generated.questions} question${generated.questions === 1 ? "" : "s"}${dropped}. Check them, then Approve to play it with \`/quiz start\`.`,
+      text: `Draft saved with ${generated.questions} question${generated.questions === 1 ? "" : "s"}${dropped}.${generated.shortfall ? ` ${describeQuizShortfall(generated.shortfall)}` : ""} Check them, then Approve to play it with \`/quiz start\`.`,
     },
   ];
   await reply.show(toDiscordMessages({ visibility: "private", blocks: [...header, ...review.blocks] }));

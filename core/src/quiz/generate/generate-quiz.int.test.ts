@@ -136,6 +136,25 @@ describe("generateQuiz offline", () => {
     });
   });
 
+  it("says why a short material gave fewer questions than asked for", async () => {
+    const short = await seedCourse(database.prisma, "Short Course", [staff], "STAFF");
+    await ingest(
+      short.id,
+      "# Aquifers\n\nAn aquifer is a layer of porous rock that holds groundwater.\n",
+      "aquifers.md",
+    );
+    const result = await generateQuiz({ actor: staff, courseId: short.id, count: 5 }, deps);
+    expect(result.questions).toBeGreaterThan(0);
+    expect(result.questions).toBeLessThan(5);
+    expect(result.shortfall).toEqual({ reason: "little_material", requested: 5, kept: result.questions });
+  });
+
+  it("reports no shortfall when every question asked for came back", async () => {
+    const result = await generateQuiz({ actor: staff, courseId, count: 2 }, deps);
+    expect(result.questions).toBe(2);
+    expect(result.shortfall).toBeNull();
+  });
+
   it("reports an error, storing nothing, when no sentence makes a fair question", async () => {
     const vague = await seedCourse(database.prisma, "Vague Course", [staff], "STAFF");
     await ingest(

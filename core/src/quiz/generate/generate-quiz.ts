@@ -14,6 +14,7 @@ import { createLlmQuestionWriter } from "./llm-question-writer.ts";
 import { createLocalQuestionWriter } from "./local-question-writer.ts";
 import { pickPassages } from "./pick-passages.ts";
 import type { QuestionWriter, WriterPassage } from "./question-writer.ts";
+import { type QuizShortfall, quizShortfall } from "./quiz-shortfall.ts";
 import { repairQuestions } from "./repair-questions.ts";
 
 export const generateQuizInput = z.object({
@@ -46,6 +47,8 @@ export interface GeneratedQuiz {
   questions: number;
   /** Written but dropped as invalid (extra valid ones beyond the count asked for are not counted). */
   dropped: number;
+  /** Why fewer questions than asked for came back; null when all did. Render with `describeQuizShortfall`. */
+  shortfall: QuizShortfall | null;
 }
 
 /** Questions written per question kept: some are dropped in repair. */
@@ -119,6 +122,7 @@ export async function generateQuiz(
       passages: passages.length,
       written: written.questions.length,
       kept: kept.length,
+      requested: count,
       dropped: dropped.length,
       tokensIn: written.tokensIn,
       tokensOut: written.tokensOut,
@@ -126,7 +130,13 @@ export async function generateQuiz(
     },
     "quiz generated",
   );
-  return { quizId, title, questions: kept.length, dropped: dropped.length };
+  const shortfall = quizShortfall({
+    requested: count,
+    written: written.questions.length,
+    dropped: dropped.length,
+    kept: kept.length,
+  });
+  return { quizId, title, questions: kept.length, dropped: dropped.length, shortfall };
 }
 
 /** The LLM writer when a chat model is configured, the offline writer otherwise. */

@@ -1,4 +1,5 @@
 import {
+  describeQuizShortfall,
   exportQuizResultsCsv,
   generateQuiz,
   listQuizzes,
@@ -91,7 +92,7 @@ export async function runQuizGenerate(
       {
         type: "notice",
         tone: "info",
-        text: `Draft written with ${result.questions} question${result.questions === 1 ? "" : "s"}.${dropped} Check every answer, then approve it to play it live.`,
+        text: `Draft written with ${result.questions} question${result.questions === 1 ? "" : "s"}.${dropped}${result.shortfall ? ` ${describeQuizShortfall(result.shortfall)}` : ""} Check every answer, then approve it to play it live.`,
       },
       ...review.blocks,
     ],
