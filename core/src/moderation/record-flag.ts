@@ -1,4 +1,5 @@
 import type { Prisma } from "../db/open-database.ts";
+import type { PrismaLike } from "../jobs/job-sql.ts";
 import { scheduleJob } from "../jobs/schedule-job.ts";
 import { type ModerationAlertPayload, moderationAlertQueue } from "./alert-queue.ts";
 import type { ModerationKind, ModerationResult } from "./moderator.ts";
@@ -38,15 +39,7 @@ export async function recordModerationFlag(
 ): Promise<{ flagId: string; alerts: number }> {
   const now = input.now ?? new Date();
   return db.$transaction(async (tx) => {
-    const alertedRecently = await tx.moderationFlag.count({
-      where: {
-        courseId: input.courseId,
-        userId: input.userId,
-        status: "OPEN",
-        createdAt: { gte: new Date(now.getTime() - ALERT_QUIET_MS) },
-        ...(input.result.selfHarm ? { selfHarm: true } : {}),
-      },
-    });
+    const alertedRecently = await recentAlertedFlags(tx, input, now);
     const flag = await tx.moderationFlag.create({
       data: {
         courseId: input.courseId,
@@ -78,6 +71,25 @@ export async function recordModerationFlag(
     }
     return { flagId: flag.id, alerts: recipients.length };
   });
+}
+
+/**
+ * The student's open flags in the course, from the quiet window, that queued alerts (their jobs are
+ * kept for days after they ran, see prune-jobs.ts). Counting flags that were themselves kept quiet
+ * would let a student who keeps writing every few minutes go unalerted for as long as they do.
+ */
+async function recentAlertedFlags(tx: PrismaLike, input: RecordFlagInput, now: Date): Promise<number> {
+  const since = new Date(now.getTime() - ALERT_QUIET_MS);
+  const queues = NOTIFIABLE.map(moderationAlertQueue);
+  const [row] = await tx.$queryRaw<Array<{ alerted: number }>>`
+    SELECT COUNT(*)::int AS "alerted" FROM "ModerationFlag" f
+    WHERE f."courseId" = ${input.courseId}::uuid AND f."userId" = ${input.userId}::uuid
+      AND f."status" = 'OPEN' AND f."createdAt" >= ${since}::timestamp
+      AND (f."selfHarm" OR NOT ${input.result.selfHarm})
+      AND EXISTS (
+        SELECT 1 FROM "ScheduledJob" j
+        WHERE j."queue" = ANY(${queues}::text[]) AND j."payload"->>'flagId' = f."id"::text)`;
+  return row?.alerted ?? 0;
 }
 
 function excerpt(text: string): string {
