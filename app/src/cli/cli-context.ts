@@ -39,7 +39,7 @@ export async function withServices<T>(
  * The course named by `ref` (slug or id), with the operator enrolled as staff: whoever runs the CLI
  * operates this deployment and may act in every course.
  */
-export async function operatorCourse(services: Services, ref: string) {
+export async function operatorCourse(services: Pick<Services, "database">, ref: string) {
   const db = services.database.prisma;
   const course = await findCourse(db, ref);
   const { userId } = await resolveUser(db, cliActor());

@@ -5,6 +5,7 @@ import { Command } from "commander";
 import { ConfigError, loadConfig } from "../config.ts";
 import { rootDir, withServices } from "./cli-context.ts";
 import * as commands from "./commands.ts";
+import { courseLinkCode } from "./course-link-code.ts";
 import { registerDiscordCommands } from "./discord-register.ts";
 import * as ltiCommands from "./lti-commands.ts";
 import * as privacyCommands from "./privacy-commands.ts";
@@ -31,6 +32,10 @@ course
   .command("list")
   .description("list courses")
   .action(() => withServices({ verbose: verbose() }, (s) => commands.courseList(s, io)));
+course
+  .command("link-code <course>")
+  .description("a one-time code that links a Slack channel or Discord server to this course")
+  .action((ref: string) => withServices({ verbose: verbose() }, (s) => courseLinkCode(s, ref, io)));
 course
   .command("delete <course>")
   .description("delete a course and everything in it (materials, quizzes, results, conversations)")
