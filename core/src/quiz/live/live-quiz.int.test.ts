@@ -190,10 +190,10 @@ describe("live quiz engine", () => {
     const csv = await exportQuizResultsCsv(w.database.prisma, { actor: host, courseId: w.courseId });
     const lines = csv.csv.trim().split("\r\n");
     expect(lines[0]).toBe(
-      "person,team,rank,score,accuracy,correct,partial,incorrect,unanswered,avg_seconds,best_streak,q1_points,q2_points,q3_points",
+      "person,team,rank,score,accuracy,correct,partial,incorrect,unanswered,avg_seconds,best_streak,platform,platform_user_id,lms_user_id,q1_points,q2_points,q3_points",
     );
     expect(lines).toHaveLength(4);
-    expect(lines[3]).toMatch(/^Player 3,,3,\d+,0\.333,1,0,1,1,[\d.]+,1,0,,\d+$/);
+    expect(lines[3]).toMatch(/^Player 3,,3,\d+,0\.333,1,0,1,1,[\d.]+,1,slack,UP3,,0,,\d+$/);
     const report = await quizReport(w.database.prisma, {
       actor: player(3),
       courseId: w.courseId,

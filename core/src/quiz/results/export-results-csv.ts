@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { requireStaff } from "../../courses/enrollments.ts";
+import type { QuizSession } from "../../db/generated/client.ts";
 import type { Prisma } from "../../db/open-database.ts";
 import { actorSchema } from "../../people/actor.ts";
 import { resolveUser } from "../../people/resolve-user.ts";
@@ -13,8 +14,14 @@ export const exportResultsInput = z.object({
 });
 
 /**
- * A finished game as CSV for staff: one row per person with their totals and the points of every
- * question (empty when unanswered). Cells that a spreadsheet would run as a formula are quoted safe.
+ * A finished game as CSV for staff: one row per person with their totals, the ids that match them to
+ * a gradebook, and the points of every question (empty when unanswered). Columns, in order:
+ * person, team, rank, score, accuracy, correct, partial, incorrect, unanswered, avg_seconds,
+ * best_streak (as before), then platform (where the game was played: slack, discord, lti, cli),
+ * platform_user_id (the person's id there: a Slack or Discord user id, an LTI `sub`) and lms_user_id
+ * (their LTI `sub` in an LMS this course is linked to, once they have linked their accounts: the id the
+ * LMS's gradebook knows them by), then q1_points, q2_points, ... No email: StudyHall keys people on
+ * platform ids and never stores one. Cells that a spreadsheet would run as a formula are quoted safe.
  */
 export async function exportQuizResultsCsv(
   db: Prisma,
@@ -24,7 +31,7 @@ export async function exportQuizResultsCsv(
   const { userId } = await resolveUser(db, parsed.actor);
   await requireStaff(db, parsed.courseId, userId);
   const session = await findReportSession(db, parsed);
-  const [quiz, results, stats, answers] = await Promise.all([
+  const [quiz, results, stats, answers, ids] = await Promise.all([
     db.quiz.findUniqueOrThrow({ where: { id: session.quizId }, select: { title: true } }),
     db.quizResult.findMany({
       where: { sessionId: session.id },
@@ -35,6 +42,7 @@ export async function exportQuizResultsCsv(
       where: { sessionId: session.id },
       select: { userId: true, questionId: true, points: true },
     }),
+    personIds(db, session),
   ]);
   const points = new Map(answers.map((a) => [`${a.userId}:${a.questionId}`, a.points]));
   const header = [
@@ -49,6 +57,9 @@ export async function exportQuizResultsCsv(
     "unanswered",
     "avg_seconds",
     "best_streak",
+    "platform",
+    "platform_user_id",
+    "lms_user_id",
     ...stats.map((s) => `q${s.position + 1}_points`),
   ];
   const lines = [header.map(csvCell).join(",")];
@@ -66,6 +77,9 @@ export async function exportQuizResultsCsv(
         r.unanswered,
         r.avgLatencyMs === null ? "" : (r.avgLatencyMs / 1000).toFixed(2),
         r.bestStreak,
+        session.platform.toLowerCase(),
+        ids.platform.get(r.userId) ?? "",
+        ids.lms.get(r.userId) ?? "",
         ...stats.map((s) => points.get(`${r.userId}:${s.question.id}`) ?? ""),
       ]
         .map(csvCell)
@@ -80,6 +94,54 @@ export async function exportQuizResultsCsv(
       .replace(/^-|-$/g, "")
       .slice(0, 40) || "quiz";
   return { fileName: `${slug}-${day}.csv`, csv: `${lines.join("\r\n")}\r\n`, rows: results.length };
+}
+
+/**
+ * Each player's id on the game's platform, and in the LMS contexts linked to the course (several
+ * joined with ";" in the rare course linked from more than one LMS). A Discord account's identity has
+ * no tenant (its ids are global), so a game in a guild finds it under "".
+ */
+async function personIds(
+  db: Prisma,
+  session: Pick<QuizSession, "id" | "courseId" | "platform" | "tenant">,
+): Promise<{ platform: Map<string, string>; lms: Map<string, string> }> {
+  const players = await db.quizResult.findMany({
+    where: { sessionId: session.id },
+    select: { userId: true },
+  });
+  const userIds = players.map((p) => p.userId);
+  const lmsTenants = (
+    await db.courseSpace.findMany({
+      where: { courseId: session.courseId, platform: "LTI" },
+      select: { tenant: true },
+      distinct: ["tenant"],
+    })
+  ).map((s) => s.tenant);
+  const identities = await db.identity.findMany({
+    where: {
+      userId: { in: userIds },
+      OR: [
+        { platform: session.platform, tenant: { in: [session.tenant, ""] } },
+        { platform: "LTI", tenant: { in: lmsTenants } },
+      ],
+    },
+    select: { userId: true, platform: true, tenant: true, externalId: true },
+    orderBy: [{ tenant: "desc" }, { externalId: "asc" }],
+  });
+  const platform = new Map<string, string>();
+  const lms = new Map<string, string[]>();
+  for (const i of identities) {
+    // The tenant of the game first ("desc" puts "" last), so a tenant-less identity only fills a gap.
+    if (
+      i.platform === session.platform &&
+      (i.tenant === session.tenant || i.tenant === "") &&
+      !platform.has(i.userId)
+    )
+      platform.set(i.userId, i.externalId);
+    if (i.platform === "LTI" && lmsTenants.includes(i.tenant))
+      lms.set(i.userId, [...(lms.get(i.userId) ?? []), i.externalId]);
+  }
+  return { platform, lms: new Map([...lms].map(([userId, subs]) => [userId, [...new Set(subs)].join(";")])) };
 }
 
 /** RFC 4180 quoting, and a leading apostrophe on text that starts like a formula (=, +, -, @). */
