@@ -13,6 +13,8 @@ export interface InteractionPlace {
   /** The member's permission bits in the channel (decimal string); an ordinary member by default. */
   permissions?: string;
   roles?: string[];
+  /** The member's nickname in this server. */
+  nick?: string;
 }
 
 export interface CommandOption {
@@ -79,7 +81,7 @@ export function interactionBase(
       roles: place.roles ?? [],
       permissions: place.permissions ?? PERMISSIONS.member,
       joined_at: new Date().toISOString(),
-      nick: null,
+      nick: place.nick ?? null,
       avatar: null,
       premium_since: null,
       pending: false,

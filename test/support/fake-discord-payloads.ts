@@ -10,6 +10,8 @@ export function snowflake(): string {
 export interface FakeUser {
   id: string;
   username: string;
+  /** The display name the person chose; their username when left out, none when null. */
+  globalName?: string | null;
   bot?: boolean;
 }
 
@@ -40,7 +42,7 @@ export function userObject(user: FakeUser) {
   return {
     id: user.id,
     username: user.username,
-    global_name: user.username,
+    global_name: user.globalName === undefined ? user.username : user.globalName,
     discriminator: "0",
     avatar: null,
     bot: user.bot ?? false,

@@ -1,4 +1,4 @@
-import type { Actor, SpaceRef } from "@studyhall/core";
+import { type Actor, displayNameOf, type PlatformNames, type SpaceRef } from "@studyhall/core";
 import {
   type BaseInteraction,
   type Channel,
@@ -27,7 +27,10 @@ export function placeOfInteraction(
   staffRole: string | undefined,
 ): DiscordPlace {
   const { user, guildId, channelId } = interaction;
-  const actor = actorOf(user.id, user.globalName ?? user.username);
+  const actor = actorOf(user.id, {
+    displayName: nicknameOf(interaction.member) ?? user.globalName,
+    username: user.username,
+  });
   if (!guildId || !channelId) return { actor, space: null, platformStaff: false, threadId: null };
   const thread = threadParent(interaction.channel);
   const roles = roleIdsOf(interaction.member);
@@ -42,7 +45,10 @@ export function placeOfInteraction(
 
 /** The place of a message (thread follow-ups, mentions, DMs). */
 export function placeOfMessage(message: Message, staffRole: string | undefined): DiscordPlace {
-  const actor = actorOf(message.author.id, message.author.globalName ?? message.author.username);
+  const actor = actorOf(message.author.id, {
+    displayName: message.member?.nickname ?? message.author.globalName,
+    username: message.author.username,
+  });
   if (!message.guildId) return { actor, space: null, platformStaff: false, threadId: null };
   const thread = threadParent(message.channel);
   const member = message.member;
@@ -72,8 +78,16 @@ export function teamRoleOf(interaction: BaseInteraction): string | null {
   return roles[0]?.name ?? null;
 }
 
-function actorOf(id: string, displayName: string): Actor {
-  return { platform: "DISCORD", tenant: "", externalId: id, displayName: displayName.slice(0, 200) };
+/** Named by core's rule: the server nickname or global display name, else the username. */
+function actorOf(id: string, names: PlatformNames): Actor {
+  const displayName = displayNameOf(names);
+  return { platform: "DISCORD", tenant: "", externalId: id, ...(displayName ? { displayName } : {}) };
+}
+
+/** The nickname the person has in this server: a cached member's, or the interaction's raw `nick`. */
+function nicknameOf(member: BaseInteraction["member"]): string | null {
+  if (!member) return null;
+  return member instanceof GuildMember ? member.nickname : (member.nick ?? null);
 }
 
 function hasManageGuild(permissions: Readonly<PermissionsBitField> | null | undefined): boolean {
