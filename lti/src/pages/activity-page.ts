@@ -1,5 +1,6 @@
 import type { AuditLine } from "@studyhall/core";
 import { html, type SafeHtml } from "./html.ts";
+import { localTime } from "./local-time.ts";
 import { type PageContext, pageUrl } from "./page-context.ts";
 
 const PLATFORMS: Record<string, string> = {
@@ -49,5 +50,5 @@ function details(values: Record<string, unknown>): SafeHtml {
 }
 
 function when(date: Date): SafeHtml {
-  return html`<time datetime="${date.toISOString()}">${date.toISOString().slice(0, 16).replace("T", " ")}</time>`;
+  return localTime(date);
 }

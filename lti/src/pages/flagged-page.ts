@@ -1,5 +1,6 @@
 import type { FlagLine } from "@studyhall/core";
 import { html, type SafeHtml } from "./html.ts";
+import { localTime } from "./local-time.ts";
 import { type PageContext, pageUrl, postButton } from "./page-context.ts";
 
 const SOURCE: Record<string, string> = {
@@ -21,7 +22,7 @@ export function flaggedPage(
   const open = flags.filter((f) => f.status === "OPEN").length;
   const rows = flags.map(
     (f) =>
-      html`<tr${f.status === "OPEN" ? html` class="attention"` : ""}><td>${f.selfHarm ? html`<strong>Self-harm: please check in with this student.</strong> ` : ""}${f.kind === "QUESTION" ? "Question" : "Tutor's answer (withheld)"}: <q>${f.excerpt}</q></td><td>${f.who ?? "Unknown"}</td><td>${f.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</td><td>${f.categories.join(", ") || "flagged"}<br><span class="muted">by ${SOURCE[f.source] ?? f.source}</span></td><td>${f.status === "OPEN" ? postButton(ctx, `/course/flagged/${f.id}/reviewed`, "Mark reviewed", { style: "secondary" }) : "Reviewed"}</td></tr>`,
+      html`<tr${f.status === "OPEN" ? html` class="attention"` : ""}><td>${f.selfHarm ? html`<strong>Self-harm: please check in with this student.</strong> ` : ""}${f.kind === "QUESTION" ? "Question" : "Tutor's answer (withheld)"}: <q>${f.excerpt}</q></td><td>${f.who ?? "Unknown"}</td><td>${localTime(f.createdAt)}</td><td>${f.categories.join(", ") || "flagged"}<br><span class="muted">by ${SOURCE[f.source] ?? f.source}</span></td><td>${f.status === "OPEN" ? postButton(ctx, `/course/flagged/${f.id}/reviewed`, "Mark reviewed", { style: "secondary" }) : "Reviewed"}</td></tr>`,
   );
   const body = html`<header><p class="muted">StudyHall · ${courseName}</p><h1>Flagged</h1>
 <nav aria-label="StudyHall"><ul><li><a href="${pageUrl(ctx, "/course")}">Back to the course page</a></li></ul></nav></header>

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { html, type SafeHtml, trusted } from "./html.ts";
+import { hasLocalTimes, LOCAL_TIME_SCRIPT } from "./local-time.ts";
 
 // Small, readable in an LMS iframe (narrow widths, the LMS's own scrollbars), and usable by keyboard and
 // screen reader: landmarks, headings, visible focus, labels on every control.
@@ -36,6 +37,9 @@ export interface PageOptions {
 export function renderPage(options: PageOptions): { html: string; csp: string } {
   const nonce = randomBytes(16).toString("base64");
   const script = options.script ? html`<script nonce="${nonce}">${trusted(options.script)}</script>` : "";
+  const times = hasLocalTimes(options.body.value)
+    ? html`<script nonce="${nonce}">${trusted(LOCAL_TIME_SCRIPT)}</script>`
+    : "";
   const doc = html`<!doctype html>
 <html lang="en">
 <head>
@@ -45,7 +49,7 @@ export function renderPage(options: PageOptions): { html: string; csp: string } 
 <title>${options.title} · StudyHall</title>
 <style nonce="${nonce}">${trusted(CSS)}</style>
 </head>
-<body><main>${options.body}</main>${script}</body>
+<body><main>${options.body}</main>${script}${times}</body>
 </html>`;
   // No frame-ancestors: the LMS (any origin) frames these pages. Forms post only back to us.
   const csp = [

@@ -1,7 +1,8 @@
 import { formatBytes, MAX_MATERIAL_BYTES } from "@studyhall/core";
 import { html, type SafeHtml } from "./html.ts";
+import { localTime } from "./local-time.ts";
 import { hiddenFields, type PageContext, pageUrl } from "./page-context.ts";
-import { formatDate, type MaterialRow, materialStatus, materialTypeLabel } from "./page-parts.ts";
+import { type MaterialRow, materialStatus, materialTypeLabel } from "./page-parts.ts";
 
 /** File types the upload form offers (detect-material-type.ts decides what a file really is). */
 const ACCEPT = ".pdf,.docx,.md,.markdown,.txt,.html,.htm";
@@ -26,7 +27,7 @@ export function materialsTable(materials: MaterialRow[], ctx: PageContext): Safe
     return html`<p>No materials yet. Upload a file above, or share one with StudyHall in a linked Slack channel or Discord server.</p>`;
   const rows = materials.map(
     (m) =>
-      html`<tr data-material="${m.id}" data-status="${m.status}"><td>${m.title}</td><td>${materialTypeLabel(m.type)}</td><td>${materialStatus(m)}</td><td>${formatDate(m.createdAt)}</td><td><a href="${pageUrl(ctx, `/course/materials/${m.id}/delete`)}">Delete<span class="visually-hidden"> ${m.title}</span></a></td></tr>`,
+      html`<tr data-material="${m.id}" data-status="${m.status}"><td>${m.title}</td><td>${materialTypeLabel(m.type)}</td><td>${materialStatus(m)}</td><td>${localTime(m.createdAt, "date")}</td><td><a href="${pageUrl(ctx, `/course/materials/${m.id}/delete`)}">Delete<span class="visually-hidden"> ${m.title}</span></a></td></tr>`,
   );
   return html`<table><caption class="muted">What the tutor answers from, newest first</caption><thead><tr><th scope="col">Title</th><th scope="col">Type</th><th scope="col">Status</th><th scope="col">Added</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead><tbody>${rows}</tbody></table>`;
 }

@@ -46,10 +46,6 @@ export function codeBox(code: string, expiresAt: Date, instructions: SafeHtml): 
   return html`<div class="notice success" role="status"><p>Your code: <span class="code">${code}</span></p>${instructions}<p class="muted">It works once and expires in ${minutes} minutes.</p></div>`;
 }
 
-export function formatDate(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
 /** "1 question", "2 questions": a count with its noun (every noun the pages count takes a plain "s"). */
 export function countOf(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;

@@ -1,5 +1,6 @@
 import type { AskedQuestion, QuestionOutcome } from "@studyhall/core";
 import { html, type SafeHtml } from "./html.ts";
+import { localTime } from "./local-time.ts";
 import { type PageContext, pageUrl } from "./page-context.ts";
 
 const OUTCOME: Record<QuestionOutcome, string> = {
@@ -30,7 +31,7 @@ export function questionsPage(
   const attention = questions.filter((q) => q.needsAttention).length;
   const rows = questions.map(
     (q) =>
-      html`<tr${q.needsAttention ? html` class="attention"` : ""}><td>${q.needsAttention ? html`<strong>Needs attention.</strong> ` : ""}${q.question ?? html`<em>Withheld by moderation; its words are on the <a href="${pageUrl(ctx, "/course/flagged")}">Flagged</a> page.</em>`}</td><td>${q.who ?? "Unknown"}</td><td>${q.askedAt.toISOString().slice(0, 16).replace("T", " ")} UTC</td><td>${WHERE[q.platform] ?? q.platform}</td><td>${OUTCOME[q.outcome]}${q.votedDown ? "; the student voted the answer down" : ""}</td></tr>`,
+      html`<tr${q.needsAttention ? html` class="attention"` : ""}><td>${q.needsAttention ? html`<strong>Needs attention.</strong> ` : ""}${q.question ?? html`<em>Withheld by moderation; its words are on the <a href="${pageUrl(ctx, "/course/flagged")}">Flagged</a> page.</em>`}</td><td>${q.who ?? "Unknown"}</td><td>${localTime(q.askedAt)}</td><td>${WHERE[q.platform] ?? q.platform}</td><td>${OUTCOME[q.outcome]}${q.votedDown ? "; the student voted the answer down" : ""}</td></tr>`,
   );
   const body = html`<header><p class="muted">StudyHall · ${courseName}</p><h1>Questions students asked</h1>
 <nav aria-label="StudyHall"><ul><li><a href="${pageUrl(ctx, "/course")}">Back to the course page</a></li></ul></nav></header>

@@ -1,8 +1,8 @@
 import type { QuizResultsSummary } from "@studyhall/core";
 import { correctRateChart, percent } from "./correct-rate-chart.ts";
 import { html, type SafeHtml } from "./html.ts";
+import { localTime } from "./local-time.ts";
 import { type PageContext, pageUrl } from "./page-context.ts";
-import { formatDate } from "./page-parts.ts";
 
 /** How the quiz's scores are getting on in the LMS gradebook (from lti/src/grades). */
 export interface GradebookLine {
@@ -34,7 +34,7 @@ export function quizResultsPage(
   );
   const people = results.map(
     (r) =>
-      html`<tr><td>${r.displayName}</td><td>${WHERE[r.platform] ?? r.platform}</td><td>${percent(r.accuracy)}%</td><td>${formatDate(r.finishedAt)}</td></tr>`,
+      html`<tr><td>${r.displayName}</td><td>${WHERE[r.platform] ?? r.platform}</td><td>${percent(r.accuracy)}%</td><td>${localTime(r.finishedAt, "date")}</td></tr>`,
   );
   const body = html`<header><p class="muted">StudyHall · ${courseName}</p><h1>Results: ${quiz.title}</h1>
 <nav aria-label="StudyHall"><ul><li><a href="${pageUrl(ctx, "/course")}">Back to the course page</a></li><li><a href="${pageUrl(ctx, `/course/quizzes/${quiz.id}`)}">Review the quiz</a></li></ul></nav></header>
@@ -54,7 +54,7 @@ ${results.length ? html`<table><thead><tr><th scope="col">Name</th><th scope="co
 function gradebookText(line: GradebookLine | null): SafeHtml {
   if (!line || line.sent + line.pending + line.failed === 0)
     return html`<p>No scores of this quiz are owed to the LMS gradebook yet.</p>`;
-  return html`<ul><li>Sent: ${line.sent}${line.lastSentAt ? ` (last on ${formatDate(line.lastSentAt)})` : ""}</li>
+  return html`<ul><li>Sent: ${line.sent}${line.lastSentAt ? html` (last on ${localTime(line.lastSentAt, "date")})` : ""}</li>
 <li>Waiting to be sent: ${line.pending}</li><li>Failed: ${line.failed}</li></ul>
 ${line.lastError ? html`<p class="notice warning" role="note">Latest problem: ${line.lastError}</p>` : ""}`;
 }

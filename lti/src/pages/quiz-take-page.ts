@@ -1,5 +1,6 @@
 import { type AttemptResult, choiceLabel, type QuestionToAnswer } from "@studyhall/core";
 import { html, type SafeHtml } from "./html.ts";
+import { localTime } from "./local-time.ts";
 import { hiddenFields, type PageContext, pageUrl } from "./page-context.ts";
 import { countOf, notice, type PageNotice } from "./page-parts.ts";
 
@@ -69,6 +70,6 @@ ${q.explanation ? html`<p>${q.explanation}</p>` : ""}
 ${q.citation ? html`<p class="muted">Source: ${q.citation.title}${q.citation.anchor ? `, ${q.citation.anchor}` : ""}</p>` : ""}</li>`;
   });
   return html`<section aria-labelledby="result-h"><h2 id="result-h" tabindex="-1">Your result: ${Math.round(attempt.accuracy * 100)}%</h2>
-<p>${attempt.correctCount} correct, ${attempt.partialCount} partly correct, ${attempt.incorrectCount} not correct, ${attempt.unanswered} not answered. Submitted ${attempt.submittedAt.toISOString().slice(0, 16).replace("T", " ")} UTC.</p>
+<p>${attempt.correctCount} correct, ${attempt.partialCount} partly correct, ${attempt.incorrectCount} not correct, ${attempt.unanswered} not answered. Submitted ${localTime(attempt.submittedAt)}.</p>
 <ol class="plain">${items}</ol></section>`;
 }

@@ -1,7 +1,8 @@
 import type { CourseRoster, RosterEntry } from "@studyhall/core";
 import { html, type SafeHtml } from "./html.ts";
+import { localTime } from "./local-time.ts";
 import { type PageContext, pageUrl, postButton } from "./page-context.ts";
-import { formatDate, notice, type PageNotice } from "./page-parts.ts";
+import { notice, type PageNotice } from "./page-parts.ts";
 
 /** The roster sync of the launch's LMS context, as the page reports it. */
 export interface RosterSyncStatus {
@@ -90,7 +91,5 @@ ${data.page < data.pageCount ? link(data.page + 1, "Next page") : ""}</ul></nav>
 }
 
 function when(date: Date, precision: "date" | "minute" = "minute"): SafeHtml {
-  const text =
-    precision === "date" ? formatDate(date) : `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-  return html`<time datetime="${date.toISOString()}">${text}</time>`;
+  return localTime(date, precision);
 }

@@ -1,5 +1,6 @@
 import type { UsageSummary } from "@studyhall/core";
 import { html, type SafeHtml } from "./html.ts";
+import { localTime } from "./local-time.ts";
 import { type PageContext, pageUrl } from "./page-context.ts";
 
 /** The tutor's use over the last 30 days: per day, per person, and the limits in force. */
@@ -28,7 +29,7 @@ export function usagePage(
   );
   const body = html`<header><p class="muted">StudyHall · ${courseName}</p><h1>Tutor usage</h1>
 <nav aria-label="StudyHall"><ul><li><a href="${pageUrl(ctx, "/course")}">Back to the course page</a></li></ul></nav></header>
-<p>Since ${usage.since.toISOString().slice(0, 10)}: ${usage.total.questions} questions, ${usage.total.answered} answered, ${usage.total.tokens.toLocaleString("en")} model tokens. StudyHall records tokens, not prices; multiply by your AI provider's price per token for the cost.</p>
+<p>Since ${localTime(usage.since, "date")}: ${usage.total.questions} questions, ${usage.total.answered} answered, ${usage.total.tokens.toLocaleString("en")} model tokens. StudyHall records tokens, not prices; multiply by your AI provider's price per token for the cost.</p>
 <section aria-labelledby="budget-h"><h2 id="budget-h">Limits</h2>${budgets.length ? html`<ul>${budgets}</ul>` : html`<p>No limit is set.</p>`}</section>
 <section aria-labelledby="days-h"><h2 id="days-h">Per day</h2>${days.length ? html`<table><thead><tr><th scope="col">Day (UTC)</th>${head}</tr></thead><tbody>${days}</tbody></table>` : html`<p>No questions in this period.</p>`}</section>
 <section aria-labelledby="people-h"><h2 id="people-h">Per person</h2>${people.length ? html`<table><thead><tr><th scope="col">Person</th>${head}</tr></thead><tbody>${people}</tbody></table>` : html`<p>No questions in this period.</p>`}</section>`;
