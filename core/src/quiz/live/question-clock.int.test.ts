@@ -141,10 +141,9 @@ describe("a question's clock", () => {
       afterOpened.getTime() - opened.questionStartedAt!.getTime(),
     );
     // Speed scoring: 1,000 for an instant answer, falling to 500 at time-up; this one loses only the
-    // database's own time since the stamp (milliseconds on a real server), never the edit's second.
+    // database's own time since the stamp (bounded above, by time read from the database rather than
+    // a machine-speed guess), never the edit's second.
     expect(answer!.points).toBe(Math.round(1000 * (1 - (0.5 * answer!.latencyMs) / 5000)));
-    expect(answer!.latencyMs).toBeLessThan(EDIT_MS);
-    expect(answer!.points).toBeGreaterThan(900);
   }, 60_000);
 
   it("starts anyway when the platform refuses to show the question, so the game does not hang", async () => {
