@@ -8,11 +8,16 @@ import { placeOfInteraction } from "./discord-member.ts";
 
 // Real discord.js interactions built from the gateway payloads the fake Discord sends.
 const client = new Client({ intents: [] });
+// discord.js builds interactions from gateway payloads itself; its constructor is not public API.
+const FromPayload = ChatInputCommandInteraction as unknown as new (
+  client: Client,
+  data: unknown,
+) => ChatInputCommandInteraction;
 afterAll(() => client.destroy());
 
 function nameOf(place: InteractionPlace): string | undefined {
   const payload = slashCommandPayload("100000000000000001", place, { name: "me" });
-  const interaction = new ChatInputCommandInteraction(client, payload as never);
+  const interaction = new FromPayload(client, payload);
   return placeOfInteraction(interaction, undefined).actor.displayName;
 }
 
