@@ -169,9 +169,11 @@ export {
   approveQuiz,
   discardQuiz,
   listQuizzes,
+  MAX_QUIZ_TITLE_CHARS,
   type QuizSummary,
   quizForEditing,
   quizReviewReply,
+  renameQuiz,
   updateQuestion,
 } from "./quiz/manage-quizzes.ts";
 export { QUESTION_LIMITS, type QuestionInput, questionInputSchema } from "./quiz/question-input.ts";

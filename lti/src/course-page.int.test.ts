@@ -297,6 +297,35 @@ describe("quizzes for staff", () => {
     );
   });
 
+  it("renames a quiz from its edit page, and refuses an empty title changing nothing", async () => {
+    const { quizId } = await saveQuiz(db(), {
+      courseId,
+      title: "Quiz: Organelles, Cells and 1 more",
+      origin: "GENERATED",
+      questions: [{ kind: "TRUE_FALSE", prompt: "Cells have membranes.", answer: true }],
+    });
+    const editUrl = linkOn((await getPage(teacherUrl)).body, `/course/quizzes/${quizId}/edit`);
+    const edit = await getPage(editUrl);
+    expect(edit.body).toContain('<label class="block" for="quiz-title">Title');
+    const { action, fields } = formFields(edit.body, `/course/quizzes/${quizId}/title`);
+
+    const empty = await postForm(action, { ...fields, title: "   " });
+    expect(empty.status).toBe(400);
+    expect(textOf(empty.body)).toContain("Give the quiz a title.");
+    expect((await db().quiz.findUniqueOrThrow({ where: { id: quizId } })).title).toBe(
+      "Quiz: Organelles, Cells and 1 more",
+    );
+
+    const renamed = await postForm(action, { ...fields, title: "Week 3 check-in" });
+    expect(renamed.status).toBe(303);
+    expect((await db().quiz.findUniqueOrThrow({ where: { id: quizId } })).title).toBe("Week 3 check-in");
+    const after = textOf((await getPage(renamed.location!)).body);
+    expect(after).toContain("Quiz renamed. Students see the new title.");
+    expect(after).toContain("Edit “Week 3 check-in”");
+    expect(textOf((await getPage(teacherUrl)).body)).toContain("Week 3 check-in (1 question)");
+    expect(await db().auditEntry.count({ where: { action: "quiz.renamed", targetId: quizId } })).toBe(1);
+  });
+
   it("says why nothing was generated, on the course page, when the form asks for too much", async () => {
     const page = await getPage(teacherUrl);
     const { action, fields } = formFields(page.body, "/course/quizzes/generate");

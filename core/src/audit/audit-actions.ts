@@ -10,6 +10,7 @@ export const AUDIT_ACTIONS = {
   "quiz.generated": "Quiz generated",
   "quiz.approved": "Quiz approved",
   "quiz.edited": "Quiz question edited",
+  "quiz.renamed": "Quiz renamed",
   "quiz.discarded": "Quiz discarded",
   "course.policy_changed": "Answer policy changed",
   "course.deleted": "Course deleted",

@@ -12,6 +12,7 @@ import {
   listQuizzes,
   quizForEditing,
   quizReviewReply,
+  renameQuiz,
   updateQuestion,
 } from "./manage-quizzes.ts";
 import { saveQuiz } from "./save-quiz.ts";
@@ -150,6 +151,49 @@ describe("quiz review", () => {
     expect((await database.prisma.quiz.findUniqueOrThrow({ where: { id: b.quizId } })).status).toBe(
       "ARCHIVED",
     );
+  });
+
+  it("renames a quiz for staff, in the audit log, and refuses an empty title or a student", async () => {
+    const { quizId } = await draft("Quiz: acids and bases");
+    const renamed = await renameQuiz(database.prisma, {
+      actor: teacher,
+      courseId,
+      quizId,
+      title: "  Week 3: acids  ",
+    });
+    expect(renamed).toEqual({ from: "Quiz: acids and bases", title: "Week 3: acids", changed: true });
+    expect((await database.prisma.quiz.findUniqueOrThrow({ where: { id: quizId } })).title).toBe(
+      "Week 3: acids",
+    );
+    const entries = await database.prisma.auditEntry.findMany({
+      where: { action: "quiz.renamed", targetId: quizId },
+    });
+    expect(entries.map((e) => e.details)).toEqual([
+      { from: "Quiz: acids and bases", title: "Week 3: acids" },
+    ]);
+
+    const again = await renameQuiz(database.prisma, {
+      actor: teacher,
+      courseId,
+      quizId,
+      title: "Week 3: acids",
+    });
+    expect(again.changed).toBe(false);
+    await expect(
+      renameQuiz(database.prisma, { actor: teacher, courseId, quizId, title: "   " }),
+    ).rejects.toMatchObject({ code: "invalid_input", userMessage: "Give the quiz a title." });
+    await expect(
+      renameQuiz(database.prisma, { actor: student, courseId, quizId, title: "Mine now" }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      renameQuiz(database.prisma, { actor: teacher, courseId: otherCourseId, quizId, title: "Elsewhere" }),
+    ).rejects.toMatchObject({ code: expect.stringMatching(/forbidden|not_found/) });
+    expect((await database.prisma.quiz.findUniqueOrThrow({ where: { id: quizId } })).title).toBe(
+      "Week 3: acids",
+    );
+    expect(
+      await database.prisma.auditEntry.count({ where: { action: "quiz.renamed", targetId: quizId } }),
+    ).toBe(1);
   });
 
   it("moves a person's quiz history when two accounts are linked, keeping the target's answer where both played", async () => {

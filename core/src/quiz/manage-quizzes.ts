@@ -140,6 +140,52 @@ export async function discardQuiz(
   return { title: quiz.title };
 }
 
+/** The longest quiz title: what an LMS gradebook column (Canvas: 255) and chat messages show whole. */
+export const MAX_QUIZ_TITLE_CHARS = 200;
+
+const quizTitleSchema = z
+  .string()
+  .trim()
+  .min(1, "Give the quiz a title.")
+  .max(MAX_QUIZ_TITLE_CHARS, `Quiz titles are at most ${MAX_QUIZ_TITLE_CHARS} characters.`);
+
+/**
+ * Renames a draft or approved quiz. Staff only. Results keep pointing at the quiz, so they show the
+ * new title; an LMS gradebook column made for the quiz is the front end's to retitle (core knows no
+ * LMS). Returns the title before and after; the same title again changes nothing and logs nothing.
+ */
+export async function renameQuiz(
+  db: Prisma,
+  input: z.input<typeof quizActorInput> & { title: string },
+): Promise<{ from: string; title: string; changed: boolean }> {
+  const { quizId, courseId, userId, platform } = await requireQuizStaff(db, input);
+  const parsed = quizTitleSchema.safeParse(input.title);
+  if (!parsed.success)
+    throw new AppError(ErrorCode.InvalidInput, "invalid quiz title", {
+      userMessage: parsed.error.issues[0]?.message ?? "Give the quiz a title.",
+    });
+  const title = parsed.data;
+  const quiz = await db.quiz.findFirst({
+    where: { id: quizId, courseId, status: { not: "ARCHIVED" } },
+    select: { title: true },
+  });
+  if (!quiz) throw quizNotFound();
+  if (quiz.title === title) return { from: quiz.title, title, changed: false };
+  await db.$transaction(async (tx) => {
+    await tx.quiz.update({ where: { id: quizId }, data: { title } });
+    await recordAudit(tx, {
+      action: "quiz.renamed",
+      courseId,
+      actorId: userId,
+      actorPlatform: platform,
+      targetType: "quiz",
+      targetId: quizId,
+      details: { from: quiz.title.slice(0, 200), title },
+    });
+  });
+  return { from: quiz.title, title, changed: true };
+}
+
 /**
  * A draft or approved quiz of the course with its questions in order, for staff to edit. An archived
  * quiz, an unknown or malformed id and another course's quiz are the same "not found".

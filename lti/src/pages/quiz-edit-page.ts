@@ -1,4 +1,4 @@
-import { QUESTION_LIMITS } from "@studyhall/core";
+import { MAX_QUIZ_TITLE_CHARS, QUESTION_LIMITS } from "@studyhall/core";
 import { html, type SafeHtml } from "./html.ts";
 import { hiddenFields, type PageContext, pageUrl, postButton } from "./page-context.ts";
 import { notice, type PageNotice } from "./page-parts.ts";
@@ -25,6 +25,8 @@ export interface QuizEditData {
   notice?: PageNotice;
   /** The question whose save failed: its form shows what was typed and the error. */
   failed?: { position: number; message: string };
+  /** Why the last rename was refused. */
+  renameError?: string;
 }
 
 const KIND_LABEL: Record<EditableQuestion["kind"], string> = {
@@ -42,10 +44,20 @@ export function quizEditPage(data: QuizEditData, ctx: PageContext): { title: str
   const body = html`<header><p class="muted">StudyHall · ${data.courseName}</p><h1>Edit “${quiz.title}”</h1>
 <nav aria-label="StudyHall"><ul><li><a href="${pageUrl(ctx, "/course")}">Back to the course page</a></li><li><a href="${pageUrl(ctx, `/course/quizzes/${quiz.id}`)}">Review the quiz</a></li></ul></nav></header>
 ${notice(data.notice)}
+${renameForm(quiz, ctx, data.renameError)}
 ${quiz.status === "DRAFT" ? "" : html`<p class="notice warning" role="note">This quiz is ${quiz.status.toLowerCase()}: students may already have taken it. Edits change what later players see.</p>`}
 ${forms}
 ${quiz.status === "DRAFT" ? html`${approveExplanation()}<p>${postButton(ctx, `/course/quizzes/${quiz.id}/approve`, "Approve")} <a href="${pageUrl(ctx, `/course/quizzes/${quiz.id}/discard`)}">Discard this draft</a></p>` : ""}`;
   return { title: `Edit ${quiz.title}`, body };
+}
+
+/** The quiz's title, which students, results and a new gradebook column show. */
+function renameForm(quiz: QuizEditData["quiz"], ctx: PageContext, error: string | undefined): SafeHtml {
+  return html`<form method="post" action="${`${ctx.toolUrl}/course/quizzes/${quiz.id}/title`}">${hiddenFields(ctx)}
+${error ? html`<p class="notice error" role="alert" id="quiz-title-error">${error}</p>` : ""}
+<label class="block" for="quiz-title">Title <span class="muted">(students see it on their page; a gradebook column made later takes it too)</span></label>
+<input type="text" id="quiz-title" name="title" value="${quiz.title}" maxlength="${MAX_QUIZ_TITLE_CHARS}" required${error ? html` aria-describedby="quiz-title-error"` : ""}>
+<button type="submit" class="secondary">Rename</button></form>`;
 }
 
 function questionForm(

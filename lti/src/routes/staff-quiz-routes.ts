@@ -5,6 +5,7 @@ import {
   QUIZ_SHORTFALL_REASONS,
   quizForEditing,
   quizResultsSummary,
+  renameQuiz,
   updateQuestion,
 } from "@studyhall/core";
 import type { Express, Request, Response } from "express";
@@ -93,8 +94,36 @@ export function installStaffQuizRoutes(app: Express, ctx: LtiContext): void {
         ? generatedNotice(generated.data, req.query)
         : req.query.saved === "1"
           ? { tone: "success", text: "Question saved." }
-          : undefined;
+          : req.query.renamed === "1"
+            ? { tone: "success", text: RENAMED }
+            : undefined;
       await showEditPage(ctx, req, res, notice ? { notice } : {});
+    }),
+  );
+
+  app.post(
+    "/course/quizzes/:quizId/title",
+    staffPost,
+    page(ctx, async (req, res) => {
+      const session = sessionOf(res);
+      const title = (req.body as Record<string, unknown>).title;
+      try {
+        const renamed = await renameQuiz(ctx.db, {
+          actor: sessionActor(session),
+          courseId: session.courseId!,
+          quizId: quizIdOf(req),
+          title: typeof title === "string" ? title : "",
+        });
+        if (renamed.changed)
+          ctx.log.info({ courseId: session.courseId, quizId: quizIdOf(req) }, "quiz renamed");
+        res.redirect(
+          303,
+          pageUrl(pageContext(ctx, res), `/course/quizzes/${quizIdOf(req)}/edit`, { renamed: "1" }),
+        );
+      } catch (error) {
+        if (!isAppError(error, "invalid_input")) throw error;
+        await showEditPage(ctx, req, res, { renameError: error.userMessage }, httpStatusOf(error));
+      }
     }),
   );
 
@@ -156,6 +185,13 @@ export function installStaffQuizRoutes(app: Express, ctx: LtiContext): void {
   );
 }
 
+/**
+ * After a rename. StudyHall does not change a column already in the LMS gradebook (teachers may have
+ * renamed it there themselves), so the page says where to do it.
+ */
+const RENAMED =
+  "Quiz renamed. Students see the new title. A gradebook column already made for this quiz keeps its old title: rename it in the LMS gradebook if you want them to match.";
+
 const shortfallQuery = z.object({
   asked: z.coerce.number().int().min(1).max(20),
   short: z.enum(QUIZ_SHORTFALL_REASONS),
@@ -179,7 +215,7 @@ async function showEditPage(
   ctx: LtiContext,
   req: Request,
   res: Response,
-  extra: Pick<QuizEditData, "notice" | "failed">,
+  extra: Pick<QuizEditData, "notice" | "failed" | "renameError">,
   status = 200,
 ): Promise<void> {
   const session = sessionOf(res);
