@@ -92,10 +92,28 @@ describe("moderation, through Discord", () => {
     );
     const callback = await h.fake.waitFor((c) => c.path.endsWith(`${ask.token}/callback`));
     expect(callback.body).toMatchObject({ type: 5 });
-    expect(callback.body.data?.flags ?? 0).toBe(0);
+    expect((callback.body.data as { flags?: number }).flags ?? 0).toBe(0);
     // The course has no materials yet, so the public answer says that.
     await h.waitForEdit(ask, (content) => content.includes("no materials yet"));
     expect(h.fake.callsFor(ask).filter((c) => c.method === "DELETE")).toHaveLength(0);
     await h.fake.waitFor((c) => c.method === "POST" && /\/threads$/.test(c.path));
+  });
+  it("attack: a threat mentioning the bot in the channel; no thread is named after it, the calm reply goes to the asker's DM", async () => {
+    const threat = "i will stab you after class";
+    const before = h.fake.calls.length;
+    const message = h.fake.message(inGuild, student, `<@${h.fake.bot.id}> ${threat}`, [h.fake.bot]);
+    const dm = await h.fake.waitFor(
+      (c) =>
+        c.method === "POST" &&
+        c.path === `/channels/${dmChannelId(student.id)}/messages` &&
+        String(c.body.content).includes("talk to your teacher"),
+    );
+    expect(String(dm.body.content)).not.toContain(threat);
+    const since = h.fake.calls.slice(before, h.fake.calls.indexOf(dm) + 1);
+    expect(since.filter((c) => c.path.includes(`/messages/${message.id}/threads`))).toEqual([]);
+    expect(
+      since.filter((c) => c.method === "POST" && c.path === `/channels/${guild.channelId}/messages`),
+    ).toEqual([]);
+    expect(since.filter((c) => c.path.startsWith(`/channels/${message.id}/`))).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import type { StaffNotifier } from "@studyhall/core";
-import { type REST, Routes } from "discord.js";
+import type { REST } from "discord.js";
 import { toDiscordMessages } from "../render/to-discord-messages.ts";
+import { sendDirectMessages } from "./send-direct-messages.ts";
 
 /**
  * Core's staff alerts as Discord DMs through the bot's REST client: open (or find) the DM channel with
@@ -11,12 +12,11 @@ export function createDiscordStaffNotifier(rest: REST): StaffNotifier {
   return {
     platform: "DISCORD",
     async sendDirect(recipient, reply) {
-      const channel = (await rest.post(Routes.userChannels(), {
-        body: { recipient_id: recipient.externalId },
-      })) as { id: string };
-      for (const message of toDiscordMessages({ ...reply, visibility: "public" })) {
-        await rest.post(Routes.channelMessages(channel.id), { body: message });
-      }
+      await sendDirectMessages(
+        rest,
+        recipient.externalId,
+        toDiscordMessages({ ...reply, visibility: "public" }),
+      );
     },
   };
 }

@@ -1,12 +1,13 @@
 import { claimEvent, type Logger } from "@studyhall/core";
 import { type Message, MessageType, Routes } from "discord.js";
 import type { BotContext } from "../bot-context.ts";
+import { sendDirectMessages } from "../client/send-direct-messages.ts";
 import { startAnswerThread } from "../commands/ask-command.ts";
 import { courseForPlace, dmThreadKey, threadKey } from "../context/course-for-place.ts";
 import { placeOfMessage } from "../context/discord-member.ts";
 import { toDiscordError } from "../errors/to-discord-error.ts";
-import { toDiscordMessages } from "../render/to-discord-messages.ts";
-import { answerQuestion } from "../reply/answer-question.ts";
+import { type DiscordMessage, toDiscordMessages } from "../render/to-discord-messages.ts";
+import { type AnswerSurface, answerQuestion } from "../reply/answer-question.ts";
 import { ChannelAnswer } from "./channel-answer.ts";
 
 /**
@@ -55,29 +56,63 @@ async function answerMessage(
   const place = placeOfMessage(message, ctx.settings.staffRole);
   let channelId = message.channelId;
   const answer = new ChannelAnswer(ctx.client.rest, () => channelId, inDm ? message.id : null);
+  // A mention in a channel is answered in a thread started from the person's message and named after
+  // it; the thread is opened with the first public words, so a private answer opens none.
+  let opening: Promise<void> | null = null;
+  const openThread = async (): Promise<void> => {
+    if (inDm || place.threadId) return;
+    opening ??= startAnswerThread(ctx, message.channelId, message.id, question).then(() => {
+      channelId = message.id;
+    });
+    await opening;
+  };
+  const surface: AnswerSurface = {
+    async preview(m) {
+      await openThread();
+      return answer.preview(m);
+    },
+    async show(messages) {
+      await openThread();
+      return answer.show(messages);
+    },
+    // Where DMs fail, shown without opening a thread named after the question.
+    ...(inDm ? {} : { showPrivately: (messages) => answerPrivately(ctx, message, messages, answer, log) }),
+  };
   try {
     await ctx.client.rest.post(Routes.channelTyping(message.channelId)).catch(() => {});
     const course = await courseForPlace(ctx.deps.db, place);
-    let key: string;
-    if (inDm) {
-      key = dmThreadKey(message.author.id);
-    } else if (place.threadId) {
-      key = threadKey(place.threadId);
-    } else {
-      // A mention in a channel: the thread started from the person's message holds the conversation.
-      await startAnswerThread(ctx, message.channelId, message.id, question);
-      channelId = message.id;
-      key = threadKey(message.id);
-    }
+    const key = inDm ? dmThreadKey(message.author.id) : threadKey(place.threadId ?? message.id);
     await answerQuestion(
       ctx,
       { actor: place.actor, courseId: course.courseId, question, threadKey: key },
-      answer,
+      surface,
       log,
     );
   } catch (error) {
     const [notice] = toDiscordMessages({ ...toDiscordError(error, log), visibility: "public" });
+    // In the thread when it opens; in the channel when it cannot (a missing thread permission).
+    await openThread().catch(() => {});
     await answer.show([notice!]).catch((e: unknown) => log.warn({ err: e }, "could not show the error"));
+  }
+}
+
+/**
+ * An answer core made private, for a question asked in a channel or thread: sent to the asker's DM, as
+ * Discord has no private replies outside interactions. If they accept no DMs, it is shown where they
+ * asked instead: a student who wrote about self-harm must still get where to find help.
+ */
+async function answerPrivately(
+  ctx: BotContext,
+  message: Message,
+  messages: DiscordMessage[],
+  publicly: AnswerSurface,
+  log: Logger,
+): Promise<void> {
+  try {
+    await sendDirectMessages(ctx.client.rest, message.author.id, messages);
+  } catch (error) {
+    log.warn({ err: error }, "could not DM a private answer; showing it where the question was asked");
+    await publicly.show(messages);
   }
 }
 
