@@ -42,9 +42,7 @@ describe("studyhall CLI on the embedded database", { timeout: 600_000 }, () => {
     const asked = await runCli(["ask", "--course", "biology-101", "What do mitochondria produce?"], env);
     expect(asked.code).toBe(0);
     expect(asked.stdout).toMatch(/produce ATP/);
-    expect(asked.stdout).toMatch(
-      /Sources:\n {2}\[1\] Cell Biology Basics, Mitochondria/,
-    );
+    expect(asked.stdout).toMatch(/Sources:\n {2}\[1\] Cell Biology Basics, Mitochondria/);
 
     const again = await runCli(["ingest", "--course", "biology-101", sample], env);
     expect(again.stderr).toMatch(/already in biology-101/);

@@ -1,7 +1,7 @@
 import type { Question, QuizResult } from "../../db/generated/client.ts";
 import type { Reply } from "../../reply/reply.ts";
-import type { QuizResponse } from "../grade-response.ts";
 import { choiceLabel } from "../choice-label.ts";
+import type { QuizResponse } from "../grade-response.ts";
 import { correctAnswerText } from "./quiz-board-view.ts";
 import type { AnswerOutcome } from "./record-answer.ts";
 

@@ -6,8 +6,8 @@ import { AppError, ErrorCode } from "../../errors/app-error.ts";
 import { actorSchema } from "../../people/actor.ts";
 import { resolveUser } from "../../people/resolve-user.ts";
 import type { Reply, ReplyBlock } from "../../reply/reply.ts";
-import { sessionQuestions, toLiveSession } from "../live/live-session.ts";
 import { choiceLabel } from "../choice-label.ts";
+import { sessionQuestions, toLiveSession } from "../live/live-session.ts";
 
 export const quizReportInput = z.object({
   actor: actorSchema,
