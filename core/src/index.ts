@@ -91,6 +91,11 @@ export {
   updateLearnerPreferences,
 } from "./people/learner-preferences.ts";
 export { resolveUser } from "./people/resolve-user.ts";
+export {
+  type DisplayNameUpdate,
+  type UpdateDisplayNameInput,
+  updateDisplayName,
+} from "./people/update-display-name.ts";
 export { DELETED_PERSON_NAME } from "./privacy/anonymise-quiz-history.ts";
 export { type DeletedCourse, deleteCourse, deleteCourseInput } from "./privacy/delete-course.ts";
 export {
