@@ -320,7 +320,11 @@ describe("quizzes for staff", () => {
     expect(renamed.status).toBe(303);
     expect((await db().quiz.findUniqueOrThrow({ where: { id: quizId } })).title).toBe("Week 3 check-in");
     const after = textOf((await getPage(renamed.location!)).body);
-    expect(after).toContain("Quiz renamed. Students see the new title.");
+    expect(after).toContain(
+      "Quiz renamed. Students see the new title, and a gradebook column StudyHall made for this quiz takes it too.",
+    );
+    // The LMS column is retitled by a job (see grades.int.test.ts), scheduled once.
+    expect(await db().scheduledJob.count({ where: { queue: "lti:gradebook-title" } })).toBe(1);
     expect(after).toContain("Edit “Week 3 check-in”");
     expect(textOf((await getPage(teacherUrl)).body)).toContain("Week 3 check-in (1 question)");
     expect(await db().auditEntry.count({ where: { action: "quiz.renamed", targetId: quizId } })).toBe(1);

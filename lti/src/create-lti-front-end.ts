@@ -9,6 +9,7 @@ import {
 import express, { type Router } from "express";
 import ltijs from "ltijs";
 import { createGradebookJobHandler } from "./grades/gradebook-job.ts";
+import { createRetitleJobHandler, RETITLE_QUEUE } from "./grades/retitle-columns.ts";
 import type { LtiContext } from "./lti-context.ts";
 import { DEFAULT_SESSION_MINUTES, type LtiSettings } from "./lti-settings.ts";
 import { messagePage } from "./pages/message-page.ts";
@@ -192,6 +193,7 @@ export function createLtiFrontEnd(options: {
       log,
       fetch: lmsFetch,
     }),
+    [RETITLE_QUEUE]: createRetitleJobHandler({ db: deps.db, tokens: serviceTokens, log, fetch: lmsFetch }),
     [ROSTER_QUEUE]: rosterJobHandler({
       db: deps.db,
       tokens: serviceTokens,

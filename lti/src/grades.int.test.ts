@@ -9,6 +9,7 @@ import {
   GRADEBOOK_QUEUE,
   GRADEBOOK_SYNC_MAX_ATTEMPTS,
   type QuizEngine,
+  renameQuiz,
   saveQuiz,
   startIdentityLink,
 } from "@studyhall/core";
@@ -25,6 +26,7 @@ import { createRecordingQuizBoard } from "../../test/support/recording-quiz-boar
 import { STUDYHALL_LINE_ITEM_TAG } from "./grades/ensure-line-item.ts";
 import { gradeDeliveryStatus } from "./grades/grade-delivery-status.ts";
 import { createGradebookJobHandler } from "./grades/gradebook-job.ts";
+import { RETITLE_QUEUE, scheduleColumnRetitle } from "./grades/retitle-columns.ts";
 import { AGS_SCOPE } from "./services/ags-client.ts";
 import { createServiceTokens } from "./services/service-token.ts";
 import { startTestLti, type TestLti } from "./testing/start-test-lti.ts";
@@ -461,6 +463,45 @@ describe("a finished live quiz", () => {
     } finally {
       await moodle.close();
     }
+  });
+});
+
+describe("a renamed quiz", () => {
+  it("retitles the gradebook column StudyHall made for it, and leaves an assignment's column its own name", async () => {
+    const made = await newQuiz(bio.courseId, "Quiz: Cells");
+    const assigned = await newQuiz(bio.courseId, "Quiz: Tissues");
+    // The second quiz was added as an assignment: the LMS made its column, named by the teacher.
+    canvas.lineItems.push({
+      id: "li-assignment",
+      contextId: biology.id,
+      label: "Assignment 3",
+      scoreMaximum: 100,
+      resourceId: assigned,
+    });
+    await playGame(made, "C-BIO", { US1: [1, 1] });
+    await playGame(assigned, "C-BIO", { US1: [1, 1] });
+    expect(await runner().runDue()).toBe(2);
+    expect(lineItemsOf(biology.id, made)).toMatchObject([{ label: "Quiz: Cells" }]);
+
+    const staff: Actor = { platform: "LTI", tenant: canvas.issuer, externalId: teacher.sub };
+    for (const [quizId, title] of [
+      [made, "Week 3 check-in"],
+      [assigned, "Week 4 check-in"],
+    ] as const) {
+      const renamed = await renameQuiz(db(), { actor: staff, courseId: bio.courseId, quizId, title });
+      await scheduleColumnRetitle(db(), quizId, renamed.title);
+    }
+    const retitles = createJobRunner({
+      db: db(),
+      logger: silent,
+      handlers: { [RETITLE_QUEUE]: lti.frontEnd.jobHandlers[RETITLE_QUEUE]! },
+      pollMs: 50,
+    });
+    expect(await retitles.runDue()).toBe(2);
+    expect(lineItemsOf(biology.id, made)).toMatchObject([{ label: "Week 3 check-in", scoreMaximum: 100 }]);
+    expect(lineItemsOf(biology.id, assigned)).toMatchObject([{ id: "li-assignment", label: "Assignment 3" }]);
+    const puts = canvas.requests.filter((r) => r.method === "PUT");
+    expect(puts).toHaveLength(1);
   });
 });
 

@@ -55,7 +55,7 @@ ${quiz.status === "DRAFT" ? html`${approveExplanation()}<p>${postButton(ctx, `/c
 function renameForm(quiz: QuizEditData["quiz"], ctx: PageContext, error: string | undefined): SafeHtml {
   return html`<form method="post" action="${`${ctx.toolUrl}/course/quizzes/${quiz.id}/title`}">${hiddenFields(ctx)}
 ${error ? html`<p class="notice error" role="alert" id="quiz-title-error">${error}</p>` : ""}
-<label class="block" for="quiz-title">Title <span class="muted">(students see it on their page; a gradebook column made later takes it too)</span></label>
+<label class="block" for="quiz-title">Title <span class="muted">(students see it on their page, and so does the gradebook column StudyHall makes for it)</span></label>
 <input type="text" id="quiz-title" name="title" value="${quiz.title}" maxlength="${MAX_QUIZ_TITLE_CHARS}" required${error ? html` aria-describedby="quiz-title-error"` : ""}>
 <button type="submit" class="secondary">Rename</button></form>`;
 }

@@ -11,6 +11,7 @@ import {
 import type { Express, Request, Response } from "express";
 import { z } from "zod";
 import { gradeDeliveryStatus } from "../grades/grade-delivery-status.ts";
+import { scheduleColumnRetitle } from "../grades/retitle-columns.ts";
 import type { LtiContext } from "../lti-context.ts";
 import { pageUrl } from "../pages/page-context.ts";
 import { countOf, type PageNotice } from "../pages/page-parts.ts";
@@ -114,8 +115,10 @@ export function installStaffQuizRoutes(app: Express, ctx: LtiContext): void {
           quizId: quizIdOf(req),
           title: typeof title === "string" ? title : "",
         });
-        if (renamed.changed)
+        if (renamed.changed) {
+          await scheduleColumnRetitle(ctx.db, quizIdOf(req), renamed.title);
           ctx.log.info({ courseId: session.courseId, quizId: quizIdOf(req) }, "quiz renamed");
+        }
         res.redirect(
           303,
           pageUrl(pageContext(ctx, res), `/course/quizzes/${quizIdOf(req)}/edit`, { renamed: "1" }),
@@ -185,12 +188,9 @@ export function installStaffQuizRoutes(app: Express, ctx: LtiContext): void {
   );
 }
 
-/**
- * After a rename. StudyHall does not change a column already in the LMS gradebook (teachers may have
- * renamed it there themselves), so the page says where to do it.
- */
+/** After a rename: what changes where (the column's new title follows in a moment, by a job). */
 const RENAMED =
-  "Quiz renamed. Students see the new title. A gradebook column already made for this quiz keeps its old title: rename it in the LMS gradebook if you want them to match.";
+  "Quiz renamed. Students see the new title, and a gradebook column StudyHall made for this quiz takes it too. A column of an assignment you added from the LMS keeps the name you gave it there.";
 
 const shortfallQuery = z.object({
   asked: z.coerce.number().int().min(1).max(20),

@@ -64,6 +64,11 @@ export interface AgsClient {
   /** The context's line item for a resource (our quiz id), if the platform already has one. */
   findLineItem(lineItemsUrl: string, resourceId: string): Promise<AgsLineItem | null>;
   createLineItem(lineItemsUrl: string, item: NewLineItem): Promise<AgsLineItem>;
+  /**
+   * Gives a line item a new label, if it carries `onlyTag` (AGS's PUT replaces the whole item, so it
+   * is read first and sent back with the label changed). False when the item is not tagged so.
+   */
+  relabelLineItem(lineItemUrl: string, label: string, onlyTag: string): Promise<boolean>;
   postScore(lineItemUrl: string, score: AgsScore): Promise<void>;
 }
 
@@ -115,6 +120,24 @@ export function createAgsClient(deps: {
       const created = lineItemSchema.safeParse(await response.json().catch(() => null));
       if (!created.success) throw malformed("line item creation");
       return created.data;
+    },
+
+    async relabelLineItem(lineItemUrl, label, onlyTag) {
+      const read = await call(lineItemUrl, { headers: { accept: AGS_MEDIA.lineItem } });
+      if (!read.ok) throw await failure("line item read", read);
+      const body = (await read.json().catch(() => null)) as Record<string, unknown> | null;
+      const item = lineItemSchema.safeParse(body);
+      if (!item.success || !body) throw malformed("line item read");
+      if (item.data.tag !== onlyTag) return false;
+      if (item.data.label === label) return true;
+      const response = await call(lineItemUrl, {
+        method: "PUT",
+        headers: { "content-type": AGS_MEDIA.lineItem, accept: AGS_MEDIA.lineItem },
+        body: JSON.stringify({ ...body, label }),
+      });
+      await response.body?.cancel();
+      if (!response.ok) throw await failure("line item update", response);
+      return true;
     },
 
     async postScore(lineItemUrl, score) {
