@@ -72,6 +72,13 @@ export interface FakeSlackWebApi {
   failNext(method: string, error: string): void;
   /** Replaces the default answer of `method`. */
   setHandler(method: string, handler: Handler): void;
+  /**
+   * Holds every call of `method` (received and recorded, not answered) until the returned function
+   * is called; then they, and later calls, are answered as usual.
+   */
+  hold(method: string): () => void;
+  /** The most calls of `method` the fake was answering at once (received, not yet answered). */
+  peakConcurrent(method: string): number;
   reset(): void;
   close(): Promise<void>;
 }
@@ -87,6 +94,8 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
   const { notify, waitUntil } = createWaiters();
   let base = "";
   let responseCount = 0;
+  const held = new Map<string, Promise<void>>();
+  const inFlight = new Map<string, { now: number; peak: number }>();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", base);
@@ -113,7 +122,16 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
     const token = bearer ?? (typeof args.token === "string" ? args.token : "");
     const call: SlackApiCall = { method, token, args, at: now() };
     calls.push(call);
-    const answer = await answerCall(state, call, base);
+    const counted = inFlight.get(method) ?? { now: 0, peak: 0 };
+    inFlight.set(method, counted);
+    counted.now += 1;
+    counted.peak = Math.max(counted.peak, counted.now);
+    notify();
+    const answer = await (held.get(method) ?? Promise.resolve())
+      .then(() => answerCall(state, call, base))
+      .finally(() => {
+        counted.now -= 1;
+      });
     if ("status" in answer && typeof answer.status === "number") {
       notify();
       res.writeHead(answer.status, { "content-type": "application/json", ...(answer.headers ?? {}) });
@@ -192,6 +210,20 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
       }),
     failNext: (method, error) => void state.queued.push({ method, answer: { ok: false, error } }),
     setHandler: (method, handler) => void state.handlers.set(method, handler),
+    hold(method) {
+      let release!: () => void;
+      held.set(
+        method,
+        new Promise<void>((resolve) => {
+          release = resolve;
+        }),
+      );
+      return () => {
+        held.delete(method);
+        release();
+      };
+    },
+    peakConcurrent: (method) => inFlight.get(method)?.peak ?? 0,
     reset() {
       calls.length = 0;
       responses.length = 0;
@@ -199,6 +231,7 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
       state.queued.length = 0;
       state.handlers.clear();
       state.uploads.clear();
+      inFlight.clear();
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -13,6 +13,7 @@ import {
   type Logger,
   moderationAlertHandlers,
   type StudyHallDeps,
+  updateDisplayName,
 } from "@studyhall/core";
 import express, { type Router } from "express";
 import { prismaInstallationStore } from "./auth/prisma-installation-store.ts";
@@ -138,8 +139,13 @@ export function createSlackFrontEnd(options: {
     async stop() {
       if (mode.transport === "socket") await app.stop();
       await ctx.work.idle();
+      await ctx.names.idle();
     },
-    idle: () => ctx.work.idle(),
+    // Names are looked up after the work that needed them, so the work goes idle first.
+    idle: async () => {
+      await ctx.work.idle();
+      await ctx.names.idle();
+    },
     jobHandlers: moderationAlertHandlers({
       db: deps.db,
       logger: log,
@@ -161,7 +167,7 @@ function buildContext(parts: {
     log: parts.log,
     work: createBackgroundWork({ min: 1, max: 16, lagThresholdMs: 15, ...tuning.work }),
     admins: createWorkspaceAdmins(),
-    names: createSlackDisplayNames(),
+    names: createSlackDisplayNames({ store: (actor) => updateDisplayName(parts.deps.db, { actor }) }),
     updateIntervalMs: tuning.updateIntervalMs ?? 1000,
     fetchUrl: (url, log) =>
       fetchMaterialUrl(url, {

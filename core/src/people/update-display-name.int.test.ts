@@ -53,6 +53,8 @@ async function gameWith(
   return session.id;
 }
 
+const named = (id: string, displayName: string) => ({ ...slack(id), displayName });
+
 const playerName = async (sessionId: string, userId: string) =>
   (await db().quizPlayer.findUniqueOrThrow({ where: { sessionId_userId: { sessionId, userId } } }))
     .displayName;
@@ -65,7 +67,7 @@ describe("updateDisplayName", () => {
     const finished = await gameWith(userId, "FINISHED");
     const elsewhere = await gameWith(userId, "QUESTION", { platform: "DISCORD", tenant: "" });
 
-    expect(await updateDisplayName(db(), { actor: slack("U0ADA", "Ada") })).toEqual({
+    expect(await updateDisplayName(db(), { actor: named("U0ADA", "Ada") })).toEqual({
       changed: true,
       players: 2,
     });
@@ -78,7 +80,7 @@ describe("updateDisplayName", () => {
     expect(await playerName(elsewhere, userId)).toBe("Player");
 
     // The same name again changes nothing.
-    expect(await updateDisplayName(db(), { actor: slack("U0ADA", "Ada") })).toEqual({
+    expect(await updateDisplayName(db(), { actor: named("U0ADA", "Ada") })).toEqual({
       changed: false,
       players: 0,
     });
@@ -87,7 +89,7 @@ describe("updateDisplayName", () => {
   it("keeps a user's name given elsewhere (an LMS roster) while renaming the identity", async () => {
     const { userId } = await resolveUser(db(), slack("U0GRACE", "grace.h"));
     await db().user.update({ where: { id: userId }, data: { displayName: "Grace Hopper" } });
-    await updateDisplayName(db(), { actor: slack("U0GRACE", "Grace") });
+    await updateDisplayName(db(), { actor: named("U0GRACE", "Grace") });
     expect((await db().user.findUniqueOrThrow({ where: { id: userId } })).displayName).toBe("Grace Hopper");
     expect((await db().identity.findFirstOrThrow({ where: { externalId: "U0GRACE" } })).displayName).toBe(
       "Grace",
@@ -95,11 +97,11 @@ describe("updateDisplayName", () => {
   });
 
   it("creates nobody for a person never seen, and refuses a blank name", async () => {
-    expect(await updateDisplayName(db(), { actor: slack("U0NEW", "New") })).toEqual({
+    expect(await updateDisplayName(db(), { actor: named("U0NEW", "New") })).toEqual({
       changed: false,
       players: 0,
     });
     expect(await db().identity.count({ where: { externalId: "U0NEW" } })).toBe(0);
-    await expect(updateDisplayName(db(), { actor: slack("U0ADA", "  ") })).rejects.toThrow();
+    await expect(updateDisplayName(db(), { actor: named("U0ADA", "  ") })).rejects.toThrow();
   });
 });

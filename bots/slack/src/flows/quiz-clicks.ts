@@ -31,14 +31,26 @@ export interface QuizClick {
   log: Logger;
 }
 
-/** What a quiz button does, through the core's quiz engine and quiz management. */
+/**
+ * What a quiz button does, through the core's quiz engine and quiz management. The clicker's display
+ * name is looked up only afterwards, in the background: the click is recorded (and timed) at once.
+ */
 export async function handleQuizClick(
   ctx: SlackContext,
   click: QuizClick,
   action: QuizAction,
 ): Promise<void> {
+  try {
+    await dispatchClick(ctx, click, action);
+  } finally {
+    // After the click joined them, so the name found renames a player who exists.
+    ctx.names.refresh(click.client, click.teamId, click.userId, click.log);
+  }
+}
+
+async function dispatchClick(ctx: SlackContext, click: QuizClick, action: QuizAction): Promise<void> {
   const { engine } = ctx.deps.quiz;
-  const actor = await clickActor(ctx, click);
+  const actor = clickActor(ctx, click);
   switch (action.kind) {
     case "quiz.join":
       return click.reply(
@@ -129,10 +141,12 @@ async function reviewDraft(
   });
 }
 
-/** The clicker, named as classmates know them (their first click joins them to the game under it). */
-async function clickActor(ctx: SlackContext, click: QuizClick): Promise<Actor> {
-  const name = await ctx.names.of(click.client, click.teamId, click.userId, click.log);
-  return slackActor(click.teamId, click.userId, name);
+/**
+ * The clicker, named as classmates know them if that is known yet; otherwise unnamed, and core keeps
+ * the name stored for them (until the lookup after this click stores their display name).
+ */
+function clickActor(ctx: SlackContext, click: QuizClick): Actor {
+  return slackActor(click.teamId, click.userId, ctx.names.known(click.teamId, click.userId));
 }
 
 /** The "Team …" user group of the clicker (used by the core only in games with platform teams). */

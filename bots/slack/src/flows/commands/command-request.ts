@@ -2,7 +2,6 @@ import type { RespondFn, webApi } from "@slack/bolt";
 import type { Actor, Logger, SpaceRef } from "@studyhall/core";
 import type { SlashCommandPayload } from "../../parse/slack-payloads.ts";
 import type { Replier } from "../../slack/repliers.ts";
-import type { SlackDisplayNames } from "../../slack/slack-display-names.ts";
 import { slackActor, slackSpace } from "../../slack/slack-identity.ts";
 
 /** One `/studyhall` invocation, unpacked: who, where, and how to answer them. */
@@ -18,24 +17,17 @@ export interface CommandRequest {
   log: Logger;
 }
 
+/** `displayName`: the person's name if already known (SlackDisplayNames), else core keeps the stored one. */
 export function commandRequest(
   command: SlashCommandPayload,
   parts: Omit<CommandRequest, "command" | "actor" | "space">,
+  displayName?: string,
 ): CommandRequest {
   return {
     command,
-    // user_name is the handle ("ada.01"), not a name to show: see withDisplayName.
-    actor: slackActor(command.team_id, command.user_id),
+    // user_name is the handle ("ada.01"), not a name to show: see SlackDisplayNames.
+    actor: slackActor(command.team_id, command.user_id, displayName),
     space: slackSpace(command.team_id, command.channel_id, command.channel_name),
     ...parts,
   };
-}
-
-/** The request with its actor named from the person's profile (see SlackDisplayNames). */
-export async function withDisplayName(
-  req: CommandRequest,
-  names: SlackDisplayNames,
-): Promise<CommandRequest> {
-  const name = await names.of(req.client, req.command.team_id, req.command.user_id, req.log);
-  return name ? { ...req, actor: slackActor(req.command.team_id, req.command.user_id, name) } : req;
 }

@@ -3,11 +3,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt"
 import { noticeReply, type Reply } from "@studyhall/core";
 import { replyOnError } from "../../errors/reply-on-error.ts";
 import { runAskCommand } from "../../flows/commands/ask-command.ts";
-import {
-  type CommandRequest,
-  commandRequest,
-  withDisplayName,
-} from "../../flows/commands/command-request.ts";
+import { type CommandRequest, commandRequest } from "../../flows/commands/command-request.ts";
 import { runLinkCommand } from "../../flows/commands/link-command.ts";
 import { runMaterialsCommand } from "../../flows/commands/materials-command.ts";
 import { runMeCommand } from "../../flows/commands/me-command.ts";
@@ -49,17 +45,19 @@ export function studyhallCommand(ctx: SlackContext) {
       command: parsed!.name === "quiz" ? `quiz ${parsed!.quiz.action}` : parsed!.name,
     });
     const reply = respondReplier(respond);
-    const req = commandRequest(data, { client, respond, reply, botToken: context.botToken, log });
-    // prefs opens a modal, whose trigger_id dies 3 s after the command: it cannot wait in the queue,
-    // nor for the person's name, which it does not show.
-    if (parsed!.name === "prefs")
-      await ctx.work.runNow("command prefs", log, () =>
-        replyOnError(reply, log, () => dispatch(ctx, req, parsed!)),
+    const req = commandRequest(
+      data,
+      { client, respond, reply, botToken: context.botToken, log },
+      ctx.names.known(data.team_id, data.user_id),
+    );
+    // The person's display name is looked up after the command, in the background: nothing waits on it.
+    const job = () =>
+      replyOnError(reply, log, () => dispatch(ctx, req, parsed!)).finally(() =>
+        ctx.names.refresh(client, data.team_id, data.user_id, log),
       );
-    else
-      ctx.work.run(`command ${parsed!.name}`, log, () =>
-        replyOnError(reply, log, async () => dispatch(ctx, await withDisplayName(req, ctx.names), parsed!)),
-      );
+    // prefs opens a modal, whose trigger_id dies 3 s after the command: it cannot wait in the queue.
+    if (parsed!.name === "prefs") await ctx.work.runNow("command prefs", log, job);
+    else ctx.work.run(`command ${parsed!.name}`, log, job);
   };
 }
 

@@ -41,17 +41,16 @@ export function quizAnswerSubmitted(ctx: SlackContext) {
     ctx.work.run("quiz form answer", log, () =>
       replyOnError(reply, log, async () => {
         const teamHint = await ctx.teams.teamOf(client, teamId, user.id, log);
-        const name = await ctx.names.of(client, teamId, user.id, log);
         await reply(
           await ctx.deps.quiz.engine.answer({
             sessionId: parsed.sessionId,
             questionIndex: parsed.questionIndex,
-            actor: slackActor(teamId, user.id, name),
+            actor: slackActor(teamId, user.id, ctx.names.known(teamId, user.id)),
             response: parsed.response,
             teamHint,
           }),
         );
-      }),
+      }).finally(() => ctx.names.refresh(client, teamId, user.id, log)),
     );
   };
 }
