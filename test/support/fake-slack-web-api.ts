@@ -73,10 +73,10 @@ export interface FakeSlackWebApi {
   /** Replaces the default answer of `method`. */
   setHandler(method: string, handler: Handler): void;
   /**
-   * Holds every call of `method` (received and recorded, not answered) until the returned function
-   * is called; then they, and later calls, are answered as usual.
+   * Holds the calls of `method` that match `where` (all by default): received and recorded, not
+   * answered until the returned function is called; then they, and later calls, are answered as usual.
    */
-  hold(method: string): () => void;
+  hold(method: string, where?: (call: SlackApiCall) => boolean): () => void;
   /** The most calls of `method` the fake was answering at once (received, not yet answered). */
   peakConcurrent(method: string): number;
   reset(): void;
@@ -94,7 +94,7 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
   const { notify, waitUntil } = createWaiters();
   let base = "";
   let responseCount = 0;
-  const held = new Map<string, Promise<void>>();
+  const held = new Map<string, { until: Promise<void>; where: (call: SlackApiCall) => boolean }>();
   const inFlight = new Map<string, { now: number; peak: number }>();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -127,7 +127,8 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
     counted.now += 1;
     counted.peak = Math.max(counted.peak, counted.now);
     notify();
-    const answer = await (held.get(method) ?? Promise.resolve())
+    const hold = held.get(method);
+    const answer = await (hold?.where(call) ? hold.until : Promise.resolve())
       .then(() => answerCall(state, call, base))
       .finally(() => {
         counted.now -= 1;
@@ -210,14 +211,12 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
       }),
     failNext: (method, error) => void state.queued.push({ method, answer: { ok: false, error } }),
     setHandler: (method, handler) => void state.handlers.set(method, handler),
-    hold(method) {
+    hold(method, where = () => true) {
       let release!: () => void;
-      held.set(
-        method,
-        new Promise<void>((resolve) => {
-          release = resolve;
-        }),
-      );
+      const until = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      held.set(method, { until, where });
       return () => {
         held.delete(method);
         release();
