@@ -34,6 +34,7 @@ course
   .action(() => withServices({ verbose: verbose() }, (s) => commands.courseList(s, io)));
 course
   .command("link-code <course>")
+  .alias("code")
   .description("a one-time code that links a Slack channel or Discord server to this course")
   .action((ref: string) => withServices({ verbose: verbose() }, (s) => courseLinkCode(s, ref, io)));
 course
