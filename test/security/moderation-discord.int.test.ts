@@ -77,12 +77,13 @@ describe("moderation, through Discord", () => {
     expect(publicWrites.map((c) => String(c.body.content))).not.toContainEqual(
       expect.stringContaining(threat),
     );
+    await h.bot.idle();
     expect(h.fake.calls.filter((c) => c.method === "POST" && /\/threads$/.test(c.path))).toHaveLength(0);
     const flags = await h.database.prisma.moderationFlag.findMany({ where: { selfHarm: false } });
     expect(flags).toMatchObject([{ kind: "QUESTION" }]);
   });
 
-  it("a question moderation lets through is still answered publicly, with its thread", async () => {
+  it("a question moderation lets through is still answered publicly (no thread for a reply that answers nothing)", async () => {
     const ask = h.fake.slashCommand(
       { ...inGuild, user: student },
       {
@@ -96,7 +97,9 @@ describe("moderation, through Discord", () => {
     // The course has no materials yet, so the public answer says that.
     await h.waitForEdit(ask, (content) => content.includes("no materials yet"));
     expect(h.fake.callsFor(ask).filter((c) => c.method === "DELETE")).toHaveLength(0);
-    await h.fake.waitFor((c) => c.method === "POST" && /\/threads$/.test(c.path));
+    // "No materials yet" invites no follow-ups: no thread is named after the question.
+    await h.bot.idle();
+    expect(h.fake.calls.filter((c) => c.method === "POST" && /\/threads$/.test(c.path))).toHaveLength(0);
   });
   it("attack: a threat mentioning the bot in the channel; no thread is named after it, the calm reply goes to the asker's DM", async () => {
     const threat = "i will stab you after class";
@@ -115,5 +118,20 @@ describe("moderation, through Discord", () => {
       since.filter((c) => c.method === "POST" && c.path === `/channels/${guild.channelId}/messages`),
     ).toEqual([]);
     expect(since.filter((c) => c.path.startsWith(`/channels/${message.id}/`))).toEqual([]);
+  });
+  it("a mention the tutor cannot answer (no materials yet) is answered beside the message, opening no thread", async () => {
+    const before = h.fake.calls.length;
+    const message = h.fake.message(inGuild, student, `<@${h.fake.bot.id}> What do mitochondria produce?`, [
+      h.fake.bot,
+    ]);
+    const reply = await h.fake.waitFor(
+      (c) =>
+        c.method === "POST" &&
+        c.path === `/channels/${guild.channelId}/messages` &&
+        String(c.body.content).includes("no materials yet"),
+    );
+    expect(reply.body.message_reference).toMatchObject({ message_id: message.id });
+    await h.bot.idle();
+    expect(h.fake.calls.slice(before).filter((c) => /\/threads$/.test(c.path))).toEqual([]);
   });
 });

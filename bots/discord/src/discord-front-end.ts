@@ -21,6 +21,8 @@ import { createWorkSlots, type WorkSlots } from "./reply/work-slots.ts";
 export interface DiscordFrontEnd {
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Resolves once every interaction and message in progress has been handled. */
+  idle(): Promise<void>;
   /** Durable jobs this front end runs, by queue: moderation alerts DMed to course staff. */
   jobHandlers: Record<string, JobHandler>;
 }
@@ -117,6 +119,9 @@ export function createDiscordFrontEnd(options: {
         },
         "discord bot ready",
       );
+    },
+    async idle() {
+      while (pending.size > 0) await Promise.allSettled([...pending]);
     },
     async stop() {
       const closing = client;

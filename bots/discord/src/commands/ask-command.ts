@@ -61,8 +61,9 @@ export const askCommand: CommandHandler = async (scope) => {
     },
     log,
   );
-  // A thread is named after the question, so a private answer gets none.
-  if (newThreadFrom && interaction.channelId && answerVisibility(answer) === "public") {
+  // A thread is named after the question, so a private answer gets none, and a reply that found
+  // nothing to answer from ("no materials yet") invites no follow-ups.
+  if (newThreadFrom && interaction.channelId && answer.answered && answerVisibility(answer) === "public") {
     await startAnswerThread(ctx, interaction.channelId, newThreadFrom, question).catch((error: unknown) =>
       // The answer is already shown; a missing Create Public Threads permission only costs follow-ups.
       log.warn({ err: error }, "could not start a thread from the answer"),

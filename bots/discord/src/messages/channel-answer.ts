@@ -14,8 +14,11 @@ export class ChannelAnswer implements AnswerSurface {
   constructor(
     private readonly rest: REST,
     private readonly channelId: () => string,
-    /** In DMs the answer replies to the question, so it is clear which one it answers. */
-    private readonly replyTo: string | null,
+    /**
+     * The question's message id when the answer is posted beside it (a DM, or a channel where no thread
+     * was opened), so it is clear which one it answers; null in a thread started from the question.
+     */
+    private readonly replyTo: () => string | null,
   ) {}
 
   async preview(message: DiscordMessage): Promise<void> {
@@ -33,8 +36,9 @@ export class ChannelAnswer implements AnswerSurface {
     if (this.first) {
       await this.rest.patch(Routes.channelMessage(this.first.channel_id, this.first.id), { body });
     } else {
-      const reference = this.replyTo
-        ? { message_reference: { message_id: this.replyTo, fail_if_not_exists: false } }
+      const replyTo = this.replyTo();
+      const reference = replyTo
+        ? { message_reference: { message_id: replyTo, fail_if_not_exists: false } }
         : {};
       this.first = await this.post({ ...message, ...reference });
     }

@@ -55,7 +55,11 @@ async function answerMessage(
 ): Promise<void> {
   const place = placeOfMessage(message, ctx.settings.staffRole);
   let channelId = message.channelId;
-  const answer = new ChannelAnswer(ctx.client.rest, () => channelId, inDm ? message.id : null);
+  const answer = new ChannelAnswer(
+    ctx.client.rest,
+    () => channelId,
+    () => (inDm || (!place.threadId && channelId === message.channelId) ? message.id : null),
+  );
   // A mention in a channel is answered in a thread started from the person's message and named after
   // it; the thread is opened with the first public words, so a private answer opens none.
   let opening: Promise<void> | null = null;
@@ -71,8 +75,10 @@ async function answerMessage(
       await openThread();
       return answer.preview(m);
     },
-    async show(messages) {
-      await openThread();
+    async show(messages, { answered }) {
+      // "No materials yet" or "I couldn't find this" is a reply to the message, not a thread named
+      // after the question (unless streaming already opened one).
+      if (answered) await openThread();
       return answer.show(messages);
     },
     // Where DMs fail, shown without opening a thread named after the question.
@@ -90,8 +96,7 @@ async function answerMessage(
     );
   } catch (error) {
     const [notice] = toDiscordMessages({ ...toDiscordError(error, log), visibility: "public" });
-    // In the thread when it opens; in the channel when it cannot (a missing thread permission).
-    await openThread().catch(() => {});
+    // Beside the question (or in the thread streaming already opened): a refusal opens no thread.
     await answer.show([notice!]).catch((e: unknown) => log.warn({ err: e }, "could not show the error"));
   }
 }
@@ -105,7 +110,7 @@ async function answerPrivately(
   ctx: BotContext,
   message: Message,
   messages: DiscordMessage[],
-  publicly: AnswerSurface,
+  publicly: ChannelAnswer,
   log: Logger,
 ): Promise<void> {
   try {

@@ -8,8 +8,12 @@ import { createThrottledEditor } from "./throttled-editor.ts";
 export interface AnswerSurface {
   /** Shows the answer so far while it streams. */
   preview(message: DiscordMessage): Promise<unknown>;
-  /** Shows the finished answer (several messages when it is long). */
-  show(messages: DiscordMessage[]): Promise<unknown>;
+  /**
+   * Shows the finished answer (several messages when it is long). `answered` is false when the tutor
+   * found nothing to answer from ("no materials yet", "I couldn't find this"): no thread is worth
+   * opening for that.
+   */
+  show(messages: DiscordMessage[], outcome: { answered: boolean }): Promise<unknown>;
   /**
    * Shows an answer core made private (a question moderation withheld) to the asker alone, removing
    * whatever of it others could see. Absent where everything shown is already private (a DM).
@@ -48,7 +52,7 @@ export async function answerQuestion(
     const reply = tutorAnswerReply(answer);
     if (reply.visibility === "private" && surface.showPrivately)
       await surface.showPrivately(toDiscordMessages(reply));
-    else await surface.show(toDiscordMessages(reply));
+    else await surface.show(toDiscordMessages(reply), { answered: answer.answered });
     return answer;
   } finally {
     await editor.finish();
