@@ -48,7 +48,7 @@ course
 program
   .command("ingest <sources...>")
   .description("add files (PDF, DOCX, Markdown, HTML, text) or URLs to a course")
-  .requiredOption("-c, --course <course>", "course slug or id")
+  .requiredOption("-c, --course <course>", "course slug, name or id")
   .option("-t, --title <title>", "title to cite (default: the document's own title or file name)")
   .action(async (sources: string[], opts: { course: string; title?: string }) => {
     const failed = await withServices({ verbose: verbose() }, (s) =>
@@ -60,7 +60,7 @@ program
 program
   .command("materials")
   .description("list a course's materials and their status")
-  .requiredOption("-c, --course <course>", "course slug or id")
+  .requiredOption("-c, --course <course>", "course slug, name or id")
   .action((opts: { course: string }) =>
     withServices({ verbose: verbose() }, (s) => commands.materials(s, opts.course, io)),
   );
@@ -68,7 +68,7 @@ program
 program
   .command("ask <question...>")
   .description("ask the tutor a question about a course's materials")
-  .requiredOption("-c, --course <course>", "course slug or id")
+  .requiredOption("-c, --course <course>", "course slug, name or id")
   .option("--thread <name>", "conversation to continue (follow-up questions share memory)", "default")
   .action((words: string[], opts: { course: string; thread: string }) =>
     withServices({ verbose: verbose() }, (s) =>
@@ -95,7 +95,7 @@ const quiz = program
 quiz
   .command("generate")
   .description("write a draft quiz from a course's materials")
-  .requiredOption("-c, --course <course>", "course slug or id")
+  .requiredOption("-c, --course <course>", "course slug, name or id")
   .option("-t, --topic <topic>", "only passages about this topic")
   .option("-n, --count <n>", "number of questions (1-20)", (v) => Number.parseInt(v, 10))
   .action((opts: { course: string; topic?: string; count?: number }) =>
@@ -111,7 +111,7 @@ quiz
 quiz
   .command("list")
   .description("list a course's quizzes")
-  .requiredOption("-c, --course <course>", "course slug or id")
+  .requiredOption("-c, --course <course>", "course slug, name or id")
   .option("--drafts", "only drafts waiting for review")
   .action((opts: { course: string; drafts?: boolean }) =>
     withServices({ verbose: verbose() }, (s) =>
@@ -121,21 +121,21 @@ quiz
 quiz
   .command("show <quizId>")
   .description("show a quiz with its answers and sources")
-  .requiredOption("-c, --course <course>", "course slug or id")
+  .requiredOption("-c, --course <course>", "course slug, name or id")
   .action((quizId: string, opts: { course: string }) =>
     withServices({ verbose: verbose() }, (s) => quizCommands.quizShow(s, opts.course, quizId, io)),
   );
 quiz
   .command("approve <quizId>")
   .description("approve a draft so it can be played live")
-  .requiredOption("-c, --course <course>", "course slug or id")
+  .requiredOption("-c, --course <course>", "course slug, name or id")
   .action((quizId: string, opts: { course: string }) =>
     withServices({ verbose: verbose() }, (s) => quizCommands.quizApprove(s, opts.course, quizId, io)),
   );
 quiz
   .command("results")
   .description("the last finished live quiz's report")
-  .requiredOption("-c, --course <course>", "course slug or id")
+  .requiredOption("-c, --course <course>", "course slug, name or id")
   .option("--csv <file>", "also write every player's results to a CSV file")
   .action((opts: { course: string; csv?: string }) =>
     withServices({ verbose: verbose() }, (s) => quizCommands.quizResults(s, opts.course, opts.csv, io)),
