@@ -8,7 +8,11 @@ import { ingestMaterial } from "@studyhall/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { blockKitText } from "../../bots/slack/src/render/block-kit-text.ts";
 import type { SlackBlock } from "../../bots/slack/src/render/to-block-kit.ts";
-import { startTestSlackApp, type TestSlackApp } from "../../bots/slack/src/testing/start-test-slack-app.ts";
+import {
+  startTestSlackApp,
+  TEAM_A,
+  type TestSlackApp,
+} from "../../bots/slack/src/testing/start-test-slack-app.ts";
 import { sampleMaterial } from "../../test/support/course-fixtures.ts";
 import { runCli } from "../../test/support/run-process.ts";
 import { courseCreate } from "../src/cli/commands.ts";
@@ -28,8 +32,8 @@ function capture() {
   };
 }
 
-async function run(user: string, text: string) {
-  const result = await t.command(user, CHANNEL, text);
+async function run(user: string, text: string, channel = CHANNEL, teamId = TEAM_A.teamId) {
+  const result = await t.command(user, channel, text, teamId);
   expect(result.status).toBe(200);
   await t.frontEnd.idle();
   const pathname = new URL(result.responseUrl).pathname;
@@ -79,6 +83,27 @@ describe("a CLI course in a Slack channel: setup, unlink, setup another", () => 
       orderBy: { createdAt: "asc" },
     });
     expect(actions.map((a) => a.action)).toEqual(["space.bound", "space.unbound", "space.bound"]);
+  });
+});
+
+describe("setup with a course's name", () => {
+  it("links the course its teacher already runs instead of making a second one, and names a namesake they do not teach", async () => {
+    expect(await run(ADMIN, "setup Physics 7", "C0PHYS1")).toMatch(
+      /now linked to \*Physics 7\* \(a new course\)/,
+    );
+    const second = await run(ADMIN, "setup physics 7", "C0PHYS2");
+    expect(second).toMatch(/now linked to \*Physics 7\*\./);
+    expect(second).not.toMatch(/a new course/);
+    expect(await t.deps.db.course.count({ where: { name: "Physics 7" } })).toBe(1);
+
+    // Another admin of the workspace teaches no "Physics 7": a new course, and a word about the other.
+    t.api.addWorkspace({ ...TEAM_A, admins: [...TEAM_A.admins, "U0ADMIN2"] });
+    const other = await run("U0ADMIN2", "setup Physics 7", "C0PHYS3");
+    expect(other).toMatch(/now linked to \*Physics 7\* \(a new course\)/);
+    expect(other).toMatch(
+      /Another course is already named "Physics 7"\. If you meant that one, ask its staff for a link code/,
+    );
+    expect(await t.deps.db.course.count({ where: { name: "Physics 7" } })).toBe(2);
   });
 });
 

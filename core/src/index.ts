@@ -241,7 +241,13 @@ export {
 } from "./secrets/secret-box.ts";
 export { MIN_SECRET_KEY_LENGTH } from "./secrets/secret-key.ts";
 export { loadOrCreateSecretKeyFile, SECRET_KEY_FILE, type SecretKeyFile } from "./secrets/secret-key-file.ts";
-export { bindSpace, bindSpaceInput, startSpaceBinding } from "./spaces/bind-space.ts";
+export {
+  type BoundSpace,
+  bindSpace,
+  bindSpaceInput,
+  namesakeHint,
+  startSpaceBinding,
+} from "./spaces/bind-space.ts";
 export { enterSpace, enterSpaceInput, type SpaceMember } from "./spaces/enter-space.ts";
 export { findSpaceCourse, requireSpaceCourse } from "./spaces/find-space-course.ts";
 export { type SpaceRef, spaceRefSchema, WHOLE_TENANT } from "./spaces/space-ref.ts";

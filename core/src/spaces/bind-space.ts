@@ -32,15 +32,27 @@ const KINDS: Record<Platform, { channel: SpaceKind; tenant: SpaceKind } | null> 
   CLI: null,
 };
 
+/** What {@link bindSpace} did. */
+export interface BoundSpace {
+  course: Course;
+  /** A new course was made for the space. */
+  created: boolean;
+  /** The space was already linked to this course; nothing changed. */
+  alreadyBound: boolean;
+  /**
+   * A new course was made although an open course of the same name exists that the person does not
+   * teach (e.g. one made with the CLI): they probably meant that one and need a link code for it.
+   */
+  namesakeExists: boolean;
+}
+
 /**
- * Binds a chat space to a course: a new course (the actor becomes its staff) or an existing one named
- * by a code from its teacher (e.g. from the LMS page). Only people who manage the space may bind it,
- * and a space bound to one course is never silently moved to another.
+ * Binds a chat space to a course: one the actor already teaches when they name it (so `setup Biology
+ * 101` twice never makes two), a new course (the actor becomes its staff), or an existing one named by
+ * a code from its teacher (the LMS page, `studyhall course code`). Only people who manage the space may
+ * bind it, and a space bound to one course is never silently moved to another.
  */
-export async function bindSpace(
-  db: Prisma,
-  input: z.input<typeof bindSpaceInput>,
-): Promise<{ course: Course; created: boolean; alreadyBound: boolean }> {
+export async function bindSpace(db: Prisma, input: z.input<typeof bindSpaceInput>): Promise<BoundSpace> {
   const { actor, space, scope, platformStaff, course: choice } = bindSpaceInput.parse(input);
   const kinds = KINDS[space.platform];
   if (!kinds || actor.platform !== space.platform) {
@@ -60,14 +72,27 @@ export async function bindSpace(
 
   let course: Course;
   let created = false;
+  let namesakeExists = false;
   if ("code" in choice) {
     const code = await consumeLinkCode(db, { code: choice.code, purpose: "BIND_SPACE", userId });
     course = await db.course.findUniqueOrThrow({ where: { id: code.courseId! } });
   } else if (existing) {
     course = existing.course;
   } else {
-    course = await createCourse(db, { name: choice.create, staffUserId: userId });
-    created = true;
+    const namesakes = await openCoursesNamed(db, choice.create, userId);
+    const mine = namesakes.filter((c) => c.taughtByActor);
+    if (mine.length > 1) {
+      throw new AppError(ErrorCode.Conflict, "several own courses share the name", {
+        userMessage: `You teach several courses named "${choice.create}" (${mine.map((c) => c.slug).join(", ")}). Link the one you mean with a code from its course page or \`studyhall course code <slug>\`.`,
+      });
+    }
+    if (mine[0]) {
+      course = await db.course.findUniqueOrThrow({ where: { id: mine[0].id } });
+    } else {
+      course = await createCourse(db, { name: choice.create, staffUserId: userId });
+      created = true;
+      namesakeExists = namesakes.length > 0;
+    }
   }
   if (existing && existing.courseId !== course.id) {
     throw new AppError(ErrorCode.Conflict, "space already bound to another course", {
@@ -103,7 +128,31 @@ export async function bindSpace(
       });
     });
   }
-  return { course, created, alreadyBound: Boolean(existing) };
+  return { course, created, alreadyBound: Boolean(existing), namesakeExists };
+}
+
+/** Open courses with this name (any case), and whether `userId` is their active staff. */
+async function openCoursesNamed(db: Prisma, name: string, userId: string) {
+  const courses = await db.course.findMany({
+    where: { name: { equals: name, mode: "insensitive" }, archivedAt: null },
+    select: {
+      id: true,
+      slug: true,
+      enrollments: { where: { userId, role: "STAFF", removedAt: null }, select: { userId: true } },
+    },
+    orderBy: { createdAt: "asc" },
+    take: 20,
+  });
+  return courses.map((c) => ({ id: c.id, slug: c.slug, taughtByActor: c.enrollments.length > 0 }));
+}
+
+/**
+ * The sentence a front end adds after linking a space to a new course when a course of the same name
+ * already existed (see {@link BoundSpace.namesakeExists}), or null.
+ */
+export function namesakeHint(bound: BoundSpace): string | null {
+  if (!bound.namesakeExists) return null;
+  return `Another course is already named "${bound.course.name}". If you meant that one, ask its staff for a link code (its course page, or \`studyhall course code <slug>\`), then unlink and run setup again with the code.`;
 }
 
 /** A code course staff hand to whoever will bind a chat space to their course (`/setup code:`). */

@@ -1,4 +1,4 @@
-import { bindSpace, noticeReply, startSpaceBinding } from "@studyhall/core";
+import { bindSpace, namesakeHint, noticeReply, startSpaceBinding } from "@studyhall/core";
 import { z } from "zod";
 import { requireSpace } from "../context/course-for-place.ts";
 import { toDiscordMessages } from "../render/to-discord-messages.ts";
@@ -50,5 +50,6 @@ export const setupCommand: CommandHandler = async (scope) => {
   const text = result.alreadyBound
     ? `${where} was already linked to **${result.course.name}**.`
     : `${where} is now linked to **${result.course.name}**${result.created ? " (a new course; you are its staff)" : ""}. Add materials with \`/materials add\`; everyone here can then \`/ask\`.`;
-  await reply.edit(toDiscordMessages(noticeReply("info", text))[0]!);
+  const hint = namesakeHint(result);
+  await reply.edit(toDiscordMessages(noticeReply("info", hint ? `${text}\n\n${hint}` : text))[0]!);
 };

@@ -1,4 +1,11 @@
-import { bindSpace, enterSpace, findSpaceCourse, noticeReply, startSpaceBinding } from "@studyhall/core";
+import {
+  bindSpace,
+  enterSpace,
+  findSpaceCourse,
+  namesakeHint,
+  noticeReply,
+  startSpaceBinding,
+} from "@studyhall/core";
 import { USAGE } from "../../parse/parse-studyhall-command.ts";
 import type { SlackContext } from "../../slack-context.ts";
 import type { CommandRequest } from "./command-request.ts";
@@ -51,6 +58,11 @@ export async function runSetupCommand(
         type: "text",
         text: `${what} Mention me with a question, or use \`/studyhall ask\`. Course staff can share files with me to add materials.`,
       },
+      ...notices(namesakeHint(result)),
     ],
   });
+}
+
+function notices(hint: string | null) {
+  return hint ? [{ type: "notice" as const, tone: "warning" as const, text: hint }] : [];
 }
