@@ -64,6 +64,7 @@ export function createStudyHallDeps(input: {
         writer: createQuestionWriter(ai),
         logger,
         minSimilarity: ai.defaultMinSimilarity,
+        limits: input.limits ?? [],
       },
     },
   };

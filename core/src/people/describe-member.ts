@@ -32,6 +32,6 @@ export async function describeMember(db: Prisma, actor: Actor): Promise<MemberSu
       .filter((e) => !e.course.archivedAt)
       .map((e) => ({ id: e.course.id, slug: e.course.slug, name: e.course.name, role: e.role })),
     preferences: await getLearnerPreferences(db, userId),
-    questionsAsked: await db.usageLog.count({ where: { userId, refusedReason: null } }),
+    questionsAsked: await db.usageLog.count({ where: { userId, kind: "TUTOR", refusedReason: null } }),
   };
 }

@@ -84,6 +84,7 @@ export async function usageLogsSection(db: Prisma, userId: string, scope: Privac
   return rows.map((u) => ({
     course: u.course.slug,
     platform: u.platform,
+    kind: u.kind,
     question: u.question,
     answered: u.answered,
     refusedReason: u.refusedReason,

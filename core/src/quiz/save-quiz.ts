@@ -22,7 +22,10 @@ export interface SaveQuizInput {
  * question's source passage must belong to the same course, so nothing unanswerable or foreign is
  * ever stored. Returns the quiz id.
  */
-export async function saveQuiz(db: Prisma, input: SaveQuizInput): Promise<{ quizId: string }> {
+export async function saveQuiz(
+  db: Pick<Prisma, "quiz" | "materialChunk">,
+  input: SaveQuizInput,
+): Promise<{ quizId: string }> {
   if (input.questions.length === 0)
     throw new AppError(ErrorCode.InvalidInput, "quiz without questions", {
       userMessage: "A quiz needs at least one question.",

@@ -71,6 +71,7 @@ export async function listCourseQuestions(
     // withheld question was never stored in words; it is listed (without them) while its asker exists.
     where: {
       courseId,
+      kind: "TUTOR",
       OR: [{ question: { not: "" } }, { refusedReason: MODERATED_QUESTION, userId: { not: null } }],
     },
     orderBy: { createdAt: "desc" },

@@ -37,7 +37,7 @@ interface Row {
 
 /**
  * The tutor's use in the course over the last `days` (UsageLog): questions, how many were answered and
- * model tokens, per day and per person, with the limits in force. UsageLog records tokens, not money;
+ * model tokens (quiz generation's too), per day and per person, with the limits in force. UsageLog records tokens, not money;
  * a price per token is not known to StudyHall, so no cost is made up here. Staff only.
  */
 export async function courseUsageSummary(
@@ -53,13 +53,15 @@ export async function courseUsageSummary(
   const [byDay, byPerson, own] = await Promise.all([
     db.$queryRaw<Row[]>`
       SELECT to_char(date_trunc('day', "createdAt"), 'YYYY-MM-DD') AS key,
-             count(*) AS questions, count(*) FILTER (WHERE answered) AS answered,
+             count(*) FILTER (WHERE kind = 'TUTOR') AS questions,
+             count(*) FILTER (WHERE answered AND kind = 'TUTOR') AS answered,
              COALESCE(sum("tokensIn" + "tokensOut"), 0) AS tokens
       FROM "UsageLog" WHERE "courseId" = ${courseId}::uuid AND "createdAt" > ${since}
       GROUP BY 1 ORDER BY 1 DESC`,
     db.$queryRaw<Row[]>`
       SELECT u."displayName" AS key,
-             count(*) AS questions, count(*) FILTER (WHERE l.answered) AS answered,
+             count(*) FILTER (WHERE l.kind = 'TUTOR') AS questions,
+             count(*) FILTER (WHERE l.answered AND l.kind = 'TUTOR') AS answered,
              COALESCE(sum(l."tokensIn" + l."tokensOut"), 0) AS tokens
       FROM "UsageLog" l LEFT JOIN "User" u ON u.id = l."userId"
       WHERE l."courseId" = ${courseId}::uuid AND l."createdAt" > ${since}

@@ -11,7 +11,11 @@ export interface RecentQuestion {
 export async function recentQuestions(db: Prisma, userId: string, limit = 5): Promise<RecentQuestion[]> {
   const rows = await db.usageLog.findMany({
     // Refused-by-limit rows are not questions the person saw answered; NULL needs its own branch in SQL.
-    where: { userId, OR: [{ refusedReason: null }, { refusedReason: { not: "rate_limited" } }] },
+    where: {
+      userId,
+      kind: "TUTOR",
+      OR: [{ refusedReason: null }, { refusedReason: { not: "rate_limited" } }],
+    },
     orderBy: { createdAt: "desc" },
     take: limit,
     select: { question: true, answered: true, createdAt: true, course: { select: { name: true } } },

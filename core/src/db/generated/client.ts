@@ -103,7 +103,8 @@ export type Conversation = Prisma.ConversationModel
 export type Message = Prisma.MessageModel
 /**
  * Model UsageLog
- * One row per tutor request, answered or not. Teachers read unanswered questions from here.
+ * One row per tutor request, answered or not, and one per quiz generation. Teachers read unanswered
+ * questions from here.
  */
 export type UsageLog = Prisma.UsageLogModel
 /**

@@ -623,6 +623,23 @@ export type JsonNullableWithAggregatesFilterBase<$PrismaModel = never> = {
   _max?: Prisma.NestedJsonNullableFilter<$PrismaModel>
 }
 
+export type EnumUsageKindFilter<$PrismaModel = never> = {
+  equals?: $Enums.UsageKind | Prisma.EnumUsageKindFieldRefInput<$PrismaModel>
+  in?: $Enums.UsageKind[] | Prisma.ListEnumUsageKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.UsageKind[] | Prisma.ListEnumUsageKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumUsageKindFilter<$PrismaModel> | $Enums.UsageKind
+}
+
+export type EnumUsageKindWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.UsageKind | Prisma.EnumUsageKindFieldRefInput<$PrismaModel>
+  in?: $Enums.UsageKind[] | Prisma.ListEnumUsageKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.UsageKind[] | Prisma.ListEnumUsageKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumUsageKindWithAggregatesFilter<$PrismaModel> | $Enums.UsageKind
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumUsageKindFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumUsageKindFilter<$PrismaModel>
+}
+
 export type EnumBudgetScopeFilter<$PrismaModel = never> = {
   equals?: $Enums.BudgetScope | Prisma.EnumBudgetScopeFieldRefInput<$PrismaModel>
   in?: $Enums.BudgetScope[] | Prisma.ListEnumBudgetScopeFieldRefInput<$PrismaModel>
@@ -1405,6 +1422,23 @@ export type NestedJsonNullableFilterBase<$PrismaModel = never> = {
   gt?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
   gte?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
   not?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | Prisma.JsonNullValueFilter
+}
+
+export type NestedEnumUsageKindFilter<$PrismaModel = never> = {
+  equals?: $Enums.UsageKind | Prisma.EnumUsageKindFieldRefInput<$PrismaModel>
+  in?: $Enums.UsageKind[] | Prisma.ListEnumUsageKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.UsageKind[] | Prisma.ListEnumUsageKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumUsageKindFilter<$PrismaModel> | $Enums.UsageKind
+}
+
+export type NestedEnumUsageKindWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.UsageKind | Prisma.EnumUsageKindFieldRefInput<$PrismaModel>
+  in?: $Enums.UsageKind[] | Prisma.ListEnumUsageKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.UsageKind[] | Prisma.ListEnumUsageKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumUsageKindWithAggregatesFilter<$PrismaModel> | $Enums.UsageKind
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumUsageKindFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumUsageKindFilter<$PrismaModel>
 }
 
 export type NestedEnumBudgetScopeFilter<$PrismaModel = never> = {

@@ -134,6 +134,14 @@ export const MessageRole = {
 export type MessageRole = (typeof MessageRole)[keyof typeof MessageRole]
 
 
+export const UsageKind = {
+  TUTOR: 'TUTOR',
+  QUIZ_GENERATION: 'QUIZ_GENERATION'
+} as const
+
+export type UsageKind = (typeof UsageKind)[keyof typeof UsageKind]
+
+
 export const BudgetScope = {
   PER_USER: 'PER_USER',
   COURSE: 'COURSE'

@@ -9,9 +9,11 @@ import { AppError, ErrorCode } from "../../errors/app-error.ts";
 import type { Logger } from "../../logger.ts";
 import { actorSchema } from "../../people/actor.ts";
 import { resolveUser } from "../../people/resolve-user.ts";
+import { type BudgetRule, checkCourseTokenBudget } from "../../tutor/tutor-limits.ts";
 import { saveQuiz } from "../save-quiz.ts";
 import { createLlmQuestionWriter } from "./llm-question-writer.ts";
 import { createLocalQuestionWriter } from "./local-question-writer.ts";
+import { type GenerationUsage, logGenerationUsage, tokensSpentBy } from "./log-generation-usage.ts";
 import { pickPassages } from "./pick-passages.ts";
 import type { QuestionWriter, WriterPassage } from "./question-writer.ts";
 import { type QuizShortfall, quizShortfall } from "./quiz-shortfall.ts";
@@ -38,6 +40,9 @@ export interface GenerateQuizDeps {
   logger: Logger;
   /** Similarity at which a passage counts as on topic; the AI provider's `defaultMinSimilarity`. */
   minSimilarity?: number;
+  /** The deployment's default limits (the tutor's); a course's Budget rows override them. */
+  limits?: BudgetRule[];
+  now?: () => Date;
 }
 
 export interface GeneratedQuiz {
@@ -58,6 +63,10 @@ const OVERSHOOT = 1.5;
  * Writes a quiz from the course's own materials (optionally on a topic, or from chosen materials) and
  * stores it as a DRAFT for staff to review: every question keeps the passage it came from, and bad
  * writer output is repaired or dropped, never stored. Staff only.
+ *
+ * The tokens it spends are the course's: a course whose token budget is spent is refused before the
+ * writer is called, and every call of the writer writes a QUIZ_GENERATION UsageLog row (with the quiz,
+ * in its transaction, or alone when the generation failed after spending tokens).
  */
 export async function generateQuiz(
   input: z.input<typeof generateQuizInput>,
@@ -69,7 +78,19 @@ export async function generateQuiz(
   const { userId } = await resolveUser(db, actor);
   await requireStaff(db, course.id, userId);
   const log = deps.logger.child({ courseId: course.id, userId, platform: actor.platform });
+  const now = deps.now?.() ?? new Date();
+  await checkCourseTokenBudget(db, { courseId: course.id, userId, defaults: deps.limits ?? [], now });
   const started = performance.now();
+  const usage = (written: { model: string; tokensIn: number; tokensOut: number }): GenerationUsage => ({
+    courseId: course.id,
+    userId,
+    platform: actor.platform,
+    topic: topic ?? "",
+    model: written.model,
+    tokensIn: written.tokensIn,
+    tokensOut: written.tokensOut,
+    latencyMs: Math.round(performance.now() - started),
+  });
 
   const passages = await pickPassages(db, deps.embedder, {
     courseId: course.id,
@@ -78,42 +99,53 @@ export async function generateQuiz(
     howMany: Math.min(12, Math.max(4, count)),
     minSimilarity: deps.minSimilarity,
   });
-  const written = await deps.writer.write({
-    passages,
-    count: Math.ceil(count * OVERSHOOT),
-    ...(topic ? { topic } : {}),
-  });
+  const written = await deps.writer
+    .write({ passages, count: Math.ceil(count * OVERSHOOT), ...(topic ? { topic } : {}) })
+    .catch(async (error: unknown) => {
+      await logGenerationUsage(db, {
+        ...usage({ model: deps.writer.model, ...tokensSpentBy(error) }),
+        failure: "ai_error",
+      });
+      throw error;
+    });
   const { questions, dropped } = repairQuestions(
     written.questions,
     passages.map((p) => p.id),
   );
   if (dropped.length > 0) log.warn({ model: written.model, dropped }, "dropped generated questions");
-  if (questions.length === 0)
+  if (questions.length === 0) {
+    await logGenerationUsage(db, { ...usage(written), failure: "no_valid_question" });
     throw new AppError(ErrorCode.AiUnavailable, "no valid generated question", {
       userMessage:
         "No usable questions could be written from these materials this time. Try again, choose other materials, or change the topic.",
       details: { model: written.model, written: written.questions.length, dropped },
     });
+  }
 
   const title = quizTitle(topic, passages);
   const kept = questions.slice(0, count);
-  const { quizId } = await saveQuiz(db, {
-    courseId: course.id,
-    title,
-    topic: topic ?? null,
-    origin: "GENERATED",
-    model: written.model,
-    createdById: userId,
-    questions: kept,
-  });
-  await recordAudit(db, {
-    action: "quiz.generated",
-    courseId: course.id,
-    actorId: userId,
-    actorPlatform: actor.platform,
-    targetType: "quiz",
-    targetId: quizId,
-    details: { title: title.slice(0, 200), questions: kept.length, model: written.model.slice(0, 100) },
+  const spent = usage(written);
+  const quizId = await db.$transaction(async (tx) => {
+    const saved = await saveQuiz(tx, {
+      courseId: course.id,
+      title,
+      topic: topic ?? null,
+      origin: "GENERATED",
+      model: written.model,
+      createdById: userId,
+      questions: kept,
+    });
+    await logGenerationUsage(tx, spent);
+    await recordAudit(tx, {
+      action: "quiz.generated",
+      courseId: course.id,
+      actorId: userId,
+      actorPlatform: actor.platform,
+      targetType: "quiz",
+      targetId: saved.quizId,
+      details: { title: title.slice(0, 200), questions: kept.length, model: written.model.slice(0, 100) },
+    });
+    return saved.quizId;
   });
   log.info(
     {
@@ -126,7 +158,7 @@ export async function generateQuiz(
       dropped: dropped.length,
       tokensIn: written.tokensIn,
       tokensOut: written.tokensOut,
-      latencyMs: Math.round(performance.now() - started),
+      latencyMs: spent.latencyMs,
     },
     "quiz generated",
   );

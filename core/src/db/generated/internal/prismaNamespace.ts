@@ -3103,6 +3103,7 @@ export const UsageLogScalarFieldEnum = {
   userId: 'userId',
   courseId: 'courseId',
   platform: 'platform',
+  kind: 'kind',
   question: 'question',
   answered: 'answered',
   refusedReason: 'refusedReason',
@@ -3769,6 +3770,20 @@ export type EnumMessageRoleFieldRefInput<$PrismaModel> = FieldRefInputType<$Pris
  * Reference to a field of type 'MessageRole[]'
  */
 export type ListEnumMessageRoleFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'MessageRole[]'>
+    
+
+
+/**
+ * Reference to a field of type 'UsageKind'
+ */
+export type EnumUsageKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'UsageKind'>
+    
+
+
+/**
+ * Reference to a field of type 'UsageKind[]'
+ */
+export type ListEnumUsageKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'UsageKind[]'>
     
 
 

@@ -275,6 +275,7 @@ export const UsageLogScalarFieldEnum = {
   userId: 'userId',
   courseId: 'courseId',
   platform: 'platform',
+  kind: 'kind',
   question: 'question',
   answered: 'answered',
   refusedReason: 'refusedReason',

@@ -14,7 +14,8 @@ import type * as Prisma from "../internal/prismaNamespace.ts"
 
 /**
  * Model UsageLog
- * One row per tutor request, answered or not. Teachers read unanswered questions from here.
+ * One row per tutor request, answered or not, and one per quiz generation. Teachers read unanswered
+ * questions from here.
  */
 export type UsageLogModel = runtime.Types.Result.DefaultSelection<Prisma.$UsageLogPayload>
 
@@ -43,6 +44,7 @@ export type UsageLogMinAggregateOutputType = {
   userId: string | null
   courseId: string | null
   platform: $Enums.Platform | null
+  kind: $Enums.UsageKind | null
   question: string | null
   answered: boolean | null
   refusedReason: string | null
@@ -58,6 +60,7 @@ export type UsageLogMaxAggregateOutputType = {
   userId: string | null
   courseId: string | null
   platform: $Enums.Platform | null
+  kind: $Enums.UsageKind | null
   question: string | null
   answered: boolean | null
   refusedReason: string | null
@@ -73,6 +76,7 @@ export type UsageLogCountAggregateOutputType = {
   userId: number
   courseId: number
   platform: number
+  kind: number
   question: number
   answered: number
   refusedReason: number
@@ -103,6 +107,7 @@ export type UsageLogMinAggregateInputType = {
   userId?: true
   courseId?: true
   platform?: true
+  kind?: true
   question?: true
   answered?: true
   refusedReason?: true
@@ -118,6 +123,7 @@ export type UsageLogMaxAggregateInputType = {
   userId?: true
   courseId?: true
   platform?: true
+  kind?: true
   question?: true
   answered?: true
   refusedReason?: true
@@ -133,6 +139,7 @@ export type UsageLogCountAggregateInputType = {
   userId?: true
   courseId?: true
   platform?: true
+  kind?: true
   question?: true
   answered?: true
   refusedReason?: true
@@ -236,6 +243,7 @@ export type UsageLogGroupByOutputType = {
   userId: string | null
   courseId: string
   platform: $Enums.Platform
+  kind: $Enums.UsageKind
   question: string
   answered: boolean
   refusedReason: string | null
@@ -275,6 +283,7 @@ export type UsageLogWhereInput = {
   userId?: Prisma.UuidNullableFilter<"UsageLog"> | string | null
   courseId?: Prisma.UuidFilter<"UsageLog"> | string
   platform?: Prisma.EnumPlatformFilter<"UsageLog"> | $Enums.Platform
+  kind?: Prisma.EnumUsageKindFilter<"UsageLog"> | $Enums.UsageKind
   question?: Prisma.StringFilter<"UsageLog"> | string
   answered?: Prisma.BoolFilter<"UsageLog"> | boolean
   refusedReason?: Prisma.StringNullableFilter<"UsageLog"> | string | null
@@ -293,6 +302,7 @@ export type UsageLogOrderByWithRelationInput = {
   userId?: Prisma.SortOrderInput | Prisma.SortOrder
   courseId?: Prisma.SortOrder
   platform?: Prisma.SortOrder
+  kind?: Prisma.SortOrder
   question?: Prisma.SortOrder
   answered?: Prisma.SortOrder
   refusedReason?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -314,6 +324,7 @@ export type UsageLogWhereUniqueInput = Prisma.AtLeast<{
   userId?: Prisma.UuidNullableFilter<"UsageLog"> | string | null
   courseId?: Prisma.UuidFilter<"UsageLog"> | string
   platform?: Prisma.EnumPlatformFilter<"UsageLog"> | $Enums.Platform
+  kind?: Prisma.EnumUsageKindFilter<"UsageLog"> | $Enums.UsageKind
   question?: Prisma.StringFilter<"UsageLog"> | string
   answered?: Prisma.BoolFilter<"UsageLog"> | boolean
   refusedReason?: Prisma.StringNullableFilter<"UsageLog"> | string | null
@@ -332,6 +343,7 @@ export type UsageLogOrderByWithAggregationInput = {
   userId?: Prisma.SortOrderInput | Prisma.SortOrder
   courseId?: Prisma.SortOrder
   platform?: Prisma.SortOrder
+  kind?: Prisma.SortOrder
   question?: Prisma.SortOrder
   answered?: Prisma.SortOrder
   refusedReason?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -356,6 +368,7 @@ export type UsageLogScalarWhereWithAggregatesInput = {
   userId?: Prisma.UuidNullableWithAggregatesFilter<"UsageLog"> | string | null
   courseId?: Prisma.UuidWithAggregatesFilter<"UsageLog"> | string
   platform?: Prisma.EnumPlatformWithAggregatesFilter<"UsageLog"> | $Enums.Platform
+  kind?: Prisma.EnumUsageKindWithAggregatesFilter<"UsageLog"> | $Enums.UsageKind
   question?: Prisma.StringWithAggregatesFilter<"UsageLog"> | string
   answered?: Prisma.BoolWithAggregatesFilter<"UsageLog"> | boolean
   refusedReason?: Prisma.StringNullableWithAggregatesFilter<"UsageLog"> | string | null
@@ -370,6 +383,7 @@ export type UsageLogScalarWhereWithAggregatesInput = {
 export type UsageLogCreateInput = {
   id?: string
   platform: $Enums.Platform
+  kind?: $Enums.UsageKind
   question: string
   answered: boolean
   refusedReason?: string | null
@@ -388,6 +402,7 @@ export type UsageLogUncheckedCreateInput = {
   userId?: string | null
   courseId: string
   platform: $Enums.Platform
+  kind?: $Enums.UsageKind
   question: string
   answered: boolean
   refusedReason?: string | null
@@ -402,6 +417,7 @@ export type UsageLogUncheckedCreateInput = {
 export type UsageLogUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   platform?: Prisma.EnumPlatformFieldUpdateOperationsInput | $Enums.Platform
+  kind?: Prisma.EnumUsageKindFieldUpdateOperationsInput | $Enums.UsageKind
   question?: Prisma.StringFieldUpdateOperationsInput | string
   answered?: Prisma.BoolFieldUpdateOperationsInput | boolean
   refusedReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -420,6 +436,7 @@ export type UsageLogUncheckedUpdateInput = {
   userId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   courseId?: Prisma.StringFieldUpdateOperationsInput | string
   platform?: Prisma.EnumPlatformFieldUpdateOperationsInput | $Enums.Platform
+  kind?: Prisma.EnumUsageKindFieldUpdateOperationsInput | $Enums.UsageKind
   question?: Prisma.StringFieldUpdateOperationsInput | string
   answered?: Prisma.BoolFieldUpdateOperationsInput | boolean
   refusedReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -436,6 +453,7 @@ export type UsageLogCreateManyInput = {
   userId?: string | null
   courseId: string
   platform: $Enums.Platform
+  kind?: $Enums.UsageKind
   question: string
   answered: boolean
   refusedReason?: string | null
@@ -450,6 +468,7 @@ export type UsageLogCreateManyInput = {
 export type UsageLogUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   platform?: Prisma.EnumPlatformFieldUpdateOperationsInput | $Enums.Platform
+  kind?: Prisma.EnumUsageKindFieldUpdateOperationsInput | $Enums.UsageKind
   question?: Prisma.StringFieldUpdateOperationsInput | string
   answered?: Prisma.BoolFieldUpdateOperationsInput | boolean
   refusedReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -466,6 +485,7 @@ export type UsageLogUncheckedUpdateManyInput = {
   userId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   courseId?: Prisma.StringFieldUpdateOperationsInput | string
   platform?: Prisma.EnumPlatformFieldUpdateOperationsInput | $Enums.Platform
+  kind?: Prisma.EnumUsageKindFieldUpdateOperationsInput | $Enums.UsageKind
   question?: Prisma.StringFieldUpdateOperationsInput | string
   answered?: Prisma.BoolFieldUpdateOperationsInput | boolean
   refusedReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -492,6 +512,7 @@ export type UsageLogCountOrderByAggregateInput = {
   userId?: Prisma.SortOrder
   courseId?: Prisma.SortOrder
   platform?: Prisma.SortOrder
+  kind?: Prisma.SortOrder
   question?: Prisma.SortOrder
   answered?: Prisma.SortOrder
   refusedReason?: Prisma.SortOrder
@@ -514,6 +535,7 @@ export type UsageLogMaxOrderByAggregateInput = {
   userId?: Prisma.SortOrder
   courseId?: Prisma.SortOrder
   platform?: Prisma.SortOrder
+  kind?: Prisma.SortOrder
   question?: Prisma.SortOrder
   answered?: Prisma.SortOrder
   refusedReason?: Prisma.SortOrder
@@ -529,6 +551,7 @@ export type UsageLogMinOrderByAggregateInput = {
   userId?: Prisma.SortOrder
   courseId?: Prisma.SortOrder
   platform?: Prisma.SortOrder
+  kind?: Prisma.SortOrder
   question?: Prisma.SortOrder
   answered?: Prisma.SortOrder
   refusedReason?: Prisma.SortOrder
@@ -629,9 +652,14 @@ export type UsageLogUncheckedUpdateManyWithoutCourseNestedInput = {
   deleteMany?: Prisma.UsageLogScalarWhereInput | Prisma.UsageLogScalarWhereInput[]
 }
 
+export type EnumUsageKindFieldUpdateOperationsInput = {
+  set?: $Enums.UsageKind
+}
+
 export type UsageLogCreateWithoutUserInput = {
   id?: string
   platform: $Enums.Platform
+  kind?: $Enums.UsageKind
   question: string
   answered: boolean
   refusedReason?: string | null
@@ -648,6 +676,7 @@ export type UsageLogUncheckedCreateWithoutUserInput = {
   id?: string
   courseId: string
   platform: $Enums.Platform
+  kind?: $Enums.UsageKind
   question: string
   answered: boolean
   refusedReason?: string | null
@@ -693,6 +722,7 @@ export type UsageLogScalarWhereInput = {
   userId?: Prisma.UuidNullableFilter<"UsageLog"> | string | null
   courseId?: Prisma.UuidFilter<"UsageLog"> | string
   platform?: Prisma.EnumPlatformFilter<"UsageLog"> | $Enums.Platform
+  kind?: Prisma.EnumUsageKindFilter<"UsageLog"> | $Enums.UsageKind
   question?: Prisma.StringFilter<"UsageLog"> | string
   answered?: Prisma.BoolFilter<"UsageLog"> | boolean
   refusedReason?: Prisma.StringNullableFilter<"UsageLog"> | string | null
@@ -707,6 +737,7 @@ export type UsageLogScalarWhereInput = {
 export type UsageLogCreateWithoutCourseInput = {
   id?: string
   platform: $Enums.Platform
+  kind?: $Enums.UsageKind
   question: string
   answered: boolean
   refusedReason?: string | null
@@ -723,6 +754,7 @@ export type UsageLogUncheckedCreateWithoutCourseInput = {
   id?: string
   userId?: string | null
   platform: $Enums.Platform
+  kind?: $Enums.UsageKind
   question: string
   answered: boolean
   refusedReason?: string | null
@@ -764,6 +796,7 @@ export type UsageLogCreateManyUserInput = {
   id?: string
   courseId: string
   platform: $Enums.Platform
+  kind?: $Enums.UsageKind
   question: string
   answered: boolean
   refusedReason?: string | null
@@ -778,6 +811,7 @@ export type UsageLogCreateManyUserInput = {
 export type UsageLogUpdateWithoutUserInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   platform?: Prisma.EnumPlatformFieldUpdateOperationsInput | $Enums.Platform
+  kind?: Prisma.EnumUsageKindFieldUpdateOperationsInput | $Enums.UsageKind
   question?: Prisma.StringFieldUpdateOperationsInput | string
   answered?: Prisma.BoolFieldUpdateOperationsInput | boolean
   refusedReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -794,6 +828,7 @@ export type UsageLogUncheckedUpdateWithoutUserInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   courseId?: Prisma.StringFieldUpdateOperationsInput | string
   platform?: Prisma.EnumPlatformFieldUpdateOperationsInput | $Enums.Platform
+  kind?: Prisma.EnumUsageKindFieldUpdateOperationsInput | $Enums.UsageKind
   question?: Prisma.StringFieldUpdateOperationsInput | string
   answered?: Prisma.BoolFieldUpdateOperationsInput | boolean
   refusedReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -809,6 +844,7 @@ export type UsageLogUncheckedUpdateManyWithoutUserInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   courseId?: Prisma.StringFieldUpdateOperationsInput | string
   platform?: Prisma.EnumPlatformFieldUpdateOperationsInput | $Enums.Platform
+  kind?: Prisma.EnumUsageKindFieldUpdateOperationsInput | $Enums.UsageKind
   question?: Prisma.StringFieldUpdateOperationsInput | string
   answered?: Prisma.BoolFieldUpdateOperationsInput | boolean
   refusedReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -824,6 +860,7 @@ export type UsageLogCreateManyCourseInput = {
   id?: string
   userId?: string | null
   platform: $Enums.Platform
+  kind?: $Enums.UsageKind
   question: string
   answered: boolean
   refusedReason?: string | null
@@ -838,6 +875,7 @@ export type UsageLogCreateManyCourseInput = {
 export type UsageLogUpdateWithoutCourseInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   platform?: Prisma.EnumPlatformFieldUpdateOperationsInput | $Enums.Platform
+  kind?: Prisma.EnumUsageKindFieldUpdateOperationsInput | $Enums.UsageKind
   question?: Prisma.StringFieldUpdateOperationsInput | string
   answered?: Prisma.BoolFieldUpdateOperationsInput | boolean
   refusedReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -854,6 +892,7 @@ export type UsageLogUncheckedUpdateWithoutCourseInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   userId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   platform?: Prisma.EnumPlatformFieldUpdateOperationsInput | $Enums.Platform
+  kind?: Prisma.EnumUsageKindFieldUpdateOperationsInput | $Enums.UsageKind
   question?: Prisma.StringFieldUpdateOperationsInput | string
   answered?: Prisma.BoolFieldUpdateOperationsInput | boolean
   refusedReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -869,6 +908,7 @@ export type UsageLogUncheckedUpdateManyWithoutCourseInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   userId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   platform?: Prisma.EnumPlatformFieldUpdateOperationsInput | $Enums.Platform
+  kind?: Prisma.EnumUsageKindFieldUpdateOperationsInput | $Enums.UsageKind
   question?: Prisma.StringFieldUpdateOperationsInput | string
   answered?: Prisma.BoolFieldUpdateOperationsInput | boolean
   refusedReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -887,6 +927,7 @@ export type UsageLogSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs
   userId?: boolean
   courseId?: boolean
   platform?: boolean
+  kind?: boolean
   question?: boolean
   answered?: boolean
   refusedReason?: boolean
@@ -905,6 +946,7 @@ export type UsageLogSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exte
   userId?: boolean
   courseId?: boolean
   platform?: boolean
+  kind?: boolean
   question?: boolean
   answered?: boolean
   refusedReason?: boolean
@@ -923,6 +965,7 @@ export type UsageLogSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exte
   userId?: boolean
   courseId?: boolean
   platform?: boolean
+  kind?: boolean
   question?: boolean
   answered?: boolean
   refusedReason?: boolean
@@ -941,6 +984,7 @@ export type UsageLogSelectScalar = {
   userId?: boolean
   courseId?: boolean
   platform?: boolean
+  kind?: boolean
   question?: boolean
   answered?: boolean
   refusedReason?: boolean
@@ -952,7 +996,7 @@ export type UsageLogSelectScalar = {
   createdAt?: boolean
 }
 
-export type UsageLogOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "userId" | "courseId" | "platform" | "question" | "answered" | "refusedReason" | "latencyMs" | "tokensIn" | "tokensOut" | "model" | "retrieved" | "createdAt", ExtArgs["result"]["usageLog"]>
+export type UsageLogOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "userId" | "courseId" | "platform" | "kind" | "question" | "answered" | "refusedReason" | "latencyMs" | "tokensIn" | "tokensOut" | "model" | "retrieved" | "createdAt", ExtArgs["result"]["usageLog"]>
 export type UsageLogInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   user?: boolean | Prisma.UsageLog$userArgs<ExtArgs>
   course?: boolean | Prisma.CourseDefaultArgs<ExtArgs>
@@ -977,6 +1021,7 @@ export type $UsageLogPayload<ExtArgs extends runtime.Types.Extensions.InternalAr
     userId: string | null
     courseId: string
     platform: $Enums.Platform
+    kind: $Enums.UsageKind
     question: string
     /**
      * false when retrieval found no source ("no source, no answer") or a limit refused it.
@@ -1421,6 +1466,7 @@ export interface UsageLogFieldRefs {
   readonly userId: Prisma.FieldRef<"UsageLog", 'String'>
   readonly courseId: Prisma.FieldRef<"UsageLog", 'String'>
   readonly platform: Prisma.FieldRef<"UsageLog", 'Platform'>
+  readonly kind: Prisma.FieldRef<"UsageLog", 'UsageKind'>
   readonly question: Prisma.FieldRef<"UsageLog", 'String'>
   readonly answered: Prisma.FieldRef<"UsageLog", 'Boolean'>
   readonly refusedReason: Prisma.FieldRef<"UsageLog", 'String'>
