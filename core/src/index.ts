@@ -81,7 +81,7 @@ export {
 export type { ResolvedAddress, Resolver } from "./net/guarded-connector.ts";
 export type { Actor } from "./people/actor.ts";
 export { actorSchema, platformSchema } from "./people/actor.ts";
-export { describeMember, type MemberSummary } from "./people/describe-member.ts";
+export { type DescribeMemberOptions, describeMember, type MemberSummary } from "./people/describe-member.ts";
 export { displayNameOf, type PlatformNames } from "./people/display-name.ts";
 export {
   DEFAULT_PREFERENCES,
@@ -262,13 +262,16 @@ export {
   type TutorAnswer,
   type TutorDeps,
 } from "./tutor/ask-tutor.ts";
+export { describeAllowances, describeCourseAllowances } from "./tutor/budget-reply.ts";
 export {
   type AskedQuestion,
   listCourseQuestions,
   type QuestionOutcome,
 } from "./tutor/course-questions.ts";
+export { describeReset } from "./tutor/describe-reset.ts";
 export { latestThreadCourse } from "./tutor/latest-thread-course.ts";
 export { recordFeedback, recordFeedbackInput } from "./tutor/record-feedback.ts";
+export { type BudgetAllowance, remainingBudget } from "./tutor/remaining-budget.ts";
 export { answerVisibility, tutorAnswerReply } from "./tutor/tutor-answer-reply.ts";
 export type { BudgetRule } from "./tutor/tutor-limits.ts";
 export { courseUsageSummary, type UsageLine, type UsageSummary } from "./tutor/usage-summary.ts";

@@ -1,5 +1,8 @@
 import type { CourseRole, Platform } from "../db/generated/enums.ts";
 import type { Prisma } from "../db/open-database.ts";
+import { describeCourseAllowances } from "../tutor/budget-reply.ts";
+import type { BudgetRule } from "../tutor/budget-usage.ts";
+import { remainingBudget } from "../tutor/remaining-budget.ts";
 import type { Actor } from "./actor.ts";
 import { getLearnerPreferences, type LearnerPreferences } from "./learner-preferences.ts";
 import { resolveUser } from "./resolve-user.ts";
@@ -12,10 +15,24 @@ export interface MemberSummary {
   courses: Array<{ id: string; slug: string; name: string; role: CourseRole }>;
   preferences: LearnerPreferences;
   questionsAsked: number;
+  /**
+   * What remains of the tutor's limits in each course ("Today: 7 of 10 questions left this hour; …"),
+   * one line per course; null when not asked for or no course has limits.
+   */
+  tutorAllowance: string | null;
+}
+
+export interface DescribeMemberOptions {
+  /** Ask for `tutorAllowance` under the deployment's default limits (the tutor's `limits`). */
+  budget?: { limits: BudgetRule[]; now?: Date };
 }
 
 /** What StudyHall knows about the actor: for `/me` and the App Home. */
-export async function describeMember(db: Prisma, actor: Actor): Promise<MemberSummary> {
+export async function describeMember(
+  db: Prisma,
+  actor: Actor,
+  options: DescribeMemberOptions = {},
+): Promise<MemberSummary> {
   const { userId } = await resolveUser(db, actor);
   const user = await db.user.findUniqueOrThrow({
     where: { id: userId },
@@ -24,14 +41,32 @@ export async function describeMember(db: Prisma, actor: Actor): Promise<MemberSu
       enrollments: { where: { removedAt: null }, include: { course: true }, orderBy: { createdAt: "asc" } },
     },
   });
+  const courses = user.enrollments
+    .filter((e) => !e.course.archivedAt)
+    .map((e) => ({ id: e.course.id, slug: e.course.slug, name: e.course.name, role: e.role }));
   return {
     userId,
     displayName: user.displayName,
     platforms: [...new Set(user.identities.map((i) => i.platform))],
-    courses: user.enrollments
-      .filter((e) => !e.course.archivedAt)
-      .map((e) => ({ id: e.course.id, slug: e.course.slug, name: e.course.name, role: e.role })),
+    courses,
     preferences: await getLearnerPreferences(db, userId),
     questionsAsked: await db.usageLog.count({ where: { userId, kind: "TUTOR", refusedReason: null } }),
+    tutorAllowance: options.budget ? await allowanceOf(db, userId, courses, options.budget) : null,
   };
+}
+
+async function allowanceOf(
+  db: Prisma,
+  userId: string,
+  courses: Array<{ id: string; name: string }>,
+  budget: { limits: BudgetRule[]; now?: Date },
+): Promise<string | null> {
+  const now = budget.now ?? new Date();
+  const each = await Promise.all(
+    courses.map(async (c) => ({
+      name: c.name,
+      allowances: await remainingBudget(db, { courseId: c.id, userId, defaults: budget.limits, now }),
+    })),
+  );
+  return describeCourseAllowances(each, now);
 }
