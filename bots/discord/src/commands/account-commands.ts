@@ -26,10 +26,12 @@ export const linkCommand: CommandHandler = async (scope) => {
   );
 };
 
-/** `/me`: the person's courses, preferences and linked platforms, privately. */
+/** `/me`: the person's courses, preferences, linked platforms and tutor allowance, privately. */
 export const meCommand: CommandHandler = async (scope) => {
   const reply = await scope.defer({ ephemeral: true });
-  const me = await describeMember(scope.ctx.deps.db, scope.place.actor);
+  const { tutor } = scope.ctx.deps;
+  const budget = { limits: tutor.limits, ...(tutor.now ? { now: tutor.now() } : {}) };
+  const me = await describeMember(scope.ctx.deps.db, scope.place.actor, { budget });
   const p = me.preferences;
   const blocks: Reply["blocks"] = [
     {
@@ -40,6 +42,7 @@ export const meCommand: CommandHandler = async (scope) => {
           value: me.courses.map((c) => `${c.name} (${c.role.toLowerCase()})`).join(", ") || "none yet",
         },
         { label: "Questions asked", value: String(me.questionsAsked) },
+        ...(me.tutorAllowance ? [{ label: "Tutor allowance", value: me.tutorAllowance }] : []),
         { label: "Linked platforms", value: me.platforms.map((x) => x.toLowerCase()).join(", ") },
         {
           label: "Preferences",

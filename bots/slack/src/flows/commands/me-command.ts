@@ -2,9 +2,14 @@ import { describeMember, type MemberSummary, type Reply } from "@studyhall/core"
 import type { SlackContext } from "../../slack-context.ts";
 import type { CommandRequest } from "./command-request.ts";
 
-/** `/studyhall me`: the person's courses, linked platforms, preferences and questions asked. */
+/**
+ * `/studyhall me`: the person's courses, linked platforms, preferences, questions asked and what remains
+ * of the tutor's limits today.
+ */
 export async function runMeCommand(ctx: SlackContext, req: CommandRequest): Promise<void> {
-  await req.reply(memberReply(await describeMember(ctx.deps.db, req.actor)));
+  const { tutor } = ctx.deps;
+  const budget = { limits: tutor.limits, ...(tutor.now ? { now: tutor.now() } : {}) };
+  await req.reply(memberReply(await describeMember(ctx.deps.db, req.actor, { budget })));
 }
 
 /** What StudyHall knows about a person, as a private reply. */
@@ -29,6 +34,7 @@ export function memberReply(member: MemberSummary): Reply {
           { label: "Courses", value: courses },
           { label: "Linked accounts", value: member.platforms.join(", ") },
           { label: "Questions asked", value: String(member.questionsAsked) },
+          ...(member.tutorAllowance ? [{ label: "Tutor allowance", value: member.tutorAllowance }] : []),
           { label: "Preferences", value: preferences },
         ],
       },
