@@ -271,7 +271,12 @@ export {
 export { describeReset } from "./tutor/describe-reset.ts";
 export { latestThreadCourse } from "./tutor/latest-thread-course.ts";
 export { recordFeedback, recordFeedbackInput } from "./tutor/record-feedback.ts";
-export { type BudgetAllowance, remainingBudget } from "./tutor/remaining-budget.ts";
+export {
+  type BudgetAllowance,
+  type MyAllowance,
+  myRemainingBudget,
+  remainingBudget,
+} from "./tutor/remaining-budget.ts";
 export { answerVisibility, tutorAnswerReply } from "./tutor/tutor-answer-reply.ts";
 export type { BudgetRule } from "./tutor/tutor-limits.ts";
 export { courseUsageSummary, type UsageLine, type UsageSummary } from "./tutor/usage-summary.ts";

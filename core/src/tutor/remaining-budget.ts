@@ -1,5 +1,9 @@
+import { requireEnrollment } from "../courses/enrollments.ts";
 import type { BudgetScope } from "../db/generated/enums.ts";
 import type { Prisma } from "../db/open-database.ts";
+import type { Actor } from "../people/actor.ts";
+import { resolveUser } from "../people/resolve-user.ts";
+import { describeAllowances } from "./budget-reply.ts";
 import {
   availableAgainAt,
   type BudgetMeasure,
@@ -65,4 +69,31 @@ function allowancesOf(usage: RuleUsage): Array<{ allowance: BudgetAllowance; usa
     ...(rule.maxRequests != null ? [one("requests", rule.maxRequests, usage.requests)] : []),
     ...(rule.maxTokens != null ? [one("tokens", rule.maxTokens, usage.tokens)] : []),
   ];
+}
+
+/** What a person sees of their own allowance in one course: the numbers, and core's one line for them. */
+export interface MyAllowance {
+  allowances: BudgetAllowance[];
+  /** "Today: 7 of 10 questions left this hour; …"; null when the course has no limits. */
+  text: string | null;
+}
+
+/**
+ * The actor's own remaining allowance in a course they are enrolled in (the LMS page shows it beside
+ * the Ask box). `defaults` are the deployment's limits, the tutor's `limits`.
+ */
+export async function myRemainingBudget(
+  db: Prisma,
+  input: { actor: Actor; courseId: string; defaults: BudgetRule[]; now?: Date },
+): Promise<MyAllowance> {
+  const { userId } = await resolveUser(db, input.actor);
+  await requireEnrollment(db, input.courseId, userId);
+  const now = input.now ?? new Date();
+  const allowances = await remainingBudget(db, {
+    courseId: input.courseId,
+    userId,
+    defaults: input.defaults,
+    now,
+  });
+  return { allowances, text: describeAllowances(allowances, now) };
 }

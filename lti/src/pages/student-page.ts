@@ -1,4 +1,6 @@
+import type { MyAllowance } from "@studyhall/core";
 import { html, type SafeHtml } from "./html.ts";
+import { localTime } from "./local-time.ts";
 import { type PageContext, pageUrl, postButton } from "./page-context.ts";
 import {
   codeBox,
@@ -19,6 +21,8 @@ export interface StudentPageData {
   notice?: PageNotice;
   /** A LINK_IDENTITY code just made for this person. */
   linkCode?: { code: string; expiresAt: Date };
+  /** What remains of the tutor's limits for this person today. */
+  allowance?: MyAllowance;
 }
 
 /** The course page for students: the materials, quizzes to take, and a code to link their Discord or Slack account. */
@@ -43,6 +47,7 @@ export function studentPage(data: StudentPageData, ctx: PageContext): { title: s
 <header><p class="muted">StudyHall</p><h1>${data.course.name}</h1>
 ${data.staff ? html`<nav aria-label="StudyHall"><ul><li><a href="${pageUrl(ctx, "/course")}">Back to the course page</a></li></ul></nav>` : ""}</header>
 ${notice(data.notice)}
+${allowanceSection(data.allowance)}
 <section aria-labelledby="materials-h"><h2 id="materials-h">Materials</h2>
 ${ready.length ? html`<ul>${items}</ul>` : html`<p>Your teacher has not added materials yet.</p>`}</section>
 <section aria-labelledby="quizzes-h"><h2 id="quizzes-h">Quizzes</h2>
@@ -52,4 +57,16 @@ ${quizzes.length ? html`<ul>${quizzes}</ul>` : html`<p>No quizzes to take yet.</
 ${code}
 ${postButton(ctx, "/learn/link-code", "Get my link code")}</section>`;
   return { title: data.course.name, body };
+}
+
+/** Core's line, with the moment a spent limit comes back also in the viewer's own time zone. */
+function allowanceSection(allowance: MyAllowance | undefined): SafeHtml | "" {
+  if (!allowance?.text) return "";
+  const back = allowance.allowances
+    .filter((a) => a.remaining === 0 && a.resetsAt)
+    .map((a) => a.resetsAt as Date)
+    .sort((a, b) => b.getTime() - a.getTime())[0];
+  return html`<section aria-labelledby="allowance-h"><h2 id="allowance-h">Your tutor allowance</h2>
+<p>${allowance.text}</p>
+${back ? html`<p>You can ask again from ${localTime(back)}.</p>` : ""}</section>`;
 }

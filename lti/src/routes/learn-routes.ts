@@ -1,4 +1,10 @@
-import { listCourseMaterials, listMyAttempts, listQuizzes, startIdentityLink } from "@studyhall/core";
+import {
+  listCourseMaterials,
+  listMyAttempts,
+  listQuizzes,
+  myRemainingBudget,
+  startIdentityLink,
+} from "@studyhall/core";
 import type { Express, Response } from "express";
 import type { LtiContext } from "../lti-context.ts";
 import { type StudentPageData, studentPage } from "../pages/student-page.ts";
@@ -31,10 +37,17 @@ async function showStudentPage(
   const session = sessionOf(res);
   const course = await sessionCourse(ctx, session);
   const actor = sessionActor(session);
-  const [materials, quizzes, attempts] = await Promise.all([
+  const { tutor } = ctx.deps;
+  const [materials, quizzes, attempts, allowance] = await Promise.all([
     listCourseMaterials(ctx.db, { actor, courseId: course.id }),
     listQuizzes(ctx.db, { actor, courseId: course.id, status: "APPROVED" }),
     listMyAttempts(ctx.db, { actor, courseId: course.id }),
+    myRemainingBudget(ctx.db, {
+      actor,
+      courseId: course.id,
+      defaults: tutor.limits,
+      ...(tutor.now ? { now: tutor.now() } : {}),
+    }),
   ]);
   const data: StudentPageData = {
     course,
@@ -49,6 +62,7 @@ async function showStudentPage(
       };
     }),
     staff: session.role === "STAFF",
+    allowance,
     ...extra,
   };
   sendPage(res, studentPage(data, pageContext(ctx, res)));
