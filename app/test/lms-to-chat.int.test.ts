@@ -17,7 +17,11 @@ import {
   TEACHER,
   waitForBoard,
 } from "../../bots/slack/src/testing/quiz-test-kit.ts";
-import { startTestSlackApp, type TestSlackApp } from "../../bots/slack/src/testing/start-test-slack-app.ts";
+import {
+  startTestSlackApp,
+  TEAM_A,
+  type TestSlackApp,
+} from "../../bots/slack/src/testing/start-test-slack-app.ts";
 import { gradeDeliveryStatus } from "../../lti/src/grades/grade-delivery-status.ts";
 import { formFields, postForm, textOf } from "../../lti/src/testing/page-client.ts";
 import { startTestLti, type TestLti } from "../../lti/src/testing/start-test-lti.ts";
@@ -43,6 +47,12 @@ let canvas: FakeLtiPlatform;
 beforeAll(async () => {
   lti = await startTestLti();
   slack = await startTestSlackApp({ database: lti.database });
+  // Classmates know the student by their Slack display name, not their username.
+  slack.api.setProfile(TEAM_A.teamId, STUDENT_SLACK, {
+    realName: "Samira Okafor",
+    displayName: "Sam",
+    email: "sam@school.example",
+  });
   canvas = await startFakeLtiPlatform({ clientId: "97140000000000777", deploymentIds: ["7:bio"] });
 });
 afterAll(async () => {
@@ -141,6 +151,8 @@ describe("from the LMS to a Slack channel and back to the gradebook", () => {
     expect((await clickAndRead(slack, STUDENT_SLACK, CHANNEL, buttonId(lobby.blocks, "Join"))).text).toMatch(
       /You're in!/,
     );
+    // The join looked the student's Slack name up in the background; it is stored before the game goes on.
+    await slack.frontEnd.idle();
     await clickAndRead(slack, TEACHER, CHANNEL, buttonId(lobby.blocks, "Start"));
     const q1 = await waitForBoard(slack, CHANNEL, (text) => text.includes("Question 1 of 2"));
     await clickAndRead(slack, STUDENT_SLACK, CHANNEL, buttonId(q1.blocks, label(0, right(0))));
@@ -151,7 +163,7 @@ describe("from the LMS to a Slack channel and back to the gradebook", () => {
     await clickAndRead(slack, STUDENT_SLACK, CHANNEL, buttonId(q2.blocks, label(1, wrong(1))));
     await clickAndRead(slack, TEACHER, CHANNEL, buttonId(q2.blocks, "End quiz"));
     const podium = await waitForBoard(slack, CHANNEL, (text) => text.includes("final results"));
-    expect(podium.text).toMatch(/🥇 \*Player U0SAM\*/);
+    expect(podium.text).toMatch(/🥇 \*Sam\*/);
 
     // 8. The gradebook job the game's end scheduled delivers the score to the LMS.
     const session = await db().quizSession.findFirstOrThrow({

@@ -32,7 +32,9 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-describe("studyhall lti", () => {
+// Several CLI processes and a server, each opening the embedded database: seconds apiece on a loaded
+// two-core machine, so the limit is a generous upper bound, not a measure.
+describe("studyhall lti", { timeout: 600_000 }, () => {
   it("adds a platform by hand, lists it, and explains what is missing", async () => {
     const env = { DATA_DIR: dataDir, LTI_ENCRYPTION_KEY: KEY };
     const args = [

@@ -11,7 +11,9 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-describe("npm start", () => {
+// Each test starts the real server process on the embedded database: seconds on a loaded two-core
+// machine, so the limit is a generous upper bound, not a measure.
+describe("npm start", { timeout: 300_000 }, () => {
   it("serves /healthz on embedded defaults, says which front ends are off and why, and stops on SIGTERM", async () => {
     const child = startServer({ DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1" });
     const done = collect(child, 60_000);

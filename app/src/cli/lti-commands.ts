@@ -17,7 +17,15 @@ export interface AddPlatformOptions {
 
 /** `studyhall lti add-platform`: registers an LMS by hand (or updates it and adds deployments). */
 export async function ltiAddPlatform(services: Services, options: AddPlatformOptions, io: Out) {
-  // The tool's private key for this platform is sealed with the deployment's secret key.
+  // The tool runs only with LTI_ENCRYPTION_KEY, so a CLI without it is almost always a shell that is
+  // not the server's; the key pair it would make is sealed with the deployment's secret key, which in
+  // such a shell may not be the server's either.
+  if (!services.config.lti.encryptionKey) {
+    throw new AppError(ErrorCode.Config, "LTI_ENCRYPTION_KEY unset", {
+      userMessage:
+        "Set LTI_ENCRYPTION_KEY (the same value the server uses) before adding a platform: the LTI tool is off without it.",
+    });
+  }
   const { platform, created } = await registerPlatform(
     {
       issuer: options.issuer,

@@ -104,7 +104,14 @@ export function installCourseRoutes(app: Express, ctx: LtiContext): void {
         });
       }
       if (action.kind === "quiz.discard") {
-        // The review reply's Discard button asks first too, on the same page as the course page's.
+        // The review reply's Discard button asks first too, on the same page as the course page's; a
+        // quiz that is not this course's answers 404 here, not after a redirect.
+        const session = sessionOf(res);
+        await quizForEditing(ctx.db, {
+          actor: sessionActor(session),
+          courseId: session.courseId!,
+          quizId: action.quizId,
+        });
         res.redirect(303, pageUrl(pageContext(ctx, res), `/course/quizzes/${action.quizId}/discard`));
         return;
       }
