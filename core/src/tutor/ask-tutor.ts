@@ -163,9 +163,10 @@ export async function askTutor(
   const onDelta = gate ? (delta: string) => gate.push(delta) : options.onDelta;
   if (sources.length === 0) {
     const hasMaterials = (await db.material.count({ where: { courseId: course.id, status: "READY" } })) > 0;
+    // A fixed sentence is not streamed: the final reply shows it, and a front end that opens a
+    // conversation on the first streamed words (Discord's thread named after the question) opens none.
     text = hasMaterials ? NO_SOURCE_ANSWER : NO_MATERIALS_ANSWER;
     model = "";
-    options.onDelta?.(text);
   } else {
     try {
       const draft = await deps.responder.respond({
