@@ -4,12 +4,13 @@ import type { Course } from "../db/generated/client.ts";
 import type { Prisma } from "../db/open-database.ts";
 import { actorSchema } from "../people/actor.ts";
 import { resolveUser } from "../people/resolve-user.ts";
+import { answerPolicySchema } from "./answer-policies.ts";
 import { requireStaff } from "./enrollments.ts";
 
 export const setAnswerPolicyInput = z.object({
   actor: actorSchema,
   courseId: z.string().uuid(),
-  policy: z.enum(["FULL", "HINTS", "SOCRATIC"], { message: "Choose full, hints or socratic." }),
+  policy: answerPolicySchema,
 });
 
 /** Changes how the tutor answers in a course. Course staff only. */
