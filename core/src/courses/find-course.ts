@@ -6,16 +6,18 @@ import { slugify } from "./slugify.ts";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Finds an open course by id, slug, or name (case-insensitive; only when one open course has it, as
+ * Finds a course by id, slug, or name (case-insensitive; only when one open course has it, as
  * people type "Hydrology 101" where the slug is "hydrology-101"). Throws NotFound with the nearest
- * slugs as a suggestion, or asks for the slug when several courses share the name.
+ * slugs as a suggestion, or asks for the slug when several courses share the name. An archived course
+ * is found by its id or slug only (it is read-only, not gone: its staff reopen it, people read it);
+ * names and suggestions skip it, as pickers do.
  */
 export async function findCourse(db: Prisma, ref: string): Promise<Course> {
   const wanted = ref.trim();
   const course = UUID.test(wanted)
     ? await db.course.findUnique({ where: { id: wanted } })
     : await db.course.findUnique({ where: { slug: wanted.toLowerCase() } });
-  if (course && !course.archivedAt) return course;
+  if (course) return course;
   if (!UUID.test(wanted) && wanted !== "") {
     const named = await db.course.findMany({
       where: { name: { equals: wanted, mode: "insensitive" }, archivedAt: null },

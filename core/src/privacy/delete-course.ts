@@ -5,12 +5,17 @@ import { AppError, ErrorCode } from "../errors/app-error.ts";
 import type { Tx } from "../quiz/live/live-session.ts";
 import { pruneIdleStandIns } from "./anonymise-quiz-history.ts";
 import type { DeletePersonDeps } from "./delete-person.ts";
-import { authoriseRequester, privacyRequesterSchema, requireOperator } from "./privacy-requester.ts";
+import { authoriseRequester, privacyRequesterSchema } from "./privacy-requester.ts";
 
 export const deleteCourseInput = z.object({
   requester: privacyRequesterSchema,
   /** The course's slug or id. */
   course: z.string().trim().min(1).max(200),
+  /**
+   * The course's name as the person typed it to confirm. Required of course staff (chat and LMS ask for
+   * it); the CLI confirms with --yes instead.
+   */
+  confirmName: z.string().max(400).optional(),
 });
 
 export interface DeletedCourse {
@@ -28,7 +33,8 @@ export interface DeletedCourse {
  * their passages, conversations and messages, usage logs, budgets, link codes, quizzes with their
  * sessions, answers and results, LMS links with their line items and owed scores, its audit entries,
  * its pending jobs, and the front ends' own rows about it. People stay (they may be in other courses);
- * anonymous stand-ins left holding nothing are removed. Operators only.
+ * anonymous stand-ins left holding nothing are removed. Operators, or the course's own staff when they
+ * type its name to confirm (matched ignoring case and surrounding spaces).
  */
 export async function deleteCourse(
   input: z.input<typeof deleteCourseInput>,
@@ -42,15 +48,16 @@ export async function deleteCourse(
   }
   const { db } = deps;
   const requester = await authoriseRequester(db, parsed.data.requester);
-  requireOperator(requester);
   const course = await findCourse(db, parsed.data.course);
+  if (requester.scope.kind === "course")
+    requireStaffConfirmation(requester.scope.courseId, course, parsed.data);
   const result = await db.$transaction(
     async (tx) => {
       const counts = await deleteCourseRows(tx, course.id, deps);
       await recordAudit(tx, {
         action: "course.deleted",
         actorId: requester.userId,
-        actorPlatform: "CLI",
+        actorPlatform: requester.platform,
         targetType: "course",
         details: { slug: course.slug, name: course.name.slice(0, 200) },
       });
@@ -63,6 +70,30 @@ export async function deleteCourse(
     "course deleted",
   );
   return result;
+}
+
+/**
+ * Staff delete only their own course, and only with its name typed: a deletion cannot be undone, so a
+ * click or a slip of the command line is not enough.
+ */
+function requireStaffConfirmation(
+  staffCourseId: string,
+  course: { id: string; name: string },
+  input: { confirmName?: string | undefined },
+): void {
+  if (course.id !== staffCourseId) {
+    throw new AppError(ErrorCode.Forbidden, "staff deleting another course", {
+      userMessage: "You can only delete a course you teach.",
+    });
+  }
+  const typed = input.confirmName?.trim().toLowerCase();
+  if (typed !== course.name.trim().toLowerCase()) {
+    throw new AppError(ErrorCode.InvalidInput, "course deletion not confirmed", {
+      userMessage: typed
+        ? `Nothing was deleted: "${input.confirmName?.trim()}" is not this course's name. Type "${course.name}" exactly to delete it.`
+        : `Nothing was deleted: type the course's name, "${course.name}", to confirm.`,
+    });
+  }
 }
 
 async function deleteCourseRows(tx: Tx, courseId: string, deps: DeletePersonDeps) {

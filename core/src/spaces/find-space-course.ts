@@ -6,6 +6,8 @@ import { type SpaceRef, WHOLE_TENANT } from "./space-ref.ts";
 /**
  * The course bound to this channel, else to its whole guild/workspace; null when neither is bound.
  * Lookups are keyed by platform + tenant, so a space can never resolve to another tenant's course.
+ * An archived course is still the space's course: the tutor answers there, and changes are refused
+ * by requireOpenCourse with the sentence that says how to reopen it.
  */
 export async function findSpaceCourse(db: Prisma, space: SpaceRef): Promise<Course | null> {
   const bindings = await db.courseSpace.findMany({
@@ -19,7 +21,7 @@ export async function findSpaceCourse(db: Prisma, space: SpaceRef): Promise<Cour
   const binding =
     bindings.find((b) => b.externalId === space.channelId) ??
     bindings.find((b) => b.externalId === WHOLE_TENANT);
-  return binding && !binding.course.archivedAt ? binding.course : null;
+  return binding?.course ?? null;
 }
 
 /** Like {@link findSpaceCourse}, but a missing binding is an error that says how to make one. */

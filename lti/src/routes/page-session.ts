@@ -1,4 +1,4 @@
-import { type Actor, type Course, requireStaff, resolveUser } from "@studyhall/core";
+import { type Actor, type Course, findCourseById, requireStaff, resolveUser } from "@studyhall/core";
 import type { NextFunction, Request, Response } from "express";
 import { launchActor } from "../launch/map-launch-course.ts";
 import type { LtiContext } from "../lti-context.ts";
@@ -28,12 +28,10 @@ export function pageContext(ctx: LtiContext, res: Response): PageContext {
   return { toolUrl: ctx.toolUrl, ltik: res.locals.ltik as string, csrf: ctx.csrf.tokenFor(session.id) };
 }
 
-/** The session's course (a session is only opened with one). */
+/** The session's course (a session is only opened with one; an archived course is still read). */
 export async function sessionCourse(ctx: LtiContext, session: LtiSession): Promise<Course> {
-  const course = session.courseId
-    ? await ctx.db.course.findUnique({ where: { id: session.courseId } })
-    : null;
-  if (!course || course.archivedAt) throw new LtiRejection("session_invalid");
+  const course = session.courseId ? await findCourseById(ctx.db, session.courseId) : null;
+  if (!course) throw new LtiRejection("session_invalid");
   return course;
 }
 

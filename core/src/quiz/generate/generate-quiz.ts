@@ -4,6 +4,7 @@ import type { Embedder } from "../../ai/embedder.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import { requireStaff } from "../../courses/enrollments.ts";
 import { findCourse } from "../../courses/find-course.ts";
+import { requireOpenCourse } from "../../courses/require-open-course.ts";
 import type { Prisma } from "../../db/open-database.ts";
 import { AppError, ErrorCode } from "../../errors/app-error.ts";
 import type { Logger } from "../../logger.ts";
@@ -77,6 +78,7 @@ export async function generateQuiz(
   const course = await findCourse(db, courseId);
   const { userId } = await resolveUser(db, actor);
   await requireStaff(db, course.id, userId);
+  requireOpenCourse(course);
   const log = deps.logger.child({ courseId: course.id, userId, platform: actor.platform });
   const now = deps.now?.() ?? new Date();
   await checkCourseTokenBudget(db, { courseId: course.id, userId, defaults: deps.limits ?? [], now });
