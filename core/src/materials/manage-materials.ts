@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { recordAudit } from "../audit/record-audit.ts";
+import { requireMaterialsAccess } from "../courses/course-settings-access.ts";
 import { requireEnrollment, requireStaff } from "../courses/enrollments.ts";
 import type { Material } from "../db/generated/client.ts";
 import type { Prisma } from "../db/open-database.ts";
@@ -13,7 +14,10 @@ import {
   ingestMaterial,
 } from "./ingest-material.ts";
 
-/** A material added by a person through a front end: staff only, then the same ingestion as the CLI. */
+/**
+ * A material added by a person through a front end: staff, or anyone enrolled when the course allows it
+ * (its materials setting), then the same ingestion as the CLI.
+ */
 export async function addMaterial(
   input: {
     actor: z.input<typeof actorSchema>;
@@ -29,7 +33,7 @@ export async function addMaterial(
 ): Promise<IngestResult> {
   const actor = actorSchema.parse(input.actor);
   const { userId } = await resolveUser(deps.db, actor);
-  await requireStaff(deps.db, input.courseId, userId);
+  await requireMaterialsAccess(deps.db, input.courseId, userId);
   const { actor: _actor, ...file } = input;
   return ingestMaterial({ ...file, uploadedById: userId, uploadedVia: actor.platform }, deps, options);
 }

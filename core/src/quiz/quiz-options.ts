@@ -26,8 +26,6 @@ export const quizOptionsSchema = z.object({
   /** "platform": teams from Discord roles / Slack user groups named "Team …"; "auto": balanced teams. */
   teams: z.enum(["off", "auto", "platform"]).default("off"),
   teamCount: z.number().int().min(2).max(8).default(2),
-  /** Who may start and run a live quiz in a channel. */
-  hosts: z.enum(["staff", "anyone"]).default("staff"),
 });
 
 export type QuizOptions = z.infer<typeof quizOptionsSchema>;

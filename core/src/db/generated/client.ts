@@ -85,6 +85,13 @@ export type LearnerPreference = Prisma.LearnerPreferenceModel
  */
 export type Material = Prisma.MaterialModel
 /**
+ * Model MaterialFile
+ * The original file of an uploaded material, kept so it can be opened again (a PDF at the cited page).
+ * Postgres is the only store; the size limit is the material's (MAX_MATERIAL_BYTES). Materials added
+ * before originals were kept have none. Goes with its material (and so with its course).
+ */
+export type MaterialFile = Prisma.MaterialFileModel
+/**
  * Model MaterialChunk
  * A retrievable passage. `courseId` is copied from the material so every search filters on it
  * directly. `tsv` is a generated column (english) and `embedding` is searched with an HNSW index;

@@ -284,6 +284,13 @@ export type JsonFilterBase<$PrismaModel = never> = {
   not?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | Prisma.JsonNullValueFilter
 }
 
+export type EnumCoursePermissionFilter<$PrismaModel = never> = {
+  equals?: $Enums.CoursePermission | Prisma.EnumCoursePermissionFieldRefInput<$PrismaModel>
+  in?: $Enums.CoursePermission[] | Prisma.ListEnumCoursePermissionFieldRefInput<$PrismaModel>
+  notIn?: $Enums.CoursePermission[] | Prisma.ListEnumCoursePermissionFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumCoursePermissionFilter<$PrismaModel> | $Enums.CoursePermission
+}
+
 export type EnumAnswerPolicyWithAggregatesFilter<$PrismaModel = never> = {
   equals?: $Enums.AnswerPolicy | Prisma.EnumAnswerPolicyFieldRefInput<$PrismaModel>
   in?: $Enums.AnswerPolicy[] | Prisma.ListEnumAnswerPolicyFieldRefInput<$PrismaModel>
@@ -319,6 +326,16 @@ export type JsonWithAggregatesFilterBase<$PrismaModel = never> = {
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedJsonFilter<$PrismaModel>
   _max?: Prisma.NestedJsonFilter<$PrismaModel>
+}
+
+export type EnumCoursePermissionWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.CoursePermission | Prisma.EnumCoursePermissionFieldRefInput<$PrismaModel>
+  in?: $Enums.CoursePermission[] | Prisma.ListEnumCoursePermissionFieldRefInput<$PrismaModel>
+  notIn?: $Enums.CoursePermission[] | Prisma.ListEnumCoursePermissionFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumCoursePermissionWithAggregatesFilter<$PrismaModel> | $Enums.CoursePermission
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumCoursePermissionFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumCoursePermissionFilter<$PrismaModel>
 }
 
 export type EnumCourseRoleFilter<$PrismaModel = never> = {
@@ -553,6 +570,23 @@ export type IntNullableWithAggregatesFilter<$PrismaModel = never> = {
   _sum?: Prisma.NestedIntNullableFilter<$PrismaModel>
   _min?: Prisma.NestedIntNullableFilter<$PrismaModel>
   _max?: Prisma.NestedIntNullableFilter<$PrismaModel>
+}
+
+export type BytesFilter<$PrismaModel = never> = {
+  equals?: runtime.Bytes | Prisma.BytesFieldRefInput<$PrismaModel>
+  in?: runtime.Bytes[] | Prisma.ListBytesFieldRefInput<$PrismaModel>
+  notIn?: runtime.Bytes[] | Prisma.ListBytesFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedBytesFilter<$PrismaModel> | runtime.Bytes
+}
+
+export type BytesWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: runtime.Bytes | Prisma.BytesFieldRefInput<$PrismaModel>
+  in?: runtime.Bytes[] | Prisma.ListBytesFieldRefInput<$PrismaModel>
+  notIn?: runtime.Bytes[] | Prisma.ListBytesFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedBytesWithAggregatesFilter<$PrismaModel> | runtime.Bytes
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedBytesFilter<$PrismaModel>
+  _max?: Prisma.NestedBytesFilter<$PrismaModel>
 }
 
 export type EnumMessageRoleFilter<$PrismaModel = never> = {
@@ -1126,6 +1160,13 @@ export type NestedEnumAnswerPolicyFilter<$PrismaModel = never> = {
   not?: Prisma.NestedEnumAnswerPolicyFilter<$PrismaModel> | $Enums.AnswerPolicy
 }
 
+export type NestedEnumCoursePermissionFilter<$PrismaModel = never> = {
+  equals?: $Enums.CoursePermission | Prisma.EnumCoursePermissionFieldRefInput<$PrismaModel>
+  in?: $Enums.CoursePermission[] | Prisma.ListEnumCoursePermissionFieldRefInput<$PrismaModel>
+  notIn?: $Enums.CoursePermission[] | Prisma.ListEnumCoursePermissionFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumCoursePermissionFilter<$PrismaModel> | $Enums.CoursePermission
+}
+
 export type NestedEnumAnswerPolicyWithAggregatesFilter<$PrismaModel = never> = {
   equals?: $Enums.AnswerPolicy | Prisma.EnumAnswerPolicyFieldRefInput<$PrismaModel>
   in?: $Enums.AnswerPolicy[] | Prisma.ListEnumAnswerPolicyFieldRefInput<$PrismaModel>
@@ -1158,6 +1199,16 @@ export type NestedJsonFilterBase<$PrismaModel = never> = {
   gt?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
   gte?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
   not?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | Prisma.JsonNullValueFilter
+}
+
+export type NestedEnumCoursePermissionWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.CoursePermission | Prisma.EnumCoursePermissionFieldRefInput<$PrismaModel>
+  in?: $Enums.CoursePermission[] | Prisma.ListEnumCoursePermissionFieldRefInput<$PrismaModel>
+  notIn?: $Enums.CoursePermission[] | Prisma.ListEnumCoursePermissionFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumCoursePermissionWithAggregatesFilter<$PrismaModel> | $Enums.CoursePermission
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumCoursePermissionFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumCoursePermissionFilter<$PrismaModel>
 }
 
 export type NestedEnumCourseRoleFilter<$PrismaModel = never> = {
@@ -1381,6 +1432,23 @@ export type NestedFloatNullableFilter<$PrismaModel = never> = {
   gt?: number | Prisma.FloatFieldRefInput<$PrismaModel>
   gte?: number | Prisma.FloatFieldRefInput<$PrismaModel>
   not?: Prisma.NestedFloatNullableFilter<$PrismaModel> | number | null
+}
+
+export type NestedBytesFilter<$PrismaModel = never> = {
+  equals?: runtime.Bytes | Prisma.BytesFieldRefInput<$PrismaModel>
+  in?: runtime.Bytes[] | Prisma.ListBytesFieldRefInput<$PrismaModel>
+  notIn?: runtime.Bytes[] | Prisma.ListBytesFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedBytesFilter<$PrismaModel> | runtime.Bytes
+}
+
+export type NestedBytesWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: runtime.Bytes | Prisma.BytesFieldRefInput<$PrismaModel>
+  in?: runtime.Bytes[] | Prisma.ListBytesFieldRefInput<$PrismaModel>
+  notIn?: runtime.Bytes[] | Prisma.ListBytesFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedBytesWithAggregatesFilter<$PrismaModel> | runtime.Bytes
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedBytesFilter<$PrismaModel>
+  _max?: Prisma.NestedBytesFilter<$PrismaModel>
 }
 
 export type NestedEnumMessageRoleFilter<$PrismaModel = never> = {

@@ -38,6 +38,14 @@ export const AnswerPolicy = {
 export type AnswerPolicy = (typeof AnswerPolicy)[keyof typeof AnswerPolicy]
 
 
+export const CoursePermission = {
+  STAFF: 'STAFF',
+  ENROLLED: 'ENROLLED'
+} as const
+
+export type CoursePermission = (typeof CoursePermission)[keyof typeof CoursePermission]
+
+
 export const CourseRole = {
   STAFF: 'STAFF',
   STUDENT: 'STUDENT'

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { requireOpenCourse } from "../../courses/require-open-course.ts";
 import type { Quiz } from "../../db/generated/client.ts";
+import { hostRefusal, permits } from "../../courses/course-settings-access.ts";
 import type { Prisma } from "../../db/open-database.ts";
 import { AppError, ErrorCode } from "../../errors/app-error.ts";
 import { actorSchema } from "../../people/actor.ts";
@@ -22,7 +24,7 @@ export const startLiveQuizInput = z.object({
 
 /**
  * Opens a lobby for a live quiz in a chat space. Only approved quizzes of the space's course can be
- * played; only staff may host unless the course allows anyone. One open game per space: a second
+ * played; only staff may host unless the course's host setting allows anyone enrolled. One open game per space: a second
  * start is refused while the first is not finished.
  */
 export async function startLiveQuiz(
@@ -35,15 +37,13 @@ export async function startLiveQuiz(
     space: parsed.space,
     platformStaff: parsed.platformStaff,
   });
+  requireOpenCourse(member.course);
   const quiz = await pickQuiz(db, member.course.id, parsed.quiz);
   const options = resolveQuizOptions(member.course.quizDefaults, quiz.options, parsed.options, {
     questionCount: parsed.questions,
     secondsPerQuestion: parsed.seconds,
   });
-  if (member.role !== "STAFF" && options.hosts === "staff")
-    throw new AppError(ErrorCode.Forbidden, "only staff may host", {
-      userMessage: "Only course staff can start a live quiz here.",
-    });
+  if (!permits(member.course.hostPolicy, member.role)) throw hostRefusal();
   try {
     return await db.$transaction(async (tx) => {
       const row = await tx.quizSession.create({

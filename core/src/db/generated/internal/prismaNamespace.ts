@@ -405,6 +405,7 @@ export const ModelName = {
   CourseSpace: 'CourseSpace',
   LearnerPreference: 'LearnerPreference',
   Material: 'Material',
+  MaterialFile: 'MaterialFile',
   MaterialChunk: 'MaterialChunk',
   Conversation: 'Conversation',
   Message: 'Message',
@@ -445,7 +446,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "user" | "identity" | "linkCode" | "course" | "enrollment" | "courseSpace" | "learnerPreference" | "material" | "materialChunk" | "conversation" | "message" | "usageLog" | "budget" | "appConfig" | "slackInstallation" | "processedEvent" | "quiz" | "question" | "quizSession" | "quizPlayer" | "answer" | "quizResult" | "auditEntry" | "scheduledJob" | "ltiPlatform" | "ltiDeployment" | "ltiLoginState" | "ltiLaunch" | "ltiRecord" | "ltiCourseLink" | "ltiLineItem" | "ltiScore" | "moderationFlag"
+    modelProps: "user" | "identity" | "linkCode" | "course" | "enrollment" | "courseSpace" | "learnerPreference" | "material" | "materialFile" | "materialChunk" | "conversation" | "message" | "usageLog" | "budget" | "appConfig" | "slackInstallation" | "processedEvent" | "quiz" | "question" | "quizSession" | "quizPlayer" | "answer" | "quizResult" | "auditEntry" | "scheduledJob" | "ltiPlatform" | "ltiDeployment" | "ltiLoginState" | "ltiLaunch" | "ltiRecord" | "ltiCourseLink" | "ltiLineItem" | "ltiScore" | "moderationFlag"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1038,6 +1039,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         count: {
           args: Prisma.MaterialCountArgs<ExtArgs>
           result: runtime.Types.Utils.Optional<Prisma.MaterialCountAggregateOutputType> | number
+        }
+      }
+    }
+    MaterialFile: {
+      payload: Prisma.$MaterialFilePayload<ExtArgs>
+      fields: Prisma.MaterialFileFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.MaterialFileFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MaterialFilePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.MaterialFileFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MaterialFilePayload>
+        }
+        findFirst: {
+          args: Prisma.MaterialFileFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MaterialFilePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.MaterialFileFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MaterialFilePayload>
+        }
+        findMany: {
+          args: Prisma.MaterialFileFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MaterialFilePayload>[]
+        }
+        create: {
+          args: Prisma.MaterialFileCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MaterialFilePayload>
+        }
+        createMany: {
+          args: Prisma.MaterialFileCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.MaterialFileCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MaterialFilePayload>[]
+        }
+        delete: {
+          args: Prisma.MaterialFileDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MaterialFilePayload>
+        }
+        update: {
+          args: Prisma.MaterialFileUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MaterialFilePayload>
+        }
+        deleteMany: {
+          args: Prisma.MaterialFileDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.MaterialFileUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.MaterialFileUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MaterialFilePayload>[]
+        }
+        upsert: {
+          args: Prisma.MaterialFileUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MaterialFilePayload>
+        }
+        aggregate: {
+          args: Prisma.MaterialFileAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateMaterialFile>
+        }
+        groupBy: {
+          args: Prisma.MaterialFileGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.MaterialFileGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.MaterialFileCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.MaterialFileCountAggregateOutputType> | number
         }
       }
     }
@@ -2980,7 +3055,9 @@ export const CourseScalarFieldEnum = {
   archivedAt: 'archivedAt',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt',
-  quizDefaults: 'quizDefaults'
+  quizDefaults: 'quizDefaults',
+  hostPolicy: 'hostPolicy',
+  materialsPolicy: 'materialsPolicy'
 } as const
 
 export type CourseScalarFieldEnum = (typeof CourseScalarFieldEnum)[keyof typeof CourseScalarFieldEnum]
@@ -3052,6 +3129,18 @@ export const MaterialScalarFieldEnum = {
 } as const
 
 export type MaterialScalarFieldEnum = (typeof MaterialScalarFieldEnum)[keyof typeof MaterialScalarFieldEnum]
+
+
+export const MaterialFileScalarFieldEnum = {
+  materialId: 'materialId',
+  contentType: 'contentType',
+  fileName: 'fileName',
+  sizeBytes: 'sizeBytes',
+  data: 'data',
+  createdAt: 'createdAt'
+} as const
+
+export type MaterialFileScalarFieldEnum = (typeof MaterialFileScalarFieldEnum)[keyof typeof MaterialFileScalarFieldEnum]
 
 
 export const MaterialChunkScalarFieldEnum = {
@@ -3620,6 +3709,20 @@ export type EnumQueryModeFieldRefInput<$PrismaModel> = FieldRefInputType<$Prisma
 
 
 /**
+ * Reference to a field of type 'CoursePermission'
+ */
+export type EnumCoursePermissionFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'CoursePermission'>
+    
+
+
+/**
+ * Reference to a field of type 'CoursePermission[]'
+ */
+export type ListEnumCoursePermissionFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'CoursePermission[]'>
+    
+
+
+/**
  * Reference to a field of type 'EnrollmentSource'
  */
 export type EnumEnrollmentSourceFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'EnrollmentSource'>
@@ -3756,6 +3859,20 @@ export type FloatFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, '
  * Reference to a field of type 'Float[]'
  */
 export type ListFloatFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Float[]'>
+    
+
+
+/**
+ * Reference to a field of type 'Bytes'
+ */
+export type BytesFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Bytes'>
+    
+
+
+/**
+ * Reference to a field of type 'Bytes[]'
+ */
+export type ListBytesFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Bytes[]'>
     
 
 
@@ -4085,6 +4202,7 @@ export type GlobalOmitConfig = {
   courseSpace?: Prisma.CourseSpaceOmit
   learnerPreference?: Prisma.LearnerPreferenceOmit
   material?: Prisma.MaterialOmit
+  materialFile?: Prisma.MaterialFileOmit
   materialChunk?: Prisma.MaterialChunkOmit
   conversation?: Prisma.ConversationOmit
   message?: Prisma.MessageOmit

@@ -59,6 +59,7 @@ export const ModelName = {
   CourseSpace: 'CourseSpace',
   LearnerPreference: 'LearnerPreference',
   Material: 'Material',
+  MaterialFile: 'MaterialFile',
   MaterialChunk: 'MaterialChunk',
   Conversation: 'Conversation',
   Message: 'Message',
@@ -152,7 +153,9 @@ export const CourseScalarFieldEnum = {
   archivedAt: 'archivedAt',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt',
-  quizDefaults: 'quizDefaults'
+  quizDefaults: 'quizDefaults',
+  hostPolicy: 'hostPolicy',
+  materialsPolicy: 'materialsPolicy'
 } as const
 
 export type CourseScalarFieldEnum = (typeof CourseScalarFieldEnum)[keyof typeof CourseScalarFieldEnum]
@@ -224,6 +227,18 @@ export const MaterialScalarFieldEnum = {
 } as const
 
 export type MaterialScalarFieldEnum = (typeof MaterialScalarFieldEnum)[keyof typeof MaterialScalarFieldEnum]
+
+
+export const MaterialFileScalarFieldEnum = {
+  materialId: 'materialId',
+  contentType: 'contentType',
+  fileName: 'fileName',
+  sizeBytes: 'sizeBytes',
+  data: 'data',
+  createdAt: 'createdAt'
+} as const
+
+export type MaterialFileScalarFieldEnum = (typeof MaterialFileScalarFieldEnum)[keyof typeof MaterialFileScalarFieldEnum]
 
 
 export const MaterialChunkScalarFieldEnum = {

@@ -33,6 +33,8 @@ export type CourseMinAggregateOutputType = {
   archivedAt: Date | null
   createdAt: Date | null
   updatedAt: Date | null
+  hostPolicy: $Enums.CoursePermission | null
+  materialsPolicy: $Enums.CoursePermission | null
 }
 
 export type CourseMaxAggregateOutputType = {
@@ -44,6 +46,8 @@ export type CourseMaxAggregateOutputType = {
   archivedAt: Date | null
   createdAt: Date | null
   updatedAt: Date | null
+  hostPolicy: $Enums.CoursePermission | null
+  materialsPolicy: $Enums.CoursePermission | null
 }
 
 export type CourseCountAggregateOutputType = {
@@ -56,6 +60,8 @@ export type CourseCountAggregateOutputType = {
   createdAt: number
   updatedAt: number
   quizDefaults: number
+  hostPolicy: number
+  materialsPolicy: number
   _all: number
 }
 
@@ -69,6 +75,8 @@ export type CourseMinAggregateInputType = {
   archivedAt?: true
   createdAt?: true
   updatedAt?: true
+  hostPolicy?: true
+  materialsPolicy?: true
 }
 
 export type CourseMaxAggregateInputType = {
@@ -80,6 +88,8 @@ export type CourseMaxAggregateInputType = {
   archivedAt?: true
   createdAt?: true
   updatedAt?: true
+  hostPolicy?: true
+  materialsPolicy?: true
 }
 
 export type CourseCountAggregateInputType = {
@@ -92,6 +102,8 @@ export type CourseCountAggregateInputType = {
   createdAt?: true
   updatedAt?: true
   quizDefaults?: true
+  hostPolicy?: true
+  materialsPolicy?: true
   _all?: true
 }
 
@@ -177,6 +189,8 @@ export type CourseGroupByOutputType = {
   createdAt: Date
   updatedAt: Date
   quizDefaults: runtime.JsonValue
+  hostPolicy: $Enums.CoursePermission
+  materialsPolicy: $Enums.CoursePermission
   _count: CourseCountAggregateOutputType | null
   _min: CourseMinAggregateOutputType | null
   _max: CourseMaxAggregateOutputType | null
@@ -210,6 +224,8 @@ export type CourseWhereInput = {
   createdAt?: Prisma.DateTimeFilter<"Course"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Course"> | Date | string
   quizDefaults?: Prisma.JsonFilter<"Course">
+  hostPolicy?: Prisma.EnumCoursePermissionFilter<"Course"> | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFilter<"Course"> | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentListRelationFilter
   spaces?: Prisma.CourseSpaceListRelationFilter
   materials?: Prisma.MaterialListRelationFilter
@@ -236,6 +252,8 @@ export type CourseOrderByWithRelationInput = {
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   quizDefaults?: Prisma.SortOrder
+  hostPolicy?: Prisma.SortOrder
+  materialsPolicy?: Prisma.SortOrder
   enrollments?: Prisma.EnrollmentOrderByRelationAggregateInput
   spaces?: Prisma.CourseSpaceOrderByRelationAggregateInput
   materials?: Prisma.MaterialOrderByRelationAggregateInput
@@ -265,6 +283,8 @@ export type CourseWhereUniqueInput = Prisma.AtLeast<{
   createdAt?: Prisma.DateTimeFilter<"Course"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Course"> | Date | string
   quizDefaults?: Prisma.JsonFilter<"Course">
+  hostPolicy?: Prisma.EnumCoursePermissionFilter<"Course"> | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFilter<"Course"> | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentListRelationFilter
   spaces?: Prisma.CourseSpaceListRelationFilter
   materials?: Prisma.MaterialListRelationFilter
@@ -291,6 +311,8 @@ export type CourseOrderByWithAggregationInput = {
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   quizDefaults?: Prisma.SortOrder
+  hostPolicy?: Prisma.SortOrder
+  materialsPolicy?: Prisma.SortOrder
   _count?: Prisma.CourseCountOrderByAggregateInput
   _max?: Prisma.CourseMaxOrderByAggregateInput
   _min?: Prisma.CourseMinOrderByAggregateInput
@@ -309,6 +331,8 @@ export type CourseScalarWhereWithAggregatesInput = {
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Course"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"Course"> | Date | string
   quizDefaults?: Prisma.JsonWithAggregatesFilter<"Course">
+  hostPolicy?: Prisma.EnumCoursePermissionWithAggregatesFilter<"Course"> | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionWithAggregatesFilter<"Course"> | $Enums.CoursePermission
 }
 
 export type CourseCreateInput = {
@@ -321,6 +345,8 @@ export type CourseCreateInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -347,6 +373,8 @@ export type CourseUncheckedCreateInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -373,6 +401,8 @@ export type CourseUpdateInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -399,6 +429,8 @@ export type CourseUncheckedUpdateInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -425,6 +457,8 @@ export type CourseCreateManyInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
 }
 
 export type CourseUpdateManyMutationInput = {
@@ -437,6 +471,8 @@ export type CourseUpdateManyMutationInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
 }
 
 export type CourseUncheckedUpdateManyInput = {
@@ -449,6 +485,8 @@ export type CourseUncheckedUpdateManyInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
 }
 
 export type CourseNullableScalarRelationFilter = {
@@ -466,6 +504,8 @@ export type CourseCountOrderByAggregateInput = {
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   quizDefaults?: Prisma.SortOrder
+  hostPolicy?: Prisma.SortOrder
+  materialsPolicy?: Prisma.SortOrder
 }
 
 export type CourseMaxOrderByAggregateInput = {
@@ -477,6 +517,8 @@ export type CourseMaxOrderByAggregateInput = {
   archivedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  hostPolicy?: Prisma.SortOrder
+  materialsPolicy?: Prisma.SortOrder
 }
 
 export type CourseMinOrderByAggregateInput = {
@@ -488,6 +530,8 @@ export type CourseMinOrderByAggregateInput = {
   archivedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  hostPolicy?: Prisma.SortOrder
+  materialsPolicy?: Prisma.SortOrder
 }
 
 export type CourseScalarRelationFilter = {
@@ -513,6 +557,10 @@ export type CourseUpdateOneWithoutLinkCodesNestedInput = {
 
 export type EnumAnswerPolicyFieldUpdateOperationsInput = {
   set?: $Enums.AnswerPolicy
+}
+
+export type EnumCoursePermissionFieldUpdateOperationsInput = {
+  set?: $Enums.CoursePermission
 }
 
 export type CourseCreateNestedOneWithoutEnrollmentsInput = {
@@ -709,6 +757,8 @@ export type CourseCreateWithoutLinkCodesInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -734,6 +784,8 @@ export type CourseUncheckedCreateWithoutLinkCodesInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -775,6 +827,8 @@ export type CourseUpdateWithoutLinkCodesInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -800,6 +854,8 @@ export type CourseUncheckedUpdateWithoutLinkCodesInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -825,6 +881,8 @@ export type CourseCreateWithoutEnrollmentsInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
   chunks?: Prisma.MaterialChunkCreateNestedManyWithoutCourseInput
@@ -850,6 +908,8 @@ export type CourseUncheckedCreateWithoutEnrollmentsInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
   chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutCourseInput
@@ -891,6 +951,8 @@ export type CourseUpdateWithoutEnrollmentsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
   chunks?: Prisma.MaterialChunkUpdateManyWithoutCourseNestedInput
@@ -916,6 +978,8 @@ export type CourseUncheckedUpdateWithoutEnrollmentsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
   chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutCourseNestedInput
@@ -941,6 +1005,8 @@ export type CourseCreateWithoutSpacesInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
   chunks?: Prisma.MaterialChunkCreateNestedManyWithoutCourseInput
@@ -966,6 +1032,8 @@ export type CourseUncheckedCreateWithoutSpacesInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
   chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutCourseInput
@@ -1007,6 +1075,8 @@ export type CourseUpdateWithoutSpacesInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
   chunks?: Prisma.MaterialChunkUpdateManyWithoutCourseNestedInput
@@ -1032,6 +1102,8 @@ export type CourseUncheckedUpdateWithoutSpacesInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
   chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutCourseNestedInput
@@ -1057,6 +1129,8 @@ export type CourseCreateWithoutMaterialsInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   chunks?: Prisma.MaterialChunkCreateNestedManyWithoutCourseInput
@@ -1082,6 +1156,8 @@ export type CourseUncheckedCreateWithoutMaterialsInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutCourseInput
@@ -1123,6 +1199,8 @@ export type CourseUpdateWithoutMaterialsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   chunks?: Prisma.MaterialChunkUpdateManyWithoutCourseNestedInput
@@ -1148,6 +1226,8 @@ export type CourseUncheckedUpdateWithoutMaterialsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutCourseNestedInput
@@ -1173,6 +1253,8 @@ export type CourseCreateWithoutChunksInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -1198,6 +1280,8 @@ export type CourseUncheckedCreateWithoutChunksInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -1239,6 +1323,8 @@ export type CourseUpdateWithoutChunksInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -1264,6 +1350,8 @@ export type CourseUncheckedUpdateWithoutChunksInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -1289,6 +1377,8 @@ export type CourseCreateWithoutConversationsInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -1314,6 +1404,8 @@ export type CourseUncheckedCreateWithoutConversationsInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -1355,6 +1447,8 @@ export type CourseUpdateWithoutConversationsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -1380,6 +1474,8 @@ export type CourseUncheckedUpdateWithoutConversationsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -1405,6 +1501,8 @@ export type CourseCreateWithoutUsageLogsInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -1430,6 +1528,8 @@ export type CourseUncheckedCreateWithoutUsageLogsInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -1471,6 +1571,8 @@ export type CourseUpdateWithoutUsageLogsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -1496,6 +1598,8 @@ export type CourseUncheckedUpdateWithoutUsageLogsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -1521,6 +1625,8 @@ export type CourseCreateWithoutBudgetsInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -1546,6 +1652,8 @@ export type CourseUncheckedCreateWithoutBudgetsInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -1587,6 +1695,8 @@ export type CourseUpdateWithoutBudgetsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -1612,6 +1722,8 @@ export type CourseUncheckedUpdateWithoutBudgetsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -1637,6 +1749,8 @@ export type CourseCreateWithoutQuizzesInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -1662,6 +1776,8 @@ export type CourseUncheckedCreateWithoutQuizzesInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -1703,6 +1819,8 @@ export type CourseUpdateWithoutQuizzesInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -1728,6 +1846,8 @@ export type CourseUncheckedUpdateWithoutQuizzesInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -1753,6 +1873,8 @@ export type CourseCreateWithoutQuizSessionsInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -1778,6 +1900,8 @@ export type CourseUncheckedCreateWithoutQuizSessionsInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -1819,6 +1943,8 @@ export type CourseUpdateWithoutQuizSessionsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -1844,6 +1970,8 @@ export type CourseUncheckedUpdateWithoutQuizSessionsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -1869,6 +1997,8 @@ export type CourseCreateWithoutQuizResultsInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -1894,6 +2024,8 @@ export type CourseUncheckedCreateWithoutQuizResultsInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -1935,6 +2067,8 @@ export type CourseUpdateWithoutQuizResultsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -1960,6 +2094,8 @@ export type CourseUncheckedUpdateWithoutQuizResultsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -1985,6 +2121,8 @@ export type CourseCreateWithoutAuditEntriesInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -2010,6 +2148,8 @@ export type CourseUncheckedCreateWithoutAuditEntriesInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -2051,6 +2191,8 @@ export type CourseUpdateWithoutAuditEntriesInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -2076,6 +2218,8 @@ export type CourseUncheckedUpdateWithoutAuditEntriesInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -2101,6 +2245,8 @@ export type CourseCreateWithoutLtiLinksInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -2126,6 +2272,8 @@ export type CourseUncheckedCreateWithoutLtiLinksInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -2167,6 +2315,8 @@ export type CourseUpdateWithoutLtiLinksInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -2192,6 +2342,8 @@ export type CourseUncheckedUpdateWithoutLtiLinksInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -2217,6 +2369,8 @@ export type CourseCreateWithoutModerationFlagsInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -2242,6 +2396,8 @@ export type CourseUncheckedCreateWithoutModerationFlagsInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -2283,6 +2439,8 @@ export type CourseUpdateWithoutModerationFlagsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -2308,6 +2466,8 @@ export type CourseUncheckedUpdateWithoutModerationFlagsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -2481,6 +2641,8 @@ export type CourseSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   createdAt?: boolean
   updatedAt?: boolean
   quizDefaults?: boolean
+  hostPolicy?: boolean
+  materialsPolicy?: boolean
   enrollments?: boolean | Prisma.Course$enrollmentsArgs<ExtArgs>
   spaces?: boolean | Prisma.Course$spacesArgs<ExtArgs>
   materials?: boolean | Prisma.Course$materialsArgs<ExtArgs>
@@ -2508,6 +2670,8 @@ export type CourseSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extens
   createdAt?: boolean
   updatedAt?: boolean
   quizDefaults?: boolean
+  hostPolicy?: boolean
+  materialsPolicy?: boolean
 }, ExtArgs["result"]["course"]>
 
 export type CourseSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -2520,6 +2684,8 @@ export type CourseSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extens
   createdAt?: boolean
   updatedAt?: boolean
   quizDefaults?: boolean
+  hostPolicy?: boolean
+  materialsPolicy?: boolean
 }, ExtArgs["result"]["course"]>
 
 export type CourseSelectScalar = {
@@ -2532,9 +2698,11 @@ export type CourseSelectScalar = {
   createdAt?: boolean
   updatedAt?: boolean
   quizDefaults?: boolean
+  hostPolicy?: boolean
+  materialsPolicy?: boolean
 }
 
-export type CourseOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "slug" | "name" | "description" | "answerPolicy" | "archivedAt" | "createdAt" | "updatedAt" | "quizDefaults", ExtArgs["result"]["course"]>
+export type CourseOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "slug" | "name" | "description" | "answerPolicy" | "archivedAt" | "createdAt" | "updatedAt" | "quizDefaults" | "hostPolicy" | "materialsPolicy", ExtArgs["result"]["course"]>
 export type CourseInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   enrollments?: boolean | Prisma.Course$enrollmentsArgs<ExtArgs>
   spaces?: boolean | Prisma.Course$spacesArgs<ExtArgs>
@@ -2586,6 +2754,14 @@ export type $CoursePayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
      * Course-wide defaults for live quizzes (see core/src/quiz/quiz-options.ts); {} means the defaults.
      */
     quizDefaults: runtime.JsonValue
+    /**
+     * Who may start a live quiz (core/src/courses/course-settings.ts).
+     */
+    hostPolicy: $Enums.CoursePermission
+    /**
+     * Who may add materials.
+     */
+    materialsPolicy: $Enums.CoursePermission
   }, ExtArgs["result"]["course"]>
   composites: {}
 }
@@ -3032,6 +3208,8 @@ export interface CourseFieldRefs {
   readonly createdAt: Prisma.FieldRef<"Course", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"Course", 'DateTime'>
   readonly quizDefaults: Prisma.FieldRef<"Course", 'Json'>
+  readonly hostPolicy: Prisma.FieldRef<"Course", 'CoursePermission'>
+  readonly materialsPolicy: Prisma.FieldRef<"Course", 'CoursePermission'>
 }
     
 

@@ -336,6 +336,7 @@ export type MaterialWhereInput = {
   uploadedBy?: Prisma.XOR<Prisma.UserNullableScalarRelationFilter, Prisma.UserWhereInput> | null
   chunks?: Prisma.MaterialChunkListRelationFilter
   questions?: Prisma.QuestionListRelationFilter
+  file?: Prisma.XOR<Prisma.MaterialFileNullableScalarRelationFilter, Prisma.MaterialFileWhereInput> | null
 }
 
 export type MaterialOrderByWithRelationInput = {
@@ -361,6 +362,7 @@ export type MaterialOrderByWithRelationInput = {
   uploadedBy?: Prisma.UserOrderByWithRelationInput
   chunks?: Prisma.MaterialChunkOrderByRelationAggregateInput
   questions?: Prisma.QuestionOrderByRelationAggregateInput
+  file?: Prisma.MaterialFileOrderByWithRelationInput
 }
 
 export type MaterialWhereUniqueInput = Prisma.AtLeast<{
@@ -390,6 +392,7 @@ export type MaterialWhereUniqueInput = Prisma.AtLeast<{
   uploadedBy?: Prisma.XOR<Prisma.UserNullableScalarRelationFilter, Prisma.UserWhereInput> | null
   chunks?: Prisma.MaterialChunkListRelationFilter
   questions?: Prisma.QuestionListRelationFilter
+  file?: Prisma.XOR<Prisma.MaterialFileNullableScalarRelationFilter, Prisma.MaterialFileWhereInput> | null
 }, "id" | "courseId_sha256">
 
 export type MaterialOrderByWithAggregationInput = {
@@ -463,6 +466,7 @@ export type MaterialCreateInput = {
   uploadedBy?: Prisma.UserCreateNestedOneWithoutMaterialsInput
   chunks?: Prisma.MaterialChunkCreateNestedManyWithoutMaterialInput
   questions?: Prisma.QuestionCreateNestedManyWithoutSourceMaterialInput
+  file?: Prisma.MaterialFileCreateNestedOneWithoutMaterialInput
 }
 
 export type MaterialUncheckedCreateInput = {
@@ -486,6 +490,7 @@ export type MaterialUncheckedCreateInput = {
   updatedAt?: Date | string
   chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutMaterialInput
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutSourceMaterialInput
+  file?: Prisma.MaterialFileUncheckedCreateNestedOneWithoutMaterialInput
 }
 
 export type MaterialUpdateInput = {
@@ -509,6 +514,7 @@ export type MaterialUpdateInput = {
   uploadedBy?: Prisma.UserUpdateOneWithoutMaterialsNestedInput
   chunks?: Prisma.MaterialChunkUpdateManyWithoutMaterialNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutSourceMaterialNestedInput
+  file?: Prisma.MaterialFileUpdateOneWithoutMaterialNestedInput
 }
 
 export type MaterialUncheckedUpdateInput = {
@@ -532,6 +538,7 @@ export type MaterialUncheckedUpdateInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutMaterialNestedInput
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutSourceMaterialNestedInput
+  file?: Prisma.MaterialFileUncheckedUpdateOneWithoutMaterialNestedInput
 }
 
 export type MaterialCreateManyInput = {
@@ -813,6 +820,20 @@ export type NullableIntFieldUpdateOperationsInput = {
   divide?: number
 }
 
+export type MaterialCreateNestedOneWithoutFileInput = {
+  create?: Prisma.XOR<Prisma.MaterialCreateWithoutFileInput, Prisma.MaterialUncheckedCreateWithoutFileInput>
+  connectOrCreate?: Prisma.MaterialCreateOrConnectWithoutFileInput
+  connect?: Prisma.MaterialWhereUniqueInput
+}
+
+export type MaterialUpdateOneRequiredWithoutFileNestedInput = {
+  create?: Prisma.XOR<Prisma.MaterialCreateWithoutFileInput, Prisma.MaterialUncheckedCreateWithoutFileInput>
+  connectOrCreate?: Prisma.MaterialCreateOrConnectWithoutFileInput
+  upsert?: Prisma.MaterialUpsertWithoutFileInput
+  connect?: Prisma.MaterialWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.MaterialUpdateToOneWithWhereWithoutFileInput, Prisma.MaterialUpdateWithoutFileInput>, Prisma.MaterialUncheckedUpdateWithoutFileInput>
+}
+
 export type MaterialCreateNestedOneWithoutChunksInput = {
   create?: Prisma.XOR<Prisma.MaterialCreateWithoutChunksInput, Prisma.MaterialUncheckedCreateWithoutChunksInput>
   connectOrCreate?: Prisma.MaterialCreateOrConnectWithoutChunksInput
@@ -863,6 +884,7 @@ export type MaterialCreateWithoutUploadedByInput = {
   course: Prisma.CourseCreateNestedOneWithoutMaterialsInput
   chunks?: Prisma.MaterialChunkCreateNestedManyWithoutMaterialInput
   questions?: Prisma.QuestionCreateNestedManyWithoutSourceMaterialInput
+  file?: Prisma.MaterialFileCreateNestedOneWithoutMaterialInput
 }
 
 export type MaterialUncheckedCreateWithoutUploadedByInput = {
@@ -885,6 +907,7 @@ export type MaterialUncheckedCreateWithoutUploadedByInput = {
   updatedAt?: Date | string
   chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutMaterialInput
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutSourceMaterialInput
+  file?: Prisma.MaterialFileUncheckedCreateNestedOneWithoutMaterialInput
 }
 
 export type MaterialCreateOrConnectWithoutUploadedByInput = {
@@ -957,6 +980,7 @@ export type MaterialCreateWithoutCourseInput = {
   uploadedBy?: Prisma.UserCreateNestedOneWithoutMaterialsInput
   chunks?: Prisma.MaterialChunkCreateNestedManyWithoutMaterialInput
   questions?: Prisma.QuestionCreateNestedManyWithoutSourceMaterialInput
+  file?: Prisma.MaterialFileCreateNestedOneWithoutMaterialInput
 }
 
 export type MaterialUncheckedCreateWithoutCourseInput = {
@@ -979,6 +1003,7 @@ export type MaterialUncheckedCreateWithoutCourseInput = {
   updatedAt?: Date | string
   chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutMaterialInput
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutSourceMaterialInput
+  file?: Prisma.MaterialFileUncheckedCreateNestedOneWithoutMaterialInput
 }
 
 export type MaterialCreateOrConnectWithoutCourseInput = {
@@ -1007,6 +1032,114 @@ export type MaterialUpdateManyWithWhereWithoutCourseInput = {
   data: Prisma.XOR<Prisma.MaterialUpdateManyMutationInput, Prisma.MaterialUncheckedUpdateManyWithoutCourseInput>
 }
 
+export type MaterialCreateWithoutFileInput = {
+  id?: string
+  title: string
+  type: $Enums.MaterialType
+  fileName?: string | null
+  sourceUrl?: string | null
+  sizeBytes: number
+  sha256: string
+  status?: $Enums.MaterialStatus
+  progress?: number
+  stage?: string | null
+  error?: string | null
+  pageCount?: number | null
+  chunkCount?: number
+  embeddingModel?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  course: Prisma.CourseCreateNestedOneWithoutMaterialsInput
+  uploadedBy?: Prisma.UserCreateNestedOneWithoutMaterialsInput
+  chunks?: Prisma.MaterialChunkCreateNestedManyWithoutMaterialInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutSourceMaterialInput
+}
+
+export type MaterialUncheckedCreateWithoutFileInput = {
+  id?: string
+  courseId: string
+  title: string
+  type: $Enums.MaterialType
+  fileName?: string | null
+  sourceUrl?: string | null
+  sizeBytes: number
+  sha256: string
+  status?: $Enums.MaterialStatus
+  progress?: number
+  stage?: string | null
+  error?: string | null
+  pageCount?: number | null
+  chunkCount?: number
+  embeddingModel?: string | null
+  uploadedById?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutMaterialInput
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutSourceMaterialInput
+}
+
+export type MaterialCreateOrConnectWithoutFileInput = {
+  where: Prisma.MaterialWhereUniqueInput
+  create: Prisma.XOR<Prisma.MaterialCreateWithoutFileInput, Prisma.MaterialUncheckedCreateWithoutFileInput>
+}
+
+export type MaterialUpsertWithoutFileInput = {
+  update: Prisma.XOR<Prisma.MaterialUpdateWithoutFileInput, Prisma.MaterialUncheckedUpdateWithoutFileInput>
+  create: Prisma.XOR<Prisma.MaterialCreateWithoutFileInput, Prisma.MaterialUncheckedCreateWithoutFileInput>
+  where?: Prisma.MaterialWhereInput
+}
+
+export type MaterialUpdateToOneWithWhereWithoutFileInput = {
+  where?: Prisma.MaterialWhereInput
+  data: Prisma.XOR<Prisma.MaterialUpdateWithoutFileInput, Prisma.MaterialUncheckedUpdateWithoutFileInput>
+}
+
+export type MaterialUpdateWithoutFileInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  type?: Prisma.EnumMaterialTypeFieldUpdateOperationsInput | $Enums.MaterialType
+  fileName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sourceUrl?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sizeBytes?: Prisma.IntFieldUpdateOperationsInput | number
+  sha256?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumMaterialStatusFieldUpdateOperationsInput | $Enums.MaterialStatus
+  progress?: Prisma.FloatFieldUpdateOperationsInput | number
+  stage?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  error?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  pageCount?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  chunkCount?: Prisma.IntFieldUpdateOperationsInput | number
+  embeddingModel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  course?: Prisma.CourseUpdateOneRequiredWithoutMaterialsNestedInput
+  uploadedBy?: Prisma.UserUpdateOneWithoutMaterialsNestedInput
+  chunks?: Prisma.MaterialChunkUpdateManyWithoutMaterialNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutSourceMaterialNestedInput
+}
+
+export type MaterialUncheckedUpdateWithoutFileInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  courseId?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  type?: Prisma.EnumMaterialTypeFieldUpdateOperationsInput | $Enums.MaterialType
+  fileName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sourceUrl?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sizeBytes?: Prisma.IntFieldUpdateOperationsInput | number
+  sha256?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumMaterialStatusFieldUpdateOperationsInput | $Enums.MaterialStatus
+  progress?: Prisma.FloatFieldUpdateOperationsInput | number
+  stage?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  error?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  pageCount?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  chunkCount?: Prisma.IntFieldUpdateOperationsInput | number
+  embeddingModel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  uploadedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutMaterialNestedInput
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutSourceMaterialNestedInput
+}
+
 export type MaterialCreateWithoutChunksInput = {
   id?: string
   title: string
@@ -1027,6 +1160,7 @@ export type MaterialCreateWithoutChunksInput = {
   course: Prisma.CourseCreateNestedOneWithoutMaterialsInput
   uploadedBy?: Prisma.UserCreateNestedOneWithoutMaterialsInput
   questions?: Prisma.QuestionCreateNestedManyWithoutSourceMaterialInput
+  file?: Prisma.MaterialFileCreateNestedOneWithoutMaterialInput
 }
 
 export type MaterialUncheckedCreateWithoutChunksInput = {
@@ -1049,6 +1183,7 @@ export type MaterialUncheckedCreateWithoutChunksInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutSourceMaterialInput
+  file?: Prisma.MaterialFileUncheckedCreateNestedOneWithoutMaterialInput
 }
 
 export type MaterialCreateOrConnectWithoutChunksInput = {
@@ -1087,6 +1222,7 @@ export type MaterialUpdateWithoutChunksInput = {
   course?: Prisma.CourseUpdateOneRequiredWithoutMaterialsNestedInput
   uploadedBy?: Prisma.UserUpdateOneWithoutMaterialsNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutSourceMaterialNestedInput
+  file?: Prisma.MaterialFileUpdateOneWithoutMaterialNestedInput
 }
 
 export type MaterialUncheckedUpdateWithoutChunksInput = {
@@ -1109,6 +1245,7 @@ export type MaterialUncheckedUpdateWithoutChunksInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutSourceMaterialNestedInput
+  file?: Prisma.MaterialFileUncheckedUpdateOneWithoutMaterialNestedInput
 }
 
 export type MaterialCreateWithoutQuestionsInput = {
@@ -1131,6 +1268,7 @@ export type MaterialCreateWithoutQuestionsInput = {
   course: Prisma.CourseCreateNestedOneWithoutMaterialsInput
   uploadedBy?: Prisma.UserCreateNestedOneWithoutMaterialsInput
   chunks?: Prisma.MaterialChunkCreateNestedManyWithoutMaterialInput
+  file?: Prisma.MaterialFileCreateNestedOneWithoutMaterialInput
 }
 
 export type MaterialUncheckedCreateWithoutQuestionsInput = {
@@ -1153,6 +1291,7 @@ export type MaterialUncheckedCreateWithoutQuestionsInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutMaterialInput
+  file?: Prisma.MaterialFileUncheckedCreateNestedOneWithoutMaterialInput
 }
 
 export type MaterialCreateOrConnectWithoutQuestionsInput = {
@@ -1191,6 +1330,7 @@ export type MaterialUpdateWithoutQuestionsInput = {
   course?: Prisma.CourseUpdateOneRequiredWithoutMaterialsNestedInput
   uploadedBy?: Prisma.UserUpdateOneWithoutMaterialsNestedInput
   chunks?: Prisma.MaterialChunkUpdateManyWithoutMaterialNestedInput
+  file?: Prisma.MaterialFileUpdateOneWithoutMaterialNestedInput
 }
 
 export type MaterialUncheckedUpdateWithoutQuestionsInput = {
@@ -1213,6 +1353,7 @@ export type MaterialUncheckedUpdateWithoutQuestionsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutMaterialNestedInput
+  file?: Prisma.MaterialFileUncheckedUpdateOneWithoutMaterialNestedInput
 }
 
 export type MaterialCreateManyUploadedByInput = {
@@ -1255,6 +1396,7 @@ export type MaterialUpdateWithoutUploadedByInput = {
   course?: Prisma.CourseUpdateOneRequiredWithoutMaterialsNestedInput
   chunks?: Prisma.MaterialChunkUpdateManyWithoutMaterialNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutSourceMaterialNestedInput
+  file?: Prisma.MaterialFileUpdateOneWithoutMaterialNestedInput
 }
 
 export type MaterialUncheckedUpdateWithoutUploadedByInput = {
@@ -1277,6 +1419,7 @@ export type MaterialUncheckedUpdateWithoutUploadedByInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutMaterialNestedInput
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutSourceMaterialNestedInput
+  file?: Prisma.MaterialFileUncheckedUpdateOneWithoutMaterialNestedInput
 }
 
 export type MaterialUncheckedUpdateManyWithoutUploadedByInput = {
@@ -1339,6 +1482,7 @@ export type MaterialUpdateWithoutCourseInput = {
   uploadedBy?: Prisma.UserUpdateOneWithoutMaterialsNestedInput
   chunks?: Prisma.MaterialChunkUpdateManyWithoutMaterialNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutSourceMaterialNestedInput
+  file?: Prisma.MaterialFileUpdateOneWithoutMaterialNestedInput
 }
 
 export type MaterialUncheckedUpdateWithoutCourseInput = {
@@ -1361,6 +1505,7 @@ export type MaterialUncheckedUpdateWithoutCourseInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutMaterialNestedInput
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutSourceMaterialNestedInput
+  file?: Prisma.MaterialFileUncheckedUpdateOneWithoutMaterialNestedInput
 }
 
 export type MaterialUncheckedUpdateManyWithoutCourseInput = {
@@ -1446,6 +1591,7 @@ export type MaterialSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs
   uploadedBy?: boolean | Prisma.Material$uploadedByArgs<ExtArgs>
   chunks?: boolean | Prisma.Material$chunksArgs<ExtArgs>
   questions?: boolean | Prisma.Material$questionsArgs<ExtArgs>
+  file?: boolean | Prisma.Material$fileArgs<ExtArgs>
   _count?: boolean | Prisma.MaterialCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["material"]>
 
@@ -1522,6 +1668,7 @@ export type MaterialInclude<ExtArgs extends runtime.Types.Extensions.InternalArg
   uploadedBy?: boolean | Prisma.Material$uploadedByArgs<ExtArgs>
   chunks?: boolean | Prisma.Material$chunksArgs<ExtArgs>
   questions?: boolean | Prisma.Material$questionsArgs<ExtArgs>
+  file?: boolean | Prisma.Material$fileArgs<ExtArgs>
   _count?: boolean | Prisma.MaterialCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type MaterialIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1540,6 +1687,7 @@ export type $MaterialPayload<ExtArgs extends runtime.Types.Extensions.InternalAr
     uploadedBy: Prisma.$UserPayload<ExtArgs> | null
     chunks: Prisma.$MaterialChunkPayload<ExtArgs>[]
     questions: Prisma.$QuestionPayload<ExtArgs>[]
+    file: Prisma.$MaterialFilePayload<ExtArgs> | null
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1961,6 +2109,7 @@ export interface Prisma__MaterialClient<T, Null = never, ExtArgs extends runtime
   uploadedBy<T extends Prisma.Material$uploadedByArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Material$uploadedByArgs<ExtArgs>>): Prisma.Prisma__UserClient<runtime.Types.Result.GetResult<Prisma.$UserPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   chunks<T extends Prisma.Material$chunksArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Material$chunksArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$MaterialChunkPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   questions<T extends Prisma.Material$questionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Material$questionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$QuestionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  file<T extends Prisma.Material$fileArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Material$fileArgs<ExtArgs>>): Prisma.Prisma__MaterialFileClient<runtime.Types.Result.GetResult<Prisma.$MaterialFilePayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2473,6 +2622,25 @@ export type Material$questionsArgs<ExtArgs extends runtime.Types.Extensions.Inte
   take?: number
   skip?: number
   distinct?: Prisma.QuestionScalarFieldEnum | Prisma.QuestionScalarFieldEnum[]
+}
+
+/**
+ * Material.file
+ */
+export type Material$fileArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the MaterialFile
+   */
+  select?: Prisma.MaterialFileSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the MaterialFile
+   */
+  omit?: Prisma.MaterialFileOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.MaterialFileInclude<ExtArgs> | null
+  where?: Prisma.MaterialFileWhereInput
 }
 
 /**

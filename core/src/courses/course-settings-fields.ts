@@ -1,0 +1,104 @@
+import { z } from "zod";
+import { answerPolicySchema } from "./answer-policies.ts";
+
+/**
+ * The course settings people can change, each as a form or a command gives it: words and numbers as
+ * text. Blank budgets mean "the deployment's default"; 0 means "no limit". Blank seconds mean "each
+ * question's own time". Front ends check a form with {@link checkCourseSettings} to show errors beside
+ * their fields; core checks again when saving.
+ */
+export const SETTING_LIMITS = {
+  seconds: { min: 5, max: 300 },
+  questionsPerHour: { min: 0, max: 10_000 },
+  tokensPerDay: { min: 0, max: 100_000_000 },
+} as const;
+
+/** "staff" or "anyone" (also "enrolled", as stored): who may do something in the course. */
+const permission = (what: string) =>
+  z
+    .string({ message: `Choose staff or anyone for who may ${what}.` })
+    .trim()
+    .transform((v) => v.toLowerCase())
+    .pipe(
+      z
+        .enum(["staff", "anyone", "enrolled"], { message: `Choose staff or anyone for who may ${what}.` })
+        .transform((v) => (v === "staff" ? ("STAFF" as const) : ("ENROLLED" as const))),
+    );
+
+/** A whole number in range, given as a number or text; blank or null is `null`. */
+const wholeNumber = (label: string, range: { min: number; max: number }) =>
+  z.preprocess(
+    (v) =>
+      v === "" || v === null ? null : typeof v === "string" ? Number(v.trim().replace(/[_,]/g, "")) : v,
+    z
+      .number({ message: `${label} must be a whole number from ${range.min} to ${range.max}.` })
+      .int({ message: `${label} must be a whole number from ${range.min} to ${range.max}.` })
+      .min(range.min, { message: `${label} must be a whole number from ${range.min} to ${range.max}.` })
+      .max(range.max, { message: `${label} must be a whole number from ${range.min} to ${range.max}.` })
+      .nullable(),
+  );
+
+const yesNo = (label: string) =>
+  z.preprocess(
+    (v) => {
+      if (typeof v !== "string") return v;
+      const word = v.trim().toLowerCase();
+      if (["on", "yes", "true", "show"].includes(word)) return true;
+      if (["off", "no", "false", "hide"].includes(word)) return false;
+      return v;
+    },
+    z.boolean({ message: `${label}: choose on or off.` }),
+  );
+
+/** Every setting, all optional: what is given changes, what is left out stays. */
+export const courseSettingsPatchSchema = z
+  .object({
+    hostPolicy: permission("host live quizzes"),
+    materialsPolicy: permission("add materials"),
+    answerPolicy: answerPolicySchema,
+    secondsPerQuestion: wholeNumber("Seconds per question", SETTING_LIMITS.seconds),
+    scoring: z
+      .string()
+      .trim()
+      .transform((v) => v.toLowerCase())
+      .pipe(z.enum(["speed", "accuracy"], { message: "Scoring: choose speed or accuracy." })),
+    streaks: yesNo("Streaks"),
+    showRankings: yesNo("Rankings"),
+    questionsPerStudentPerHour: wholeNumber(
+      "Questions per student per hour",
+      SETTING_LIMITS.questionsPerHour,
+    ),
+    tokensPerStudentPerDay: wholeNumber("Tokens per student per day", SETTING_LIMITS.tokensPerDay),
+    tokensPerCoursePerDay: wholeNumber("Tokens per course per day", SETTING_LIMITS.tokensPerDay),
+  })
+  .partial();
+
+export type CourseSettingsPatch = z.output<typeof courseSettingsPatchSchema>;
+export type CourseSettingsField = keyof CourseSettingsPatch;
+
+/** The fields in the order forms show them. */
+export const COURSE_SETTINGS_FIELDS = Object.keys(courseSettingsPatchSchema.shape) as CourseSettingsField[];
+
+export type CourseSettingsCheck =
+  | { ok: true; patch: CourseSettingsPatch }
+  | { ok: false; errors: Partial<Record<CourseSettingsField, string>> };
+
+/**
+ * Checks a form or command's values. Unknown keys are ignored; `undefined` leaves a setting as it is.
+ * Errors are one sentence per field, ready to show beside it.
+ */
+export function checkCourseSettings(raw: Record<string, unknown>): CourseSettingsCheck {
+  const given = Object.fromEntries(
+    Object.entries(raw).filter(
+      ([key, v]) => v !== undefined && COURSE_SETTINGS_FIELDS.includes(key as never),
+    ),
+  );
+  const parsed = courseSettingsPatchSchema.safeParse(given);
+  if (parsed.success) return { ok: true, patch: parsed.data };
+  const errors: Partial<Record<CourseSettingsField, string>> = {};
+  for (const issue of parsed.error.issues) {
+    const field = issue.path[0] as CourseSettingsField;
+    errors[field] ??= issue.message;
+  }
+  return { ok: false, errors };
+}

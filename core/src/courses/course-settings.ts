@@ -1,0 +1,201 @@
+import { z } from "zod";
+import type { AuditDetails } from "../audit/audit-actions.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import type { AnswerPolicy, BudgetScope, CoursePermission } from "../db/generated/enums.ts";
+import type { Prisma } from "../db/open-database.ts";
+import { AppError, ErrorCode } from "../errors/app-error.ts";
+import { actorSchema } from "../people/actor.ts";
+import { resolveUser } from "../people/resolve-user.ts";
+import { type QuizOptions, resolveQuizOptions } from "../quiz/quiz-options.ts";
+import type { BudgetRule } from "../tutor/budget-usage.ts";
+import { type CourseSettingsPatch, checkCourseSettings } from "./course-settings-fields.ts";
+import { requireStaff } from "./enrollments.ts";
+
+/** One budget setting: `limit` null is "no limit"; `source` says whether the course chose it. */
+export interface BudgetSetting {
+  limit: number | null;
+  source: "course" | "default";
+}
+
+/** A course's settings as they apply now: the course's own choices, else the defaults. */
+export interface CourseSettings {
+  courseId: string;
+  hostPolicy: CoursePermission;
+  materialsPolicy: CoursePermission;
+  answerPolicy: AnswerPolicy;
+  quiz: Pick<QuizOptions, "secondsPerQuestion" | "scoring" | "streaks" | "showRankings">;
+  budgets: Record<BudgetKey, BudgetSetting>;
+}
+
+type BudgetKey = "questionsPerStudentPerHour" | "tokensPerStudentPerDay" | "tokensPerCoursePerDay";
+
+/** Where each budget setting is stored: the Budget row of that scope and window, and its column. */
+const BUDGET_ROWS: Record<
+  BudgetKey,
+  { scope: BudgetScope; windowSeconds: number; column: "maxRequests" | "maxTokens" }
+> = {
+  questionsPerStudentPerHour: { scope: "PER_USER", windowSeconds: 3600, column: "maxRequests" },
+  tokensPerStudentPerDay: { scope: "PER_USER", windowSeconds: 86_400, column: "maxTokens" },
+  tokensPerCoursePerDay: { scope: "COURSE", windowSeconds: 86_400, column: "maxTokens" },
+};
+
+const QUIZ_KEYS = ["secondsPerQuestion", "scoring", "streaks", "showRankings"] as const;
+
+export const courseSettingsInput = z.object({ actor: actorSchema, courseId: z.uuid() });
+
+/**
+ * The course's settings in force, for its staff: who may host and add materials, the answer policy,
+ * quiz defaults and the tutor budgets (the course's own, else `defaults`, the deployment's).
+ */
+export async function getCourseSettings(
+  db: Prisma,
+  input: z.input<typeof courseSettingsInput>,
+  defaults: BudgetRule[],
+): Promise<CourseSettings> {
+  const { actor, courseId } = courseSettingsInput.parse(input);
+  const { userId } = await resolveUser(db, actor);
+  await requireStaff(db, courseId, userId);
+  return readSettings(db, courseId, defaults);
+}
+
+export const updateCourseSettingsInput = courseSettingsInput.extend({
+  /** The settings to change, as a form gives them (see course-settings-fields.ts). */
+  changes: z.record(z.string(), z.unknown()),
+});
+
+/**
+ * Changes some of a course's settings. Staff only; every value is checked first and a bad one refuses
+ * the whole change (an InvalidInput naming each field), so nothing is half-saved. One transaction, one
+ * audit entry naming what changed. Returns the settings now in force.
+ */
+export async function updateCourseSettings(
+  db: Prisma,
+  input: z.input<typeof updateCourseSettingsInput>,
+  defaults: BudgetRule[],
+): Promise<CourseSettings> {
+  const { actor, courseId, changes } = updateCourseSettingsInput.parse(input);
+  const { userId } = await resolveUser(db, actor);
+  await requireStaff(db, courseId, userId);
+  const checked = checkCourseSettings(changes);
+  if (!checked.ok)
+    throw new AppError(ErrorCode.InvalidInput, "invalid course settings", {
+      userMessage: Object.values(checked.errors).join(" "),
+      details: { fields: checked.errors },
+    });
+  const patch = checked.patch;
+  await db.$transaction(async (tx) => {
+    const before = await readSettings(tx as Prisma, courseId, defaults);
+    await saveCourseColumns(tx as Prisma, courseId, patch);
+    for (const key of Object.keys(BUDGET_ROWS) as BudgetKey[])
+      if (patch[key] !== undefined) await saveBudget(tx as Prisma, courseId, key, patch[key]);
+    const details = changedDetails(before, patch);
+    if (Object.keys(details).length > 0)
+      await recordAudit(tx, {
+        action: "course.settings_changed",
+        courseId,
+        actorId: userId,
+        actorPlatform: actor.platform,
+        targetType: "course",
+        targetId: courseId,
+        details,
+      });
+  });
+  return readSettings(db, courseId, defaults);
+}
+
+async function readSettings(db: Prisma, courseId: string, defaults: BudgetRule[]): Promise<CourseSettings> {
+  const course = await db.course.findUniqueOrThrow({
+    where: { id: courseId },
+    select: {
+      hostPolicy: true,
+      materialsPolicy: true,
+      answerPolicy: true,
+      quizDefaults: true,
+      budgets: true,
+    },
+  });
+  const options = resolveQuizOptions(course.quizDefaults);
+  const budgets = {} as Record<BudgetKey, BudgetSetting>;
+  for (const [key, where] of Object.entries(BUDGET_ROWS) as Array<
+    [BudgetKey, (typeof BUDGET_ROWS)[BudgetKey]]
+  >) {
+    const same = (r: BudgetRule) => r.scope === where.scope && r.windowSeconds === where.windowSeconds;
+    const own = course.budgets.find(same);
+    const fallback = defaults.find(same);
+    budgets[key] = own
+      ? { limit: own[where.column] ?? null, source: "course" }
+      : { limit: fallback?.[where.column] ?? null, source: "default" };
+  }
+  return {
+    courseId,
+    hostPolicy: course.hostPolicy,
+    materialsPolicy: course.materialsPolicy,
+    answerPolicy: course.answerPolicy,
+    quiz: {
+      secondsPerQuestion: options.secondsPerQuestion,
+      scoring: options.scoring,
+      streaks: options.streaks,
+      showRankings: options.showRankings,
+    },
+    budgets,
+  };
+}
+
+async function saveCourseColumns(tx: Prisma, courseId: string, patch: CourseSettingsPatch): Promise<void> {
+  const quizChanges = QUIZ_KEYS.filter((k) => patch[k] !== undefined);
+  const { quizDefaults } = await tx.course.findUniqueOrThrow({
+    where: { id: courseId },
+    select: { quizDefaults: true },
+  });
+  const layer: Record<string, unknown> =
+    quizDefaults && typeof quizDefaults === "object" && !Array.isArray(quizDefaults)
+      ? { ...quizDefaults }
+      : {};
+  for (const key of quizChanges) layer[key] = patch[key];
+  await tx.course.update({
+    where: { id: courseId },
+    data: {
+      ...(patch.hostPolicy ? { hostPolicy: patch.hostPolicy } : {}),
+      ...(patch.materialsPolicy ? { materialsPolicy: patch.materialsPolicy } : {}),
+      ...(patch.answerPolicy ? { answerPolicy: patch.answerPolicy } : {}),
+      ...(quizChanges.length > 0 ? { quizDefaults: layer as object } : {}),
+    },
+  });
+}
+
+/**
+ * null: back to the deployment's default (the course's row goes); 0: no limit (a row that limits
+ * nothing replaces the default, see budgetRules); more: the limit.
+ */
+async function saveBudget(tx: Prisma, courseId: string, key: BudgetKey, value: number | null): Promise<void> {
+  const { scope, windowSeconds, column } = BUDGET_ROWS[key];
+  const where = { courseId_scope_windowSeconds: { courseId, scope, windowSeconds } };
+  if (value === null) {
+    await tx.budget.deleteMany({ where: { courseId, scope, windowSeconds } });
+    return;
+  }
+  const limit = value === 0 ? null : value;
+  await tx.budget.upsert({
+    where,
+    create: { courseId, scope, windowSeconds, [column]: limit },
+    update: { [column]: limit },
+  });
+}
+
+function changedDetails(before: CourseSettings, patch: CourseSettingsPatch): AuditDetails {
+  const details: AuditDetails = {};
+  const was: Record<string, unknown> = {
+    hostPolicy: before.hostPolicy,
+    materialsPolicy: before.materialsPolicy,
+    answerPolicy: before.answerPolicy,
+    ...before.quiz,
+    ...Object.fromEntries(
+      Object.entries(before.budgets).map(([k, b]) => [k, b.source === "default" ? null : (b.limit ?? 0)]),
+    ),
+  };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined || was[key] === value) continue;
+    details[key] = value as string | number | boolean | null;
+  }
+  return details;
+}
