@@ -137,3 +137,55 @@ describe("hybridSearch", () => {
     expect(hits.filter((h) => h.textRank !== null).length).toBe(8);
   });
 });
+
+describe("hybridSearch inside chosen materials", () => {
+  for (const vectorSearch of ["index", "exact"] as const) {
+    it(`returns only the chosen material's passages with the ${vectorSearch} vector search`, async () => {
+      const db = database.prisma;
+      const notes = await db.material.upsert({
+        where: { id: "00000000-0000-4000-8000-00000000a2a2" },
+        update: {},
+        create: {
+          id: "00000000-0000-4000-8000-00000000a2a2",
+          courseId: courses.a,
+          title: "Lab notes",
+          type: "TEXT",
+          sizeBytes: 1,
+          sha256: "a2",
+          status: "READY",
+          chunkCount: 5,
+        },
+      });
+      if ((await db.materialChunk.count({ where: { materialId: notes.id } })) === 0)
+        await insertChunks(
+          db,
+          { materialId: notes.id, courseId: courses.a, embeddingModel: HASHED_EMBEDDER_MODEL },
+          Array.from({ length: 5 }, (_, i) => {
+            const text = `Lab session ${i}: we calibrated the pipettes and washed the glassware.`;
+            return {
+              ordinal: i,
+              text,
+              anchor: null,
+              page: null,
+              section: null,
+              tokenCount: 12,
+              embedding: hashedVector(text),
+            };
+          }),
+        );
+      const question = passage("a", 3);
+      const hits = await hybridSearch(db, {
+        courseId: courses.a,
+        materialIds: [notes.id],
+        embeddingModel: HASHED_EMBEDDER_MODEL,
+        embedding: hashedVector(question),
+        text: question,
+        limit: 8,
+        vectorSearch,
+      });
+      // The course's 120 passages on ribosomes match far better; none of them may appear.
+      expect(hits).toHaveLength(5);
+      expect(hits.every((h) => h.materialId === notes.id)).toBe(true);
+    });
+  }
+});

@@ -1,6 +1,6 @@
 // Every SQL statement that touches vectors or full-text lives here, typed at its boundary. Every read
 // takes a courseId and filters on it: this module is where course isolation is enforced.
-import { sql } from "../db/generated/internal/prismaNamespace.ts";
+import { empty, sql } from "../db/generated/internal/prismaNamespace.ts";
 import type { Prisma } from "../db/open-database.ts";
 
 /** The client or an interactive transaction: all this module needs is raw SQL. */
@@ -76,6 +76,11 @@ export interface SearchQuery {
   embeddingModel: string;
   embedding: number[];
   text: string;
+  /**
+   * Only chunks of these materials (of the course). Both halves filter on them in SQL, so the top-k
+   * comes from them rather than from what is left of the course's top-k.
+   */
+  materialIds?: string[] | undefined;
   /** Results returned after fusion. */
   limit: number;
   /** Candidates taken from each of the two searches before fusion. */
@@ -105,7 +110,8 @@ const RRF_K = 60;
 
 /**
  * Hybrid retrieval: nearest neighbours by embedding (HNSW, or exact for small courses) and full-text
- * matches (GIN), each limited to the course and embedding model, fused with reciprocal rank fusion.
+ * matches (GIN), each limited to the course (and the chosen materials, if any) and embedding model,
+ * fused with reciprocal rank fusion.
  */
 export async function hybridSearch(db: Prisma, query: SearchQuery): Promise<ChunkHit[]> {
   const candidates = query.candidates ?? candidateDepth(query.limit);
@@ -114,6 +120,7 @@ export async function hybridSearch(db: Prisma, query: SearchQuery): Promise<Chun
   const rows = await db.$transaction(async (tx) => {
     const plan = await planSearch(tx, {
       courseId: query.courseId,
+      materialIds: query.materialIds,
       text: query.text,
       budget: query.textMatchBudget ?? TEXT_MATCH_BUDGET,
       terms,
@@ -126,6 +133,9 @@ export async function hybridSearch(db: Prisma, query: SearchQuery): Promise<Chun
     // or, for a small course, the course's b-tree.
     await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
     const nearest = nearestNeighboursSql(query, plan.useIndex ? "index" : "exact", candidates);
+    const inMaterials = query.materialIds
+      ? sql`AND c."materialId"::text = ANY(${query.materialIds}::text[])`
+      : empty;
     // No usable word: an empty branch, rather than a filter Postgres would test on every row.
     const matched = plan.textQuery
       ? sql`SELECT id, row_number() OVER (ORDER BY score DESC, id) AS rank
@@ -134,6 +144,7 @@ export async function hybridSearch(db: Prisma, query: SearchQuery): Promise<Chun
               FROM "MaterialChunk" c
               WHERE c.tsv @@ ${plan.textQuery}::tsquery
                 AND c."courseId"::text = ${query.courseId} AND c."embeddingModel" || '' = ${query.embeddingModel}
+                ${inMaterials}
               ORDER BY score DESC
               LIMIT ${candidates}
             ) matched`

@@ -1,4 +1,4 @@
-import { sql } from "../db/generated/internal/prismaNamespace.ts";
+import { empty, sql } from "../db/generated/internal/prismaNamespace.ts";
 import type { Prisma } from "../db/open-database.ts";
 import { toVectorLiteral } from "./vector-literal.ts";
 
@@ -15,6 +15,8 @@ export interface NeighbourQuery {
   courseId: string;
   embeddingModel: string;
   embedding: number[];
+  /** Only chunks of these materials: the search runs inside them, so the top-k all come from them. */
+  materialIds?: string[] | undefined;
 }
 
 /**
@@ -25,20 +27,26 @@ export interface NeighbourQuery {
  */
 export function nearestNeighboursSql(query: NeighbourQuery, mode: "index" | "exact", candidates: number) {
   const vector = toVectorLiteral(query.embedding);
+  const ids = query.materialIds;
   if (mode === "exact") {
+    // Indexable on purpose: the (materialId, ordinal) b-tree narrows the scan to the chosen materials.
+    const inMaterials = ids ? sql`AND c."materialId" = ANY(${ids}::uuid[])` : empty;
     // Adding 0 to the distance hides it from the index, so Postgres compares every vector.
     return sql`SELECT c.id, c.embedding <=> ${vector}::vector AS distance
       FROM "MaterialChunk" c
       WHERE c."courseId" = ${query.courseId}::uuid AND c."embeddingModel" = ${query.embeddingModel}
-        AND c.embedding IS NOT NULL
+        AND c.embedding IS NOT NULL ${inMaterials}
       ORDER BY (c.embedding <=> ${vector}::vector) + 0
       LIMIT ${candidates}`;
   }
+  // Written so no b-tree can serve it, like the course filter: the HNSW index applies it as it goes.
+  const inMaterials = ids ? sql`AND c."materialId"::text = ANY(${ids}::text[])` : empty;
   // bit(768) must match the index expression in prisma/migrations (and EMBEDDING_DIMENSIONS).
   return sql`SELECT id, distance FROM (
       SELECT c.id, c.embedding <=> ${vector}::vector AS distance
       FROM "MaterialChunk" c
       WHERE c."courseId"::text = ${query.courseId} AND c."embeddingModel" || '' = ${query.embeddingModel}
+        ${inMaterials}
       ORDER BY binary_quantize(c.embedding)::bit(768) <~> binary_quantize(${vector}::vector)
       LIMIT ${candidates * RERANK_FACTOR}
     ) shortlist

@@ -1,3 +1,4 @@
+import { empty, sql } from "../db/generated/internal/prismaNamespace.ts";
 import type { SqlExecutor } from "./chunk-repository.ts";
 import type { TermStatistics } from "./term-statistics.ts";
 
@@ -31,12 +32,21 @@ export interface SearchPlan {
 
 /**
  * Decides, in one round trip, which question words the full-text half searches and whether the vector
- * half uses the HNSW index or an exact scan (by the course's size and its share of the table).
+ * half uses the HNSW index or an exact scan (by the size of the course, or of the chosen materials, and
+ * its share of the table).
  */
 export async function planSearch(
   db: SqlExecutor,
-  input: { courseId: string; text: string; budget: number; terms: TermStatistics },
+  input: {
+    courseId: string;
+    materialIds?: string[] | undefined;
+    text: string;
+    budget: number;
+    terms: TermStatistics;
+  },
 ): Promise<SearchPlan> {
+  // A search inside chosen materials is sized by those materials alone.
+  const inMaterials = input.materialIds ? sql`AND m.id = ANY(${input.materialIds}::uuid[])` : empty;
   const [row] = await db.$queryRaw<Array<{ q: string | null; course_chunks: bigint | number }>>`
     WITH question_terms AS (
       SELECT t.lexeme,
@@ -53,7 +63,7 @@ export async function planSearch(
     )
     SELECT (SELECT q FROM text_query) AS q,
            (SELECT COALESCE(sum(m."chunkCount"), 0) FROM "Material" m
-             WHERE m."courseId" = ${input.courseId}::uuid AND m.status = 'READY') AS course_chunks`;
+             WHERE m."courseId" = ${input.courseId}::uuid AND m.status = 'READY' ${inMaterials}) AS course_chunks`;
   const courseChunks = Number(row?.course_chunks ?? 0);
   const tableRows = Math.max(input.terms.tableRows, courseChunks);
   return {

@@ -32,7 +32,7 @@ export async function pickPassages(
 ): Promise<WriterPassage[]> {
   const materials = await readyMaterials(db, query);
   return query.topic
-    ? onTopic(db, embedder, { ...query, topic: query.topic }, new Set(materials))
+    ? onTopic(db, embedder, { ...query, topic: query.topic }, materials)
     : spread(db, query.courseId, materials, query.howMany);
 }
 
@@ -61,23 +61,24 @@ async function onTopic(
   db: Prisma,
   embedder: Embedder,
   query: PassageQuery & { topic: string },
-  materials: Set<string>,
+  materials: string[],
 ): Promise<WriterPassage[]> {
   const [embedding] = await embedder.embed([query.topic]);
-  // The search has no material filter; a wider net leaves enough after keeping the chosen ones.
+  // The search runs inside the chosen materials, so its top-k are theirs even when another material
+  // of the course matches the topic better.
   const hits = await hybridSearch(db, {
     courseId: query.courseId,
+    materialIds: query.materialIds ? materials : undefined,
     embeddingModel: embedder.model,
     embedding: embedding!,
     text: query.topic,
-    limit: query.materialIds ? 100 : Math.max(20, query.howMany * 3),
+    limit: Math.max(20, query.howMany * 3),
   });
   const minSimilarity = query.minSimilarity ?? DEFAULT_MIN_SIMILARITY;
   const relevant = hits.filter(
     (hit) =>
-      materials.has(hit.materialId) &&
-      ((hit.similarity ?? -1) >= minSimilarity ||
-        termCoverage(query.topic, `${hit.title} ${hit.text}`) >= MIN_TOPIC_COVERAGE),
+      (hit.similarity ?? -1) >= minSimilarity ||
+      termCoverage(query.topic, `${hit.title} ${hit.text}`) >= MIN_TOPIC_COVERAGE,
   );
   if (relevant.length === 0)
     throw new AppError(ErrorCode.NotFound, "no passage on the topic", {
