@@ -141,6 +141,11 @@ export interface FakeDiscord {
     options?: { delayMs?: number },
   ): FakeAttachment;
   failNext(...failures: DiscordFailure[]): void;
+  /**
+   * Holds the answer to the next request that `match`es until `release()`: the request is recorded (and
+   * its effect stored) at once, but the bot sees no response, as when Discord is slow to accept an edit.
+   */
+  holdNext(match: (call: DiscordCall) => boolean): { release(): void };
   /** Interaction tokens issued from now on (and earlier ones) expire this long after their interaction. */
   setTokenLifetimeMs(ms: number): void;
   connectedShards(): number;
@@ -153,6 +158,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const listeners = new Set<(call: DiscordCall) => void>();
   const files = new Map<string, { data: Uint8Array; contentType: string; delayMs: number }>();
   const failures: DiscordFailure[] = [];
+  const holds: Array<{ match: (call: DiscordCall) => boolean; released: Promise<void> }> = [];
   const state = {
     applicationId: snowflake(),
     token: `fake.${snowflake()}.token`,
@@ -213,6 +219,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     };
     calls.push(call);
     for (const listener of listeners) listener(call);
+    const hold = holds.findIndex((h) => h.match(call));
+    if (hold >= 0) await holds.splice(hold, 1)[0]!.released;
     if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
     // Like Discord, a 204 carries no body and no content type (discord.js would try to parse it).
     res.writeHead(
@@ -344,6 +352,14 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       };
     },
     failNext: (...more) => void failures.push(...more),
+    holdNext(match) {
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      holds.push({ match, released });
+      return { release };
+    },
     setTokenLifetimeMs(ms) {
       state.tokenLifetimeMs = ms;
     },

@@ -23,9 +23,11 @@ export class InteractionScope<I extends RepliableInteraction = RepliableInteract
 
   /**
    * Acknowledges the interaction (Discord's 3-second rule) before any slow work starts, then waits for
-   * a work slot so a busy process keeps acknowledging new interactions on time.
+   * a work slot so a busy process keeps acknowledging new interactions on time. `work: "none"` takes no
+   * slot: for a host's game controls, which wait on Discord showing the next question and must not hold
+   * up the players' clicks meanwhile.
    */
-  async defer(options: { ephemeral: boolean; work?: "quiz" }): Promise<InteractionReply> {
+  async defer(options: { ephemeral: boolean; work?: "quiz" | "none" }): Promise<InteractionReply> {
     const response = await this.interaction.deferReply({
       ...(options.ephemeral ? { flags: 64 } : {}),
       withResponse: true,
@@ -39,7 +41,8 @@ export class InteractionScope<I extends RepliableInteraction = RepliableInteract
       this.interaction.createdTimestamp,
       this.ctx.tuning.interactionTokenMs,
     );
-    this.releaseWork = await (options.work === "quiz" ? this.ctx.quizSlots : this.ctx.workSlots).acquire();
+    if (options.work !== "none")
+      this.releaseWork = await (options.work === "quiz" ? this.ctx.quizSlots : this.ctx.workSlots).acquire();
     return this.reply;
   }
 
