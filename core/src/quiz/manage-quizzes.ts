@@ -7,8 +7,9 @@ import { parseUseCaseInput } from "../errors/parse-input.ts";
 import { actorSchema } from "../people/actor.ts";
 import { resolveUser } from "../people/resolve-user.ts";
 import type { Reply, ReplyBlock } from "../reply/reply.ts";
+import { questionProblemsText, validateQuestion } from "./authoring/question-problems.ts";
 import { correctAnswerText } from "./live/quiz-board-view.ts";
-import { type QuestionInput, questionColumns, questionInputSchema } from "./question-input.ts";
+import { type QuestionInput, questionColumns } from "./question-input.ts";
 
 const courseActorInput = z.object({ actor: actorSchema, courseId: z.uuid() });
 const quizActorInput = courseActorInput.extend({ quizId: z.uuid() });
@@ -143,7 +144,8 @@ export async function discardQuiz(
 /** The longest quiz title: what an LMS gradebook column (Canvas: 255) and chat messages show whole. */
 export const MAX_QUIZ_TITLE_CHARS = 200;
 
-const quizTitleSchema = z
+/** A quiz title as people type it: trimmed, not empty, at most {@link MAX_QUIZ_TITLE_CHARS}. */
+export const quizTitleSchema = z
   .string()
   .trim()
   .min(1, "Give the quiz a title.")
@@ -208,10 +210,10 @@ export async function updateQuestion(
   const { quizId, courseId, userId, platform } = await requireQuizStaff(db, input);
   if (!(await db.quiz.findFirst({ where: { id: quizId, courseId }, select: { id: true } })))
     throw quizNotFound();
-  const parsed = questionInputSchema.safeParse(input.question);
-  if (!parsed.success)
+  const parsed = validateQuestion(input.question);
+  if (parsed.problems)
     throw new AppError(ErrorCode.InvalidInput, "invalid question", {
-      userMessage: `That question is not valid: ${parsed.error.issues[0]?.message ?? "check it"}.`,
+      userMessage: questionProblemsText(parsed.problems, input.position + 1),
     });
   const existing = await db.question.findFirst({
     where: { quizId, position: input.position, quiz: { courseId } },
@@ -228,7 +230,7 @@ export async function updateQuestion(
       userMessage: "This quiz is being played right now. Edit it after the game.",
     });
   await db.$transaction(async (tx) => {
-    await tx.question.update({ where: { id: existing.id }, data: questionColumns(parsed.data) });
+    await tx.question.update({ where: { id: existing.id }, data: questionColumns(parsed.question) });
     await recordAudit(tx, {
       action: "quiz.edited",
       courseId,
