@@ -37,10 +37,11 @@ export async function createLinkCode(
     courseId?: string;
     role?: CourseRole;
     ttlMs?: number;
+    now?: Date;
   },
 ): Promise<{ code: string; expiresAt: Date }> {
   const code = Array.from({ length: CODE_LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join("");
-  const expiresAt = new Date(Date.now() + (input.ttlMs ?? LINK_CODE_TTL_MS));
+  const expiresAt = new Date((input.now?.getTime() ?? Date.now()) + (input.ttlMs ?? LINK_CODE_TTL_MS));
   await db.linkCode.create({
     data: {
       codeHash: hashCode(code),
@@ -54,13 +55,31 @@ export async function createLinkCode(
   return { code: formatCode(code), expiresAt };
 }
 
+/** A Prisma client or a transaction: redeeming a code commits with what the code was used for. */
+export type LinkCodeStore = Pick<Prisma, "linkCode">;
+
+/**
+ * The code's row if it can be redeemed for `purpose` now, without using it; otherwise the refusal
+ * {@link consumeLinkCode} would give. Lets a use case refuse for other reasons (wrong channel, a
+ * channel linked elsewhere) before the code is spent.
+ */
+export async function peekLinkCode(
+  db: LinkCodeStore,
+  input: { code: string; purpose: LinkCodePurpose; now?: Date },
+): Promise<LinkCode> {
+  const row = await db.linkCode.findUnique({ where: { codeHash: hashCode(input.code) } });
+  const refusal = unusable(row, input.purpose, input.now ?? new Date());
+  if (refusal) throw refusal;
+  return row!;
+}
+
 /**
  * Marks the code used by `userId` and returns it, atomically: of two people redeeming one code at the
- * same moment exactly one succeeds. Unknown, used, expired and wrong-purpose codes all get the same
- * answer, so codes cannot be probed.
+ * same moment exactly one succeeds. Unknown and wrong-purpose codes get the same answer, so codes
+ * cannot be probed; a used or expired code says which, as that tells a guesser nothing they can use.
  */
 export async function consumeLinkCode(
-  db: Prisma,
+  db: LinkCodeStore,
   input: { code: string; purpose: LinkCodePurpose; userId: string; now?: Date },
 ): Promise<LinkCode> {
   const now = input.now ?? new Date();
@@ -69,9 +88,30 @@ export async function consumeLinkCode(
     data: { usedAt: now, usedById: input.userId },
   });
   if (count !== 1) {
-    throw new AppError(ErrorCode.InvalidInput, "link code not redeemable", {
+    const row = await db.linkCode.findUnique({ where: { codeHash: hashCode(input.code) } });
+    throw unusable(row, input.purpose, now) ?? unusable(null, input.purpose, now)!;
+  }
+  return db.linkCode.findUniqueOrThrow({ where: { codeHash: hashCode(input.code) } });
+}
+
+/** Why a code cannot be redeemed for `purpose` at `now`, or null when it can. */
+function unusable(row: LinkCode | null, purpose: LinkCodePurpose, now: Date): AppError | null {
+  if (!row || row.purpose !== purpose) {
+    return new AppError(ErrorCode.InvalidInput, "link code unknown", {
       userMessage: "That code is not valid. Codes work once and expire after 30 minutes; ask for a new one.",
     });
   }
-  return db.linkCode.findUniqueOrThrow({ where: { codeHash: hashCode(input.code) } });
+  if (row.usedAt) {
+    return new AppError(ErrorCode.InvalidInput, "link code already used", {
+      userMessage: "That code has already been used. Each code works once; ask for a new one.",
+      details: { linkCodeId: row.id },
+    });
+  }
+  if (row.expiresAt.getTime() <= now.getTime()) {
+    return new AppError(ErrorCode.InvalidInput, "link code expired", {
+      userMessage: "That code has expired (codes last 30 minutes). Ask for a new one.",
+      details: { linkCodeId: row.id },
+    });
+  }
+  return null;
 }
