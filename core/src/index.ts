@@ -7,7 +7,38 @@ export { EMBEDDING_DIMENSIONS, type Embedder } from "./ai/embedder.ts";
 export { AUDIT_ACTIONS, type AuditAction } from "./audit/audit-actions.ts";
 export { type AuditLine, listAudit, listAuditInput } from "./audit/list-audit.ts";
 export { type RecordAuditInput, recordAudit } from "./audit/record-audit.ts";
+export {
+  ANSWER_POLICIES,
+  ANSWER_POLICY_CHOICE_MESSAGE,
+  type AnswerPolicyInfo,
+  answerPolicyChoices,
+  answerPolicyInfo,
+  answerPolicySchema,
+} from "./courses/answer-policies.ts";
+export { type ArchiveCourseResult, archiveCourse, archiveCourseInput } from "./courses/archive-course.ts";
 export { createCourse, createCourseInput } from "./courses/create-course.ts";
+export {
+  type BudgetSetting,
+  type CourseSettings,
+  courseSettingsInput,
+  getCourseSettings,
+  updateCourseSettings,
+  updateCourseSettingsInput,
+} from "./courses/course-settings.ts";
+export {
+  hostRefusal,
+  materialsRefusal,
+  permits,
+  requireMaterialsAccess,
+} from "./courses/course-settings-access.ts";
+export {
+  COURSE_SETTINGS_FIELDS,
+  type CourseSettingsCheck,
+  type CourseSettingsField,
+  type CourseSettingsPatch,
+  checkCourseSettings,
+  SETTING_LIMITS,
+} from "./courses/course-settings-fields.ts";
 export {
   enrollmentSourceFor,
   ensureEnrollment,
@@ -15,6 +46,27 @@ export {
   requireStaff,
 } from "./courses/enrollments.ts";
 export { findCourse } from "./courses/find-course.ts";
+export { findCourseById } from "./courses/find-course-by-id.ts";
+export {
+  type CourseStaffMember,
+  describeCourseStaff,
+  listCourseStaff,
+  listCourseStaffInput,
+} from "./courses/list-course-staff.ts";
+export { type CourseListing, listCourses } from "./courses/list-courses.ts";
+export {
+  addCourseStaff,
+  changeCourseStaffInput,
+  removeCourseStaff,
+  type StaffChange,
+} from "./courses/manage-course-staff.ts";
+export { readAnswerPolicy } from "./courses/read-answer-policy.ts";
+export { renameCourse, renameCourseInput } from "./courses/rename-course.ts";
+export {
+  archivedCourseMessage,
+  requireOpenCourse,
+  requireOpenCourseById,
+} from "./courses/require-open-course.ts";
 export { setAnswerPolicy, setAnswerPolicyInput } from "./courses/set-answer-policy.ts";
 export type { Course, Material } from "./db/generated/client.ts";
 export type { AnswerPolicy, CourseRole, MaterialStatus, Platform } from "./db/generated/enums.ts";
@@ -34,11 +86,18 @@ export {
 export { pruneJobs } from "./jobs/prune-jobs.ts";
 export { RetryLater } from "./jobs/retry-later.ts";
 export { cancelJobs, type PrismaLike, type ScheduleJobInput, scheduleJob } from "./jobs/schedule-job.ts";
-export { consumeLinkCode, createLinkCode, formatCode, normaliseCode } from "./links/link-codes.ts";
+export {
+  type IssuedSpaceLinkCode,
+  issueSpaceLinkCode,
+  issueSpaceLinkCodeInput,
+  spaceLinkCodeInstructions,
+} from "./links/issue-space-link-code.ts";
+export { consumeLinkCode, createLinkCode, formatCode, normaliseCode, peekLinkCode } from "./links/link-codes.ts";
 export { completeIdentityLink, completeIdentityLinkInput, startIdentityLink } from "./links/link-identity.ts";
 export { createLogger, type Logger, silentLogger } from "./logger.ts";
 export { detectMaterialType } from "./materials/detect-material-type.ts";
 export { type FetchOptions, fetchMaterialUrl } from "./materials/fetch-material-url.ts";
+export { findCourseMaterial, listReadyMaterials } from "./materials/find-course-materials.ts";
 export {
   type IngestDeps,
   type IngestProgress,
@@ -49,11 +108,18 @@ export {
 export { failInterruptedIngests, listMaterials } from "./materials/list-materials.ts";
 export { addMaterial, listCourseMaterials, removeMaterial } from "./materials/manage-materials.ts";
 export { formatBytes, MAX_MATERIAL_BYTES, materialTooLarge } from "./materials/material-limits.ts";
+export { originalContentType, originalFileName } from "./materials/original-file.ts";
 export {
   type CourseMaterial,
   readCourseMaterial,
   readCourseMaterialInput,
 } from "./materials/read-course-material.ts";
+export {
+  type MaterialFileContent,
+  NO_ORIGINAL_MESSAGE,
+  readMaterialFile,
+  readMaterialFileInput,
+} from "./materials/read-material-file.ts";
 export { countStaleChunks, reindexMaterials } from "./materials/reindex-materials.ts";
 export { moderationAlertQueue } from "./moderation/alert-queue.ts";
 export {
@@ -82,6 +148,7 @@ export type { ResolvedAddress, Resolver } from "./net/guarded-connector.ts";
 export type { Actor } from "./people/actor.ts";
 export { actorSchema, platformSchema } from "./people/actor.ts";
 export { type DescribeMemberOptions, describeMember, type MemberSummary } from "./people/describe-member.ts";
+export { type MemberReplyCommands, memberReply } from "./people/member-reply.ts";
 export { displayNameOf, type PlatformNames } from "./people/display-name.ts";
 export {
   DEFAULT_PREFERENCES,
@@ -137,7 +204,30 @@ export {
   submitQuizAttempt,
   submitQuizAttemptInput,
 } from "./quiz/attempt/submit-quiz-attempt.ts";
+export { addQuestion } from "./quiz/authoring/add-question.ts";
+export {
+  CHAT_QUIZ_LINE_HELP,
+  CHAT_QUIZ_LINES,
+  type ChatQuizProblem,
+  readChatQuiz,
+} from "./quiz/authoring/chat-quiz-lines.ts";
+export { createQuiz, MAX_QUIZ_QUESTIONS } from "./quiz/authoring/create-quiz.ts";
+export { deleteQuestion } from "./quiz/authoring/delete-question.ts";
+export { moveQuestion, reorderQuestions } from "./quiz/authoring/move-question.ts";
+export {
+  type QuestionField,
+  type QuestionProblem,
+  questionProblemsText,
+  validateQuestion,
+} from "./quiz/authoring/question-problems.ts";
+export { writeChatQuiz } from "./quiz/authoring/write-chat-quiz.ts";
 export { CHOICE_LETTERS, choiceLabel } from "./quiz/choice-label.ts";
+export {
+  findCourseQuiz,
+  listApprovedQuizzes,
+  listQuizTitles,
+  type QuizListing,
+} from "./quiz/find-course-quizzes.ts";
 export {
   createQuestionWriter,
   type GeneratedQuiz,
@@ -158,6 +248,14 @@ export {
   parseNumericAnswer,
   type QuizResponse,
 } from "./quiz/grade-response.ts";
+export {
+  handleQuizClick,
+  QUESTION_CLOSED_NOTICE,
+  type QuizClickAction,
+  type QuizClickDeps,
+  type QuizClickOutcome,
+  type QuizClickPort,
+} from "./quiz/live/handle-quiz-click.ts";
 export type { QuizControl } from "./quiz/live/live-session.ts";
 export { type BoardData, buildBoardView, loadBoardData } from "./quiz/live/quiz-board-view.ts";
 export {
@@ -192,6 +290,11 @@ export {
 export { csvCell, exportQuizResultsCsv } from "./quiz/results/export-results-csv.ts";
 export { quizReport } from "./quiz/results/quiz-report.ts";
 export {
+  describeRecentResult,
+  type RecentQuizResult,
+  recentQuizResults,
+} from "./quiz/results/recent-results.ts";
+export {
   type QuestionCorrectRate,
   type QuizResultsSummary,
   quizResultsSummary,
@@ -204,7 +307,22 @@ export {
   gradebookJobPayload,
   scheduleGradebookSync,
 } from "./quiz/results/schedule-gradebook-sync.ts";
+export {
+  countSessionPlayers,
+  listStudentScores,
+  readScoredSession,
+  type ScoredSession,
+  type StudentScore,
+} from "./quiz/results/session-scores.ts";
 export { type SaveQuizInput, saveQuiz } from "./quiz/save-quiz.ts";
+export { exportQuizCsv, quizFileName } from "./quiz/transfer/export-quiz.ts";
+export { type ImportedQuiz, importQuiz } from "./quiz/transfer/import-quiz.ts";
+export {
+  describeProblems,
+  QUIZ_CSV_COLUMNS,
+  QUIZ_FILE_LIMITS,
+  type SheetProblem,
+} from "./quiz/transfer/quiz-csv-format.ts";
 export { decodeQuizAction, encodeQuizAction, isQuizAction } from "./reply/quiz-action-codec.ts";
 export type { Citation, Reply, ReplyAction, ReplyBlock, ReplyButton } from "./reply/reply.ts";
 export { noticeReply } from "./reply/reply.ts";
@@ -248,8 +366,11 @@ export {
   namesakeHint,
   startSpaceBinding,
 } from "./spaces/bind-space.ts";
+export { createSpaceCourse } from "./spaces/create-space-course.ts";
 export { enterSpace, enterSpaceInput, type SpaceMember } from "./spaces/enter-space.ts";
 export { findSpaceCourse, requireSpaceCourse } from "./spaces/find-space-course.ts";
+export { spaceLinkRefusals } from "./spaces/space-link-refusals.ts";
+export { findSpaceName, type LinkedChatSpace, listCourseChatSpaces } from "./spaces/list-course-spaces.ts";
 export { type SpaceRef, spaceRefSchema, WHOLE_TENANT } from "./spaces/space-ref.ts";
 export { unbindSpace, unbindSpaceInput } from "./spaces/unbind-space.ts";
 export { type Clock, realClock, sleepOn, type Timer, type TimerOptions } from "./time/clock.ts";
@@ -263,13 +384,22 @@ export {
   type TutorDeps,
 } from "./tutor/ask-tutor.ts";
 export { describeAllowances, describeCourseAllowances } from "./tutor/budget-reply.ts";
+export { citationAnchor } from "./tutor/citation-anchor.ts";
 export {
   type AskedQuestion,
   listCourseQuestions,
   type QuestionOutcome,
 } from "./tutor/course-questions.ts";
 export { describeReset } from "./tutor/describe-reset.ts";
+export { isTutorThread } from "./tutor/is-tutor-thread.ts";
 export { latestThreadCourse } from "./tutor/latest-thread-course.ts";
+export {
+  LMS_THREAD_KEY,
+  listMyTutorQuestions,
+  type MyTutorQuestion,
+  readMyTutorQuestion,
+} from "./tutor/my-tutor-questions.ts";
+export { listRecentQuestions, type RecentQuestion } from "./tutor/recent-questions.ts";
 export { recordFeedback, recordFeedbackInput } from "./tutor/record-feedback.ts";
 export {
   type BudgetAllowance,

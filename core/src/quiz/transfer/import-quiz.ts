@@ -1,0 +1,103 @@
+import { z } from "zod";
+import { recordAudit } from "../../audit/record-audit.ts";
+import { requireStaff } from "../../courses/enrollments.ts";
+import type { Prisma } from "../../db/open-database.ts";
+import { AppError, ErrorCode } from "../../errors/app-error.ts";
+import { parseUseCaseInput } from "../../errors/parse-input.ts";
+import { actorSchema } from "../../people/actor.ts";
+import { resolveUser } from "../../people/resolve-user.ts";
+import { MAX_QUIZ_TITLE_CHARS } from "../manage-quizzes.ts";
+import { questionColumns } from "../question-input.ts";
+import { parseQuizSheet } from "./parse-quiz-csv.ts";
+import { describeProblems, QUIZ_FILE_LIMITS } from "./quiz-csv-format.ts";
+
+const importQuizInput = z.object({
+  actor: actorSchema,
+  courseId: z.uuid(),
+  /** The file's bytes (UTF-8, with or without a byte order mark) or its text. */
+  data: z.union([z.string(), z.instanceof(Uint8Array)]),
+  /** The uploaded file's name; the quiz is named after it when no title is given. */
+  fileName: z.string().max(255).optional(),
+  title: z.string().max(MAX_QUIZ_TITLE_CHARS).optional(),
+});
+
+export interface ImportedQuiz {
+  quizId: string;
+  title: string;
+  questions: number;
+  layout: "studyhall" | "kahoot";
+}
+
+/**
+ * Imports a quiz file (StudyHall's quiz CSV or Kahoot's template saved as CSV) as a draft of the
+ * course, for staff to review and approve like any other. All or nothing: a file with any problem is
+ * refused with each problem's line and column (the first {@link QUIZ_FILE_LIMITS}.maxProblemsListed)
+ * and nothing is stored; a good one is stored with its audit entry in one transaction.
+ */
+export async function importQuiz(db: Prisma, input: z.input<typeof importQuizInput>): Promise<ImportedQuiz> {
+  const { actor, courseId, data, fileName, title } = parseUseCaseInput(importQuizInput, input);
+  const { userId } = await resolveUser(db, actor);
+  await requireStaff(db, courseId, userId);
+  const text = decode(data);
+  const sheet = parseQuizSheet(text);
+  if (sheet.problems)
+    throw new AppError(ErrorCode.InvalidInput, "malformed quiz file", {
+      userMessage: describeProblems(sheet.problems),
+      details: { problems: sheet.problems.length, first: sheet.problems[0] },
+    });
+  const name = quizName(title, fileName);
+  const questions = sheet.questions.map((q) => q.question);
+  const quizId = await db.$transaction(async (tx) => {
+    const created = await tx.quiz.create({
+      data: {
+        courseId,
+        title: name,
+        origin: "AUTHORED",
+        createdById: userId,
+        status: "DRAFT",
+        questions: { create: questions.map((q, position) => ({ position, ...questionColumns(q) })) },
+      },
+      select: { id: true },
+    });
+    await recordAudit(tx, {
+      action: "quiz.imported",
+      courseId,
+      actorId: userId,
+      actorPlatform: actor.platform,
+      targetType: "quiz",
+      targetId: created.id,
+      details: { title: name.slice(0, 200), questions: questions.length, layout: sheet.layout },
+    });
+    return created.id;
+  });
+  return { quizId, title: name, questions: questions.length, layout: sheet.layout };
+}
+
+function decode(data: string | Uint8Array): string {
+  const bytes = typeof data === "string" ? Buffer.byteLength(data) : data.byteLength;
+  if (bytes > QUIZ_FILE_LIMITS.maxBytes)
+    throw new AppError(ErrorCode.InvalidInput, "quiz file too large", {
+      userMessage: `That file is ${Math.ceil(bytes / 1024)} KB; a quiz file may be at most ${QUIZ_FILE_LIMITS.maxBytes / 1024} KB.`,
+      details: { bytes },
+    });
+  if (typeof data === "string") return data;
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(data);
+  } catch (cause) {
+    throw new AppError(ErrorCode.InvalidInput, "quiz file is not UTF-8", {
+      userMessage:
+        "That file is not UTF-8 text. In your spreadsheet, save it as 'CSV UTF-8 (comma delimited)' and upload that.",
+      cause,
+    });
+  }
+}
+
+/** The title given, else the file's name without its extension, else "Imported quiz". */
+function quizName(title: string | undefined, fileName: string | undefined): string {
+  const fromFile = fileName
+    ?.replace(/^.*[\\/]/, "")
+    .replace(/\.[^.]*$/, "")
+    .replace(/[_]+/g, " ")
+    .trim();
+  return (title?.trim() || fromFile || "Imported quiz").slice(0, MAX_QUIZ_TITLE_CHARS);
+}
