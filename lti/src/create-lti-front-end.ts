@@ -14,6 +14,7 @@ import type { LtiContext } from "./lti-context.ts";
 import { DEFAULT_SESSION_MINUTES, type LtiSettings } from "./lti-settings.ts";
 import { messagePage } from "./pages/message-page.ts";
 import { ROSTER_QUEUE, rosterJobHandler, scheduleNightlyRoster } from "./roster/roster-jobs.ts";
+import { installAskRoutes } from "./routes/ask-routes.ts";
 import { installCourseRoutes } from "./routes/course-routes.ts";
 import { installGuards } from "./routes/install-guards.ts";
 import { launchHandler } from "./routes/launch-handler.ts";
@@ -158,6 +159,7 @@ export function createLtiFrontEnd(options: {
   );
   installCourseRoutes(lti.app, ctx);
   installLearnRoutes(lti.app, ctx);
+  installAskRoutes(lti.app, ctx);
   installRosterRoutes(lti.app, ctx);
   installPrivacyRoutes(lti.app, ctx);
 

@@ -61,6 +61,8 @@ export interface FakeOpenAi {
   setChatResponder(fn: (body: ChatCompletionBody) => string | Promise<string>): void;
   /** Waits this long before answering chat requests (before any header is sent). */
   setChatDelayMs(ms: number): void;
+  /** Waits this long between the pieces of a streamed chat answer, so a reader can see them arrive apart. */
+  setChatPieceDelayMs(ms: number): void;
   /** Stalls every chat answer from now on (see {@link ChatStall}); `null` answers normally again. */
   setChatStall(stall: ChatStall | null): void;
   /**
@@ -105,6 +107,7 @@ interface Behaviour {
   failures: FakeFailure[];
   responder: Responder;
   chatDelayMs: number;
+  chatPieceDelayMs: number;
   chatStall: ChatStall | null;
   unknownParameters: string[];
   embedder: (text: string, dimensions: number) => number[];
@@ -117,6 +120,7 @@ const defaultBehaviour = (): Behaviour => ({
   failures: [],
   responder: defaultChatAnswer,
   chatDelayMs: 0,
+  chatPieceDelayMs: 0,
   chatStall: null,
   unknownParameters: [],
   embedder: defaultEmbedding,
@@ -190,6 +194,7 @@ export async function startFakeOpenAi(options: { apiKey?: string } = {}): Promis
     failNext: (...failures) => set({ failures: [...behaviour.failures, ...failures] }),
     setChatResponder: (responder) => set({ responder }),
     setChatDelayMs: (chatDelayMs) => set({ chatDelayMs }),
+    setChatPieceDelayMs: (chatPieceDelayMs) => set({ chatPieceDelayMs }),
     setChatStall: (chatStall) => set({ chatStall }),
     setUnknownParameters: (unknownParameters) => set({ unknownParameters }),
     waitForRequests: (count) =>
@@ -260,7 +265,10 @@ async function answerChat(
     write(choice({ content: pieces[0] ?? "" }));
     return;
   }
-  for (const piece of pieces) write(choice({ content: piece }));
+  for (const piece of pieces) {
+    if (behaviour.chatPieceDelayMs > 0 && !(await waitUnlessClosed(behaviour.chatPieceDelayMs, res))) return;
+    write(choice({ content: piece }));
+  }
   write(choice({}, "stop"));
   if (nullUsage) write({ choices: [], usage });
   res.end("data: [DONE]\n\n");

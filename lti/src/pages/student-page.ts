@@ -1,4 +1,5 @@
-import type { MyAllowance } from "@studyhall/core";
+import type { MyAllowance, MyTutorQuestion } from "@studyhall/core";
+import { askBox, myQuestionsSection } from "./ask-box.ts";
 import { html, type SafeHtml } from "./html.ts";
 import { localTime } from "./local-time.ts";
 import { type PageContext, pageUrl, postButton } from "./page-context.ts";
@@ -23,9 +24,14 @@ export interface StudentPageData {
   linkCode?: { code: string; expiresAt: Date };
   /** What remains of the tutor's limits for this person today. */
   allowance?: MyAllowance;
+  /** The person's own latest questions to the tutor on these pages, newest first. */
+  myQuestions?: MyTutorQuestion[];
 }
 
-/** The course page for students: the materials, quizzes to take, and a code to link their Discord or Slack account. */
+/**
+ * The course page for students: the tutor's Ask box and their earlier questions, the materials, quizzes
+ * to take, and a code to link their Discord or Slack account.
+ */
 export function studentPage(data: StudentPageData, ctx: PageContext): { title: string; body: SafeHtml } {
   const ready = data.materials.filter((m) => m.status === "READY");
   const items = ready.map(
@@ -47,7 +53,9 @@ export function studentPage(data: StudentPageData, ctx: PageContext): { title: s
 <header><p class="muted">StudyHall</p><h1>${data.course.name}</h1>
 ${data.staff ? html`<nav aria-label="StudyHall"><ul><li><a href="${pageUrl(ctx, "/course")}">Back to the course page</a></li></ul></nav>` : ""}</header>
 ${notice(data.notice)}
+${askBox(ctx)}
 ${allowanceSection(data.allowance)}
+${myQuestionsSection(ctx, data.myQuestions ?? [])}
 <section aria-labelledby="materials-h"><h2 id="materials-h">Materials</h2>
 ${ready.length ? html`<ul>${items}</ul>` : html`<p>Your teacher has not added materials yet.</p>`}</section>
 <section aria-labelledby="quizzes-h"><h2 id="quizzes-h">Quizzes</h2>

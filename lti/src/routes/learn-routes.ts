@@ -1,12 +1,15 @@
 import {
+  LMS_THREAD_KEY,
   listCourseMaterials,
   listMyAttempts,
+  listMyTutorQuestions,
   listQuizzes,
   myRemainingBudget,
   startIdentityLink,
 } from "@studyhall/core";
 import type { Express, Response } from "express";
 import type { LtiContext } from "../lti-context.ts";
+import { ASK_SCRIPT } from "../pages/ask-script.ts";
 import { type StudentPageData, studentPage } from "../pages/student-page.ts";
 import { installLearnQuizRoutes } from "./learn-quiz-routes.ts";
 import { guard, page, pageContext, sessionActor, sessionCourse, sessionOf } from "./page-session.ts";
@@ -38,7 +41,7 @@ async function showStudentPage(
   const course = await sessionCourse(ctx, session);
   const actor = sessionActor(session);
   const { tutor } = ctx.deps;
-  const [materials, quizzes, attempts, allowance] = await Promise.all([
+  const [materials, quizzes, attempts, allowance, myQuestions] = await Promise.all([
     listCourseMaterials(ctx.db, { actor, courseId: course.id }),
     listQuizzes(ctx.db, { actor, courseId: course.id, status: "APPROVED" }),
     listMyAttempts(ctx.db, { actor, courseId: course.id }),
@@ -48,6 +51,7 @@ async function showStudentPage(
       defaults: tutor.limits,
       ...(tutor.now ? { now: tutor.now() } : {}),
     }),
+    listMyTutorQuestions(ctx.db, { actor, courseId: course.id, threadKey: LMS_THREAD_KEY }),
   ]);
   const data: StudentPageData = {
     course,
@@ -63,7 +67,8 @@ async function showStudentPage(
     }),
     staff: session.role === "STAFF",
     allowance,
+    myQuestions,
     ...extra,
   };
-  sendPage(res, studentPage(data, pageContext(ctx, res)));
+  sendPage(res, studentPage(data, pageContext(ctx, res)), { script: ASK_SCRIPT });
 }

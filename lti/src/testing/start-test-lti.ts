@@ -3,7 +3,14 @@
 // singleton, and vitest runs each file in its own process.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createAi, createStudyHallDeps, type Database, type StudyHallDeps } from "@studyhall/core";
+import {
+  type Ai,
+  createAi,
+  createStudyHallDeps,
+  type Database,
+  type RetrievalSettings,
+  type StudyHallDeps,
+} from "@studyhall/core";
 import express from "express";
 import pino from "pino";
 import type { FakeLtiPlatform } from "../../../test/support/fake-lti-platform.ts";
@@ -43,13 +50,23 @@ export interface TestLti {
 export type TestLtiOptions = Pick<
   LtiSettings,
   "sessionMinutes" | "trustProxy" | "rateLimits" | "loginStatesPerPlatform" | "httpTimeoutMs"
->;
+> & {
+  /** The AI behind the tutor (default: the local provider), e.g. the openai SDK on the fake server. */
+  ai?: Ai;
+  retrieval?: Partial<RetrievalSettings>;
+};
 
 export async function startTestLti(options: TestLtiOptions = {}): Promise<TestLti> {
   const database = await createTestDatabase();
   const logLines: string[] = [];
   const logger = pino({ level: "info" }, { write: (line: string) => void logLines.push(line) });
-  const deps = createStudyHallDeps({ db: database.prisma, ai: createAi({ provider: "local" }), logger });
+  const { ai = createAi({ provider: "local" }), retrieval, ...settings } = options;
+  const deps = createStudyHallDeps({
+    db: database.prisma,
+    ai,
+    logger,
+    ...(retrieval ? { retrieval } : {}),
+  });
   const app = express();
   const http: Server = createServer(app);
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
@@ -60,7 +77,7 @@ export async function startTestLti(options: TestLtiOptions = {}): Promise<TestLt
     settings: {
       encryptionKey: ENCRYPTION_KEY,
       publicUrl: url,
-      ...options,
+      ...settings,
     },
     logger,
     tuning: { now: () => Date.now() + clock.offsetMs, allowHttpRegistration: true },
