@@ -15,7 +15,7 @@ import {
   type StudyHallDeps,
   sealLegacySecrets,
 } from "@studyhall/core";
-import { ltiRecordSecrets } from "@studyhall/lti";
+import { ltiPrivacyEraser, ltiRecordSecrets } from "@studyhall/lti";
 import { slackInstallationSecrets } from "@studyhall/slack";
 import type { Config } from "./config.ts";
 
@@ -86,6 +86,7 @@ export async function startServices(config: Readonly<Config>, logger: Logger): P
     },
     limits: defaultLimits(config),
     secrets,
+    erasers: [ltiPrivacyEraser],
   });
   return {
     ...deps,

@@ -2,6 +2,7 @@ import type { Ai } from "./ai/create-ai.ts";
 import type { Prisma } from "./db/open-database.ts";
 import type { Logger } from "./logger.ts";
 import type { IngestDeps } from "./materials/ingest-material.ts";
+import type { PrivacyEraser } from "./privacy/privacy-erasers.ts";
 import { createQuestionWriter, type GenerateQuizDeps } from "./quiz/generate/generate-quiz.ts";
 import { createQuizEngine, type QuizEngine } from "./quiz/live/quiz-engine.ts";
 import { ephemeralSecretBox, type SecretBox } from "./secrets/secret-box.ts";
@@ -23,6 +24,8 @@ export interface StudyHallDeps {
   logger: Logger;
   /** Seals and opens the secrets front ends store (Slack installations, LTI tool keys). */
   secrets: SecretBox;
+  /** Front ends' own rows a course deletion must reach, whichever front end asks for it. */
+  erasers: PrivacyEraser[];
 }
 
 /**
@@ -40,12 +43,15 @@ export function createStudyHallDeps(input: {
    * this process only: fine for tests and benchmarks, useless for anything that must survive a restart.
    */
   secrets?: SecretBox;
+  /** Front ends' erasers (the app passes the LMS tool's); none by default. */
+  erasers?: PrivacyEraser[];
 }): StudyHallDeps {
   const { db, ai, logger } = input;
   return {
     db,
     logger,
     secrets: input.secrets ?? ephemeralSecretBox(logger),
+    erasers: input.erasers ?? [],
     tutor: {
       db,
       embedder: ai.embedder,
