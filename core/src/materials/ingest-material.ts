@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { type Embedder, embedInBatches } from "../ai/embedder.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import { requireOpenCourseById } from "../courses/require-open-course.ts";
 import type { Material } from "../db/generated/client.ts";
 import type { Prisma } from "../db/open-database.ts";
 import { AppError, ErrorCode, isAppError } from "../errors/app-error.ts";
@@ -12,6 +13,7 @@ import { chunkText, DEFAULT_CHUNKING } from "./chunk-text.ts";
 import { detectMaterialType } from "./detect-material-type.ts";
 import { extractText } from "./extract/extract-text.ts";
 import { MAX_MATERIAL_BYTES, materialTooLarge } from "./material-limits.ts";
+import { originalFileName, saveOriginalFile } from "./original-file.ts";
 
 export const ingestMaterialInput = z.object({
   courseId: z.string().uuid(),
@@ -66,6 +68,7 @@ export async function ingestMaterial(
 ): Promise<IngestResult> {
   const parsed = ingestMaterialInput.parse(input);
   const { db } = deps;
+  await requireOpenCourseById(db, parsed.courseId);
   validateSize(parsed.data);
   const type = detectMaterialType(parsed.data, {
     fileName: parsed.fileName ?? null,
@@ -76,7 +79,10 @@ export async function ingestMaterial(
   const existing = await db.material.findUnique({
     where: { courseId_sha256: { courseId: parsed.courseId, sha256 } },
   });
-  if (existing?.status === "READY") return { material: existing, duplicate: true };
+  if (existing?.status === "READY") {
+    await keepMissingOriginal(db, existing, parsed);
+    return { material: existing, duplicate: true };
+  }
 
   options.onProgress?.({ materialId: null, stage: "extracting", progress: 0 });
   const document = await extractText(type, parsed.data);
@@ -125,6 +131,12 @@ export async function ingestMaterial(
           { materialId: material.id, courseId: material.courseId, embeddingModel: deps.embedder.model },
           chunks.map((c, i) => ({ ...c, embedding: vectors[i]! })),
         );
+        await saveOriginalFile(tx, {
+          materialId: material.id,
+          type,
+          data: parsed.data,
+          fileName: originalFileName(type, parsed),
+        });
         const updated = await tx.material.update({
           where: { id: material.id },
           data: {
@@ -177,6 +189,27 @@ export async function ingestMaterial(
           details: { materialId: material.id },
         });
   }
+}
+
+/**
+ * The same file again, for a material added before originals were kept: it changes nothing else, but
+ * now its original can be opened.
+ */
+async function keepMissingOriginal(
+  db: Prisma,
+  material: Material,
+  file: { data: Uint8Array; fileName?: string | undefined; sourceUrl?: string | undefined },
+): Promise<void> {
+  const stored = await db.materialFile.count({ where: { materialId: material.id } });
+  if (stored > 0) return;
+  await db.$transaction((tx) =>
+    saveOriginalFile(tx, {
+      materialId: material.id,
+      type: material.type,
+      data: file.data,
+      fileName: originalFileName(material.type, file),
+    }),
+  );
 }
 
 function validateSize(data: Uint8Array): void {

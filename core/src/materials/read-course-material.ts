@@ -18,7 +18,9 @@ export const readCourseMaterialInput = z.object({
 export interface CourseMaterial {
   material: Material;
   /** The material's passages in order, once it is ready; empty while it is processing or failed. */
-  passages: Array<{ anchor: string | null; section: string | null; text: string }>;
+  passages: Array<{ anchor: string | null; section: string | null; page: number | null; text: string }>;
+  /** The original file, when it is kept (materials added before originals were kept have none). */
+  original: { fileName: string; contentType: string; sizeBytes: number } | null;
   /** True when the material has more passages than were returned. */
   truncated: boolean;
 }
@@ -36,16 +38,26 @@ export async function readCourseMaterial(
   });
   const { userId } = await resolveUser(db, actor);
   await requireEnrollment(db, courseId, userId);
-  const material = await db.material.findFirst({ where: { id: materialId, courseId } });
-  if (!material) throw materialNotFound();
-  if (maxPassages === 0 || material.status !== "READY") return { material, passages: [], truncated: false };
+  const found = await db.material.findFirst({
+    where: { id: materialId, courseId },
+    include: { file: { select: { fileName: true, contentType: true, sizeBytes: true } } },
+  });
+  if (!found) throw materialNotFound();
+  const { file: original, ...material } = found;
+  if (maxPassages === 0 || material.status !== "READY")
+    return { material, passages: [], truncated: false, original };
   const chunks = await db.materialChunk.findMany({
     where: { materialId, courseId },
     orderBy: { ordinal: "asc" },
     take: maxPassages + 1,
-    select: { anchor: true, section: true, text: true },
+    select: { anchor: true, section: true, page: true, text: true },
   });
-  return { material, passages: chunks.slice(0, maxPassages), truncated: chunks.length > maxPassages };
+  return {
+    material,
+    passages: chunks.slice(0, maxPassages),
+    truncated: chunks.length > maxPassages,
+    original,
+  };
 }
 
 function materialNotFound(): AppError {
