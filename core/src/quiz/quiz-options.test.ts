@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { quizOptionsSchema, resolveQuizOptions } from "./quiz-options.ts";
+import { quizOptionsLayerSchema, quizOptionsSchema, resolveQuizOptions } from "./quiz-options.ts";
 
 describe("resolveQuizOptions", () => {
   it("layers course, quiz and command options over the defaults, later layers winning", () => {
@@ -27,5 +27,15 @@ describe("resolveQuizOptions", () => {
     expect(options.scoring).toBe("speed");
     expect(options.revealSeconds).toBe(12);
     expect(options).not.toHaveProperty("unknown");
+  });
+
+  it("keeps a parsed layer to what was given, so a start command's layer does not hide the course's defaults", () => {
+    const command = quizOptionsLayerSchema.parse({ teams: "auto" });
+    expect(command).toEqual({ teams: "auto" });
+    expect(resolveQuizOptions({ scoring: "accuracy", streaks: false }, {}, command)).toMatchObject({
+      scoring: "accuracy",
+      streaks: false,
+      teams: "auto",
+    });
   });
 });

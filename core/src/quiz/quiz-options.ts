@@ -30,8 +30,22 @@ export const quizOptionsSchema = z.object({
 
 export type QuizOptions = z.infer<typeof quizOptionsSchema>;
 
-/** A layer of overrides; unknown keys are ignored so an old stored layer never breaks a game. */
-export const quizOptionsLayerSchema = quizOptionsSchema.partial();
+type LayerShape = {
+  [K in keyof typeof quizOptionsSchema.shape]: z.ZodOptional<
+    ReturnType<(typeof quizOptionsSchema.shape)[K]["unwrap"]>
+  >;
+};
+
+/**
+ * A layer of overrides; unknown keys are ignored so an old stored layer never breaks a game. Built
+ * from the fields without their defaults: zod fills a defaulted field even inside `.partial()`, and a
+ * layer full of defaults would hide the course's and the quiz's choices below it.
+ */
+export const quizOptionsLayerSchema = z.object(
+  Object.fromEntries(
+    Object.entries(quizOptionsSchema.shape).map(([key, field]) => [key, field.unwrap().optional()]),
+  ) as LayerShape,
+);
 export type QuizOptionsLayer = z.input<typeof quizOptionsLayerSchema>;
 
 /** The options in force for one game. Stored layers that no longer parse fall back field by field. */
