@@ -203,6 +203,12 @@ describe("live quizzes on Discord", () => {
     expect(result(ana)).toContain("**Your result: Organelles**");
     expect(result(ana)).toContain("**Place:** 1 of 3");
     expect(result(cleo)).toMatch(/❌ Q1: A\. Nucleus \(answer: B\. Mitochondria\)/);
+    // An ephemeral is lost on reload: the result says where to find it again, and /me shows it.
+    expect(result(ana)).toContain("again any time with `/me`");
+    const me = h.fake.slashCommand(at(gameCh, ana), { name: "me" });
+    expect((await edited(me, "Recent quiz results")).body.content).toMatch(
+      /Recent quiz results:\*\* Organelles \(Biology 101\): [\d,]+ pts, \d of 4 right, place 1 of 3/,
+    );
 
     // One game message, edited within Discord's limit; every click acknowledged in time.
     expect(boardCalls(h.fake, gameCh).filter((c) => c.method === "POST")).toHaveLength(1);

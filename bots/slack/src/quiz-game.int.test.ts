@@ -124,21 +124,28 @@ describe("a whole live quiz in Slack", () => {
     await clickAndRead(t, TEACHER, channel, buttonId(reveal3.blocks, "Show results"));
     const podium = await waitForBoard(t, channel, (text) => text.includes("final results"));
     expect(podium.text).toMatch(/🥇 \*Player U0P1\*/);
+    // Each player's result arrives once, as a DM they can find again (not an ephemeral a reload loses).
     const results = await t.api.waitFor(
-      "chat.postEphemeral",
+      "chat.postMessage",
       (c) => /Your result/.test(JSON.stringify(c.args.blocks)),
       {
         count: 3,
       },
     );
-    expect(results.map((c) => c.args.user).sort()).toEqual([P1, P2, P3]);
-    expect(results.every((c) => c.args.channel === channel)).toBe(true);
-    expect(blockKitText(results.find((c) => c.args.user === P1)!.args.blocks as SlackBlock[])).toMatch(
+    expect(results.map((c) => c.args.channel).sort()).toEqual([P1, P2, P3]);
+    expect(blockKitText(results.find((c) => c.args.channel === P1)!.args.blocks as SlackBlock[])).toMatch(
       /\*Place\*\n1 of 3/,
     );
+    expect(
+      t.api.callsTo("chat.postEphemeral", (c) => /Your result/.test(JSON.stringify(c.args.blocks))),
+    ).toHaveLength(0);
 
     expect((await clickAndRead(t, P2, channel, buttonId(podium.blocks, "My result"))).text).toMatch(
       /Your result: Organelles[\s\S]*\*Score\*\n\d+ pts/,
+    );
+    // …and later, in `/studyhall me`, whatever happened to the messages.
+    expect((await commandAndRead(t, P1, channel, "me")).text).toMatch(
+      /Recent quiz results\*\nOrganelles \([^)]+\): [\d,]+ pts, \d of \d right, place 1 of 3/,
     );
 
     // One game message, edited in place, never more than once a second.
@@ -274,13 +281,17 @@ describe("quiz options", () => {
     const reveal = await waitForBoard(t, channel, (text) => text.includes("time is up"));
     expect(reveal.text).toContain("✅ B. Mitochondria");
     expect(reveal.text).not.toMatch(/Leaderboard|Player U0P/);
+    const sentBefore = t.api.calls.length;
     expect((await commandAndRead(t, TEACHER, channel, "quiz stop")).text).toMatch(/The quiz has ended/);
     const end = await waitForBoard(t, channel, (text) => text.includes("final results"));
     expect(end.text).toMatch(/Rankings are hidden/);
     expect(end.text).not.toMatch(/🥇|Player U0P/);
     const mine = await t.api.waitFor(
-      "chat.postEphemeral",
-      (c) => c.args.channel === channel && /Your result/.test(JSON.stringify(c.args.blocks)),
+      "chat.postMessage",
+      (c) =>
+        t.api.calls.indexOf(c) >= sentBefore &&
+        [P1, P2].includes(String(c.args.channel)) &&
+        /Your result/.test(JSON.stringify(c.args.blocks)),
       { count: 2 },
     );
     for (const result of mine) expect(JSON.stringify(result.args.blocks)).not.toMatch(/Place/);

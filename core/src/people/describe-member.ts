@@ -1,5 +1,6 @@
 import type { CourseRole, Platform } from "../db/generated/enums.ts";
 import type { Prisma } from "../db/open-database.ts";
+import { type RecentQuizResult, recentQuizResults } from "../quiz/results/recent-results.ts";
 import { describeCourseAllowances } from "../tutor/budget-reply.ts";
 import type { BudgetRule } from "../tutor/budget-usage.ts";
 import { remainingBudget } from "../tutor/remaining-budget.ts";
@@ -20,6 +21,8 @@ export interface MemberSummary {
    * one line per course; null when not asked for or no course has limits.
    */
   tutorAllowance: string | null;
+  /** The latest quiz results, newest first, so a result sent at the end of a game can be found again. */
+  recentResults: RecentQuizResult[];
 }
 
 export interface DescribeMemberOptions {
@@ -52,6 +55,7 @@ export async function describeMember(
     preferences: await getLearnerPreferences(db, userId),
     questionsAsked: await db.usageLog.count({ where: { userId, kind: "TUTOR", refusedReason: null } }),
     tutorAllowance: options.budget ? await allowanceOf(db, userId, courses, options.budget) : null,
+    recentResults: await recentQuizResults(db, userId),
   };
 }
 

@@ -1,4 +1,4 @@
-import { completeIdentityLink, describeMember, type Reply } from "@studyhall/core";
+import { completeIdentityLink, describeMember, memberReply } from "@studyhall/core";
 import { z } from "zod";
 import { toDiscordMessages } from "../render/to-discord-messages.ts";
 import type { CommandHandler } from "./command-scope.ts";
@@ -26,31 +26,11 @@ export const linkCommand: CommandHandler = async (scope) => {
   );
 };
 
-/** `/me`: the person's courses, preferences, linked platforms and tutor allowance, privately. */
+/** `/me`: the person's courses, preferences, linked platforms, tutor allowance and recent quiz results. */
 export const meCommand: CommandHandler = async (scope) => {
   const reply = await scope.defer({ ephemeral: true });
   const { tutor } = scope.ctx.deps;
   const budget = { limits: tutor.limits, ...(tutor.now ? { now: tutor.now() } : {}) };
   const me = await describeMember(scope.ctx.deps.db, scope.place.actor, { budget });
-  const p = me.preferences;
-  const blocks: Reply["blocks"] = [
-    {
-      type: "fields",
-      fields: [
-        {
-          label: "Courses",
-          value: me.courses.map((c) => `${c.name} (${c.role.toLowerCase()})`).join(", ") || "none yet",
-        },
-        { label: "Questions asked", value: String(me.questionsAsked) },
-        ...(me.tutorAllowance ? [{ label: "Tutor allowance", value: me.tutorAllowance }] : []),
-        { label: "Linked platforms", value: me.platforms.map((x) => x.toLowerCase()).join(", ") },
-        {
-          label: "Preferences",
-          value: `${p.detailLevel.toLowerCase()} detail, ${p.technicalLanguage.toLowerCase()} language, ${p.pace.toLowerCase()} pace, examples ${p.examples ? "on" : "off"}, analogies ${p.analogies ? "on" : "off"}`,
-        },
-      ],
-    },
-    { type: "text", text: "Change how you are taught with `/prefs`." },
-  ];
-  await reply.show(toDiscordMessages({ visibility: "private", blocks }));
+  await reply.show(toDiscordMessages(memberReply(me, { prefs: "/prefs" })));
 };

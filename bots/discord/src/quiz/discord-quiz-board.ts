@@ -81,7 +81,9 @@ export function createDiscordQuizBoard(options: DiscordQuizBoardOptions): QuizBo
             continue;
           }
           try {
-            for (const message of toDiscordMessages({ ...next.reply, visibility: "private" }))
+            // An ephemeral is lost on reload, so the result says where to find it again.
+            const reply = { ...next.reply, blocks: [...next.reply.blocks, FIND_AGAIN] };
+            for (const message of toDiscordMessages({ ...reply, visibility: "private" }))
               await options.interactionRest.post(Routes.webhook(options.applicationId, token), {
                 body: message,
                 auth: false,
@@ -98,6 +100,8 @@ export function createDiscordQuizBoard(options: DiscordQuizBoardOptions): QuizBo
     },
   };
 }
+
+const FIND_AGAIN = { type: "text", text: "See your recent results again any time with `/me`." } as const;
 
 /** The game is one message: a view too long for one is cut, keeping its buttons. */
 function oneMessage(view: Reply): DiscordMessage {

@@ -57,9 +57,11 @@ export function createSlackQuizBoard(deps: { clients: WorkspaceClients; log: Log
           const { externalId, reply } = messages[next++]!;
           const message = toBlockKit(reply);
           try {
-            await client.chat.postEphemeral({
-              channel: target.spaceId,
-              user: externalId,
+            // A DM (the app's Messages tab), not an ephemeral: a reload loses an ephemeral, and a
+            // result is something the student comes back to. Posting to the user id needs no
+            // conversations.open, so a class of any size costs one call per player.
+            await client.chat.postMessage({
+              channel: externalId,
               text: message.text,
               blocks: message.blocks,
             });

@@ -1,7 +1,6 @@
 import type { types } from "@slack/bolt";
-import type { MemberSummary } from "@studyhall/core";
+import { describeRecentResult, type MemberSummary, type RecentQuestion } from "@studyhall/core";
 import { escapeMrkdwn, truncate } from "../render/slack-mrkdwn.ts";
-import type { RecentQuestion } from "../slack/recent-questions.ts";
 
 const section = (text: string): types.SectionBlock => ({ type: "section", text: { type: "mrkdwn", text } });
 
@@ -22,6 +21,9 @@ export function appHomeView(member: MemberSummary, recent: RecentQuestion[]): ty
         )
         .join("\n")
     : "_No questions yet._";
+  const results = member.recentResults.length
+    ? member.recentResults.map((r) => `• ${escapeMrkdwn(describeRecentResult(r))}`).join("\n")
+    : "_No quizzes played yet._";
   return {
     type: "home",
     blocks: [
@@ -31,6 +33,9 @@ export function appHomeView(member: MemberSummary, recent: RecentQuestion[]): ty
       { type: "divider" },
       section("*Recent questions*"),
       section(truncate(questions, 3000)),
+      { type: "divider" },
+      section("*Your quiz results*"),
+      section(truncate(results, 3000)),
       { type: "divider" },
       section("*What next*"),
       section(nextSteps(member)),
