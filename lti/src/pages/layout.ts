@@ -10,6 +10,7 @@ const CSS = `
 *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,sans-serif;color:var(--fg);background:var(--bg)}
 main{max-width:60rem;margin:0 auto;padding:1rem}h1{font-size:1.5rem;margin:.25rem 0}h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
 section{border-top:1px solid var(--line);padding-top:.5rem}.muted{color:var(--muted)}
+.passage{scroll-margin-top:1rem}.passage:target{border-left:4px solid var(--accent);padding-left:.75rem;background:color-mix(in srgb,var(--accent) 10%,transparent)}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}
 button{font:inherit;padding:.35rem .8rem;border:1px solid var(--accent);border-radius:.3rem;background:var(--accent);color:var(--bg);cursor:pointer}
 button.secondary{background:transparent;color:var(--accent)}button.danger{border-color:var(--err);background:transparent;color:var(--err)}

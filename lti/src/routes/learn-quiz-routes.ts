@@ -1,6 +1,7 @@
 import { loadQuizAttempt, readCourseMaterial, submitQuizAttempt } from "@studyhall/core";
 import type { Express, Request, Response } from "express";
 import type { LtiContext } from "../lti-context.ts";
+import { ASK_SCRIPT } from "../pages/ask-script.ts";
 import { materialPage } from "../pages/material-page.ts";
 import { pageUrl } from "../pages/page-context.ts";
 import type { PageNotice } from "../pages/page-parts.ts";
@@ -66,7 +67,7 @@ export function installLearnQuizRoutes(app: Express, ctx: LtiContext): void {
     page(ctx, async (req, res) => {
       const session = sessionOf(res);
       const course = await sessionCourse(ctx, session);
-      const { material, passages, truncated } = await readCourseMaterial(ctx.db, {
+      const { material, passages, truncated, original } = await readCourseMaterial(ctx.db, {
         actor: sessionActor(session),
         courseId: course.id,
         materialId: uuidParam(req, "materialId", "That material is not in this course."),
@@ -80,9 +81,11 @@ export function installLearnQuizRoutes(app: Express, ctx: LtiContext): void {
             material,
             passages,
             truncated,
+            original,
           },
           pageContext(ctx, res),
         ),
+        { script: ASK_SCRIPT },
       );
     }),
   );

@@ -7,6 +7,7 @@ import {
   listCourseMaterials,
   MAX_MATERIAL_BYTES,
   readCourseMaterial,
+  readMaterialFile,
   removeMaterial,
 } from "@studyhall/core";
 import type { Express, Request, Response } from "express";
@@ -19,6 +20,7 @@ import { guard, page, pageContext, sessionActor, sessionOf } from "./page-sessio
 import { receiveUpload } from "./receive-upload.ts";
 import { sendPage } from "./respond.ts";
 import { uuidParam } from "./route-params.ts";
+import { sendOriginalFile } from "./send-original-file.ts";
 import { showCoursePage } from "./show-course-page.ts";
 
 /** Why an upload can be refused that the person can fix: said on the page (or in JSON), not as an error page. */
@@ -33,7 +35,8 @@ const UPLOAD_REFUSALS = new Set<ErrorCode>([
 
 /**
  * Materials on the course page: upload (streamed through busboy, with the size limit, then ingested by
- * core), the list the upload script refreshes, and delete with a confirm step. Staff only.
+ * core), the list the upload script refreshes, and delete with a confirm step, staff only; and a
+ * material's original file, for anyone in the course.
  */
 export function installMaterialRoutes(
   app: Express,
@@ -104,6 +107,19 @@ export function installMaterialRoutes(
         html: materialsTable(materials, pageCtx).value,
         materials: materials.map((m) => ({ id: m.id, title: m.title, status: m.status, error: m.error })),
       });
+    }),
+  );
+
+  app.get(
+    "/learn/materials/:materialId/original",
+    page(ctx, async (req, res) => {
+      const session = sessionOf(res);
+      const file = await readMaterialFile(ctx.db, {
+        actor: sessionActor(session),
+        courseId: session.courseId!,
+        materialId: uuidParam(req, "materialId", "That material is not in this course."),
+      });
+      sendOriginalFile(res, file);
     }),
   );
 
