@@ -6,10 +6,12 @@ import { ConfigError, loadConfig } from "../config.ts";
 import { rootDir, withServices } from "./cli-context.ts";
 import * as commands from "./commands.ts";
 import { courseLinkCode } from "./course-link-code.ts";
+import { courseArchive, courseRename } from "./course-upkeep-commands.ts";
 import { registerDiscordCommands } from "./discord-register.ts";
 import * as ltiCommands from "./lti-commands.ts";
 import * as privacyCommands from "./privacy-commands.ts";
 import * as quizCommands from "./quiz-commands.ts";
+import { quizExport, quizImport } from "./quiz-transfer-commands.ts";
 import * as secretsCommands from "./secrets-commands.ts";
 
 const io = { out: process.stdout, err: process.stderr };
@@ -20,7 +22,7 @@ const program = new Command()
   .showHelpAfterError();
 const verbose = () => Boolean(program.opts().verbose);
 
-const course = program.command("course").description("create and list courses");
+const course = program.command("course").description("create, list, rename, archive and delete courses");
 course
   .command("create <name>")
   .description("create a course (you become its staff)")
@@ -37,6 +39,20 @@ course
   .alias("code")
   .description("a one-time code that links a Slack channel or Discord server to this course")
   .action((ref: string) => withServices({ verbose: verbose() }, (s) => courseLinkCode(s, ref, io)));
+course
+  .command("rename <course> <name...>")
+  .description("rename a course (its slug stays, so scripts and links keep working)")
+  .action((ref: string, words: string[]) =>
+    withServices({ verbose: verbose() }, (s) => courseRename(s, ref, words.join(" "), io)),
+  );
+course
+  .command("archive <course>")
+  .description("make a course read-only and hide it from lists and pickers (the tutor still answers)")
+  .action((ref: string) => withServices({ verbose: verbose() }, (s) => courseArchive(s, ref, true, io)));
+course
+  .command("unarchive <course>")
+  .description("reopen an archived course")
+  .action((ref: string) => withServices({ verbose: verbose() }, (s) => courseArchive(s, ref, false, io)));
 course
   .command("delete <course>")
   .description("delete a course and everything in it (materials, quizzes, results, conversations)")
@@ -97,13 +113,18 @@ quiz
   .description("write a draft quiz from a course's materials")
   .requiredOption("-c, --course <course>", "course slug, name or id")
   .option("-t, --topic <topic>", "only passages about this topic")
+  .option("-m, --material <title...>", "only these materials (titles as `studyhall materials` lists them, or ids)")
   .option("-n, --count <n>", "number of questions (1-20)", (v) => Number.parseInt(v, 10))
-  .action((opts: { course: string; topic?: string; count?: number }) =>
+  .action((opts: { course: string; topic?: string; material?: string[]; count?: number }) =>
     withServices({ verbose: verbose() }, (s) =>
       quizCommands.quizGenerate(
         s,
         opts.course,
-        { ...(opts.topic ? { topic: opts.topic } : {}), ...(opts.count ? { count: opts.count } : {}) },
+        {
+          ...(opts.topic ? { topic: opts.topic } : {}),
+          ...(opts.material ? { materials: opts.material } : {}),
+          ...(opts.count ? { count: opts.count } : {}),
+        },
         io,
       ),
     ),
@@ -139,6 +160,22 @@ quiz
   .option("--csv <file>", "also write every player's results to a CSV file")
   .action((opts: { course: string; csv?: string }) =>
     withServices({ verbose: verbose() }, (s) => quizCommands.quizResults(s, opts.course, opts.csv, io)),
+  );
+quiz
+  .command("import <file>")
+  .description("import a quiz CSV (docs/quiz-csv.md) or Kahoot's template saved as CSV, as a draft")
+  .requiredOption("-c, --course <course>", "course slug, name or id")
+  .option("-t, --title <title>", "the quiz's title (default: the file's name)")
+  .action((file: string, opts: { course: string; title?: string }) =>
+    withServices({ verbose: verbose() }, (s) => quizImport(s, opts.course, file, opts.title, io)),
+  );
+quiz
+  .command("export <quizId>")
+  .description("write a quiz as CSV (the format quiz import reads)")
+  .requiredOption("-c, --course <course>", "course slug, name or id")
+  .option("-o, --out <file>", "write to this file (default: standard output)")
+  .action((quizId: string, opts: { course: string; out?: string }) =>
+    withServices({ verbose: verbose() }, (s) => quizExport(s, opts.course, quizId, opts.out, io)),
   );
 
 const discord = program.command("discord").description("set up the Discord bot");

@@ -10,6 +10,7 @@ import {
 } from "@studyhall/core";
 import type { Services } from "../services.ts";
 import { cliActor, operatorCourse } from "./cli-context.ts";
+import { materialIdsByRef } from "./material-refs.ts";
 import { renderReplyText } from "./render-reply-text.ts";
 
 type Out = { out: NodeJS.WriteStream; err: NodeJS.WriteStream };
@@ -18,7 +19,7 @@ type Out = { out: NodeJS.WriteStream; err: NodeJS.WriteStream };
 export async function quizGenerate(
   services: Services,
   courseRef: string,
-  options: { topic?: string; count?: number },
+  options: { topic?: string; materials?: string[]; count?: number },
   io: Out,
 ) {
   const { course } = await operatorCourse(services, courseRef);
@@ -28,6 +29,9 @@ export async function quizGenerate(
       actor: cliActor(),
       courseId: course.id,
       ...(options.topic ? { topic: options.topic } : {}),
+      ...(options.materials
+        ? { materialIds: await materialIdsByRef(services, course.id, options.materials) }
+        : {}),
       ...(options.count ? { count: options.count } : {}),
     },
     services.quiz.generation,
