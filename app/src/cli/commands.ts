@@ -9,6 +9,7 @@ import {
   formatBytes,
   type IngestResult,
   ingestMaterial,
+  listCourses,
   listMaterials,
   migrateDatabase,
   reindexMaterials,
@@ -39,16 +40,14 @@ export async function courseCreate(
   io.out.write(`Next: studyhall ingest --course ${course.slug} <file-or-url>\n`);
 }
 
-export async function courseList(services: Services, io: Out) {
-  const courses = await services.database.prisma.course.findMany({
-    where: { archivedAt: null },
-    orderBy: { createdAt: "asc" },
-    include: { _count: { select: { materials: true, enrollments: true } } },
-  });
+/** `studyhall course list [--all]`: open courses, or with --all the archived ones too (marked). */
+export async function courseList(services: Services, io: Out, options: { all?: boolean } = {}) {
+  const courses = await listCourses(services.database.prisma, { includeArchived: Boolean(options.all) });
   if (courses.length === 0)
     io.out.write('No courses yet. Create one: studyhall course create "Biology 101"\n');
   for (const c of courses) {
-    io.out.write(`${c.slug}\t${c.name}\t${c._count.materials} materials\t${c._count.enrollments} people\n`);
+    const archived = c.archived ? "\t(archived)" : "";
+    io.out.write(`${c.slug}\t${c.name}\t${c.materials} materials\t${c.people} people${archived}\n`);
   }
 }
 

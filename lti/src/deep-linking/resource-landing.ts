@@ -1,4 +1,4 @@
-import type { CourseRole, Prisma } from "@studyhall/core";
+import { type CourseRole, findCourseMaterial, findCourseQuiz, type Prisma } from "@studyhall/core";
 import { z } from "zod";
 import type { LaunchClaims } from "../launch/launch-claims.ts";
 import { CUSTOM_MATERIAL, CUSTOM_QUIZ } from "./content-items.ts";
@@ -25,7 +25,7 @@ export async function resourceLanding(
   if (claims.messageType !== "LtiResourceLinkRequest") return null;
   const quizId = uuid.safeParse(claims.custom?.[CUSTOM_QUIZ]);
   if (quizId.success) {
-    const quiz = await db.quiz.findFirst({ where: { id: quizId.data, courseId }, select: { id: true } });
+    const quiz = await findCourseQuiz(db, { courseId, quizId: quizId.data });
     if (!quiz) return null;
     const lineItemUrl = claims.ags?.lineItemUrl;
     if (input.link && lineItemUrl) {
@@ -40,10 +40,7 @@ export async function resourceLanding(
   }
   const materialId = uuid.safeParse(claims.custom?.[CUSTOM_MATERIAL]);
   if (materialId.success) {
-    const material = await db.material.findFirst({
-      where: { id: materialId.data, courseId },
-      select: { id: true },
-    });
+    const material = await findCourseMaterial(db, { courseId, materialId: materialId.data });
     return material ? `/learn/materials/${material.id}` : null;
   }
   return null;

@@ -1,4 +1,4 @@
-import type { Prisma } from "@studyhall/core";
+import { listQuizTitles, type Prisma } from "@studyhall/core";
 
 /** How a quiz's scores are getting on in the course's LMS gradebooks, for the instructor's page. */
 export interface QuizGradeDelivery {
@@ -32,10 +32,7 @@ export async function gradeDeliveryStatus(db: Prisma, courseId: string): Promise
   ]);
   const quizIds = [...new Set(groups.map((g) => g.quizId))];
   if (quizIds.length === 0) return [];
-  const quizzes = await db.quiz.findMany({
-    where: { id: { in: quizIds }, courseId },
-    select: { id: true, title: true },
-  });
+  const quizzes = await listQuizTitles(db, { courseId, quizIds });
   return quizzes
     .map((quiz) => {
       const count = (status: "SENT" | "PENDING" | "FAILED") =>

@@ -1,4 +1,10 @@
-import type { Logger, Platform, Prisma } from "@studyhall/core";
+import {
+  type Logger,
+  listStudentScores,
+  type Prisma,
+  readScoredSession,
+  type ScoredSession,
+} from "@studyhall/core";
 import { AGS_SCOPE } from "../services/ags-client.ts";
 import { GRADEBOOK_SCORE_MAXIMUM, gradebookScoreGiven } from "./gradebook-score.ts";
 
@@ -13,16 +19,7 @@ export interface GradebookLink {
 }
 
 /** A finished session whose results are owed to the course's gradebooks. */
-export interface GradebookSession {
-  id: string;
-  courseId: string;
-  quizId: string;
-  quizTitle: string;
-  platform: Platform;
-  tenant: string;
-  spaceId: string;
-  endedAt: Date | null;
-}
+export type GradebookSession = ScoredSession;
 
 /**
  * The session and the course's LMS contexts that announced a line items service and granted the
@@ -33,23 +30,10 @@ export async function loadGradebookSession(
   sessionId: string,
   log: Logger,
 ): Promise<{ session: GradebookSession; links: GradebookLink[] } | null> {
-  const row = await db.quizSession.findUnique({
-    where: { id: sessionId },
-    include: { quiz: { select: { title: true } } },
-  });
-  if (!row) return null;
-  const session: GradebookSession = {
-    id: row.id,
-    courseId: row.courseId,
-    quizId: row.quizId,
-    quizTitle: row.quiz.title,
-    platform: row.platform,
-    tenant: row.tenant,
-    spaceId: row.spaceId,
-    endedAt: row.endedAt,
-  };
+  const session = await readScoredSession(db, sessionId);
+  if (!session) return null;
   const rows = await db.ltiCourseLink.findMany({
-    where: { courseId: row.courseId, lineItemsUrl: { not: null } },
+    where: { courseId: session.courseId, lineItemsUrl: { not: null } },
     include: { platform: { select: { issuer: true } } },
     orderBy: { createdAt: "asc" },
   });
@@ -83,43 +67,30 @@ export async function recordOwedScores(
   log: Logger,
 ): Promise<{ owed: number; withoutLtiIdentity: number; staff: number }> {
   const { session, link } = input;
-  const results = await db.quizResult.findMany({
-    where: { sessionId: session.id },
-    select: { id: true, userId: true, accuracy: true, createdAt: true },
+  // The LTI accounts are the LMS's `sub`s under this issuer; a student who never launched from it has none.
+  const { students, staff } = await listStudentScores(db, {
+    sessionId: session.id,
+    courseId: session.courseId,
+    platform: "LTI",
+    tenant: link.issuer,
   });
-  const staff = new Set(
-    (
-      await db.enrollment.findMany({
-        where: { courseId: session.courseId, role: "STAFF", userId: { in: results.map((r) => r.userId) } },
-        select: { userId: true },
-      })
-    ).map((e) => e.userId),
-  );
-  const students = results.filter((r) => !staff.has(r.userId));
-  const identities = await db.identity.findMany({
-    where: { platform: "LTI", tenant: link.issuer, userId: { in: students.map((r) => r.userId) } },
-    // A person merged from two accounts of one LMS has two subs; the latest seen is the live one.
-    orderBy: { lastSeenAt: "asc" },
-    select: { userId: true, externalId: true },
-  });
-  const subjectOf = new Map(identities.map((i) => [i.userId, i.externalId]));
-  const owed = students.filter((r) => subjectOf.has(r.userId));
+  const owed = students.filter((r) => r.externalId !== null);
   if (owed.length > 0) {
     await db.ltiScore.createMany({
       data: owed.map((r) => ({
         linkId: link.id,
         quizId: session.quizId,
-        resultId: r.id,
+        resultId: r.resultId,
         userId: r.userId,
-        subject: subjectOf.get(r.userId)!,
+        subject: r.externalId!,
         scoreGiven: gradebookScoreGiven(r.accuracy),
         scoreMaximum: GRADEBOOK_SCORE_MAXIMUM,
-        activityAt: session.endedAt ?? r.createdAt,
+        activityAt: session.endedAt ?? r.finishedAt,
       })),
       skipDuplicates: true,
     });
   }
-  const counts = { owed: owed.length, withoutLtiIdentity: students.length - owed.length, staff: staff.size };
+  const counts = { owed: owed.length, withoutLtiIdentity: students.length - owed.length, staff };
   log.info(
     { sessionId: session.id, linkId: link.id, contextId: link.contextId, ...counts },
     counts.withoutLtiIdentity > 0

@@ -1,4 +1,4 @@
-import type { Logger, Prisma } from "@studyhall/core";
+import { countSessionPlayers, findSpaceName, type Logger, type Prisma } from "@studyhall/core";
 import { createAgsClient } from "../services/ags-client.ts";
 import type { ServiceTokens } from "../services/service-token.ts";
 import { type DeliveryTuning, deliverScores } from "./deliver-scores.ts";
@@ -49,7 +49,7 @@ export async function syncSessionGrades(
     return outcome;
   }
   const { session, links } = loaded;
-  const players = await deps.db.quizResult.count({ where: { sessionId } });
+  const players = await countSessionPlayers(deps.db, sessionId);
   const venue = sessionVenue(session, await spaceName(deps.db, session));
   for (const link of links) {
     const linkLog = log.child({ linkId: link.id, contextId: link.contextId });
@@ -150,14 +150,10 @@ async function syncLink(
 /** The chat channel's name, if the session was played in a space StudyHall knows by name. */
 async function spaceName(db: Prisma, session: GradebookSession): Promise<string | null> {
   if (session.platform === "LTI") return null;
-  const space = await db.courseSpace.findFirst({
-    where: {
-      courseId: session.courseId,
-      platform: session.platform,
-      tenant: session.tenant,
-      externalId: session.spaceId,
-    },
-    select: { name: true },
+  return findSpaceName(db, {
+    courseId: session.courseId,
+    platform: session.platform,
+    tenant: session.tenant,
+    externalId: session.spaceId,
   });
-  return space?.name ?? null;
 }

@@ -2,7 +2,7 @@ import {
   type Actor,
   type Course,
   type CourseRole,
-  createCourse,
+  createSpaceCourse,
   enterSpace,
   findSpaceCourse,
   type Prisma,
@@ -49,7 +49,13 @@ export async function mapLaunchCourse(db: Prisma, claims: LaunchClaims): Promise
   let created = false;
   if (!(await findSpaceCourse(db, space))) {
     if (role !== "STAFF") return { kind: "not-set-up" };
-    created = await createContextCourse(db, space, claims.deploymentId);
+    // Two teachers opening a new course at the same moment get one course: the other launch's.
+    created = await createSpaceCourse(db, {
+      space,
+      kind: "LTI_CONTEXT",
+      deploymentId: claims.deploymentId,
+      fallbackName: "LMS course",
+    });
   }
   const member = await enterSpace(db, {
     actor,
@@ -60,30 +66,6 @@ export async function mapLaunchCourse(db: Prisma, claims: LaunchClaims): Promise
   // The page's role is this launch's: an LMS student whom staff made staff by hand still sees the
   // student page when launching as a student.
   return { kind: "course", course: member.course, role, roleBasis: basis, created };
-}
-
-/** Creates the course of a new context; false when a concurrent first launch created it first. */
-async function createContextCourse(db: Prisma, space: SpaceRef, deploymentId: string): Promise<boolean> {
-  const course = await createCourse(db, { name: space.name ?? "LMS course" });
-  try {
-    await db.courseSpace.create({
-      data: {
-        courseId: course.id,
-        platform: "LTI",
-        kind: "LTI_CONTEXT",
-        tenant: space.tenant,
-        externalId: space.channelId,
-        deploymentId,
-        name: space.name ?? null,
-      },
-    });
-    return true;
-  } catch (error) {
-    if ((error as { code?: string }).code !== "P2002") throw error;
-    // Two teachers opened a new course at the same moment: keep the other course, drop ours.
-    await db.course.delete({ where: { id: course.id } });
-    return false;
-  }
 }
 
 function contextName(claims: LaunchClaims): string | undefined {

@@ -1,9 +1,13 @@
-import type { AnswerPolicy, QuizSummary } from "@studyhall/core";
+import { type AnswerPolicy, answerPolicyChoices, type QuizSummary } from "@studyhall/core";
+import { askBox } from "./ask-box.ts";
+import { archivedBanner, courseUpkeepSection } from "./course-upkeep-section.ts";
 import { html, type SafeHtml } from "./html.ts";
 import { materialsSection } from "./materials-section.ts";
 import { hiddenFields, type PageContext, pageUrl, postButton } from "./page-context.ts";
 import { codeBox, countOf, type MaterialRow, notice, type PageNotice } from "./page-parts.ts";
 import { approveExplanation } from "./quiz-discard-page.ts";
+import { exportQuizLink, importQuizForm } from "./quiz-transfer-parts.ts";
+import { writeQuizForm } from "./write-quiz-form.ts";
 
 export interface LinkedSpace {
   platform: "DISCORD" | "SLACK";
@@ -12,7 +16,7 @@ export interface LinkedSpace {
 }
 
 export interface InstructorPageData {
-  course: { name: string; answerPolicy: AnswerPolicy };
+  course: { name: string; answerPolicy: AnswerPolicy; archivedAt?: Date | null };
   materials: MaterialRow[];
   quizzes: QuizSummary[];
   spaces: LinkedSpace[];
@@ -20,20 +24,6 @@ export interface InstructorPageData {
   /** A BIND_SPACE code just made for this teacher. */
   spaceCode?: { code: string; expiresAt: Date };
 }
-
-const POLICIES: Array<{ value: AnswerPolicy; label: string; hint: string }> = [
-  { value: "FULL", label: "Full answers", hint: "The tutor answers questions fully, citing the materials." },
-  {
-    value: "HINTS",
-    label: "Hints only",
-    hint: "The tutor guides with hints and never gives the final answer.",
-  },
-  {
-    value: "SOCRATIC",
-    label: "Socratic",
-    hint: "The tutor answers with questions that lead students to the answer.",
-  },
-];
 
 /** The course page for staff: materials, quizzes to review, linked chat spaces and the answer policy. */
 export function instructorPage(
@@ -44,10 +34,13 @@ export function instructorPage(
 <header><p class="muted">StudyHall · course staff</p><h1>${data.course.name}</h1>
 <nav aria-label="StudyHall"><ul><li><a href="${pageUrl(ctx, "/course/questions")}">Questions students asked</a></li><li><a href="${pageUrl(ctx, "/course/usage")}">Usage</a></li><li><a href="${pageUrl(ctx, "/course/roster")}">Roster</a></li><li><a href="${pageUrl(ctx, "/course/activity")}">Activity</a></li><li><a href="${pageUrl(ctx, "/course/flagged")}">Flagged</a></li><li><a href="${pageUrl(ctx, "/learn")}">Student view</a></li></ul></nav></header>
 ${notice(data.notice)}
+${archivedBanner(data.course)}
 ${materialsSection(data.materials, ctx)}
+${askBox(ctx, { intro: "Try the tutor as your students see it: it answers from this course's materials, with the answer policy below." })}
 ${quizzesSection(data.quizzes, ctx)}
 ${spacesSection(data, ctx)}
-${policySection(data.course.answerPolicy, ctx)}`;
+${policySection(data.course.answerPolicy, ctx)}
+${courseUpkeepSection(data.course, ctx)}`;
   return { title: data.course.name, body };
 }
 
@@ -58,14 +51,16 @@ function quizzesSection(quizzes: QuizSummary[], ctx: PageContext): SafeHtml {
     (q) =>
       html`<li><a href="${pageUrl(ctx, `/course/quizzes/${q.id}`)}">${q.title}</a> <span class="muted">(${countOf(q.questions, "question")})</span>
 <a href="${pageUrl(ctx, `/course/quizzes/${q.id}/edit`)}">Edit<span class="visually-hidden"> ${q.title}</span></a>
-${postButton(ctx, `/course/quizzes/${q.id}/approve`, "Approve")} <a href="${pageUrl(ctx, `/course/quizzes/${q.id}/discard`)}">Discard<span class="visually-hidden"> ${q.title}</span></a></li>`,
+${postButton(ctx, `/course/quizzes/${q.id}/approve`, "Approve")} <a href="${pageUrl(ctx, `/course/quizzes/${q.id}/discard`)}">Discard<span class="visually-hidden"> ${q.title}</span></a> ${exportQuizLink(ctx, q)}</li>`,
   );
   const approvedItems = approved.map(
     (q) =>
-      html`<li><a href="${pageUrl(ctx, `/course/quizzes/${q.id}`)}">${q.title}</a> <span class="muted">(${countOf(q.questions, "question")})</span> <a href="${pageUrl(ctx, `/course/quizzes/${q.id}/results`)}">Results<span class="visually-hidden"> of ${q.title}</span></a></li>`,
+      html`<li><a href="${pageUrl(ctx, `/course/quizzes/${q.id}`)}">${q.title}</a> <span class="muted">(${countOf(q.questions, "question")})</span> <a href="${pageUrl(ctx, `/course/quizzes/${q.id}/results`)}">Results<span class="visually-hidden"> of ${q.title}</span></a> ${exportQuizLink(ctx, q)}</li>`,
   );
   return html`<section aria-labelledby="quizzes-h"><h2 id="quizzes-h">Quizzes</h2>
 ${generateForm(ctx)}
+${writeQuizForm(ctx)}
+${importQuizForm(ctx)}
 <h3>Drafts to review</h3>${drafts.length ? html`<ul>${draftItems}</ul>${approveExplanation()}` : html`<p class="muted">No drafts waiting.</p>`}
 <h3>Approved</h3>${approved.length ? html`<ul>${approvedItems}</ul>` : html`<p class="muted">No approved quizzes yet.</p>`}
 <p class="muted">Students take approved quizzes on their StudyHall page, or in an LMS assignment you link to one. Play one live in a linked channel: <code>/quiz start</code> in Discord, <code>/studyhall quiz start</code> in Slack.</p></section>`;
@@ -101,9 +96,9 @@ ${postButton(ctx, "/course/space-code", "Get a link code")}</section>`;
 }
 
 function policySection(current: AnswerPolicy, ctx: PageContext): SafeHtml {
-  const options = POLICIES.map(
+  const options = answerPolicyChoices().map(
     (p) =>
-      html`<p><input type="radio" name="policy" id="policy-${p.value}" value="${p.value}"${current === p.value ? html` checked` : ""} aria-describedby="policy-${p.value}-hint"> <label for="policy-${p.value}">${p.label}</label><br><span class="muted" id="policy-${p.value}-hint">${p.hint}</span></p>`,
+      html`<p><input type="radio" name="policy" id="policy-${p.value}" value="${p.value}"${current === p.value ? html` checked` : ""} aria-describedby="policy-${p.value}-hint"> <label for="policy-${p.value}">${p.label}</label><br><span class="muted" id="policy-${p.value}-hint">${p.description}</span></p>`,
   );
   return html`<section aria-labelledby="policy-h"><h2 id="policy-h">Answer policy</h2>
 <form method="post" action="${`${ctx.toolUrl}/course/policy`}">${hiddenFields(ctx)}

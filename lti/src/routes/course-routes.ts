@@ -1,5 +1,7 @@
 import {
+  ANSWER_POLICY_CHOICE_MESSAGE,
   AppError,
+  answerPolicySchema,
   approveQuiz,
   discardQuiz,
   ErrorCode,
@@ -15,6 +17,7 @@ import { discardQuizPage } from "../pages/quiz-discard-page.ts";
 import { quizReviewPage } from "../pages/quiz-review-page.ts";
 import { decodeAction } from "../render/action-codec.ts";
 import type { LtiSession } from "../security/check-session.ts";
+import { installCourseUpkeepRoutes } from "./course-upkeep-routes.ts";
 import { installDeepLinkRoutes } from "./deep-link-routes.ts";
 import { installFlaggedRoutes } from "./flagged-routes.ts";
 import { installMaterialRoutes } from "./material-routes.ts";
@@ -23,9 +26,8 @@ import { installReportRoutes } from "./report-routes.ts";
 import { sendPage } from "./respond.ts";
 import { uuidParam } from "./route-params.ts";
 import { doneNotice, showCoursePage } from "./show-course-page.ts";
+import { installQuizTransferRoutes } from "./quiz-transfer-routes.ts";
 import { installStaffQuizRoutes } from "./staff-quiz-routes.ts";
-
-const POLICIES = ["FULL", "HINTS", "SOCRATIC"] as const;
 
 /** The staff pages: the course page, quiz review, and the posts they make (all CSRF-checked). */
 export function installCourseRoutes(app: Express, ctx: LtiContext): void {
@@ -124,13 +126,12 @@ export function installCourseRoutes(app: Express, ctx: LtiContext): void {
     "/course/policy",
     staffPost,
     page(ctx, async (req, res) => {
-      const policy = (req.body as Record<string, unknown>).policy;
-      const chosen = POLICIES.find((p) => p === policy);
-      if (!chosen) {
+      const chosen = answerPolicySchema.safeParse((req.body as Record<string, unknown>).policy);
+      if (!chosen.success) {
         return showCoursePage(
           ctx,
           res,
-          { notice: { tone: "error", text: "Choose full, hints or socratic." } },
+          { notice: { tone: "error", text: ANSWER_POLICY_CHOICE_MESSAGE } },
           400,
         );
       }
@@ -138,7 +139,7 @@ export function installCourseRoutes(app: Express, ctx: LtiContext): void {
       await setAnswerPolicy(ctx.db, {
         actor: sessionActor(session),
         courseId: session.courseId!,
-        policy: chosen,
+        policy: chosen.data,
       });
       res.redirect(303, pageUrl(pageContext(ctx, res), "/course", { done: "policy" }));
     }),
@@ -158,7 +159,9 @@ export function installCourseRoutes(app: Express, ctx: LtiContext): void {
   );
 
   installMaterialRoutes(app, ctx);
+  installCourseUpkeepRoutes(app, ctx);
   installStaffQuizRoutes(app, ctx);
+  installQuizTransferRoutes(app, ctx);
   installReportRoutes(app, ctx);
   installFlaggedRoutes(app, ctx);
   installDeepLinkRoutes(app, ctx);

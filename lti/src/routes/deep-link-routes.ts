@@ -1,4 +1,4 @@
-import { AppError, ErrorCode } from "@studyhall/core";
+import { AppError, ErrorCode, listApprovedQuizzes, listReadyMaterials } from "@studyhall/core";
 import type { Express, Response } from "express";
 import { z } from "zod";
 import { materialItem, quizItem, type ResourceLinkItem } from "../deep-linking/content-items.ts";
@@ -95,25 +95,15 @@ async function showPicker(
 ): Promise<void> {
   const course = await sessionCourse(ctx, sessionOf(res));
   const [quizzes, materials] = await Promise.all([
-    ctx.db.quiz.findMany({
-      where: { courseId: course.id, status: "APPROVED" },
-      orderBy: { createdAt: "desc" },
-      take: 100,
-      include: { _count: { select: { questions: true } } },
-    }),
-    ctx.db.material.findMany({
-      where: { courseId: course.id, status: "READY" },
-      orderBy: { createdAt: "desc" },
-      take: 100,
-      select: { id: true, title: true, type: true },
-    }),
+    listApprovedQuizzes(ctx.db, { courseId: course.id, limit: 100 }),
+    listReadyMaterials(ctx.db, { courseId: course.id, limit: 100 }),
   ]);
   sendPage(
     res,
     deepLinkPickerPage(
       {
         courseName: course.name,
-        quizzes: quizzes.map((q) => ({ id: q.id, title: q.title, questions: q._count.questions })),
+        quizzes: quizzes.map((q) => ({ id: q.id, title: q.title, questions: q.questions })),
         materials,
         multiple: settings.accept_multiple,
         ...(notice ? { notice } : {}),
@@ -133,18 +123,15 @@ async function contentItems(
   const ids = (kind: string) =>
     picked.filter((p) => p.startsWith(`${kind}:`)).map((p) => p.slice(kind.length + 1));
   const [quizzes, materials] = await Promise.all([
-    ctx.db.quiz.findMany({
-      where: { id: { in: ids("quiz") }, courseId, status: "APPROVED" },
-      include: { _count: { select: { questions: true } } },
-    }),
-    ctx.db.material.findMany({ where: { id: { in: ids("material") }, courseId, status: "READY" } }),
+    listApprovedQuizzes(ctx.db, { courseId, quizIds: ids("quiz") }),
+    listReadyMaterials(ctx.db, { courseId, materialIds: ids("material") }),
   ]);
   if (quizzes.length + materials.length !== new Set(picked).size)
     throw new AppError(ErrorCode.NotFound, "picked item not in course", {
       userMessage: "Something you chose is no longer available. Go back and choose again.",
     });
   return [
-    ...quizzes.map((q) => quizItem(ctx.toolUrl, { id: q.id, title: q.title, questions: q._count.questions })),
+    ...quizzes.map((q) => quizItem(ctx.toolUrl, { id: q.id, title: q.title, questions: q.questions })),
     ...materials.map((m) => materialItem(ctx.toolUrl, m)),
   ];
 }

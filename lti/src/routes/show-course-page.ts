@@ -1,7 +1,8 @@
-import { listCourseMaterials, listQuizzes } from "@studyhall/core";
+import { findCourseMaterial, listCourseChatSpaces, listCourseMaterials, listQuizzes } from "@studyhall/core";
 import type { Response } from "express";
 import { z } from "zod";
 import type { LtiContext } from "../lti-context.ts";
+import { ASK_SCRIPT } from "../pages/ask-script.ts";
 import { type InstructorPageData, instructorPage, type LinkedSpace } from "../pages/instructor-page.ts";
 import type { PageNotice } from "../pages/page-parts.ts";
 import { UPLOAD_SCRIPT } from "../pages/upload-script.ts";
@@ -16,6 +17,9 @@ const DONE: Record<string, PageNotice> = {
     text: "Quiz approved. Students now see it on their StudyHall page; its gradebook column is created when the first student submits it, unless you added it as an assignment from the LMS. It can also be played live in a linked channel.",
   },
   discarded: { tone: "success", text: "Quiz discarded." },
+  renamed: { tone: "success", text: "Course renamed." },
+  archived: { tone: "success", text: "Course archived: it is read-only and hidden from course pickers." },
+  unarchived: { tone: "success", text: "Course reopened." },
   deleted: { tone: "success", text: "Material deleted." },
   duplicate: { tone: "info", text: "That file is already in this course; nothing changed." },
 };
@@ -33,10 +37,7 @@ export async function showCoursePage(
   const [materials, quizzes, spaces] = await Promise.all([
     listCourseMaterials(ctx.db, { actor, courseId: course.id }),
     listQuizzes(ctx.db, { actor, courseId: course.id }),
-    ctx.db.courseSpace.findMany({
-      where: { courseId: course.id, platform: { in: ["DISCORD", "SLACK"] } },
-      orderBy: { createdAt: "asc" },
-    }),
+    listCourseChatSpaces(ctx.db, course.id),
   ]);
   const data: InstructorPageData = {
     course,
@@ -49,7 +50,10 @@ export async function showCoursePage(
     })),
     ...extra,
   };
-  sendPage(res, instructorPage(data, pageContext(ctx, res)), { status, script: UPLOAD_SCRIPT });
+  sendPage(res, instructorPage(data, pageContext(ctx, res)), {
+    status,
+    script: `${UPLOAD_SCRIPT}\n${ASK_SCRIPT}`,
+  });
 }
 
 const doneQuery = z.object({ done: z.string().max(20).optional(), material: z.uuid().optional() });
@@ -64,9 +68,7 @@ export async function doneNotice(
   if (!parsed.success || !parsed.data.done) return undefined;
   const { done, material: materialId } = parsed.data;
   if (done === "uploaded" && materialId) {
-    const material = await ctx.db.material.findFirst({
-      where: { id: materialId, courseId: sessionOf(res).courseId! },
-    });
+    const material = await findCourseMaterial(ctx.db, { courseId: sessionOf(res).courseId!, materialId });
     if (!material) return undefined;
     const state =
       material.status === "READY" ? "ready" : material.status === "FAILED" ? "failed" : "processing";

@@ -1,3 +1,4 @@
+import { answerPolicyChoices } from "@studyhall/core";
 import {
   ApplicationIntegrationType,
   InteractionContextType,
@@ -57,6 +58,34 @@ const unlink = command(
     .addChoices({ name: "this channel", value: "channel" }, { name: "whole server", value: "tenant" }),
 );
 
+const course = command("course", "Rename, archive or delete this channel's course: course staff", guildOnly)
+  .addSubcommand((s) =>
+    s
+      .setName("rename")
+      .setDescription("Give the course a new name (its links keep working)")
+      .addStringOption((o) =>
+        o.setName("name").setDescription("The new name").setRequired(true).setMaxLength(200),
+      ),
+  )
+  .addSubcommand((s) =>
+    s
+      .setName("archive")
+      .setDescription("Make the course read-only and hide it from pickers (the tutor still answers)"),
+  )
+  .addSubcommand((s) => s.setName("unarchive").setDescription("Reopen an archived course"))
+  .addSubcommand((s) =>
+    s
+      .setName("delete")
+      .setDescription("Delete the course and everything in it, for good")
+      .addStringOption((o) =>
+        o
+          .setName("confirm")
+          .setDescription("Type the course's name to confirm: this cannot be undone")
+          .setRequired(true)
+          .setMaxLength(200),
+      ),
+  );
+
 const materials = command("materials", "Course materials the tutor answers from", guildOnly)
   .addSubcommand((s) =>
     s
@@ -89,12 +118,69 @@ const policy = command(
   o
     .setName("mode")
     .setDescription("Leave empty to see the current policy")
-    .addChoices(
-      { name: "full answers", value: "FULL" },
-      { name: "hints only", value: "HINTS" },
-      { name: "socratic questions", value: "SOCRATIC" },
-    ),
+    .addChoices(...answerPolicyChoices().map((p) => ({ name: p.label, value: p.value }))),
 );
+
+const who = [
+  { name: "course staff only", value: "staff" },
+  { name: "anyone in the course", value: "anyone" },
+];
+const numberHelp = (what: string) => `${what}: a number, 0 for no limit, or "default"`;
+const settings = command(
+  "settings",
+  "The course's settings: show them, or change the ones you give (course staff)",
+  guildOnly,
+)
+  .addStringOption((o) =>
+    o
+      .setName("hosts")
+      .setDescription("Who may start live quizzes")
+      .addChoices(...who),
+  )
+  .addStringOption((o) =>
+    o
+      .setName("materials")
+      .setDescription("Who may add materials")
+      .addChoices(...who),
+  )
+  .addStringOption((o) =>
+    o
+      .setName("policy")
+      .setDescription("How the tutor answers")
+      .addChoices(...answerPolicyChoices().map((p) => ({ name: p.label, value: p.value }))),
+  )
+  .addStringOption((o) =>
+    o
+      .setName("seconds")
+      .setDescription('Seconds per quiz question (5 to 300), or "default"')
+      .setMaxLength(12),
+  )
+  .addStringOption((o) =>
+    o
+      .setName("scoring")
+      .setDescription("Quiz scoring")
+      .addChoices({ name: "speed", value: "speed" }, { name: "accuracy", value: "accuracy" }),
+  )
+  .addBooleanOption((o) => o.setName("streaks").setDescription("Streak bonus in quizzes"))
+  .addBooleanOption((o) => o.setName("rankings").setDescription("Show the leaderboard and podium"))
+  .addStringOption((o) =>
+    o
+      .setName("questions_per_hour")
+      .setDescription(numberHelp("Tutor questions per student per hour"))
+      .setMaxLength(12),
+  )
+  .addStringOption((o) =>
+    o
+      .setName("tokens_per_student")
+      .setDescription(numberHelp("AI tokens per student per day"))
+      .setMaxLength(12),
+  )
+  .addStringOption((o) =>
+    o
+      .setName("tokens_per_course")
+      .setDescription(numberHelp("AI tokens for the course per day"))
+      .setMaxLength(12),
+  );
 
 const quiz = command("quiz", "Live quizzes in this channel, from the course's materials", guildOnly)
   .addSubcommand((s) =>
@@ -184,5 +270,7 @@ const help = command("help", "How to use StudyHall here");
 
 /** The application command definitions (JSON), for registration and tests. */
 export const commandDefinitions: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[] = Object.freeze(
-  [ask, setup, unlink, materials, policy, quiz, prefs, link, me, help].map((c) => c.toJSON()),
+  [ask, setup, unlink, course, materials, policy, settings, quiz, prefs, link, me, help].map((c) =>
+    c.toJSON(),
+  ),
 );

@@ -1,17 +1,17 @@
-import { noticeReply, setAnswerPolicy } from "@studyhall/core";
+import {
+  answerPolicyInfo,
+  answerPolicySchema,
+  noticeReply,
+  readAnswerPolicy,
+  setAnswerPolicy,
+} from "@studyhall/core";
 import { z } from "zod";
 import { courseForPlace, requireSpace } from "../context/course-for-place.ts";
 import { toDiscordMessages } from "../render/to-discord-messages.ts";
 import type { CommandHandler } from "./command-scope.ts";
 
-const DESCRIPTIONS = {
-  FULL: "full answers from the materials",
-  HINTS: "hints that point to the right passage, not the answer",
-  SOCRATIC: "guiding questions that lead students to the answer",
-} as const;
-
 const policyOptions = z.object({
-  mode: z.enum(["FULL", "HINTS", "SOCRATIC"], { error: "Choose full, hints or socratic." }).optional(),
+  mode: answerPolicySchema.optional(),
 });
 
 /** `/policy [mode:]`: shows the course's answer policy, or (course staff) changes it. */
@@ -22,11 +22,8 @@ export const policyCommand: CommandHandler = async (scope) => {
   const { db } = scope.ctx.deps;
   const course = await courseForPlace(db, scope.place);
   if (!mode) {
-    const current = await db.course.findUniqueOrThrow({
-      where: { id: course.courseId },
-      select: { answerPolicy: true },
-    });
-    const text = `In **${course.courseName}** the tutor gives ${DESCRIPTIONS[current.answerPolicy]}. Staff can change it with \`/policy mode:\`.`;
+    const current = await readAnswerPolicy(db, { courseId: course.courseId });
+    const text = `In **${course.courseName}** the tutor gives ${answerPolicyInfo(current).gives}. Staff can change it with \`/policy mode:\`.`;
     await reply.edit(toDiscordMessages(noticeReply("info", text))[0]!);
     return;
   }
@@ -36,6 +33,6 @@ export const policyCommand: CommandHandler = async (scope) => {
     policy: mode,
   });
   scope.log.info({ courseId: updated.id, policy: mode }, "answer policy changed");
-  const text = `From now on the tutor in **${updated.name}** gives ${DESCRIPTIONS[mode]}.`;
+  const text = `From now on the tutor in **${updated.name}** gives ${answerPolicyInfo(mode).gives}.`;
   await reply.edit(toDiscordMessages(noticeReply("info", text))[0]!);
 };

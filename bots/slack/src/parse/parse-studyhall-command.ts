@@ -1,16 +1,23 @@
+import { type AnswerPolicy, answerPolicySchema } from "@studyhall/core";
 import { z } from "zod";
+import { COURSE_USAGE, type CourseCommand, parseCourseCommand } from "./parse-course-command.ts";
 import { parseQuizCommand, QUIZ_USAGE, type QuizCommand } from "./parse-quiz-command.ts";
+import { CODE_USAGE, parseStaffCommand, STAFF_USAGE, type StaffCommand } from "./parse-staff-command.ts";
 
 /** A `/studyhall` subcommand with its arguments, or why the text could not be understood. */
 export type StudyhallCommand =
   | { name: "ask"; question: string }
   | { name: "setup"; course: { create: string } | { code: string } | null }
   | { name: "unlink" }
+  | { name: "code"; course: string | null }
+  | { name: "staff"; staff: StaffCommand }
+  | { name: "course"; course: CourseCommand }
   | { name: "materials"; action: "list" }
   | { name: "materials"; action: "add"; url: string }
   | { name: "materials"; action: "remove"; index: number }
-  | { name: "policy"; policy: "FULL" | "HINTS" | "SOCRATIC" }
+  | { name: "policy"; policy: AnswerPolicy }
   | { name: "prefs" }
+  | { name: "settings" }
   | { name: "link"; code: string }
   | { name: "me" }
   | { name: "quiz"; quiz: QuizCommand }
@@ -23,10 +30,15 @@ export const USAGE = {
   setup:
     "`/studyhall setup <course name>`: link this channel to a new course, or `/studyhall setup code <CODE>` to link it to an existing one",
   unlink: "`/studyhall unlink`: unlink this channel from its course (the course and its materials are kept)",
+  code: CODE_USAGE,
+  staff: STAFF_USAGE,
+  course: COURSE_USAGE,
   materials:
     "`/studyhall materials`: list the course's materials · `materials add <link>` · `materials remove <number>` (or share a file with me)",
   policy: "`/studyhall policy full|hints|socratic`: how the tutor answers (course staff)",
   prefs: "`/studyhall prefs`: your learning preferences",
+  settings:
+    "`/studyhall settings`: the course's settings: who may host quizzes and add materials, quiz defaults, answer policy, budgets (course staff)",
   link: "`/studyhall link <code>`: join this Slack account to your LMS or Discord account",
   me: "`/studyhall me`: your courses and settings",
   quiz: QUIZ_USAGE,
@@ -35,10 +47,6 @@ export const USAGE = {
 
 // Link codes are 8 characters from an alphabet without 0/O/1/I/L, shown as "K7Q4-M2XP".
 const LINK_CODE = /^[2-9A-HJ-KM-NP-Z]{4}-?[2-9A-HJ-KM-NP-Z]{4}$/i;
-const policySchema = z
-  .string()
-  .transform((v) => v.toUpperCase())
-  .pipe(z.enum(["FULL", "HINTS", "SOCRATIC"]));
 const urlSchema = z
   .string()
   .url()
@@ -65,11 +73,21 @@ export function parseStudyhallCommand(text: string): StudyhallCommand {
       return rest
         ? missing("unlink", "`unlink` takes nothing after it: it unlinks the channel you type it in.")
         : { name: "unlink" };
+    case "code":
+      return { name: "code", course: rest || null };
+    case "staff": {
+      const staff = parseStaffCommand(restWords.filter(Boolean));
+      return typeof staff === "string" ? missing("staff", staff) : { name: "staff", staff };
+    }
+    case "course": {
+      const course = parseCourseCommand(rest);
+      return typeof course === "string" ? missing("course", course) : { name: "course", course };
+    }
     case "materials":
     case "material":
       return parseMaterials(restWords);
     case "policy": {
-      const policy = policySchema.safeParse(rest);
+      const policy = answerPolicySchema.safeParse(rest);
       return policy.success
         ? { name: "policy", policy: policy.data }
         : missing("policy", "Choose `full`, `hints` or `socratic`.");
@@ -77,6 +95,10 @@ export function parseStudyhallCommand(text: string): StudyhallCommand {
     case "prefs":
     case "preferences":
       return { name: "prefs" };
+    case "settings":
+      return rest
+        ? missing("settings", "`settings` takes nothing after it: it opens a form for this channel's course.")
+        : { name: "settings" };
     case "link":
       return rest
         ? { name: "link", code: rest }

@@ -1,18 +1,12 @@
-import { enterSpace, setAnswerPolicy } from "@studyhall/core";
+import { type AnswerPolicy, answerPolicyInfo, enterSpace, setAnswerPolicy } from "@studyhall/core";
 import type { SlackContext } from "../../slack-context.ts";
 import type { CommandRequest } from "./command-request.ts";
-
-const DESCRIPTIONS = {
-  FULL: "full answers",
-  HINTS: "hints that point the way without giving the answer",
-  SOCRATIC: "guiding questions (Socratic)",
-} as const;
 
 /** `/studyhall policy full|hints|socratic`: how the tutor answers in this channel's course (staff only). */
 export async function runPolicyCommand(
   ctx: SlackContext,
   req: CommandRequest,
-  policy: keyof typeof DESCRIPTIONS,
+  policy: AnswerPolicy,
 ): Promise<void> {
   const platformStaff = await ctx.admins.isAdmin(req.client, req.space.tenant, req.actor.externalId, req.log);
   const member = await enterSpace(ctx.deps.db, { actor: req.actor, space: req.space, platformStaff });
@@ -20,6 +14,8 @@ export async function runPolicyCommand(
   req.log.info({ courseId: course.id, policy }, "answer policy changed");
   await req.reply({
     visibility: "public",
-    blocks: [{ type: "text", text: `The tutor for **${course.name}** now gives ${DESCRIPTIONS[policy]}.` }],
+    blocks: [
+      { type: "text", text: `The tutor for **${course.name}** now gives ${answerPolicyInfo(policy).gives}.` },
+    ],
   });
 }

@@ -1,6 +1,5 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
-import { describeMember } from "@studyhall/core";
-import { recentQuestions } from "../../slack/recent-questions.ts";
+import { describeMember, listRecentQuestions } from "@studyhall/core";
 import { slackActor } from "../../slack/slack-identity.ts";
 import type { SlackContext } from "../../slack-context.ts";
 import { appHomeView } from "../../views/app-home-view.ts";
@@ -16,7 +15,7 @@ export function appHomeOpened(ctx: SlackContext) {
     if (!teamId) return;
     ctx.work.run("app home", log, async () => {
       const member = await describeMember(ctx.deps.db, slackActor(teamId, event.user));
-      const recent = await recentQuestions(ctx.deps.db, member.userId);
+      const recent = await listRecentQuestions(ctx.deps.db, { userId: member.userId });
       await client.views.publish({ user_id: event.user, view: appHomeView(member, recent) });
     });
   };

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
-import type { Logger } from "@studyhall/core";
+import { isTutorThread, type Logger } from "@studyhall/core";
 import { replyOnError } from "../../errors/reply-on-error.ts";
 import { answerInChannel } from "../../flows/answer-in-channel.ts";
 import { answerInDm } from "../../flows/answer-in-dm.ts";
@@ -7,7 +7,6 @@ import { ingestSharedFiles } from "../../flows/ingest-shared-files.ts";
 import { type MessageEventPayload, messageEventSchema } from "../../parse/slack-payloads.ts";
 import { conversationReplier } from "../../slack/repliers.ts";
 import { channelThreadKey } from "../../slack/slack-identity.ts";
-import { isTutorThread } from "../../slack/tutor-threads.ts";
 import type { SlackContext } from "../../slack-context.ts";
 import { claimDelivery, eventEnvelope } from "./event-job.ts";
 
@@ -38,7 +37,7 @@ export function messageReceived(ctx: SlackContext) {
           return handleDm(ctx, client, context.botToken ?? "", { teamId, userId, message }, log);
         }
         const threadKey = channelThreadKey(teamId, message.channel, message.thread_ts!);
-        if (!(await isTutorThread(ctx.deps.db, threadKey))) return;
+        if (!(await isTutorThread(ctx.deps.db, { platform: "SLACK", threadKey }))) return;
         if (!(await claimDelivery(ctx, eventId, log))) return;
         await answerInChannel(
           ctx,
