@@ -1,4 +1,4 @@
-// `npm run bench [-- --only retrieval,ingestion,tutor,tutor-sealed,tutor-moderation,rss,slack,discord,lti-launch,lti-ags,lti-nrps] [--sizes 10000,100000]
+// `npm run bench [-- --only retrieval,ingestion,tutor,tutor-sealed,tutor-moderation,rss,slack,discord,lti-launch,lms-tutor,lti-ags,lti-nrps] [--sizes 10000,100000]
 //   [--targets pglite,postgres]`. Postgres runs need BENCH_DATABASE_URL (an admin URL on a server with
 // pgvector; each benchmark creates and drops its own database). Results go to bench/results/ as JSON.
 import { mkdir, writeFile } from "node:fs/promises";
@@ -105,6 +105,13 @@ if (only.has("lti-launch")) {
   for (const target of targets) {
     log(`lti launch handling: ${target.label}`);
     record("lti-launch", await benchLtiLaunchInChild(target.label));
+  }
+}
+if (only.has("lms-tutor")) {
+  const { benchLmsTutorInChild } = await import("./lms-tutor.ts");
+  for (const target of targets) {
+    log(`lms tutor: time to first streamed token, LMS page beside the CLI path: ${target.label}`);
+    record("lms-tutor", await benchLmsTutorInChild(target.label));
   }
 }
 if (only.has("lti-ags")) {
