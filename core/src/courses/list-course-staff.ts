@@ -45,15 +45,8 @@ export async function listCourseStaff(
   return rows.map(({ user }) => ({ userId: user.id, name: user.displayName, identities: user.identities }));
 }
 
-/**
- * The staff list as one line of text for a chat platform: each person as `mention` renders them
- * there (a Slack `<@U…>`, a Discord `<@…>`), else by name.
- */
-export function describeCourseStaff(
-  courseName: string,
-  staff: CourseStaffMember[],
-  mention: (member: CourseStaffMember) => string | null,
-): string {
-  const names = staff.map((m) => mention(m) ?? m.name ?? "someone without a name");
+/** The staff list as one line, the same on every chat platform (names, as mentions are per platform). */
+export function describeCourseStaff(courseName: string, staff: CourseStaffMember[]): string {
+  const names = staff.map((m) => m.name ?? "someone without a name");
   return `Staff of **${courseName}** (${staff.length}): ${names.join(", ")}`;
 }

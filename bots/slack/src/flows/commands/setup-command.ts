@@ -4,17 +4,20 @@ import {
   findSpaceCourse,
   namesakeHint,
   noticeReply,
+  spaceLinkCodeInstructions,
   startSpaceBinding,
 } from "@studyhall/core";
 import { USAGE } from "../../parse/parse-studyhall-command.ts";
+import { isChannelMember } from "../../slack/channel-membership.ts";
 import type { SlackContext } from "../../slack-context.ts";
 import type { CommandRequest } from "./command-request.ts";
 
 /**
  * `/studyhall setup`: links this channel to a new course (`setup <name>`) or to an existing one
- * (`setup code <CODE>`, a code from the LMS tool or from staff of the course). Workspace admins only,
- * as core decides. Without arguments it says what the channel is linked to, and gives the course's
- * staff a code to link another channel.
+ * (`setup code <CODE>`, a code from the LMS tool or from staff of the course). Workspace admins may
+ * do either; anyone else needs a code (or names a course they teach) and must be in the channel, as
+ * core decides from what Slack says. Without arguments it says what the channel is linked to, and
+ * gives the course's staff a code to link another channel.
  */
 export async function runSetupCommand(
   ctx: SlackContext,
@@ -32,19 +35,23 @@ export async function runSetupCommand(
     const member = await enterSpace(db, { actor: req.actor, space: req.space, platformStaff });
     if (member.role !== "STAFF")
       return req.reply(noticeReply("info", `This channel is linked to **${bound.name}**.`));
-    const { code } = await startSpaceBinding(db, { actor: req.actor, courseId: bound.id });
+    const { code, expiresAt } = await startSpaceBinding(db, { actor: req.actor, courseId: bound.id });
     return req.reply(
       noticeReply(
         "info",
-        `This channel is linked to **${bound.name}**. To link another channel to it, run \`/studyhall setup code ${code}\` there (the code works once, for 30 minutes).`,
+        `This channel is linked to **${bound.name}**. To link another channel to it:\n${spaceLinkCodeInstructions(bound.name, code, expiresAt)}`,
       ),
     );
   }
+  // Only asked of non-admins, who may link only a channel they are in.
+  const memberOfSpace =
+    !platformStaff && (await isChannelMember(req.client, req.space.channelId, req.actor.externalId, req.log));
   const result = await bindSpace(db, {
     actor: req.actor,
     space: req.space,
     scope: "channel",
     platformStaff,
+    memberOfSpace,
     course,
   });
   req.log.info({ courseId: result.course.id, created: result.created }, "channel bound");

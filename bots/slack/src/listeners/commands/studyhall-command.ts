@@ -3,14 +3,18 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt"
 import { noticeReply, type Reply } from "@studyhall/core";
 import { replyOnError } from "../../errors/reply-on-error.ts";
 import { runAskCommand } from "../../flows/commands/ask-command.ts";
+import { runCodeCommand } from "../../flows/commands/code-command.ts";
 import { type CommandRequest, commandRequest } from "../../flows/commands/command-request.ts";
+import { runCourseCommand } from "../../flows/commands/course-command.ts";
 import { runLinkCommand } from "../../flows/commands/link-command.ts";
 import { runMaterialsCommand } from "../../flows/commands/materials-command.ts";
 import { runMeCommand } from "../../flows/commands/me-command.ts";
 import { runPolicyCommand } from "../../flows/commands/policy-command.ts";
 import { runPrefsCommand } from "../../flows/commands/prefs-command.ts";
 import { runQuizCommand } from "../../flows/commands/quiz-command.ts";
+import { runSettingsCommand } from "../../flows/commands/settings-command.ts";
 import { runSetupCommand } from "../../flows/commands/setup-command.ts";
+import { runStaffCommand } from "../../flows/commands/staff-command.ts";
 import { runUnlinkCommand } from "../../flows/commands/unlink-command.ts";
 import {
   helpLines,
@@ -55,8 +59,9 @@ export function studyhallCommand(ctx: SlackContext) {
       replyOnError(reply, log, () => dispatch(ctx, req, parsed!)).finally(() =>
         ctx.names.refresh(client, data.team_id, data.user_id, log),
       );
-    // prefs opens a modal, whose trigger_id dies 3 s after the command: it cannot wait in the queue.
-    if (parsed!.name === "prefs") await ctx.work.runNow("command prefs", log, job);
+    // prefs and settings open a modal, whose trigger_id dies 3 s after the command: it cannot wait in the queue.
+    if (parsed!.name === "prefs" || parsed!.name === "settings")
+      await ctx.work.runNow(`command ${parsed!.name}`, log, job);
     else ctx.work.run(`command ${parsed!.name}`, log, job);
   };
 }
@@ -89,12 +94,20 @@ async function dispatch(ctx: SlackContext, req: CommandRequest, parsed: Studyhal
       return runSetupCommand(ctx, req, parsed.course);
     case "unlink":
       return runUnlinkCommand(ctx, req);
+    case "code":
+      return runCodeCommand(ctx, req, parsed.course);
+    case "staff":
+      return runStaffCommand(ctx, req, parsed.staff);
+    case "course":
+      return runCourseCommand(ctx, req, parsed.course);
     case "materials":
       return runMaterialsCommand(ctx, req, parsed);
     case "policy":
       return runPolicyCommand(ctx, req, parsed.policy);
     case "prefs":
       return runPrefsCommand(ctx, req);
+    case "settings":
+      return runSettingsCommand(ctx, req);
     case "link":
       return runLinkCommand(ctx, req, parsed.code);
     case "me":
