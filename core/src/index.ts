@@ -39,6 +39,7 @@ export {
   checkCourseSettings,
   SETTING_LIMITS,
 } from "./courses/course-settings-fields.ts";
+export { describeCourseSettings } from "./courses/course-settings-lines.ts";
 export {
   enrollmentSourceFor,
   ensureEnrollment,

@@ -3,8 +3,8 @@ import { answerPolicySchema } from "./answer-policies.ts";
 
 /**
  * The course settings people can change, each as a form or a command gives it: words and numbers as
- * text. Blank budgets mean "the deployment's default"; 0 means "no limit". Blank seconds mean "each
- * question's own time". Front ends check a form with {@link checkCourseSettings} to show errors beside
+ * text. Blank (or "default") budgets mean "the deployment's default"; 0 means "no limit". Blank
+ * seconds mean "each question's own time". Front ends check a form with {@link checkCourseSettings} to show errors beside
  * their fields; core checks again when saving.
  */
 export const SETTING_LIMITS = {
@@ -25,11 +25,17 @@ const permission = (what: string) =>
         .transform((v) => (v === "staff" ? ("STAFF" as const) : ("ENROLLED" as const))),
     );
 
-/** A whole number in range, given as a number or text; blank or null is `null`. */
+/** A whole number in range, given as a number or text; blank, "default" or null is `null`. */
 const wholeNumber = (label: string, range: { min: number; max: number }) =>
   z.preprocess(
-    (v) =>
-      v === "" || v === null ? null : typeof v === "string" ? Number(v.trim().replace(/[_,]/g, "")) : v,
+    (v) => {
+      if (v === null) return null;
+      if (typeof v !== "string") return v;
+      const text = v.trim().toLowerCase();
+      if (text === "" || text === "default") return null;
+      // Number("") is 0 and Number("1e3") is 1000: only digits (with separators) are a number here.
+      return /^-?[\d_,]+$/.test(text) ? Number(text.replace(/[_,]/g, "")) : Number.NaN;
+    },
     z
       .number({ message: `${label} must be a whole number from ${range.min} to ${range.max}.` })
       .int({ message: `${label} must be a whole number from ${range.min} to ${range.max}.` })

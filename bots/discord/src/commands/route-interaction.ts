@@ -8,6 +8,7 @@ import { linkCommand, meCommand } from "./account-commands.ts";
 import { askCommand } from "./ask-command.ts";
 import { answerAutocomplete } from "./autocomplete.ts";
 import { type CommandHandler, InteractionScope } from "./command-scope.ts";
+import { courseCommand } from "./course-command.ts";
 import { feedbackButton } from "./feedback-button.ts";
 import { helpCommand } from "./help-command.ts";
 import { materialsCommand } from "./materials-command.ts";
@@ -16,6 +17,7 @@ import { prefsCommand, prefsModalSubmit } from "./prefs-command.ts";
 import { quizButton } from "./quiz-buttons.ts";
 import { quizCommand } from "./quiz-command.ts";
 import { quizModalSubmit, quizSelectSubmit } from "./quiz-forms.ts";
+import { settingsCommand } from "./settings-command.ts";
 import { setupCommand } from "./setup-command.ts";
 import { unlinkCommand } from "./unlink-command.ts";
 
@@ -23,8 +25,10 @@ const COMMANDS: Record<string, CommandHandler> = {
   ask: askCommand,
   setup: setupCommand,
   unlink: unlinkCommand,
+  course: courseCommand,
   materials: materialsCommand,
   policy: policyCommand,
+  settings: settingsCommand,
   quiz: quizCommand,
   prefs: prefsCommand,
   link: linkCommand,
