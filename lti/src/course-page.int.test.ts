@@ -374,7 +374,7 @@ describe("quizzes for staff", () => {
 
     const duplicate = await postForm(action, { ...form, choice1: "nucleus", correct: "0" });
     expect(duplicate.status).toBe(400);
-    expect(textOf(duplicate.body)).toContain("choices must be different from each other");
+    expect(textOf(duplicate.body)).toContain("Choices must be different from each other.");
   });
 });
 

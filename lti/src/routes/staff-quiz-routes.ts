@@ -20,7 +20,8 @@ import { quizResultsPage } from "../pages/quiz-results-page.ts";
 import { quizIdOf } from "./course-routes.ts";
 import { httpStatusOf } from "./error-status.ts";
 import { guard, page, pageContext, sessionActor, sessionCourse, sessionOf } from "./page-session.ts";
-import { readQuestionForm } from "./question-form.ts";
+import { formProblems, questionKindOf, readQuestionForm } from "./question-form.ts";
+import { installQuizAuthoringRoutes } from "./quiz-authoring-routes.ts";
 import { sendPage } from "./respond.ts";
 import { showCoursePage } from "./show-course-page.ts";
 
@@ -37,6 +38,7 @@ const generateForm = z.object({
 export function installStaffQuizRoutes(app: Express, ctx: LtiContext): void {
   const staff = guard(ctx, { staff: true });
   const staffPost = guard(ctx, { staff: true, csrf: true });
+  installQuizAuthoringRoutes(app, ctx);
 
   app.post(
     "/course/quizzes/generate",
@@ -97,8 +99,9 @@ export function installStaffQuizRoutes(app: Express, ctx: LtiContext): void {
           ? { tone: "success", text: "Question saved." }
           : req.query.renamed === "1"
             ? { tone: "success", text: RENAMED }
-            : undefined;
-      await showEditPage(ctx, req, res, notice ? { notice } : {});
+            : authoringNotice(req.query);
+      const adding = questionKindOf(req.query.add);
+      await showEditPage(ctx, req, res, { ...(notice ? { notice } : {}), ...(adding ? { adding } : {}) });
     }),
   );
 
@@ -155,17 +158,17 @@ export function installStaffQuizRoutes(app: Express, ctx: LtiContext): void {
             ctx,
             req,
             res,
-            { failed: { position: position.data, message: error.userMessage } },
+            { failed: { position: position.data, message: error.userMessage, typed: read.typed } },
             httpStatusOf(error),
           );
         }
       }
-      const message = "error" in read ? read.error : "That question is not in this quiz.";
+      const failed = "error" in read ? formProblems(read) : { message: "That question is not in this quiz." };
       await showEditPage(
         ctx,
         req,
         res,
-        { failed: { position: position.success ? position.data : -1, message } },
+        { failed: { position: position.success ? position.data : -1, ...failed } },
         400,
       );
     }),
@@ -186,6 +189,28 @@ export function installStaffQuizRoutes(app: Express, ctx: LtiContext): void {
       sendPage(res, quizResultsPage(course.name, summary, gradebook, pageContext(ctx, res)));
     }),
   );
+}
+
+const authoringQuery = z.object({
+  written: z.literal("1").optional(),
+  added: z.coerce.number().int().min(1).max(200).optional(),
+  deleted: z.coerce.number().int().min(1).max(200).optional(),
+  moved: z.coerce.number().int().min(1).max(200).optional(),
+});
+
+/** What the edit page says after writing a quiz or adding, deleting or moving a question. */
+function authoringNotice(query: unknown): PageNotice | undefined {
+  const q = authoringQuery.safeParse(query);
+  if (!q.success) return undefined;
+  if (q.data.written)
+    return {
+      tone: "success",
+      text: "Quiz made. Add its questions, then approve it to put it on students' page.",
+    };
+  if (q.data.added) return { tone: "success", text: `Question ${q.data.added} added.` };
+  if (q.data.deleted) return { tone: "success", text: `Question ${q.data.deleted} deleted.` };
+  if (q.data.moved) return { tone: "success", text: `Question moved to place ${q.data.moved}.` };
+  return undefined;
 }
 
 /** After a rename: what changes where (the column's new title follows in a moment, by a job). */
@@ -211,11 +236,12 @@ function generatedNotice(questions: number, query: unknown): PageNotice {
   return { tone: "warning", text: `${done} ${why} Check each one, then approve it.` };
 }
 
-async function showEditPage(
+/** The quiz's edit page, with a notice, a refused form's problems or the add form open. */
+export async function showEditPage(
   ctx: LtiContext,
   req: Request,
   res: Response,
-  extra: Pick<QuizEditData, "notice" | "failed" | "renameError">,
+  extra: Pick<QuizEditData, "notice" | "failed" | "renameError" | "adding">,
   status = 200,
 ): Promise<void> {
   const session = sessionOf(res);

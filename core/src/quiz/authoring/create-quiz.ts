@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { recordAudit } from "../../audit/record-audit.ts";
 import { requireStaff } from "../../courses/enrollments.ts";
+import { requireOpenCourseById } from "../../courses/require-open-course.ts";
 import type { Prisma } from "../../db/open-database.ts";
 import { AppError, ErrorCode } from "../../errors/app-error.ts";
 import { parseUseCaseInput } from "../../errors/parse-input.ts";
@@ -44,6 +45,7 @@ export async function createQuiz(
   } = parseUseCaseInput(createQuizInput, input);
   const { userId } = await resolveUser(db, actor);
   await requireStaff(db, courseId, userId);
+  await requireOpenCourseById(db, courseId);
   const title = quizTitleSchema.safeParse(rawTitle);
   if (!title.success)
     throw new AppError(ErrorCode.InvalidInput, "invalid quiz title", {

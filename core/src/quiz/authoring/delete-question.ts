@@ -4,7 +4,7 @@ import type { Prisma } from "../../db/open-database.ts";
 import { AppError, ErrorCode } from "../../errors/app-error.ts";
 import {
   lockEditableQuiz,
-  questionNotFound,
+  questionAt,
   questionsInOrder,
   type quizEditInput,
   requireQuizEditor,
@@ -12,21 +12,20 @@ import {
 } from "./editable-quiz.ts";
 
 /**
- * Deletes one question (by its 0-based position) and closes the gap, in one transaction. Staff only.
+ * Deletes one question (by its 0-based position, and its id when the page knew it) and closes the gap, in one transaction. Staff only.
  * A question someone already answered stays: deleting it would delete their answers and change
  * finished games' scores. Its text can still be edited, or the quiz archived and a new one written.
  * The last question of an approved quiz stays too: an approved quiz is always playable.
  */
 export async function deleteQuestion(
   db: Prisma,
-  input: z.input<typeof quizEditInput> & { position: number },
+  input: z.input<typeof quizEditInput> & { position: number; questionId?: string },
 ): Promise<{ questions: number }> {
   const { quizId, courseId, userId, platform } = await requireQuizEditor(db, input);
   return db.$transaction(async (tx) => {
     const quiz = await lockEditableQuiz(tx, quizId, courseId);
     const questions = await questionsInOrder(tx, quizId);
-    const target = questions.find((q) => q.position === input.position);
-    if (!target) throw questionNotFound();
+    const target = questionAt(questions, input.position, input.questionId);
     if (target._count.answers > 0)
       throw new AppError(ErrorCode.Conflict, "question has answers", {
         userMessage: `Question ${input.position + 1} has been answered, so it stays: deleting it would change finished games' scores. You can still edit its text.`,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { requireStaff } from "../../courses/enrollments.ts";
+import { requireOpenCourseById } from "../../courses/require-open-course.ts";
 import type { Prisma } from "../../db/open-database.ts";
 import { AppError, ErrorCode } from "../../errors/app-error.ts";
 import { parseUseCaseInput } from "../../errors/parse-input.ts";
@@ -17,6 +18,7 @@ export async function requireQuizEditor(db: Prisma, input: z.input<typeof quizEd
   const { actor, courseId, quizId } = parseUseCaseInput(quizEditInput, input, { quizId: quizNotFound });
   const { userId } = await resolveUser(db, actor);
   await requireStaff(db, courseId, userId);
+  await requireOpenCourseById(db, courseId);
   return { quizId, courseId, userId, platform: actor.platform };
 }
 
@@ -69,4 +71,22 @@ export function questionNotFound(): AppError {
   return new AppError(ErrorCode.NotFound, "no such question", {
     userMessage: "That question is not in this quiz.",
   });
+}
+
+/**
+ * The question at `position`, when it is still the one the person saw (`questionId`, from their page).
+ * A page loaded before another edit would otherwise delete or move whichever question took its place.
+ */
+export function questionAt<Q extends { id: string; position: number }>(
+  questions: Q[],
+  position: number,
+  questionId: string | undefined,
+): Q {
+  const found = questions.find((q) => q.position === position);
+  if (!found) throw questionNotFound();
+  if (questionId !== undefined && found.id !== questionId)
+    throw new AppError(ErrorCode.Conflict, "question moved since the page was loaded", {
+      userMessage: "The quiz changed since this page was loaded. Check the questions and try again.",
+    });
+  return found;
 }

@@ -5,7 +5,7 @@ import { AppError, ErrorCode } from "../../errors/app-error.ts";
 import type { Tx } from "../live/live-session.ts";
 import {
   lockEditableQuiz,
-  questionNotFound,
+  questionAt,
   questionsInOrder,
   type quizEditInput,
   requireQuizEditor,
@@ -14,18 +14,22 @@ import {
 
 type EditInput = z.input<typeof quizEditInput>;
 
-/** Moves one question (0-based position) one place up or down. See {@link reorderQuestions}. */
+/**
+ * Moves one question (0-based position, and its id when the page knew it) one place up or down. See
+ * {@link reorderQuestions}.
+ */
 export async function moveQuestion(
   db: Prisma,
-  input: EditInput & { position: number; direction: "up" | "down" },
+  input: EditInput & { position: number; direction: "up" | "down"; questionId?: string },
 ): Promise<{ position: number }> {
   const editor = await requireQuizEditor(db, input);
   return db.$transaction(async (tx) => {
     await lockEditableQuiz(tx, editor.quizId, editor.courseId);
-    const ids = (await questionsInOrder(tx, editor.quizId)).map((q) => q.id);
+    const questions = await questionsInOrder(tx, editor.quizId);
+    questionAt(questions, input.position, input.questionId);
+    const ids = questions.map((q) => q.id);
     const from = input.position;
     const to = input.direction === "up" ? from - 1 : from + 1;
-    if (!ids[from]) throw questionNotFound();
     if (!ids[to])
       throw new AppError(ErrorCode.InvalidInput, "question cannot move further", {
         userMessage: `Question ${from + 1} is already the ${input.direction === "up" ? "first" : "last"}.`,
