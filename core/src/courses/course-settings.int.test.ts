@@ -57,7 +57,7 @@ describe("course settings", () => {
       answerPolicy: "FULL",
       quiz: { secondsPerQuestion: null, scoring: "speed", streaks: true, showRankings: true },
       budgets: {
-        questionsPerStudentPerHour: { limit: 30, source: "default" },
+        questionsPerStudentPerHour: { limit: 30, source: "default", fallback: 30 },
         tokensPerStudentPerDay: { limit: 50_000, source: "default" },
         tokensPerCoursePerDay: { limit: 1_000_000, source: "default" },
       },
@@ -113,7 +113,7 @@ describe("course settings", () => {
       { actor: staff, courseId, changes: { questionsPerStudentPerHour: "", secondsPerQuestion: "" } },
       DEFAULTS,
     );
-    expect(back.budgets.questionsPerStudentPerHour).toEqual({ limit: 30, source: "default" });
+    expect(back.budgets.questionsPerStudentPerHour).toEqual({ limit: 30, source: "default", fallback: 30 });
     expect(back.quiz.secondsPerQuestion).toBeNull();
   });
 

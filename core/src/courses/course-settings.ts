@@ -10,11 +10,14 @@ import { type QuizOptions, resolveQuizOptions } from "../quiz/quiz-options.ts";
 import type { BudgetRule } from "../tutor/budget-usage.ts";
 import { type CourseSettingsPatch, checkCourseSettings } from "./course-settings-fields.ts";
 import { requireStaff } from "./enrollments.ts";
+import { requireOpenCourseById } from "./require-open-course.ts";
 
 /** One budget setting: `limit` null is "no limit"; `source` says whether the course chose it. */
 export interface BudgetSetting {
   limit: number | null;
   source: "course" | "default";
+  /** The deployment's limit, which a blank setting goes back to (null: no limit). */
+  fallback: number | null;
 }
 
 /** A course's settings as they apply now: the course's own choices, else the defaults. */
@@ -64,9 +67,10 @@ export const updateCourseSettingsInput = courseSettingsInput.extend({
 });
 
 /**
- * Changes some of a course's settings. Staff only; every value is checked first and a bad one refuses
- * the whole change (an InvalidInput naming each field), so nothing is half-saved. One transaction, one
- * audit entry naming what changed. Returns the settings now in force.
+ * Changes some of a course's settings. Staff only, and not in an archived (read-only) course; every
+ * value is checked first and a bad one refuses the whole change (an InvalidInput naming each field),
+ * so nothing is half-saved. One transaction, one audit entry naming what changed. Returns the
+ * settings now in force.
  */
 export async function updateCourseSettings(
   db: Prisma,
@@ -76,6 +80,7 @@ export async function updateCourseSettings(
   const { actor, courseId, changes } = updateCourseSettingsInput.parse(input);
   const { userId } = await resolveUser(db, actor);
   await requireStaff(db, courseId, userId);
+  await requireOpenCourseById(db, courseId);
   const checked = checkCourseSettings(changes);
   if (!checked.ok)
     throw new AppError(ErrorCode.InvalidInput, "invalid course settings", {
@@ -122,9 +127,10 @@ async function readSettings(db: Prisma, courseId: string, defaults: BudgetRule[]
     const same = (r: BudgetRule) => r.scope === where.scope && r.windowSeconds === where.windowSeconds;
     const own = course.budgets.find(same);
     const fallback = defaults.find(same);
+    const deployment = fallback?.[where.column] ?? null;
     budgets[key] = own
-      ? { limit: own[where.column] ?? null, source: "course" }
-      : { limit: fallback?.[where.column] ?? null, source: "default" };
+      ? { limit: own[where.column] ?? null, source: "course", fallback: deployment }
+      : { limit: deployment, source: "default", fallback: deployment };
   }
   return {
     courseId,

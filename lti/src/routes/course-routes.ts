@@ -18,6 +18,7 @@ import { quizReviewPage } from "../pages/quiz-review-page.ts";
 import { decodeAction } from "../render/action-codec.ts";
 import type { LtiSession } from "../security/check-session.ts";
 import { installCourseUpkeepRoutes } from "./course-upkeep-routes.ts";
+import { installSettingsRoutes } from "./settings-routes.ts";
 import { installDeepLinkRoutes } from "./deep-link-routes.ts";
 import { installFlaggedRoutes } from "./flagged-routes.ts";
 import { installMaterialRoutes } from "./material-routes.ts";
@@ -160,6 +161,7 @@ export function installCourseRoutes(app: Express, ctx: LtiContext): void {
 
   installMaterialRoutes(app, ctx);
   installCourseUpkeepRoutes(app, ctx);
+  installSettingsRoutes(app, ctx);
   installStaffQuizRoutes(app, ctx);
   installQuizTransferRoutes(app, ctx);
   installReportRoutes(app, ctx);

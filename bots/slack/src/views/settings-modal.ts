@@ -133,8 +133,8 @@ function ownLimit(setting: BudgetSetting): number | null {
 }
 
 function budgetHint(setting: BudgetSetting): string {
-  const fallback = setting.source === "default" ? (setting.limit ?? "no limit") : "the deployment's";
-  return `0: no limit. Blank: the default (${typeof fallback === "number" ? fallback.toLocaleString("en-US") : fallback}).`;
+  const fallback = setting.fallback === null ? "no limit" : setting.fallback.toLocaleString("en-US");
+  return `0: no limit. Blank: the default (${fallback}).`;
 }
 
 function numberInput(key: string, label: string, value: number | null, hint: string): types.InputBlock {
