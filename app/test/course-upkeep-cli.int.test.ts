@@ -34,6 +34,9 @@ describe("studyhall course upkeep", { timeout: 1_200_000 }, () => {
     expect(archived.code).toBe(0);
     expect(archived.stdout).toMatch(/Reopen it with: studyhall course unarchive hydrology-101/);
     expect((await runCli(["course", "list"])).stdout).not.toMatch(/hydrology-101/);
+    expect((await runCli(["course", "list", "--all"])).stdout).toMatch(
+      /^hydrology-101\tHydrology I\t.*\t\(archived\)$/m,
+    );
     const ingest = await runCli(["ingest", "--course", "hydrology-101", sample]);
     expect(ingest.stderr).toMatch(/"Hydrology I" is archived, so it is read-only/);
     expect((await runCli(["materials", "--course", "hydrology-101"])).stdout).not.toMatch(/Cell Biology/);

@@ -33,7 +33,10 @@ course
 course
   .command("list")
   .description("list courses")
-  .action(() => withServices({ verbose: verbose() }, (s) => commands.courseList(s, io)));
+  .option("-a, --all", "archived courses too")
+  .action((opts: { all?: boolean }) =>
+    withServices({ verbose: verbose() }, (s) => commands.courseList(s, io, { all: Boolean(opts.all) })),
+  );
 course
   .command("link-code <course>")
   .alias("code")
@@ -113,7 +116,10 @@ quiz
   .description("write a draft quiz from a course's materials")
   .requiredOption("-c, --course <course>", "course slug, name or id")
   .option("-t, --topic <topic>", "only passages about this topic")
-  .option("-m, --material <title...>", "only these materials (titles as `studyhall materials` lists them, or ids)")
+  .option(
+    "-m, --material <title...>",
+    "only these materials (titles as `studyhall materials` lists them, or ids)",
+  )
   .option("-n, --count <n>", "number of questions (1-20)", (v) => Number.parseInt(v, 10))
   .action((opts: { course: string; topic?: string; material?: string[]; count?: number }) =>
     withServices({ verbose: verbose() }, (s) =>

@@ -8,12 +8,14 @@ import { ingestMaterial } from "../materials/ingest-material.ts";
 import type { Actor } from "../people/actor.ts";
 import { resolveUser } from "../people/resolve-user.ts";
 import { deleteCourse } from "../privacy/delete-course.ts";
+import { createQuiz } from "../quiz/authoring/create-quiz.ts";
 import { startLiveQuiz } from "../quiz/live/start-live-quiz.ts";
 import { findSpaceCourse } from "../spaces/find-space-course.ts";
 import { archiveCourse } from "./archive-course.ts";
 import { ensureEnrollment } from "./enrollments.ts";
 import { findCourse } from "./find-course.ts";
 import { renameCourse } from "./rename-course.ts";
+import { setAnswerPolicy } from "./set-answer-policy.ts";
 
 let database: Database;
 const db = () => database.prisma;
@@ -102,6 +104,14 @@ describe("archiving a course", () => {
     await expect(renameCourse(db(), { actor: teacher, courseId: course.id, name: "Dirt" })).rejects.toEqual(
       archived,
     );
+    await expect(
+      setAnswerPolicy(db(), { actor: teacher, courseId: course.id, policy: "HINTS" }),
+    ).rejects.toEqual(archived);
+    await expect(createQuiz(db(), { actor: teacher, courseId: course.id, title: "By hand" })).rejects.toEqual(
+      archived,
+    );
+    expect(await db().quiz.count({ where: { courseId: course.id } })).toBe(0);
+    expect((await db().course.findUniqueOrThrow({ where: { id: course.id } })).answerPolicy).toBe("FULL");
     expect(await db().material.count({ where: { courseId: course.id } })).toBe(0);
     expect(await db().quizSession.count({ where: { courseId: course.id } })).toBe(0);
 

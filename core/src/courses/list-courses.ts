@@ -1,18 +1,25 @@
 import type { Prisma } from "../db/open-database.ts";
 
-/** One open course as the operator's course list shows it. */
+/** One course as the operator's course list shows it. */
 export interface CourseListing {
   id: string;
   slug: string;
   name: string;
+  archived: boolean;
   materials: number;
   people: number;
 }
 
-/** Every course that is not archived, oldest first, with how many materials and people it has. */
-export async function listCourses(db: Prisma): Promise<CourseListing[]> {
+/**
+ * Every course that is not archived (archived ones too with `includeArchived`), oldest first, with how
+ * many materials and people it has.
+ */
+export async function listCourses(
+  db: Prisma,
+  options: { includeArchived?: boolean } = {},
+): Promise<CourseListing[]> {
   const courses = await db.course.findMany({
-    where: { archivedAt: null },
+    where: options.includeArchived ? {} : { archivedAt: null },
     orderBy: { createdAt: "asc" },
     include: { _count: { select: { materials: true, enrollments: true } } },
   });
@@ -20,6 +27,7 @@ export async function listCourses(db: Prisma): Promise<CourseListing[]> {
     id: c.id,
     slug: c.slug,
     name: c.name,
+    archived: c.archivedAt !== null,
     materials: c._count.materials,
     people: c._count.enrollments,
   }));

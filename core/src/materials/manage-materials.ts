@@ -2,6 +2,7 @@ import { z } from "zod";
 import { recordAudit } from "../audit/record-audit.ts";
 import { requireMaterialsAccess } from "../courses/course-settings-access.ts";
 import { requireEnrollment, requireStaff } from "../courses/enrollments.ts";
+import { requireOpenCourseById } from "../courses/require-open-course.ts";
 import type { Material } from "../db/generated/client.ts";
 import type { Prisma } from "../db/open-database.ts";
 import { AppError, ErrorCode } from "../errors/app-error.ts";
@@ -56,6 +57,7 @@ export async function removeMaterial(
   const actor = actorSchema.parse(input.actor);
   const { userId } = await resolveUser(db, actor);
   await requireStaff(db, input.courseId, userId);
+  await requireOpenCourseById(db, input.courseId);
   // A malformed id names no material: "not found", as another course's material is (and never a 500).
   if (!materialId.safeParse(input.materialId).success) throw materialNotFound();
   const material = await db.material.findFirst({ where: { id: input.materialId, courseId: input.courseId } });

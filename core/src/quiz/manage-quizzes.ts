@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { recordAudit } from "../audit/record-audit.ts";
 import { requireEnrollment, requireStaff } from "../courses/enrollments.ts";
+import { requireOpenCourseById } from "../courses/require-open-course.ts";
 import type { Prisma } from "../db/open-database.ts";
 import { AppError, ErrorCode } from "../errors/app-error.ts";
 import { parseUseCaseInput } from "../errors/parse-input.ts";
@@ -90,6 +91,7 @@ export async function approveQuiz(
   input: z.input<typeof quizActorInput>,
 ): Promise<{ title: string }> {
   const { quizId, courseId, userId, platform } = await requireQuizStaff(db, input);
+  await requireOpenCourseById(db, courseId);
   const quiz = await db.quiz.findFirst({
     where: { id: quizId, courseId },
     include: { _count: { select: { questions: true } } },
@@ -123,6 +125,7 @@ export async function discardQuiz(
   input: z.input<typeof quizActorInput>,
 ): Promise<{ title: string }> {
   const { quizId, courseId, userId, platform } = await requireQuizStaff(db, input);
+  await requireOpenCourseById(db, courseId);
   const quiz = await db.quiz.findFirst({ where: { id: quizId, courseId } });
   if (!quiz) throw quizNotFound();
   await db.$transaction(async (tx) => {
@@ -161,6 +164,7 @@ export async function renameQuiz(
   input: z.input<typeof quizActorInput> & { title: string },
 ): Promise<{ from: string; title: string; changed: boolean }> {
   const { quizId, courseId, userId, platform } = await requireQuizStaff(db, input);
+  await requireOpenCourseById(db, courseId);
   const parsed = quizTitleSchema.safeParse(input.title);
   if (!parsed.success)
     throw new AppError(ErrorCode.InvalidInput, "invalid quiz title", {
@@ -208,6 +212,7 @@ export async function updateQuestion(
   input: z.input<typeof quizActorInput> & { position: number; question: QuestionInput },
 ): Promise<void> {
   const { quizId, courseId, userId, platform } = await requireQuizStaff(db, input);
+  await requireOpenCourseById(db, courseId);
   if (!(await db.quiz.findFirst({ where: { id: quizId, courseId }, select: { id: true } })))
     throw quizNotFound();
   const parsed = validateQuestion(input.question);

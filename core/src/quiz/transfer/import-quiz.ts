@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { recordAudit } from "../../audit/record-audit.ts";
 import { requireStaff } from "../../courses/enrollments.ts";
+import { requireOpenCourseById } from "../../courses/require-open-course.ts";
 import type { Prisma } from "../../db/open-database.ts";
 import { AppError, ErrorCode } from "../../errors/app-error.ts";
 import { parseUseCaseInput } from "../../errors/parse-input.ts";
@@ -15,7 +16,7 @@ const importQuizInput = z.object({
   actor: actorSchema,
   courseId: z.uuid(),
   /** The file's bytes (UTF-8, with or without a byte order mark) or its text. */
-  data: z.union([z.string(), z.instanceof(Uint8Array)]),
+  data: z.union([z.string(), z.custom<Uint8Array>((v) => v instanceof Uint8Array, "a file")]),
   /** The uploaded file's name; the quiz is named after it when no title is given. */
   fileName: z.string().max(255).optional(),
   title: z.string().max(MAX_QUIZ_TITLE_CHARS).optional(),
@@ -38,6 +39,7 @@ export async function importQuiz(db: Prisma, input: z.input<typeof importQuizInp
   const { actor, courseId, data, fileName, title } = parseUseCaseInput(importQuizInput, input);
   const { userId } = await resolveUser(db, actor);
   await requireStaff(db, courseId, userId);
+  await requireOpenCourseById(db, courseId);
   const text = decode(data);
   const sheet = parseQuizSheet(text);
   if (sheet.problems)
