@@ -71,4 +71,9 @@ describe("parseQuizCommand", () => {
     expect(invalid).toMatchObject({ name: "invalid" });
     expect((invalid as { message: string }).message).toMatch(/quiz start \[topic or quiz\]/);
   });
+
+  it("reads quiz write (or new) with an optional title for the modal", () => {
+    expect(parseQuizCommand(words("write"))).toEqual({ action: "write" });
+    expect(parseQuizCommand(words("new Cell check"))).toEqual({ action: "write", title: "Cell check" });
+  });
 });

@@ -14,6 +14,7 @@ export type QuizCommand =
   | { action: "stop" }
   | { action: "drafts"; index?: number }
   | { action: "generate"; topic?: string; count?: number }
+  | { action: "write"; title?: string }
   | { action: "results" }
   | { action: "export" };
 
@@ -21,6 +22,7 @@ export const QUIZ_USAGE = [
   "`/studyhall quiz start [topic or quiz] [questions=N] [seconds=N]`: run a live quiz here (course staff). Options: `teams=auto|groups|N`, `hide-rankings`, `allow-change`, `accuracy`, `no-streaks`, `podium=N`, `points=N`",
   "`/studyhall quiz stop`: end the quiz running in this channel",
   "`/studyhall quiz generate [topic] [count]`: write a draft quiz from the course materials (staff)",
+  "`/studyhall quiz write [title]`: write a short quiz yourself in a form, ready to play (staff)",
   "`/studyhall quiz drafts [number]`: list drafts, or review one to approve or discard it (staff)",
   "`/studyhall quiz results`: the last quiz's report · `quiz export`: its results as CSV, sent to you privately (staff)",
 ].join("\n• ");
@@ -74,6 +76,11 @@ export function parseQuizCommand(words: string[]): QuizCommand | string {
     case "generate":
     case "gen":
       return parseGenerate(args);
+    case "write":
+    case "new": {
+      const title = args.join(" ").trim().slice(0, 200);
+      return { action: "write", ...(title ? { title } : {}) };
+    }
     case "results":
     case "report":
       return { action: "results" };

@@ -3,6 +3,7 @@ import type { QuizCommand } from "../../parse/parse-quiz-command.ts";
 import type { SlackContext } from "../../slack-context.ts";
 import type { CommandRequest } from "./command-request.ts";
 import { runQuizDrafts, runQuizExport, runQuizGenerate, runQuizResults } from "./quiz-manage-command.ts";
+import { runQuizWrite } from "./quiz-write-command.ts";
 
 /** `/studyhall quiz <start|stop|drafts|generate|results|export>`: the decisions are the core's. */
 export async function runQuizCommand(
@@ -25,6 +26,8 @@ export async function runQuizCommand(
       return runQuizDrafts(ctx, req, await member(ctx, req), quiz.index);
     case "generate":
       return runQuizGenerate(ctx, req, await member(ctx, req), quiz);
+    case "write":
+      return runQuizWrite(ctx, req, quiz.title);
     case "results":
       return runQuizResults(ctx, req, await member(ctx, req, false));
     case "export":

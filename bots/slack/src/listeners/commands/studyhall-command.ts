@@ -59,9 +59,12 @@ export function studyhallCommand(ctx: SlackContext) {
       replyOnError(reply, log, () => dispatch(ctx, req, parsed!)).finally(() =>
         ctx.names.refresh(client, data.team_id, data.user_id, log),
       );
-    // prefs and settings open a modal, whose trigger_id dies 3 s after the command: it cannot wait in the queue.
-    if (parsed!.name === "prefs" || parsed!.name === "settings")
-      await ctx.work.runNow(`command ${parsed!.name}`, log, job);
+    // prefs, settings and quiz write open a modal, whose trigger_id dies 3 s after the command: it cannot wait in the queue.
+    const opensModal =
+      parsed!.name === "prefs" ||
+      parsed!.name === "settings" ||
+      (parsed!.name === "quiz" && parsed!.quiz.action === "write");
+    if (opensModal) await ctx.work.runNow(`command ${parsed!.name}`, log, job);
     else ctx.work.run(`command ${parsed!.name}`, log, job);
   };
 }

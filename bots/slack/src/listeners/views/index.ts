@@ -2,14 +2,17 @@ import type { App } from "@slack/bolt";
 import type { SlackContext } from "../../slack-context.ts";
 import { PREFS_CALLBACK_ID } from "../../views/prefs-modal.ts";
 import { QUIZ_ANSWER_CALLBACK_ID } from "../../views/quiz-answer-modal.ts";
+import { QUIZ_WRITE_CALLBACK_ID } from "../../views/quiz-write-modal.ts";
 import { SETTINGS_CALLBACK_ID } from "../../views/settings-modal.ts";
 import { prefsSubmitted } from "./prefs-submitted.ts";
 import { quizAnswerSubmitted } from "./quiz-answer-submitted.ts";
+import { quizWriteSubmitted } from "./quiz-write-submitted.ts";
 import { settingsSubmitted } from "./settings-submitted.ts";
 
-/** Modal submissions: the learning-preferences form, the quiz answer form and the course settings form. */
+/** Modal submissions: learning preferences, a quiz answer, the course settings, a quiz written in chat. */
 export function register(app: App, ctx: SlackContext): void {
   app.view(PREFS_CALLBACK_ID, prefsSubmitted(ctx));
   app.view(QUIZ_ANSWER_CALLBACK_ID, quizAnswerSubmitted(ctx));
   app.view(SETTINGS_CALLBACK_ID, settingsSubmitted(ctx));
+  app.view(QUIZ_WRITE_CALLBACK_ID, quizWriteSubmitted(ctx));
 }
