@@ -83,6 +83,11 @@ describe("the course section of the instructor page", { timeout: 300_000 }, () =
     expect(textOf(generate.body)).toContain('"Hydrology I" is archived, so it is read-only');
     expect(await db().quiz.count({ where: { courseId } })).toBe(0);
 
+    // The LMS's content picker offers nothing of an archived course.
+    const picker = await canvas.launch({ user: teacher, context, messageType: "LtiDeepLinkingRequest" });
+    expect(picker.status).toBe(409);
+    expect(textOf(picker.body)).toContain('"Hydrology I" is archived, so it is read-only');
+
     const reopened = await submit("/course/unarchive");
     expect(textOf((await getPage(reopened.location!)).body)).toContain("Course reopened.");
     expect((await course())!.archivedAt).toBeNull();

@@ -1,4 +1,11 @@
-import { AppError, ErrorCode, listApprovedQuizzes, listReadyMaterials } from "@studyhall/core";
+import {
+  AppError,
+  ErrorCode,
+  listApprovedQuizzes,
+  listReadyMaterials,
+  requireOpenCourse,
+  requireOpenCourseById,
+} from "@studyhall/core";
 import type { Express, Response } from "express";
 import { z } from "zod";
 import { materialItem, quizItem, type ResourceLinkItem } from "../deep-linking/content-items.ts";
@@ -94,6 +101,8 @@ async function showPicker(
   status = 200,
 ): Promise<void> {
   const course = await sessionCourse(ctx, sessionOf(res));
+  // An archived course is read-only: nothing of it is placed in the LMS anew.
+  requireOpenCourse(course);
   const [quizzes, materials] = await Promise.all([
     listApprovedQuizzes(ctx.db, { courseId: course.id, limit: 100 }),
     listReadyMaterials(ctx.db, { courseId: course.id, limit: 100 }),
@@ -120,6 +129,7 @@ async function contentItems(
   courseId: string,
   picked: string[],
 ): Promise<ResourceLinkItem[]> {
+  await requireOpenCourseById(ctx.db, courseId);
   const ids = (kind: string) =>
     picked.filter((p) => p.startsWith(`${kind}:`)).map((p) => p.slice(kind.length + 1));
   const [quizzes, materials] = await Promise.all([
