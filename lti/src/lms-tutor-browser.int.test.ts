@@ -100,11 +100,21 @@ async function openStudentPageInLms(): Promise<Frame> {
   return frame;
 }
 
+// The little of the DOM the probes below touch (the project compiles without the DOM library; playwright
+// runs these functions in the page).
+interface ProbeElement {
+  textContent: string | null;
+}
+declare const document: { getElementById(id: string): ProbeElement | null };
+declare const MutationObserver: new (
+  callback: () => void,
+) => { observe(target: ProbeElement, options: Record<string, unknown>): void };
+
 /** Runs in the page: records every text the answer area shows, as it changes. */
 function recordAnswerGrowth(): void {
   const target = document.getElementById("ask-answer")!;
   const seen: string[] = [];
-  (window as unknown as { answerTrace: string[] }).answerTrace = seen;
+  (globalThis as { answerTrace?: string[] }).answerTrace = seen;
   new MutationObserver(() => seen.push(target.textContent ?? "")).observe(target, {
     childList: true,
     subtree: true,
@@ -134,7 +144,7 @@ describe.skipIf(skip)("the Ask box in an LMS iframe, in Chromium with third-part
     await citation.waitFor({ timeout: 30_000 });
 
     // The answer grew in the page: several partial texts, each extending the one before.
-    const trace = await frame.evaluate(() => (window as unknown as { answerTrace: string[] }).answerTrace);
+    const trace = await frame.evaluate(() => (globalThis as { answerTrace?: string[] }).answerTrace ?? []);
     const partial = trace.filter((text) => text.length > 0 && text.length < ANSWER.length);
     expect(partial.length).toBeGreaterThan(2);
     for (let i = 1; i < partial.length; i++) expect(partial[i]!.startsWith(partial[i - 1]!)).toBe(true);

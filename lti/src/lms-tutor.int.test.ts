@@ -2,7 +2,7 @@
 // OpenAI server (which streams its answer a word at a time, slowly enough to see the pieces): the Ask
 // box streams NDJSON, the finished answer links its citation to the material page, refusals are
 // sentences, the asker's history is theirs alone, and staff see the question as asked in the LMS.
-import { createAi, ingestMaterial } from "@studyhall/core";
+import { createAi, FLAGGED_QUESTION_REPLY, ingestMaterial } from "@studyhall/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type FakeLtiPlatform,
@@ -199,6 +199,21 @@ describe("the Ask box on the LMS pages", { timeout: 300_000 }, () => {
     const malformed = await getPage(`${lti.toolUrl}/learn/questions/not-a-uuid?ltik=${ltik}`);
     expect(malformed.status).toBe(404);
     expect(textOf(other.body)).not.toContain("Your questions");
+  });
+
+  it("shows moderation's calm reply in place of an answer to a flagged question, with no AI answer", async () => {
+    openai.setModerationRule((text) => (text.includes("hurt my classmate") ? ["violence"] : []));
+    const chats = openai.chatRequests().length;
+    const page = await canvas.launch({ user: student, context });
+    const asked = await askStreaming(page.body, "How do I hurt my classmate with mitochondria?");
+    openai.setModerationRule(() => []);
+    expect(asked.events.filter((e) => e.type === "delta")).toHaveLength(0);
+    const final = asked.events.at(-1)!;
+    expect(final.type).toBe("answer");
+    expect(textOf(final.html!)).toContain(FLAGGED_QUESTION_REPLY);
+    expect(final.html).not.toContain('class="citation"');
+    expect(openai.chatRequests().length).toBe(chats);
+    expect(await db().moderationFlag.count({ where: { courseId } })).toBe(1);
   });
 
   it("says a course without materials has none yet", async () => {
