@@ -2,6 +2,7 @@ import { type AnswerPolicy, answerPolicyChoices, type QuizSummary } from "@study
 import { askBox } from "./ask-box.ts";
 import { archivedBanner, courseUpkeepSection } from "./course-upkeep-section.ts";
 import { html, type SafeHtml } from "./html.ts";
+import { materialChoice } from "./material-choice.ts";
 import { materialsSection } from "./materials-section.ts";
 import { hiddenFields, type PageContext, pageUrl, postButton } from "./page-context.ts";
 import { codeBox, countOf, type MaterialRow, notice, type PageNotice } from "./page-parts.ts";
@@ -37,14 +38,14 @@ ${notice(data.notice)}
 ${archivedBanner(data.course)}
 ${materialsSection(data.materials, ctx)}
 ${askBox(ctx, { intro: "Try the tutor as your students see it: it answers from this course's materials, with the answer policy below." })}
-${quizzesSection(data.quizzes, ctx)}
+${quizzesSection(data.quizzes, ctx, data.materials)}
 ${spacesSection(data, ctx)}
 ${policySection(data.course.answerPolicy, ctx)}
 ${courseUpkeepSection(data.course, ctx)}`;
   return { title: data.course.name, body };
 }
 
-function quizzesSection(quizzes: QuizSummary[], ctx: PageContext): SafeHtml {
+function quizzesSection(quizzes: QuizSummary[], ctx: PageContext, materials: MaterialRow[]): SafeHtml {
   const drafts = quizzes.filter((q) => q.status === "DRAFT");
   const approved = quizzes.filter((q) => q.status === "APPROVED");
   const draftItems = drafts.map(
@@ -58,7 +59,7 @@ ${postButton(ctx, `/course/quizzes/${q.id}/approve`, "Approve")} <a href="${page
       html`<li><a href="${pageUrl(ctx, `/course/quizzes/${q.id}`)}">${q.title}</a> <span class="muted">(${countOf(q.questions, "question")})</span> <a href="${pageUrl(ctx, `/course/quizzes/${q.id}/results`)}">Results<span class="visually-hidden"> of ${q.title}</span></a> ${exportQuizLink(ctx, q)}</li>`,
   );
   return html`<section aria-labelledby="quizzes-h"><h2 id="quizzes-h">Quizzes</h2>
-${generateForm(ctx)}
+${generateForm(ctx, materials)}
 ${writeQuizForm(ctx)}
 ${importQuizForm(ctx)}
 <h3>Drafts to review</h3>${drafts.length ? html`<ul>${draftItems}</ul>${approveExplanation()}` : html`<p class="muted">No drafts waiting.</p>`}
@@ -66,13 +67,14 @@ ${importQuizForm(ctx)}
 <p class="muted">Students take approved quizzes on their StudyHall page, or in an LMS assignment you link to one. Play one live in a linked channel: <code>/quiz start</code> in Discord, <code>/studyhall quiz start</code> in Slack.</p></section>`;
 }
 
-function generateForm(ctx: PageContext): SafeHtml {
+function generateForm(ctx: PageContext, materials: MaterialRow[]): SafeHtml {
   return html`<form method="post" action="${`${ctx.toolUrl}/course/quizzes/generate`}">${hiddenFields(ctx)}
 <fieldset><legend>Generate a draft quiz from the materials</legend>
 <label class="block" for="quiz-topic">Topic <span class="muted">(optional; leave empty to cover all materials)</span></label>
 <input type="text" id="quiz-topic" name="topic" maxlength="200">
 <label class="block" for="quiz-count">Number of questions</label>
 <input type="number" id="quiz-count" name="count" min="1" max="20" value="5" required>
+${materialChoice(materials)}
 <p><button type="submit">Generate draft</button> <span class="muted">Drafts are for your review; students never see them.</span></p></fieldset></form>`;
 }
 

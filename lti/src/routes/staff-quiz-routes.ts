@@ -32,6 +32,12 @@ const generateForm = z.object({
     .int("Give a whole number of questions.")
     .min(1, "Ask for at least 1 question.")
     .max(20, "Ask for at most 20 questions."),
+  /** Ticked materials: one arrives as a string, several as an array; none means all of them. */
+  material: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (v === undefined ? [] : [v].flat()))
+    .pipe(z.array(z.uuid("Choose materials from the list.")).max(50, "Choose at most 50 materials.")),
 });
 
 /** Staff's quiz work: generate a draft from the materials, edit its questions, and see results. */
@@ -57,6 +63,7 @@ export function installStaffQuizRoutes(app: Express, ctx: LtiContext): void {
             courseId: session.courseId!,
             count: form.data.count,
             ...(form.data.topic ? { topic: form.data.topic } : {}),
+            ...(form.data.material.length ? { materialIds: form.data.material } : {}),
           },
           ctx.deps.quiz.generation,
         );
