@@ -2,7 +2,6 @@ import {
   AppError,
   choiceLabel,
   ErrorCode,
-  noticeReply,
   type OpenQuestion,
   parseNumericAnswer,
   type QuizResponse,
@@ -38,21 +37,11 @@ const MODAL_TITLE_MAX = 45;
  * modal, which must be Discord's first answer to the click, so it is not deferred (one small read
  * first); a multiple-select question gets an ephemeral menu whose selection is the answer.
  */
-export async function quizRespondButton(
+export async function showQuizAnswerForm(
   scope: InteractionScope<ButtonInteraction>,
   action: Respond,
+  question: OpenQuestion,
 ): Promise<void> {
-  const question = await scope.ctx.deps.quiz.engine.describeOpenQuestion(
-    action.sessionId,
-    action.questionIndex,
-  );
-  if (!question) {
-    const [closed] = toDiscordMessages(
-      noticeReply("warning", "⏱ Too late: this question is closed, so it cannot be answered any more."),
-    );
-    await scope.interaction.reply({ content: closed!.content, flags: 64, allowedMentions: { parse: [] } });
-    return;
-  }
   if (question.kind === "SHORT_TEXT" || question.kind === "NUMERIC") {
     await scope.interaction.showModal(answerModal(action, question));
     return;

@@ -1,21 +1,15 @@
 import {
-  AppError,
-  approveQuiz,
   describeQuizShortfall,
-  discardQuiz,
-  ErrorCode,
   generateQuiz,
   listQuizzes,
   noticeReply,
   quizReviewReply,
   type Reply,
-  type ReplyAction,
 } from "@studyhall/core";
-import type { ButtonInteraction } from "discord.js";
 import { z } from "zod";
 import { courseForPlace, requireSpace } from "../context/course-for-place.ts";
 import { toDiscordMessages } from "../render/to-discord-messages.ts";
-import type { CommandScope, InteractionScope } from "./command-scope.ts";
+import type { CommandScope } from "./command-scope.ts";
 
 const draftsOptions = z.object({ quiz: z.uuid("Choose a draft from the list.").optional() });
 
@@ -97,26 +91,4 @@ export async function quizGenerate(scope: CommandScope): Promise<void> {
     },
   ];
   await reply.show(toDiscordMessages({ visibility: "private", blocks: [...header, ...review.blocks] }));
-}
-
-/** Approve / Discard under a draft's review: decided by core (staff only), confirmed privately. */
-export async function quizReviewButton(
-  scope: InteractionScope<ButtonInteraction>,
-  action: Extract<ReplyAction, { kind: "quiz.approve" | "quiz.discard" }>,
-): Promise<void> {
-  const reply = await scope.defer({ ephemeral: true });
-  if (!scope.place.space)
-    throw new AppError(ErrorCode.InvalidInput, "quiz review outside a server", {
-      userMessage: "Review quizzes in a channel of your course's server.",
-    });
-  const { db } = scope.ctx.deps;
-  const { actor } = scope.place;
-  const course = await courseForPlace(db, scope.place);
-  const input = { actor, courseId: course.courseId, quizId: action.quizId };
-  const text =
-    action.kind === "quiz.approve"
-      ? `Approved **${(await approveQuiz(db, input)).title}**. Play it here with \`/quiz start\`.`
-      : `Discarded **${(await discardQuiz(db, input)).title}**.`;
-  scope.log.info({ quizId: action.quizId, action: action.kind }, "quiz reviewed");
-  await reply.edit(toDiscordMessages(noticeReply("info", text))[0]!);
 }
