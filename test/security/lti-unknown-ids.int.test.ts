@@ -31,15 +31,16 @@ const SECRET = "Titration";
 const QUIZ_GONE = "That quiz is not in this course.";
 const QUIZ_UNAVAILABLE = "That quiz is not available in this course.";
 const MATERIAL_GONE = "That material is not in this course.";
+const ANSWER_GONE = "That question is not one of yours in this course.";
 
 let lti: TestLti;
 let canvas: FakeLtiPlatform;
 /** Session page URLs (with their ltik) and the hidden fields (ltik, csrf) their forms post. */
 const staff = { url: "", fields: {} as Record<string, string> };
-const learner = { url: "", fields: {} as Record<string, string> };
+const learner = { url: "", fields: {} as Record<string, string>, answer: "" };
 /** Ids of chemistry's approved quiz, draft and material, and of biology's own (the controls). */
-const chem = { quiz: "", draft: "", material: "" };
-const bio = { quiz: "", draft: "", material: "" };
+const chem = { quiz: "", draft: "", material: "", answer: "" };
+const bio = { quiz: "", draft: "", material: "", answer: "" };
 
 const db = () => lti.database.prisma;
 
@@ -47,7 +48,7 @@ beforeAll(async () => {
   lti = await startTestLti();
   canvas = await startFakeLtiPlatform();
   await lti.register(canvas);
-  await canvas.launch({ user: teacher, context: chemistry });
+  const chemLaunch = await canvas.launch({ user: teacher, context: chemistry });
   const bioLaunch = await canvas.launch({ user: teacher, context: biology });
   staff.url = bioLaunch.url;
   staff.fields = formFields(bioLaunch.body, "/course/space-code").fields;
@@ -65,7 +66,21 @@ beforeAll(async () => {
   const studentLaunch = await canvas.launch({ user: student, context: biology });
   learner.url = studentLaunch.url;
   learner.fields = formFields(studentLaunch.body, "/learn/link-code").fields;
+
+  // Tutor answers: the teacher's in chemistry (another course's), the teacher's in biology (another
+  // person's, same course) and the student's own (the control).
+  chem.answer = await askedOn(chemLaunch.body, `What does an acid meet in ${SECRET}?`);
+  bio.answer = await askedOn(bioLaunch.body, "What do mitochondria produce?");
+  learner.answer = await askedOn(studentLaunch.body, "What produces ATP?");
 });
+
+/** Asks the tutor with the page's form (no scripts) and returns the id of the answer's own page. */
+async function askedOn(pageBody: string, question: string): Promise<string> {
+  const { action, fields } = formFields(pageBody, "/learn/ask");
+  const posted = await postForm(action, { ...fields, question });
+  expect(posted.status).toBe(303);
+  return /\/learn\/questions\/([0-9a-f-]{36})/.exec(posted.location ?? "")![1]!;
+}
 afterAll(async () => {
   await canvas?.close();
   await lti?.close();
@@ -186,6 +201,39 @@ describe("staff pages, probed with ids that are not this course's", () => {
     },
   );
 
+  it.each([
+    ["exporting", (id: string) => `/course/quizzes/${id}/export`],
+    ["the delete-question page of", (id: string) => `/course/quizzes/${id}/questions/0/delete`],
+  ])("%s another course's quiz, or one by an unknown or malformed id, answers 404", async (_page, path) => {
+    await expectNotFound(
+      (id) => getPage(at(staff, path(id))),
+      () => chem.draft,
+      QUIZ_GONE,
+    );
+  });
+
+  it.each([
+    ["renaming", (id: string) => `/course/quizzes/${id}/title`, { title: "Renamed by a stranger" }],
+    ["adding a question to", (id: string) => `/course/quizzes/${id}/questions`, trueFalseForm],
+    ["deleting a question of", (id: string) => `/course/quizzes/${id}/questions/0/delete`, {}],
+    ["moving a question of", (id: string) => `/course/quizzes/${id}/questions/0/move`, { direction: "down" }],
+  ])(
+    "%s another course's quiz, or one by an unknown or malformed id, answers 404 and changes nothing",
+    async (_verb, path, form) => {
+      await expectNotFound(
+        (id) => postForm(at(staff, path(id)), { ...staff.fields, ...form }),
+        () => chem.draft,
+        QUIZ_GONE,
+      );
+      const draft = await db().quiz.findUniqueOrThrow({
+        where: { id: chem.draft },
+        include: { questions: true },
+      });
+      expect(draft.title).toBe(`${SECRET} draft`);
+      expect(draft.questions.map((q) => q.prompt)).toEqual([`${SECRET} draft: acids turn litmus red.`]);
+    },
+  );
+
   it("opening the delete page of another course's material, or one by an unknown or malformed id, answers 404", async () => {
     await expectNotFound(
       (id) => getPage(at(staff, `/course/materials/${id}/delete`)),
@@ -206,6 +254,8 @@ describe("staff pages, probed with ids that are not this course's", () => {
   it("still opens this course's own quiz and material (the probes above failed for the right reason)", async () => {
     expect((await getPage(at(staff, `/course/quizzes/${bio.quiz}`))).status).toBe(200);
     expect((await getPage(at(staff, `/course/quizzes/${bio.quiz}/results`))).status).toBe(200);
+    expect((await getPage(at(staff, `/course/quizzes/${bio.quiz}/export`))).status).toBe(200);
+    expect((await getPage(at(staff, `/course/quizzes/${bio.draft}/questions/0/delete`))).status).toBe(200);
     expect((await getPage(at(staff, `/course/materials/${bio.material}/delete`))).status).toBe(200);
   });
 });
@@ -236,6 +286,29 @@ describe("student pages, probed with ids that are not this course's", () => {
     );
   });
 
+  it("opening the original file of another course's material, or one by an unknown or malformed id, answers 404", async () => {
+    await expectNotFound(
+      (id) => getPage(at(learner, `/learn/materials/${id}/original`)),
+      () => chem.material,
+      MATERIAL_GONE,
+    );
+  });
+
+  it("opening another course's tutor answer, or one by an unknown or malformed id, answers 404", async () => {
+    await expectNotFound(
+      (id) => getPage(at(learner, `/learn/questions/${id}`)),
+      () => chem.answer,
+      ANSWER_GONE,
+    );
+  });
+
+  it("opening another person's tutor answer in the same course answers the same 404", async () => {
+    const answer = await getPage(at(learner, `/learn/questions/${bio.answer}`));
+    expect(answer.status).toBe(404);
+    expect(textOf(answer.body)).toContain(ANSWER_GONE);
+    expect(answer.body).not.toContain("What do mitochondria produce?");
+  });
+
   it("opening a draft of the student's own course by its id answers 404, as an unknown quiz does", async () => {
     const answer = await getPage(at(learner, `/learn/quizzes/${bio.draft}`));
     expect(answer.status).toBe(404);
@@ -245,6 +318,8 @@ describe("student pages, probed with ids that are not this course's", () => {
   it("still opens this course's own quiz and material (the probes above failed for the right reason)", async () => {
     expect((await getPage(at(learner, `/learn/quizzes/${bio.quiz}`))).status).toBe(200);
     expect((await getPage(at(learner, `/learn/materials/${bio.material}`))).status).toBe(200);
+    expect((await getPage(at(learner, `/learn/materials/${bio.material}/original`))).status).toBe(200);
+    expect((await getPage(at(learner, `/learn/questions/${learner.answer}`))).status).toBe(200);
   });
 });
 

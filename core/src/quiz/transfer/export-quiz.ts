@@ -9,9 +9,10 @@ import { writeQuizCsv } from "./write-quiz-csv.ts";
 
 const exportQuizInput = z.object({ actor: actorSchema, courseId: z.uuid(), quizId: z.uuid() });
 
+// The same sentence as every other quiz page's not-found, so a probe cannot tell the routes apart.
 const quizNotFound = () =>
   new AppError(ErrorCode.NotFound, "quiz not found", {
-    userMessage: "That quiz was not found in this course.",
+    userMessage: "That quiz is not in this course.",
   });
 
 /**
