@@ -106,6 +106,10 @@ describe("course settings", () => {
       secondsPerQuestion: 20,
       tokensPerCoursePerDay: 0,
     });
+    expect(audit[0]?.details).not.toHaveProperty("answerPolicy");
+    // The answer policy keeps the entry the policy shortcuts write, so the Activity page names it.
+    const policy = await db().auditEntry.findMany({ where: { courseId, action: "course.policy_changed" } });
+    expect(policy.map((e) => e.details)).toEqual([{ from: "FULL", to: "HINTS" }]);
 
     // Blank is "the deployment's default" again.
     const back = await updateCourseSettings(

@@ -69,8 +69,8 @@ export const updateCourseSettingsInput = courseSettingsInput.extend({
 /**
  * Changes some of a course's settings. Staff only, and not in an archived (read-only) course; every
  * value is checked first and a bad one refuses the whole change (an InvalidInput naming each field),
- * so nothing is half-saved. One transaction, one audit entry naming what changed. Returns the
- * settings now in force.
+ * so nothing is half-saved. One transaction; the audit names what changed (the answer policy in its
+ * own "policy changed" entry). Returns the settings now in force.
  */
 export async function updateCourseSettings(
   db: Prisma,
@@ -93,17 +93,18 @@ export async function updateCourseSettings(
     await saveCourseColumns(tx as Prisma, courseId, patch);
     for (const key of Object.keys(BUDGET_ROWS) as BudgetKey[])
       if (patch[key] !== undefined) await saveBudget(tx as Prisma, courseId, key, patch[key]);
-    const details = changedDetails(before, patch);
-    if (Object.keys(details).length > 0)
+    const { answerPolicy, ...details } = changedDetails(before, patch);
+    const audit = { courseId, actorId: userId, actorPlatform: actor.platform, targetType: "course" as const };
+    // The answer policy keeps its own entry, as the policy shortcuts have always written it.
+    if (answerPolicy !== undefined)
       await recordAudit(tx, {
-        action: "course.settings_changed",
-        courseId,
-        actorId: userId,
-        actorPlatform: actor.platform,
-        targetType: "course",
+        ...audit,
+        action: "course.policy_changed",
         targetId: courseId,
-        details,
+        details: { from: before.answerPolicy, to: answerPolicy },
       });
+    if (Object.keys(details).length > 0)
+      await recordAudit(tx, { ...audit, action: "course.settings_changed", targetId: courseId, details });
   });
   return readSettings(db, courseId, defaults);
 }
