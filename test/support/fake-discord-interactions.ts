@@ -25,7 +25,7 @@ export interface CommandOption {
   options?: CommandOption[];
 }
 
-export const OPTION = { subcommand: 1, string: 3, attachment: 11 } as const;
+export const OPTION = { subcommand: 1, string: 3, user: 6, attachment: 11 } as const;
 
 export interface FakeAttachment {
   id: string;
@@ -94,11 +94,20 @@ export function interactionBase(
   };
 }
 
-/** A slash command (type 2). `attachments` become `data.resolved.attachments`. */
+/**
+ * A slash command (type 2). `attachments` become `data.resolved.attachments`, `users` (the people
+ * named by user options) `data.resolved.users`.
+ */
 export function slashCommandPayload(
   applicationId: string,
   place: InteractionPlace,
-  command: { name: string; options?: CommandOption[]; attachments?: FakeAttachment[]; token?: string },
+  command: {
+    name: string;
+    options?: CommandOption[];
+    attachments?: FakeAttachment[];
+    users?: FakeUser[];
+    token?: string;
+  },
 ) {
   return {
     ...interactionBase(applicationId, 2, place, command.token),
@@ -108,12 +117,19 @@ export function slashCommandPayload(
       type: 1,
       options: command.options ?? [],
       ...(place.guildId ? { guild_id: place.guildId } : {}),
-      ...(command.attachments
+      ...(command.attachments || command.users
         ? {
             resolved: {
-              attachments: Object.fromEntries(
-                command.attachments.map((a) => [a.id, { ...a, proxy_url: a.url, ephemeral: true }]),
-              ),
+              ...(command.attachments
+                ? {
+                    attachments: Object.fromEntries(
+                      command.attachments.map((a) => [a.id, { ...a, proxy_url: a.url, ephemeral: true }]),
+                    ),
+                  }
+                : {}),
+              ...(command.users
+                ? { users: Object.fromEntries(command.users.map((u) => [u.id, userObject(u)])) }
+                : {}),
             },
           }
         : {}),

@@ -98,7 +98,7 @@ export interface FakeDiscord {
   interactions: Map<string, InteractionState>;
   slashCommand(
     place: InteractionPlace,
-    command: { name: string; options?: CommandOption[]; attachments?: FakeAttachment[] },
+    command: { name: string; options?: CommandOption[]; attachments?: FakeAttachment[]; users?: FakeUser[] },
   ): DispatchedInteraction;
   autocomplete(
     place: InteractionPlace,

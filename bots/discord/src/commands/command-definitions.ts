@@ -255,6 +255,9 @@ const quiz = command("quiz", "Live quizzes in this channel, from the course's ma
         o.setName("count").setDescription("How many questions (1-20)").setMinValue(1).setMaxValue(20),
       ),
   )
+  .addSubcommand((s) =>
+    s.setName("write").setDescription("Write a short quiz yourself in a form, ready to play: course staff"),
+  )
   .addSubcommand((s) => s.setName("results").setDescription("The report of the last quiz played here"))
   .addSubcommand((s) =>
     s.setName("export").setDescription("The last quiz's results as a CSV file: course staff"),
@@ -265,12 +268,36 @@ const link = command("link", "Link this Discord account to your StudyHall accoun
   (o) =>
     o.setName("code").setDescription("The code shown on your course page").setRequired(true).setMaxLength(32),
 );
+const code = command(
+  "code",
+  "A one-time code that links another channel to this course, no admin needed (course staff)",
+).addStringOption((o) =>
+  o.setName("course").setDescription("Another course you teach (default: this channel's)").setMaxLength(200),
+);
+const staff = command(
+  "staff",
+  "Who teaches this channel's course; course staff add or remove co-teachers and TAs",
+  guildOnly,
+)
+  .addSubcommand((s) => s.setName("list").setDescription("The course's staff"))
+  .addSubcommand((s) =>
+    s
+      .setName("add")
+      .setDescription("Make someone staff of the course: course staff only")
+      .addUserOption((o) => o.setName("user").setDescription("Who").setRequired(true)),
+  )
+  .addSubcommand((s) =>
+    s
+      .setName("remove")
+      .setDescription("Make a staff member a student again: course staff only")
+      .addUserOption((o) => o.setName("user").setDescription("Who").setRequired(true)),
+  );
 const me = command("me", "What StudyHall knows about you: courses, preferences, linked accounts");
 const help = command("help", "How to use StudyHall here");
 
 /** The application command definitions (JSON), for registration and tests. */
 export const commandDefinitions: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[] = Object.freeze(
-  [ask, setup, unlink, course, materials, policy, settings, quiz, prefs, link, me, help].map((c) =>
-    c.toJSON(),
+  [ask, setup, unlink, code, staff, course, materials, policy, settings, quiz, prefs, link, me, help].map(
+    (c) => c.toJSON(),
   ),
 );

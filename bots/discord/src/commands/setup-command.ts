@@ -1,4 +1,5 @@
 import { bindSpace, namesakeHint, noticeReply, startSpaceBinding } from "@studyhall/core";
+import { PermissionFlagsBits } from "discord.js";
 import { z } from "zod";
 import { requireSpace } from "../context/course-for-place.ts";
 import { toDiscordMessages } from "../render/to-discord-messages.ts";
@@ -21,8 +22,9 @@ const setupOptions = z
 
 /**
  * `/setup`: links this channel (or the whole server) to a course: a new one, one of the person's own
- * courses, or the course behind a link code from the LMS. Only people who manage the server (or hold
- * the course-staff role) may do it; core decides.
+ * courses, or the course behind a link code from the LMS or course staff. People who manage the
+ * server (or hold the course-staff role) may do any of it; anyone else may link a channel they can see
+ * with a code or to a course they teach. Core decides, from what Discord says.
  */
 export const setupCommand: CommandHandler = async (scope) => {
   const reply = await scope.defer({ ephemeral: true });
@@ -43,6 +45,8 @@ export const setupCommand: CommandHandler = async (scope) => {
     space,
     scope: input.scope,
     platformStaff,
+    // The interaction's permissions are the member's in this channel, overwrites included.
+    memberOfSpace: scope.interaction.memberPermissions?.has(PermissionFlagsBits.ViewChannel) ?? false,
     course: code ? { code } : { create: input.course! },
   });
   const where = input.scope === "tenant" ? "This server" : "This channel";
