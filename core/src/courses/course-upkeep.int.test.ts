@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sampleMaterial, seedCourse, studentActor } from "../../../test/support/course-fixtures.ts";
 import { createTestDatabase } from "../../../test/support/test-database.ts";
+import { createAi } from "../ai/create-ai.ts";
 import { createHashedEmbedder } from "../ai/local/hashed-embedder.ts";
 import type { Database } from "../db/open-database.ts";
+import { createStudyHallDeps } from "../deps.ts";
 import { silentLogger } from "../logger.ts";
 import { ingestMaterial } from "../materials/ingest-material.ts";
 import type { Actor } from "../people/actor.ts";
@@ -11,6 +13,7 @@ import { deleteCourse } from "../privacy/delete-course.ts";
 import { createQuiz } from "../quiz/authoring/create-quiz.ts";
 import { startLiveQuiz } from "../quiz/live/start-live-quiz.ts";
 import { findSpaceCourse } from "../spaces/find-space-course.ts";
+import { askTutor } from "../tutor/ask-tutor.ts";
 import { archiveCourse } from "./archive-course.ts";
 import { ensureEnrollment } from "./enrollments.ts";
 import { findCourse } from "./find-course.ts";
@@ -130,6 +133,25 @@ describe("archiving a course", () => {
       "course.unarchived",
       "material.added",
     ]);
+  });
+});
+
+describe("studying an archived course", () => {
+  it("still gets answers from the tutor, with citations, and the question is kept", async () => {
+    const course = await findCourse(db(), "soil-science");
+    await archiveCourse(db(), { actor: teacher, courseId: course.id, archived: true });
+    const deps = createStudyHallDeps({
+      db: db(),
+      ai: createAi({ provider: "local" }),
+      logger: silentLogger(),
+    });
+    const answer = await askTutor(
+      { actor: student, courseId: course.id, question: "What do mitochondria produce?" },
+      deps.tutor,
+    );
+    expect(answer.text).toMatch(/ATP/);
+    expect(answer.citations.length).toBeGreaterThan(0);
+    expect(await db().message.count({ where: { conversation: { courseId: course.id } } })).toBe(2);
   });
 });
 
