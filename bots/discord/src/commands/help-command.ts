@@ -11,8 +11,8 @@ const USAGE = [
   "• `/prefs` how you like to be taught · `/me` your courses · `/link code:` link your LMS account",
   "• Live quizzes: press **Join** on the quiz, then click your answer; `/quiz results` shows the last one",
   "",
-  "**Course staff:** `/setup` links a channel or the server to a course, `/unlink` undoes it · `/course rename`, `archive`, `unarchive` or `delete` the channel's course · `/materials add file:` or `url:` adds a file or a link · `/materials remove` · `/policy` full answers, hints or socratic questions · `/settings` who may host quizzes and add materials, quiz defaults, budgets",
-  "**Quizzes:** `/quiz generate [topic:]` writes a draft from the materials · `/quiz drafts` to review and approve · `/quiz start` opens a live game here (host: Start, Pause, Skip, End) · `/quiz stop` · `/quiz export` CSV",
+  "**Course staff:** `/setup` links a channel or the server to a course, `/unlink` undoes it · `/code` a one-time code that lets a teacher without Manage Server link a channel they are in · `/staff add` or `remove` co-teachers and TAs · `/course rename`, `archive`, `unarchive` or `delete` the channel's course · `/materials add file:` or `url:` adds a file or a link · `/materials remove` · `/policy` full answers, hints or socratic questions · `/settings` who may host quizzes and add materials, quiz defaults, budgets",
+  "**Quizzes:** `/quiz generate [topic:]` writes a draft from the materials · `/quiz write` a short quiz of your own · `/quiz drafts` to review and approve · `/quiz start` opens a live game here (host: Start, Pause, Skip, End) · `/quiz stop` · `/quiz export` CSV",
 ].join("\n");
 
 /** `/help`: what StudyHall does here, and whether this channel is linked yet. */

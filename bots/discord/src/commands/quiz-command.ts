@@ -6,8 +6,9 @@ import type { CommandHandler, CommandScope } from "./command-scope.ts";
 import { quizDrafts, quizGenerate } from "./quiz-library.ts";
 import { quizExport, quizResults } from "./quiz-results.ts";
 import { rememberQuizToken } from "./quiz-token.ts";
+import { quizWrite } from "./quiz-write-form.ts";
 
-/** `/quiz start|stop|drafts|generate|results|export`. Every decision (who may, which quiz) is core's. */
+/** `/quiz start|stop|drafts|generate|write|results|export`. Every decision (who may, which quiz) is core's. */
 export const quizCommand: CommandHandler = async (scope) => {
   const sub = scope.interaction.options.getSubcommand(false);
   switch (sub) {
@@ -19,13 +20,15 @@ export const quizCommand: CommandHandler = async (scope) => {
       return quizDrafts(scope);
     case "generate":
       return quizGenerate(scope);
+    case "write":
+      return quizWrite(scope);
     case "results":
       return quizResults(scope);
     case "export":
       return quizExport(scope);
     default:
       throw new AppError(ErrorCode.InvalidInput, `unknown quiz subcommand ${sub}`, {
-        userMessage: "Use `/quiz start`, `stop`, `drafts`, `generate`, `results` or `export`.",
+        userMessage: "Use `/quiz start`, `stop`, `drafts`, `generate`, `write`, `results` or `export`.",
       });
   }
 };

@@ -7,6 +7,7 @@ import { toDiscordMessages } from "../render/to-discord-messages.ts";
 import { linkCommand, meCommand } from "./account-commands.ts";
 import { askCommand } from "./ask-command.ts";
 import { answerAutocomplete } from "./autocomplete.ts";
+import { codeCommand } from "./code-command.ts";
 import { type CommandHandler, InteractionScope } from "./command-scope.ts";
 import { courseCommand } from "./course-command.ts";
 import { feedbackButton } from "./feedback-button.ts";
@@ -17,14 +18,18 @@ import { prefsCommand, prefsModalSubmit } from "./prefs-command.ts";
 import { quizButton } from "./quiz-buttons.ts";
 import { quizCommand } from "./quiz-command.ts";
 import { quizModalSubmit, quizSelectSubmit } from "./quiz-forms.ts";
+import { QUIZ_WRITE_MODAL_ID, quizWriteSubmit } from "./quiz-write-form.ts";
 import { settingsCommand } from "./settings-command.ts";
 import { setupCommand } from "./setup-command.ts";
+import { staffCommand } from "./staff-command.ts";
 import { unlinkCommand } from "./unlink-command.ts";
 
 const COMMANDS: Record<string, CommandHandler> = {
   ask: askCommand,
   setup: setupCommand,
   unlink: unlinkCommand,
+  code: codeCommand,
+  staff: staffCommand,
   course: courseCommand,
   materials: materialsCommand,
   policy: policyCommand,
@@ -75,6 +80,8 @@ export async function routeInteraction(ctx: BotContext, interaction: Interaction
       const action = decodeAction(interaction.customId);
       if (action?.kind === "quiz.respond")
         await quizModalSubmit(scope as InteractionScope<typeof interaction>, action);
+      else if (interaction.customId === QUIZ_WRITE_MODAL_ID)
+        await quizWriteSubmit(scope as InteractionScope<typeof interaction>);
       else await prefsModalSubmit(scope as InteractionScope<typeof interaction>);
     }
   } catch (error) {
