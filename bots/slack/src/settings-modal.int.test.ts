@@ -47,11 +47,14 @@ describe("/studyhall settings", () => {
     expect(await stored()).toEqual(before);
   });
 
-  it("with staff-only hosting, a student's quiz start is refused", async () => {
+  it("with staff-only hosting and materials, a student's quiz start and material are refused", async () => {
     expect((await commandAndRead(t, STUDENT, "C0SET", "quiz start")).text).toMatch(
       /Only course staff can start a live quiz in this course/,
     );
     expect(await t.deps.db.quizSession.count({ where: { courseId } })).toBe(0);
+    expect(
+      (await commandAndRead(t, STUDENT, "C0SET", "materials add https://example.org/notes.md")).text,
+    ).toMatch(/Only course staff can add materials to this course/);
   });
 
   it("opens the modal for staff with the trigger id and the values in force", async () => {

@@ -6,7 +6,7 @@ import {
   materialTooLarge,
   noticeReply,
   type Reply,
-  requireStaff,
+  requireMaterialsAccess,
 } from "@studyhall/core";
 import { Routes } from "discord.js";
 import { z } from "zod";
@@ -58,8 +58,8 @@ export async function addMaterialFromFileOrLink(scope: CommandScope): Promise<vo
   requireSpace(scope.place);
   const { deps } = scope.ctx;
   const course = await courseForPlace(deps.db, scope.place);
-  // Refuse before downloading anything: staff only, and not larger than we take.
-  await requireStaff(deps.db, course.courseId, course.userId);
+  // Refuse before downloading anything: who the course lets add materials, and not larger than we take.
+  await requireMaterialsAccess(deps.db, course.courseId, course.userId);
   if (options.file && options.file.size > MAX_MATERIAL_BYTES) {
     throw materialTooLarge({ bytes: options.file.size, reason: "attachment larger than the limit" });
   }

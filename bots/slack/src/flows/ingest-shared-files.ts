@@ -7,6 +7,7 @@ import {
   enterSpace,
   type IngestProgress,
   type Logger,
+  permits,
   type Reply,
 } from "@studyhall/core";
 import { slackErrorReply } from "../errors/slack-error-reply.ts";
@@ -105,7 +106,7 @@ async function staffCourse(ctx: SlackContext, client: webApi.WebClient, shared: 
       space: slackSpace(shared.teamId, shared.channelId),
       platformStaff,
     });
-    if (member.role !== "STAFF") throw refuse();
+    if (!permits(member.course.materialsPolicy, member.role)) throw refuse();
     return member.course;
   }
   const teaching = (await describeMember(ctx.deps.db, actor)).courses.filter((c) => c.role === "STAFF");

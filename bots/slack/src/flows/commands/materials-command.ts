@@ -5,7 +5,9 @@ import {
   enterSpace,
   listCourseMaterials,
   type Material,
+  materialsRefusal,
   noticeReply,
+  permits,
   type Reply,
   removeMaterial,
 } from "@studyhall/core";
@@ -34,8 +36,10 @@ export async function runMaterialsCommand(
     const materials = await listCourseMaterials(db, { actor: req.actor, courseId: member.course.id });
     return req.reply(listReply(member.course.name, materials));
   }
-  if (member.role !== "STAFF") {
-    // Checked here too so nothing is downloaded for someone who may not add it.
+  // Checked here too so nothing is downloaded for someone who may not add it; adding follows the
+  // course's materials setting, removing stays with staff.
+  if (what.action === "add" && !permits(member.course.materialsPolicy, member.role)) throw materialsRefusal();
+  if (what.action === "remove" && member.role !== "STAFF") {
     throw new AppError(ErrorCode.Forbidden, "non-staff changed materials", {
       userMessage: "Only course staff can add or remove materials.",
     });
