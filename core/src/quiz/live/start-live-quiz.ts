@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { hostRefusal, permits } from "../../courses/course-settings-access.ts";
 import { requireOpenCourse } from "../../courses/require-open-course.ts";
 import type { Quiz } from "../../db/generated/client.ts";
-import { hostRefusal, permits } from "../../courses/course-settings-access.ts";
 import type { Prisma } from "../../db/open-database.ts";
 import { AppError, ErrorCode } from "../../errors/app-error.ts";
 import { actorSchema } from "../../people/actor.ts";
@@ -24,8 +24,8 @@ export const startLiveQuizInput = z.object({
 
 /**
  * Opens a lobby for a live quiz in a chat space. Only approved quizzes of the space's course can be
- * played; only staff may host unless the course's host setting allows anyone enrolled. One open game per space: a second
- * start is refused while the first is not finished.
+ * played; only staff may host unless the course's host setting allows anyone enrolled. One open game
+ * per space: a second start is refused while the first is not finished.
  */
 export async function startLiveQuiz(
   db: Prisma,
