@@ -9,6 +9,7 @@ import {
   createStudyHallDeps,
   type Database,
   type JobRunner,
+  type PrivacyEraser,
   type SecretBox,
   type StudyHallDeps,
 } from "@studyhall/core";
@@ -100,6 +101,8 @@ export interface TestSlackAppOptions {
   database?: Database;
   /** The box installations are sealed with (default: one under a key made for this app). */
   secrets?: SecretBox;
+  /** Other front ends' erasers a course deletion must reach (the app passes the LMS tool's). */
+  erasers?: PrivacyEraser[];
 }
 
 export async function startTestSlackApp(options: TestSlackAppOptions = {}): Promise<TestSlackApp> {
@@ -116,6 +119,7 @@ export async function startTestSlackApp(options: TestSlackAppOptions = {}): Prom
     ai,
     logger,
     ...(options.secrets ? { secrets: options.secrets } : {}),
+    ...(options.erasers ? { erasers: options.erasers } : {}),
   });
   const settings: SlackSettings = {
     signingSecret: SIGNING_SECRET,
