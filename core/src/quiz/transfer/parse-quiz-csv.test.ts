@@ -127,9 +127,9 @@ describe("parseQuizSheet (StudyHall CSV)", () => {
     expect(problemsOf("kind,prompt\nx,y\n")[0]).toMatchObject({ line: 1 });
     expect(problemsOf("type,question,colour\nx,y,z\n")[0]!.message).toContain("unknown column 'colour'");
     expect(problemsOf(`${HEADER}\n`)[0]!.message).toContain("no questions");
-    const many = `${HEADER}\n${"true_false,Q,,,,,,true,,,,,,,\n".repeat(201)}`;
+    const many = `${HEADER}\n${"true_false,Q,,,,,,true,,,,,,,\n".repeat(51)}`;
     expect(problemsOf(many)).toEqual([
-      { line: 202, message: "the file has 201 questions; a file may hold at most 200." },
+      { line: 52, message: "the file has 51 questions; a file may hold at most 50." },
     ]);
   });
 

@@ -1,4 +1,5 @@
 import type { QuestionKind } from "../../db/generated/enums.ts";
+import { MAX_QUIZ_QUESTIONS } from "../authoring/create-quiz.ts";
 import { QUESTION_LIMITS } from "../question-input.ts";
 
 /**
@@ -44,10 +45,10 @@ export const ANSWER_SEPARATOR = "|";
 
 /** Every limit of a quiz file, in one place. */
 export const QUIZ_FILE_LIMITS = {
-  /** Largest file read: 200 full questions fit in well under this. */
+  /** Largest file read: a quiz of the most questions, every field full, fits in well under this. */
   maxBytes: 512 * 1024,
-  /** Most questions one file may hold. */
-  maxQuestions: 200,
+  /** Most questions one file may hold: as many as a quiz holds however it is written. */
+  maxQuestions: MAX_QUIZ_QUESTIONS,
   /** Most problems listed when a file is refused; the rest are counted. */
   maxProblemsListed: 20,
   promptChars: QUESTION_LIMITS.promptChars,
