@@ -213,4 +213,35 @@ describe("a quiz written on the LMS page", { timeout: 300_000 }, () => {
     expect(result).toContain("Your result: 50%");
     expect(result).toContain("Granite cools from magma.");
   });
+
+  it("keeps a played quiz's answered questions and order, saying why, and refuses a student", async () => {
+    const page = await getPage(editPage);
+    const move = formFields(page.body, `/course/quizzes/${quizId}/questions/1/move`);
+    const refusedMove = await postForm(move.action, move.fields);
+    expect(refusedMove.status).toBe(409);
+    expect(textOf(refusedMove.body)).toContain(
+      "This quiz has been played, so its questions keep their order",
+    );
+    const confirm = await getPage(linkTo(page.body, "/questions/0/delete"));
+    const del = formFields(confirm.body, `/course/quizzes/${quizId}/questions/0/delete`);
+    const refusedDelete = await postForm(del.action, del.fields);
+    expect(refusedDelete.status).toBe(409);
+    expect(textOf(refusedDelete.body)).toContain("Question 1 has been answered, so it stays");
+    expect(await prompts()).toEqual(["0:Which rock is igneous?", "1:Marble is metamorphic."]);
+
+    const launched = await canvas.launch({ user: student, context });
+    // The student's own session: the ltik and CSRF token every form on their page carries.
+    const studentFields = {
+      ltik: /name="ltik" value="([^"]+)"/.exec(launched.body)![1]!,
+      csrf: /name="csrf" value="([^"]+)"/.exec(launched.body)![1]!,
+    };
+    const write = formFields((await getPage(teacherUrl)).body, "/course/quizzes/write");
+    const quizzes = await db().quiz.count();
+    const forbidden = await postForm(write.action, { ...studentFields, title: "Mine" });
+    expect(forbidden.status).toBe(403);
+    const forbiddenDelete = await postForm(del.action, studentFields);
+    expect(forbiddenDelete.status).toBe(403);
+    expect(await db().quiz.count()).toBe(quizzes);
+    expect(await prompts()).toEqual(["0:Which rock is igneous?", "1:Marble is metamorphic."]);
+  });
 });
