@@ -51,9 +51,9 @@ describe("importQuiz and exportQuizCsv", () => {
       actor: teacher,
       courseId,
       data,
-      fileName: "week_3 aquifers.csv",
+      fileName: "week_3/4 aquifers.csv",
     });
-    expect(imported).toMatchObject({ title: "week 3 aquifers", questions: 5, layout: "studyhall" });
+    expect(imported).toMatchObject({ title: "week 3/4 aquifers", questions: 5, layout: "studyhall" });
     const quiz = await db.quiz.findUniqueOrThrow({
       where: { id: imported.quizId },
       include: { questions: { orderBy: { position: "asc" } } },
@@ -71,7 +71,7 @@ describe("importQuiz and exportQuizCsv", () => {
     );
 
     const exported = await exportQuizCsv(db, { actor: teacher, courseId, quizId: imported.quizId });
-    expect(exported.fileName).toBe("week-3-aquifers-quiz.csv");
+    expect(exported.fileName).toBe("week-3-4-aquifers-quiz.csv");
     expect(exported.csv).toContain("'=Clay is permeable");
 
     // Round trip: the exported file imports as an equal quiz, and exports to the same bytes.

@@ -94,11 +94,13 @@ function decode(data: string | Uint8Array): string {
   }
 }
 
-/** The title given, else the file's name without its extension, else "Imported quiz". */
+/**
+ * The title given, else the file's name without its extension, else "Imported quiz". A "/" in the name
+ * is kept: browsers send names without folders, so it is part of the name ("Week 3/4.csv").
+ */
 function quizName(title: string | undefined, fileName: string | undefined): string {
   const fromFile = fileName
-    ?.replace(/^.*[\\/]/, "")
-    .replace(/\.[^.]*$/, "")
+    ?.replace(/\.[^.]*$/, "")
     .replace(/[_]+/g, " ")
     .trim();
   return (title?.trim() || fromFile || "Imported quiz").slice(0, MAX_QUIZ_TITLE_CHARS);
