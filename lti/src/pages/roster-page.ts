@@ -45,12 +45,12 @@ export function rosterPage(data: RosterPageData, ctx: PageContext): { title: str
 ${notice(data.notice)}
 ${syncSection(data.sync, ctx)}
 <section aria-labelledby="members-h"><h2 id="members-h">Members</h2>
-<p>${roster.active} active, ${roster.removed} removed.</p>
+<p>${roster.active} active, ${roster.removed} removed. A role given here stays until staff change it: an LMS launch or roster sync may make someone staff, never lower a role given by hand.</p>
 ${
   roster.members.length === 0
     ? html`<p>No one is enrolled yet.</p>`
     : html`<table><caption class="muted">Active members first, then people the LMS no longer lists</caption>
-<thead><tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col">Joined through</th><th scope="col">Linked chat accounts</th><th scope="col">Their data in this course</th></tr></thead>
+<thead><tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col">Joined through</th><th scope="col">Linked chat accounts</th><th scope="col">Their data in this course</th><th scope="col">Change role</th></tr></thead>
 <tbody>${rows}</tbody></table>`
 }
 ${pager(data, ctx)}</section>`;
@@ -68,7 +68,16 @@ function memberRow(m: RosterEntry, issuer: string, ctx: PageContext): SafeHtml {
   const status = m.removedAt
     ? html`<strong>Removed</strong> on ${when(m.removedAt, "date")} <span class="muted">(history kept)</span>`
     : html`Active`;
-  return html`<tr><td>${name ?? html`<span class="muted">No name given</span>`}</td><td>${m.role === "STAFF" ? "Staff" : "Student"}</td><td>${status}</td><td>${SOURCES[m.source]}</td><td>${chats.length ? chats.join(", ") : html`<span class="muted">None</span>`}</td><td>${postButton(ctx, "/course/roster/export", "Export data", { style: "secondary", fields: { userId: m.userId } })}</td></tr>`;
+  return html`<tr><td>${name ?? html`<span class="muted">No name given</span>`}</td><td>${m.role === "STAFF" ? "Staff" : "Student"}</td><td>${status}</td><td>${SOURCES[m.source]}</td><td>${chats.length ? chats.join(", ") : html`<span class="muted">None</span>`}</td><td>${postButton(ctx, "/course/roster/export", "Export data", { style: "secondary", fields: { userId: m.userId } })}</td><td>${m.removedAt ? "" : roleButton(m, ctx)}</td></tr>`;
+}
+
+/** Staff make a member staff (a co-teacher or TA) or a student again; core keeps the last staff member. */
+function roleButton(m: RosterEntry, ctx: PageContext): SafeHtml {
+  const toStaff = m.role !== "STAFF";
+  return html`${postButton(ctx, "/course/roster/role", toStaff ? "Make staff" : "Make student", {
+    style: "secondary",
+    fields: { userId: m.userId, role: toStaff ? "STAFF" : "STUDENT" },
+  })}`;
 }
 
 function syncSection(sync: RosterSyncStatus, ctx: PageContext): SafeHtml {

@@ -10,16 +10,23 @@ import { ROSTER_THROTTLE_MS, requestRosterSync } from "../roster/roster-jobs.ts"
 import type { LtiSession } from "../security/check-session.ts";
 import { guard, page, pageContext, sessionActor, sessionCourse, sessionOf } from "./page-session.ts";
 import { sendPage } from "./respond.ts";
+import { installRosterRoleRoutes } from "./roster-role-routes.ts";
 
 const PAGE_SIZE = 200;
 
 /** The roster page's query: a bad value falls back to the first page and no notice. */
 const rosterQuery = z.object({
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
-  done: z.enum(["scheduled", "throttled", "unavailable"]).optional().catch(undefined),
+  done: z
+    .enum(["scheduled", "throttled", "unavailable", "staff_added", "staff_removed", "role_unchanged"])
+    .optional()
+    .catch(undefined),
 });
 
-/** The roster page (staff only) and its "Sync now" post (CSRF-checked, same throttle as launches). */
+/**
+ * The roster page (staff only), its "Sync now" post (CSRF-checked, same throttle as launches) and its
+ * make-staff / make-student post.
+ */
 export function installRosterRoutes(app: Express, ctx: LtiContext): void {
   app.get(
     "/course/roster",
@@ -75,6 +82,7 @@ export function installRosterRoutes(app: Express, ctx: LtiContext): void {
       res.redirect(303, pageUrl(pageContext(ctx, res), "/course/roster", { done: request.status }));
     }),
   );
+  installRosterRoleRoutes(app, ctx);
 }
 
 /** The LMS context the session was launched from. */
@@ -85,7 +93,16 @@ function courseLink(ctx: LtiContext, session: LtiSession) {
   });
 }
 
-function doneNotice(done: "scheduled" | "throttled" | "unavailable", startedAt: Date | null): PageNotice {
+function doneNotice(
+  done: NonNullable<z.infer<typeof rosterQuery>["done"]>,
+  startedAt: Date | null,
+): PageNotice {
+  if (done === "staff_added") return { tone: "success", text: "They are now staff of this course." };
+  if (done === "staff_removed") {
+    return { tone: "success", text: "They are now a student of this course (their history is kept)." };
+  }
+  if (done === "role_unchanged")
+    return { tone: "info", text: "They already had that role; nothing changed." };
   if (done === "scheduled") {
     return { tone: "success", text: "Roster sync started. Reload this page in a moment to see the result." };
   }
