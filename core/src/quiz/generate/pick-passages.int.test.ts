@@ -5,7 +5,7 @@ import { createTestDatabase } from "../../../../test/support/test-database.ts";
 import { createAi } from "../../ai/create-ai.ts";
 import { HASHED_EMBEDDER_MODEL, hashedVector } from "../../ai/local/hashed-embedder.ts";
 import type { Database } from "../../db/open-database.ts";
-import { insertChunks } from "../../search/chunk-repository.ts";
+import { hybridSearch, insertChunks } from "../../search/chunk-repository.ts";
 import { pickPassages } from "./pick-passages.ts";
 
 const ai = createAi({ provider: "local" });
@@ -84,6 +84,17 @@ describe("pickPassages with chosen materials", () => {
     });
     expect(owners.map((o) => o.materialId)).toEqual(Array(6).fill(weakId));
     expect(passages.every((p) => p.title === "Field notes")).toBe(true);
+
+    // Filtering the course's top 100 afterwards, as before, would have left too few of them.
+    const [embedding] = await ai.embedder.embed(["photosynthesis"]);
+    const courseTop = await hybridSearch(database.prisma, {
+      courseId,
+      embeddingModel: ai.embedder.model,
+      embedding: embedding!,
+      text: "photosynthesis",
+      limit: 100,
+    });
+    expect(courseTop.filter((hit) => hit.materialId === weakId).length).toBeLessThan(6);
   });
 
   it("searches the whole course without a choice, where the stronger material wins", async () => {
