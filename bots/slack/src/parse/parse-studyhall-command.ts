@@ -54,7 +54,8 @@ const urlSchema = z
 
 /** Parses the text after `/studyhall`. Never throws: bad input becomes `{ name: "invalid" }`. */
 export function parseStudyhallCommand(text: string): StudyhallCommand {
-  const trimmed = text.trim();
+  // The command escapes mentions (manifest.yml), so Slack sends & < > typed as text as entities.
+  const trimmed = text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&").trim();
   const [word = "", ...restWords] = trimmed.split(/\s+/);
   const rest = trimmed.slice(word.length).trim();
   const missing = (name: keyof typeof USAGE, what: string): StudyhallCommand => ({
