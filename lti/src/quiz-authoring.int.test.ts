@@ -154,6 +154,16 @@ describe("a quiz written on the LMS page", { timeout: 300_000 }, () => {
     expect(fields.direction).toBe("up");
     const moved = await postForm(action, fields);
     expect(moved.status).toBe(303);
+    // The page loaded before the move still shows Marble as question 2: saving it must not overwrite
+    // the question now in that place.
+    const oldForm = formFields(page.body, `/course/quizzes/${quizId}/questions/1`);
+    const staleSave = await postForm(oldForm.action, {
+      ...oldForm.fields,
+      prompt: "Overwritten?",
+      answer: "false",
+    });
+    expect(staleSave.status).toBe(409);
+    expect(textOf(staleSave.body)).toContain("The quiz changed since this page was loaded.");
     expect(await prompts()).toEqual([
       "0:Which rock is igneous?",
       "1:Mohs hardness of quartz?",

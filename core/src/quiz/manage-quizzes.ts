@@ -206,10 +206,13 @@ export async function quizForEditing(db: Prisma, input: z.input<typeof quizActor
   return quiz;
 }
 
-/** Replaces one question of a quiz (its source passage is kept unless the edit names another). */
+/**
+ * Replaces one question of a quiz (its source passage is kept unless the edit names another). With
+ * `questionId` (the question the editing page showed), a question moved since is refused, not overwritten.
+ */
 export async function updateQuestion(
   db: Prisma,
-  input: z.input<typeof quizActorInput> & { position: number; question: QuestionInput },
+  input: z.input<typeof quizActorInput> & { position: number; question: QuestionInput; questionId?: string },
 ): Promise<void> {
   const { quizId, courseId, userId, platform } = await requireQuizStaff(db, input);
   await requireOpenCourseById(db, courseId);
@@ -226,6 +229,10 @@ export async function updateQuestion(
   if (!existing)
     throw new AppError(ErrorCode.NotFound, "no such question", {
       userMessage: "That question is not in this quiz.",
+    });
+  if (input.questionId !== undefined && existing.id !== input.questionId)
+    throw new AppError(ErrorCode.Conflict, "question moved since the page was loaded", {
+      userMessage: "The quiz changed since this page was loaded. Check the questions and try again.",
     });
   const live = await db.quizSession.count({
     where: { quizId, state: { in: ["LOBBY", "QUESTION", "REVEAL", "PAUSED"] } },

@@ -77,7 +77,7 @@ function questionSection(
   return html`<section aria-labelledby="${id}-h"><h2 id="${id}-h" tabindex="-1">Question ${number} <span class="muted">· ${KIND_LABEL[q.kind]}</span></h2>
 ${mine && !mine.problems?.length ? html`<p class="notice error" role="alert" id="${id}-error">${mine.message}</p>` : ""}
 <p>${q.position > 0 ? move("up", `Move question ${number} up`) : ""} ${q.position < last ? move("down", `Move question ${number} down`) : ""} <a href="${pageUrl(ctx, `${base}/delete`)}">Delete question ${number}</a></p>
-<form method="post" action="${`${ctx.toolUrl}${base}`}">${hiddenFields(ctx)}
+<form method="post" action="${`${ctx.toolUrl}${base}`}">${hiddenFields(ctx)}<input type="hidden" name="question" value="${q.id}">
 ${questionFields(id, shown, mine?.problems)}
 ${q.sourceTitle ? html`<p class="muted">Written from: ${q.sourceTitle}</p>` : ""}
 <p><button type="submit">Save question ${number}</button></p></form></section>`;

@@ -102,6 +102,12 @@ export function readQuestionForm(
   return { error: checked.problems.map((p) => p.message).join(" "), problems: checked.problems, typed };
 }
 
+/** The id of the question the page showed at that place (hidden field `question`), so a stale page changes nothing else. */
+export function postedQuestionId(body: unknown): { questionId?: string } {
+  const id = (body as Record<string, unknown> | undefined)?.question;
+  return typeof id === "string" && id ? { questionId: id } : {};
+}
+
 /** The kind a blank "add a question" form is for, from the page's query. */
 export function questionKindOf(value: unknown): QuestionFieldValues["kind"] | undefined {
   return KINDS.find((k) => k === value);

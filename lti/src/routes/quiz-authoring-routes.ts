@@ -14,7 +14,7 @@ import { deleteQuestionPage } from "../pages/quiz-edit-page.ts";
 import { quizIdOf } from "./course-routes.ts";
 import { httpStatusOf } from "./error-status.ts";
 import { guard, page, pageContext, sessionActor, sessionOf } from "./page-session.ts";
-import { formProblems, readQuestionForm } from "./question-form.ts";
+import { formProblems, postedQuestionId, readQuestionForm } from "./question-form.ts";
 import { sendPage } from "./respond.ts";
 import { showCoursePage } from "./show-course-page.ts";
 import { showEditPage } from "./staff-quiz-routes.ts";
@@ -111,7 +111,7 @@ export function installQuizAuthoringRoutes(app: Express, ctx: LtiContext): void 
     staffPost,
     page(ctx, async (req, res) => {
       await changeQuestion(ctx, req, res, async (input, position) => {
-        await deleteQuestion(ctx.db, { ...input, position, ...questionIdOf(req) });
+        await deleteQuestion(ctx.db, { ...input, position, ...postedQuestionId(req.body) });
         return { query: { deleted: String(position + 1) }, anchor: "add-h" };
       });
     }),
@@ -127,7 +127,7 @@ export function installQuizAuthoringRoutes(app: Express, ctx: LtiContext): void 
           ...input,
           position,
           direction: direction.data ?? "up",
-          ...questionIdOf(req),
+          ...postedQuestionId(req.body),
         });
         return { query: { moved: String(moved.position + 1) }, anchor: `q${moved.position}-h` };
       });
@@ -136,12 +136,6 @@ export function installQuizAuthoringRoutes(app: Express, ctx: LtiContext): void 
 }
 
 const NO_QUESTION = "That question is not in this quiz.";
-
-/** The id of the question the page showed at that place, so a stale page changes nothing else. */
-function questionIdOf(req: Request): { questionId?: string } {
-  const id = (req.body as Record<string, unknown>).question;
-  return typeof id === "string" && id ? { questionId: id } : {};
-}
 
 /** Runs one change of a question by position; a refusal is said on the edit page, nothing changed. */
 async function changeQuestion(

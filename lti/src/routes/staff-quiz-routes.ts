@@ -20,7 +20,7 @@ import { quizResultsPage } from "../pages/quiz-results-page.ts";
 import { quizIdOf } from "./course-routes.ts";
 import { httpStatusOf } from "./error-status.ts";
 import { guard, page, pageContext, sessionActor, sessionCourse, sessionOf } from "./page-session.ts";
-import { formProblems, questionKindOf, readQuestionForm } from "./question-form.ts";
+import { formProblems, postedQuestionId, questionKindOf, readQuestionForm } from "./question-form.ts";
 import { installQuizAuthoringRoutes } from "./quiz-authoring-routes.ts";
 import { sendPage } from "./respond.ts";
 import { showCoursePage } from "./show-course-page.ts";
@@ -155,6 +155,7 @@ export function installStaffQuizRoutes(app: Express, ctx: LtiContext): void {
             quizId: quizIdOf(req),
             position: position.data,
             question: read.question,
+            ...postedQuestionId(req.body),
           });
           const url = pageUrl(pageContext(ctx, res), `/course/quizzes/${quizIdOf(req)}/edit`, { saved: "1" });
           res.redirect(303, `${url}#q${position.data}-h`);
