@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { BudgetScope } from "../db/generated/enums.ts";
+import type { BudgetRule } from "../tutor/budget-usage.ts";
 import { answerPolicySchema } from "./answer-policies.ts";
 
 /**
@@ -85,26 +87,69 @@ export type CourseSettingsField = keyof CourseSettingsPatch;
 /** The fields in the order forms show them. */
 export const COURSE_SETTINGS_FIELDS = Object.keys(courseSettingsPatchSchema.shape) as CourseSettingsField[];
 
+export type BudgetKey = "questionsPerStudentPerHour" | "tokensPerStudentPerDay" | "tokensPerCoursePerDay";
+
+/** Where each budget setting is stored: the Budget row of that scope and window, and its column. */
+export const BUDGET_ROWS: Record<
+  BudgetKey,
+  { scope: BudgetScope; windowSeconds: number; column: "maxRequests" | "maxTokens"; label: string }
+> = {
+  questionsPerStudentPerHour: {
+    scope: "PER_USER",
+    windowSeconds: 3600,
+    column: "maxRequests",
+    label: "Questions per student per hour",
+  },
+  tokensPerStudentPerDay: {
+    scope: "PER_USER",
+    windowSeconds: 86_400,
+    column: "maxTokens",
+    label: "Tokens per student per day",
+  },
+  tokensPerCoursePerDay: {
+    scope: "COURSE",
+    windowSeconds: 86_400,
+    column: "maxTokens",
+    label: "Tokens per course per day",
+  },
+};
+
 export type CourseSettingsCheck =
   | { ok: true; patch: CourseSettingsPatch }
   | { ok: false; errors: Partial<Record<CourseSettingsField, string>> };
 
 /**
  * Checks a form or command's values. Unknown keys are ignored; `undefined` leaves a setting as it is.
- * Errors are one sentence per field, ready to show beside it.
+ * Errors are one sentence per field, ready to show beside it. With the deployment's `limits`, a course
+ * budget may tighten a limit the deployment sets but not lift it (nor make it "no limit"): the operator
+ * pays for the tokens, and anyone a link code made staff could otherwise remove the cap.
  */
-export function checkCourseSettings(raw: Record<string, unknown>): CourseSettingsCheck {
+export function checkCourseSettings(
+  raw: Record<string, unknown>,
+  limits: BudgetRule[] = [],
+): CourseSettingsCheck {
   const given = Object.fromEntries(
     Object.entries(raw).filter(
       ([key, v]) => v !== undefined && COURSE_SETTINGS_FIELDS.includes(key as never),
     ),
   );
   const parsed = courseSettingsPatchSchema.safeParse(given);
-  if (parsed.success) return { ok: true, patch: parsed.data };
   const errors: Partial<Record<CourseSettingsField, string>> = {};
-  for (const issue of parsed.error.issues) {
+  for (const issue of parsed.error?.issues ?? []) {
     const field = issue.path[0] as CourseSettingsField;
     errors[field] ??= issue.message;
   }
+  if (parsed.success)
+    for (const [key, row] of Object.entries(BUDGET_ROWS) as Array<
+      [BudgetKey, (typeof BUDGET_ROWS)[BudgetKey]]
+    >) {
+      const value = parsed.data[key];
+      const cap = limits.find((r) => r.scope === row.scope && r.windowSeconds === row.windowSeconds)?.[
+        row.column
+      ];
+      if (value == null || cap == null || (value !== 0 && value <= cap)) continue;
+      errors[key] = `${row.label} can be at most ${cap}, the limit this StudyHall is set up with.`;
+    }
+  if (parsed.success && Object.keys(errors).length === 0) return { ok: true, patch: parsed.data };
   return { ok: false, errors };
 }

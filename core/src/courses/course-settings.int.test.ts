@@ -77,7 +77,7 @@ describe("course settings", () => {
           secondsPerQuestion: "20",
           streaks: "off",
           questionsPerStudentPerHour: "5",
-          tokensPerCoursePerDay: "0",
+          tokensPerCoursePerDay: "200000",
         },
       },
       DEFAULTS,
@@ -90,21 +90,22 @@ describe("course settings", () => {
       budgets: {
         questionsPerStudentPerHour: { limit: 5, source: "course" },
         tokensPerStudentPerDay: { limit: 50_000, source: "default" },
-        tokensPerCoursePerDay: { limit: null, source: "course" },
+        tokensPerCoursePerDay: { limit: 200_000, source: "course" },
       },
     });
-    // 0 is "no limit": the course's row replaces the deployment's 1,000,000 and limits nothing.
+    // The course's rows replace the deployment's of the same scope and window in the tutor's limits.
     const rules = await budgetRules(db(), courseId, DEFAULTS);
-    expect(rules).toHaveLength(2);
+    expect(rules).toHaveLength(3);
     expect(rules).toContainEqual(
       expect.objectContaining({ scope: "PER_USER", windowSeconds: 3600, maxRequests: 5 }),
     );
+    expect(rules).toContainEqual(expect.objectContaining({ scope: "COURSE", maxTokens: 200_000 }));
     const audit = await db().auditEntry.findMany({ where: { courseId, action: "course.settings_changed" } });
     expect(audit).toHaveLength(1);
     expect(audit[0]?.details).toMatchObject({
       hostPolicy: "ENROLLED",
       secondsPerQuestion: 20,
-      tokensPerCoursePerDay: 0,
+      tokensPerCoursePerDay: 200_000,
     });
     expect(audit[0]?.details).not.toHaveProperty("answerPolicy");
     // The answer policy keeps the entry the policy shortcuts write, so the Activity page names it.
@@ -164,6 +165,35 @@ describe("course settings", () => {
       },
     });
     expect(await snapshot(courseId)).toEqual(before);
+  });
+
+  it("lets a course tighten the deployment's limits but not lift them; 0 is no limit only where none is set", async () => {
+    const { courseId, staff } = await course("Settings 6");
+    const before = await snapshot(courseId);
+    const lifting = { questionsPerStudentPerHour: "31", tokensPerCoursePerDay: "0" };
+    await expect(
+      updateCourseSettings(db(), { actor: staff, courseId, changes: lifting }, DEFAULTS),
+    ).rejects.toMatchObject({
+      code: "invalid_input",
+      details: {
+        fields: {
+          questionsPerStudentPerHour:
+            "Questions per student per hour can be at most 30, the limit this StudyHall is set up with.",
+          tokensPerCoursePerDay:
+            "Tokens per course per day can be at most 1000000, the limit this StudyHall is set up with.",
+        },
+      },
+    });
+    expect(await snapshot(courseId)).toEqual(before);
+    // A deployment without a course token limit: 0 keeps it so, as a course row that limits nothing.
+    const open = DEFAULTS.filter((r) => r.scope !== "COURSE");
+    const after = await updateCourseSettings(
+      db(),
+      { actor: staff, courseId, changes: { tokensPerCoursePerDay: "0" } },
+      open,
+    );
+    expect(after.budgets.tokensPerCoursePerDay).toEqual({ limit: null, source: "course", fallback: null });
+    expect(await budgetRules(db(), courseId, open)).toHaveLength(2);
   });
 
   it("lets a student add materials only when the course allows anyone enrolled", async () => {

@@ -1,14 +1,19 @@
 import { z } from "zod";
 import type { AuditDetails } from "../audit/audit-actions.ts";
 import { recordAudit } from "../audit/record-audit.ts";
-import type { AnswerPolicy, BudgetScope, CoursePermission } from "../db/generated/enums.ts";
+import type { AnswerPolicy, CoursePermission } from "../db/generated/enums.ts";
 import type { Prisma } from "../db/open-database.ts";
 import { AppError, ErrorCode } from "../errors/app-error.ts";
 import { actorSchema } from "../people/actor.ts";
 import { resolveUser } from "../people/resolve-user.ts";
 import { type QuizOptions, resolveQuizOptions } from "../quiz/quiz-options.ts";
 import type { BudgetRule } from "../tutor/budget-usage.ts";
-import { type CourseSettingsPatch, checkCourseSettings } from "./course-settings-fields.ts";
+import {
+  BUDGET_ROWS,
+  type BudgetKey,
+  type CourseSettingsPatch,
+  checkCourseSettings,
+} from "./course-settings-fields.ts";
 import { requireStaff } from "./enrollments.ts";
 import { requireOpenCourseById } from "./require-open-course.ts";
 
@@ -29,18 +34,6 @@ export interface CourseSettings {
   quiz: Pick<QuizOptions, "secondsPerQuestion" | "scoring" | "streaks" | "showRankings">;
   budgets: Record<BudgetKey, BudgetSetting>;
 }
-
-type BudgetKey = "questionsPerStudentPerHour" | "tokensPerStudentPerDay" | "tokensPerCoursePerDay";
-
-/** Where each budget setting is stored: the Budget row of that scope and window, and its column. */
-const BUDGET_ROWS: Record<
-  BudgetKey,
-  { scope: BudgetScope; windowSeconds: number; column: "maxRequests" | "maxTokens" }
-> = {
-  questionsPerStudentPerHour: { scope: "PER_USER", windowSeconds: 3600, column: "maxRequests" },
-  tokensPerStudentPerDay: { scope: "PER_USER", windowSeconds: 86_400, column: "maxTokens" },
-  tokensPerCoursePerDay: { scope: "COURSE", windowSeconds: 86_400, column: "maxTokens" },
-};
 
 const QUIZ_KEYS = ["secondsPerQuestion", "scoring", "streaks", "showRankings"] as const;
 
@@ -81,7 +74,7 @@ export async function updateCourseSettings(
   const { userId } = await resolveUser(db, actor);
   await requireStaff(db, courseId, userId);
   await requireOpenCourseById(db, courseId);
-  const checked = checkCourseSettings(changes);
+  const checked = checkCourseSettings(changes, defaults);
   if (!checked.ok)
     throw new AppError(ErrorCode.InvalidInput, "invalid course settings", {
       userMessage: Object.values(checked.errors).join(" "),

@@ -72,9 +72,7 @@ export function settingsPage(
       html`<input type="text" inputmode="numeric" id="${key}" name="${key}" maxlength="12" value="${values[key] ?? ""}"${described(key, errors)}> <span class="muted">${hint}</span>`,
     );
   const { min, max } = SETTING_LIMITS.seconds;
-  const budgets = BUDGETS.map(([key, label]) =>
-    number(key, label, `0: no limit. Blank: the default (${defaultText(settings.budgets[key])}).`),
-  );
+  const budgets = BUDGETS.map(([key, label]) => number(key, label, budgetHint(settings.budgets[key])));
   const refused = Object.keys(errors).length
     ? notice({ tone: "error", text: "Nothing was saved. Correct the fields marked below." })
     : notice(shown.notice);
@@ -120,7 +118,9 @@ function described(key: CourseSettingsField, errors: FieldErrors): SafeHtml | ""
   return errors[key] ? html` aria-invalid="true" aria-describedby="${`${key}-error`}"` : "";
 }
 
-/** What a blank budget falls back to: the deployment's value, or "no limit". */
-function defaultText(setting: BudgetSetting): string {
-  return setting.fallback === null ? "no limit" : setting.fallback.toLocaleString("en");
+/** What the field takes: a lower limit than the deployment's, or any (0: none) when it sets none. */
+function budgetHint(setting: BudgetSetting): string {
+  if (setting.fallback === null) return "0: no limit. Blank: the default (no limit).";
+  const cap = setting.fallback.toLocaleString("en");
+  return `At most ${cap}. Blank: the default (${cap}).`;
 }

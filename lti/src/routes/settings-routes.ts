@@ -34,7 +34,7 @@ export function installSettingsRoutes(app: Express, ctx: LtiContext): void {
     page(ctx, async (req, res) => {
       const session = sessionOf(res);
       const typed = formValues(req);
-      const checked = checkCourseSettings(typed);
+      const checked = checkCourseSettings(typed, ctx.deps.tutor.limits);
       if (!checked.ok) {
         ctx.log.info({ fields: Object.keys(checked.errors) }, "course settings refused on the form");
         await showSettings(ctx, res, { typed, errors: checked.errors }, 400);

@@ -125,7 +125,7 @@ const who = [
   { name: "course staff only", value: "staff" },
   { name: "anyone in the course", value: "anyone" },
 ];
-const numberHelp = (what: string) => `${what}: a number, 0 for no limit, or "default"`;
+const numberHelp = (what: string) => `${what}: a number, or "default"`;
 const settings = command(
   "settings",
   "The course's settings: show them, or change the ones you give (course staff)",

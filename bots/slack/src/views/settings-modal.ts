@@ -132,9 +132,11 @@ function ownLimit(setting: BudgetSetting): number | null {
   return setting.limit ?? 0;
 }
 
+/** What the field takes: a lower limit than the deployment's, or any (0: none) when it sets none. */
 function budgetHint(setting: BudgetSetting): string {
-  const fallback = setting.fallback === null ? "no limit" : setting.fallback.toLocaleString("en-US");
-  return `0: no limit. Blank: the default (${fallback}).`;
+  if (setting.fallback === null) return "0: no limit. Blank: the default (no limit).";
+  const cap = setting.fallback.toLocaleString("en-US");
+  return `At most ${cap}. Blank: the default (${cap}).`;
 }
 
 function numberInput(key: string, label: string, value: number | null, hint: string): types.InputBlock {

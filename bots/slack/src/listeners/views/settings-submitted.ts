@@ -31,7 +31,7 @@ export function settingsSubmitted(ctx: SlackContext) {
       });
       return;
     }
-    const checked = checkCourseSettings(parsed.changes);
+    const checked = checkCourseSettings(parsed.changes, ctx.deps.tutor.limits);
     if (!checked.ok) {
       log.info({ fields: Object.keys(checked.errors) }, "settings refused on the form");
       await ack({ response_action: "errors", errors: checked.errors as Record<string, string> });
