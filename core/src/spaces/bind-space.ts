@@ -2,6 +2,7 @@ import { z } from "zod";
 import { recordAudit } from "../audit/record-audit.ts";
 import { createCourse } from "../courses/create-course.ts";
 import { enrollmentSourceFor, ensureEnrollment, requireStaff } from "../courses/enrollments.ts";
+import { requireOpenCourse, requireOpenCourseById } from "../courses/require-open-course.ts";
 import type { Course } from "../db/generated/client.ts";
 import type { Platform, SpaceKind } from "../db/generated/enums.ts";
 import type { Prisma } from "../db/open-database.ts";
@@ -62,6 +63,7 @@ export interface BoundSpace {
  * links only a channel they are a member of, and only with a code or to a course they already teach;
  * they never make a new course by setup nor link a whole server or workspace. A refused attempt
  * changes nothing and leaves the code unused. A space bound to one course is never silently moved.
+ * An archived course is read-only: linking a new space to it is refused with its archived sentence.
  */
 export async function bindSpace(db: Prisma, input: z.input<typeof bindSpaceInput>): Promise<BoundSpace> {
   const { actor, space, scope, platformStaff, memberOfSpace, course: choice } = bindSpaceInput.parse(input);
@@ -78,6 +80,7 @@ export async function bindSpace(db: Prisma, input: z.input<typeof bindSpaceInput
   });
 
   const chosen = await chooseCourse(db, { choice, userId, platformStaff, existing });
+  if (chosen.kind === "existing" && existing?.courseId !== chosen.course.id) requireOpenCourse(chosen.course);
   if (!platformStaff && !memberOfSpace) throw spaceLinkRefusals.notAMember();
   if (existing && (chosen.kind === "new" || existing.courseId !== chosen.course.id)) {
     throw new AppError(ErrorCode.Conflict, "space already bound to another course", {
@@ -191,12 +194,16 @@ export function namesakeHint(bound: BoundSpace): string | null {
   return `Another course is already named "${bound.course.name}". If you meant that one, ask its staff for a link code (its course page, or \`studyhall course code <slug>\`), then unlink and run setup again with the code.`;
 }
 
-/** A code course staff hand to whoever will bind a chat space to their course (`/setup code:`). */
+/**
+ * A code course staff hand to whoever will bind a chat space to their course (`/setup code:`). None
+ * for an archived course, which no new space may join.
+ */
 export async function startSpaceBinding(
   db: Prisma,
   input: { actor: z.input<typeof actorSchema>; courseId: string },
 ): Promise<{ code: string; expiresAt: Date }> {
   const { userId } = await resolveUser(db, actorSchema.parse(input.actor));
   await requireStaff(db, input.courseId, userId);
+  await requireOpenCourseById(db, input.courseId);
   return createLinkCode(db, { purpose: "BIND_SPACE", courseId: input.courseId, createdById: userId });
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { requireEnrollment } from "../../courses/enrollments.ts";
+import { requireOpenCourseById } from "../../courses/require-open-course.ts";
 import type { Question } from "../../db/generated/client.ts";
 import type { Prisma } from "../../db/open-database.ts";
 import { AppError, ErrorCode } from "../../errors/app-error.ts";
@@ -40,6 +41,8 @@ export interface SubmittedAttempt {
  * session of its own (in the course's LMS space), the answers and a QuizResult whose accuracy is the
  * share of credit earned (speed plays no part), and — in the same transaction — the gradebook delivery
  * of that result. A second submit, even one racing the first, stores nothing and returns the first.
+ * An archived course is read-only: a first attempt there is refused with its archived sentence, while
+ * an attempt stored before the archiving is still returned.
  */
 export async function submitQuizAttempt(
   db: Prisma,
@@ -68,6 +71,8 @@ export async function submitQuizAttempt(
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`;
       const existing = await findAttempt(tx, { courseId, quizId, userId });
       if (existing) return { created: false, gradebookScheduled: false, attempt: existing };
+      // Inside the transaction, so an archive that commits before this attempt is seen.
+      await requireOpenCourseById(tx, courseId);
 
       const { options: quizOptions, questions } = await attemptQuestions(tx, courseId, quizId);
       const unknown = Object.keys(responses).filter((id) => !questions.some((q) => q.id === id));
