@@ -380,6 +380,32 @@ describe("editing a quiz's questions", () => {
   });
 });
 
+describe("an archived course", () => {
+  it("is read-only: no quiz written, no question added, nothing changed", async () => {
+    const db = database.prisma;
+    const { userId } = await resolveUser(db, teacher);
+    await ensureEnrollment(db, { courseId: otherCourseId, userId, role: "STAFF", source: "MANUAL" });
+    const { quizId } = await createQuiz(db, {
+      actor: teacher,
+      courseId: otherCourseId,
+      title: "Old",
+      questions: [EVERY_KIND[2]],
+    });
+    await db.course.update({ where: { id: otherCourseId }, data: { archivedAt: new Date() } });
+    const before = await db.quiz.count();
+    await expect(
+      createQuiz(db, { actor: teacher, courseId: otherCourseId, title: "New" }),
+    ).rejects.toMatchObject({
+      code: "conflict",
+    });
+    await expect(
+      addQuestion(db, { actor: teacher, courseId: otherCourseId, quizId, question: EVERY_KIND[0] }),
+    ).rejects.toMatchObject({ code: "conflict" });
+    expect(await db.quiz.count()).toBe(before);
+    expect(await db.question.count({ where: { quizId } })).toBe(1);
+  });
+});
+
 describe("a quiz written in a chat form", () => {
   it("saves single-choice lines approved, ready to play", async () => {
     const made = await writeChatQuiz(database.prisma, {
