@@ -87,7 +87,8 @@ function spacesSection(data: InstructorPageData, ctx: PageContext): SafeHtml {
     ? codeBox(
         data.spaceCode.code,
         data.spaceCode.expiresAt,
-        html`<p>In Discord, type <code>/setup code:${data.spaceCode.code}</code> in the channel. In Slack, type <code>/studyhall setup code ${data.spaceCode.code}</code> in the channel.</p>`,
+        html`<p>In Discord, type <code>/setup code:${data.spaceCode.code}</code> in the channel. In Slack, type <code>/studyhall setup code ${data.spaceCode.code}</code> in the channel.</p>
+<p>No admin rights in Slack or Discord are needed, only to be a member of that channel. Whoever uses the code becomes staff of this course.</p>`,
       )
     : "";
   return html`<section aria-labelledby="spaces-h"><h2 id="spaces-h">Chat spaces</h2>
