@@ -233,7 +233,7 @@ describe("/studyhall link and me", () => {
     const { body, text } = await run(STUDENT, "C0BIO", "me");
     expect(body.response_type).toBe("ephemeral");
     expect(text).toMatch(/Biology 101 \(student\)/);
-    expect(text).toMatch(/DISCORD/);
+    expect(text).toMatch(/Linked accounts\*\n(.*, )?discord, slack/);
     expect(text).toMatch(/detail: detailed/);
   });
 });
