@@ -23,7 +23,9 @@ describe("readQuestionForm", () => {
   });
 
   it("says what is wrong in words", () => {
-    expect(readQuestionForm({ kind: "SINGLE_CHOICE", prompt: "P", choice0: "A", choice1: "B" })).toMatchObject({
+    expect(
+      readQuestionForm({ kind: "SINGLE_CHOICE", prompt: "P", choice0: "A", choice1: "B" }),
+    ).toMatchObject({
       error: "Mark the correct choice.",
       problems: [{ field: "correctChoices", message: "Mark the correct choice." }],
       typed: { choices: ["A", "B", "", "", ""], correctChoices: [] },
