@@ -19,6 +19,15 @@ import {
   waitForBoard,
 } from "../../bots/slack/src/testing/quiz-test-kit.ts";
 import { startTestSlackApp, type TestSlackApp } from "../../bots/slack/src/testing/start-test-slack-app.ts";
+import {
+  type DiscordHarness,
+  makeGuild,
+  makeUser,
+  startDiscordHarness,
+} from "../support/fake-discord-harness.ts";
+import { OPTION } from "../support/fake-discord-interactions.ts";
+import { PERMISSIONS, snowflake } from "../support/fake-discord-payloads.ts";
+import { type BoardState, waitForBoard as waitForDiscordBoard } from "../support/fake-discord-quiz.ts";
 import { runCli } from "../support/run-process.ts";
 import { HYDROLOGY_NOTES } from "./hydrology-notes.ts";
 
@@ -28,11 +37,15 @@ const STUDENT = "U0RIVER";
 let dataDir: string;
 let database: Database | undefined;
 let slack: TestSlackApp | undefined;
+let discord: DiscordHarness | undefined;
+/** What the CLI made, for both chats: the approved quiz and one link code for each. */
+const made = { quizId: "", slackCode: "", discordCode: "" };
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), "studyhall-flow-cli-slack-"));
 });
 afterAll(async () => {
+  await discord?.close();
   await slack?.close();
   await database?.close();
   await rm(dataDir, { recursive: true, force: true });
@@ -44,7 +57,9 @@ async function cli(...args: string[]) {
   return `${result.stdout}${result.stderr}`;
 }
 
-describe("README: a CLI course, quiz and code, then a live quiz in Slack", { timeout: 900_000 }, () => {
+describe("README: a CLI course, quiz and code, then a live quiz in Slack and in Discord", {
+  timeout: 900_000,
+}, () => {
   it("links the CLI's course (no second one), hosts its approved quiz, and the student finds the result", async () => {
     // The teacher at the terminal.
     expect(await cli("course", "create", "Hydrology 101")).toContain("(hydrology-101)");
@@ -59,6 +74,10 @@ describe("README: a CLI course, quiz and code, then a live quiz in Slack", { tim
     const printed = await cli("course", "code", "hydrology-101");
     const code = /\/studyhall setup code (\S+)/.exec(printed)?.[1];
     expect(code, printed).toBeDefined();
+    // A code works once: the Discord server gets its own.
+    const forDiscord = await cli("course", "code", "hydrology-101");
+    made.discordCode = /\/setup code: (\S+)/.exec(forDiscord)?.[1] ?? "";
+    made.quizId = quizId!;
 
     // `npm start` on the same data directory, the CLI done with it.
     database = await openDatabase({ kind: "pglite", dataDir });
@@ -132,5 +151,96 @@ describe("README: a CLI course, quiz and code, then a live quiz in Slack", { tim
     );
     // No second course was ever made.
     expect(await db.course.findMany({ select: { slug: true } })).toEqual([{ slug: "hydrology-101" }]);
+  });
+  it("links a Discord server's channel with the CLI's other code, offers the course to its new staff in /setup, and hosts the quiz", async () => {
+    expect(made.discordCode).not.toBe("");
+    const teacher = makeUser("tess");
+    const student = makeUser("river");
+    const guild = makeGuild("Hydrology study group", teacher);
+    const other = snowflake();
+    guild.channels.push({ id: other, name: "lab" });
+    discord = await startDiscordHarness({ guilds: [guild], database: database! });
+    const fake = discord.fake;
+    const asTeacher = {
+      guildId: guild.id,
+      channelId: guild.channelId,
+      user: teacher,
+      permissions: PERMISSIONS.manageGuild,
+    };
+    const asStudent = { guildId: guild.id, channelId: guild.channelId, user: student };
+    const edited = (i: Parameters<DiscordHarness["waitForEdit"]>[0], text: string) =>
+      discord!.waitForEdit(i, (c) => c.includes(text), 20_000);
+
+    const setup = fake.slashCommand(asTeacher, {
+      name: "setup",
+      options: [{ name: "code", type: OPTION.string, value: made.discordCode }],
+    });
+    expect((await edited(setup, "linked to")).body.content).toMatch(/now linked to \*\*Hydrology 101\*\*\./);
+
+    // Its new staff member finds the course among /setup's choices in another channel.
+    const suggest = fake.autocomplete(
+      { ...asTeacher, channelId: other },
+      { name: "setup", options: [{ name: "course", type: OPTION.string, value: "Hydro", focused: true }] },
+    );
+    const choices = await fake.waitFor(
+      (c) => c.path === `/interactions/${suggest.id}/${suggest.token}/callback`,
+    );
+    expect((choices.body.data as { choices: Array<{ name: string }> }).choices.map((c) => c.name)).toContain(
+      "Link to Hydrology 101",
+    );
+
+    const db = database!.prisma;
+    const questions = await db.question.findMany({
+      where: { quizId: made.quizId },
+      orderBy: { position: "asc" },
+    });
+    const start = fake.slashCommand(asTeacher, {
+      name: "quiz",
+      options: [
+        {
+          name: "start",
+          type: OPTION.subcommand,
+          options: [{ name: "quiz", type: OPTION.string, value: made.quizId }],
+        },
+      ],
+    });
+    await edited(start, "lobby is open");
+    let board = await waitForDiscordBoard(fake, guild.channelId, (c) => c.includes("Live quiz"));
+    const click = (place: typeof asStudent, on: BoardState, label: string) => {
+      for (const row of on.components)
+        for (const c of row.components)
+          if (c.custom_id && (c.label === label || c.label?.startsWith(`${label}`)))
+            return fake.button(place, c.custom_id, on.message);
+      throw new Error(`no button "${label}" in ${JSON.stringify(on.components)}`);
+    };
+    await edited(click(asStudent, board, "Join"), "You're in!");
+    click(asTeacher, board, "Start");
+    for (const [index, question] of questions.entries()) {
+      board = await waitForDiscordBoard(
+        fake,
+        guild.channelId,
+        (c) => c.includes(`Question ${index + 1} of 2`) && !c.includes("time is up"),
+      );
+      const right = question.correctChoices[0]!;
+      const labels = board.components.flatMap((r) => r.components.map((c) => c.label ?? ""));
+      const label = labels.find((l) => l.startsWith(`${"ABCDEF"[right]}.`)) ?? question.choices[right]!;
+      await edited(click(asStudent, board, label), "Locked in");
+      const last = index === questions.length - 1;
+      click(asTeacher, board, last ? "End quiz" : "Skip");
+      if (!last) {
+        const reveal = await waitForDiscordBoard(
+          fake,
+          guild.channelId,
+          (c) => c.includes(`Question ${index + 1} of 2`) && c.includes("time is up"),
+        );
+        click(asTeacher, reveal, "Next question");
+      }
+    }
+    await waitForDiscordBoard(fake, guild.channelId, (c) => c.includes("final results"));
+    const me = fake.slashCommand(asStudent, { name: "me" });
+    expect((await edited(me, "Recent quiz results")).body.content).toMatch(
+      /Recent quiz results:\*\* [^\n]+ \(Hydrology 101\): [\d,]+ pts, 2 of 2 right, place 1 of 1/,
+    );
+    expect(await db.course.count()).toBe(1);
   });
 });

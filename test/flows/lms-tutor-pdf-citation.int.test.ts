@@ -59,7 +59,11 @@ beforeAll(async () => {
   lti = await startTestLti();
   slack = await startTestSlackApp({ database: lti.database });
   // The teacher knows the classmate by their Slack display name, not their username.
-  slack.api.setProfile(TEAM_A.teamId, SLACK_STUDENT, { realName: "Rita Rivers", displayName: "Rita" });
+  slack.api.setProfile(TEAM_A.teamId, SLACK_STUDENT, {
+    realName: "Rita Rivers",
+    displayName: "Rita",
+    email: "rita@school.example",
+  });
   canvas = await startFakeLtiPlatform();
   await lti.register(canvas);
 }, 120_000);

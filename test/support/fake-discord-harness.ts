@@ -85,8 +85,10 @@ export async function startDiscordHarness(options: {
   settings?: Partial<DiscordSettings>;
   tuning?: Partial<DiscordTuning>;
   fake?: FakeDiscordOptions;
+  /** A database to share with another front end (not closed by close()); a fresh one by default. */
+  database?: Database;
 }): Promise<DiscordHarness> {
-  const database = await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
   const fake = await startFakeDiscord({ ...options.fake, guilds: options.guilds });
   const logs: Array<Record<string, unknown>> = [];
   // DISCORD_TEST_LOGS=1 echoes the bot's log lines to stderr while debugging a test.
@@ -170,7 +172,7 @@ export async function startDiscordHarness(options: {
     async close() {
       for (const p of [harness, ...others.splice(0)]) await stopProcess(p);
       await fake.close();
-      await database.close();
+      if (!options.database) await database.close();
     },
   };
   return harness;
