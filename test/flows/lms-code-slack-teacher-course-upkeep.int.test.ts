@@ -169,5 +169,16 @@ describe("a teacher without Slack admin runs their course from the LMS code to i
     expect(await rowsOfCourse(courseId)).toEqual({});
     expect(await db().course.count()).toBe(0);
     expect(await say(STUDENT, "quiz start")).toMatch(/not linked to a course/);
+    // The teacher's LMS tab, still open on the deleted course, asks them to open StudyHall again (its
+    // session went with the course) rather than failing; opening it again starts an empty course.
+    for (const stale of [coursePageUrl, coursePageUrl.replace("/lti/course?", "/lti/course/questions?")]) {
+      const page = await getPage(stale);
+      expect(page.status).toBe(401);
+      expect(textOf(page.body)).toContain("Open StudyHall again from your course.");
+    }
+    const again = await canvas.launch({ user: teacher, context });
+    expect(again.status).toBe(200);
+    expect(textOf(again.body)).toContain("No materials yet.");
+    expect(await db().quiz.count()).toBe(0);
   });
 });
