@@ -1,8 +1,6 @@
 import { z } from "zod";
-import type { Question } from "../../db/generated/client.ts";
 import type { Platform } from "../../db/generated/enums.ts";
 import type { Prisma } from "../../db/open-database.ts";
-import { AppError, ErrorCode } from "../../errors/app-error.ts";
 import type { JobHandler } from "../../jobs/job-runner.ts";
 import type { Logger } from "../../logger.ts";
 import { type Actor, actorSchema } from "../../people/actor.ts";
@@ -10,42 +8,28 @@ import { resolveUser } from "../../people/resolve-user.ts";
 import { noticeReply, type Reply } from "../../reply/reply.ts";
 import type { QuizResponse } from "../grade-response.ts";
 import { checkAnswerShape } from "./check-answer-shape.ts";
-import { joinLiveQuiz } from "./join-live-quiz.ts";
-import {
-  type LiveSession,
-  type QuizControl,
-  sessionNotFound,
-  sessionQuestions,
-  toLiveSession,
-} from "./live-session.ts";
+import { describeOpenQuestion, type OpenQuestion } from "./describe-open-question.ts";
+import { type LiveSession, type QuizControl, sessionNotFound, toLiveSession } from "./live-session.ts";
 import type { QuizBoardPort } from "./quiz-board-port.ts";
 import { createBoardRefresher } from "./quiz-board-refresher.ts";
+import { CONTROL_DONE, CONTROL_NOTHING_TO_DO, CONTROL_TRANSITIONS } from "./quiz-controls.ts";
+import { createPlayerRegistry } from "./quiz-player-registry.ts";
 import { answerOutcomeReply } from "./quiz-private-views.ts";
 import { deliverResults, personalResultReplies } from "./quiz-result-delivery.ts";
+import { createQuizSessionCache } from "./quiz-session-cache.ts";
 import { quizQueue } from "./quiz-timers.ts";
 import { applyTransition, type Transition } from "./quiz-transitions.ts";
 import { recordAnswer } from "./record-answer.ts";
+import { requireQuizHost } from "./require-quiz-host.ts";
 import { startLiveQuiz, type startLiveQuizInput } from "./start-live-quiz.ts";
 
+export type { OpenQuestion } from "./describe-open-question.ts";
 export type { QuizBoardPort, QuizBoardTarget } from "./quiz-board-port.ts";
 
 export interface QuizEngineDeps {
   db: Prisma;
   logger: Logger;
 }
-
-export interface OpenQuestion {
-  sessionId: string;
-  questionIndex: number;
-  kind: Question["kind"];
-  prompt: string;
-  choices: string[];
-  /** How many choices a multiple-select answer may have. */
-  maxChoices: number;
-}
-
-const SESSION_CACHE_MS = 60_000;
-const PLAYER_CACHE_MAX = 100_000;
 
 /**
  * Runs live quizzes: the use cases front ends call (start, join, answer, host controls, results),
@@ -55,56 +39,16 @@ const PLAYER_CACHE_MAX = 100_000;
 export function createQuizEngine(deps: QuizEngineDeps) {
   const { db, logger } = deps;
   const ports = new Map<Platform, QuizBoardPort>();
-  const sessionCache = new Map<string, { session: LiveSession; questions: Question[]; at: number }>();
-  const players = new Map<string, string>();
-  const joins = new Map<string, Promise<string>>();
+  const sessionCache = createQuizSessionCache(db);
+  const players = createPlayerRegistry(db);
 
   function port(platform: Platform): QuizBoardPort | undefined {
     return ports.get(platform);
   }
   const refresher = createBoardRefresher({ db, logger, port });
 
-  async function sessionContext(sessionId: string) {
-    const cached = sessionCache.get(sessionId);
-    if (cached && Date.now() - cached.at < SESSION_CACHE_MS) return cached;
-    const row = await db.quizSession.findUnique({ where: { id: sessionId } });
-    if (!row) return null;
-    const session = toLiveSession(row);
-    const entry = { session, questions: await sessionQuestions(db, session), at: Date.now() };
-    sessionCache.set(sessionId, entry);
-    return entry;
-  }
-
-  async function playerId(
-    session: LiveSession,
-    actor: Actor,
-    extra: { platformStaff?: boolean; teamHint?: string | null },
-  ): Promise<string> {
-    const key = `${session.id}|${actor.platform}|${actor.tenant}|${actor.externalId}`;
-    const known = players.get(key);
-    if (known) return known;
-    // Discord user ids are global (actor tenant ""); a platform that scopes ids by tenant must match.
-    if (actor.platform !== session.platform || (actor.tenant !== "" && actor.tenant !== session.tenant))
-      throw new AppError(ErrorCode.Forbidden, "actor is not in the quiz's space", {
-        userMessage: "This quiz belongs to another workspace.",
-      });
-    // A double click of a newcomer joins once.
-    let joining = joins.get(key);
-    if (!joining) {
-      joining = joinLiveQuiz(db, session, { actor, ...extra })
-        .then(({ userId }) => {
-          if (players.size >= PLAYER_CACHE_MAX) players.clear();
-          players.set(key, userId);
-          return userId;
-        })
-        .finally(() => joins.delete(key));
-      joins.set(key, joining);
-    }
-    return joining;
-  }
-
   async function afterTransition(session: LiveSession): Promise<void> {
-    sessionCache.delete(session.id);
+    sessionCache.forget(session.id);
     refresher.startCountdownTicks(session);
     await refresher.forceRender(session);
     const p = port(session.platform);
@@ -117,33 +61,6 @@ export function createQuizEngine(deps: QuizEngineDeps) {
     if (result.changed) await afterTransition(result.session);
     return result;
   }
-
-  async function requireHost(session: LiveSession, actor: Actor, platformStaff: boolean): Promise<void> {
-    const { userId } = await resolveUser(db, actor);
-    if (userId === session.hostUserId || platformStaff) return;
-    const enrollment = await db.enrollment.findUnique({
-      where: { courseId_userId: { courseId: session.courseId, userId } },
-    });
-    if (enrollment?.role === "STAFF" && !enrollment.removedAt) return;
-    throw new AppError(ErrorCode.Forbidden, "not the host", {
-      userMessage: "Only the host or course staff can run this quiz.",
-    });
-  }
-
-  const CONTROL_TRANSITIONS: Record<QuizControl, Transition> = {
-    start: "begin",
-    pause: "pause",
-    resume: "resume",
-    skip: "skip",
-    stop: "stop",
-  };
-  const CONTROL_DONE: Record<QuizControl, string> = {
-    start: "The quiz has started.",
-    pause: "Paused.",
-    resume: "Resumed.",
-    skip: "Skipped ahead.",
-    stop: "The quiz has ended.",
-  };
 
   return {
     /** Lets a front end show games of its platform; its timers run in this process from now on. */
@@ -184,7 +101,7 @@ export function createQuizEngine(deps: QuizEngineDeps) {
       if (failure) {
         await applyTransition(db, session.id, "stop");
         refresher.forget(session.id);
-        sessionCache.delete(session.id);
+        sessionCache.forget(session.id);
         logger.warn(
           { err: failure.error, sessionId: session.id },
           "quiz lobby could not be posted; cancelled",
@@ -203,11 +120,11 @@ export function createQuizEngine(deps: QuizEngineDeps) {
       platformStaff?: boolean;
       teamHint?: string | null;
     }): Promise<Reply> {
-      const ctx = await sessionContext(input.sessionId);
+      const ctx = await sessionCache.get(input.sessionId);
       if (!ctx) throw sessionNotFound(input.sessionId);
       const actor = actorSchema.parse(input.actor);
-      const before = players.has(`${ctx.session.id}|${actor.platform}|${actor.tenant}|${actor.externalId}`);
-      await playerId(ctx.session, actor, input);
+      const before = players.has(ctx.session.id, actor);
+      await players.playerId(ctx.session, actor, input);
       if (!before) refresher.noteActivity(ctx.session.id, ctx.session.platform);
       const player = await db.quizPlayer.findFirst({
         where: {
@@ -235,12 +152,12 @@ export function createQuizEngine(deps: QuizEngineDeps) {
       platformStaff?: boolean;
       teamHint?: string | null;
     }): Promise<Reply> {
-      const ctx = await sessionContext(input.sessionId);
+      const ctx = await sessionCache.get(input.sessionId);
       if (!ctx) throw sessionNotFound(input.sessionId);
       const question = ctx.questions[input.questionIndex] ?? null;
       if (!question) return answerOutcomeReply({ status: "closed" }, null);
       const response = checkAnswerShape(question, input.response);
-      const userId = await playerId(ctx.session, actorSchema.parse(input.actor), input);
+      const userId = await players.playerId(ctx.session, actorSchema.parse(input.actor), input);
       const outcome = await recordAnswer(db, {
         sessionId: ctx.session.id,
         questionIndex: input.questionIndex,
@@ -255,19 +172,8 @@ export function createQuizEngine(deps: QuizEngineDeps) {
     },
 
     /** The open question, for front ends that answer through a form (multiple select, text, number). */
-    async describeOpenQuestion(sessionId: string, questionIndex: number): Promise<OpenQuestion | null> {
-      const row = await db.quizSession.findUnique({ where: { id: sessionId } });
-      if (row?.state !== "QUESTION" || row.questionIndex !== questionIndex) return null;
-      const question = (await sessionQuestions(db, toLiveSession(row)))[questionIndex];
-      if (!question) return null;
-      return {
-        sessionId,
-        questionIndex,
-        kind: question.kind,
-        prompt: question.prompt,
-        choices: question.choices,
-        maxChoices: question.kind === "MULTIPLE_SELECT" ? question.choices.length : 1,
-      };
+    describeOpenQuestion(sessionId: string, questionIndex: number): Promise<OpenQuestion | null> {
+      return describeOpenQuestion(db, sessionId, questionIndex);
     },
 
     /** Host commands: start, pause, resume, skip, stop. */
@@ -279,16 +185,18 @@ export function createQuizEngine(deps: QuizEngineDeps) {
     }): Promise<Reply> {
       const row = await db.quizSession.findUnique({ where: { id: input.sessionId } });
       if (!row) throw sessionNotFound(input.sessionId);
-      await requireHost(toLiveSession(row), actorSchema.parse(input.actor), input.platformStaff ?? false);
+      await requireQuizHost(
+        db,
+        toLiveSession(row),
+        actorSchema.parse(input.actor),
+        input.platformStaff ?? false,
+      );
       const result = await transition(input.sessionId, CONTROL_TRANSITIONS[input.command]);
       logger.info(
         { sessionId: input.sessionId, command: input.command, changed: result.changed },
         "quiz control",
       );
-      return noticeReply(
-        "info",
-        result.changed ? CONTROL_DONE[input.command] : "Nothing to do: the quiz is not in a state for that.",
-      );
+      return noticeReply("info", result.changed ? CONTROL_DONE[input.command] : CONTROL_NOTHING_TO_DO);
     },
 
     /** Stops the open game in a space (the `quiz stop` command). */
