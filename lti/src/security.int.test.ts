@@ -245,6 +245,18 @@ describe("pages are refused", () => {
       lti.clock.offsetMs = 0;
     }
   });
+
+  // Our guard loads the records ltijs reads for an ltik beside its own session lookup; ltijs must
+  // still find them, each, or refuse.
+  it.each(["idtoken", "contexttoken"])("once ltijs no longer holds the launch's %s", async (collection) => {
+    const user = { ...teacher, sub: `teacher-without-${collection}` };
+    const launched = await canvas.launch({ user, context: biology });
+    expect((await getPage(launched.url)).status).toBe(200);
+    await lti.database.prisma.$executeRaw`
+      DELETE FROM "LtiRecord" WHERE "collection" = ${collection} AND "data"->>'user' = ${user.sub}`;
+    const result = await expectRefusal("launch_invalid", 401, () => getPage(launched.url));
+    expect(textOf(result.body)).toContain("The launch could not be verified");
+  });
 });
 
 describe("logs of refusals", () => {

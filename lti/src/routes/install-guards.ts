@@ -8,6 +8,7 @@ import { LtiRejection } from "../security/lti-rejection.ts";
 import { startLogin } from "../security/start-login.ts";
 import { verifiedPlatformKey } from "../security/verified-platform-key.ts";
 import { verifyLaunch } from "../security/verify-launch.ts";
+import { prefetchSessionRecords, sessionRecords } from "../storage/session-records.ts";
 import { sendError, sendPage } from "./respond.ts";
 
 /** Express request as ltijs leaves it: the ltik it found (query, body or header) is `req.token`. */
@@ -20,7 +21,8 @@ type LtijsRequest = Request & { token?: string; signedCookies: Record<string, un
  * - a launch (POST of id_token + state) is verified against the login we recorded (verify-launch.ts),
  *   and only then handed to ltijs, with the issuer of our server-side state in place of ltijs's state
  *   cookie, which LMS iframes block;
- * - any other request must carry an ltik naming an unexpired session of ours (check-session.ts);
+ * - any other request must carry an ltik naming an unexpired session of ours (check-session.ts), while
+ *   the records ltijs then reads for that ltik load beside it (storage/session-records.ts);
  * - only /keys is public.
  */
 export function installGuards(app: Express, ctx: LtiContext): void {
@@ -92,12 +94,14 @@ export function installGuards(app: Express, ctx: LtiContext): void {
         return verifiedPlatformKey.run({ issuer, clientId, jwk: launch.platformKey }, next);
       }
       if (!req.token) throw new LtiRejection("session_missing");
+      // ltijs reads two records of this ltik after us; they load while our own check runs.
+      const records = prefetchSessionRecords(ctx.db, req.token, ctx.encryptionKey);
       res.locals.session = await checkSession(req.token, {
         db: ctx.db,
         encryptionKey: ctx.encryptionKey,
         now: ctx.now,
       });
-      return next();
+      return records ? sessionRecords.run(records, next) : next();
     } catch (error) {
       sendError(ctx, res, error, req.path);
     }
