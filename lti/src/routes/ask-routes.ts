@@ -3,7 +3,6 @@ import {
   AppError,
   askTutor,
   askTutorInput,
-  type Course,
   ErrorCode,
   isAppError,
   LMS_THREAD_KEY,
@@ -17,6 +16,7 @@ import { type AskPageData, askPage } from "../pages/ask-page.ts";
 import { ASK_SCRIPT } from "../pages/ask-script.ts";
 import { type PageContext, pageUrl } from "../pages/page-context.ts";
 import type { LtiSession } from "../security/check-session.ts";
+import { LtiRejection } from "../security/lti-rejection.ts";
 import { httpStatusOf } from "./error-status.ts";
 import { guard, page, pageContext, sessionActor, sessionCourse, sessionOf } from "./page-session.ts";
 import { sendPage } from "./respond.ts";
@@ -61,10 +61,15 @@ export function installAskRoutes(app: Express, ctx: LtiContext): void {
   );
 }
 
-/** Streams the answer as NDJSON events: headers first, then text as the tutor writes it. */
+/**
+ * Streams the answer as NDJSON events: headers first, then text as the tutor writes it. The course is
+ * not read here: askTutor reads it (and refuses an unknown one) before anything is answered, and the
+ * stream needs only its id, so the first words wait for one lookup of it, not two.
+ */
 async function streamAnswer(ctx: LtiContext, res: Response, question: string): Promise<void> {
   const session = sessionOf(res);
-  const course = await sessionCourse(ctx, session);
+  const courseId = session.courseId;
+  if (!courseId) throw new LtiRejection("session_invalid");
   const pageCtx = pageContext(ctx, res);
   res.status(200).set({
     "Content-Type": `${NDJSON}; charset=utf-8`,
@@ -78,7 +83,7 @@ async function streamAnswer(ctx: LtiContext, res: Response, question: string): P
     if (!res.writableEnded) res.write(`${JSON.stringify(event)}\n`);
   };
   try {
-    const answer = await ask(ctx, session, course, question, (text) => send({ type: "delta", text }));
+    const answer = await ask(ctx, session, courseId, question, (text) => send({ type: "delta", text }));
     send({
       type: "answer",
       html: tutorAnswerBlock(pageCtx, { question, answer: answer.text, citations: answer.citations }).value,
@@ -96,7 +101,7 @@ async function answerForm(ctx: LtiContext, res: Response, question: string): Pro
   const course = await sessionCourse(ctx, session);
   const pageCtx = pageContext(ctx, res);
   try {
-    const answer = await ask(ctx, session, course, question);
+    const answer = await ask(ctx, session, course.id, question);
     res.redirect(303, pageUrl(pageCtx, `/learn/questions/${answer.messageId}`));
   } catch (error) {
     showAskPage(
@@ -117,7 +122,7 @@ async function answerForm(ctx: LtiContext, res: Response, question: string): Pro
 async function ask(
   ctx: LtiContext,
   session: LtiSession,
-  course: Course,
+  courseId: string,
   question: string,
   onDelta?: (text: string) => void,
 ): Promise<TutorAnswer> {
@@ -132,12 +137,12 @@ async function ask(
     });
   }
   const answer = await askTutor(
-    { actor: sessionActor(session), courseId: course.id, question: parsed.data, threadKey: LMS_THREAD_KEY },
+    { actor: sessionActor(session), courseId, question: parsed.data, threadKey: LMS_THREAD_KEY },
     ctx.deps.tutor,
     onDelta ? { onDelta } : {},
   );
   ctx.log.info(
-    { courseId: course.id, answered: answer.answered, withheld: answer.withheld, streamed: !!onDelta },
+    { courseId, answered: answer.answered, withheld: answer.withheld, streamed: !!onDelta },
     "LMS tutor question answered",
   );
   return answer;
