@@ -7,7 +7,7 @@
 // One process runs both front ends on one database, as `npm start` does: the real LTI tool (ltijs,
 // express) and the real Slack front end (Bolt over HTTP), given the LMS tool's eraser as the app gives it.
 
-import { saveQuiz } from "@studyhall/core";
+import { ingestMaterial, saveQuiz } from "@studyhall/core";
 import { ltiPrivacyEraser } from "@studyhall/lti";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -24,6 +24,7 @@ import {
 } from "../../bots/slack/src/testing/start-test-slack-app.ts";
 import { formFields, getPage, postForm, textOf } from "../../lti/src/testing/page-client.ts";
 import { startTestLti, type TestLti } from "../../lti/src/testing/start-test-lti.ts";
+import { sampleMaterial } from "../support/course-fixtures.ts";
 import { type FakeLtiPlatform, INSTRUCTOR, startFakeLtiPlatform } from "../support/fake-lti-platform.ts";
 import { interactive, viewSubmissionPayload } from "../support/fake-slack-payloads.ts";
 import type { SlackApiCall } from "../support/fake-slack-web-api.ts";
@@ -85,6 +86,7 @@ describe("a teacher without Slack admin runs their course from the LMS code to i
     expect(page.status).toBe(200);
     coursePageUrl = page.url;
     ({ courseId } = await db().courseSpace.findFirstOrThrow({ where: { externalId: context.id } }));
+    await ingestMaterial({ courseId, data: await sampleMaterial(), fileName: "cells.md" }, lti.deps.ingest);
     await saveQuiz(db(), {
       courseId,
       origin: "AUTHORED",
@@ -115,6 +117,9 @@ describe("a teacher without Slack admin runs their course from the LMS code to i
           callbackId: "sh:settings",
           values: {
             hostPolicy: { hostPolicy: { type: "static_select", selected_option: { value: "anyone" } } },
+            questionsPerStudentPerHour: {
+              questionsPerStudentPerHour: { type: "plain_text_input", value: "1" },
+            },
           },
           privateMetadata: view.private_metadata,
         }),
@@ -152,9 +157,18 @@ describe("a teacher without Slack admin runs their course from the LMS code to i
       .at(-1);
     expect(JSON.stringify(answer?.args ?? {})).not.toMatch(/archived|Only course staff/);
     expect(await db().message.count({ where: { role: "USER", conversation: { courseId } } })).toBe(1);
+
+    expect(await db().message.count({ where: { role: "USER", conversation: { courseId } } })).toBe(1);
     expect(textOf((await getPage(coursePageUrl)).body)).toMatch(/archived/i);
 
     expect(await say(TEACHER_SLACK, "course unarchive")).toMatch(/open again/);
+    // The budget the teacher set in the modal is the one /me counts down and the next question meets.
+    expect(await say(STUDENT, "me")).toMatch(/0 of 1 questions? left this hour/);
+    // One question a hour: the refusal counts it in words and says when, and nothing is stored.
+    expect(await say(STUDENT, "ask What is an aquifer?")).toMatch(
+      /You have asked 1 question in the last hour, the limit for this course\. You can ask again at \d\d:\d\d UTC/,
+    );
+    expect(await db().message.count({ where: { role: "USER", conversation: { courseId } } })).toBe(1);
     expect(await say(STUDENT, "quiz start")).toMatch(/lobby is open/);
     expect(await say(STUDENT, "quiz stop")).toMatch(/The quiz has ended/);
   });

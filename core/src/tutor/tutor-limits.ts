@@ -70,7 +70,7 @@ function tutorRefusal(rule: BudgetRule, what: BudgetMeasure, reset: string, at: 
   const userMessage =
     rule.scope === "PER_USER"
       ? what === "requests"
-        ? `You have asked ${rule.maxRequests} questions in the last ${window}, the limit for this course. You can ask again ${reset}.`
+        ? `You have asked ${rule.maxRequests} question${rule.maxRequests === 1 ? "" : "s"} in the last ${window}, the limit for this course. You can ask again ${reset}.`
         : `You have used your tutor allowance for the last ${window}. You can ask again ${reset}.`
       : `This course has used its tutor allowance for the last ${window}. The tutor can answer again ${reset}; tell your teacher if this keeps happening.`;
   return new AppError(ErrorCode.RateLimited, `tutor ${what} limit reached`, {
