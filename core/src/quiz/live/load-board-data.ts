@@ -2,8 +2,9 @@ import type { Question } from "../../db/generated/client.ts";
 import type { Prisma } from "../../db/open-database.ts";
 import { questionTimeMs } from "../quiz-options.ts";
 import { rankPlayers, rankTeams, type Standing, type TeamStanding } from "../rank-players.ts";
+import { databaseNow } from "./database-now.ts";
 import { type LiveSession, sessionQuestions, toLiveSession } from "./live-session.ts";
-import { databaseNow, tallyPlayers } from "./quiz-transitions.ts";
+import { tallyPlayers } from "./tally-players.ts";
 
 /** Everything the public game message shows, loaded in a few queries. */
 export interface BoardData {
