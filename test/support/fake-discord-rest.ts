@@ -3,7 +3,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { UploadedFile } from "./fake-discord-http.ts";
 import { type FakeUser, messageObject, snowflake, threadObject } from "./fake-discord-payloads.ts";
-import type { InteractionState } from "./fake-discord-server.ts";
+import type { InteractionState } from "./fake-discord-types.ts";
 
 export interface RestState {
   applicationId: string;

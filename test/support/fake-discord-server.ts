@@ -4,158 +4,42 @@
 // lifetime (15 minutes, shorter in tests) with "Invalid Webhook Token" (50027).
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { FakeGateway, type Identify } from "./fake-discord-gateway.ts";
-import {
-  failureAnswer,
-  parseJson,
-  parseMultipart,
-  readBody,
-  type UploadedFile,
-} from "./fake-discord-http.ts";
+import { createCallLog } from "./fake-discord-call-log.ts";
+import { FakeGateway } from "./fake-discord-gateway.ts";
+import { failureAnswer, parseJson, parseMultipart, readBody } from "./fake-discord-http.ts";
 import {
   autocompletePayload,
   buttonPayload,
-  type CommandOption,
-  type FakeAttachment,
-  type InteractionPlace,
   modalSubmitPayload,
   selectMenuPayload,
   slashCommandPayload,
 } from "./fake-discord-interactions.ts";
-import { type FakeGuild, type FakeUser, messageObject, snowflake } from "./fake-discord-payloads.ts";
+import { type FakeUser, messageObject, snowflake } from "./fake-discord-payloads.ts";
 import { routeRest } from "./fake-discord-rest.ts";
+import type {
+  DiscordCall,
+  DiscordFailure,
+  DispatchedInteraction,
+  FakeDiscord,
+  FakeDiscordOptions,
+  InteractionDelivery,
+  InteractionState,
+} from "./fake-discord-types.ts";
 
-/** One REST request the bot made, whatever the fake answered. */
-export interface DiscordCall {
-  method: string;
-  /** Decoded, without the `/api/v10` prefix, e.g. `/webhooks/APP/TOKEN/messages/@original`. */
-  path: string;
-  query: URLSearchParams;
-  /** The parsed JSON body ({} when none; a multipart request's `payload_json`). */
-  body: Record<string, unknown>;
-  /** Files of a multipart request (a message's attachments). */
-  files: UploadedFile[];
-  /** performance.now() when the request arrived. */
-  at: number;
-  status: number;
-}
-
-/** A canned failure for the next matching request, e.g. a 429 with `retry_after`. */
-export interface DiscordFailure {
-  method?: string;
-  path?: RegExp;
-  status: number;
-  retryAfterSeconds?: number;
-  global?: boolean;
-  /** Discord's JSON error code and message, e.g. 50013 "Missing Permissions". */
-  code?: number;
-  message?: string;
-}
-
-export interface DispatchedInteraction {
-  id: string;
-  token: string;
-  /** performance.now() when it was sent to the bot. */
-  sentAt: number;
-}
-
-export interface InteractionState extends DispatchedInteraction {
-  channelId: string;
-  guildId: string | undefined;
-  acknowledged: boolean;
-  ephemeral: boolean;
-  originalId: string | null;
-  /** A component interaction's message: what an update callback (types 6 and 7) edits. */
-  messageId: string | null;
-  /** The INTERACTION_CREATE payload, for redelivery. */
-  payload: Record<string, unknown>;
-}
-
-/**
- * Which gateway session gets an interaction when several are connected for the guild's shard (two
- * bot processes): the first, each in turn, or all of them (a duplicated delivery).
- */
-export type InteractionDelivery = "first" | "next" | "all";
-
-export interface FakeDiscordOptions {
-  guilds?: FakeGuild[];
-  /** What GET /gateway/bot recommends (used with `shards: "auto"`). */
-  recommendedShards?: number;
-  /** Interaction tokens stop working after this long (Discord: 15 minutes). */
-  tokenLifetimeMs?: number;
-}
-
-export interface FakeDiscord {
-  /** Pass as the client's `rest.api` (and DISCORD_API_URL), e.g. `http://127.0.0.1:P/api`. */
-  apiUrl: string;
-  applicationId: string;
-  token: string;
-  bot: FakeUser;
-  calls: DiscordCall[];
-  identifies: Identify[];
-  /** Stored messages by id (interaction originals, follow-ups, channel messages), as last edited. */
-  messages: Map<string, Record<string, unknown>>;
-  interactions: Map<string, InteractionState>;
-  slashCommand(
-    place: InteractionPlace,
-    command: { name: string; options?: CommandOption[]; attachments?: FakeAttachment[]; users?: FakeUser[] },
-  ): DispatchedInteraction;
-  autocomplete(
-    place: InteractionPlace,
-    command: { name: string; options: CommandOption[] },
-  ): DispatchedInteraction;
-  button(place: InteractionPlace, customId: string, message: unknown): DispatchedInteraction;
-  modalSubmit(place: InteractionPlace, customId: string, components: unknown[]): DispatchedInteraction;
-  /** A string select menu's submission (type 3, component type 3) on `message`. */
-  selectMenu(
-    place: InteractionPlace,
-    customId: string,
-    values: string[],
-    message: unknown,
-  ): DispatchedInteraction;
-  /** Sends an interaction's INTERACTION_CREATE again (a gateway replay), to one session or all. */
-  redeliver(interaction: DispatchedInteraction, to?: InteractionDelivery): void;
-  /** How interactions are spread over sessions that share a shard (default "first"). */
-  setInteractionDelivery(to: InteractionDelivery): void;
-  /** Times (performance.now()) of every edit of a channel's messages by the bot, whatever was answered. */
-  channelEdits(channelId: string): number[];
-  /** The most edits of a channel's messages within any `windowMs` (Discord allows 5 per 5 s). */
-  peakChannelEdits(channelId: string, windowMs?: number): number;
-  /** Dispatches MESSAGE_CREATE from `author` in `place` and returns the message. */
-  message(
-    place: Omit<InteractionPlace, "user">,
-    author: FakeUser,
-    content: string,
-    mentions?: FakeUser[],
-  ): Record<string, unknown>;
-  dispatch(t: string, d: unknown, guildId?: string): void;
-  /** Resolves with the first call (already made or future) matching `predicate`. */
-  waitFor(predicate: (call: DiscordCall) => boolean, timeoutMs?: number): Promise<DiscordCall>;
-  /** Calls made with this interaction's token (callback and webhooks). */
-  callsFor(interaction: DispatchedInteraction): DiscordCall[];
-  /** Serves `data` as an attachment on the fake CDN, optionally slowly. */
-  serveFile(
-    filename: string,
-    data: Uint8Array,
-    contentType?: string,
-    options?: { delayMs?: number },
-  ): FakeAttachment;
-  failNext(...failures: DiscordFailure[]): void;
-  /**
-   * Holds the answer to the next request that `match`es until `release()`: the request is recorded (and
-   * its effect stored) at once, but the bot sees no response, as when Discord is slow to accept an edit.
-   */
-  holdNext(match: (call: DiscordCall) => boolean): { release(): void };
-  /** Interaction tokens issued from now on (and earlier ones) expire this long after their interaction. */
-  setTokenLifetimeMs(ms: number): void;
-  connectedShards(): number;
-  close(): Promise<void>;
-}
+export type {
+  DiscordCall,
+  DiscordFailure,
+  DispatchedInteraction,
+  FakeDiscord,
+  FakeDiscordOptions,
+  InteractionDelivery,
+  InteractionState,
+} from "./fake-discord-types.ts";
 
 /** Starts a fake Discord on 127.0.0.1 with one application, its bot user and `guilds`. */
 export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
-  const calls: DiscordCall[] = [];
-  const listeners = new Set<(call: DiscordCall) => void>();
+  const log = createCallLog();
+  const { calls } = log;
   const files = new Map<string, { data: Uint8Array; contentType: string; delayMs: number }>();
   const failures: DiscordFailure[] = [];
   const holds: Array<{ match: (call: DiscordCall) => boolean; released: Promise<void> }> = [];
@@ -217,8 +101,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       at,
       status: answer.status,
     };
-    calls.push(call);
-    for (const listener of listeners) listener(call);
+    log.record(call);
     const hold = holds.findIndex((h) => h.match(call));
     if (hold >= 0) await holds.splice(hold, 1)[0]!.released;
     if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
@@ -262,11 +145,6 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     return { id: payload.id, token: payload.token, sentAt };
   }
 
-  const editsOf = (channelId: string) =>
-    calls
-      .filter((c) => c.method === "PATCH" && c.path.startsWith(`/channels/${channelId}/messages/`))
-      .map((c) => c.at);
-
   const appId = state.applicationId;
   return {
     apiUrl: `${state.base}/api`,
@@ -292,16 +170,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     setInteractionDelivery(to) {
       delivery = to;
     },
-    channelEdits: editsOf,
-    peakChannelEdits(channelId, windowMs = 5_000) {
-      const times = editsOf(channelId).sort((a, b) => a - b);
-      let peak = 0;
-      for (let i = 0, j = 0; j < times.length; j++) {
-        while (times[j]! - times[i]! >= windowMs) i++;
-        peak = Math.max(peak, j - i + 1);
-      }
-      return peak;
-    },
+    channelEdits: log.channelEdits,
+    peakChannelEdits: log.peakChannelEdits,
     message(place, author, content, mentions) {
       const message = messageObject({
         channelId: place.channelId,
@@ -318,28 +188,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       return message;
     },
     dispatch: (t, d, guildId) => gateway.dispatch(t, d, guildId),
-    waitFor(predicate, timeoutMs = 10_000) {
-      const found = calls.find(predicate);
-      if (found) return Promise.resolve(found);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-          listeners.delete(listener);
-          reject(
-            new Error(
-              `no matching Discord call within ${timeoutMs} ms; calls: ${calls.map((c) => `${c.method} ${c.path}`).join(", ")}`,
-            ),
-          );
-        }, timeoutMs);
-        const listener = (call: DiscordCall) => {
-          if (!predicate(call)) return;
-          clearTimeout(timer);
-          listeners.delete(listener);
-          resolve(call);
-        };
-        listeners.add(listener);
-      });
-    },
-    callsFor: (interaction) => calls.filter((c) => c.path.includes(interaction.token)),
+    waitFor: log.waitFor,
+    callsFor: log.callsFor,
     serveFile(filename, data, contentType = "application/octet-stream", options = {}) {
       const id = snowflake();
       files.set(`${id}/${filename}`, { data, contentType, delayMs: options.delayMs ?? 0 });
