@@ -33,6 +33,7 @@ const teacher = { sub: "canvas-teacher-9", name: "Tess Teacher", roles: [INSTRUC
 const context = { id: "course-hydro", title: "Hydrology 101" };
 const TEACHER_SLACK = "U0TESS"; // not a workspace admin
 const STUDENT = "U0STUHOST";
+const CO_TEACHER = "U0COTESS";
 const CHANNEL = "C0HYDRO";
 
 let lti: TestLti;
@@ -43,6 +44,14 @@ let coursePageUrl = "";
 
 const db = () => lti.database.prisma;
 const codeOn = (html: string) => /<span class="code">([A-Z0-9-]+)<\/span>/.exec(html)?.[1] ?? "";
+/** What the hosting student has asked the tutor in the course (their classmate asks too). */
+const studentQuestions = () =>
+  db().message.count({
+    where: {
+      role: "USER",
+      conversation: { courseId, user: { identities: { some: { externalId: STUDENT } } } },
+    },
+  });
 const say = async (user: string, text: string) => (await commandAndRead(slack, user, CHANNEL, text)).text;
 
 beforeAll(async () => {
@@ -102,6 +111,27 @@ describe("a teacher without Slack admin runs their course from the LMS code to i
     expect(await db().course.count()).toBe(1);
   });
 
+  it("shows a Slack classmate on the LMS roster, where the Canvas teacher makes them staff and back", async () => {
+    await slack.command(CO_TEACHER, CHANNEL, "ask What is the cell membrane?");
+    await slack.frontEnd.idle();
+    expect(await say(CO_TEACHER, "code")).toMatch(/Only staff of Hydrology 101 can make link codes/);
+
+    const rosterUrl = coursePageUrl.replace("/lti/course?", "/lti/course/roster?");
+    const roster = await getPage(rosterUrl);
+    expect(textOf(roster.body)).toMatch(/u0cotess Student Active/);
+    const identity = await db().identity.findFirstOrThrow({
+      where: { platform: "SLACK", externalId: CO_TEACHER },
+    });
+    const setRole = async (role: "STAFF" | "STUDENT") => {
+      const form = formFields((await getPage(rosterUrl)).body, "/course/roster/role");
+      return postForm(form.action, { ...form.fields, userId: identity.userId, role });
+    };
+    expect((await setRole("STAFF")).status).toBe(303);
+    expect(await say(CO_TEACHER, "code")).toMatch(/setup code [A-Z0-9]{4}-[A-Z0-9]{4}/);
+    expect((await setRole("STUDENT")).status).toBe(303);
+    expect(await say(CO_TEACHER, "code")).toMatch(/Only staff of Hydrology 101 can make link codes/);
+  });
+
   it("lets the teacher open anyone-may-host in the settings modal, and a student then hosts a quiz", async () => {
     expect(await say(STUDENT, "quiz start")).toMatch(/Only course staff can start a live quiz/);
 
@@ -156,9 +186,9 @@ describe("a teacher without Slack admin runs their course from the LMS code to i
       .filter((c) => ["chat.postMessage", "chat.update"].includes(c.method) && c.args.channel === CHANNEL)
       .at(-1);
     expect(JSON.stringify(answer?.args ?? {})).not.toMatch(/archived|Only course staff/);
-    expect(await db().message.count({ where: { role: "USER", conversation: { courseId } } })).toBe(1);
+    expect(await studentQuestions()).toBe(1);
 
-    expect(await db().message.count({ where: { role: "USER", conversation: { courseId } } })).toBe(1);
+    expect(await studentQuestions()).toBe(1);
     expect(textOf((await getPage(coursePageUrl)).body)).toMatch(/archived/i);
 
     expect(await say(TEACHER_SLACK, "course unarchive")).toMatch(/open again/);
@@ -168,7 +198,7 @@ describe("a teacher without Slack admin runs their course from the LMS code to i
     expect(await say(STUDENT, "ask What is an aquifer?")).toMatch(
       /You have asked 1 question in the last hour, the limit for this course\. You can ask again at \d\d:\d\d UTC/,
     );
-    expect(await db().message.count({ where: { role: "USER", conversation: { courseId } } })).toBe(1);
+    expect(await studentQuestions()).toBe(1);
     expect(await say(STUDENT, "quiz start")).toMatch(/lobby is open/);
     expect(await say(STUDENT, "quiz stop")).toMatch(/The quiz has ended/);
   });
