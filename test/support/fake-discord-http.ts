@@ -1,6 +1,6 @@
 // Small HTTP helpers of the fake Discord: request bodies, and canned failures shaped like Discord's.
 import type { IncomingMessage } from "node:http";
-import type { RestAnswer } from "./fake-discord-rest.ts";
+import type { RestAnswer } from "./fake-discord-rest-state.ts";
 import type { DiscordFailure } from "./fake-discord-types.ts";
 
 /** A 429 (with `retry_after` and scope headers, as Discord sends) or another error status. */

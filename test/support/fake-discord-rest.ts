@@ -1,52 +1,20 @@
 // The REST routes of the fake Discord (API v10): gateway discovery, interaction callbacks and
 // webhooks, channel messages, threads, command registration and a CDN for attachments.
-import type { IncomingHttpHeaders } from "node:http";
-import type { UploadedFile } from "./fake-discord-http.ts";
-import { type FakeUser, messageObject, snowflake, threadObject } from "./fake-discord-payloads.ts";
-import type { InteractionState } from "./fake-discord-types.ts";
 
-export interface RestState {
-  applicationId: string;
-  token: string;
-  bot: FakeUser;
-  messages: Map<string, Record<string, unknown>>;
-  interactions: Map<string, InteractionState>;
-  tokens: Map<string, InteractionState>;
-  recommendedShards: number;
-  tokenLifetimeMs: number;
-  base: string;
-  files: Map<string, { data: Uint8Array; contentType: string; delayMs: number }>;
-  /** Bot messages by `channel:nonce`, for `enforce_nonce` (Discord keeps them a few minutes). */
-  nonces: Map<string, string>;
-}
+import { interactionCallback, webhook } from "./fake-discord-interaction-routes.ts";
+import { snowflake, threadObject } from "./fake-discord-payloads.ts";
+import {
+  botMessage,
+  error,
+  pickMessageFields,
+  type RestAnswer,
+  type RestRequest,
+  type RestState,
+  store,
+  withAttachments,
+} from "./fake-discord-rest-state.ts";
 
-interface RestRequest {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  body: Record<string, unknown>;
-  files: UploadedFile[];
-  headers: IncomingHttpHeaders;
-}
-
-export interface RestAnswer {
-  status: number;
-  headers?: Record<string, string>;
-  body?: unknown;
-  raw?: Uint8Array;
-  /** A gateway event Discord sends as a consequence (e.g. THREAD_CREATE after starting a thread). */
-  dispatch?: { t: string; d: unknown; guildId?: string };
-  /** Wait this long before answering (a slow CDN). */
-  delayMs?: number;
-}
-
-const ACK_DEADLINE_MS = 3_000;
-const EPHEMERAL = 1 << 6;
-
-const error = (status: number, code: number, message: string): RestAnswer => ({
-  status,
-  body: { message, code },
-});
+export type { RestAnswer, RestState } from "./fake-discord-rest-state.ts";
 
 type Handler = (state: RestState, match: RegExpExecArray, req: RestRequest) => RestAnswer;
 
@@ -190,137 +158,4 @@ function editStored(state: RestState, id: string, body: Record<string, unknown>)
       edited_timestamp: new Date().toISOString(),
     }),
   };
-}
-
-function interactionCallback(state: RestState, id: string, token: string, req: RestRequest): RestAnswer {
-  const interaction = state.interactions.get(id);
-  if (!interaction || interaction.token !== token) return error(404, 10062, "Unknown interaction");
-  if (interaction.acknowledged) return error(400, 40060, "Interaction has already been acknowledged.");
-  if (performance.now() - interaction.sentAt > ACK_DEADLINE_MS)
-    return error(404, 10062, "Unknown interaction");
-  interaction.acknowledged = true;
-  const type = Number(req.body.type);
-  const data = (req.body.data ?? {}) as Record<string, unknown>;
-  let message: Record<string, unknown> | undefined;
-  if ((type === 6 || type === 7) && interaction.messageId) {
-    // An update of the component's message: later webhook edits of @original edit that message.
-    interaction.originalId = interaction.messageId;
-    const current = state.messages.get(interaction.messageId);
-    if (type === 7 && current) store(state, { ...current, ...pickMessageFields(data) });
-  }
-  if (type === 4 || type === 5) {
-    interaction.ephemeral = ((Number(data.flags) || 0) & EPHEMERAL) !== 0;
-    message = store(
-      state,
-      botMessage(
-        state,
-        interaction.channelId,
-        interaction.guildId,
-        type === 4 ? data : { flags: data.flags, content: "" },
-      ),
-    );
-    interaction.originalId = String(message.id);
-  }
-  if (req.query.get("with_response") !== "true") return { status: 204 };
-  return {
-    status: 200,
-    body: {
-      interaction: {
-        id,
-        type: 2,
-        ...(message
-          ? {
-              response_message_id: message.id,
-              response_message_loading: type === 5,
-              response_message_ephemeral: interaction.ephemeral,
-            }
-          : {}),
-      },
-      resource: { type, ...(message && type === 4 ? { message } : {}) },
-    },
-  };
-}
-
-function webhook(
-  state: RestState,
-  token: string,
-  messageId: string | undefined,
-  req: RestRequest,
-): RestAnswer {
-  const interaction = state.tokens.get(token);
-  if (!interaction) return error(404, 10015, "Unknown Webhook");
-  if (performance.now() - interaction.sentAt > state.tokenLifetimeMs)
-    return error(401, 50027, "Invalid Webhook Token");
-  if (messageId === undefined) {
-    if (req.method !== "POST") return error(405, 0, "405: Method Not Allowed");
-    return {
-      status: 200,
-      body: store(state, botMessage(state, interaction.channelId, interaction.guildId, withAttachments(req))),
-    };
-  }
-  const id = messageId === "@original" ? interaction.originalId : messageId;
-  const existing = id ? state.messages.get(id) : undefined;
-  if (!existing) return error(404, 10008, "Unknown Message");
-  if (req.method === "GET") return { status: 200, body: existing };
-  if (req.method === "DELETE") {
-    state.messages.delete(String(existing.id));
-    return { status: 204 };
-  }
-  if (req.method === "PATCH") {
-    return {
-      status: 200,
-      body: store(state, {
-        ...existing,
-        ...pickMessageFields(withAttachments(req)),
-        edited_timestamp: new Date().toISOString(),
-      }),
-    };
-  }
-  return error(405, 0, "405: Method Not Allowed");
-}
-
-function botMessage(
-  state: RestState,
-  channelId: string,
-  guildId: string | undefined,
-  body: Record<string, unknown>,
-) {
-  return {
-    ...messageObject({ channelId, ...(guildId ? { guildId } : {}), author: state.bot, content: "" }),
-    ...pickMessageFields(body),
-    webhook_id: undefined,
-  };
-}
-
-/** The body with uploaded files as the message's `attachments`, as Discord stores them. */
-function withAttachments(req: RestRequest): Record<string, unknown> {
-  if (req.files.length === 0) return req.body;
-  const attachments = req.files.map((f) => ({
-    id: snowflake(),
-    filename: f.filename,
-    size: f.data.byteLength,
-    content_type: f.contentType,
-    url: `https://cdn.discordapp.test/attachments/${f.filename}`,
-  }));
-  return { ...req.body, attachments };
-}
-
-function pickMessageFields(body: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of [
-    "content",
-    "components",
-    "embeds",
-    "flags",
-    "message_reference",
-    "attachments",
-  ] as const) {
-    if (body[key] !== undefined) out[key] = body[key];
-  }
-  return out;
-}
-
-function store(state: RestState, message: Record<string, unknown>): Record<string, unknown> {
-  state.messages.set(String(message.id), message);
-  return message;
 }
