@@ -84,6 +84,10 @@ describe("an archived course on the LMS page", { timeout: 300_000 }, () => {
 
     const past = textOf((await getPage(earlyPage)).body);
     expect(past).toContain("Your result: 100%");
+    // Opened now, the quiz says why it cannot be taken instead of offering a form that would be refused.
+    const shown = await getPage(latePage);
+    expect(textOf(shown.body)).toContain(ARCHIVED);
+    expect(shown.body).not.toContain("Submit my answers");
 
     const code = await postForm(codeForm.action, codeForm.fields);
     expect(code.status).toBe(409);

@@ -9,6 +9,8 @@ export interface QuizTakeData {
   quiz: { id: string; title: string; questions: QuestionToAnswer[] };
   attempt: AttemptResult | null;
   notice?: PageNotice;
+  /** Core's archived sentence when the course is archived: the quiz is shown, not taken. */
+  archived?: string | null;
   /** Course staff get a way back to their page. */
   staff: boolean;
 }
@@ -18,7 +20,7 @@ export function quizTakePage(data: QuizTakeData, ctx: PageContext): { title: str
   const back = html`<nav aria-label="StudyHall"><ul><li><a href="${pageUrl(ctx, "/learn")}">Back to the course</a></li>${data.staff ? html`<li><a href="${pageUrl(ctx, `/course/quizzes/${data.quiz.id}/results`)}">Results (staff)</a></li>` : ""}</ul></nav>`;
   const body = html`<header><p class="muted">StudyHall · ${data.courseName}</p><h1>${data.quiz.title}</h1>${back}</header>
 ${notice(data.notice)}
-${data.attempt ? resultView(data.attempt) : takeForm(data.quiz, ctx)}`;
+${data.attempt ? resultView(data.attempt) : data.archived ? notice({ tone: "info", text: data.archived }) : takeForm(data.quiz, ctx)}`;
   return { title: data.quiz.title, body };
 }
 

@@ -1,4 +1,9 @@
-import { loadQuizAttempt, readCourseMaterial, submitQuizAttempt } from "@studyhall/core";
+import {
+  archivedCourseMessage,
+  loadQuizAttempt,
+  readCourseMaterial,
+  submitQuizAttempt,
+} from "@studyhall/core";
 import type { Express, Request, Response } from "express";
 import type { LtiContext } from "../lti-context.ts";
 import { ASK_SCRIPT } from "../pages/ask-script.ts";
@@ -107,6 +112,7 @@ async function showQuiz(ctx: LtiContext, req: Request, res: Response, notice?: P
         quiz,
         attempt,
         staff: session.role === "STAFF",
+        archived: course.archivedAt ? archivedCourseMessage(course.name) : null,
         ...(notice ? { notice } : {}),
       },
       pageContext(ctx, res),
