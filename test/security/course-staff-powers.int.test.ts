@@ -24,7 +24,7 @@ import { createTestDatabase } from "../support/test-database.ts";
 const teacher: Actor = { platform: "SLACK", tenant: "T1", externalId: "U-TEACH", displayName: "Ms Teach" };
 const student: Actor = { platform: "SLACK", tenant: "T1", externalId: "U-STU", displayName: "Stu" };
 const otherTeacher: Actor = { platform: "SLACK", tenant: "T1", externalId: "U-OTHER", displayName: "Oth" };
-const logger = silentLogger;
+const logger = silentLogger();
 /** The deployment's limits: a course may lower them, never raise them. */
 const defaults: BudgetRule[] = [{ scope: "PER_USER", windowSeconds: 3600, maxRequests: 10 }];
 let database: Database;
