@@ -13,7 +13,10 @@ export interface MemberSummary {
   displayName: string | null;
   /** Platforms this person has linked (their own ids are not repeated back). */
   platforms: Platform[];
+  /** Open courses (archived ones are hidden from pickers). */
   courses: Array<{ id: string; slug: string; name: string; role: CourseRole }>;
+  /** Archived courses the person is still in: read-only, but their tutor still answers. */
+  archivedCourses: Array<{ id: string; slug: string; name: string; role: CourseRole }>;
   preferences: LearnerPreferences;
   questionsAsked: number;
   /**
@@ -44,14 +47,20 @@ export async function describeMember(
       enrollments: { where: { removedAt: null }, include: { course: true }, orderBy: { createdAt: "asc" } },
     },
   });
-  const courses = user.enrollments
-    .filter((e) => !e.course.archivedAt)
-    .map((e) => ({ id: e.course.id, slug: e.course.slug, name: e.course.name, role: e.role }));
+  const courseOf = (e: (typeof user.enrollments)[number]) => ({
+    id: e.course.id,
+    slug: e.course.slug,
+    name: e.course.name,
+    role: e.role,
+  });
+  const courses = user.enrollments.filter((e) => !e.course.archivedAt).map(courseOf);
+  const archivedCourses = user.enrollments.filter((e) => e.course.archivedAt).map(courseOf);
   return {
     userId,
     displayName: user.displayName,
     platforms: [...new Set(user.identities.map((i) => i.platform))],
     courses,
+    archivedCourses,
     preferences: await getLearnerPreferences(db, userId),
     questionsAsked: await db.usageLog.count({ where: { userId, kind: "TUTOR", refusedReason: null } }),
     tutorAllowance: options.budget ? await allowanceOf(db, userId, courses, options.budget) : null,

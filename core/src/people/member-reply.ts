@@ -14,9 +14,12 @@ export interface MemberReplyCommands {
  * chat platform.
  */
 export function memberReply(member: MemberSummary, commands: MemberReplyCommands): Reply {
+  const role = (c: MemberSummary["courses"][number]) => (c.role === "STAFF" ? "staff" : "student");
   const courses =
-    member.courses.map((c) => `${c.name} (${c.role === "STAFF" ? "staff" : "student"})`).join("\n") ||
-    "None yet";
+    [
+      ...member.courses.map((c) => `${c.name} (${role(c)})`),
+      ...member.archivedCourses.map((c) => `${c.name} (${role(c)}, archived)`),
+    ].join("\n") || "None yet";
   const p = member.preferences;
   const preferences = [
     `detail: ${p.detailLevel.toLowerCase()}`,
