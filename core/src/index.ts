@@ -16,7 +16,6 @@ export {
   answerPolicySchema,
 } from "./courses/answer-policies.ts";
 export { type ArchiveCourseResult, archiveCourse, archiveCourseInput } from "./courses/archive-course.ts";
-export { createCourse, createCourseInput } from "./courses/create-course.ts";
 export {
   type BudgetSetting,
   type CourseSettings,
@@ -40,6 +39,7 @@ export {
   SETTING_LIMITS,
 } from "./courses/course-settings-fields.ts";
 export { describeCourseSettings } from "./courses/course-settings-lines.ts";
+export { createCourse, createCourseInput } from "./courses/create-course.ts";
 export {
   enrollmentSourceFor,
   ensureEnrollment,
@@ -93,7 +93,13 @@ export {
   issueSpaceLinkCodeInput,
   spaceLinkCodeInstructions,
 } from "./links/issue-space-link-code.ts";
-export { consumeLinkCode, createLinkCode, formatCode, normaliseCode, peekLinkCode } from "./links/link-codes.ts";
+export {
+  consumeLinkCode,
+  createLinkCode,
+  formatCode,
+  normaliseCode,
+  peekLinkCode,
+} from "./links/link-codes.ts";
 export { completeIdentityLink, completeIdentityLinkInput, startIdentityLink } from "./links/link-identity.ts";
 export { createLogger, type Logger, silentLogger } from "./logger.ts";
 export { detectMaterialType } from "./materials/detect-material-type.ts";
@@ -149,7 +155,6 @@ export type { ResolvedAddress, Resolver } from "./net/guarded-connector.ts";
 export type { Actor } from "./people/actor.ts";
 export { actorSchema, platformSchema } from "./people/actor.ts";
 export { type DescribeMemberOptions, describeMember, type MemberSummary } from "./people/describe-member.ts";
-export { type MemberReplyCommands, memberReply } from "./people/member-reply.ts";
 export { displayNameOf, type PlatformNames } from "./people/display-name.ts";
 export {
   DEFAULT_PREFERENCES,
@@ -158,6 +163,7 @@ export {
   learnerPreferencesSchema,
   updateLearnerPreferences,
 } from "./people/learner-preferences.ts";
+export { type MemberReplyCommands, memberReply } from "./people/member-reply.ts";
 export { resolveUser } from "./people/resolve-user.ts";
 export {
   type DisplayNameUpdate,
@@ -291,15 +297,15 @@ export {
 export { csvCell, exportQuizResultsCsv } from "./quiz/results/export-results-csv.ts";
 export { quizReport } from "./quiz/results/quiz-report.ts";
 export {
-  describeRecentResult,
-  type RecentQuizResult,
-  recentQuizResults,
-} from "./quiz/results/recent-results.ts";
-export {
   type QuestionCorrectRate,
   type QuizResultsSummary,
   quizResultsSummary,
 } from "./quiz/results/quiz-results-summary.ts";
+export {
+  describeRecentResult,
+  type RecentQuizResult,
+  recentQuizResults,
+} from "./quiz/results/recent-results.ts";
 export {
   GRADEBOOK_QUEUE,
   GRADEBOOK_SYNC_MAX_ATTEMPTS,
@@ -370,8 +376,8 @@ export {
 export { createSpaceCourse } from "./spaces/create-space-course.ts";
 export { enterSpace, enterSpaceInput, type SpaceMember } from "./spaces/enter-space.ts";
 export { findSpaceCourse, requireSpaceCourse } from "./spaces/find-space-course.ts";
-export { spaceLinkRefusals } from "./spaces/space-link-refusals.ts";
 export { findSpaceName, type LinkedChatSpace, listCourseChatSpaces } from "./spaces/list-course-spaces.ts";
+export { spaceLinkRefusals } from "./spaces/space-link-refusals.ts";
 export { type SpaceRef, spaceRefSchema, WHOLE_TENANT } from "./spaces/space-ref.ts";
 export { unbindSpace, unbindSpaceInput } from "./spaces/unbind-space.ts";
 export { type Clock, realClock, sleepOn, type Timer, type TimerOptions } from "./time/clock.ts";

@@ -18,16 +18,16 @@ import { quizReviewPage } from "../pages/quiz-review-page.ts";
 import { decodeAction } from "../render/action-codec.ts";
 import type { LtiSession } from "../security/check-session.ts";
 import { installCourseUpkeepRoutes } from "./course-upkeep-routes.ts";
-import { installSettingsRoutes } from "./settings-routes.ts";
 import { installDeepLinkRoutes } from "./deep-link-routes.ts";
 import { installFlaggedRoutes } from "./flagged-routes.ts";
 import { installMaterialRoutes } from "./material-routes.ts";
 import { guard, page, pageContext, sessionActor, sessionCourse, sessionOf } from "./page-session.ts";
+import { installQuizTransferRoutes } from "./quiz-transfer-routes.ts";
 import { installReportRoutes } from "./report-routes.ts";
 import { sendPage } from "./respond.ts";
 import { uuidParam } from "./route-params.ts";
+import { installSettingsRoutes } from "./settings-routes.ts";
 import { doneNotice, showCoursePage } from "./show-course-page.ts";
-import { installQuizTransferRoutes } from "./quiz-transfer-routes.ts";
 import { installStaffQuizRoutes } from "./staff-quiz-routes.ts";
 
 /** The staff pages: the course page, quiz review, and the posts they make (all CSRF-checked). */

@@ -95,7 +95,10 @@ describe("quiz generation's AI usage", () => {
     let writes = 0;
     const watched: QuestionWriter = {
       model: "counting-model",
-      write: (r) => (writes++, countingWriter.write(r)),
+      write: (r) => {
+        writes++;
+        return countingWriter.write(r);
+      },
     };
 
     const refused = await generateQuiz(
