@@ -9,13 +9,14 @@ import { actorSchema } from "../../people/actor.ts";
 import { resolveUser } from "../../people/resolve-user.ts";
 import { MAX_QUIZ_TITLE_CHARS } from "../manage-quizzes.ts";
 import { questionColumns } from "../question-input.ts";
-import { parseQuizSheet } from "./parse-quiz-csv.ts";
+import { type ParsedQuizSheet, parseQuizRecords, parseQuizSheet } from "./parse-quiz-csv.ts";
 import { describeProblems, QUIZ_FILE_LIMITS } from "./quiz-csv-format.ts";
+import { looksLikeZip, readXlsxSheet } from "./read-xlsx-sheet.ts";
 
 const importQuizInput = z.object({
   actor: actorSchema,
   courseId: z.uuid(),
-  /** The file's bytes (UTF-8, with or without a byte order mark) or its text. */
+  /** The file's bytes (UTF-8 text with or without a byte order mark, or an .xlsx workbook) or its text. */
   data: z.union([z.string(), z.custom<Uint8Array>((v) => v instanceof Uint8Array, "a file")]),
   /** The uploaded file's name; the quiz is named after it when no title is given. */
   fileName: z.string().max(255).optional(),
@@ -30,9 +31,10 @@ export interface ImportedQuiz {
 }
 
 /**
- * Imports a quiz file (StudyHall's quiz CSV or Kahoot's template saved as CSV) as a draft of the
- * course, for staff to review and approve like any other. All or nothing: a file with any problem is
- * refused with each problem's line and column (the first {@link QUIZ_FILE_LIMITS}.maxProblemsListed)
+ * Imports a quiz file (StudyHall's quiz CSV, or Kahoot's template as its .xlsx workbook or saved as
+ * CSV) as a draft of the course, for staff to review and approve like any other. A workbook is told by
+ * its bytes, not its name, and its first sheet is read. All or nothing: a file with any problem is
+ * refused with each problem's line (a workbook's row) and column (the first {@link QUIZ_FILE_LIMITS}.maxProblemsListed)
  * and nothing is stored; a good one is stored with its audit entry in one transaction.
  */
 export async function importQuiz(db: Prisma, input: z.input<typeof importQuizInput>): Promise<ImportedQuiz> {
@@ -40,12 +42,15 @@ export async function importQuiz(db: Prisma, input: z.input<typeof importQuizInp
   const { userId } = await resolveUser(db, actor);
   await requireStaff(db, courseId, userId);
   await requireOpenCourseById(db, courseId);
-  const text = decode(data);
-  const sheet = parseQuizSheet(text);
+  checkSize(data);
+  const workbook = typeof data !== "string" && looksLikeZip(data);
+  const sheet: ParsedQuizSheet = workbook
+    ? parseQuizRecords(readXlsxSheet(data))
+    : parseQuizSheet(decode(data));
   if (sheet.problems)
     throw new AppError(ErrorCode.InvalidInput, "malformed quiz file", {
-      userMessage: describeProblems(sheet.problems),
-      details: { problems: sheet.problems.length, first: sheet.problems[0] },
+      userMessage: describeProblems(sheet.problems, workbook ? "Row" : "Line"),
+      details: { problems: sheet.problems.length, first: sheet.problems[0], workbook },
     });
   const name = quizName(title, fileName);
   const questions = sheet.questions.map((q) => q.question);
@@ -75,20 +80,24 @@ export async function importQuiz(db: Prisma, input: z.input<typeof importQuizInp
   return { quizId, title: name, questions: questions.length, layout: sheet.layout };
 }
 
-function decode(data: string | Uint8Array): string {
+/** The size limit holds for every file before anything is read or unpacked. */
+function checkSize(data: string | Uint8Array): void {
   const bytes = typeof data === "string" ? Buffer.byteLength(data) : data.byteLength;
   if (bytes > QUIZ_FILE_LIMITS.maxBytes)
     throw new AppError(ErrorCode.InvalidInput, "quiz file too large", {
       userMessage: `That file is ${Math.ceil(bytes / 1024)} KB; a quiz file may be at most ${QUIZ_FILE_LIMITS.maxBytes / 1024} KB.`,
       details: { bytes },
     });
+}
+
+function decode(data: string | Uint8Array): string {
   if (typeof data === "string") return data;
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(data);
   } catch (cause) {
     throw new AppError(ErrorCode.InvalidInput, "quiz file is not UTF-8", {
       userMessage:
-        "That file is not UTF-8 text. In your spreadsheet, save it as 'CSV UTF-8 (comma delimited)' and upload that.",
+        "That file is neither an Excel workbook (.xlsx) nor UTF-8 text. Upload the .xlsx itself, or in your spreadsheet save it as 'CSV UTF-8 (comma delimited)' and upload that.",
       cause,
     });
   }

@@ -39,6 +39,14 @@ const KINDS = new Map<string, QuestionKind>([
 export function parseQuizSheet(text: string): ParsedQuizSheet {
   const { records, problems } = parseCsvRecords(text);
   if (problems.length) return { problems };
+  return parseQuizRecords(records);
+}
+
+/**
+ * Reads a quiz from rows already split into cells (a CSV file's records, or an .xlsx sheet's rows from
+ * readXlsxSheet), the layout told apart by the header row as in {@link parseQuizSheet}.
+ */
+export function parseQuizRecords(records: CsvRecord[]): ParsedQuizSheet {
   const kahoot = findKahootHeader(records);
   const read = kahoot ? readKahootRows(records, kahoot) : readStudyHallRows(records);
   if ("problems" in read) return read;

@@ -65,15 +65,20 @@ export interface SheetProblem {
   message: string;
 }
 
-/** "Line 7, column 'correct': '5' is not one of the choices 1–4." */
-export function describeProblem(problem: SheetProblem): string {
-  const where = problem.column ? `Line ${problem.line}, column '${problem.column}'` : `Line ${problem.line}`;
+/**
+ * "Line 7, column 'correct': '5' is not one of the choices 1–4." A spreadsheet read directly (.xlsx)
+ * names the sheet's row instead: "Row 7, column 'Correct answer(s)': …".
+ */
+export function describeProblem(problem: SheetProblem, unit: "Line" | "Row" = "Line"): string {
+  const where = problem.column
+    ? `${unit} ${problem.line}, column '${problem.column}'`
+    : `${unit} ${problem.line}`;
   return `${where}: ${problem.message}`;
 }
 
 /** The refusal a teacher reads: the first problems, one a line, and how many more there are. */
-export function describeProblems(problems: SheetProblem[]): string {
-  const shown = problems.slice(0, QUIZ_FILE_LIMITS.maxProblemsListed).map(describeProblem);
+export function describeProblems(problems: SheetProblem[], unit: "Line" | "Row" = "Line"): string {
+  const shown = problems.slice(0, QUIZ_FILE_LIMITS.maxProblemsListed).map((p) => describeProblem(p, unit));
   const more = problems.length - shown.length;
   const tail = more > 0 ? [`…and ${more} more problem${more === 1 ? "" : "s"}.`] : [];
   return [
