@@ -97,7 +97,7 @@ function decode(data: string | Uint8Array): string {
   } catch (cause) {
     throw new AppError(ErrorCode.InvalidInput, "quiz file is not UTF-8", {
       userMessage:
-        "That file is neither an Excel workbook (.xlsx) nor UTF-8 text. Upload the .xlsx itself, or in your spreadsheet save it as 'CSV UTF-8 (comma delimited)' and upload that.",
+        "That file is not UTF-8 text or an Excel workbook (.xlsx). Upload the .xlsx itself, or in your spreadsheet save it as 'CSV UTF-8 (comma delimited)' and upload that.",
       cause,
     });
   }
