@@ -169,7 +169,9 @@ quiz
   );
 quiz
   .command("import <file>")
-  .description("import a quiz CSV (docs/quiz-csv.md) or Kahoot's template saved as CSV, as a draft")
+  .description(
+    "import a quiz CSV (docs/quiz-csv.md) or Kahoot's template (.xlsx, or saved as CSV), as a draft",
+  )
   .requiredOption("-c, --course <course>", "course slug, name or id")
   .option("-t, --title <title>", "the quiz's title (default: the file's name)")
   .action((file: string, opts: { course: string; title?: string }) =>

@@ -6,7 +6,7 @@ import { cliActor, operatorCourse } from "./cli-context.ts";
 
 type Out = { out: NodeJS.WritableStream; err: NodeJS.WritableStream };
 
-/** `studyhall quiz import <file>`: a quiz CSV or Kahoot sheet (saved as CSV) becomes a draft to review. */
+/** `studyhall quiz import <file>`: a quiz CSV or Kahoot's template (.xlsx or CSV) becomes a draft to review. */
 export async function quizImport(
   services: Services,
   courseRef: string,

@@ -3,15 +3,15 @@ import { html, type SafeHtml } from "./html.ts";
 import { hiddenFields, type PageContext, pageUrl } from "./page-context.ts";
 
 /**
- * The course page's "Import a quiz" form: a plain multipart post of one CSV (StudyHall's quiz CSV or
- * Kahoot's template saved as CSV), made a draft to review.
+ * The course page's "Import a quiz" form: a plain multipart post of one file (StudyHall's quiz CSV, or
+ * Kahoot's template as its .xlsx workbook or saved as CSV), made a draft to review.
  */
 export function importQuizForm(ctx: PageContext): SafeHtml {
   return html`<form id="import-quiz" method="post" enctype="multipart/form-data" action="${pageUrl(ctx, "/course/quizzes/import")}">${hiddenFields(ctx)}
-<fieldset><legend>Import a quiz from a CSV file</legend>
-<p class="muted" id="quiz-file-hint">StudyHall's quiz CSV (one row per question; columns ${QUIZ_CSV_COLUMNS.slice(0, 3).join(", ")} … ${QUIZ_CSV_COLUMNS.at(-1)}), or Kahoot's quiz template saved as CSV. Up to ${QUIZ_FILE_LIMITS.maxQuestions} questions and ${QUIZ_FILE_LIMITS.maxBytes / 1024} KB. A quiz exported from here imports unchanged.</p>
-<label class="block" for="quiz-file">CSV file</label>
-<input type="file" name="file" id="quiz-file" accept=".csv,text/csv" required aria-describedby="quiz-file-hint">
+<fieldset><legend>Import a quiz from a CSV or .xlsx file</legend>
+<p class="muted" id="quiz-file-hint">StudyHall's quiz CSV (one row per question; columns ${QUIZ_CSV_COLUMNS.slice(0, 3).join(", ")} … ${QUIZ_CSV_COLUMNS.at(-1)}), or Kahoot's quiz template as it is (.xlsx) or saved as CSV. Up to ${QUIZ_FILE_LIMITS.maxQuestions} questions and ${QUIZ_FILE_LIMITS.maxBytes / 1024} KB. A quiz exported from here imports unchanged.</p>
+<label class="block" for="quiz-file">CSV or .xlsx file</label>
+<input type="file" name="file" id="quiz-file" accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required aria-describedby="quiz-file-hint">
 <label class="block" for="quiz-import-title">Title <span class="muted">(optional; the file's name otherwise)</span></label>
 <input type="text" id="quiz-import-title" name="title" maxlength="200">
 <p><button type="submit">Import as a draft</button></p></fieldset></form>`;

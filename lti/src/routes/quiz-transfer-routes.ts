@@ -25,8 +25,8 @@ const IMPORT_REFUSALS = new Set<string>([
 ]);
 
 /**
- * Quiz files on the course page, staff only: import a CSV as a draft (the upload machinery and its
- * CSRF check, with the quiz file's own size limit) and export a quiz as CSV.
+ * Quiz files on the course page, staff only: import a CSV or .xlsx file as a draft (the upload machinery
+ * and its CSRF check, with the quiz file's own size limit) and export a quiz as CSV.
  */
 export function installQuizTransferRoutes(app: Express, ctx: LtiContext): void {
   const staff = guard(ctx, { staff: true });
@@ -99,7 +99,7 @@ async function receiveQuizFile(ctx: LtiContext, req: Request, res: Response) {
   if (!csrfOk(fields.csrf)) throw new LtiRejection("csrf_invalid");
   if (!file || file.data.byteLength === 0)
     throw new AppError(ErrorCode.InvalidInput, "no file in quiz import", {
-      userMessage: "Choose a CSV file to import first.",
+      userMessage: "Choose a CSV or .xlsx file to import first.",
     });
   return { file, title: fields.title?.trim() || undefined };
 }
