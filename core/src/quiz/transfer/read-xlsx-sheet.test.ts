@@ -99,6 +99,20 @@ describe("readXlsxSheet", () => {
     expect(readXlsxSheet(buildZip(parts))).toEqual([{ line: 1, fields: ["Bold & plain!\r"] }]);
   });
 
+  it("reads parts written with a namespace prefix, and refuses an element left open", () => {
+    const withSheet = (xml: string) =>
+      buildZip(
+        xlsxParts([{ name: "S", rows: [] }]).map((part) =>
+          part.name === "xl/worksheets/sheet1.xml" ? { ...part, data: xml } : part,
+        ),
+      );
+    const prefixed = `<x:worksheet xmlns:x="m"><x:sheetData><x:row r="3"><x:c r="B3" t="inlineStr"><x:is><x:t>Hi</x:t></x:is></x:c><x:c r="C3" t="b"><x:v>1</x:v></x:c></x:row></x:sheetData></x:worksheet>`;
+    expect(readXlsxSheet(withSheet(prefixed))).toEqual([{ line: 3, fields: ["", "Hi", "TRUE"] }]);
+    // Many rows opened and never closed: refused after one forward scan, not matched against each other.
+    const open = `<worksheet><sheetData>${'<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c>'.repeat(50_000)}`;
+    expect(refusal(() => readXlsxSheet(withSheet(open))).userMessage).toContain("damaged or incomplete");
+  });
+
   it("refuses a zip bomb: an entry inflating past the cap, whatever size it claims", () => {
     const huge = Buffer.alloc(XLSX_LIMITS.maxEntryBytes + 1024, 0x20);
     const parts = xlsxParts([kahootSheet([])]).map((part) =>

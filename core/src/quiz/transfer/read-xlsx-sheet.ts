@@ -1,6 +1,11 @@
 import type { CsvRecord } from "./parse-csv-records.ts";
 import { QUIZ_FILE_LIMITS } from "./quiz-csv-format.ts";
 import { readZipEntries, unreadableXlsx, type ZipEntries } from "./read-zip-entries.ts";
+import { firstXmlElement, xmlElements } from "./xml-elements.ts";
+
+const broken = (): never => {
+  throw unreadableXlsx("it is damaged or incomplete", { xml: "an element is not closed" });
+};
 
 /** Limits of an .xlsx quiz file beyond its size on disk, so a crafted file is refused rather than expanded. */
 export const XLSX_LIMITS = {
@@ -47,12 +52,12 @@ function firstSheetPart(zip: ZipEntries): string {
   const workbook = text(zip, "xl/workbook.xml");
   const rels = text(zip, "xl/_rels/workbook.xml.rels");
   if (workbook === undefined || rels === undefined) return fallback;
-  const sheet = /<(?:\w+:)?sheet\b[^>]*>/.exec(workbook)?.[0];
+  const sheet = firstXmlElement(workbook, "sheet", broken)?.attrs;
   const id = sheet && /\s[A-Za-z_][\w.-]*:id\s*=\s*["']([^"']*)["']/.exec(sheet)?.[1];
   if (!id) return fallback;
-  for (const [relationship] of rels.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
-    if (attribute(relationship, "Id") !== id) continue;
-    const target = attribute(relationship, "Target");
+  for (const { attrs } of xmlElements(rels, "Relationship", broken)) {
+    if (attribute(attrs, "Id") !== id) continue;
+    const target = attribute(attrs, "Target");
     if (!target) return fallback;
     return target.startsWith("/") ? target.slice(1) : normalizePath(`xl/${target}`);
   }
@@ -76,7 +81,7 @@ function attribute(tag: string, name: string): string | undefined {
 /** Each <si>: its text, or its rich-text runs' texts joined; phonetic guides (<rPh>) are not part of it. */
 function readSharedStrings(xml: string): string[] {
   const strings: string[] = [];
-  for (const [, body] of xml.matchAll(/<(?:\w+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?si>)/g)) {
+  for (const { body } of xmlElements(xml, "si", broken)) {
     if (strings.length >= XLSX_LIMITS.maxSharedStrings)
       throw unreadableXlsx("it holds too many different texts", { max: XLSX_LIMITS.maxSharedStrings });
     strings.push(textRuns(body ?? ""));
@@ -85,29 +90,31 @@ function readSharedStrings(xml: string): string[] {
 }
 
 function textRuns(xml: string): string {
-  const withoutPhonetic = xml.replace(/<(?:\w+:)?rPh\b[\s\S]*?<\/(?:\w+:)?rPh>/g, "");
+  // A run's text is in <t>, directly or inside <r>; a phonetic guide's <t> sits inside <rPh>, left out.
+  let rest = "";
+  let from = 0;
+  for (const { start, end } of xmlElements(xml, "rPh", broken)) {
+    rest += xml.slice(from, start);
+    from = end;
+  }
+  rest += xml.slice(from);
   let out = "";
-  for (const [, body] of withoutPhonetic.matchAll(/<(?:\w+:)?t\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?t>)/g))
-    out += decodeXml(body ?? "");
+  for (const { body } of xmlElements(rest, "t", broken)) out += decodeXml(body ?? "");
   return out;
 }
 
 function readRows(xml: string, shared: string[]): CsvRecord[] {
   const records: CsvRecord[] = [];
   let rowNumber = 0;
-  for (const [, rowAttrs, rowBody] of xml.matchAll(
-    /<(?:\w+:)?row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?row>)/g,
-  )) {
-    const r = attribute(rowAttrs ?? "", "r");
+  for (const { attrs: rowAttrs, body: rowBody } of xmlElements(xml, "row", broken)) {
+    const r = attribute(rowAttrs, "r");
     rowNumber = r && /^\d+$/.test(r) ? Number(r) : rowNumber + 1;
     const fields: string[] = [];
     let column = -1;
-    for (const [, cellAttrs, cellBody] of (rowBody ?? "").matchAll(
-      /<(?:\w+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g,
-    )) {
-      const ref = attribute(cellAttrs ?? "", "r");
+    for (const { attrs: cellAttrs, body: cellBody } of xmlElements(rowBody ?? "", "c", broken)) {
+      const ref = attribute(cellAttrs, "r");
       column = ref ? columnIndex(ref, rowNumber) : column + 1;
-      const value = cellValue(attribute(cellAttrs ?? "", "t") ?? "n", cellBody ?? "", shared, rowNumber);
+      const value = cellValue(attribute(cellAttrs, "t") ?? "n", cellBody ?? "", shared, rowNumber);
       if (value === "") continue;
       if (column >= XLSX_LIMITS.maxColumns)
         throw unreadableXlsx(`row ${rowNumber} has a value beyond column ${XLSX_LIMITS.maxColumns}`, {
@@ -135,10 +142,10 @@ function columnIndex(ref: string, row: number): number {
 
 function cellValue(type: string, body: string, shared: string[], row: number): string {
   if (type === "inlineStr") {
-    const inline = /<(?:\w+:)?is\b[^>]*>([\s\S]*?)<\/(?:\w+:)?is>/.exec(body)?.[1];
+    const inline = firstXmlElement(body, "is", broken)?.body;
     return inline === undefined ? "" : textRuns(inline);
   }
-  const raw = /<(?:\w+:)?v\b[^>]*>([\s\S]*?)<\/(?:\w+:)?v>/.exec(body)?.[1];
+  const raw = firstXmlElement(body, "v", broken)?.body;
   if (raw === undefined) return "";
   const v = decodeXml(raw);
   if (type === "s") {
