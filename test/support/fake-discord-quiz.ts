@@ -234,3 +234,29 @@ export async function waitForReplies(
   }
   return Math.max(...done.values());
 }
+
+/**
+ * The game message showing a question, once the question's clock has started. The clock starts when
+ * the bot has Discord's answer to that edit (core's `open` step); the fake records the edit before it
+ * answers, so a click sent the moment the edit is seen could arrive before the clock starts and be
+ * refused as "not opened yet" — faster than any person, but not than a test.
+ */
+export async function waitForQuestion(
+  h: Pick<DiscordHarness, "fake" | "database">,
+  channelId: string,
+  predicate: (content: string) => boolean,
+  timeoutMs = 10_000,
+): Promise<BoardState> {
+  const board = await waitForBoard(h.fake, channelId, predicate, timeoutMs);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const session = await h.database.prisma.quizSession.findFirst({
+      where: { spaceId: channelId, state: "QUESTION" },
+      orderBy: { createdAt: "desc" },
+      select: { questionStartedAt: true },
+    });
+    if (session?.questionStartedAt) return board;
+    if (Date.now() > deadline) throw new Error(`the question in ${channelId} never opened`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -12,6 +12,7 @@ import {
   clickButton,
   seedQuizCourse,
   waitForBoard,
+  waitForQuestion,
 } from "../../../test/support/fake-discord-quiz.ts";
 import type { DispatchedInteraction } from "../../../test/support/fake-discord-server.ts";
 
@@ -53,7 +54,7 @@ async function openQuestion(channelId: string, options: CommandOption[] = []) {
   await edited(start, "lobby is open");
   const lobby = await waitForBoard(h.fake, channelId, (c) => c.includes("Live quiz"));
   clickButton(h.fake, at(channelId, teacher), lobby, "Start");
-  return waitForBoard(h.fake, channelId, (c) => c.includes("Question 1 of 1"));
+  return waitForQuestion(h, channelId, (c) => c.includes("Question 1 of 1"));
 }
 
 beforeAll(async () => {

@@ -14,6 +14,7 @@ import {
   privateFollowUps,
   seedQuizCourse,
   waitForBoard,
+  waitForQuestion,
 } from "../../../test/support/fake-discord-quiz.ts";
 import type { DispatchedInteraction } from "../../../test/support/fake-discord-server.ts";
 import { type FakeOpenAi, startFakeOpenAi } from "../../../test/support/fake-openai-server.ts";
@@ -104,7 +105,7 @@ describe("live quizzes on Discord", () => {
       await edited(as(p, clickButton(h.fake, at(gameCh, p), board, "Join")), "You're in!");
     await waitForBoard(h.fake, gameCh, (c) => c.includes("**Players:** 3"));
     clickButton(h.fake, at(gameCh, teacher), board, "Start");
-    board = await waitForBoard(h.fake, gameCh, (c) => c.includes("Question 1 of 4"));
+    board = await waitForQuestion(h, gameCh, (c) => c.includes("Question 1 of 4"));
     expect(board.content).toMatch(/Time left:\*\* ends <t:\d+:R>/);
     expect(board.components.map((r) => r.components.map((c) => c.label))).toEqual([
       ["A. Nucleus", "B. Mitochondria", "C. Ribosome"],
@@ -128,7 +129,7 @@ describe("live quizzes on Discord", () => {
 
     // Multiple select: an ephemeral menu; the selection replaces it with the outcome.
     clickButton(h.fake, at(gameCh, teacher), board, "Next question");
-    board = await waitForBoard(h.fake, gameCh, (c) => c.includes("Question 2 of 4"));
+    board = await waitForQuestion(h, gameCh, (c) => c.includes("Question 2 of 4"));
     const open = as(ana, clickButton(h.fake, at(gameCh, ana), board, "Answer"));
     const menu = await h.waitForEdit(open, (_c, call) =>
       JSON.stringify(call.body.components).includes('"type":3'),
@@ -156,7 +157,7 @@ describe("live quizzes on Discord", () => {
       (c) => c.includes("Question 2 of 4") && c.includes("time is up"),
     );
     clickButton(h.fake, at(gameCh, teacher), board, "Next question");
-    board = await waitForBoard(h.fake, gameCh, (c) => c.includes("Question 3 of 4"));
+    board = await waitForQuestion(h, gameCh, (c) => c.includes("Question 3 of 4"));
     const typed = (user: FakeUser, value: string) => {
       const button = clickButton(h.fake, at(gameCh, user), board, "Answer");
       return h.fake
@@ -183,7 +184,7 @@ describe("live quizzes on Discord", () => {
       (c) => c.includes("Question 3 of 4") && c.includes("Correct:** 1 of 1"),
     );
     clickButton(h.fake, at(gameCh, teacher), board, "Next question");
-    board = await waitForBoard(h.fake, gameCh, (c) => c.includes("Question 4 of 4"));
+    board = await waitForQuestion(h, gameCh, (c) => c.includes("Question 4 of 4"));
     clickButton(h.fake, at(gameCh, teacher), board, "Skip");
     board = await waitForBoard(
       h.fake,
@@ -244,7 +245,7 @@ describe("live quizzes on Discord", () => {
     ] as const)
       await edited(clickButton(h.fake, at(teamCh, p, [role.id]), board, "Join"), `You play for ${role.name}`);
     clickButton(h.fake, at(teamCh, teacher), board, "Start");
-    board = await waitForBoard(h.fake, teamCh, (c) => c.includes("Question 1 of 1"));
+    board = await waitForQuestion(h, teamCh, (c) => c.includes("Question 1 of 1"));
     await edited(clickButton(h.fake, at(teamCh, ana, [red.id]), board, "A."), "Locked in");
     await edited(clickButton(h.fake, at(teamCh, ben, [blue.id]), board, "B."), "Locked in");
     clickButton(h.fake, at(teamCh, teacher), board, "Skip");
@@ -264,7 +265,7 @@ describe("live quizzes on Discord", () => {
   it("hides rankings when asked: no leaderboard or podium, only personal results", async () => {
     let board = await openLobby(hiddenCh, quizzes.quick, [str("hide_rankings", true)]);
     clickButton(h.fake, at(hiddenCh, teacher), board, "Start");
-    board = await waitForBoard(h.fake, hiddenCh, (c) => c.includes("Question 1 of 1"));
+    board = await waitForQuestion(h, hiddenCh, (c) => c.includes("Question 1 of 1"));
     const clicks = [
       clickButton(h.fake, at(hiddenCh, ana), board, "A."),
       clickButton(h.fake, at(hiddenCh, ben), board, "C."),
@@ -303,8 +304,8 @@ describe("live quizzes on Discord", () => {
     clickButton(h.fake, at(chA, teacher), lobbyA, "Start");
     clickButton(h.fake, at(chB, teacher), lobbyB, "Start");
     const [qA, qB] = await Promise.all([
-      waitForBoard(h.fake, chA, (c) => c.includes("Question 1 of 1")),
-      waitForBoard(h.fake, chB, (c) => c.includes("Question 1 of 1")),
+      waitForQuestion(h, chA, (c) => c.includes("Question 1 of 1")),
+      waitForQuestion(h, chB, (c) => c.includes("Question 1 of 1")),
     ]);
     await Promise.all([
       edited(clickButton(h.fake, at(chA, ana), qA, "A."), "Locked in"),

@@ -82,13 +82,14 @@ describe("original files of materials", () => {
       },
       deps(),
     );
+    // Each attempt starts only when awaited, so none is left rejecting with nobody listening.
     const attempts = [
-      readMaterialFile(db(), { actor: outsider, courseId: otherCourseId, materialId: material.id }),
-      readMaterialFile(db(), { actor: student, courseId, materialId: crypto.randomUUID() }),
-      readMaterialFile(db(), { actor: student, courseId, materialId: "not-a-uuid" }),
+      () => readMaterialFile(db(), { actor: outsider, courseId: otherCourseId, materialId: material.id }),
+      () => readMaterialFile(db(), { actor: student, courseId, materialId: crypto.randomUUID() }),
+      () => readMaterialFile(db(), { actor: student, courseId, materialId: "not-a-uuid" }),
     ];
     for (const attempt of attempts) {
-      await expect(attempt).rejects.toMatchObject({
+      await expect(attempt()).rejects.toMatchObject({
         code: "not_found",
         userMessage: "That material is not in this course.",
       });
