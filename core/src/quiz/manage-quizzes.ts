@@ -8,6 +8,7 @@ import { parseUseCaseInput } from "../errors/parse-input.ts";
 import { actorSchema } from "../people/actor.ts";
 import { resolveUser } from "../people/resolve-user.ts";
 import type { Reply, ReplyBlock } from "../reply/reply.ts";
+import { refuseWhileBeingPlayed } from "./authoring/editable-quiz.ts";
 import { questionProblemsText, validateQuestion } from "./authoring/question-problems.ts";
 import { correctAnswerText } from "./live/quiz-board-view.ts";
 import { type QuestionInput, questionColumns } from "./question-input.ts";
@@ -234,13 +235,7 @@ export async function updateQuestion(
     throw new AppError(ErrorCode.Conflict, "question moved since the page was loaded", {
       userMessage: "The quiz changed since this page was loaded. Check the questions and try again.",
     });
-  const live = await db.quizSession.count({
-    where: { quizId, state: { in: ["LOBBY", "QUESTION", "REVEAL", "PAUSED"] } },
-  });
-  if (live)
-    throw new AppError(ErrorCode.Conflict, "quiz is being played", {
-      userMessage: "This quiz is being played right now. Edit it after the game.",
-    });
+  await refuseWhileBeingPlayed(db, quizId);
   await db.$transaction(async (tx) => {
     await tx.question.update({ where: { id: existing.id }, data: questionColumns(parsed.question) });
     await recordAudit(tx, {

@@ -6,12 +6,9 @@ import { AppError, ErrorCode } from "../../errors/app-error.ts";
 import { parseUseCaseInput } from "../../errors/parse-input.ts";
 import { actorSchema } from "../../people/actor.ts";
 import { resolveUser } from "../../people/resolve-user.ts";
-import type { Tx as Transaction } from "../live/live-session.ts";
+import { OPEN_STATES, type Tx as Transaction } from "../live/live-session.ts";
 
 export const quizEditInput = z.object({ actor: actorSchema, courseId: z.uuid(), quizId: z.uuid() });
-
-/** Sessions that are still being played: their questions are read by position while they run. */
-const UNFINISHED = ["LOBBY", "QUESTION", "REVEAL", "PAUSED"] as const;
 
 /** The staff member editing a quiz of their course. A malformed quiz id is "not found", like any. */
 export async function requireQuizEditor(db: Prisma, input: z.input<typeof quizEditInput>) {
@@ -34,12 +31,17 @@ export async function lockEditableQuiz(tx: Transaction, quizId: string, courseId
     FOR UPDATE`;
   const quiz = rows[0];
   if (!quiz) throw quizNotFound();
-  const live = await tx.quizSession.count({ where: { quizId, state: { in: [...UNFINISHED] } } });
+  await refuseWhileBeingPlayed(tx, quizId);
+  return quiz;
+}
+
+/** Refuses to change a quiz with an unfinished game: its questions are read by position while it runs. */
+export async function refuseWhileBeingPlayed(db: Transaction | Prisma, quizId: string): Promise<void> {
+  const live = await db.quizSession.count({ where: { quizId, state: { in: [...OPEN_STATES] } } });
   if (live)
     throw new AppError(ErrorCode.Conflict, "quiz is being played", {
       userMessage: "This quiz is being played right now. Edit it after the game.",
     });
-  return quiz;
 }
 
 /** The quiz's questions in order, with how many answers each has (answered ones keep their place). */

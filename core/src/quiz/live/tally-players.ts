@@ -4,21 +4,7 @@ import type { Tx } from "./live-session.ts";
 
 /** Every player's running totals over the session's answers (the leaderboard and the results). */
 export async function tallyPlayers(db: Tx | Prisma, sessionId: string): Promise<PlayerTally[]> {
-  const rows = await db.$queryRaw<
-    Array<{
-      userId: string;
-      displayName: string;
-      team: string | null;
-      score: number;
-      correct: number;
-      partial: number;
-      incorrect: number;
-      answered: number;
-      totalLatencyMs: number;
-      creditSum: number;
-      bestStreak: number;
-    }>
-  >`
+  const rows = await db.$queryRaw<PlayerTally[]>`
     SELECT p."userId", p."displayName", p.team,
            COALESCE(SUM(a.points), 0)::int AS score,
            COUNT(a.id) FILTER (WHERE a.credit >= 1)::int AS correct,
