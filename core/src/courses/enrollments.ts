@@ -87,6 +87,7 @@ const SOURCES: Record<Platform, EnrollmentSource> = {
   SLACK: "SLACK",
   LTI: "LTI",
   CLEVER: "CLEVER",
+  ONEROSTER: "ONEROSTER",
   CLI: "MANUAL",
 };
 

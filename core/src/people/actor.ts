@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const platformSchema = z.enum(["DISCORD", "SLACK", "LTI", "CLEVER", "CLI"]);
+export const platformSchema = z.enum(["DISCORD", "SLACK", "LTI", "CLEVER", "ONEROSTER", "CLI"]);
 
 /**
  * Who is asking, in platform-neutral terms. `tenant` scopes `externalId` where the platform needs it:

@@ -3,7 +3,7 @@ import { AppError, ErrorCode } from "../errors/app-error.ts";
 
 /** One account of a person, as the platform names it: the key of an `Identity`. */
 export const personIdentitySchema = z.object({
-  platform: z.enum(["DISCORD", "SLACK", "LTI", "CLEVER", "CLI"]),
+  platform: z.enum(["DISCORD", "SLACK", "LTI", "CLEVER", "ONEROSTER", "CLI"]),
   tenant: z.string().max(255),
   externalId: z.string().min(1).max(255),
 });
@@ -23,7 +23,7 @@ const SYNTAX =
 
 /**
  * Parses an operator's `platform:id` key: `discord:<user id>` and `cli:<username>` (no tenant),
- * `slack:<team id>:<user id>`, `clever:<district>:<id>`, and `lti:<issuer>:<subject>`, where the
+ * `slack:<team id>:<user id>`, `clever:<district>:<id>`, `oneroster:<district>:<sourcedId>`, and `lti:<issuer>:<subject>`, where the
  * issuer is a URL that contains colons itself, so the subject is what follows the last colon.
  */
 export function parsePersonKey(key: string): PersonIdentity {
@@ -36,13 +36,15 @@ export function parsePersonKey(key: string): PersonIdentity {
   let identity: PersonIdentity | null = null;
   if (prefix === "discord" || prefix === "cli") {
     identity = { platform: prefix === "discord" ? "DISCORD" : "CLI", tenant: "", externalId: rest };
-  } else if (prefix === "slack" || prefix === "clever") {
-    identity = { platform: prefix === "slack" ? "SLACK" : "CLEVER", ...split(rest.indexOf(":")) };
+  } else if (prefix === "slack" || prefix === "clever" || prefix === "oneroster") {
+    const platform = ({ slack: "SLACK", clever: "CLEVER", oneroster: "ONEROSTER" } as const)[prefix];
+    identity = { platform, ...split(rest.indexOf(":")) };
   } else if (prefix === "lti") {
     identity = { platform: "LTI", ...split(rest.lastIndexOf(":")) };
   }
   const parsed = personIdentitySchema.safeParse(identity);
-  const tenantNeeded = parsed.success && ["SLACK", "CLEVER", "LTI"].includes(parsed.data.platform);
+  const tenantNeeded =
+    parsed.success && ["SLACK", "CLEVER", "ONEROSTER", "LTI"].includes(parsed.data.platform);
   if (!parsed.success || (tenantNeeded && !parsed.data.tenant)) {
     throw new AppError(ErrorCode.InvalidInput, "malformed person key", {
       userMessage: `"${text.slice(0, 80)}" does not name an account. Use ${SYNTAX}.`,

@@ -37,6 +37,7 @@ const KINDS: Record<Platform, { channel: SpaceKind; tenant: SpaceKind } | null> 
   SLACK: { channel: "SLACK_CHANNEL", tenant: "SLACK_TEAM" },
   LTI: { channel: "LTI_CONTEXT", tenant: "LTI_CONTEXT" },
   CLEVER: null,
+  ONEROSTER: null,
   CLI: null,
 };
 

@@ -32,6 +32,7 @@ const SOURCES: Record<RosterEntry["source"], string> = {
   LINK_CODE: "Link code",
   MANUAL: "Added by hand",
   CLEVER: "Clever",
+  ONEROSTER: "District roster",
 };
 const CHAT = { DISCORD: "Discord", SLACK: "Slack" } as const;
 

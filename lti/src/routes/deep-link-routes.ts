@@ -14,6 +14,7 @@ import { signDeepLinkingResponse } from "../deep-linking/sign-deep-linking-respo
 import type { LtiContext } from "../lti-context.ts";
 import { DEEP_LINK_RETURN_SCRIPT, deepLinkPickerPage, deepLinkReturnPage } from "../pages/deep-link-pages.ts";
 import type { PageNotice } from "../pages/page-parts.ts";
+import { LtiRejection } from "../security/lti-rejection.ts";
 import { guard, page, pageContext, sessionCourse, sessionOf } from "./page-session.ts";
 import { sendPage } from "./respond.ts";
 
@@ -53,6 +54,8 @@ export function installDeepLinkRoutes(app: Express, ctx: LtiContext): void {
           400,
         );
       const session = sessionOf(res);
+      // Deep Linking sessions come only from an LMS launch, which always names its platform.
+      if (!session.platformId) throw new LtiRejection("session_invalid");
       const items = await contentItems(ctx, session.courseId!, picked);
       const jwt = await signDeepLinkingResponse(
         { db: ctx.db, secrets: ctx.deps.secrets, now: ctx.now },

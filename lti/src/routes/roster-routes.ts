@@ -87,7 +87,7 @@ export function installRosterRoutes(app: Express, ctx: LtiContext): void {
 
 /** The LMS context the session was launched from. */
 function courseLink(ctx: LtiContext, session: LtiSession) {
-  if (!session.contextId) return Promise.resolve(null);
+  if (!session.contextId || !session.platformId) return Promise.resolve(null);
   return ctx.db.ltiCourseLink.findUnique({
     where: { platformId_contextId: { platformId: session.platformId, contextId: session.contextId } },
   });

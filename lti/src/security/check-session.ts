@@ -1,11 +1,14 @@
-import type { CourseRole, Prisma } from "@studyhall/core";
+import type { CourseRole, Platform, Prisma } from "@studyhall/core";
 import { jwtVerify } from "jose";
 import { LtiRejection } from "./lti-rejection.ts";
 
 /** One launch's session, as the pages see it (a row of LtiLaunch). */
 export interface LtiSession {
   id: string;
-  platformId: string;
+  /** The LMS registration; null for a Clever sign-in (`via` CLEVER). */
+  platformId: string | null;
+  /** LTI for a launch from an LMS, CLEVER for Instant Login. */
+  via: Platform;
   issuer: string;
   deploymentId: string;
   subject: string;

@@ -242,3 +242,32 @@ export type LtiScore = Prisma.LtiScoreModel
  * `excerpt` is the start of the text only; deleting the person or the course deletes their flags.
  */
 export type ModerationFlag = Prisma.ModerationFlagModel
+/**
+ * Model RosterDistrict
+ * A school district whose classes StudyHall keeps as courses. Its `externalId` (Clever's district id,
+ * or the name given to `studyhall roster import`) is the tenant of its people's identities.
+ */
+export type RosterDistrict = Prisma.RosterDistrictModel
+/**
+ * Model RosterSection
+ * One class of a district (a Clever section, a OneRoster class) and the course made for it. Keyed on
+ * the district's id for it, never its name: two sections called "Algebra I" stay two courses.
+ */
+export type RosterSection = Prisma.RosterSectionModel
+/**
+ * Model RosterSyncRun
+ * One sync of a district and its report. At most one RUNNING run per district (a partial unique index);
+ * a run that stopped (its process died) resumes from `cursor` with the records it had staged.
+ */
+export type RosterSyncRun = Prisma.RosterSyncRunModel
+/**
+ * Model RosterStagedRecord
+ * A record a running full sync has read but not applied yet: a crashed run keeps what it read and goes
+ * on from its cursor. Deleted when the run finishes.
+ */
+export type RosterStagedRecord = Prisma.RosterStagedRecordModel
+/**
+ * Model CleverLoginState
+ * A "Log in with Clever" the site started: its state, good once and for 10 minutes.
+ */
+export type CleverLoginState = Prisma.CleverLoginStateModel

@@ -905,6 +905,74 @@ export type EnumModerationStatusWithAggregatesFilter<$PrismaModel = never> = {
   _max?: Prisma.NestedEnumModerationStatusFilter<$PrismaModel>
 }
 
+export type EnumRosterProviderFilter<$PrismaModel = never> = {
+  equals?: $Enums.RosterProvider | Prisma.EnumRosterProviderFieldRefInput<$PrismaModel>
+  in?: $Enums.RosterProvider[] | Prisma.ListEnumRosterProviderFieldRefInput<$PrismaModel>
+  notIn?: $Enums.RosterProvider[] | Prisma.ListEnumRosterProviderFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumRosterProviderFilter<$PrismaModel> | $Enums.RosterProvider
+}
+
+export type EnumRosterDistrictStatusFilter<$PrismaModel = never> = {
+  equals?: $Enums.RosterDistrictStatus | Prisma.EnumRosterDistrictStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.RosterDistrictStatus[] | Prisma.ListEnumRosterDistrictStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.RosterDistrictStatus[] | Prisma.ListEnumRosterDistrictStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumRosterDistrictStatusFilter<$PrismaModel> | $Enums.RosterDistrictStatus
+}
+
+export type EnumRosterProviderWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.RosterProvider | Prisma.EnumRosterProviderFieldRefInput<$PrismaModel>
+  in?: $Enums.RosterProvider[] | Prisma.ListEnumRosterProviderFieldRefInput<$PrismaModel>
+  notIn?: $Enums.RosterProvider[] | Prisma.ListEnumRosterProviderFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumRosterProviderWithAggregatesFilter<$PrismaModel> | $Enums.RosterProvider
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumRosterProviderFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumRosterProviderFilter<$PrismaModel>
+}
+
+export type EnumRosterDistrictStatusWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.RosterDistrictStatus | Prisma.EnumRosterDistrictStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.RosterDistrictStatus[] | Prisma.ListEnumRosterDistrictStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.RosterDistrictStatus[] | Prisma.ListEnumRosterDistrictStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumRosterDistrictStatusWithAggregatesFilter<$PrismaModel> | $Enums.RosterDistrictStatus
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumRosterDistrictStatusFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumRosterDistrictStatusFilter<$PrismaModel>
+}
+
+export type EnumRosterSyncKindFilter<$PrismaModel = never> = {
+  equals?: $Enums.RosterSyncKind | Prisma.EnumRosterSyncKindFieldRefInput<$PrismaModel>
+  in?: $Enums.RosterSyncKind[] | Prisma.ListEnumRosterSyncKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.RosterSyncKind[] | Prisma.ListEnumRosterSyncKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumRosterSyncKindFilter<$PrismaModel> | $Enums.RosterSyncKind
+}
+
+export type EnumRosterSyncStatusFilter<$PrismaModel = never> = {
+  equals?: $Enums.RosterSyncStatus | Prisma.EnumRosterSyncStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.RosterSyncStatus[] | Prisma.ListEnumRosterSyncStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.RosterSyncStatus[] | Prisma.ListEnumRosterSyncStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumRosterSyncStatusFilter<$PrismaModel> | $Enums.RosterSyncStatus
+}
+
+export type EnumRosterSyncKindWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.RosterSyncKind | Prisma.EnumRosterSyncKindFieldRefInput<$PrismaModel>
+  in?: $Enums.RosterSyncKind[] | Prisma.ListEnumRosterSyncKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.RosterSyncKind[] | Prisma.ListEnumRosterSyncKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumRosterSyncKindWithAggregatesFilter<$PrismaModel> | $Enums.RosterSyncKind
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumRosterSyncKindFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumRosterSyncKindFilter<$PrismaModel>
+}
+
+export type EnumRosterSyncStatusWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.RosterSyncStatus | Prisma.EnumRosterSyncStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.RosterSyncStatus[] | Prisma.ListEnumRosterSyncStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.RosterSyncStatus[] | Prisma.ListEnumRosterSyncStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumRosterSyncStatusWithAggregatesFilter<$PrismaModel> | $Enums.RosterSyncStatus
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumRosterSyncStatusFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumRosterSyncStatusFilter<$PrismaModel>
+}
+
 export type NestedUuidFilter<$PrismaModel = never> = {
   equals?: string | Prisma.StringFieldRefInput<$PrismaModel>
   in?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel>
@@ -1727,6 +1795,74 @@ export type NestedEnumModerationStatusWithAggregatesFilter<$PrismaModel = never>
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedEnumModerationStatusFilter<$PrismaModel>
   _max?: Prisma.NestedEnumModerationStatusFilter<$PrismaModel>
+}
+
+export type NestedEnumRosterProviderFilter<$PrismaModel = never> = {
+  equals?: $Enums.RosterProvider | Prisma.EnumRosterProviderFieldRefInput<$PrismaModel>
+  in?: $Enums.RosterProvider[] | Prisma.ListEnumRosterProviderFieldRefInput<$PrismaModel>
+  notIn?: $Enums.RosterProvider[] | Prisma.ListEnumRosterProviderFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumRosterProviderFilter<$PrismaModel> | $Enums.RosterProvider
+}
+
+export type NestedEnumRosterDistrictStatusFilter<$PrismaModel = never> = {
+  equals?: $Enums.RosterDistrictStatus | Prisma.EnumRosterDistrictStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.RosterDistrictStatus[] | Prisma.ListEnumRosterDistrictStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.RosterDistrictStatus[] | Prisma.ListEnumRosterDistrictStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumRosterDistrictStatusFilter<$PrismaModel> | $Enums.RosterDistrictStatus
+}
+
+export type NestedEnumRosterProviderWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.RosterProvider | Prisma.EnumRosterProviderFieldRefInput<$PrismaModel>
+  in?: $Enums.RosterProvider[] | Prisma.ListEnumRosterProviderFieldRefInput<$PrismaModel>
+  notIn?: $Enums.RosterProvider[] | Prisma.ListEnumRosterProviderFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumRosterProviderWithAggregatesFilter<$PrismaModel> | $Enums.RosterProvider
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumRosterProviderFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumRosterProviderFilter<$PrismaModel>
+}
+
+export type NestedEnumRosterDistrictStatusWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.RosterDistrictStatus | Prisma.EnumRosterDistrictStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.RosterDistrictStatus[] | Prisma.ListEnumRosterDistrictStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.RosterDistrictStatus[] | Prisma.ListEnumRosterDistrictStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumRosterDistrictStatusWithAggregatesFilter<$PrismaModel> | $Enums.RosterDistrictStatus
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumRosterDistrictStatusFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumRosterDistrictStatusFilter<$PrismaModel>
+}
+
+export type NestedEnumRosterSyncKindFilter<$PrismaModel = never> = {
+  equals?: $Enums.RosterSyncKind | Prisma.EnumRosterSyncKindFieldRefInput<$PrismaModel>
+  in?: $Enums.RosterSyncKind[] | Prisma.ListEnumRosterSyncKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.RosterSyncKind[] | Prisma.ListEnumRosterSyncKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumRosterSyncKindFilter<$PrismaModel> | $Enums.RosterSyncKind
+}
+
+export type NestedEnumRosterSyncStatusFilter<$PrismaModel = never> = {
+  equals?: $Enums.RosterSyncStatus | Prisma.EnumRosterSyncStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.RosterSyncStatus[] | Prisma.ListEnumRosterSyncStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.RosterSyncStatus[] | Prisma.ListEnumRosterSyncStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumRosterSyncStatusFilter<$PrismaModel> | $Enums.RosterSyncStatus
+}
+
+export type NestedEnumRosterSyncKindWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.RosterSyncKind | Prisma.EnumRosterSyncKindFieldRefInput<$PrismaModel>
+  in?: $Enums.RosterSyncKind[] | Prisma.ListEnumRosterSyncKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.RosterSyncKind[] | Prisma.ListEnumRosterSyncKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumRosterSyncKindWithAggregatesFilter<$PrismaModel> | $Enums.RosterSyncKind
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumRosterSyncKindFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumRosterSyncKindFilter<$PrismaModel>
+}
+
+export type NestedEnumRosterSyncStatusWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.RosterSyncStatus | Prisma.EnumRosterSyncStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.RosterSyncStatus[] | Prisma.ListEnumRosterSyncStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.RosterSyncStatus[] | Prisma.ListEnumRosterSyncStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumRosterSyncStatusWithAggregatesFilter<$PrismaModel> | $Enums.RosterSyncStatus
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumRosterSyncStatusFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumRosterSyncStatusFilter<$PrismaModel>
 }
 
 

@@ -14,6 +14,7 @@ export const Platform = {
   SLACK: 'SLACK',
   LTI: 'LTI',
   CLEVER: 'CLEVER',
+  ONEROSTER: 'ONEROSTER',
   CLI: 'CLI'
 } as const
 
@@ -60,7 +61,8 @@ export const EnrollmentSource = {
   DISCORD: 'DISCORD',
   SLACK: 'SLACK',
   LTI: 'LTI',
-  CLEVER: 'CLEVER'
+  CLEVER: 'CLEVER',
+  ONEROSTER: 'ONEROSTER'
 } as const
 
 export type EnrollmentSource = (typeof EnrollmentSource)[keyof typeof EnrollmentSource]
@@ -238,3 +240,37 @@ export const ModerationStatus = {
 } as const
 
 export type ModerationStatus = (typeof ModerationStatus)[keyof typeof ModerationStatus]
+
+
+export const RosterProvider = {
+  CLEVER: 'CLEVER',
+  ONEROSTER: 'ONEROSTER'
+} as const
+
+export type RosterProvider = (typeof RosterProvider)[keyof typeof RosterProvider]
+
+
+export const RosterDistrictStatus = {
+  CONNECTED: 'CONNECTED',
+  DISCONNECTED: 'DISCONNECTED'
+} as const
+
+export type RosterDistrictStatus = (typeof RosterDistrictStatus)[keyof typeof RosterDistrictStatus]
+
+
+export const RosterSyncKind = {
+  FULL: 'FULL',
+  EVENTS: 'EVENTS',
+  IMPORT: 'IMPORT'
+} as const
+
+export type RosterSyncKind = (typeof RosterSyncKind)[keyof typeof RosterSyncKind]
+
+
+export const RosterSyncStatus = {
+  RUNNING: 'RUNNING',
+  SUCCEEDED: 'SUCCEEDED',
+  FAILED: 'FAILED'
+} as const
+
+export type RosterSyncStatus = (typeof RosterSyncStatus)[keyof typeof RosterSyncStatus]

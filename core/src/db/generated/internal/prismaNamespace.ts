@@ -430,7 +430,12 @@ export const ModelName = {
   LtiCourseLink: 'LtiCourseLink',
   LtiLineItem: 'LtiLineItem',
   LtiScore: 'LtiScore',
-  ModerationFlag: 'ModerationFlag'
+  ModerationFlag: 'ModerationFlag',
+  RosterDistrict: 'RosterDistrict',
+  RosterSection: 'RosterSection',
+  RosterSyncRun: 'RosterSyncRun',
+  RosterStagedRecord: 'RosterStagedRecord',
+  CleverLoginState: 'CleverLoginState'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -446,7 +451,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "user" | "identity" | "linkCode" | "course" | "enrollment" | "courseSpace" | "learnerPreference" | "material" | "materialFile" | "materialChunk" | "conversation" | "message" | "usageLog" | "budget" | "appConfig" | "slackInstallation" | "processedEvent" | "quiz" | "question" | "quizSession" | "quizPlayer" | "answer" | "quizResult" | "auditEntry" | "scheduledJob" | "ltiPlatform" | "ltiDeployment" | "ltiLoginState" | "ltiLaunch" | "ltiRecord" | "ltiCourseLink" | "ltiLineItem" | "ltiScore" | "moderationFlag"
+    modelProps: "user" | "identity" | "linkCode" | "course" | "enrollment" | "courseSpace" | "learnerPreference" | "material" | "materialFile" | "materialChunk" | "conversation" | "message" | "usageLog" | "budget" | "appConfig" | "slackInstallation" | "processedEvent" | "quiz" | "question" | "quizSession" | "quizPlayer" | "answer" | "quizResult" | "auditEntry" | "scheduledJob" | "ltiPlatform" | "ltiDeployment" | "ltiLoginState" | "ltiLaunch" | "ltiRecord" | "ltiCourseLink" | "ltiLineItem" | "ltiScore" | "moderationFlag" | "rosterDistrict" | "rosterSection" | "rosterSyncRun" | "rosterStagedRecord" | "cleverLoginState"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -2966,6 +2971,376 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    RosterDistrict: {
+      payload: Prisma.$RosterDistrictPayload<ExtArgs>
+      fields: Prisma.RosterDistrictFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.RosterDistrictFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterDistrictPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.RosterDistrictFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterDistrictPayload>
+        }
+        findFirst: {
+          args: Prisma.RosterDistrictFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterDistrictPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.RosterDistrictFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterDistrictPayload>
+        }
+        findMany: {
+          args: Prisma.RosterDistrictFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterDistrictPayload>[]
+        }
+        create: {
+          args: Prisma.RosterDistrictCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterDistrictPayload>
+        }
+        createMany: {
+          args: Prisma.RosterDistrictCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.RosterDistrictCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterDistrictPayload>[]
+        }
+        delete: {
+          args: Prisma.RosterDistrictDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterDistrictPayload>
+        }
+        update: {
+          args: Prisma.RosterDistrictUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterDistrictPayload>
+        }
+        deleteMany: {
+          args: Prisma.RosterDistrictDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.RosterDistrictUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.RosterDistrictUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterDistrictPayload>[]
+        }
+        upsert: {
+          args: Prisma.RosterDistrictUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterDistrictPayload>
+        }
+        aggregate: {
+          args: Prisma.RosterDistrictAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateRosterDistrict>
+        }
+        groupBy: {
+          args: Prisma.RosterDistrictGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.RosterDistrictGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.RosterDistrictCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.RosterDistrictCountAggregateOutputType> | number
+        }
+      }
+    }
+    RosterSection: {
+      payload: Prisma.$RosterSectionPayload<ExtArgs>
+      fields: Prisma.RosterSectionFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.RosterSectionFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterSectionPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.RosterSectionFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterSectionPayload>
+        }
+        findFirst: {
+          args: Prisma.RosterSectionFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterSectionPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.RosterSectionFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterSectionPayload>
+        }
+        findMany: {
+          args: Prisma.RosterSectionFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterSectionPayload>[]
+        }
+        create: {
+          args: Prisma.RosterSectionCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterSectionPayload>
+        }
+        createMany: {
+          args: Prisma.RosterSectionCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.RosterSectionCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterSectionPayload>[]
+        }
+        delete: {
+          args: Prisma.RosterSectionDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterSectionPayload>
+        }
+        update: {
+          args: Prisma.RosterSectionUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterSectionPayload>
+        }
+        deleteMany: {
+          args: Prisma.RosterSectionDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.RosterSectionUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.RosterSectionUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterSectionPayload>[]
+        }
+        upsert: {
+          args: Prisma.RosterSectionUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterSectionPayload>
+        }
+        aggregate: {
+          args: Prisma.RosterSectionAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateRosterSection>
+        }
+        groupBy: {
+          args: Prisma.RosterSectionGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.RosterSectionGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.RosterSectionCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.RosterSectionCountAggregateOutputType> | number
+        }
+      }
+    }
+    RosterSyncRun: {
+      payload: Prisma.$RosterSyncRunPayload<ExtArgs>
+      fields: Prisma.RosterSyncRunFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.RosterSyncRunFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterSyncRunPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.RosterSyncRunFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterSyncRunPayload>
+        }
+        findFirst: {
+          args: Prisma.RosterSyncRunFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterSyncRunPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.RosterSyncRunFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterSyncRunPayload>
+        }
+        findMany: {
+          args: Prisma.RosterSyncRunFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterSyncRunPayload>[]
+        }
+        create: {
+          args: Prisma.RosterSyncRunCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterSyncRunPayload>
+        }
+        createMany: {
+          args: Prisma.RosterSyncRunCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.RosterSyncRunCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterSyncRunPayload>[]
+        }
+        delete: {
+          args: Prisma.RosterSyncRunDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterSyncRunPayload>
+        }
+        update: {
+          args: Prisma.RosterSyncRunUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterSyncRunPayload>
+        }
+        deleteMany: {
+          args: Prisma.RosterSyncRunDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.RosterSyncRunUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.RosterSyncRunUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterSyncRunPayload>[]
+        }
+        upsert: {
+          args: Prisma.RosterSyncRunUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterSyncRunPayload>
+        }
+        aggregate: {
+          args: Prisma.RosterSyncRunAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateRosterSyncRun>
+        }
+        groupBy: {
+          args: Prisma.RosterSyncRunGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.RosterSyncRunGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.RosterSyncRunCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.RosterSyncRunCountAggregateOutputType> | number
+        }
+      }
+    }
+    RosterStagedRecord: {
+      payload: Prisma.$RosterStagedRecordPayload<ExtArgs>
+      fields: Prisma.RosterStagedRecordFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.RosterStagedRecordFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterStagedRecordPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.RosterStagedRecordFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterStagedRecordPayload>
+        }
+        findFirst: {
+          args: Prisma.RosterStagedRecordFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterStagedRecordPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.RosterStagedRecordFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterStagedRecordPayload>
+        }
+        findMany: {
+          args: Prisma.RosterStagedRecordFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterStagedRecordPayload>[]
+        }
+        create: {
+          args: Prisma.RosterStagedRecordCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterStagedRecordPayload>
+        }
+        createMany: {
+          args: Prisma.RosterStagedRecordCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.RosterStagedRecordCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterStagedRecordPayload>[]
+        }
+        delete: {
+          args: Prisma.RosterStagedRecordDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterStagedRecordPayload>
+        }
+        update: {
+          args: Prisma.RosterStagedRecordUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterStagedRecordPayload>
+        }
+        deleteMany: {
+          args: Prisma.RosterStagedRecordDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.RosterStagedRecordUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.RosterStagedRecordUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterStagedRecordPayload>[]
+        }
+        upsert: {
+          args: Prisma.RosterStagedRecordUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RosterStagedRecordPayload>
+        }
+        aggregate: {
+          args: Prisma.RosterStagedRecordAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateRosterStagedRecord>
+        }
+        groupBy: {
+          args: Prisma.RosterStagedRecordGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.RosterStagedRecordGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.RosterStagedRecordCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.RosterStagedRecordCountAggregateOutputType> | number
+        }
+      }
+    }
+    CleverLoginState: {
+      payload: Prisma.$CleverLoginStatePayload<ExtArgs>
+      fields: Prisma.CleverLoginStateFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.CleverLoginStateFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CleverLoginStatePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.CleverLoginStateFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CleverLoginStatePayload>
+        }
+        findFirst: {
+          args: Prisma.CleverLoginStateFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CleverLoginStatePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.CleverLoginStateFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CleverLoginStatePayload>
+        }
+        findMany: {
+          args: Prisma.CleverLoginStateFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CleverLoginStatePayload>[]
+        }
+        create: {
+          args: Prisma.CleverLoginStateCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CleverLoginStatePayload>
+        }
+        createMany: {
+          args: Prisma.CleverLoginStateCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.CleverLoginStateCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CleverLoginStatePayload>[]
+        }
+        delete: {
+          args: Prisma.CleverLoginStateDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CleverLoginStatePayload>
+        }
+        update: {
+          args: Prisma.CleverLoginStateUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CleverLoginStatePayload>
+        }
+        deleteMany: {
+          args: Prisma.CleverLoginStateDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.CleverLoginStateUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.CleverLoginStateUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CleverLoginStatePayload>[]
+        }
+        upsert: {
+          args: Prisma.CleverLoginStateUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CleverLoginStatePayload>
+        }
+        aggregate: {
+          args: Prisma.CleverLoginStateAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateCleverLoginState>
+        }
+        groupBy: {
+          args: Prisma.CleverLoginStateGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CleverLoginStateGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.CleverLoginStateCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CleverLoginStateCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -3452,6 +3827,7 @@ export type LtiLoginStateScalarFieldEnum = (typeof LtiLoginStateScalarFieldEnum)
 
 export const LtiLaunchScalarFieldEnum = {
   id: 'id',
+  via: 'via',
   platformId: 'platformId',
   issuer: 'issuer',
   deploymentId: 'deploymentId',
@@ -3547,6 +3923,76 @@ export const ModerationFlagScalarFieldEnum = {
 } as const
 
 export type ModerationFlagScalarFieldEnum = (typeof ModerationFlagScalarFieldEnum)[keyof typeof ModerationFlagScalarFieldEnum]
+
+
+export const RosterDistrictScalarFieldEnum = {
+  id: 'id',
+  provider: 'provider',
+  externalId: 'externalId',
+  name: 'name',
+  tokenSealed: 'tokenSealed',
+  status: 'status',
+  statusReason: 'statusReason',
+  eventCursor: 'eventCursor',
+  eventCursorAt: 'eventCursorAt',
+  lastSyncedAt: 'lastSyncedAt',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type RosterDistrictScalarFieldEnum = (typeof RosterDistrictScalarFieldEnum)[keyof typeof RosterDistrictScalarFieldEnum]
+
+
+export const RosterSectionScalarFieldEnum = {
+  id: 'id',
+  districtId: 'districtId',
+  externalId: 'externalId',
+  courseId: 'courseId',
+  name: 'name',
+  schoolName: 'schoolName',
+  termName: 'termName',
+  removedAt: 'removedAt',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type RosterSectionScalarFieldEnum = (typeof RosterSectionScalarFieldEnum)[keyof typeof RosterSectionScalarFieldEnum]
+
+
+export const RosterSyncRunScalarFieldEnum = {
+  id: 'id',
+  districtId: 'districtId',
+  kind: 'kind',
+  status: 'status',
+  trigger: 'trigger',
+  cursor: 'cursor',
+  report: 'report',
+  error: 'error',
+  startedAt: 'startedAt',
+  finishedAt: 'finishedAt',
+  durationMs: 'durationMs'
+} as const
+
+export type RosterSyncRunScalarFieldEnum = (typeof RosterSyncRunScalarFieldEnum)[keyof typeof RosterSyncRunScalarFieldEnum]
+
+
+export const RosterStagedRecordScalarFieldEnum = {
+  runId: 'runId',
+  resource: 'resource',
+  externalId: 'externalId',
+  data: 'data'
+} as const
+
+export type RosterStagedRecordScalarFieldEnum = (typeof RosterStagedRecordScalarFieldEnum)[keyof typeof RosterStagedRecordScalarFieldEnum]
+
+
+export const CleverLoginStateScalarFieldEnum = {
+  state: 'state',
+  createdAt: 'createdAt',
+  usedAt: 'usedAt'
+} as const
+
+export type CleverLoginStateScalarFieldEnum = (typeof CleverLoginStateScalarFieldEnum)[keyof typeof CleverLoginStateScalarFieldEnum]
 
 
 export const SortOrder = {
@@ -4043,6 +4489,62 @@ export type EnumModerationStatusFieldRefInput<$PrismaModel> = FieldRefInputType<
 export type ListEnumModerationStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'ModerationStatus[]'>
     
 
+
+/**
+ * Reference to a field of type 'RosterProvider'
+ */
+export type EnumRosterProviderFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'RosterProvider'>
+    
+
+
+/**
+ * Reference to a field of type 'RosterProvider[]'
+ */
+export type ListEnumRosterProviderFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'RosterProvider[]'>
+    
+
+
+/**
+ * Reference to a field of type 'RosterDistrictStatus'
+ */
+export type EnumRosterDistrictStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'RosterDistrictStatus'>
+    
+
+
+/**
+ * Reference to a field of type 'RosterDistrictStatus[]'
+ */
+export type ListEnumRosterDistrictStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'RosterDistrictStatus[]'>
+    
+
+
+/**
+ * Reference to a field of type 'RosterSyncKind'
+ */
+export type EnumRosterSyncKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'RosterSyncKind'>
+    
+
+
+/**
+ * Reference to a field of type 'RosterSyncKind[]'
+ */
+export type ListEnumRosterSyncKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'RosterSyncKind[]'>
+    
+
+
+/**
+ * Reference to a field of type 'RosterSyncStatus'
+ */
+export type EnumRosterSyncStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'RosterSyncStatus'>
+    
+
+
+/**
+ * Reference to a field of type 'RosterSyncStatus[]'
+ */
+export type ListEnumRosterSyncStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'RosterSyncStatus[]'>
+    
+
 /**
  * Batch Payload for updateMany & deleteMany & createMany
  */
@@ -4228,6 +4730,11 @@ export type GlobalOmitConfig = {
   ltiLineItem?: Prisma.LtiLineItemOmit
   ltiScore?: Prisma.LtiScoreOmit
   moderationFlag?: Prisma.ModerationFlagOmit
+  rosterDistrict?: Prisma.RosterDistrictOmit
+  rosterSection?: Prisma.RosterSectionOmit
+  rosterSyncRun?: Prisma.RosterSyncRunOmit
+  rosterStagedRecord?: Prisma.RosterStagedRecordOmit
+  cleverLoginState?: Prisma.CleverLoginStateOmit
 }
 
 /* Types for Logging */

@@ -84,7 +84,12 @@ export const ModelName = {
   LtiCourseLink: 'LtiCourseLink',
   LtiLineItem: 'LtiLineItem',
   LtiScore: 'LtiScore',
-  ModerationFlag: 'ModerationFlag'
+  ModerationFlag: 'ModerationFlag',
+  RosterDistrict: 'RosterDistrict',
+  RosterSection: 'RosterSection',
+  RosterSyncRun: 'RosterSyncRun',
+  RosterStagedRecord: 'RosterStagedRecord',
+  CleverLoginState: 'CleverLoginState'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -550,6 +555,7 @@ export type LtiLoginStateScalarFieldEnum = (typeof LtiLoginStateScalarFieldEnum)
 
 export const LtiLaunchScalarFieldEnum = {
   id: 'id',
+  via: 'via',
   platformId: 'platformId',
   issuer: 'issuer',
   deploymentId: 'deploymentId',
@@ -645,6 +651,76 @@ export const ModerationFlagScalarFieldEnum = {
 } as const
 
 export type ModerationFlagScalarFieldEnum = (typeof ModerationFlagScalarFieldEnum)[keyof typeof ModerationFlagScalarFieldEnum]
+
+
+export const RosterDistrictScalarFieldEnum = {
+  id: 'id',
+  provider: 'provider',
+  externalId: 'externalId',
+  name: 'name',
+  tokenSealed: 'tokenSealed',
+  status: 'status',
+  statusReason: 'statusReason',
+  eventCursor: 'eventCursor',
+  eventCursorAt: 'eventCursorAt',
+  lastSyncedAt: 'lastSyncedAt',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type RosterDistrictScalarFieldEnum = (typeof RosterDistrictScalarFieldEnum)[keyof typeof RosterDistrictScalarFieldEnum]
+
+
+export const RosterSectionScalarFieldEnum = {
+  id: 'id',
+  districtId: 'districtId',
+  externalId: 'externalId',
+  courseId: 'courseId',
+  name: 'name',
+  schoolName: 'schoolName',
+  termName: 'termName',
+  removedAt: 'removedAt',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type RosterSectionScalarFieldEnum = (typeof RosterSectionScalarFieldEnum)[keyof typeof RosterSectionScalarFieldEnum]
+
+
+export const RosterSyncRunScalarFieldEnum = {
+  id: 'id',
+  districtId: 'districtId',
+  kind: 'kind',
+  status: 'status',
+  trigger: 'trigger',
+  cursor: 'cursor',
+  report: 'report',
+  error: 'error',
+  startedAt: 'startedAt',
+  finishedAt: 'finishedAt',
+  durationMs: 'durationMs'
+} as const
+
+export type RosterSyncRunScalarFieldEnum = (typeof RosterSyncRunScalarFieldEnum)[keyof typeof RosterSyncRunScalarFieldEnum]
+
+
+export const RosterStagedRecordScalarFieldEnum = {
+  runId: 'runId',
+  resource: 'resource',
+  externalId: 'externalId',
+  data: 'data'
+} as const
+
+export type RosterStagedRecordScalarFieldEnum = (typeof RosterStagedRecordScalarFieldEnum)[keyof typeof RosterStagedRecordScalarFieldEnum]
+
+
+export const CleverLoginStateScalarFieldEnum = {
+  state: 'state',
+  createdAt: 'createdAt',
+  usedAt: 'usedAt'
+} as const
+
+export type CleverLoginStateScalarFieldEnum = (typeof CleverLoginStateScalarFieldEnum)[keyof typeof CleverLoginStateScalarFieldEnum]
 
 
 export const SortOrder = {

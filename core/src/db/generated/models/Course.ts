@@ -240,6 +240,7 @@ export type CourseWhereInput = {
   ltiLinks?: Prisma.LtiCourseLinkListRelationFilter
   auditEntries?: Prisma.AuditEntryListRelationFilter
   moderationFlags?: Prisma.ModerationFlagListRelationFilter
+  rosterSection?: Prisma.XOR<Prisma.RosterSectionNullableScalarRelationFilter, Prisma.RosterSectionWhereInput> | null
 }
 
 export type CourseOrderByWithRelationInput = {
@@ -268,6 +269,7 @@ export type CourseOrderByWithRelationInput = {
   ltiLinks?: Prisma.LtiCourseLinkOrderByRelationAggregateInput
   auditEntries?: Prisma.AuditEntryOrderByRelationAggregateInput
   moderationFlags?: Prisma.ModerationFlagOrderByRelationAggregateInput
+  rosterSection?: Prisma.RosterSectionOrderByWithRelationInput
 }
 
 export type CourseWhereUniqueInput = Prisma.AtLeast<{
@@ -299,6 +301,7 @@ export type CourseWhereUniqueInput = Prisma.AtLeast<{
   ltiLinks?: Prisma.LtiCourseLinkListRelationFilter
   auditEntries?: Prisma.AuditEntryListRelationFilter
   moderationFlags?: Prisma.ModerationFlagListRelationFilter
+  rosterSection?: Prisma.XOR<Prisma.RosterSectionNullableScalarRelationFilter, Prisma.RosterSectionWhereInput> | null
 }, "id" | "slug">
 
 export type CourseOrderByWithAggregationInput = {
@@ -361,6 +364,7 @@ export type CourseCreateInput = {
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
 export type CourseUncheckedCreateInput = {
@@ -389,6 +393,7 @@ export type CourseUncheckedCreateInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
 export type CourseUpdateInput = {
@@ -417,6 +422,7 @@ export type CourseUpdateInput = {
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateInput = {
@@ -445,6 +451,7 @@ export type CourseUncheckedUpdateInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
 export type CourseCreateManyInput = {
@@ -747,6 +754,20 @@ export type CourseUpdateOneRequiredWithoutModerationFlagsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.CourseUpdateToOneWithWhereWithoutModerationFlagsInput, Prisma.CourseUpdateWithoutModerationFlagsInput>, Prisma.CourseUncheckedUpdateWithoutModerationFlagsInput>
 }
 
+export type CourseCreateNestedOneWithoutRosterSectionInput = {
+  create?: Prisma.XOR<Prisma.CourseCreateWithoutRosterSectionInput, Prisma.CourseUncheckedCreateWithoutRosterSectionInput>
+  connectOrCreate?: Prisma.CourseCreateOrConnectWithoutRosterSectionInput
+  connect?: Prisma.CourseWhereUniqueInput
+}
+
+export type CourseUpdateOneRequiredWithoutRosterSectionNestedInput = {
+  create?: Prisma.XOR<Prisma.CourseCreateWithoutRosterSectionInput, Prisma.CourseUncheckedCreateWithoutRosterSectionInput>
+  connectOrCreate?: Prisma.CourseCreateOrConnectWithoutRosterSectionInput
+  upsert?: Prisma.CourseUpsertWithoutRosterSectionInput
+  connect?: Prisma.CourseWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.CourseUpdateToOneWithWhereWithoutRosterSectionInput, Prisma.CourseUpdateWithoutRosterSectionInput>, Prisma.CourseUncheckedUpdateWithoutRosterSectionInput>
+}
+
 export type CourseCreateWithoutLinkCodesInput = {
   id?: string
   slug: string
@@ -772,6 +793,7 @@ export type CourseCreateWithoutLinkCodesInput = {
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutLinkCodesInput = {
@@ -799,6 +821,7 @@ export type CourseUncheckedCreateWithoutLinkCodesInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutLinkCodesInput = {
@@ -842,6 +865,7 @@ export type CourseUpdateWithoutLinkCodesInput = {
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutLinkCodesInput = {
@@ -869,6 +893,7 @@ export type CourseUncheckedUpdateWithoutLinkCodesInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutEnrollmentsInput = {
@@ -896,6 +921,7 @@ export type CourseCreateWithoutEnrollmentsInput = {
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutEnrollmentsInput = {
@@ -923,6 +949,7 @@ export type CourseUncheckedCreateWithoutEnrollmentsInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutEnrollmentsInput = {
@@ -966,6 +993,7 @@ export type CourseUpdateWithoutEnrollmentsInput = {
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutEnrollmentsInput = {
@@ -993,6 +1021,7 @@ export type CourseUncheckedUpdateWithoutEnrollmentsInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutSpacesInput = {
@@ -1020,6 +1049,7 @@ export type CourseCreateWithoutSpacesInput = {
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutSpacesInput = {
@@ -1047,6 +1077,7 @@ export type CourseUncheckedCreateWithoutSpacesInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutSpacesInput = {
@@ -1090,6 +1121,7 @@ export type CourseUpdateWithoutSpacesInput = {
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutSpacesInput = {
@@ -1117,6 +1149,7 @@ export type CourseUncheckedUpdateWithoutSpacesInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutMaterialsInput = {
@@ -1144,6 +1177,7 @@ export type CourseCreateWithoutMaterialsInput = {
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutMaterialsInput = {
@@ -1171,6 +1205,7 @@ export type CourseUncheckedCreateWithoutMaterialsInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutMaterialsInput = {
@@ -1214,6 +1249,7 @@ export type CourseUpdateWithoutMaterialsInput = {
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutMaterialsInput = {
@@ -1241,6 +1277,7 @@ export type CourseUncheckedUpdateWithoutMaterialsInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutChunksInput = {
@@ -1268,6 +1305,7 @@ export type CourseCreateWithoutChunksInput = {
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutChunksInput = {
@@ -1295,6 +1333,7 @@ export type CourseUncheckedCreateWithoutChunksInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutChunksInput = {
@@ -1338,6 +1377,7 @@ export type CourseUpdateWithoutChunksInput = {
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutChunksInput = {
@@ -1365,6 +1405,7 @@ export type CourseUncheckedUpdateWithoutChunksInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutConversationsInput = {
@@ -1392,6 +1433,7 @@ export type CourseCreateWithoutConversationsInput = {
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutConversationsInput = {
@@ -1419,6 +1461,7 @@ export type CourseUncheckedCreateWithoutConversationsInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutConversationsInput = {
@@ -1462,6 +1505,7 @@ export type CourseUpdateWithoutConversationsInput = {
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutConversationsInput = {
@@ -1489,6 +1533,7 @@ export type CourseUncheckedUpdateWithoutConversationsInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutUsageLogsInput = {
@@ -1516,6 +1561,7 @@ export type CourseCreateWithoutUsageLogsInput = {
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutUsageLogsInput = {
@@ -1543,6 +1589,7 @@ export type CourseUncheckedCreateWithoutUsageLogsInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutUsageLogsInput = {
@@ -1586,6 +1633,7 @@ export type CourseUpdateWithoutUsageLogsInput = {
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutUsageLogsInput = {
@@ -1613,6 +1661,7 @@ export type CourseUncheckedUpdateWithoutUsageLogsInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutBudgetsInput = {
@@ -1640,6 +1689,7 @@ export type CourseCreateWithoutBudgetsInput = {
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutBudgetsInput = {
@@ -1667,6 +1717,7 @@ export type CourseUncheckedCreateWithoutBudgetsInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutBudgetsInput = {
@@ -1710,6 +1761,7 @@ export type CourseUpdateWithoutBudgetsInput = {
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutBudgetsInput = {
@@ -1737,6 +1789,7 @@ export type CourseUncheckedUpdateWithoutBudgetsInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutQuizzesInput = {
@@ -1764,6 +1817,7 @@ export type CourseCreateWithoutQuizzesInput = {
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutQuizzesInput = {
@@ -1791,6 +1845,7 @@ export type CourseUncheckedCreateWithoutQuizzesInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutQuizzesInput = {
@@ -1834,6 +1889,7 @@ export type CourseUpdateWithoutQuizzesInput = {
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutQuizzesInput = {
@@ -1861,6 +1917,7 @@ export type CourseUncheckedUpdateWithoutQuizzesInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutQuizSessionsInput = {
@@ -1888,6 +1945,7 @@ export type CourseCreateWithoutQuizSessionsInput = {
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutQuizSessionsInput = {
@@ -1915,6 +1973,7 @@ export type CourseUncheckedCreateWithoutQuizSessionsInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutQuizSessionsInput = {
@@ -1958,6 +2017,7 @@ export type CourseUpdateWithoutQuizSessionsInput = {
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutQuizSessionsInput = {
@@ -1985,6 +2045,7 @@ export type CourseUncheckedUpdateWithoutQuizSessionsInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutQuizResultsInput = {
@@ -2012,6 +2073,7 @@ export type CourseCreateWithoutQuizResultsInput = {
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutQuizResultsInput = {
@@ -2039,6 +2101,7 @@ export type CourseUncheckedCreateWithoutQuizResultsInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutQuizResultsInput = {
@@ -2082,6 +2145,7 @@ export type CourseUpdateWithoutQuizResultsInput = {
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutQuizResultsInput = {
@@ -2109,6 +2173,7 @@ export type CourseUncheckedUpdateWithoutQuizResultsInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutAuditEntriesInput = {
@@ -2136,6 +2201,7 @@ export type CourseCreateWithoutAuditEntriesInput = {
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutAuditEntriesInput = {
@@ -2163,6 +2229,7 @@ export type CourseUncheckedCreateWithoutAuditEntriesInput = {
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutAuditEntriesInput = {
@@ -2206,6 +2273,7 @@ export type CourseUpdateWithoutAuditEntriesInput = {
   quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutAuditEntriesInput = {
@@ -2233,6 +2301,7 @@ export type CourseUncheckedUpdateWithoutAuditEntriesInput = {
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutLtiLinksInput = {
@@ -2260,6 +2329,7 @@ export type CourseCreateWithoutLtiLinksInput = {
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutLtiLinksInput = {
@@ -2287,6 +2357,7 @@ export type CourseUncheckedCreateWithoutLtiLinksInput = {
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutLtiLinksInput = {
@@ -2330,6 +2401,7 @@ export type CourseUpdateWithoutLtiLinksInput = {
   quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutLtiLinksInput = {
@@ -2357,6 +2429,7 @@ export type CourseUncheckedUpdateWithoutLtiLinksInput = {
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutModerationFlagsInput = {
@@ -2384,6 +2457,7 @@ export type CourseCreateWithoutModerationFlagsInput = {
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutModerationFlagsInput = {
@@ -2411,6 +2485,7 @@ export type CourseUncheckedCreateWithoutModerationFlagsInput = {
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutModerationFlagsInput = {
@@ -2454,6 +2529,7 @@ export type CourseUpdateWithoutModerationFlagsInput = {
   quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutModerationFlagsInput = {
@@ -2481,6 +2557,135 @@ export type CourseUncheckedUpdateWithoutModerationFlagsInput = {
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
+}
+
+export type CourseCreateWithoutRosterSectionInput = {
+  id?: string
+  slug: string
+  name: string
+  description?: string | null
+  answerPolicy?: $Enums.AnswerPolicy
+  archivedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
+  spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
+  chunks?: Prisma.MaterialChunkCreateNestedManyWithoutCourseInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutCourseInput
+  usageLogs?: Prisma.UsageLogCreateNestedManyWithoutCourseInput
+  budgets?: Prisma.BudgetCreateNestedManyWithoutCourseInput
+  linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
+}
+
+export type CourseUncheckedCreateWithoutRosterSectionInput = {
+  id?: string
+  slug: string
+  name: string
+  description?: string | null
+  answerPolicy?: $Enums.AnswerPolicy
+  archivedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
+  spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
+  chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutCourseInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutCourseInput
+  usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutCourseInput
+  budgets?: Prisma.BudgetUncheckedCreateNestedManyWithoutCourseInput
+  linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
+}
+
+export type CourseCreateOrConnectWithoutRosterSectionInput = {
+  where: Prisma.CourseWhereUniqueInput
+  create: Prisma.XOR<Prisma.CourseCreateWithoutRosterSectionInput, Prisma.CourseUncheckedCreateWithoutRosterSectionInput>
+}
+
+export type CourseUpsertWithoutRosterSectionInput = {
+  update: Prisma.XOR<Prisma.CourseUpdateWithoutRosterSectionInput, Prisma.CourseUncheckedUpdateWithoutRosterSectionInput>
+  create: Prisma.XOR<Prisma.CourseCreateWithoutRosterSectionInput, Prisma.CourseUncheckedCreateWithoutRosterSectionInput>
+  where?: Prisma.CourseWhereInput
+}
+
+export type CourseUpdateToOneWithWhereWithoutRosterSectionInput = {
+  where?: Prisma.CourseWhereInput
+  data: Prisma.XOR<Prisma.CourseUpdateWithoutRosterSectionInput, Prisma.CourseUncheckedUpdateWithoutRosterSectionInput>
+}
+
+export type CourseUpdateWithoutRosterSectionInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  answerPolicy?: Prisma.EnumAnswerPolicyFieldUpdateOperationsInput | $Enums.AnswerPolicy
+  archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
+  spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
+  chunks?: Prisma.MaterialChunkUpdateManyWithoutCourseNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutCourseNestedInput
+  usageLogs?: Prisma.UsageLogUpdateManyWithoutCourseNestedInput
+  budgets?: Prisma.BudgetUpdateManyWithoutCourseNestedInput
+  linkCodes?: Prisma.LinkCodeUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
+}
+
+export type CourseUncheckedUpdateWithoutRosterSectionInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  answerPolicy?: Prisma.EnumAnswerPolicyFieldUpdateOperationsInput | $Enums.AnswerPolicy
+  archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
+  spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
+  chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutCourseNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutCourseNestedInput
+  usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutCourseNestedInput
+  budgets?: Prisma.BudgetUncheckedUpdateManyWithoutCourseNestedInput
+  linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 
@@ -2657,6 +2862,7 @@ export type CourseSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   ltiLinks?: boolean | Prisma.Course$ltiLinksArgs<ExtArgs>
   auditEntries?: boolean | Prisma.Course$auditEntriesArgs<ExtArgs>
   moderationFlags?: boolean | Prisma.Course$moderationFlagsArgs<ExtArgs>
+  rosterSection?: boolean | Prisma.Course$rosterSectionArgs<ExtArgs>
   _count?: boolean | Prisma.CourseCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["course"]>
 
@@ -2718,6 +2924,7 @@ export type CourseInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   ltiLinks?: boolean | Prisma.Course$ltiLinksArgs<ExtArgs>
   auditEntries?: boolean | Prisma.Course$auditEntriesArgs<ExtArgs>
   moderationFlags?: boolean | Prisma.Course$moderationFlagsArgs<ExtArgs>
+  rosterSection?: boolean | Prisma.Course$rosterSectionArgs<ExtArgs>
   _count?: boolean | Prisma.CourseCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type CourseIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -2740,6 +2947,10 @@ export type $CoursePayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
     ltiLinks: Prisma.$LtiCourseLinkPayload<ExtArgs>[]
     auditEntries: Prisma.$AuditEntryPayload<ExtArgs>[]
     moderationFlags: Prisma.$ModerationFlagPayload<ExtArgs>[]
+    /**
+     * The district class (Clever section, OneRoster class) this course was made for, if any.
+     */
+    rosterSection: Prisma.$RosterSectionPayload<ExtArgs> | null
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -3170,6 +3381,7 @@ export interface Prisma__CourseClient<T, Null = never, ExtArgs extends runtime.T
   ltiLinks<T extends Prisma.Course$ltiLinksArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$ltiLinksArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$LtiCourseLinkPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   auditEntries<T extends Prisma.Course$auditEntriesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$auditEntriesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$AuditEntryPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   moderationFlags<T extends Prisma.Course$moderationFlagsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$moderationFlagsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ModerationFlagPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  rosterSection<T extends Prisma.Course$rosterSectionArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$rosterSectionArgs<ExtArgs>>): Prisma.Prisma__RosterSectionClient<runtime.Types.Result.GetResult<Prisma.$RosterSectionPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -3936,6 +4148,25 @@ export type Course$moderationFlagsArgs<ExtArgs extends runtime.Types.Extensions.
   take?: number
   skip?: number
   distinct?: Prisma.ModerationFlagScalarFieldEnum | Prisma.ModerationFlagScalarFieldEnum[]
+}
+
+/**
+ * Course.rosterSection
+ */
+export type Course$rosterSectionArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the RosterSection
+   */
+  select?: Prisma.RosterSectionSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the RosterSection
+   */
+  omit?: Prisma.RosterSectionOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.RosterSectionInclude<ExtArgs> | null
+  where?: Prisma.RosterSectionWhereInput
 }
 
 /**

@@ -27,6 +27,7 @@ export type AggregateLtiLaunch = {
 
 export type LtiLaunchMinAggregateOutputType = {
   id: string | null
+  via: $Enums.Platform | null
   platformId: string | null
   issuer: string | null
   deploymentId: string | null
@@ -42,6 +43,7 @@ export type LtiLaunchMinAggregateOutputType = {
 
 export type LtiLaunchMaxAggregateOutputType = {
   id: string | null
+  via: $Enums.Platform | null
   platformId: string | null
   issuer: string | null
   deploymentId: string | null
@@ -57,6 +59,7 @@ export type LtiLaunchMaxAggregateOutputType = {
 
 export type LtiLaunchCountAggregateOutputType = {
   id: number
+  via: number
   platformId: number
   issuer: number
   deploymentId: number
@@ -74,6 +77,7 @@ export type LtiLaunchCountAggregateOutputType = {
 
 export type LtiLaunchMinAggregateInputType = {
   id?: true
+  via?: true
   platformId?: true
   issuer?: true
   deploymentId?: true
@@ -89,6 +93,7 @@ export type LtiLaunchMinAggregateInputType = {
 
 export type LtiLaunchMaxAggregateInputType = {
   id?: true
+  via?: true
   platformId?: true
   issuer?: true
   deploymentId?: true
@@ -104,6 +109,7 @@ export type LtiLaunchMaxAggregateInputType = {
 
 export type LtiLaunchCountAggregateInputType = {
   id?: true
+  via?: true
   platformId?: true
   issuer?: true
   deploymentId?: true
@@ -192,7 +198,8 @@ export type LtiLaunchGroupByArgs<ExtArgs extends runtime.Types.Extensions.Intern
 
 export type LtiLaunchGroupByOutputType = {
   id: string
-  platformId: string
+  via: $Enums.Platform
+  platformId: string | null
   issuer: string
   deploymentId: string
   subject: string
@@ -228,7 +235,8 @@ export type LtiLaunchWhereInput = {
   OR?: Prisma.LtiLaunchWhereInput[]
   NOT?: Prisma.LtiLaunchWhereInput | Prisma.LtiLaunchWhereInput[]
   id?: Prisma.StringFilter<"LtiLaunch"> | string
-  platformId?: Prisma.UuidFilter<"LtiLaunch"> | string
+  via?: Prisma.EnumPlatformFilter<"LtiLaunch"> | $Enums.Platform
+  platformId?: Prisma.UuidNullableFilter<"LtiLaunch"> | string | null
   issuer?: Prisma.StringFilter<"LtiLaunch"> | string
   deploymentId?: Prisma.StringFilter<"LtiLaunch"> | string
   subject?: Prisma.StringFilter<"LtiLaunch"> | string
@@ -243,7 +251,8 @@ export type LtiLaunchWhereInput = {
 
 export type LtiLaunchOrderByWithRelationInput = {
   id?: Prisma.SortOrder
-  platformId?: Prisma.SortOrder
+  via?: Prisma.SortOrder
+  platformId?: Prisma.SortOrderInput | Prisma.SortOrder
   issuer?: Prisma.SortOrder
   deploymentId?: Prisma.SortOrder
   subject?: Prisma.SortOrder
@@ -261,7 +270,8 @@ export type LtiLaunchWhereUniqueInput = Prisma.AtLeast<{
   AND?: Prisma.LtiLaunchWhereInput | Prisma.LtiLaunchWhereInput[]
   OR?: Prisma.LtiLaunchWhereInput[]
   NOT?: Prisma.LtiLaunchWhereInput | Prisma.LtiLaunchWhereInput[]
-  platformId?: Prisma.UuidFilter<"LtiLaunch"> | string
+  via?: Prisma.EnumPlatformFilter<"LtiLaunch"> | $Enums.Platform
+  platformId?: Prisma.UuidNullableFilter<"LtiLaunch"> | string | null
   issuer?: Prisma.StringFilter<"LtiLaunch"> | string
   deploymentId?: Prisma.StringFilter<"LtiLaunch"> | string
   subject?: Prisma.StringFilter<"LtiLaunch"> | string
@@ -276,7 +286,8 @@ export type LtiLaunchWhereUniqueInput = Prisma.AtLeast<{
 
 export type LtiLaunchOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
-  platformId?: Prisma.SortOrder
+  via?: Prisma.SortOrder
+  platformId?: Prisma.SortOrderInput | Prisma.SortOrder
   issuer?: Prisma.SortOrder
   deploymentId?: Prisma.SortOrder
   subject?: Prisma.SortOrder
@@ -297,7 +308,8 @@ export type LtiLaunchScalarWhereWithAggregatesInput = {
   OR?: Prisma.LtiLaunchScalarWhereWithAggregatesInput[]
   NOT?: Prisma.LtiLaunchScalarWhereWithAggregatesInput | Prisma.LtiLaunchScalarWhereWithAggregatesInput[]
   id?: Prisma.StringWithAggregatesFilter<"LtiLaunch"> | string
-  platformId?: Prisma.UuidWithAggregatesFilter<"LtiLaunch"> | string
+  via?: Prisma.EnumPlatformWithAggregatesFilter<"LtiLaunch"> | $Enums.Platform
+  platformId?: Prisma.UuidNullableWithAggregatesFilter<"LtiLaunch"> | string | null
   issuer?: Prisma.StringWithAggregatesFilter<"LtiLaunch"> | string
   deploymentId?: Prisma.StringWithAggregatesFilter<"LtiLaunch"> | string
   subject?: Prisma.StringWithAggregatesFilter<"LtiLaunch"> | string
@@ -312,7 +324,8 @@ export type LtiLaunchScalarWhereWithAggregatesInput = {
 
 export type LtiLaunchCreateInput = {
   id: string
-  platformId: string
+  via?: $Enums.Platform
+  platformId?: string | null
   issuer: string
   deploymentId: string
   subject: string
@@ -327,7 +340,8 @@ export type LtiLaunchCreateInput = {
 
 export type LtiLaunchUncheckedCreateInput = {
   id: string
-  platformId: string
+  via?: $Enums.Platform
+  platformId?: string | null
   issuer: string
   deploymentId: string
   subject: string
@@ -342,7 +356,8 @@ export type LtiLaunchUncheckedCreateInput = {
 
 export type LtiLaunchUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
-  platformId?: Prisma.StringFieldUpdateOperationsInput | string
+  via?: Prisma.EnumPlatformFieldUpdateOperationsInput | $Enums.Platform
+  platformId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   issuer?: Prisma.StringFieldUpdateOperationsInput | string
   deploymentId?: Prisma.StringFieldUpdateOperationsInput | string
   subject?: Prisma.StringFieldUpdateOperationsInput | string
@@ -357,7 +372,8 @@ export type LtiLaunchUpdateInput = {
 
 export type LtiLaunchUncheckedUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
-  platformId?: Prisma.StringFieldUpdateOperationsInput | string
+  via?: Prisma.EnumPlatformFieldUpdateOperationsInput | $Enums.Platform
+  platformId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   issuer?: Prisma.StringFieldUpdateOperationsInput | string
   deploymentId?: Prisma.StringFieldUpdateOperationsInput | string
   subject?: Prisma.StringFieldUpdateOperationsInput | string
@@ -372,7 +388,8 @@ export type LtiLaunchUncheckedUpdateInput = {
 
 export type LtiLaunchCreateManyInput = {
   id: string
-  platformId: string
+  via?: $Enums.Platform
+  platformId?: string | null
   issuer: string
   deploymentId: string
   subject: string
@@ -387,7 +404,8 @@ export type LtiLaunchCreateManyInput = {
 
 export type LtiLaunchUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
-  platformId?: Prisma.StringFieldUpdateOperationsInput | string
+  via?: Prisma.EnumPlatformFieldUpdateOperationsInput | $Enums.Platform
+  platformId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   issuer?: Prisma.StringFieldUpdateOperationsInput | string
   deploymentId?: Prisma.StringFieldUpdateOperationsInput | string
   subject?: Prisma.StringFieldUpdateOperationsInput | string
@@ -402,7 +420,8 @@ export type LtiLaunchUpdateManyMutationInput = {
 
 export type LtiLaunchUncheckedUpdateManyInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
-  platformId?: Prisma.StringFieldUpdateOperationsInput | string
+  via?: Prisma.EnumPlatformFieldUpdateOperationsInput | $Enums.Platform
+  platformId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   issuer?: Prisma.StringFieldUpdateOperationsInput | string
   deploymentId?: Prisma.StringFieldUpdateOperationsInput | string
   subject?: Prisma.StringFieldUpdateOperationsInput | string
@@ -417,6 +436,7 @@ export type LtiLaunchUncheckedUpdateManyInput = {
 
 export type LtiLaunchCountOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  via?: Prisma.SortOrder
   platformId?: Prisma.SortOrder
   issuer?: Prisma.SortOrder
   deploymentId?: Prisma.SortOrder
@@ -432,6 +452,7 @@ export type LtiLaunchCountOrderByAggregateInput = {
 
 export type LtiLaunchMaxOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  via?: Prisma.SortOrder
   platformId?: Prisma.SortOrder
   issuer?: Prisma.SortOrder
   deploymentId?: Prisma.SortOrder
@@ -447,6 +468,7 @@ export type LtiLaunchMaxOrderByAggregateInput = {
 
 export type LtiLaunchMinOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  via?: Prisma.SortOrder
   platformId?: Prisma.SortOrder
   issuer?: Prisma.SortOrder
   deploymentId?: Prisma.SortOrder
@@ -464,6 +486,7 @@ export type LtiLaunchMinOrderByAggregateInput = {
 
 export type LtiLaunchSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  via?: boolean
   platformId?: boolean
   issuer?: boolean
   deploymentId?: boolean
@@ -479,6 +502,7 @@ export type LtiLaunchSelect<ExtArgs extends runtime.Types.Extensions.InternalArg
 
 export type LtiLaunchSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  via?: boolean
   platformId?: boolean
   issuer?: boolean
   deploymentId?: boolean
@@ -494,6 +518,7 @@ export type LtiLaunchSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Ext
 
 export type LtiLaunchSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  via?: boolean
   platformId?: boolean
   issuer?: boolean
   deploymentId?: boolean
@@ -509,6 +534,7 @@ export type LtiLaunchSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Ext
 
 export type LtiLaunchSelectScalar = {
   id?: boolean
+  via?: boolean
   platformId?: boolean
   issuer?: boolean
   deploymentId?: boolean
@@ -522,18 +548,26 @@ export type LtiLaunchSelectScalar = {
   expiresAt?: boolean
 }
 
-export type LtiLaunchOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "platformId" | "issuer" | "deploymentId" | "subject" | "displayName" | "contextId" | "courseId" | "role" | "messageType" | "createdAt" | "expiresAt", ExtArgs["result"]["ltiLaunch"]>
+export type LtiLaunchOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "via" | "platformId" | "issuer" | "deploymentId" | "subject" | "displayName" | "contextId" | "courseId" | "role" | "messageType" | "createdAt" | "expiresAt", ExtArgs["result"]["ltiLaunch"]>
 
 export type $LtiLaunchPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "LtiLaunch"
   objects: {}
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
-    platformId: string
+    /**
+     * How the person signed in: LTI (a launch from an LMS) or CLEVER (Instant Login outside an LMS).
+     */
+    via: $Enums.Platform
+    /**
+     * The LMS registration of an LTI launch; null for a Clever sign-in.
+     */
+    platformId: string | null
     issuer: string
     deploymentId: string
     /**
-     * The LMS user (`sub`); with `issuer` it names the person's Identity.
+     * LTI: the platform's issuer. CLEVER: the Clever district id (the identity's tenant).
+     * The LMS user (`sub`) or Clever user id; with `issuer` it names the person's Identity.
      */
     subject: string
     displayName: string | null
@@ -970,6 +1004,7 @@ export interface Prisma__LtiLaunchClient<T, Null = never, ExtArgs extends runtim
  */
 export interface LtiLaunchFieldRefs {
   readonly id: Prisma.FieldRef<"LtiLaunch", 'String'>
+  readonly via: Prisma.FieldRef<"LtiLaunch", 'Platform'>
   readonly platformId: Prisma.FieldRef<"LtiLaunch", 'String'>
   readonly issuer: Prisma.FieldRef<"LtiLaunch", 'String'>
   readonly deploymentId: Prisma.FieldRef<"LtiLaunch", 'String'>
