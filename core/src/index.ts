@@ -334,6 +334,21 @@ export { decodeQuizAction, encodeQuizAction, isQuizAction } from "./reply/quiz-a
 export type { Citation, Reply, ReplyAction, ReplyBlock, ReplyButton } from "./reply/reply.ts";
 export { noticeReply } from "./reply/reply.ts";
 export {
+  type DistrictPerson,
+  type DistrictProvider,
+  type DistrictRosterChanges,
+  type DistrictSection,
+  type DistrictSectionMember,
+  type DistrictSyncReport,
+  districtProviderSchema,
+  districtRosterChangesSchema,
+  emptyDistrictReport,
+  type FullDistrictRoster,
+  fullDistrictRosterSchema,
+  MAX_DISTRICT_PEOPLE,
+  MAX_DISTRICT_SECTIONS,
+} from "./roster/district/district-roster.ts";
+export {
   type CourseRoster,
   listCourseRoster,
   listCourseRosterInput,
