@@ -95,6 +95,16 @@ export const envSchema = z.object({
   LTI_LIMIT_UPLOADS_PER_HOUR: int(120),
   LTI_LOGIN_STATES_PER_PLATFORM: int(10_000, 1),
   LTI_HTTP_TIMEOUT_MS: int(15_000, 1000).pipe(z.number().max(300_000)),
+
+  CLEVER_CLIENT_ID: optionalString,
+  CLEVER_CLIENT_SECRET: optionalString,
+  CLEVER_API_URL: z.string().trim().url().default("https://api.clever.com"),
+  CLEVER_OAUTH_URL: z.string().trim().url().default("https://clever.com"),
+  CLEVER_OIDC: z
+    .enum(["true", "false", "1", "0", ""])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
+  CLEVER_SYNC_HOUR_UTC: int(4).pipe(z.number().max(23)),
 });
 
 /** The parsed environment, before `loadConfig` (config.ts) shapes it into the Config. */

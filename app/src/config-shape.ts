@@ -83,6 +83,19 @@ export interface Config {
     /** The longest one call to an LMS may take (tokens, AGS, NRPS, JWKS, dynamic registration). */
     httpTimeoutMs: number;
   };
+  /**
+   * Clever: Secure Sync rosters and sign-in with Clever, on when CLEVER_CLIENT_ID and CLEVER_CLIENT_SECRET
+   * are both set (one without the other is a configuration error). Origins of the Data API and the OAuth
+   * server; OIDC id tokens instead of /me; the hour (UTC) of the nightly sync.
+   */
+  clever?: {
+    clientId: string;
+    clientSecret: string;
+    apiUrl: string;
+    oauthUrl: string;
+    oidc: boolean;
+    syncHourUtc: number;
+  };
   /** Repository root: migrations are read from `<root>/prisma/migrations`. */
   rootDir: string;
 }

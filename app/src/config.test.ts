@@ -108,6 +108,43 @@ describe("loadConfig", () => {
     expect(() => load({ LTI_HTTP_TIMEOUT_MS: "600000" })).toThrow(/LTI_HTTP_TIMEOUT_MS/);
   });
 
+  it("turns Clever on with both its client id and secret, with Clever's own URLs and 04:00 UTC by default", () => {
+    expect(load({}).clever).toBeUndefined();
+    expect(load({ CLEVER_CLIENT_ID: "id", CLEVER_CLIENT_SECRET: "secret" }).clever).toEqual({
+      clientId: "id",
+      clientSecret: "secret",
+      apiUrl: "https://api.clever.com",
+      oauthUrl: "https://clever.com",
+      oidc: false,
+      syncHourUtc: 4,
+    });
+    const custom = load({
+      CLEVER_CLIENT_ID: "id",
+      CLEVER_CLIENT_SECRET: "secret",
+      CLEVER_API_URL: "http://127.0.0.1:4000/",
+      CLEVER_OAUTH_URL: "http://127.0.0.1:4001",
+      CLEVER_OIDC: "true",
+      CLEVER_SYNC_HOUR_UTC: "23",
+    }).clever;
+    expect(custom).toMatchObject({
+      apiUrl: "http://127.0.0.1:4000",
+      oauthUrl: "http://127.0.0.1:4001",
+      oidc: true,
+      syncHourUtc: 23,
+    });
+  });
+
+  it("refuses half a Clever registration and an hour that is not one", () => {
+    expect(() => load({ CLEVER_CLIENT_ID: "id" })).toThrow(
+      /CLEVER_CLIENT_SECRET: required with CLEVER_CLIENT_ID/,
+    );
+    expect(() => load({ CLEVER_CLIENT_SECRET: "s" })).toThrow(
+      /CLEVER_CLIENT_ID: required with CLEVER_CLIENT_SECRET/,
+    );
+    expect(() => load({ CLEVER_SYNC_HOUR_UTC: "24" })).toThrow(/CLEVER_SYNC_HOUR_UTC/);
+    expect(() => load({ CLEVER_API_URL: "not a url" })).toThrow(/CLEVER_API_URL/);
+  });
+
   it("trusts no proxy unless TRUST_PROXY says which, as express takes it", () => {
     expect(load({}).trustProxy).toBe(false);
     expect(load({ TRUST_PROXY: "false" }).trustProxy).toBe(false);

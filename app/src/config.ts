@@ -25,6 +25,14 @@ export function loadConfig(
   if (e.AI_PROVIDER === "openai" && !e.OPENAI_API_KEY) {
     throw new ConfigError("Invalid configuration:\n  OPENAI_API_KEY: required when AI_PROVIDER=openai");
   }
+  if (Boolean(e.CLEVER_CLIENT_ID) !== Boolean(e.CLEVER_CLIENT_SECRET)) {
+    const [missing, given] = e.CLEVER_CLIENT_ID
+      ? ["CLEVER_CLIENT_SECRET", "CLEVER_CLIENT_ID"]
+      : ["CLEVER_CLIENT_ID", "CLEVER_CLIENT_SECRET"];
+    throw new ConfigError(
+      `Invalid configuration:\n  ${missing}: required with ${given} (set both for Clever, or neither)`,
+    );
+  }
   const useOpenAi =
     e.AI_PROVIDER === "openai" || (e.AI_PROVIDER === "auto" && e.OPENAI_API_KEY !== undefined);
   const config: Config = {
@@ -102,6 +110,18 @@ export function loadConfig(
       httpTimeoutMs: e.LTI_HTTP_TIMEOUT_MS,
     },
     secrets: secretKeys(e),
+    ...(e.CLEVER_CLIENT_ID && e.CLEVER_CLIENT_SECRET
+      ? {
+          clever: {
+            clientId: e.CLEVER_CLIENT_ID,
+            clientSecret: e.CLEVER_CLIENT_SECRET,
+            apiUrl: e.CLEVER_API_URL.replace(/\/+$/, ""),
+            oauthUrl: e.CLEVER_OAUTH_URL.replace(/\/+$/, ""),
+            oidc: e.CLEVER_OIDC,
+            syncHourUtc: e.CLEVER_SYNC_HOUR_UTC,
+          },
+        }
+      : {}),
     rootDir: options.rootDir,
   };
   return deepFreeze(config);

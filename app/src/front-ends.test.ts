@@ -67,6 +67,16 @@ describe("frontEndStatus", () => {
     expect(status({ LTI_ENCRYPTION_KEY: key, PUBLIC_URL: "https://studyhall.example.edu" })[2]).toEqual({
       name: "LTI",
       on: true,
+      detail: "Clever off: set CLEVER_CLIENT_ID and CLEVER_CLIENT_SECRET",
+    });
+  });
+
+  it("says on the LTI line whether Clever is on", () => {
+    const lti = { LTI_ENCRYPTION_KEY: "k".repeat(32), PUBLIC_URL: "https://studyhall.example.edu" };
+    expect(status({ ...lti, CLEVER_CLIENT_ID: "c", CLEVER_CLIENT_SECRET: "s" })[2]).toEqual({
+      name: "LTI",
+      on: true,
+      detail: "Clever sign-in and rosters on",
     });
   });
 });

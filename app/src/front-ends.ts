@@ -10,6 +10,8 @@ export interface FrontEndStatus {
   on: boolean;
   /** Why it is off, phrased as what to do about it. */
   reason?: string;
+  /** What else the start line says about it when it is on (e.g. whether Clever sign-in is on). */
+  detail?: string;
 }
 
 /**
@@ -62,9 +64,16 @@ function ltiStatus(config: Readonly<Config>): FrontEndStatus {
     ["LTI_ENCRYPTION_KEY", config.lti.encryptionKey],
     ["PUBLIC_URL", config.publicUrlSet ? config.publicUrl : undefined],
   ].filter(([, v]) => !v);
-  return missing.length > 0
-    ? { name: "LTI", on: false, reason: `set ${missing.map(([k]) => k).join(" and ")}` }
-    : { name: "LTI", on: true };
+  if (missing.length > 0) {
+    return { name: "LTI", on: false, reason: `set ${missing.map(([k]) => k).join(" and ")}` };
+  }
+  return {
+    name: "LTI",
+    on: true,
+    detail: config.clever
+      ? "Clever sign-in and rosters on"
+      : "Clever off: set CLEVER_CLIENT_ID and CLEVER_CLIENT_SECRET",
+  };
 }
 
 /** Builds the front ends that are on. */
@@ -110,6 +119,7 @@ export function createFrontEnds(
         rateLimits: config.lti.rateLimits,
         loginStatesPerPlatform: config.lti.loginStatesPerPlatform,
         httpTimeoutMs: config.lti.httpTimeoutMs,
+        ...(config.clever ? { clever: { ...config.clever } } : {}),
       },
       logger,
     });

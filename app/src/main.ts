@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   });
   const status = frontEndStatus(config);
   for (const f of status) {
-    if (f.on) logger.info(`${f.name}: on`);
+    if (f.on) logger.info(`${f.name}: on${f.detail ? `, ${f.detail}` : ""}`);
     else logger.info(`${f.name}: off, ${f.reason}`);
   }
   const frontEnds = createFrontEnds(config, services, logger, status);

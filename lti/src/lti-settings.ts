@@ -1,3 +1,4 @@
+import type { CleverSettings } from "./clever/clever-settings.ts";
 import type { LtiRateLimits } from "./security/rate-limits.ts";
 
 /** The plain LTI settings from app/src/config.ts (`config.lti`) plus the server's public URL. */
@@ -23,6 +24,11 @@ export interface LtiSettings {
    * and dynamic registration. Default 15 s.
    */
   httpTimeoutMs?: number;
+  /**
+   * Clever (CLEVER_CLIENT_ID and CLEVER_CLIENT_SECRET): Secure Sync rosters nightly and on request, and
+   * sign-in with Clever. Off when absent.
+   */
+  clever?: CleverSettings;
 }
 
 /** The values express takes for `trust proxy`: on/off, a hop count, or the proxies' addresses. */
