@@ -324,12 +324,14 @@ export {
 export { type SaveQuizInput, saveQuiz } from "./quiz/save-quiz.ts";
 export { exportQuizCsv, quizFileName } from "./quiz/transfer/export-quiz.ts";
 export { type ImportedQuiz, importQuiz } from "./quiz/transfer/import-quiz.ts";
+export { type CsvRecord, parseCsvRecords } from "./quiz/transfer/parse-csv-records.ts";
 export {
   describeProblems,
   QUIZ_CSV_COLUMNS,
   QUIZ_FILE_LIMITS,
   type SheetProblem,
 } from "./quiz/transfer/quiz-csv-format.ts";
+export { readZipEntries, type ZipEntries, type ZipLimits } from "./quiz/transfer/read-zip-entries.ts";
 export { decodeQuizAction, encodeQuizAction, isQuizAction } from "./reply/quiz-action-codec.ts";
 export type { Citation, Reply, ReplyAction, ReplyBlock, ReplyButton } from "./reply/reply.ts";
 export { noticeReply } from "./reply/reply.ts";
