@@ -50,8 +50,11 @@ const IMPORT_RULES = [
 
 /** The folders whose code must go through core for domain data. */
 const FRONT_ENDS = ["app", "bots", "lti"];
-/** A front end's own tables: every model whose name starts with one of these. */
-const FRONT_END_MODEL = /^(Lti|Slack|Discord)/;
+/**
+ * A front end's own tables: every model whose name starts with one of these (lti owns Lti* and Clever*,
+ * the state of its sign-in with Clever; the bots own Slack* and Discord*).
+ */
+const FRONT_END_MODEL = /^(Lti|Clever|Slack|Discord)/;
 /** Prisma's model delegate methods: a call of one of these on a domain model is a query. */
 const QUERY_METHODS = [
   "findUnique",

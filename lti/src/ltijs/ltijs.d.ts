@@ -86,6 +86,8 @@ declare module "ltijs" {
     onSessionTimeout(handler: LtijsHandler): true;
     onUnregisteredPlatform(handler: LtijsHandler): true;
     onInactivePlatform(handler: LtijsHandler): true;
+    /** Paths ltijs lets through when a request carries no ltik (or one it cannot verify). */
+    whitelist(...routes: Array<string | RegExp | { route: string | RegExp; method: string }>): unknown[];
   }
 
   const ltijs: { Provider: LtijsProvider };

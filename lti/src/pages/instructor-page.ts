@@ -4,7 +4,7 @@ import { archivedBanner, courseUpkeepSection } from "./course-upkeep-section.ts"
 import { html, type SafeHtml } from "./html.ts";
 import { materialChoice } from "./material-choice.ts";
 import { materialsSection } from "./materials-section.ts";
-import { hiddenFields, type PageContext, pageUrl, postButton } from "./page-context.ts";
+import { classesNavItem, hiddenFields, type PageContext, pageUrl, postButton } from "./page-context.ts";
 import { codeBox, countOf, type MaterialRow, notice, type PageNotice } from "./page-parts.ts";
 import { approveExplanation } from "./quiz-discard-page.ts";
 import { exportQuizLink, importQuizForm } from "./quiz-transfer-parts.ts";
@@ -33,7 +33,7 @@ export function instructorPage(
 ): { title: string; body: SafeHtml } {
   const body = html`
 <header><p class="muted">StudyHall · course staff</p><h1>${data.course.name}</h1>
-<nav aria-label="StudyHall"><ul><li><a href="${pageUrl(ctx, "/course/questions")}">Questions students asked</a></li><li><a href="${pageUrl(ctx, "/course/usage")}">Usage</a></li><li><a href="${pageUrl(ctx, "/course/roster")}">Roster</a></li><li><a href="${pageUrl(ctx, "/course/settings")}">Settings</a></li><li><a href="${pageUrl(ctx, "/course/activity")}">Activity</a></li><li><a href="${pageUrl(ctx, "/course/flagged")}">Flagged</a></li><li><a href="${pageUrl(ctx, "/learn")}">Student view</a></li></ul></nav></header>
+<nav aria-label="StudyHall"><ul><li><a href="${pageUrl(ctx, "/course/questions")}">Questions students asked</a></li><li><a href="${pageUrl(ctx, "/course/usage")}">Usage</a></li><li><a href="${pageUrl(ctx, "/course/roster")}">Roster</a></li><li><a href="${pageUrl(ctx, "/course/settings")}">Settings</a></li><li><a href="${pageUrl(ctx, "/course/activity")}">Activity</a></li><li><a href="${pageUrl(ctx, "/course/flagged")}">Flagged</a></li><li><a href="${pageUrl(ctx, "/learn")}">Student view</a></li>${classesNavItem(ctx)}</ul></nav></header>
 ${notice(data.notice)}
 ${archivedBanner(data.course)}
 ${materialsSection(data.materials, ctx)}

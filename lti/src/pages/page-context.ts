@@ -9,6 +9,8 @@ export interface PageContext {
   toolUrl: string;
   ltik: string;
   csrf: string;
+  /** The person signed in with Clever (outside an LMS): pages link back to their classes. */
+  signedInWithClever?: boolean;
 }
 
 /** A link to one of the tool's pages, carrying the ltik. */
@@ -35,4 +37,11 @@ export function postButton(
     ([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`,
   );
   return html`<form class="inline" method="post" action="${`${ctx.toolUrl}${path}`}">${hiddenFields(ctx)}${extra}<button type="submit" class="${options.style ?? ""}">${label}</button></form>`;
+}
+
+/** For a Clever sign-in, a nav item back to the person's classes (an LMS has its own navigation). */
+export function classesNavItem(ctx: PageContext): SafeHtml | "" {
+  return ctx.signedInWithClever
+    ? html`<li><a href="${pageUrl(ctx, "/clever/home")}">Your classes</a></li>`
+    : "";
 }

@@ -47,7 +47,11 @@ ${
 }</section>
 <section aria-labelledby="people-h"><h2 id="people-h">Who took it</h2>
 ${results.length ? html`<table><thead><tr><th scope="col">Name</th><th scope="col">Where</th><th scope="col">Score</th><th scope="col">Finished</th></tr></thead><tbody>${people}</tbody></table>` : html`<p class="muted">No results yet.</p>`}</section>
-<section aria-labelledby="gradebook-h"><h2 id="gradebook-h">LMS gradebook</h2>${gradebookText(gradebook)}</section>`;
+${
+  ctx.signedInWithClever
+    ? ""
+    : html`<section aria-labelledby="gradebook-h"><h2 id="gradebook-h">LMS gradebook</h2>${gradebookText(gradebook)}</section>`
+}`;
   return { title: `Results: ${quiz.title}`, body };
 }
 

@@ -4,8 +4,14 @@ import { localTime } from "./local-time.ts";
 import { type PageContext, pageUrl, postButton } from "./page-context.ts";
 import { notice, type PageNotice } from "./page-parts.ts";
 
-/** The roster sync of the launch's LMS context, as the page reports it. */
-export interface RosterSyncStatus {
+/**
+ * Where the course's roster comes from, as the page reports it: the launch's LMS context (NRPS), or, for
+ * a Clever sign-in, the district's Clever sync (run from the district page, not per course).
+ */
+export type RosterSyncStatus = LmsRosterSync | { source: "CLEVER" };
+
+export interface LmsRosterSync {
+  source: "LTI";
   /** The LMS announced a memberships URL for the context. */
   available: boolean;
   startedAt: Date | null;
@@ -19,8 +25,8 @@ export interface RosterPageData {
   /** 1-based page of the member list, and how many there are. */
   page: number;
   pageCount: number;
-  /** The LMS's issuer: its name for a person comes first. */
-  issuer: string;
+  /** The session's platform and tenant (the LMS's issuer, the Clever district): its name for a person comes first. */
+  identitySource: { platform: "LTI" | "CLEVER"; tenant: string };
   sync: RosterSyncStatus;
   notice?: PageNotice;
 }
@@ -39,7 +45,7 @@ const CHAT = { DISCORD: "Discord", SLACK: "Slack" } as const;
 /** The course roster for staff: who is in the course, how they joined, which chat accounts they linked. */
 export function rosterPage(data: RosterPageData, ctx: PageContext): { title: string; body: SafeHtml } {
   const { roster } = data;
-  const rows = roster.members.map((m) => memberRow(m, data.issuer, ctx));
+  const rows = roster.members.map((m) => memberRow(m, data.identitySource, ctx));
   const body = html`
 <header><p class="muted">StudyHall · ${data.course.name}</p><h1>Roster</h1>
 <nav aria-label="StudyHall"><ul><li><a href="${pageUrl(ctx, "/course")}">Back to the course page</a></li><li><a href="${pageUrl(ctx, "/course/activity")}">Activity</a></li></ul></nav></header>
@@ -58,8 +64,8 @@ ${pager(data, ctx)}</section>`;
   return { title: `Roster · ${data.course.name}`, body };
 }
 
-function memberRow(m: RosterEntry, issuer: string, ctx: PageContext): SafeHtml {
-  const lms = m.identities.find((i) => i.platform === "LTI" && i.tenant === issuer);
+function memberRow(m: RosterEntry, source: RosterPageData["identitySource"], ctx: PageContext): SafeHtml {
+  const lms = m.identities.find((i) => i.platform === source.platform && i.tenant === source.tenant);
   const name = lms?.displayName ?? m.displayName ?? m.identities.find((i) => i.displayName)?.displayName;
   const chats = m.identities.flatMap((i) =>
     i.platform === "DISCORD" || i.platform === "SLACK"
@@ -82,6 +88,10 @@ function roleButton(m: RosterEntry, ctx: PageContext): SafeHtml {
 }
 
 function syncSection(sync: RosterSyncStatus, ctx: PageContext): SafeHtml {
+  if (sync.source === "CLEVER") {
+    return html`<section aria-labelledby="sync-h"><h2 id="sync-h">Roster</h2>
+<p>This course's roster comes from Clever. Your district's Clever sync adds and removes its teachers and students every night; people who leave the class are marked removed, never deleted.</p></section>`;
+  }
   const running = sync.startedAt && (!sync.syncedAt || sync.startedAt > sync.syncedAt) && !sync.error;
   return html`<section aria-labelledby="sync-h"><h2 id="sync-h">LMS roster sync</h2>
 <p>StudyHall reads the course's members from your LMS when staff open it (at most every 10 minutes) and every night. People who leave the course in the LMS are marked removed, never deleted; people who joined through Discord, Slack or by hand are not removed by the LMS roster.</p>

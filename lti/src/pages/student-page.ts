@@ -2,7 +2,7 @@ import type { MyAllowance, MyTutorQuestion } from "@studyhall/core";
 import { askBox, myQuestionsSection } from "./ask-box.ts";
 import { html, type SafeHtml } from "./html.ts";
 import { localTime } from "./local-time.ts";
-import { type PageContext, pageUrl, postButton } from "./page-context.ts";
+import { classesNavItem, type PageContext, pageUrl, postButton } from "./page-context.ts";
 import {
   codeBox,
   countOf,
@@ -51,7 +51,7 @@ export function studentPage(data: StudentPageData, ctx: PageContext): { title: s
     : "";
   const body = html`
 <header><p class="muted">StudyHall</p><h1>${data.course.name}</h1>
-${data.staff ? html`<nav aria-label="StudyHall"><ul><li><a href="${pageUrl(ctx, "/course")}">Back to the course page</a></li></ul></nav>` : ""}</header>
+${data.staff || ctx.signedInWithClever ? html`<nav aria-label="StudyHall"><ul>${data.staff ? html`<li><a href="${pageUrl(ctx, "/course")}">Back to the course page</a></li>` : ""}${classesNavItem(ctx)}</ul></nav>` : ""}</header>
 ${notice(data.notice)}
 ${askBox(ctx)}
 ${allowanceSection(data.allowance)}

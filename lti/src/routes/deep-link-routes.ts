@@ -32,13 +32,13 @@ const pickForm = z.object({ item: z.union([itemValue, z.array(itemValue).max(50)
 export function installDeepLinkRoutes(app: Express, ctx: LtiContext): void {
   app.get(
     "/deep-link",
-    guard(ctx, { staff: true }),
+    guard(ctx, { staff: true, lti: true }),
     page(ctx, async (_req, res) => showPicker(ctx, res, requireSettings(res))),
   );
 
   app.post(
     "/deep-link",
-    guard(ctx, { staff: true, csrf: true }),
+    guard(ctx, { staff: true, csrf: true, lti: true }),
     page(ctx, async (req, res) => {
       const settings = requireSettings(res);
       const form = pickForm.safeParse(req.body);

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from "express";
+import { CLEVER_HOME } from "../clever/clever-session.ts";
 import { resourceLanding } from "../deep-linking/resource-landing.ts";
 import { mapLaunchCourse } from "../launch/map-launch-course.ts";
 import { openSession } from "../launch/open-session.ts";
@@ -10,9 +11,13 @@ import type { LtiSession } from "../security/check-session.ts";
 import type { VerifiedLaunch } from "../security/verify-launch.ts";
 import { sendError, sendPage } from "./respond.ts";
 
-/** Where a session lands: staff on the course page, students on theirs, Deep Linking on its picker. */
+/**
+ * Where a session lands: staff on the course page, students on theirs, Deep Linking on its picker, a
+ * Clever sign-in without a class on the list of its classes.
+ */
 export function landingPath(session: Pick<LtiSession, "role" | "messageType">): string {
   if (session.messageType === "LtiDeepLinkingRequest") return "/deep-link";
+  if (session.messageType === CLEVER_HOME) return "/clever/home";
   return session.role === "STAFF" ? "/course" : "/learn";
 }
 
@@ -87,7 +92,8 @@ export function launchHandler(ctx: LtiContext) {
   };
 }
 
-function landingUrl(ctx: LtiContext, path: string, ltik: string): string {
+/** A page of the tool with the session's ltik. */
+export function landingUrl(ctx: Pick<LtiContext, "toolUrl">, path: string, ltik: string): string {
   const url = new URL(`${ctx.toolUrl}${path}`);
   url.searchParams.set("ltik", ltik);
   return url.href;

@@ -1,5 +1,6 @@
 import { type Actor, type Course, findCourseById, requireStaff, resolveUser } from "@studyhall/core";
 import type { NextFunction, Request, Response } from "express";
+import { cleverActor, isCleverSession } from "../clever/clever-session.ts";
 import { launchActor } from "../launch/map-launch-course.ts";
 import type { LtiContext } from "../lti-context.ts";
 import type { PageContext } from "../pages/page-context.ts";
@@ -14,8 +15,18 @@ export function sessionOf(res: Response): LtiSession {
   return session;
 }
 
-/** The person of the session, as core's platform-neutral actor. */
+/**
+ * The person of the session, as core's platform-neutral actor: an LMS user (LTI, tenant the issuer) or a
+ * Clever user (CLEVER, tenant the district id), the identity an NRPS or Clever roster sync made.
+ */
 export function sessionActor(session: LtiSession): Actor {
+  if (isCleverSession(session)) {
+    return cleverActor({
+      districtId: session.issuer,
+      userId: session.subject,
+      ...(session.displayName ? { displayName: session.displayName } : {}),
+    });
+  }
   return launchActor({
     issuer: session.issuer,
     subject: session.subject,
@@ -25,7 +36,12 @@ export function sessionActor(session: LtiSession): Actor {
 
 export function pageContext(ctx: LtiContext, res: Response): PageContext {
   const session = sessionOf(res);
-  return { toolUrl: ctx.toolUrl, ltik: res.locals.ltik as string, csrf: ctx.csrf.tokenFor(session.id) };
+  return {
+    toolUrl: ctx.toolUrl,
+    ltik: res.locals.ltik as string,
+    csrf: ctx.csrf.tokenFor(session.id),
+    ...(isCleverSession(session) ? { signedInWithClever: true } : {}),
+  };
 }
 
 /** The session's course (a session is only opened with one; an archived course is still read). */
@@ -39,12 +55,18 @@ export async function sessionCourse(ctx: LtiContext, session: LtiSession): Promi
  * Route guards: `staff` refuses a page to a student launch (the launch's LMS roles decide, not an
  * enrolment made elsewhere), and to a staff session whose person is no longer course staff (a later
  * launch or the NRPS roster lowered the role while this session was open); `csrf` refuses a post whose
- * token is not this session's.
+ * token is not this session's; `lti` refuses a Clever sign-in a page that only an LMS launch can use
+ * (Deep Linking, the LMS roster sync), and `clever` the reverse.
  */
-export function guard(ctx: LtiContext, needs: { staff?: boolean; csrf?: boolean }) {
+export function guard(
+  ctx: LtiContext,
+  needs: { staff?: boolean; csrf?: boolean; lti?: boolean; clever?: boolean },
+) {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       const session = sessionOf(res);
+      if (needs.lti && isCleverSession(session)) throw new LtiRejection("lti_only");
+      if (needs.clever && !isCleverSession(session)) throw new LtiRejection("clever_only");
       if (needs.staff && session.role !== "STAFF") throw new LtiRejection("not_staff_launch");
       if (needs.staff) await requireSessionStaff(ctx, session);
       if (

@@ -1,10 +1,11 @@
 import { listCourseRoster } from "@studyhall/core";
 import type { Express } from "express";
 import { z } from "zod";
+import { isCleverSession } from "../clever/clever-session.ts";
 import type { LtiContext } from "../lti-context.ts";
 import { pageUrl } from "../pages/page-context.ts";
 import type { PageNotice } from "../pages/page-parts.ts";
-import { rosterPage } from "../pages/roster-page.ts";
+import { type RosterPageData, rosterPage } from "../pages/roster-page.ts";
 import { NRPS_NOT_OFFERED } from "../roster/roster-failure.ts";
 import { ROSTER_THROTTLE_MS, requestRosterSync } from "../roster/roster-jobs.ts";
 import type { LtiSession } from "../security/check-session.ts";
@@ -46,13 +47,19 @@ export function installRosterRoutes(app: Express, ctx: LtiContext): void {
       let roster = await list(query.page);
       const pageCount = Math.max(1, Math.ceil(roster.total / PAGE_SIZE));
       if (query.page > pageCount) roster = await list(pageCount);
-      const sync = {
-        available: Boolean(link?.membershipsUrl),
-        startedAt: link?.rosterSyncStartedAt ?? null,
-        syncedAt: link?.rosterSyncedAt ?? null,
-        error: link?.rosterSyncError ?? (link?.membershipsUrl ? null : NRPS_NOT_OFFERED),
-      };
-      const notice = query.done ? doneNotice(query.done, sync.startedAt) : undefined;
+      // A Clever sign-in's course is rostered by its district's Clever sync, not by an LMS.
+      const sync: RosterPageData["sync"] = isCleverSession(session)
+        ? { source: "CLEVER" }
+        : {
+            source: "LTI",
+            available: Boolean(link?.membershipsUrl),
+            startedAt: link?.rosterSyncStartedAt ?? null,
+            syncedAt: link?.rosterSyncedAt ?? null,
+            error: link?.rosterSyncError ?? (link?.membershipsUrl ? null : NRPS_NOT_OFFERED),
+          };
+      const notice = query.done
+        ? doneNotice(query.done, sync.source === "LTI" ? sync.startedAt : null)
+        : undefined;
       sendPage(
         res,
         rosterPage(
@@ -61,7 +68,7 @@ export function installRosterRoutes(app: Express, ctx: LtiContext): void {
             roster,
             page: Math.min(query.page, pageCount),
             pageCount,
-            issuer: session.issuer,
+            identitySource: { platform: session.via === "CLEVER" ? "CLEVER" : "LTI", tenant: session.issuer },
             sync,
             ...(notice ? { notice } : {}),
           },
@@ -73,7 +80,7 @@ export function installRosterRoutes(app: Express, ctx: LtiContext): void {
 
   app.post(
     "/course/roster/sync",
-    guard(ctx, { staff: true, csrf: true }),
+    guard(ctx, { staff: true, csrf: true, lti: true }),
     page(ctx, async (_req, res) => {
       const session = sessionOf(res);
       const link = await courseLink(ctx, session);

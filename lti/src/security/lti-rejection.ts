@@ -55,6 +55,26 @@ export const REJECTIONS = {
   csrf_invalid: [403, "This form has expired or did not come from StudyHall. Reload the page and try again."],
   registration_failed: [400, "StudyHall could not register with your LMS."],
   rate_limited: [429, "Too many requests from your network. Wait a minute and try again."],
+  lti_only: [403, "This page works only when StudyHall is opened from an LMS course."],
+  clever_only: [403, "This page is for people who signed in with Clever."],
+  clever_state_unknown: [
+    400,
+    "This Clever sign-in was not started here, or it was already used or took too long. Log in with Clever again.",
+  ],
+  clever_code_replayed: [400, "This Clever sign-in link was already used. Open StudyHall again from Clever."],
+  clever_code_missing: [400, "Clever did not send a sign-in code. Open StudyHall again from Clever."],
+  clever_sign_in_failed: [401, "Clever did not confirm who you are. Open StudyHall again from Clever."],
+  clever_unavailable: [502, "StudyHall could not reach Clever. Try again in a minute."],
+  district_not_connected: [
+    403,
+    "Your district has not connected StudyHall yet. Ask your district's Clever administrator to connect it.",
+  ],
+  district_disconnected: [
+    403,
+    "Your district's connection to StudyHall was disconnected. Ask your district's Clever administrator to connect it again.",
+  ],
+  not_district_admin: [403, "This page is for your district's Clever administrators."],
+  not_in_section: [403, "You are not in this class, or your district no longer lists you in it."],
   registration_key_invalid: [
     403,
     "This registration link is not valid. Ask whoever runs StudyHall for the link that `studyhall lti registration-url` prints.",

@@ -46,7 +46,8 @@ export function prefetchSessionRecords(
     return undefined;
   }
   const { platformUrl, clientId, deploymentId, contextId, user } = claims;
-  if (!user) return undefined;
+  // A Clever sign-in's ltik names no LMS client: ltijs never reads records for it.
+  if (!user || !clientId) return undefined;
   // The queries exactly as ltijs builds them (undefined fields are left out, as the store does).
   const idtoken: LtijsQuery = { iss: platformUrl, clientId, deploymentId, user };
   const contexttoken: LtijsQuery = { contextId, user };
