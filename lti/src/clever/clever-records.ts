@@ -6,11 +6,15 @@ import { z } from "zod";
  * on ids, which everything is keyed on.
  */
 
-/** Clever sends an absent optional field as missing or as null; both become undefined. */
+/**
+ * Clever sends an absent optional field as missing or as null; both become an absent key (the outer
+ * optional keeps the key optional in the parsed type).
+ */
 const optionalString = z
   .string()
   .nullish()
-  .transform((value) => value ?? undefined);
+  .transform((value) => value ?? undefined)
+  .optional();
 
 const idList = z
   .array(z.string())
@@ -62,8 +66,12 @@ export const cleverSectionSchema = z.object({
 });
 export type CleverSection = z.infer<typeof cleverSectionSchema>;
 
+/** The roles a user record carries, in Clever's words. */
+export type CleverRole = "student" | "teacher" | "staff" | "district_admin";
+export const CLEVER_ROLES: readonly CleverRole[] = ["student", "teacher", "staff", "district_admin"];
+
 /** A role's own fields vary by role and district; only its presence matters to StudyHall. */
-const roleSchema = z.looseObject({}).nullish();
+const roleSchema = z.looseObject({}).nullish().optional();
 
 export const cleverUserSchema = z.object({
   id: z.string().min(1),
@@ -71,26 +79,23 @@ export const cleverUserSchema = z.object({
   name: z
     .object({ first: optionalString, middle: optionalString, last: optionalString })
     .nullish()
-    .transform((value) => value ?? undefined),
+    .transform((value) => value ?? undefined)
+    .optional(),
   email: optionalString,
   roles: z
     .object({ student: roleSchema, teacher: roleSchema, staff: roleSchema, district_admin: roleSchema })
     .nullish()
-    .transform((value) => ({
-      student: value?.student ?? undefined,
-      teacher: value?.teacher ?? undefined,
-      staff: value?.staff ?? undefined,
-      district_admin: value?.district_admin ?? undefined,
-    })),
+    .transform((value) => {
+      const roles: Partial<Record<CleverRole, Record<string, unknown>>> = {};
+      for (const role of CLEVER_ROLES) if (value?.[role]) roles[role] = value[role];
+      return roles;
+    }),
 });
 export type CleverUser = z.infer<typeof cleverUserSchema>;
 
-/** The roles a user record carries, in Clever's words. */
-export type CleverRole = "student" | "teacher" | "staff" | "district_admin";
-
 /** Every role `user` has: a multi-role user has several. */
 export function rolesOf(user: CleverUser): CleverRole[] {
-  return (["student", "teacher", "staff", "district_admin"] as const).filter((role) => user.roles[role]);
+  return CLEVER_ROLES.filter((role) => user.roles[role]);
 }
 
 /**
@@ -103,7 +108,11 @@ export const cleverEventSchema = z.object({
   created: z.string(),
   data: z.object({
     object: z.looseObject({ id: z.string().min(1) }),
-    previous_attributes: z.record(z.string(), z.unknown()).nullish(),
+    previous_attributes: z
+      .record(z.string(), z.unknown())
+      .nullish()
+      .transform((value) => value ?? undefined)
+      .optional(),
   }),
 });
 export type CleverEvent = z.infer<typeof cleverEventSchema>;
