@@ -11,6 +11,7 @@ import {
   migrateDatabase,
   openDatabase,
   openSecretBox,
+  rosterDistrictSecrets,
   type SealedSecretTable,
   type StudyHallDeps,
   sealLegacySecrets,
@@ -101,7 +102,11 @@ export async function startServices(config: Readonly<Config>, logger: Logger): P
 
 /** The front ends' tables that hold secrets; ltijs's legacy records are read with LTI_ENCRYPTION_KEY. */
 function secretTablesFor(config: Readonly<Config>): SealedSecretTable[] {
-  return [slackInstallationSecrets, ltiRecordSecrets({ legacyKey: config.lti.encryptionKey })];
+  return [
+    slackInstallationSecrets,
+    ltiRecordSecrets({ legacyKey: config.lti.encryptionKey }),
+    rosterDistrictSecrets,
+  ];
 }
 
 function defaultLimits(config: Readonly<Config>): BudgetRule[] {

@@ -336,6 +336,11 @@ export { decodeQuizAction, encodeQuizAction, isQuizAction } from "./reply/quiz-a
 export type { Citation, Reply, ReplyAction, ReplyBlock, ReplyButton } from "./reply/reply.ts";
 export { noticeReply } from "./reply/reply.ts";
 export {
+  listPersonDistrictSections,
+  listPersonDistrictSectionsInput,
+  type PersonDistrictSection,
+} from "./roster/district/district-courses.ts";
+export {
   type DistrictPerson,
   type DistrictProvider,
   type DistrictRosterChanges,
@@ -350,6 +355,28 @@ export {
   MAX_DISTRICT_PEOPLE,
   MAX_DISTRICT_SECTIONS,
 } from "./roster/district/district-roster.ts";
+export { rosterDistrictSecrets } from "./roster/district/district-token-secrets.ts";
+export {
+  connectDistrict,
+  connectDistrictInput,
+  type DistrictSummary,
+  disconnectDistrict,
+  districtTokenContext,
+  findDistrict,
+  listDistricts,
+  openDistrictToken,
+  setEventCursor,
+} from "./roster/district/districts.ts";
+export {
+  findSyncRun,
+  finishSyncRun,
+  listSyncRuns,
+  readStagedRecords,
+  type SyncRunSummary,
+  saveSyncCursor,
+  stageRecords,
+  startSyncRun,
+} from "./roster/district/sync-runs.ts";
 export {
   type CourseRoster,
   listCourseRoster,
@@ -362,6 +389,7 @@ export {
   type RosterSyncResult,
   syncRoster,
   syncRosterInput,
+  syncRosterInTransaction,
 } from "./roster/sync-roster.ts";
 export { hybridSearch } from "./search/chunk-repository.ts";
 export { openSecretBox, type SecretKeySettings } from "./secrets/open-secret-box.ts";

@@ -26,13 +26,16 @@ export const AUDIT_ACTIONS = {
   "space.unbound": "Chat space unlinked",
   "privacy.exported": "Person's data exported",
   "privacy.deleted": "Person deleted",
+  "district.connected": "District connected",
+  "district.disconnected": "District disconnected",
+  "district.synced": "District roster synced",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
 export const auditActionSchema = z.enum(Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]]);
 
-export const auditTargetTypeSchema = z.enum(["material", "quiz", "course", "space", "person"]);
+export const auditTargetTypeSchema = z.enum(["material", "quiz", "course", "space", "person", "district"]);
 
 /**
  * Details are flat and short on purpose: a title, a count, a policy name. Nested objects and long

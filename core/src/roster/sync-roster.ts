@@ -70,52 +70,72 @@ export async function syncRoster(
   input: z.input<typeof syncRosterInput>,
   options: { now?: Date } = {},
 ): Promise<RosterSyncResult> {
+  const parsed = parseRosterInput(input);
+  const now = options.now ?? new Date();
+  return db.$transaction((tx) => applyRoster(tx, parsed, now), { maxWait: 30_000, timeout: 120_000 });
+}
+
+/**
+ * {@link syncRoster} inside the caller's transaction, for a use case that applies many rosters as one
+ * change (a district's classes: all of them or none, and a dry run rolls them all back).
+ */
+export function syncRosterInTransaction(
+  tx: Tx,
+  input: z.input<typeof syncRosterInput>,
+  options: { now?: Date } = {},
+): Promise<RosterSyncResult> {
+  return applyRoster(tx, parseRosterInput(input), options.now ?? new Date());
+}
+
+function parseRosterInput(input: z.input<typeof syncRosterInput>): z.output<typeof syncRosterInput> {
   const parsed = syncRosterInput.safeParse(input);
   if (!parsed.success) {
     throw new AppError(ErrorCode.InvalidInput, `invalid roster: ${parsed.error.issues[0]?.message}`, {
       details: { path: parsed.error.issues[0]?.path.join(".") },
     });
   }
-  const { courseId, platform, tenant, complete, retainExternalIds } = parsed.data;
-  const members = latestEntryPerPerson(parsed.data.members);
+  return parsed.data;
+}
+
+async function applyRoster(
+  tx: Tx,
+  input: z.output<typeof syncRosterInput>,
+  now: Date,
+): Promise<RosterSyncResult> {
+  const { courseId, platform, tenant, complete, retainExternalIds } = input;
+  const members = latestEntryPerPerson(input.members);
   const source = enrollmentSourceFor(platform);
-  const now = options.now ?? new Date();
-  return db.$transaction(
-    async (tx) => {
-      // Two syncs of one course (a launch's and the nightly one) take turns instead of racing.
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`roster:${courseId}`}, 0))`;
-      if (!(await tx.course.findUnique({ where: { id: courseId }, select: { id: true } }))) {
-        throw new AppError(ErrorCode.NotFound, `course ${courseId} not found`);
-      }
-      const people = await resolveRosterPeople(tx, {
-        platform,
-        tenant,
-        people: members,
-        alsoFind: retainExternalIds,
-      });
-      const listed = mergeListed(
-        members.flatMap((m) => {
-          const userId = people.userIds.get(m.externalId);
-          return userId ? [{ userId, role: m.role, active: m.active }] : [];
-        }),
-      );
-      const retained = new Set(retainExternalIds.flatMap((id) => people.userIds.get(id) ?? []));
-      const current = await currentEnrollments(tx, { courseId, platform, tenant });
-      const plan = planRosterChanges({ listed, current, source, complete, retained });
-      const added = await applyPlan(tx, { courseId, source, now }, plan);
-      return {
-        listed: members.length,
-        added,
-        restored: plan.counts.restored,
-        roleChanged: plan.counts.roleChanged,
-        removed: plan.remove.length,
-        unchanged: plan.counts.unchanged,
-        usersCreated: people.usersCreated,
-        renamed: people.renamed,
-      };
-    },
-    { maxWait: 30_000, timeout: 120_000 },
+  // Two syncs of one course (a launch's and the nightly one) take turns instead of racing.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`roster:${courseId}`}, 0))`;
+  if (!(await tx.course.findUnique({ where: { id: courseId }, select: { id: true } }))) {
+    throw new AppError(ErrorCode.NotFound, `course ${courseId} not found`);
+  }
+  const people = await resolveRosterPeople(tx, {
+    platform,
+    tenant,
+    people: members,
+    alsoFind: retainExternalIds,
+  });
+  const listed = mergeListed(
+    members.flatMap((m) => {
+      const userId = people.userIds.get(m.externalId);
+      return userId ? [{ userId, role: m.role, active: m.active }] : [];
+    }),
   );
+  const retained = new Set(retainExternalIds.flatMap((id) => people.userIds.get(id) ?? []));
+  const current = await currentEnrollments(tx, { courseId, platform, tenant });
+  const plan = planRosterChanges({ listed, current, source, complete, retained });
+  const added = await applyPlan(tx, { courseId, source, now }, plan);
+  return {
+    listed: members.length,
+    added,
+    restored: plan.counts.restored,
+    roleChanged: plan.counts.roleChanged,
+    removed: plan.remove.length,
+    unchanged: plan.counts.unchanged,
+    usersCreated: people.usersCreated,
+    renamed: people.renamed,
+  };
 }
 
 /** A platform that lists someone twice: the later entry is the one that counts. */
