@@ -6,13 +6,14 @@ import {
   type FakeCleverDistrict,
   startFakeClever,
 } from "../../../test/support/fake-clever-server.ts";
-import { type CleverHttpOptions, createCleverDataClient } from "./clever-client.ts";
+import { type CleverHttpOptions, type CleverPage, createCleverDataClient } from "./clever-client.ts";
 import {
   CleverCursorExpired,
   CleverDisconnected,
   CleverRateLimited,
   CleverUnavailable,
 } from "./clever-errors.ts";
+import type { CleverSection } from "./clever-records.ts";
 
 const NOW = new Date("2026-12-07T08:00:00.000Z");
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -53,7 +54,7 @@ async function allSections(data: ReturnType<typeof client>) {
   let next: string | null = null;
   let pages = 0;
   do {
-    const page = await data.page("sections", next);
+    const page: CleverPage<CleverSection> = await data.page("sections", next);
     ids.push(...page.records.map((record) => record.id));
     next = page.next;
     pages += 1;

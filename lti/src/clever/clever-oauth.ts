@@ -102,13 +102,17 @@ export function createCleverOAuthClient(options: CleverOAuthOptions): CleverOAut
     },
 
     async exchangeCode(input) {
-      const answer = await callClever(transport, {
-        method: "POST",
-        url: new URL("/oauth/tokens", options.oauthUrl),
-        authorization: basic,
-        body: { code: input.code, grant_type: "authorization_code", redirect_uri: input.redirectUri },
-        unauthorized: "return",
-      });
+      // A code is good once: a retry after an answer lost on the way would only be refused.
+      const answer = await callClever(
+        { ...transport, maxRetries: 0 },
+        {
+          method: "POST",
+          url: new URL("/oauth/tokens", options.oauthUrl),
+          authorization: basic,
+          body: { code: input.code, grant_type: "authorization_code", redirect_uri: input.redirectUri },
+          unauthorized: "return",
+        },
+      );
       if (answer.status === 400 || answer.status === 401 || answer.status === 403) {
         if (answer.status === 400 && isInvalidGrant(answer)) {
           throw new CleverCodeRefused(`Clever refused the sign-in code: ${errorText(answer)}`);
