@@ -1,4 +1,5 @@
 import type { Logger, Prisma, StudyHallDeps } from "@studyhall/core";
+import type { CleverFrontEnd } from "./clever/clever-front-end.ts";
 import type { createCsrf } from "./security/csrf.ts";
 import type { createPlatformKeys } from "./security/platform-keys.ts";
 
@@ -19,4 +20,6 @@ export interface LtiContext {
   lmsTimeoutMs: number;
   /** Login states kept per platform; a login beyond it drops the platform's oldest. */
   maxLoginStates: number;
+  /** Sign-in with Clever and the district page, when Clever is configured. */
+  clever?: CleverFrontEnd;
 }

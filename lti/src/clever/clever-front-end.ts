@@ -19,7 +19,7 @@ export interface CleverFrontEnd {
 
 export function createCleverFrontEnd(
   settings: CleverSettings,
-  options: { toolUrl: string; log: Logger; timeoutMs: number; fetch?: typeof fetch; jwksUrl?: string },
+  options: { toolUrl: string; log: Logger; timeoutMs: number; fetch?: typeof fetch },
 ): CleverFrontEnd {
   const log = options.log.child({ platform: "clever" });
   const http = { log, timeoutMs: options.timeoutMs, ...(options.fetch ? { fetch: options.fetch } : {}) };
@@ -38,7 +38,6 @@ export function createCleverFrontEnd(
             keys: cleverIdTokenKeys({
               oauthUrl: settings.oauthUrl,
               timeoutMs: options.timeoutMs,
-              ...(options.jwksUrl ? { jwksUrl: options.jwksUrl } : {}),
               ...(options.fetch ? { fetch: options.fetch } : {}),
             }),
             // Clever's id tokens name their issuer as its OAuth origin (https://clever.com), no trailing slash.

@@ -7,17 +7,15 @@ const discoverySchema = z.object({ issuer: z.string().min(1), jwks_uri: z.url() 
  * Clever's id-token signing keys, found the way OIDC says: its discovery document
  * (`${oauthUrl}/.well-known/openid-configuration`, issuer https://clever.com) names `jwks_uri`. Read on
  * the first sign-in, then jose keeps the key set (and refetches it when a token names an unknown key).
- * `jwksUrl` skips discovery (a proxy, a test's fake).
  */
 export function cleverIdTokenKeys(options: {
   oauthUrl: string;
-  jwksUrl?: string;
   fetch?: typeof fetch;
   timeoutMs: number;
 }): JWTVerifyGetKey {
   let keys: Promise<JWTVerifyGetKey> | undefined;
   const load = async (): Promise<JWTVerifyGetKey> => {
-    const jwksUrl = options.jwksUrl ?? (await discoverJwksUrl(options));
+    const jwksUrl = await discoverJwksUrl(options);
     return createRemoteJWKSet(new URL(jwksUrl), { timeoutDuration: options.timeoutMs });
   };
   return async (header, token) => {

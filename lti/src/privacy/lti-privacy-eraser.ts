@@ -4,7 +4,8 @@ import type { PrivacyEraser } from "@studyhall/core";
  * What the LMS tool erases of its own tables when a person or a course is deleted (run by core inside
  * the deletion's transaction). For a person, per LMS account (issuer + subject): the launches (page
  * sessions), the login states it started, ltijs's id and context tokens, and the ledger of scores owed
- * to the LMS gradebook (the LMS keeps its own gradebook; our copy goes). For a course: its launches and
+ * to the LMS gradebook (the LMS keeps its own gradebook; our copy goes); per Clever account, its sign-ins'
+ * page sessions. For a course: its launches and
  * ltijs's context tokens of its LMS contexts.
  * The course's LMS links, line items and scores go with the course itself (foreign keys).
  */
@@ -23,6 +24,14 @@ export const ltiPrivacyEraser: PrivacyEraser = {
         WHERE ("collection" = 'idtoken' AND "data" @> ${JSON.stringify({ iss: issuer, user: subject })}::jsonb)
            OR ("collection" = 'contexttoken' AND "data" @> ${JSON.stringify({ user: subject })}::jsonb
                AND starts_with("data"->>'contextId', ${encodeURIComponent(issuer)}))`;
+    }
+    // A Clever sign-in's page sessions (issuer = the district id, subject = the Clever user id).
+    for (const account of person.identities.filter((i) => i.platform === "CLEVER")) {
+      erased += (
+        await tx.ltiLaunch.deleteMany({
+          where: { via: "CLEVER", issuer: account.tenant, subject: account.externalId },
+        })
+      ).count;
     }
     return erased;
   },

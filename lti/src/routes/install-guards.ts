@@ -1,4 +1,5 @@
 import type { Express, NextFunction, Request, Response } from "express";
+import { installCleverSignInRoutes } from "../clever/clever-sign-in-routes.ts";
 import type { LtiContext } from "../lti-context.ts";
 import { messagePage } from "../pages/message-page.ts";
 import { registerDynamically } from "../registration/register-dynamically.ts";
@@ -75,6 +76,9 @@ export function installGuards(app: Express, ctx: LtiContext): void {
     }
   });
 
+  // Clever's sign-in arrives without a session: its own routes, before the session check.
+  if (ctx.clever) installCleverSignInRoutes(app, ctx, ctx.clever);
+
   app.use(async (req: LtijsRequest, res: Response, next: NextFunction) => {
     if (req.path === "/keys") return next();
     const idToken = req.method === "POST" && isObject(req.body) ? req.body.id_token : undefined;
@@ -96,11 +100,20 @@ export function installGuards(app: Express, ctx: LtiContext): void {
       if (!req.token) throw new LtiRejection("session_missing");
       // ltijs reads two records of this ltik after us; they load while our own check runs.
       const records = prefetchSessionRecords(ctx.db, req.token, ctx.encryptionKey);
-      res.locals.session = await checkSession(req.token, {
+      const session = await checkSession(req.token, {
         db: ctx.db,
         encryptionKey: ctx.encryptionKey,
         now: ctx.now,
       });
+      res.locals.session = session;
+      if (session.via === "CLEVER") {
+        // ltijs holds no LMS launch records for a Clever sign-in, so it must not see its ltik: without one,
+        // ltijs lets the request through (create-lti-front-end.ts whitelists every path, as only requests
+        // this check passed reach it without an ltik) and the session checked here is the page's.
+        res.locals.ltik = req.token;
+        req.token = undefined;
+        return next();
+      }
       return records ? sessionRecords.run(records, next) : next();
     } catch (error) {
       sendError(ctx, res, error, req.path);

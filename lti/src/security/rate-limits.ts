@@ -11,7 +11,11 @@ import { LtiRejection } from "./lti-rejection.ts";
  * address counts with its /56 network (one household or office). 0 turns a limit off.
  */
 export interface LtiRateLimits {
-  /** `/lti/login` (any method): each starts a login and stores its state. */
+  /**
+   * `/lti/login` (any method): each starts a login and stores its state. The same number limits, on
+   * their own count, Clever's sign-in (`/lti/clever/login` stores a state, `/lti/clever/callback`
+   * exchanges a code with Clever).
+   */
   loginsPerMinute: number;
   /** `POST /lti`: each launch verifies a signed token against the platform's keys. */
   launchesPerMinute: number;
@@ -41,6 +45,13 @@ const HOUR_MS = 60 * MINUTE_MS;
 /** Which requests each limit counts, and the words its refusal uses. */
 const DOORS = [
   { name: "login", method: "use", path: "/lti/login", windowMs: MINUTE_MS, what: "sign-ins" },
+  {
+    name: "cleverSignIn",
+    method: "use",
+    path: ["/lti/clever/login", "/lti/clever/callback"],
+    windowMs: MINUTE_MS,
+    what: "sign-ins",
+  },
   { name: "launch", method: "post", path: "/lti", windowMs: MINUTE_MS, what: "launches" },
   { name: "register", method: "use", path: "/lti/register", windowMs: HOUR_MS, what: "registrations" },
   { name: "upload", method: "post", path: "/lti/course/materials", windowMs: HOUR_MS, what: "uploads" },
@@ -50,6 +61,7 @@ type DoorName = (typeof DOORS)[number]["name"];
 
 const LIMIT_OF: Record<DoorName, keyof LtiRateLimits> = {
   login: "loginsPerMinute",
+  cleverSignIn: "loginsPerMinute",
   launch: "launchesPerMinute",
   register: "registrationsPerHour",
   upload: "uploadsPerHour",
@@ -99,7 +111,7 @@ export function installRateLimits(
       },
       handler: (req: Request, res: Response, _next: NextFunction) => refuse(req, res, door, options.log),
     });
-    if (door.method === "use") host.use(door.path, limiter);
+    if (door.method === "use") host.use([door.path].flat(), limiter);
     else host.post(door.path, limiter);
   }
   return {

@@ -49,7 +49,7 @@ export interface TestLti {
 /** Settings a test may turn; the rest are the production defaults (limits included). */
 export type TestLtiOptions = Pick<
   LtiSettings,
-  "sessionMinutes" | "trustProxy" | "rateLimits" | "loginStatesPerPlatform" | "httpTimeoutMs"
+  "sessionMinutes" | "trustProxy" | "rateLimits" | "loginStatesPerPlatform" | "httpTimeoutMs" | "clever"
 > & {
   /** The AI behind the tutor (default: the local provider), e.g. the openai SDK on the fake server. */
   ai?: Ai;
