@@ -13,7 +13,7 @@ import {
   CleverRateLimited,
   CleverUnavailable,
 } from "./clever-errors.ts";
-import type { CleverSection } from "./clever-records.ts";
+import type { CleverSection, CleverUser } from "./clever-records.ts";
 
 const NOW = new Date("2026-12-07T08:00:00.000Z");
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -77,6 +77,21 @@ describe("Clever data client", () => {
     expect(queries[0]).toEqual({ limit: "2" });
     expect(queries[1]).toEqual({ limit: "2", starting_after: ids[1] });
     expect(queries[2]).toEqual({ limit: "2", starting_after: ids[3] });
+  });
+
+  it("pages a generated district's students by role to the end, the role kept in every next link", async () => {
+    const big = clever.generateDistrict({ students: 2_300, teachers: 40, sections: 90 });
+    const data = client({ pageLimit: 1_000 }, big.token);
+    const ids: string[] = [];
+    let next: string | null = null;
+    do {
+      const page: CleverPage<CleverUser> = await data.page("users:student", next);
+      ids.push(...page.records.map((user) => user.id));
+      next = page.next;
+    } while (next);
+    expect(ids).toHaveLength(2_300);
+    expect(new Set(ids).size).toBe(2_300);
+    expect(clever.requests.map((request) => request.query.role)).toEqual(["student", "student", "student"]);
   });
 
   it("asks 1,000 records a page by default", async () => {
