@@ -336,6 +336,11 @@ export { decodeQuizAction, encodeQuizAction, isQuizAction } from "./reply/quiz-a
 export type { Citation, Reply, ReplyAction, ReplyBlock, ReplyButton } from "./reply/reply.ts";
 export { noticeReply } from "./reply/reply.ts";
 export {
+  type ApplyDistrictOptions,
+  applyDistrictChanges,
+  applyDistrictRoster,
+} from "./roster/district/apply-district-roster.ts";
+export {
   listPersonDistrictSections,
   listPersonDistrictSectionsInput,
   type PersonDistrictSection,

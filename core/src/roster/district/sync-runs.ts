@@ -2,7 +2,7 @@ import { z } from "zod";
 import { recordAudit } from "../../audit/record-audit.ts";
 import type { Prisma } from "../../db/open-database.ts";
 import { AppError, ErrorCode } from "../../errors/app-error.ts";
-import { NOW_UTC } from "../../jobs/job-sql.ts";
+import { NOW_UTC, utcTimestamp } from "../../jobs/job-sql.ts";
 import { chunks } from "../resolve-roster-people.ts";
 import type { Tx } from "../roster-sql.ts";
 import type { DistrictSyncReport } from "./district-roster.ts";
@@ -72,8 +72,11 @@ export function toSyncRunSummary(row: RunRow): SyncRunSummary {
 export async function startSyncRun(
   db: Prisma,
   input: z.input<typeof startSyncRunInput>,
+  options: { now?: Date } = {},
 ): Promise<{ started: true; run: SyncRunSummary } | { started: false; running: SyncRunSummary }> {
   const { districtId, kind, trigger } = parseInput(startSyncRunInput, input);
+  // The run's start and finish come from one clock, so its duration is the caller's own measure.
+  const startedAt = options.now ? utcTimestamp(options.now) : NOW_UTC;
   if (!(await db.rosterDistrict.findUnique({ where: { id: districtId }, select: { id: true } }))) {
     throw new AppError(ErrorCode.NotFound, `district ${districtId} not found`, {
       userMessage: "That district is not connected to StudyHall.",
@@ -83,7 +86,7 @@ export async function startSyncRun(
   for (let attempt = 0; attempt < 3; attempt++) {
     const [inserted] = await db.$queryRaw<Array<{ id: string }>>`
       INSERT INTO "RosterSyncRun" (id, "districtId", kind, status, trigger, "startedAt")
-      VALUES (gen_random_uuid(), ${districtId}::uuid, ${kind}::"RosterSyncKind", 'RUNNING', ${trigger}, ${NOW_UTC})
+      VALUES (gen_random_uuid(), ${districtId}::uuid, ${kind}::"RosterSyncKind", 'RUNNING', ${trigger}, ${startedAt})
       ON CONFLICT ("districtId") WHERE status = 'RUNNING' DO NOTHING
       RETURNING id::text`;
     if (inserted) return { started: true, run: await requireRun(db, inserted.id) };
@@ -186,7 +189,8 @@ export async function finishSyncRun(
     const run = await tx.rosterSyncRun.findUnique({ where: { id: runId } });
     if (!run) throw new AppError(ErrorCode.NotFound, `sync run ${runId} not found`);
     if (run.status !== "RUNNING") return toSyncRunSummary(run);
-    const durationMs = Math.max(0, now.getTime() - run.startedAt.getTime());
+    // Clamped to the column (a 32-bit int, about 24 days): a run resumed weeks later is still finished.
+    const durationMs = Math.min(Math.max(0, now.getTime() - run.startedAt.getTime()), 2_147_483_647);
     const failed = "error" in outcome;
     const report = outcome.report ? { ...outcome.report, durationMs } : undefined;
     await tx.rosterStagedRecord.deleteMany({ where: { runId } });
