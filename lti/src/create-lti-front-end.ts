@@ -8,6 +8,14 @@ import {
 } from "@studyhall/core";
 import express, { type Router } from "express";
 import ltijs from "ltijs";
+import { installCleverDistrictRoutes } from "./clever/clever-district-routes.ts";
+import { createCleverFrontEnd } from "./clever/clever-front-end.ts";
+import { installCleverHomeRoutes } from "./clever/clever-home-routes.ts";
+import {
+  CLEVER_SYNC_QUEUE,
+  cleverSyncJobHandler,
+  scheduleNightlyCleverSync,
+} from "./clever/clever-sync-jobs.ts";
 import { createGradebookJobHandler } from "./grades/gradebook-job.ts";
 import { createRetitleJobHandler, RETITLE_QUEUE } from "./grades/retitle-columns.ts";
 import type { LtiContext } from "./lti-context.ts";
@@ -115,6 +123,11 @@ export function createLtiFrontEnd(options: {
     allowHttpRegistration: tuning.allowHttpRegistration ?? false,
     lmsTimeoutMs,
     maxLoginStates: settings.loginStatesPerPlatform ?? DEFAULT_LOGIN_STATES_PER_PLATFORM,
+    ...(settings.clever
+      ? {
+          clever: createCleverFrontEnd(settings.clever, { toolUrl, log, timeoutMs: lmsTimeoutMs }),
+        }
+      : {}),
   };
 
   const store = createGuardedStore(deps.db, deps.secrets);
@@ -162,6 +175,15 @@ export function createLtiFrontEnd(options: {
   installAskRoutes(lti.app, ctx);
   installRosterRoutes(lti.app, ctx);
   installPrivacyRoutes(lti.app, ctx);
+  if (ctx.clever) {
+    installCleverHomeRoutes(lti.app, ctx);
+    installCleverDistrictRoutes(lti.app, ctx, ctx.clever);
+  }
+  // Our guard (routes/install-guards.ts) refuses every request without a session of ours before ltijs
+  // sees it, and hands ltijs a Clever session's request without its ltik (ltijs has no LMS launch for
+  // it). ltijs lets a request without an ltik through only on a whitelisted path: all of them, since the
+  // only such requests that reach it are the Clever sessions our guard checked.
+  lti.whitelist(/^\//);
 
   let deployed = false;
   let prune: NodeJS.Timeout | undefined;
@@ -203,6 +225,18 @@ export function createLtiFrontEnd(options: {
       now: ctx.now,
       fetch: lmsFetch,
     }),
+    ...(settings.clever
+      ? {
+          [CLEVER_SYNC_QUEUE]: cleverSyncJobHandler({
+            db: deps.db,
+            secrets: deps.secrets,
+            log: log.child({ platform: "clever" }),
+            clever: { apiUrl: settings.clever.apiUrl, timeoutMs: lmsTimeoutMs },
+            now: ctx.now,
+            syncHourUtc: settings.clever.syncHourUtc,
+          }),
+        }
+      : {}),
   };
 
   return {
@@ -232,6 +266,9 @@ export function createLtiFrontEnd(options: {
       prune.unref();
       // The first nightly roster round; each round schedules the next (keyed by date, so once).
       await scheduleNightlyRoster(deps.db, ctx.now());
+      if (settings.clever) {
+        await scheduleNightlyCleverSync(deps.db, ctx.now(), settings.clever.syncHourUtc);
+      }
       log.info({ toolUrl }, "LTI tool ready");
     },
     async stop() {
