@@ -96,6 +96,8 @@ export interface Config {
     oidc: boolean;
     syncHourUtc: number;
   };
+  /** Clever's Data API (CLEVER_API_URL): district tokens reach it with or without the app's credentials. */
+  cleverApiUrl: string;
   /** Repository root: migrations are read from `<root>/prisma/migrations`. */
   rootDir: string;
 }

@@ -110,6 +110,7 @@ describe("loadConfig", () => {
 
   it("turns Clever on with both its client id and secret, with Clever's own URLs and 04:00 UTC by default", () => {
     expect(load({}).clever).toBeUndefined();
+    expect(load({ CLEVER_API_URL: "http://127.0.0.1:4000/" }).cleverApiUrl).toBe("http://127.0.0.1:4000");
     expect(load({ CLEVER_CLIENT_ID: "id", CLEVER_CLIENT_SECRET: "secret" }).clever).toEqual({
       clientId: "id",
       clientSecret: "secret",

@@ -110,6 +110,7 @@ export function loadConfig(
       httpTimeoutMs: e.LTI_HTTP_TIMEOUT_MS,
     },
     secrets: secretKeys(e),
+    cleverApiUrl: e.CLEVER_API_URL.replace(/\/+$/, ""),
     ...(e.CLEVER_CLIENT_ID && e.CLEVER_CLIENT_SECRET
       ? {
           clever: {

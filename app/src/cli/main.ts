@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { isAppError } from "@studyhall/core";
 import { Command } from "commander";
 import { ConfigError, loadConfig } from "../config.ts";
+import { registerCleverCommands } from "./clever-commands.ts";
 import { rootDir, withServices } from "./cli-context.ts";
 import * as commands from "./commands.ts";
 import { courseLinkCode } from "./course-link-code.ts";
@@ -12,6 +13,7 @@ import * as ltiCommands from "./lti-commands.ts";
 import * as privacyCommands from "./privacy-commands.ts";
 import * as quizCommands from "./quiz-commands.ts";
 import { quizExport, quizImport } from "./quiz-transfer-commands.ts";
+import { registerRosterCommands } from "./roster-commands.ts";
 import * as secretsCommands from "./secrets-commands.ts";
 
 const io = { out: process.stdout, err: process.stderr };
@@ -258,6 +260,10 @@ program
   .action((opts: { course?: string; limit: number }) =>
     withServices({ verbose: verbose() }, (s) => privacyCommands.auditList(s, opts, io)),
   );
+
+registerRosterCommands(program, { verbose, io });
+
+registerCleverCommands(program, { verbose, io });
 
 const secrets = program
   .command("secrets")
