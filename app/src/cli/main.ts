@@ -231,7 +231,7 @@ const privacy = program
   .description("one person's data: export it, or delete it everywhere (people are named platform:id)");
 const userOption = [
   "-u, --user <platform:id>",
-  "discord:<id>, slack:<team>:<user>, lti:<issuer>:<subject>, clever:<district>:<id> or cli:<name>",
+  "discord:<id>, slack:<team>:<user>, lti:<issuer>:<subject>, clever:<district>:<id>, oneroster:<district>:<sourcedId> or cli:<name>",
 ] as const;
 privacy
   .command("export")

@@ -19,7 +19,7 @@ export const personRefSchema = z.union([
 export type PersonRef = z.infer<typeof personRefSchema>;
 
 const SYNTAX =
-  "discord:<user id>, slack:<team id>:<user id>, lti:<issuer>:<subject>, clever:<district>:<id> or cli:<username>";
+  "discord:<user id>, slack:<team id>:<user id>, lti:<issuer>:<subject>, clever:<district>:<id>, oneroster:<district>:<sourcedId> or cli:<username>";
 
 /**
  * Parses an operator's `platform:id` key: `discord:<user id>` and `cli:<username>` (no tenant),
