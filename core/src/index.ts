@@ -431,6 +431,7 @@ export { spaceLinkRefusals } from "./spaces/space-link-refusals.ts";
 export { type SpaceRef, spaceRefSchema, WHOLE_TENANT } from "./spaces/space-ref.ts";
 export { unbindSpace, unbindSpaceInput } from "./spaces/unbind-space.ts";
 export { type Clock, realClock, sleepOn, type Timer, type TimerOptions } from "./time/clock.ts";
+export { nextDailyRun } from "./time/next-daily-run.ts";
 export {
   askTutor,
   askTutorInput,

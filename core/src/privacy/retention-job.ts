@@ -3,6 +3,7 @@ import type { Prisma } from "../db/open-database.ts";
 import type { JobHandler } from "../jobs/job-runner.ts";
 import { scheduleJob } from "../jobs/schedule-job.ts";
 import type { Logger } from "../logger.ts";
+import { nextDailyRun } from "../time/next-daily-run.ts";
 import { enforceRetention } from "./enforce-retention.ts";
 
 /** The durable queue of the nightly retention run. */
@@ -28,11 +29,7 @@ export async function scheduleNightlyRetention(
   deps: Pick<RetentionJobDeps, "db" | "retentionDays" | "now">,
 ): Promise<{ date: string; runAt: Date } | null> {
   if (deps.retentionDays <= 0) return null;
-  const now = deps.now();
-  const runAt = new Date(now);
-  runAt.setUTCHours(RETENTION_HOUR_UTC, 0, 0, 0);
-  if (runAt.getTime() <= now.getTime()) runAt.setUTCDate(runAt.getUTCDate() + 1);
-  const date = runAt.toISOString().slice(0, 10);
+  const { date, runAt } = nextDailyRun(deps.now(), RETENTION_HOUR_UTC);
   await scheduleJob(deps.db, {
     queue: RETENTION_QUEUE,
     key: `retention:${date}`,

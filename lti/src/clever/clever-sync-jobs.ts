@@ -6,6 +6,7 @@ import {
   type JobHandler,
   listDistricts,
   listSyncRuns,
+  nextDailyRun,
   type Prisma,
   RetryLater,
   scheduleJob,
@@ -70,10 +71,7 @@ export async function scheduleNightlyCleverSync(
   now: number,
   hourUtc: number,
 ): Promise<{ date: string; runAt: Date }> {
-  const runAt = new Date(now);
-  runAt.setUTCHours(hourUtc, 0, 0, 0);
-  if (runAt.getTime() <= now) runAt.setUTCDate(runAt.getUTCDate() + 1);
-  const date = runAt.toISOString().slice(0, 10);
+  const { date, runAt } = nextDailyRun(now, hourUtc);
   await scheduleJob(db, {
     queue: CLEVER_SYNC_QUEUE,
     key: `clever-nightly:${date}`,

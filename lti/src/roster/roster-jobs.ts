@@ -1,4 +1,4 @@
-import { type JobHandler, type Prisma, RetryLater, scheduleJob } from "@studyhall/core";
+import { type JobHandler, nextDailyRun, type Prisma, RetryLater, scheduleJob } from "@studyhall/core";
 import { z } from "zod";
 import { NRPS_NOT_OFFERED } from "./roster-failure.ts";
 import { type RosterSyncDeps, syncLinkRoster } from "./sync-link-roster.ts";
@@ -67,10 +67,7 @@ export async function requestRosterSync(
  * starts, so a fresh install has one, and by each round for the next night.
  */
 export async function scheduleNightlyRoster(db: Prisma, now: number): Promise<{ date: string; runAt: Date }> {
-  const runAt = new Date(now);
-  runAt.setUTCHours(NIGHTLY_HOUR_UTC, 0, 0, 0);
-  if (runAt.getTime() <= now) runAt.setUTCDate(runAt.getUTCDate() + 1);
-  const date = runAt.toISOString().slice(0, 10);
+  const { date, runAt } = nextDailyRun(now, NIGHTLY_HOUR_UTC);
   await scheduleJob(db, {
     queue: ROSTER_QUEUE,
     key: `roster-nightly:${date}`,
