@@ -9,6 +9,7 @@ import {
   createStudyHallDeps,
   type Database,
   type RetrievalSettings,
+  type SecretBox,
   type StudyHallDeps,
 } from "@studyhall/core";
 import express from "express";
@@ -54,18 +55,21 @@ export type TestLtiOptions = Pick<
   /** The AI behind the tutor (default: the local provider), e.g. the openai SDK on the fake server. */
   ai?: Ai;
   retrieval?: Partial<RetrievalSettings>;
+  /** The box stored secrets are sealed with (default: one made for this process), e.g. one opened from a data directory's key file as another process (the CLI) opens it too. */
+  secrets?: SecretBox;
 };
 
 export async function startTestLti(options: TestLtiOptions = {}): Promise<TestLti> {
   const database = await createTestDatabase();
   const logLines: string[] = [];
   const logger = pino({ level: "info" }, { write: (line: string) => void logLines.push(line) });
-  const { ai = createAi({ provider: "local" }), retrieval, ...settings } = options;
+  const { ai = createAi({ provider: "local" }), retrieval, secrets, ...settings } = options;
   const deps = createStudyHallDeps({
     db: database.prisma,
     ai,
     logger,
     ...(retrieval ? { retrieval } : {}),
+    ...(secrets ? { secrets } : {}),
   });
   const app = express();
   const http: Server = createServer(app);
