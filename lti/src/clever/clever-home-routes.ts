@@ -16,8 +16,8 @@ const openForm = z.object({ courseId: z.uuid() });
  * A Clever sign-in's pages outside any class: GET /clever/home lists the person's classes (their live
  * sections' courses where they are actively enrolled, from core), and POST /clever/open opens one as a
  * course session with the role of their enrolment, landing where an LMS launch lands (the course page
- * for staff, the student page for students). Any Clever session of the person may use both, so the
- * class pages link back to the list.
+ * for staff, the student page for students), until the session it was opened from expires. Any Clever
+ * session of the person may use both, so the class pages link back to the list.
  */
 export function installCleverHomeRoutes(app: Express, ctx: LtiContext): void {
   app.get(
@@ -51,11 +51,18 @@ export function installCleverHomeRoutes(app: Express, ctx: LtiContext): void {
       // district, or of a class they were removed from, is not in the list.
       const entry = (await personClasses(ctx, session)).find((c) => c.courseId === form.data.courseId);
       if (!entry) throw new LtiRejection("not_in_section");
+      // The class's session ends when this one does: otherwise each class opened would extend a signed-in
+      // page's life, and an ltik could be renewed for ever without signing in with Clever again.
+      const now = ctx.now();
       const opened = await openCleverSession(
         ctx.db,
         signInOf(session),
         { courseId: entry.courseId, role: entry.role },
-        { now: ctx.now(), ttlMs: ctx.sessionTtlMs, encryptionKey: ctx.encryptionKey },
+        {
+          now,
+          ttlMs: Math.min(ctx.sessionTtlMs, session.expiresAt.getTime() - now),
+          encryptionKey: ctx.encryptionKey,
+        },
       );
       ctx.log.info(
         { districtId: session.issuer, courseId: entry.courseId, role: entry.role },

@@ -1,5 +1,6 @@
 import type { Express, NextFunction, Request, Response } from "express";
 import { installCleverSignInRoutes } from "../clever/clever-sign-in-routes.ts";
+import { requireConnectedDistrict } from "../clever/require-connected-district.ts";
 import type { LtiContext } from "../lti-context.ts";
 import { messagePage } from "../pages/message-page.ts";
 import { registerDynamically } from "../registration/register-dynamically.ts";
@@ -23,7 +24,8 @@ type LtijsRequest = Request & { token?: string; signedCookies: Record<string, un
  *   and only then handed to ltijs, with the issuer of our server-side state in place of ltijs's state
  *   cookie, which LMS iframes block;
  * - any other request must carry an ltik naming an unexpired session of ours (check-session.ts), while
- *   the records ltijs then reads for that ltik load beside it (storage/session-records.ts);
+ *   the records ltijs then reads for that ltik load beside it (storage/session-records.ts); a Clever
+ *   session's district must still be connected (clever/require-connected-district.ts);
  * - only /keys is public.
  */
 export function installGuards(app: Express, ctx: LtiContext): void {
@@ -107,6 +109,7 @@ export function installGuards(app: Express, ctx: LtiContext): void {
       });
       res.locals.session = session;
       if (session.via === "CLEVER") {
+        await requireConnectedDistrict(ctx.db, session, req.path);
         // ltijs holds no LMS launch records for a Clever sign-in, so it must not see its ltik: without one,
         // ltijs lets the request through (create-lti-front-end.ts whitelists every path, as only requests
         // this check passed reach it without an ltik) and the session checked here is the page's.
