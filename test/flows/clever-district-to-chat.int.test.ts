@@ -399,7 +399,7 @@ describe("a Clever district from the operator's terminal to a Slack channel and 
     expect(textOf(stale.body)).toContain("You are not a member of this course.");
 
     // The chat side: the channel's course no longer counts her in, and says so, however she asks.
-    const removed = "You are not a member of this course.";
+    const removed = `Your district's Clever roster no longer lists you in "Biology", so you can't use it here.`;
     expect(await say(LISA_SLACK, "ask What is a ribosome?")).toContain(removed);
     const mentioned = await message(LISA_SLACK, "What is a ribosome?", "channel");
     expect(mentioned.map((c) => c.method)).toEqual(["chat.postEphemeral"]);

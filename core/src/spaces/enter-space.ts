@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { enrollmentSourceFor, ensureEnrollment, requireEnrollment } from "../courses/enrollments.ts";
+import { enrollmentSourceFor, ensureEnrollment } from "../courses/enrollments.ts";
 import type { Course } from "../db/generated/client.ts";
 import type { CourseRole } from "../db/generated/enums.ts";
 import type { Prisma } from "../db/open-database.ts";
@@ -7,6 +7,7 @@ import { AppError, ErrorCode } from "../errors/app-error.ts";
 import { actorSchema } from "../people/actor.ts";
 import { resolveUser } from "../people/resolve-user.ts";
 import { requireSpaceCourse } from "./find-space-course.ts";
+import { removedByRosterError } from "./removed-by-roster.ts";
 import { spaceRefSchema } from "./space-ref.ts";
 
 export const enterSpaceInput = z.object({
@@ -48,8 +49,8 @@ export async function enterSpace(db: Prisma, input: z.input<typeof enterSpaceInp
     where: { courseId_userId: { courseId: course.id, userId } },
   });
   if (existing?.removedAt && existing.source !== enrollmentSourceFor(actor.platform) && !platformStaff) {
-    // Removed by the LMS roster: the LMS is the authority on who is in the class.
-    await requireEnrollment(db, course.id, userId);
+    // Removed by a roster (the LMS's, the district's): the roster is the authority on who is in the class.
+    throw removedByRosterError(course, existing.source, userId);
   }
   const { role } = await ensureEnrollment(db, {
     courseId: course.id,
