@@ -414,6 +414,16 @@ describe("a Clever district from the operator's terminal to a Slack channel and 
         where: { role: "USER", conversation: { courseId: walk.courseId, userId: walk.lisaUserId } },
       }),
     ).toBe(questionsBefore);
+    // The teacher's roster shows her removed by Clever, her Slack account still linked to her.
+    const coursePage = await openClass(await portalSignIn(edna), walk.courseId);
+    const roster = textOf(
+      (await getPage(coursePage.url.replace("/lti/course?", "/lti/course/roster?"))).body,
+    );
+    expect(roster).toContain("This course's roster comes from Clever");
+    expect(roster).toContain("Active members first, then people Clever no longer lists");
+    expect(roster).toMatch(
+      /Lisa Simpson Student Removed on \d{4}-\d\d-\d\d \(history kept\) Clever Slack \(lisa\)/,
+    );
     // Her history stays until the retention rules delete it; her lists show only classes she is in.
     expect(await db().quizResult.count({ where: { userId: walk.lisaUserId } })).toBe(1);
     expect(await recentQuizResults(db(), walk.lisaUserId)).toEqual([]);

@@ -56,7 +56,7 @@ ${syncSection(data.sync, ctx)}
 ${
   roster.members.length === 0
     ? html`<p>No one is enrolled yet.</p>`
-    : html`<table><caption class="muted">Active members first, then people the LMS no longer lists</caption>
+    : html`<table><caption class="muted">Active members first, then people ${data.sync.source === "CLEVER" ? "Clever" : "the LMS"} no longer lists</caption>
 <thead><tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col">Joined through</th><th scope="col">Linked chat accounts</th><th scope="col">Their data in this course</th><th scope="col">Change role</th></tr></thead>
 <tbody>${rows}</tbody></table>`
 }
