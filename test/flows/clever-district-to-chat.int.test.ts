@@ -407,7 +407,10 @@ describe("a Clever district from the operator's terminal to a Slack channel and 
     const lobbyJoin = await say(LISA_SLACK, "quiz start");
     expect(lobbyJoin).toContain(removed);
     const dm = await message(LISA_SLACK, "What is a ribosome?", "dm");
-    expect(JSON.stringify(dm.map((c) => c.args.text))).toMatch(/not in a course/);
+    // A DM finds no course of hers, and says where a Clever student's code comes from.
+    expect(dm.map((c) => c.args.text)).toEqual([
+      expect.stringMatching(/not in a course yet.*LMS or Clever account .*on your class page/),
+    ]);
     expect(await say(LISA_SLACK, "me")).not.toContain("Biology");
     expect(
       await db().message.count({

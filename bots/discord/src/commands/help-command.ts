@@ -8,7 +8,7 @@ const USAGE = [
   "• `/ask question:` ask the tutor; the answer gets a thread where you can keep asking follow-ups",
   "• Message me directly for private tutoring",
   "• `/materials list` see what the tutor answers from",
-  "• `/prefs` how you like to be taught · `/me` your courses · `/link code:` link your LMS account",
+  "• `/prefs` how you like to be taught · `/me` your courses · `/link code:` link your LMS or Clever account",
   "• Live quizzes: press **Join** on the quiz, then click your answer; `/quiz results` shows the last one",
   "",
   "**Course staff:** `/setup` links a channel or the server to a course, `/unlink` undoes it · `/code` a one-time code that lets a teacher without Manage Server link a channel they are in · `/staff add` or `remove` co-teachers and TAs · `/course rename`, `archive`, `unarchive` or `delete` the channel's course · `/materials add file:` or `url:` adds a file or a link · `/materials remove` · `/policy` full answers, hints or socratic questions · `/settings` who may host quizzes and add materials, quiz defaults, budgets",

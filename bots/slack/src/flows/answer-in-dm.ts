@@ -37,7 +37,7 @@ export async function answerInDm(
     return reply(
       noticeReply(
         "info",
-        "You're not in a course yet. Ask a question in your class channel first (mention me there), or join your LMS account with `/studyhall link <code>`.",
+        "You're not in a course yet. Ask a question in your class channel first (mention me there), or join your LMS or Clever account with `/studyhall link <code>` (the code is on your class page).",
       ),
     );
   }

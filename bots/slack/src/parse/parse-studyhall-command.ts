@@ -39,7 +39,7 @@ export const USAGE = {
   prefs: "`/studyhall prefs`: your learning preferences",
   settings:
     "`/studyhall settings`: the course's settings: who may host quizzes and add materials, quiz defaults, answer policy, budgets (course staff)",
-  link: "`/studyhall link <code>`: join this Slack account to your LMS or Discord account",
+  link: "`/studyhall link <code>`: join this Slack account to your LMS, Clever or Discord account",
   me: "`/studyhall me`: your courses and settings",
   quiz: QUIZ_USAGE,
   help: "`/studyhall help`: this list",

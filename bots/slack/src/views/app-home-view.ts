@@ -50,7 +50,7 @@ function nextSteps(member: MemberSummary): string {
       "• Ask a question in your class channel by mentioning `@StudyHall` (a teacher links the channel with `/studyhall setup`).",
     );
     steps.push(
-      "• Already use StudyHall in your LMS or on Discord? Join the accounts with `/studyhall link <code>`.",
+      "• Already use StudyHall in your LMS, through Clever or on Discord? Join the accounts with `/studyhall link <code>`.",
     );
   } else {
     steps.push(
