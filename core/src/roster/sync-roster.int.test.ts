@@ -7,7 +7,7 @@ import { mergeUsers } from "../links/merge-users.ts";
 import type { Actor } from "../people/actor.ts";
 import { resolveUser } from "../people/resolve-user.ts";
 import { listCourseRoster } from "./list-course-roster.ts";
-import { type RosterMember, syncRoster } from "./sync-roster.ts";
+import { type RosterMember, syncRoster, syncRostersInTransaction } from "./sync-roster.ts";
 
 const ISSUER = "https://canvas.example.edu";
 let database: Database;
@@ -329,5 +329,39 @@ describe("listCourseRoster", () => {
     await expect(listCourseRoster(db(), { actor: lms("g-b"), courseId: course.id })).rejects.toMatchObject({
       code: "forbidden",
     });
+  });
+
+  it("applies many courses' rosters in one call, each as its own sync: a partial roster leaves the unlisted, a course given twice takes its rosters in order", async () => {
+    const algebra = await createCourse(db(), { name: "Algebra (many)" });
+    const chemistry = await createCourse(db(), { name: "Chemistry (many)" });
+    await sync(algebra.id, [member("m-a"), member("m-b"), member("m-c")]);
+    await sync(chemistry.id, [member("m-a"), member("m-d")]);
+
+    const result = await db().$transaction((tx) =>
+      syncRostersInTransaction(tx, {
+        platform: "LTI",
+        tenant: ISSUER,
+        rosters: [
+          // Partial: m-b leaves, m-e joins, m-a and m-c are not mentioned and stay.
+          {
+            courseId: algebra.id,
+            members: [member("m-b", { active: false }), member("m-e")],
+            complete: false,
+          },
+          // Complete: only m-d stays; then the same course again brings m-a back.
+          { courseId: chemistry.id, members: [member("m-d")], complete: true },
+          { courseId: chemistry.id, members: [member("m-a"), member("m-d")], complete: true },
+        ],
+      }),
+    );
+    expect(result).toMatchObject({ listed: 5, added: 1, removed: 2, restored: 1, usersCreated: 1 });
+    const active = async (courseId: string, sub: string) =>
+      (await enrolmentOf(courseId, lms(sub)))?.removedAt === null;
+    expect(await active(algebra.id, "m-a")).toBe(true);
+    expect(await active(algebra.id, "m-b")).toBe(false);
+    expect(await active(algebra.id, "m-c")).toBe(true);
+    expect(await active(algebra.id, "m-e")).toBe(true);
+    expect(await active(chemistry.id, "m-a")).toBe(true);
+    expect(await active(chemistry.id, "m-d")).toBe(true);
   });
 });

@@ -8,7 +8,8 @@ import {
   openApplyContext,
   removeSections,
   resolveDistrictPeople,
-  syncSectionRoster,
+  type SectionRoster,
+  syncSectionRosters,
   upsertSections,
 } from "./district-apply-steps.ts";
 import {
@@ -60,10 +61,15 @@ export function applyDistrictRoster(
       });
     }
     await upsertSections(ctx, roster.sections);
-    for (const section of roster.sections) {
-      const courseId = ctx.sections.get(section.externalId)?.courseId;
-      if (courseId) await syncSectionRoster(ctx, courseId, classMembers(section.members), section.complete);
-    }
+    await syncSectionRosters(
+      ctx,
+      roster.sections.flatMap((section) => {
+        const courseId = ctx.sections.get(section.externalId)?.courseId;
+        return courseId
+          ? [{ courseId, members: classMembers(section.members), complete: section.complete }]
+          : [];
+      }),
+    );
     if (roster.sections.length === 0) return;
     const listed = new Set([...roster.sections.map((s) => s.externalId), ...roster.invalidSections]);
     await removeSections(
@@ -95,12 +101,15 @@ export function applyDistrictChanges(
     const leaving = changes.memberships.filter((m) => !m.active).map((m) => m.externalId);
     await resolveDistrictPeople(ctx, joining, [...leaving, ...changes.removedPeople]);
     await upsertSections(ctx, changes.sections);
-    for (const section of changes.sections) {
-      const courseId = ctx.sections.get(section.externalId)?.courseId;
-      if (courseId && section.members) {
-        await syncSectionRoster(ctx, courseId, classMembers(section.members), section.complete);
-      }
-    }
+    await syncSectionRosters(
+      ctx,
+      changes.sections.flatMap((section) => {
+        const courseId = ctx.sections.get(section.externalId)?.courseId;
+        return courseId && section.members
+          ? [{ courseId, members: classMembers(section.members), complete: section.complete }]
+          : [];
+      }),
+    );
     await applyMemberships(ctx, changes.memberships);
     await removePeople(ctx, changes.removedPeople);
     await removeSections(ctx, changes.removedSections);
@@ -113,7 +122,12 @@ async function applyMemberships(
   memberships: Array<{ sectionId: string; externalId: string; role: "STAFF" | "STUDENT"; active: boolean }>,
 ) {
   const bySection = new Map<string, typeof memberships>();
-  for (const m of memberships) bySection.set(m.sectionId, [...(bySection.get(m.sectionId) ?? []), m]);
+  for (const m of memberships) {
+    const list = bySection.get(m.sectionId);
+    if (list) list.push(m);
+    else bySection.set(m.sectionId, [m]);
+  }
+  const rosters: SectionRoster[] = [];
   for (const [sectionId, members] of bySection) {
     const section = ctx.sections.get(sectionId);
     if (!section || section.removed) {
@@ -126,13 +140,13 @@ async function applyMemberships(
       }
       continue;
     }
-    await syncSectionRoster(
-      ctx,
-      section.courseId,
-      members.map(({ externalId, role, active }) => ({ externalId, role, active })),
-      false,
-    );
+    rosters.push({
+      courseId: section.courseId,
+      members: members.map(({ externalId, role, active }) => ({ externalId, role, active })),
+      complete: false,
+    });
   }
+  await syncSectionRosters(ctx, rosters);
 }
 
 /** People gone from the district: their enrolments in its live classes end (as if each class dropped them). */
@@ -143,16 +157,19 @@ async function removePeople(ctx: ApplyContext, externalIds: string[]) {
   const byCourse = new Map<string, string[]>();
   for (const row of await coursesOfPeople(ctx.tx, ctx.district.id, [...externalIdOf.keys()])) {
     const externalId = externalIdOf.get(row.userId);
-    if (externalId) byCourse.set(row.courseId, [...(byCourse.get(row.courseId) ?? []), externalId]);
+    if (!externalId) continue;
+    const list = byCourse.get(row.courseId);
+    if (list) list.push(externalId);
+    else byCourse.set(row.courseId, [externalId]);
   }
-  for (const [courseId, gone] of byCourse) {
-    await syncSectionRoster(
-      ctx,
+  await syncSectionRosters(
+    ctx,
+    [...byCourse].map(([courseId, gone]) => ({
       courseId,
-      gone.map((externalId) => ({ externalId, role: "STUDENT" as const, active: false })),
-      false,
-    );
-  }
+      members: gone.map((externalId) => ({ externalId, role: "STUDENT" as const, active: false })),
+      complete: false,
+    })),
+  );
 }
 
 /** Runs `apply` in one transaction under the district's lock; a dry run is rolled back at the end. */

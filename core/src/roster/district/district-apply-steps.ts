@@ -2,7 +2,7 @@
 // apply's one transaction and adds what it changed to the report.
 import { resolveRosterPeople } from "../resolve-roster-people.ts";
 import type { Tx } from "../roster-sql.ts";
-import { type RosterSyncResult, syncRosterInTransaction } from "../sync-roster.ts";
+import { type RosterSyncResult, syncRostersInTransaction } from "../sync-roster.ts";
 import type { DistrictProvider, DistrictSyncReport } from "./district-roster.ts";
 import {
   createSections,
@@ -141,19 +141,25 @@ export async function upsertSections(ctx: ApplyContext, sections: ValidSection[]
   }
 }
 
+/** One class's roster to apply: its whole roster (`complete`) or single memberships. */
+export interface SectionRoster {
+  courseId: string;
+  members: Array<{ externalId: string; role: "STAFF" | "STUDENT"; active: boolean }>;
+  complete: boolean;
+}
+
 /**
- * Applies one class's roster through syncRoster: `complete` for the class's whole roster (people it
- * does not list lose their roster-made enrolment), partial for single memberships.
+ * Applies classes' rosters through syncRoster's many-course form, in order: `complete` for a class's
+ * whole roster (people it does not list lose their roster-made enrolment), partial for single
+ * memberships. All the classes take a handful of statements together, not a handful each.
  */
-export async function syncSectionRoster(
+export async function syncSectionRosters(
   ctx: ApplyContext,
-  courseId: string,
-  members: Array<{ externalId: string; role: "STAFF" | "STUDENT"; active: boolean }>,
-  complete: boolean,
+  rosters: SectionRoster[],
 ): Promise<RosterSyncResult> {
-  const result = await syncRosterInTransaction(
+  const result = await syncRostersInTransaction(
     ctx.tx,
-    { courseId, platform: ctx.district.platform, tenant: ctx.district.tenant, members, complete },
+    { platform: ctx.district.platform, tenant: ctx.district.tenant, rosters },
     { now: ctx.now },
   );
   ctx.report.enrollments.added += result.added;
@@ -187,8 +193,11 @@ export async function removeSections(ctx: ApplyContext, externalIds: string[]): 
     live.map((s) => s.id),
     ctx.now,
   );
+  await syncSectionRosters(
+    ctx,
+    live.map((section) => ({ courseId: section.courseId, members: [], complete: true })),
+  );
   for (const section of live) {
-    await syncSectionRoster(ctx, section.courseId, [], true);
     ctx.sections.set(section.externalId, { ...section, removed: true });
     ctx.report.sections.removed += 1;
   }
