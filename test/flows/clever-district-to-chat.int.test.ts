@@ -9,10 +9,11 @@
 //
 // One process runs both front ends on one database, as `npm start` does: the real LTI tool (ltijs,
 // express) with Clever configured from the environment the app reads, and the real Slack front end (Bolt
-// over HTTP). The CLI's command functions run in this process on that database (an embedded database
-// belongs to one process; the bin's own argument parsing is app/test/clever-cli.int.test.ts's), with the
-// config the bin loads from the same environment and a secret box opened from the data directory's key
-// file, as the bin and the server each open it.
+// over HTTP). The operator's `studyhall` commands are the real bin in its own process on Postgres, as an
+// operator runs them beside the server; on the embedded database, which one process owns, they are the
+// same commands' functions run in this process on it, with the config the bin loads from the same
+// environment. Either way the bin's key (STUDYHALL_SECRET_KEY) seals the district's token and the
+// server's own sync job opens it.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -21,6 +22,7 @@ import {
   createAi,
   createJobRunner,
   describeMember,
+  isAppError,
   listDistricts,
   openSecretBox,
   recentQuizResults,
@@ -72,11 +74,14 @@ import {
   smallDeltaSet,
   writeOneRosterFolder,
 } from "../support/oneroster-fixtures.ts";
+import { runCli } from "../support/run-process.ts";
+import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
 
 const CHANNEL = "C0BIOLOGY";
 const EDNA_SLACK = "U0EDNA"; // the teacher's Slack account: no workspace admin
 const LISA_SLACK = "U0LISA";
 const BART_SLACK = "U0BART";
+const SECRET_KEY = "5f0c9a1e7d2b4c6a8e0f1a3b5c7d9e1f2a4b6c8d0e2f4a6b";
 
 let clever: FakeClever;
 let district: FakeCleverDistrict;
@@ -87,6 +92,9 @@ let biology: FakeSection;
 let lti: TestLti;
 let slack: TestSlackApp;
 let cli: Services;
+let database: TestDatabase;
+/** The operator's environment: what the app and the bin read. */
+let env: Record<string, string>;
 let tmp: string;
 /** What the walk carries from one step to the next. */
 const walk = {
@@ -107,14 +115,37 @@ const inClever = (user: FakeUser): Actor => ({
 });
 const say = async (user: string, text: string) => (await commandAndRead(slack, user, CHANNEL, text)).text;
 
-/** A CLI command's output, as the terminal would show it. */
-async function terminal(
-  run: (io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream }) => Promise<unknown>,
-) {
+type Io = { out: NodeJS.WritableStream; err: NodeJS.WritableStream };
+
+/**
+ * `studyhall <args>` as the operator runs it: the real bin on this database when another process can
+ * reach it (Postgres), else `inProcess`, the same command's function, here. Its exit code and its output.
+ */
+async function studyhall(
+  args: string[],
+  inProcess: (io: Io) => Promise<unknown>,
+): Promise<{ code: number | null; out: string }> {
+  if (database.url) {
+    const run = await runCli(args, { ...env, DATABASE_URL: database.url }, 120_000);
+    return { code: run.code, out: `${run.stdout}${run.stderr}` };
+  }
   const chunks: string[] = [];
   const out = { write: (chunk: string) => chunks.push(chunk) > 0 } as unknown as NodeJS.WritableStream;
-  await run({ out, err: out });
-  return chunks.join("");
+  try {
+    const ok = await inProcess({ out, err: out });
+    return { code: ok === false ? 1 : 0, out: chunks.join("") };
+  } catch (error) {
+    // What the bin's main does with a refusal: its sentence on stderr, exit 1.
+    if (!isAppError(error)) throw error;
+    return { code: 1, out: `${chunks.join("")}${error.userMessage}\n` };
+  }
+}
+
+/** A `studyhall` command that must succeed: its output. */
+async function operator(args: string[], inProcess: (io: Io) => Promise<unknown>): Promise<string> {
+  const { code, out } = await studyhall(args, inProcess);
+  expect(code, `studyhall ${args.join(" ")}\n${out}`).toBe(0);
+  return out;
 }
 
 /** Clever's redirect back to the app from the Clever Portal: a code for the person and no state. */
@@ -180,23 +211,25 @@ beforeAll(async () => {
   // The district has events turned on: the first sync keeps a cursor for the next one.
   clever.emit(district.id, "users.updated", { ...edna });
 
-  // The environment the app and the bin read.
-  const config = loadConfig(
-    {
-      DATA_DIR: tmp,
-      CLEVER_CLIENT_ID: clever.clientId,
-      CLEVER_CLIENT_SECRET: clever.clientSecret,
-      CLEVER_API_URL: clever.url,
-      CLEVER_OAUTH_URL: clever.url,
-    },
-    { isTty: false, rootDir },
-  );
+  env = {
+    DATA_DIR: tmp,
+    STUDYHALL_SECRET_KEY: SECRET_KEY,
+    CLEVER_CLIENT_ID: clever.clientId,
+    CLEVER_CLIENT_SECRET: clever.clientSecret,
+    CLEVER_API_URL: clever.url,
+    CLEVER_OAUTH_URL: clever.url,
+  };
+  const config = loadConfig(env, { isTty: false, rootDir });
   expect(config.clever).toBeDefined();
-  // The bin and the server each open the data directory's key file; a token one seals, the other opens.
-  const keyFile = { ...config.secrets, keyFileDir: tmp };
+  // The server opens its key as the app's services do; the CLI in this process opens it again.
+  const keys = { ...config.secrets, keyFileDir: tmp };
   const quiet = silentLogger();
-  const cliSecrets = await openSecretBox(keyFile, quiet);
-  lti = await startTestLti({ clever: { ...config.clever! }, secrets: await openSecretBox(keyFile, quiet) });
+  database = await createTestDatabase();
+  lti = await startTestLti({
+    database,
+    clever: { ...config.clever! },
+    secrets: await openSecretBox(keys, quiet),
+  });
   slack = await startTestSlackApp({ database: lti.database, erasers: [ltiPrivacyEraser] });
   slack.api.setHandler("conversations.members", (call: SlackApiCall) =>
     call.args.channel === CHANNEL
@@ -207,7 +240,7 @@ beforeAll(async () => {
   // The CLI's services on this deployment's database, with the box the bin opens.
   cli = {
     ...lti.deps,
-    secrets: cliSecrets,
+    secrets: await openSecretBox(keys, quiet),
     config,
     logger: lti.deps.logger,
     database: lti.database,
@@ -219,6 +252,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await slack?.close();
   await lti?.close();
+  await database?.close();
   await clever?.stop();
   if (tmp) await rm(tmp, { recursive: true, force: true });
 });
@@ -227,10 +261,10 @@ describe("a Clever district from the operator's terminal to a Slack channel and 
   timeout: 300_000,
 }, () => {
   it("1. the operator connects every district that authorised the app and syncs it", async () => {
-    const connected = await terminal((io) => cleverConnect(cli, {}, io));
+    const connected = await operator(["clever", "connect"], (io) => cleverConnect(cli, {}, io));
     expect(connected).toContain(`Connected Springfield Unified (Clever district ${district.id})`);
 
-    const synced = await terminal(async (io) => expect(await cleverSync(cli, {}, io)).toBe(true));
+    const synced = await operator(["clever", "sync"], (io) => cleverSync(cli, {}, io));
     expect(synced).toMatch(/^Springfield Unified: full sync done in \d+\.\d s$/m);
     expect(synced).toContain("classes: 2 added, 0 updated, 0 removed, 0 restored, 0 unchanged");
     expect(synced).toContain("enrolments: 5 added, 0 removed, 0 restored, 0 role changes");
@@ -384,7 +418,7 @@ describe("a Clever district from the operator's terminal to a Slack channel and 
       { ...biology, students: [bart.id] },
       { students: [lisa.id, bart.id] },
     );
-    const synced = await terminal(async (io) => expect(await cleverSync(cli, {}, io)).toBe(true));
+    const synced = await operator(["clever", "sync"], (io) => cleverSync(cli, {}, io));
     expect(synced).toMatch(/^Springfield Unified: events done in \d+\.\d s$/m);
     expect(synced).toContain("enrolments: 0 added, 1 removed, 0 restored, 0 role changes");
 
@@ -468,20 +502,26 @@ describe("a Clever district from the operator's terminal to a Slack channel and 
     const district = "Shelbyville Schools";
     const courses = await db().course.count();
 
-    const dry = await terminal((io) => rosterImport(cli, zip, { district, dryRun: true }, io));
+    const dry = await operator(["roster", "import", zip, "--district", district, "--dry-run"], (io) =>
+      rosterImport(cli, zip, { district, dryRun: true }, io),
+    );
     expect(dry).toContain(
       "Dry run, nothing was changed. Importing this bulk set into Shelbyville Schools (shelbyville-schools), a new district would change:",
     );
     expect(dry).toContain("Classes: 3 added, 0 updated, 0 removed, 0 restored, 0 unchanged");
     expect(await db().course.count()).toBe(courses);
 
-    const imported = await terminal((io) => rosterImport(cli, zip, { district, dryRun: false }, io));
+    const imported = await operator(["roster", "import", zip, "--district", district], (io) =>
+      rosterImport(cli, zip, { district, dryRun: false }, io),
+    );
     expect(imported).toMatch(/^Imported the bulk set into Shelbyville Schools \(shelbyville-schools\)/);
     expect(imported).toContain("Enrolments: 11 added");
     expect(await db().course.count()).toBe(courses + 3);
 
     const delta = await writeOneRosterFolder(path.join(tmp, "delta"), smallDeltaSet());
-    const changed = await terminal((io) => rosterImport(cli, delta, { district, dryRun: false }, io));
+    const changed = await operator(["roster", "import", delta, "--district", district], (io) =>
+      rosterImport(cli, delta, { district, dryRun: false }, io),
+    );
     expect(changed).toMatch(/^Imported the delta set into Shelbyville Schools/);
     expect(changed).toContain("Classes: 0 added, 1 updated, 0 removed");
     expect(changed).toContain("Enrolments: 1 added, 1 removed");
@@ -493,17 +533,12 @@ describe("a Clever district from the operator's terminal to a Slack channel and 
     };
     const malformed = malformedSet();
     const broken = await writeOneRosterFolder(path.join(tmp, "broken"), malformed.files);
-    const refusal = await rosterImport(
-      cli,
-      broken,
-      { district, dryRun: false },
-      { out: process.stdout, err: process.stderr },
-    ).then(
-      () => "",
-      (error: { userMessage?: string }) => error.userMessage ?? String(error),
+    const refusal = await studyhall(["roster", "import", broken, "--district", district], (io) =>
+      rosterImport(cli, broken, { district, dryRun: false }, io),
     );
-    expect(refusal).toContain("This OneRoster file set cannot be imported, so nothing was changed");
-    for (const problem of malformed.problems) expect(refusal).toContain(problem);
+    expect(refusal.code).toBe(1);
+    expect(refusal.out).toContain("This OneRoster file set cannot be imported, so nothing was changed");
+    for (const problem of malformed.problems) expect(refusal.out).toContain(problem);
     expect({
       courses: await db().course.count(),
       enrollments: await db().enrollment.findMany({ orderBy: { id: "asc" } }),

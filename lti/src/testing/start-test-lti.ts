@@ -57,13 +57,21 @@ export type TestLtiOptions = Pick<
   retrieval?: Partial<RetrievalSettings>;
   /** The box stored secrets are sealed with (default: one made for this process), e.g. one opened from a data directory's key file as another process (the CLI) opens it too. */
   secrets?: SecretBox;
+  /** A database to share (not closed by close()); default: a fresh test database. */
+  database?: Database;
 };
 
 export async function startTestLti(options: TestLtiOptions = {}): Promise<TestLti> {
-  const database = await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
   const logLines: string[] = [];
   const logger = pino({ level: "info" }, { write: (line: string) => void logLines.push(line) });
-  const { ai = createAi({ provider: "local" }), retrieval, secrets, ...settings } = options;
+  const {
+    ai = createAi({ provider: "local" }),
+    retrieval,
+    secrets,
+    database: _shared,
+    ...settings
+  } = options;
   const deps = createStudyHallDeps({
     db: database.prisma,
     ai,
@@ -129,7 +137,7 @@ export async function startTestLti(options: TestLtiOptions = {}): Promise<TestLt
       await frontEnd.stop();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
-      await database.close();
+      if (!options.database) await database.close();
     },
   };
 }
