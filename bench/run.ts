@@ -1,4 +1,4 @@
-// `npm run bench [-- --only retrieval,ingestion,tutor,tutor-sealed,tutor-moderation,rss,slack,discord,lti-launch,lms-tutor,lti-ags,lti-nrps] [--sizes 10000,100000]
+// `npm run bench [-- --only retrieval,ingestion,tutor,tutor-sealed,tutor-moderation,rss,slack,discord,lti-launch,lms-tutor,lti-ags,lti-nrps,clever-sync,oneroster] [--sizes 10000,100000]
 //   [--targets pglite,postgres]`. Postgres runs need BENCH_DATABASE_URL (an admin URL on a server with
 // pgvector; each benchmark creates and drops its own database). Results go to bench/results/ as JSON.
 import { mkdir, writeFile } from "node:fs/promises";
@@ -124,6 +124,20 @@ if (only.has("lti-nrps")) {
   for (const target of targets) {
     log(`lti nrps: ${target.label}, 5,000 members in pages of 100 from the fake platform`);
     record("lti-nrps", await benchLtiNrps(target, { log }));
+  }
+}
+if (only.has("clever-sync")) {
+  const { benchCleverSync } = await import("./clever-sync.ts");
+  for (const target of targets) {
+    log(`clever sync: ${target.label}, 20,000 students, 1,000 teachers, 800 sections from the fake Clever`);
+    record("clever-sync", await benchCleverSync(target, { log }));
+  }
+}
+if (only.has("oneroster")) {
+  const { benchOneRosterImport } = await import("./oneroster-import.ts");
+  for (const target of targets) {
+    log(`oneroster import: ${target.label}, the same district as a OneRoster 1.2 bulk set`);
+    record("oneroster", await benchOneRosterImport(target, { log }));
   }
 }
 
