@@ -34,6 +34,9 @@ import { CLEVER_SYNC_QUEUE, ltiPrivacyEraser, requestDistrictSync } from "@study
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cleverConnect, cleverSync } from "../../app/src/cli/clever-commands.ts";
 import { rootDir } from "../../app/src/cli/cli-context.ts";
+import { courseList } from "../../app/src/cli/commands.ts";
+import { courseLinkCode } from "../../app/src/cli/course-link-code.ts";
+import { privacyExport } from "../../app/src/cli/privacy-commands.ts";
 import { rosterImport } from "../../app/src/cli/roster-commands.ts";
 import { loadConfig } from "../../app/src/config.ts";
 import type { Services } from "../../app/src/services.ts";
@@ -464,6 +467,13 @@ describe("a Clever district from the operator's terminal to a Slack channel and 
     // Her history stays until the retention rules delete it; her lists show only classes she is in.
     expect(await db().quizResult.count({ where: { userId: walk.lisaUserId } })).toBe(1);
     expect(await recentQuizResults(db(), walk.lisaUserId)).toEqual([]);
+    // A data request names her by her Clever id, as the README says, and finds her Slack side too.
+    const key = `clever:${district.id}:${lisa.id}`;
+    const exported = await operator(["privacy", "export", "--user", key], (io) =>
+      privacyExport(cli, key, undefined, io),
+    );
+    for (const held of [LISA_SLACK, "What makes ATP?", "Cells check", "Biology"])
+      expect(exported).toContain(held);
   });
 
   it("5b. the district puts her back: the server's own sync job (Sync now) opens the class and the channel again", async () => {
@@ -544,6 +554,31 @@ describe("a Clever district from the operator's terminal to a Slack channel and 
       enrollments: await db().enrollment.findMany({ orderBy: { id: "asc" } }),
       runs: await db().rosterSyncRun.count(),
     }).toEqual(before);
+    // The operator tells the two "Algebra I - Period 1" classes apart by school and links one to a
+    // Slack channel with its code (OneRoster teachers have no sign-in, so the code comes from the CLI).
+    const listed = await operator(["course", "list"], (io) =>
+      courseList(cli, io as Parameters<typeof courseList>[1]),
+    );
+    const middle =
+      /^(\S+)\tAlgebra I - Period 1\t.*\tShelbyville Middle · Fall 2026 · Shelbyville Schools$/m.exec(listed);
+    expect(listed).toMatch(
+      /^\S+\tAlgebra I - Period 1\t.*\tSpringfield High · Fall 2026, Spring 2027 · Shelbyville Schools$/m,
+    );
+    expect(listed).toMatch(/^\S+\tBiology\t.*\tLincoln High · Springfield Unified$/m);
+    expect(middle, listed).not.toBeNull();
+    const printed = await operator(["course", "code", middle![1]!], (io) =>
+      courseLinkCode(cli, middle![1]!, io),
+    );
+    const code = /\/studyhall setup code (\S+)/.exec(printed)?.[1];
+    expect(code, printed).toBeDefined();
+    const linked = await commandAndRead(slack, TEAM_A.admins[0]!, "C0ALGEBRA", `setup code ${code}`);
+    expect(linked.text).toMatch(/now linked to \*Algebra I - Period 1\*/);
+    const section = await db().rosterSection.findFirstOrThrow({ where: { externalId: "cls-alg-m" } });
+    expect(
+      (await db().courseSpace.findFirstOrThrow({ where: { platform: "SLACK", externalId: "C0ALGEBRA" } }))
+        .courseId,
+    ).toBe(section.courseId);
+
     // The Clever class was left alone by all of it: Edna (her Clever and Slack accounts, not linked),
     // Lisa and Bart.
     expect(await db().enrollment.count({ where: { courseId: walk.courseId, removedAt: null } })).toBe(4);

@@ -47,7 +47,10 @@ export async function courseList(services: Services, io: Out, options: { all?: b
     io.out.write('No courses yet. Create one: studyhall course create "Biology 101"\n');
   for (const c of courses) {
     const archived = c.archived ? "\t(archived)" : "";
-    io.out.write(`${c.slug}\t${c.name}\t${c.materials} materials\t${c.people} people${archived}\n`);
+    const where = c.districtClass
+      ? `\t${[c.districtClass.school, c.districtClass.term, c.districtClass.district].filter(Boolean).join(" · ")}`
+      : "";
+    io.out.write(`${c.slug}\t${c.name}\t${c.materials} materials\t${c.people} people${where}${archived}\n`);
   }
 }
 
