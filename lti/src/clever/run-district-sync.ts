@@ -24,7 +24,6 @@ import {
   CleverUnavailable,
 } from "./clever-errors.ts";
 import type { CleverSyncDeps } from "./clever-sync-deps.ts";
-import { addDistrictReports } from "./clever-sync-report.ts";
 import { cleverToFullRoster } from "./clever-to-district.ts";
 import {
   type FullCursor,
@@ -167,14 +166,15 @@ async function runFull(deps: CleverSyncDeps, client: CleverDataClient, run: Sync
   }
   await readCleverPages(deps, client, run, cursor);
   const { records, errors } = await readStagedRoster(deps.db, run.id);
+  // The run is finished in the apply's own transaction: a second process on this run applies nothing.
   const applied = await applyDistrictRoster(
     deps.db,
     { districtId: run.districtId, roster: cleverToFullRoster(records) },
-    { now: new Date(deps.now()) },
+    { now: new Date(deps.now()), run: { id: run.id, errors } },
   );
   const at = cursor.eventsReadAt ? new Date(cursor.eventsReadAt) : new Date(deps.now());
   await setEventCursor(deps.db, run.districtId, cursor.eventsFrom ? { id: cursor.eventsFrom, at } : null);
-  return finish(deps, run, { report: addDistrictReports(applied, {}, { errors }) });
+  return finish(deps, run, { report: applied });
 }
 
 /** Districts without events (they are opt-in) answer the events call with a refusal: no cursor, full syncs. */

@@ -75,6 +75,10 @@ export async function importOneRosterSet(
     recordId: `line ${p.line}`,
     message: describeOneRosterProblem(p),
   }));
+  const withSkipped = (report: DistrictSyncReport) => ({
+    ...report,
+    errors: [...skippedErrors, ...report.errors],
+  });
   const summary = (district: DistrictSummary | null, report: DistrictSyncReport, runId: string | null) => ({
     district: {
       id: district?.id ?? null,
@@ -85,16 +89,16 @@ export async function importOneRosterSet(
     mode: set.mode,
     dryRun: Boolean(input.dryRun),
     runId,
-    report: { ...report, errors: [...skippedErrors, ...report.errors] },
+    report,
     skipped: set.skipped,
   });
 
   if (input.dryRun) {
     const report = existing
-      ? await apply(deps, existing.id, set, true)
+      ? await apply(deps, existing.id, set, { dryRun: true })
       : newDistrictReport(toFullDistrictRoster(set));
     log.info({ dryRun: true, report }, "oneroster dry run");
-    return summary(existing, report, null);
+    return summary(existing, withSkipped(report), null);
   }
 
   const district =
@@ -114,9 +118,8 @@ export async function importOneRosterSet(
   }
   const runId = start.run.id;
   try {
-    const report = await apply(deps, district.id, set, false);
+    const report = await apply(deps, district.id, set, { runId, errors: skippedErrors });
     const full = summary(district, report, runId);
-    await finishSyncRun(deps.db, runId, { report: full.report }, nowOption(deps));
     log.info({ runId, report: full.report }, "oneroster import finished");
     return full;
   } catch (error) {
@@ -127,8 +130,15 @@ export async function importOneRosterSet(
   }
 }
 
-function apply(deps: OneRosterImportDeps, districtId: string, set: OneRosterSet, dryRun: boolean) {
-  const options = { dryRun, ...nowOption(deps) };
+/** A dry run, or the import run `runId` (finished in the apply's transaction, with the rows the set skipped). */
+function apply(
+  deps: OneRosterImportDeps,
+  districtId: string,
+  set: OneRosterSet,
+  as: { dryRun: true } | { runId: string; errors: DistrictSyncReport["errors"] },
+) {
+  const run = "runId" in as ? { run: { id: as.runId, errors: as.errors } } : { dryRun: true };
+  const options = { ...run, ...nowOption(deps) };
   return set.mode === "bulk"
     ? applyDistrictRoster(deps.db, { districtId, roster: toFullDistrictRoster(set) }, options)
     : applyDistrictChanges(deps.db, { districtId, changes: toDistrictChanges(set) }, options);

@@ -6,6 +6,7 @@ import { applyDistrictChanges, applyDistrictRoster } from "./apply-district-rost
 import { listPersonDistrictSections } from "./district-courses.ts";
 import type { DistrictSyncReport, FullDistrictRoster } from "./district-roster.ts";
 import { connectDistrict } from "./districts.ts";
+import { findSyncRun, startSyncRun } from "./sync-runs.ts";
 
 let database: Database;
 const db = () => database.prisma;
@@ -313,6 +314,37 @@ describe("applyDistrictRoster", () => {
     expect(dry).toEqual(real);
     expect(real.sections).toEqual({ added: 1, updated: 1, removed: 1, restored: 0, unchanged: 0 });
     expect(real.people).toEqual({ added: 1, updated: 1 });
+  });
+
+  it("applies a sync run once: finished in the apply's transaction, a second apply of it changes nothing", async () => {
+    const district = await newDistrict();
+    const start = await startSyncRun(db(), { districtId: district.id, kind: "FULL", trigger: "test" });
+    if (!start.started) throw new Error("a new district has no run yet");
+    const readError = { resource: "users", recordId: "u9", message: "no id" };
+    const roster = {
+      people: [],
+      sections: [section("a", "A", [teacher("t"), student("s")]), section("b", "B", [teacher("t")])],
+    };
+    const report = await applyDistrictRoster(
+      db(),
+      { districtId: district.id, roster },
+      { run: { id: start.run.id, errors: [readError] } },
+    );
+    expect(report.errors).toEqual([readError]);
+    const finished = await findSyncRun(db(), start.run.id);
+    expect(finished).toMatchObject({
+      status: "SUCCEEDED",
+      report: { sections: { added: 2 }, errors: [readError] },
+    });
+
+    // A second process that read only part of the district, still holding the same run.
+    const partial = { people: [], sections: [section("a", "A", [teacher("t")])] };
+    await expect(
+      applyDistrictRoster(db(), { districtId: district.id, roster: partial }, { run: { id: start.run.id } }),
+    ).rejects.toMatchObject({ code: "conflict" });
+    expect((await sectionOf(district.id, "b"))?.removedAt).toBeNull();
+    const a = await sectionOf(district.id, "a");
+    expect((await enrolment(district, a?.courseId ?? "", "s"))?.removedAt).toBeNull();
   });
 
   it("refuses an unknown district", async () => {

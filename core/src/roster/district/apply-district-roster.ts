@@ -19,12 +19,20 @@ import {
   type FullDistrictRoster,
 } from "./district-roster.ts";
 import { coursesOfPeople } from "./district-section-sql.ts";
+import { finishRunInTransaction, requireRunning } from "./sync-runs.ts";
 import { validChanges, validFullRoster } from "./validate-district-records.ts";
 
 export interface ApplyDistrictOptions {
   now?: Date;
   /** Work out the report and change nothing. */
   dryRun?: boolean;
+  /**
+   * Apply as this sync run: only while it is RUNNING, and finish it (SUCCEEDED, with the report plus
+   * `errors`, what reading found) in the same transaction. Two processes working one run (a crash's
+   * retry beside a process still alive) then apply it once: the second finds it finished and changes
+   * nothing, instead of applying a roster it read only in part.
+   */
+  run?: { id: string; errors?: DistrictSyncReport["errors"] };
 }
 
 /** Thrown to roll a dry run's transaction back, carrying the report out. */
@@ -184,9 +192,14 @@ async function inDistrictTransaction(
     return await db.$transaction(
       async (tx) => {
         const district = await lockDistrict(tx, districtId);
+        if (options.run && !options.dryRun) await requireRunning(tx, options.run.id);
         const ctx = await openApplyContext(tx, district, now, emptyDistrictReport());
         await apply(ctx);
         if (options.dryRun) throw new DryRunRollback(ctx.report);
+        if (options.run) {
+          ctx.report.errors.push(...(options.run.errors ?? []));
+          await finishRunInTransaction(tx, options.run.id, { report: ctx.report }, now);
+        }
         return ctx.report;
       },
       // A large district is one long transaction by design: all of it applies, or none.

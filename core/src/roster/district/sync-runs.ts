@@ -185,36 +185,47 @@ export async function finishSyncRun(
   options: { now?: Date } = {},
 ): Promise<SyncRunSummary> {
   const now = options.now ?? new Date();
-  return db.$transaction(async (tx) => {
-    const run = await tx.rosterSyncRun.findUnique({ where: { id: runId } });
-    if (!run) throw new AppError(ErrorCode.NotFound, `sync run ${runId} not found`);
-    if (run.status !== "RUNNING") return toSyncRunSummary(run);
-    // Clamped to the column (a 32-bit int, about 24 days): a run resumed weeks later is still finished.
-    const durationMs = Math.min(Math.max(0, now.getTime() - run.startedAt.getTime()), 2_147_483_647);
-    const failed = "error" in outcome;
-    const report = outcome.report ? { ...outcome.report, durationMs } : undefined;
-    await tx.rosterStagedRecord.deleteMany({ where: { runId } });
-    const finished = await tx.rosterSyncRun.update({
-      where: { id: runId },
-      data: {
-        status: failed ? "FAILED" : "SUCCEEDED",
-        error: failed ? outcome.error.slice(0, 2000) : null,
-        ...(report ? { report: report as object } : {}),
-        finishedAt: now,
-        durationMs,
-      },
-    });
-    if (!failed) {
-      await tx.rosterDistrict.update({ where: { id: run.districtId }, data: { lastSyncedAt: now } });
-      await recordAudit(tx, {
-        action: "district.synced",
-        targetType: "district",
-        targetId: run.districtId,
-        details: auditCounts(run.kind, run.trigger, outcome.report),
-      });
-    }
-    return toSyncRunSummary(finished);
+  return db.$transaction((tx) => finishRunInTransaction(tx, runId, outcome, now));
+}
+
+/**
+ * {@link finishSyncRun} inside a transaction of the caller's: the district apply finishes its run in the
+ * transaction that applied it, so no second process working the same run can apply after it.
+ */
+export async function finishRunInTransaction(
+  tx: Tx,
+  runId: string,
+  outcome: { report: DistrictSyncReport } | { error: string; report?: DistrictSyncReport },
+  now: Date,
+): Promise<SyncRunSummary> {
+  const run = await tx.rosterSyncRun.findUnique({ where: { id: runId } });
+  if (!run) throw new AppError(ErrorCode.NotFound, `sync run ${runId} not found`);
+  if (run.status !== "RUNNING") return toSyncRunSummary(run);
+  // Clamped to the column (a 32-bit int, about 24 days): a run resumed weeks later is still finished.
+  const durationMs = Math.min(Math.max(0, now.getTime() - run.startedAt.getTime()), 2_147_483_647);
+  const failed = "error" in outcome;
+  const report = outcome.report ? { ...outcome.report, durationMs } : undefined;
+  await tx.rosterStagedRecord.deleteMany({ where: { runId } });
+  const finished = await tx.rosterSyncRun.update({
+    where: { id: runId },
+    data: {
+      status: failed ? "FAILED" : "SUCCEEDED",
+      error: failed ? outcome.error.slice(0, 2000) : null,
+      ...(report ? { report: report as object } : {}),
+      finishedAt: now,
+      durationMs,
+    },
   });
+  if (!failed) {
+    await tx.rosterDistrict.update({ where: { id: run.districtId }, data: { lastSyncedAt: now } });
+    await recordAudit(tx, {
+      action: "district.synced",
+      targetType: "district",
+      targetId: run.districtId,
+      details: auditCounts(run.kind, run.trigger, outcome.report),
+    });
+  }
+  return toSyncRunSummary(finished);
 }
 
 function auditCounts(kind: string, trigger: string, report: DistrictSyncReport) {
@@ -236,7 +247,8 @@ async function writeCursor(tx: Tx, runId: string, cursor: Record<string, unknown
   if (updated === 0) throw notRunning(runId);
 }
 
-async function requireRunning(tx: Tx, runId: string) {
+/** Locks a run that must still be RUNNING (a Conflict AppError when it has finished). */
+export async function requireRunning(tx: Tx, runId: string) {
   const [row] = await tx.$queryRaw<Array<{ id: string }>>`
     SELECT id::text FROM "RosterSyncRun" WHERE id = ${runId}::uuid AND status = 'RUNNING' FOR UPDATE`;
   if (!row) throw notRunning(runId);
