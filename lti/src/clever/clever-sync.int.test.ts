@@ -311,6 +311,42 @@ describe("Clever events", () => {
     expect(runs.map((r) => r.kind)).toEqual(["FULL", "EVENTS", "EVENTS"]);
   });
 
+  it("applies a class change as Clever describes it (who joined, who left), touching no one else", async () => {
+    const district = clever.addDistrict({ name: "Ogdenville" });
+    const teacher = addUser(district, { roles: ["teacher"] });
+    const [a, b, c] = [
+      addUser(district, { roles: ["student"] }),
+      addUser(district, { roles: ["student"] }),
+      addUser(district, { roles: ["student"] }),
+    ];
+    const section = addSection(district, { name: "Drama", teachers: [teacher.id], students: [a!.id, b!.id] });
+    clever.emit(district.id, "users.updated", { ...teacher });
+    const districtRow = await connect(district);
+    const { deps } = harness();
+    await runDistrictSync(deps, { districtId: districtRow.id, trigger: "test" });
+
+    // b's enrolment ends here by other means. The event says b stayed, so applying only what changed
+    // leaves b as it is; reconciling every member is a full sync's job (a whole roster would restore b).
+    const drama = (await classesOf(districtRow.id)).get(section.id)!;
+    await db().enrollment.updateMany({
+      where: { courseId: drama.courseId, user: { identities: { some: { externalId: b!.id } } } },
+      data: { removedAt: new Date(now) },
+    });
+    clever.emit(
+      district.id,
+      "sections.updated",
+      { ...section, students: [b!.id, c!.id] },
+      { students: [a!.id, b!.id] },
+    );
+    now += 3600_000;
+    const run = await runDistrictSync(deps, { districtId: districtRow.id, trigger: "test" });
+
+    expect(run).toMatchObject({ kind: "EVENTS", status: "SUCCEEDED" });
+    expect(run.report?.enrollments).toEqual({ added: 1, removed: 1, restored: 0, roleChanged: 0 });
+    const members = (await classesOf(districtRow.id)).get(section.id)!.members;
+    expect([...members.keys()].sort()).toEqual([teacher.id, c!.id].sort());
+  });
+
   it("falls back to a full sync when the cursor is older than 30 days or Clever no longer has it", async () => {
     const district = clever.addDistrict({ name: "North Haverbrook" });
     const teacher = addUser(district, { roles: ["teacher"] });

@@ -31,8 +31,18 @@ const section = (id: string, over: Record<string, unknown> = {}): CleverSection 
     teachers: [],
     ...over,
   });
-const event = (id: string, type: string, object: Record<string, unknown>): CleverEvent =>
-  cleverEventSchema.parse({ id, type, created: "2026-12-01T10:00:00.000Z", data: { object } });
+const event = (
+  id: string,
+  type: string,
+  object: Record<string, unknown>,
+  previous?: Record<string, unknown>,
+): CleverEvent =>
+  cleverEventSchema.parse({
+    id,
+    type,
+    created: "2026-12-01T10:00:00.000Z",
+    data: { object, ...(previous ? { previous_attributes: previous } : {}) },
+  });
 
 const names = () =>
   cleverNames({
@@ -181,6 +191,57 @@ describe("cleverEventsToChanges", () => {
     ]);
     expect(result.ignored.map((i) => i.id)).toEqual(["e3"]);
     expect(result.changes.sections?.[0]).toMatchObject({ externalId: "s3", schoolName: "North High School" });
+  });
+
+  it("turns a section update that says what it had before into the members who joined, left or changed role", () => {
+    const section = { id: "s1", district: D, school: "sch1", name: "Algebra I", teachers: ["t1", "t2"] };
+    const result = cleverEventsToChanges(
+      [
+        event(
+          "e1",
+          "sections.updated",
+          { ...section, teachers: ["t1", "u3"], students: ["u1", "u4"] },
+          { students: ["u1", "u2", "u3"], teachers: ["t1", "t2"] },
+        ),
+        event(
+          "e2",
+          "sections.updated",
+          { ...section, id: "s2", name: "Geometry", students: ["u5"] },
+          { name: "Geo" },
+        ),
+      ],
+      names(),
+    );
+    expect(result.changes.sections).toEqual([
+      { externalId: "s1", name: "Algebra I", schoolName: "North High" },
+      { externalId: "s2", name: "Geometry", schoolName: "North High" },
+    ]);
+    expect(result.changes.memberships).toEqual([
+      { sectionId: "s1", externalId: "u3", role: "STAFF", active: true },
+      { sectionId: "s1", externalId: "u4", role: "STUDENT", active: true },
+      { sectionId: "s1", externalId: "t2", role: "STAFF", active: false },
+      { sectionId: "s1", externalId: "u2", role: "STUDENT", active: false },
+    ]);
+  });
+
+  it("applies a section update's whole roster when its previous members cannot be read", () => {
+    const section = {
+      id: "s1",
+      district: D,
+      school: "sch1",
+      name: "Algebra I",
+      teachers: ["t1"],
+      students: ["u1"],
+    };
+    const result = cleverEventsToChanges(
+      [event("e1", "sections.updated", section, { students: "u1,u2" })],
+      names(),
+    );
+    expect(result.changes.memberships).toBeUndefined();
+    expect(result.changes.sections?.[0]?.members).toEqual([
+      { externalId: "t1", role: "STAFF" },
+      { externalId: "u1", role: "STUDENT" },
+    ]);
   });
 
   it("says which event cannot be applied when its record is not readable", () => {

@@ -6,6 +6,7 @@ import type {
   DistrictSyncReport,
   FullDistrictRoster,
 } from "@studyhall/core";
+import { z } from "zod";
 import type {
   CleverCourse,
   CleverEvent,
@@ -119,8 +120,9 @@ export interface CleverEventChanges {
 
 /**
  * Clever events as district changes, in order: users created or updated become people (their classes
- * come with the sections' own events), deleted users leave the district, sections created or updated
- * carry their whole roster, deleted sections are removed. A school, term or course event renames nothing
+ * come with the sections' own events), deleted users leave the district, a section created carries its
+ * whole roster and one updated the members who joined, left or changed role (its whole roster when the
+ * event does not say what it had before), deleted sections are removed. A school, term or course event renames nothing
  * directly but updates `names`, so later section events in the same sync use the new name; the nightly
  * full sync catches sections that did not change. The events should be one of {@link batchEvents}'s
  * batches, so no record appears twice.
@@ -129,6 +131,7 @@ export function cleverEventsToChanges(events: CleverEvent[], names: CleverNames)
   const people: DistrictPerson[] = [];
   const removedPeople: string[] = [];
   const sections: DistrictSection[] = [];
+  const memberships: Membership[] = [];
   const removedSections: string[] = [];
   const result: CleverEventChanges = { changes: {}, errors: [], ignored: [] };
   for (const event of events) {
@@ -162,7 +165,12 @@ export function cleverEventsToChanges(events: CleverEvent[], names: CleverNames)
     if (parsed.recordType === "users") {
       people.push(cleverPerson(parsed.record));
     } else if (parsed.recordType === "sections") {
-      sections.push({ ...cleverSection(parsed.record, names), members: cleverMembers(parsed.record) });
+      const moved = action === "updated" ? membersMoved(parsed.record, event.data.previous_attributes) : null;
+      if (moved) memberships.push(...moved);
+      sections.push({
+        ...cleverSection(parsed.record, names),
+        ...(moved ? {} : { members: cleverMembers(parsed.record) }),
+      });
     } else {
       const lookup = parsed.recordType === "districts" ? undefined : names[parsed.recordType];
       const name = "name" in parsed.record ? parsed.record.name?.trim() : undefined;
@@ -178,9 +186,51 @@ export function cleverEventsToChanges(events: CleverEvent[], names: CleverNames)
     ...(people.length > 0 ? { people } : {}),
     ...(removedPeople.length > 0 ? { removedPeople } : {}),
     ...(sections.length > 0 ? { sections } : {}),
+    ...(memberships.length > 0 ? { memberships } : {}),
     ...(removedSections.length > 0 ? { removedSections } : {}),
   };
   return result;
+}
+
+type Membership = NonNullable<DistrictRosterChanges["memberships"]>[number];
+
+const previousMembersSchema = z.object({
+  students: z.array(z.string()).optional(),
+  teachers: z.array(z.string()).optional(),
+  teacher: z.string().nullish(),
+});
+
+/**
+ * What a section update did to its members, from the attributes Clever says it had before: the people
+ * who joined, left or changed role, as single memberships (an empty list when only its name or term
+ * changed). Null when the event does not say (no or unreadable previous attributes): the section's
+ * whole roster is applied then. Comparing only what changed keeps a night of class changes from
+ * re-reading every changed class's whole roster.
+ */
+function membersMoved(
+  section: CleverSection,
+  previous: Record<string, unknown> | undefined,
+): Membership[] | null {
+  if (!previous) return null;
+  const before = previousMembersSchema.safeParse(previous);
+  if (!before.success) return null;
+  const old = cleverMembers({
+    ...section,
+    students: before.data.students ?? section.students,
+    teachers: before.data.teachers ?? section.teachers,
+    teacher: "teacher" in previous ? (before.data.teacher ?? undefined) : section.teacher,
+  });
+  const now = cleverMembers(section);
+  const oldRole = new Map(old.map((m) => [m.externalId, m.role]));
+  const stays = new Set(now.map((m) => m.externalId));
+  return [
+    ...now
+      .filter((m) => oldRole.get(m.externalId) !== m.role)
+      .map((m) => ({ sectionId: section.id, externalId: m.externalId, role: m.role, active: true })),
+    ...old
+      .filter((m) => !stays.has(m.externalId))
+      .map((m) => ({ sectionId: section.id, externalId: m.externalId, role: m.role, active: false })),
+  ];
 }
 
 const KNOWN_ACTIONS = new Set(["created", "updated", "deleted"]);
