@@ -394,7 +394,6 @@ export {
   type RosterSyncResult,
   syncRoster,
   syncRosterInput,
-  syncRosterInTransaction,
 } from "./roster/sync-roster.ts";
 export { hybridSearch } from "./search/chunk-repository.ts";
 export { openSecretBox, type SecretKeySettings } from "./secrets/open-secret-box.ts";

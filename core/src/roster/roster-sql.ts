@@ -4,6 +4,7 @@
 // ids are made here, not by gen_random_uuid(): in embedded PGlite that costs about 50 µs a row, a
 // quarter of inserting a district's enrolments.
 import { randomUUID } from "node:crypto";
+import { Prisma as Sql } from "../db/generated/client.ts";
 import type { CourseRole, EnrollmentSource, Platform } from "../db/generated/enums.ts";
 import type { Prisma } from "../db/open-database.ts";
 import { NOW_UTC, utcTimestamp } from "../jobs/job-sql.ts";
@@ -85,16 +86,22 @@ export async function existingCourses(tx: Tx, courseIds: string[]): Promise<stri
   return rows.map((r) => r.id);
 }
 
-/** The courses' enrolments, and whether each person has an identity on the roster's tenant. */
+/** An enrolment as a roster plan reads it (`e`), and whether its person has an identity on the roster's tenant. */
+function currentEnrollmentColumns(roster: { platform: Platform; tenant: string }): Sql.Sql {
+  return Sql.sql`
+    SELECT e.id::text, e."courseId"::text AS "courseId", e."userId"::text, e.role::text AS role,
+           e.source::text AS source, e."roleSource"::text AS "roleSource", e."removedAt" IS NOT NULL AS removed,
+           EXISTS (SELECT 1 FROM "Identity" i WHERE i."userId" = e."userId"
+                   AND i.platform = ${roster.platform}::"Platform" AND i.tenant = ${roster.tenant}) AS "onRosterTenant"`;
+}
+
+/** The courses' enrolments, as {@link currentEnrollmentColumns}. */
 export function currentEnrollmentsOf(
   tx: Tx,
   roster: { courseIds: string[]; platform: Platform; tenant: string },
 ): Promise<Array<CurrentEnrollment & { courseId: string }>> {
   return tx.$queryRaw<Array<CurrentEnrollment & { courseId: string }>>`
-    SELECT e.id::text, e."courseId"::text AS "courseId", e."userId"::text, e.role::text AS role,
-           e.source::text AS source, e."roleSource"::text AS "roleSource", e."removedAt" IS NOT NULL AS removed,
-           EXISTS (SELECT 1 FROM "Identity" i WHERE i."userId" = e."userId"
-                   AND i.platform = ${roster.platform}::"Platform" AND i.tenant = ${roster.tenant}) AS "onRosterTenant"
+    ${currentEnrollmentColumns(roster)}
     FROM "Enrollment" e WHERE e."courseId" = ANY(${roster.courseIds}::uuid[])`;
 }
 
@@ -104,10 +111,7 @@ export function enrollmentsOfPairs(
   roster: { pairs: Array<{ courseId: string; userId: string }>; platform: Platform; tenant: string },
 ): Promise<Array<CurrentEnrollment & { courseId: string }>> {
   return tx.$queryRaw<Array<CurrentEnrollment & { courseId: string }>>`
-    SELECT e.id::text, e."courseId"::text AS "courseId", e."userId"::text, e.role::text AS role,
-           e.source::text AS source, e."roleSource"::text AS "roleSource", e."removedAt" IS NOT NULL AS removed,
-           EXISTS (SELECT 1 FROM "Identity" i WHERE i."userId" = e."userId"
-                   AND i.platform = ${roster.platform}::"Platform" AND i.tenant = ${roster.tenant}) AS "onRosterTenant"
+    ${currentEnrollmentColumns(roster)}
     FROM unnest(${roster.pairs.map((p) => p.courseId)}::uuid[], ${roster.pairs.map((p) => p.userId)}::uuid[])
          AS v(course_id, user_id)
     JOIN "Enrollment" e ON e."courseId" = v.course_id AND e."userId" = v.user_id`;

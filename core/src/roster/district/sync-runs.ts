@@ -2,6 +2,7 @@ import { z } from "zod";
 import { recordAudit } from "../../audit/record-audit.ts";
 import type { Prisma } from "../../db/open-database.ts";
 import { AppError, ErrorCode } from "../../errors/app-error.ts";
+import { parseUseCaseInput } from "../../errors/parse-input.ts";
 import { NOW_UTC, utcTimestamp } from "../../jobs/job-sql.ts";
 import { chunks } from "../resolve-roster-people.ts";
 import type { Tx } from "../roster-sql.ts";
@@ -74,7 +75,7 @@ export async function startSyncRun(
   input: z.input<typeof startSyncRunInput>,
   options: { now?: Date } = {},
 ): Promise<{ started: true; run: SyncRunSummary } | { started: false; running: SyncRunSummary }> {
-  const { districtId, kind, trigger } = parseInput(startSyncRunInput, input);
+  const { districtId, kind, trigger } = parseUseCaseInput(startSyncRunInput, input);
   // The run's start and finish come from one clock, so its duration is the caller's own measure.
   const startedAt = options.now ? utcTimestamp(options.now) : NOW_UTC;
   if (!(await db.rosterDistrict.findUnique({ where: { id: districtId }, select: { id: true } }))) {
@@ -136,10 +137,10 @@ export async function stageRecords(
   records: Array<{ externalId: string; data: unknown }>,
   cursor?: Record<string, unknown>,
 ): Promise<void> {
-  const kind = parseInput(resourceSchema, resource);
+  const kind = parseUseCaseInput(resourceSchema, resource);
   const rows = [
     ...new Map(
-      parseInput(z.array(stagedRecordSchema), records).map((r) => [
+      parseUseCaseInput(z.array(stagedRecordSchema), records).map((r) => [
         r.externalId,
         JSON.stringify(r.data ?? null),
       ]),
@@ -264,14 +265,4 @@ async function requireRun(db: Prisma, runId: string): Promise<SyncRunSummary> {
   const run = await findSyncRun(db, runId);
   if (!run) throw new AppError(ErrorCode.Internal, `sync run ${runId} vanished`);
   return run;
-}
-
-function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    throw new AppError(ErrorCode.InvalidInput, `invalid sync run input: ${parsed.error.issues[0]?.message}`, {
-      details: { path: parsed.error.issues[0]?.path.join(".") },
-    });
-  }
-  return parsed.data;
 }
