@@ -40,3 +40,20 @@ export function postgresTarget(adminUrl: string): BenchTarget {
     },
   };
 }
+
+/**
+ * The databases a run names (`pglite,postgres`); Postgres only with BENCH_DATABASE_URL (an admin URL on
+ * a server with pgvector), said in the log when it is skipped.
+ */
+export function benchTargets(names: string, log: (line: string) => void): BenchTarget[] {
+  const targets: BenchTarget[] = [];
+  for (const name of names.split(",")) {
+    if (name === "pglite") targets.push(pgliteTarget());
+    else if (name === "postgres") {
+      const url = process.env.BENCH_DATABASE_URL;
+      if (url) targets.push(postgresTarget(url));
+      else log("postgres: skipped (set BENCH_DATABASE_URL=postgresql://... to a server with pgvector)");
+    }
+  }
+  return targets;
+}

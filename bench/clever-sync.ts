@@ -17,8 +17,9 @@ import { connectCleverDistrict } from "../lti/src/clever/connect-clever-district
 import { FULL_SYNC_RESOURCES } from "../lti/src/clever/read-clever-roster.ts";
 import { runDistrictSync } from "../lti/src/clever/run-district-sync.ts";
 import { startFakeClever } from "../test/support/fake-clever-server.ts";
-import { type BenchTarget, pgliteTarget, postgresTarget } from "./bench-database.ts";
+import { type BenchTarget, benchTargets } from "./bench-database.ts";
 import { emitNight } from "./clever-events.ts";
+import { counts, ms, ratio } from "./district-report-format.ts";
 import { measured } from "./peak-rss.ts";
 
 export interface CleverSyncShape {
@@ -176,13 +177,6 @@ async function readEventsOnly(client: ReturnType<typeof createCleverDataClient>,
   return count;
 }
 
-function counts(report: Report): Pick<Report, "sections" | "enrollments" | "people"> {
-  return { sections: report.sections, enrollments: report.enrollments, people: report.people };
-}
-
-const ms = (value: number) => `${Math.round(value)} ms`;
-const ratio = (a: number, b: number) => Math.round((a / b) * 10) / 10;
-
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const { values } = parseArgs({
     options: {
@@ -200,11 +194,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     studentsPerSection: Number(values["per-section"]),
   };
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const targets: BenchTarget[] = [];
-  for (const name of values.targets.split(",")) {
-    if (name === "pglite") targets.push(pgliteTarget());
-    if (name === "postgres" && process.env.BENCH_DATABASE_URL)
-      targets.push(postgresTarget(process.env.BENCH_DATABASE_URL));
-  }
+  const targets = benchTargets(values.targets, log);
   for (const target of targets) console.log(JSON.stringify(await benchCleverSync(target, { shape, log })));
 }

@@ -18,7 +18,8 @@ import { parseOneRosterSet } from "../lti/src/oneroster/parse-oneroster-set.ts";
 import { readOneRosterSource } from "../lti/src/oneroster/read-oneroster-source.ts";
 import { toFullDistrictRoster } from "../lti/src/oneroster/to-district-roster.ts";
 import { writeBigDistrict } from "../test/support/oneroster-fixtures.ts";
-import { type BenchTarget, pgliteTarget, postgresTarget } from "./bench-database.ts";
+import { type BenchTarget, benchTargets } from "./bench-database.ts";
+import { counts, ms, ratio } from "./district-report-format.ts";
 import { measured } from "./peak-rss.ts";
 
 export interface OneRosterShape {
@@ -131,13 +132,6 @@ async function folderMiB(folder: string): Promise<number> {
   return Math.round((bytes / 2 ** 20) * 10) / 10;
 }
 
-function counts(report: Report): Counts {
-  return { sections: report.sections, enrollments: report.enrollments, people: report.people };
-}
-
-const ms = (value: number) => `${Math.round(value)} ms`;
-const ratio = (a: number, b: number) => Math.round((a / b) * 10) / 10;
-
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const { values } = parseArgs({
     options: {
@@ -155,12 +149,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     studentsPerClass: Number(values["per-class"]),
   };
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const targets: BenchTarget[] = [];
-  for (const name of values.targets.split(",")) {
-    if (name === "pglite") targets.push(pgliteTarget());
-    if (name === "postgres" && process.env.BENCH_DATABASE_URL)
-      targets.push(postgresTarget(process.env.BENCH_DATABASE_URL));
-  }
+  const targets = benchTargets(values.targets, log);
   for (const target of targets)
     console.log(JSON.stringify(await benchOneRosterImport(target, { shape, log })));
 }

@@ -5,7 +5,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { type BenchTarget, pgliteTarget, postgresTarget } from "./bench-database.ts";
+import { benchTargets } from "./bench-database.ts";
 import { benchIdleRss } from "./idle-rss.ts";
 import { benchIngestion, makeBookPdf } from "./ingestion.ts";
 import { benchRetrieval, type VectorKind } from "./retrieval.ts";
@@ -24,15 +24,7 @@ const sizes = values.sizes.split(",").map(Number);
 const vectorKinds = values.vectors.split(",") as VectorKind[];
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-const targets: BenchTarget[] = [];
-for (const name of values.targets.split(",")) {
-  if (name === "pglite") targets.push(pgliteTarget());
-  else if (name === "postgres") {
-    const url = process.env.BENCH_DATABASE_URL;
-    if (url) targets.push(postgresTarget(url));
-    else log("postgres: skipped (set BENCH_DATABASE_URL=postgresql://... to a server with pgvector)");
-  }
-}
+const targets = benchTargets(values.targets, log);
 
 const results: Record<string, unknown[]> = {};
 const record = (section: string, value: unknown) => {
