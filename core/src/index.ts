@@ -366,6 +366,7 @@ export {
   connectDistrictInput,
   type DistrictSummary,
   disconnectDistrict,
+  districtStatus,
   districtTokenContext,
   findDistrict,
   listDistricts,

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { claimEvent, findDistrict, resolveUser } from "@studyhall/core";
+import { claimEvent, districtStatus, resolveUser } from "@studyhall/core";
 import type { Express, Request, Response } from "express";
 import { z } from "zod";
 import type { LtiContext } from "../lti-context.ts";
@@ -101,12 +101,12 @@ async function signInWithCode(ctx: LtiContext, clever: CleverFrontEnd, code: str
  * a district admin of a district that is not (to connect it); a refusal for everyone else.
  */
 async function landingFor(ctx: LtiContext, signIn: CleverSignIn): Promise<string> {
-  const district = await findDistrict(ctx.db, { provider: "CLEVER", externalId: signIn.districtId });
-  if (district?.status === "CONNECTED") {
+  const status = await districtStatus(ctx.db, { provider: "CLEVER", externalId: signIn.districtId });
+  if (status === "CONNECTED") {
     // The roster sync made this identity; a person signing in before the first sync gets it made now.
     await resolveUser(ctx.db, cleverActor(signIn));
     return "/clever/home";
   }
   if (signIn.roles.includes("district_admin")) return "/clever/district";
-  throw new LtiRejection(district ? "district_disconnected" : "district_not_connected");
+  throw new LtiRejection(status ? "district_disconnected" : "district_not_connected");
 }

@@ -1,4 +1,4 @@
-import { findDistrict, type Prisma } from "@studyhall/core";
+import { districtStatus, type Prisma } from "@studyhall/core";
 import type { LtiSession } from "../security/check-session.ts";
 import { LtiRejection } from "../security/lti-rejection.ts";
 
@@ -10,7 +10,7 @@ import { LtiRejection } from "../security/lti-rejection.ts";
  */
 export async function requireConnectedDistrict(db: Prisma, session: LtiSession, path: string): Promise<void> {
   if (path === "/clever/district" || path.startsWith("/clever/district/")) return;
-  const district = await findDistrict(db, { provider: "CLEVER", externalId: session.issuer });
-  if (district?.status === "CONNECTED") return;
-  throw new LtiRejection(district ? "district_disconnected" : "district_not_connected");
+  const status = await districtStatus(db, { provider: "CLEVER", externalId: session.issuer });
+  if (status === "CONNECTED") return;
+  throw new LtiRejection(status ? "district_disconnected" : "district_not_connected");
 }

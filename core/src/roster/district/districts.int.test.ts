@@ -10,6 +10,7 @@ import { applyDistrictRoster } from "./apply-district-roster.ts";
 import {
   connectDistrict,
   disconnectDistrict,
+  districtStatus,
   findDistrict,
   listDistricts,
   openDistrictToken,
@@ -207,12 +208,13 @@ describe("disconnectDistrict", () => {
       "district.disconnected",
     ]);
 
-    const back = await connectDistrict(deps(), {
-      provider: "CLEVER",
-      externalId: district.externalId,
-      name: "North Haverbrook",
-    });
+    const key = { provider: "CLEVER" as const, externalId: district.externalId };
+    expect(await districtStatus(db(), key)).toBe("DISCONNECTED");
+    expect(await districtStatus(db(), { ...key, externalId: "never-connected" })).toBeNull();
+
+    const back = await connectDistrict(deps(), { ...key, name: "North Haverbrook" });
     expect(back).toMatchObject({ id: district.id, status: "CONNECTED", statusReason: null });
+    expect(await districtStatus(db(), key)).toBe("CONNECTED");
     expect(await openDistrictToken(deps(), district.id)).toBe("nh-token");
   });
 

@@ -126,6 +126,21 @@ export async function findDistrict(
 }
 
 /**
+ * Only whether a district is connected, by its provider's id for it (null: never connected): one
+ * indexed read, for checks made on every request of a district's people (their pages, their sign-in).
+ */
+export async function districtStatus(
+  db: Prisma,
+  by: { provider: "CLEVER" | "ONEROSTER"; externalId: string },
+): Promise<"CONNECTED" | "DISCONNECTED" | null> {
+  const row = await db.rosterDistrict.findUnique({
+    where: { provider_externalId: by },
+    select: { status: true },
+  });
+  return row?.status ?? null;
+}
+
+/**
  * The district's token, opened. Refused with a sentence for the operator when the district is
  * unknown, disconnected (the district revoked us: reconnect it first) or holds no token.
  */
