@@ -271,3 +271,55 @@ export type RosterStagedRecord = Prisma.RosterStagedRecordModel
  * A "Log in with Clever" the site started: its state, good once and for 10 minutes.
  */
 export type CleverLoginState = Prisma.CleverLoginStateModel
+/**
+ * Model Deck
+ * A set of flashcards in one course: a course deck made by staff, or a student's personal deck.
+ * A student has at most one SAVED personal deck per course (a partial unique index in the migration).
+ */
+export type Deck = Prisma.DeckModel
+/**
+ * Model Card
+ * One flashcard. `courseId` repeats the deck's so every read can be scoped to one course cheaply.
+ */
+export type Card = Prisma.CardModel
+/**
+ * Model CardState
+ * One person's FSRS memory state for one card (ts-fsrs's Card fields). A row exists once the card
+ * was introduced to the person; "what is due now" is the (userId, due) index.
+ */
+export type CardState = Prisma.CardStateModel
+/**
+ * Model ReviewLog
+ * Every review, from the first: what the optimizer learns from. Rows are never updated.
+ */
+export type ReviewLog = Prisma.ReviewLogModel
+/**
+ * Model StudySettings
+ * One person's study settings, across their courses.
+ */
+export type StudySettings = Prisma.StudySettingsModel
+/**
+ * Model PracticeRun
+ * One solo practice run of an approved quiz: self-paced, instant feedback, never graded in the LMS.
+ */
+export type PracticeRun = Prisma.PracticeRunModel
+/**
+ * Model PracticeAnswer
+ * One answer in a practice run; the key makes a double click count once.
+ */
+export type PracticeAnswer = Prisma.PracticeAnswerModel
+/**
+ * Model StudyGuide
+ * A study guide written from the course's materials, kept for everyone in the course to reuse.
+ */
+export type StudyGuide = Prisma.StudyGuideModel
+/**
+ * Model WritingPrompt
+ * A writing prompt with its rubric (3–5 criteria), set by staff or generated from the materials.
+ */
+export type WritingPrompt = Prisma.WritingPromptModel
+/**
+ * Model WritingSubmission
+ * One student's submission to a writing prompt and the feedback it got.
+ */
+export type WritingSubmission = Prisma.WritingSubmissionModel

@@ -973,6 +973,142 @@ export type EnumRosterSyncStatusWithAggregatesFilter<$PrismaModel = never> = {
   _max?: Prisma.NestedEnumRosterSyncStatusFilter<$PrismaModel>
 }
 
+export type EnumDeckKindFilter<$PrismaModel = never> = {
+  equals?: $Enums.DeckKind | Prisma.EnumDeckKindFieldRefInput<$PrismaModel>
+  in?: $Enums.DeckKind[] | Prisma.ListEnumDeckKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.DeckKind[] | Prisma.ListEnumDeckKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumDeckKindFilter<$PrismaModel> | $Enums.DeckKind
+}
+
+export type EnumDeckStatusFilter<$PrismaModel = never> = {
+  equals?: $Enums.DeckStatus | Prisma.EnumDeckStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.DeckStatus[] | Prisma.ListEnumDeckStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.DeckStatus[] | Prisma.ListEnumDeckStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumDeckStatusFilter<$PrismaModel> | $Enums.DeckStatus
+}
+
+export type EnumDeckOriginFilter<$PrismaModel = never> = {
+  equals?: $Enums.DeckOrigin | Prisma.EnumDeckOriginFieldRefInput<$PrismaModel>
+  in?: $Enums.DeckOrigin[] | Prisma.ListEnumDeckOriginFieldRefInput<$PrismaModel>
+  notIn?: $Enums.DeckOrigin[] | Prisma.ListEnumDeckOriginFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumDeckOriginFilter<$PrismaModel> | $Enums.DeckOrigin
+}
+
+export type EnumDeckKindWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.DeckKind | Prisma.EnumDeckKindFieldRefInput<$PrismaModel>
+  in?: $Enums.DeckKind[] | Prisma.ListEnumDeckKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.DeckKind[] | Prisma.ListEnumDeckKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumDeckKindWithAggregatesFilter<$PrismaModel> | $Enums.DeckKind
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumDeckKindFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumDeckKindFilter<$PrismaModel>
+}
+
+export type EnumDeckStatusWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.DeckStatus | Prisma.EnumDeckStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.DeckStatus[] | Prisma.ListEnumDeckStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.DeckStatus[] | Prisma.ListEnumDeckStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumDeckStatusWithAggregatesFilter<$PrismaModel> | $Enums.DeckStatus
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumDeckStatusFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumDeckStatusFilter<$PrismaModel>
+}
+
+export type EnumDeckOriginWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.DeckOrigin | Prisma.EnumDeckOriginFieldRefInput<$PrismaModel>
+  in?: $Enums.DeckOrigin[] | Prisma.ListEnumDeckOriginFieldRefInput<$PrismaModel>
+  notIn?: $Enums.DeckOrigin[] | Prisma.ListEnumDeckOriginFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumDeckOriginWithAggregatesFilter<$PrismaModel> | $Enums.DeckOrigin
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumDeckOriginFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumDeckOriginFilter<$PrismaModel>
+}
+
+export type EnumPracticeModeFilter<$PrismaModel = never> = {
+  equals?: $Enums.PracticeMode | Prisma.EnumPracticeModeFieldRefInput<$PrismaModel>
+  in?: $Enums.PracticeMode[] | Prisma.ListEnumPracticeModeFieldRefInput<$PrismaModel>
+  notIn?: $Enums.PracticeMode[] | Prisma.ListEnumPracticeModeFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumPracticeModeFilter<$PrismaModel> | $Enums.PracticeMode
+}
+
+export type EnumPracticeModeWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.PracticeMode | Prisma.EnumPracticeModeFieldRefInput<$PrismaModel>
+  in?: $Enums.PracticeMode[] | Prisma.ListEnumPracticeModeFieldRefInput<$PrismaModel>
+  notIn?: $Enums.PracticeMode[] | Prisma.ListEnumPracticeModeFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumPracticeModeWithAggregatesFilter<$PrismaModel> | $Enums.PracticeMode
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumPracticeModeFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumPracticeModeFilter<$PrismaModel>
+}
+
+export type EnumStudyGuideStatusFilter<$PrismaModel = never> = {
+  equals?: $Enums.StudyGuideStatus | Prisma.EnumStudyGuideStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.StudyGuideStatus[] | Prisma.ListEnumStudyGuideStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.StudyGuideStatus[] | Prisma.ListEnumStudyGuideStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumStudyGuideStatusFilter<$PrismaModel> | $Enums.StudyGuideStatus
+}
+
+export type EnumStudyGuideMethodFilter<$PrismaModel = never> = {
+  equals?: $Enums.StudyGuideMethod | Prisma.EnumStudyGuideMethodFieldRefInput<$PrismaModel>
+  in?: $Enums.StudyGuideMethod[] | Prisma.ListEnumStudyGuideMethodFieldRefInput<$PrismaModel>
+  notIn?: $Enums.StudyGuideMethod[] | Prisma.ListEnumStudyGuideMethodFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumStudyGuideMethodFilter<$PrismaModel> | $Enums.StudyGuideMethod
+}
+
+export type EnumStudyGuideStatusWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.StudyGuideStatus | Prisma.EnumStudyGuideStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.StudyGuideStatus[] | Prisma.ListEnumStudyGuideStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.StudyGuideStatus[] | Prisma.ListEnumStudyGuideStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumStudyGuideStatusWithAggregatesFilter<$PrismaModel> | $Enums.StudyGuideStatus
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumStudyGuideStatusFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumStudyGuideStatusFilter<$PrismaModel>
+}
+
+export type EnumStudyGuideMethodWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.StudyGuideMethod | Prisma.EnumStudyGuideMethodFieldRefInput<$PrismaModel>
+  in?: $Enums.StudyGuideMethod[] | Prisma.ListEnumStudyGuideMethodFieldRefInput<$PrismaModel>
+  notIn?: $Enums.StudyGuideMethod[] | Prisma.ListEnumStudyGuideMethodFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumStudyGuideMethodWithAggregatesFilter<$PrismaModel> | $Enums.StudyGuideMethod
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumStudyGuideMethodFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumStudyGuideMethodFilter<$PrismaModel>
+}
+
+export type EnumWritingPromptStatusFilter<$PrismaModel = never> = {
+  equals?: $Enums.WritingPromptStatus | Prisma.EnumWritingPromptStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.WritingPromptStatus[] | Prisma.ListEnumWritingPromptStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.WritingPromptStatus[] | Prisma.ListEnumWritingPromptStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumWritingPromptStatusFilter<$PrismaModel> | $Enums.WritingPromptStatus
+}
+
+export type EnumWritingPromptStatusWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.WritingPromptStatus | Prisma.EnumWritingPromptStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.WritingPromptStatus[] | Prisma.ListEnumWritingPromptStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.WritingPromptStatus[] | Prisma.ListEnumWritingPromptStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumWritingPromptStatusWithAggregatesFilter<$PrismaModel> | $Enums.WritingPromptStatus
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumWritingPromptStatusFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumWritingPromptStatusFilter<$PrismaModel>
+}
+
+export type EnumWritingFeedbackMethodFilter<$PrismaModel = never> = {
+  equals?: $Enums.WritingFeedbackMethod | Prisma.EnumWritingFeedbackMethodFieldRefInput<$PrismaModel>
+  in?: $Enums.WritingFeedbackMethod[] | Prisma.ListEnumWritingFeedbackMethodFieldRefInput<$PrismaModel>
+  notIn?: $Enums.WritingFeedbackMethod[] | Prisma.ListEnumWritingFeedbackMethodFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumWritingFeedbackMethodFilter<$PrismaModel> | $Enums.WritingFeedbackMethod
+}
+
+export type EnumWritingFeedbackMethodWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.WritingFeedbackMethod | Prisma.EnumWritingFeedbackMethodFieldRefInput<$PrismaModel>
+  in?: $Enums.WritingFeedbackMethod[] | Prisma.ListEnumWritingFeedbackMethodFieldRefInput<$PrismaModel>
+  notIn?: $Enums.WritingFeedbackMethod[] | Prisma.ListEnumWritingFeedbackMethodFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumWritingFeedbackMethodWithAggregatesFilter<$PrismaModel> | $Enums.WritingFeedbackMethod
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumWritingFeedbackMethodFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumWritingFeedbackMethodFilter<$PrismaModel>
+}
+
 export type NestedUuidFilter<$PrismaModel = never> = {
   equals?: string | Prisma.StringFieldRefInput<$PrismaModel>
   in?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel>
@@ -1863,6 +1999,142 @@ export type NestedEnumRosterSyncStatusWithAggregatesFilter<$PrismaModel = never>
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedEnumRosterSyncStatusFilter<$PrismaModel>
   _max?: Prisma.NestedEnumRosterSyncStatusFilter<$PrismaModel>
+}
+
+export type NestedEnumDeckKindFilter<$PrismaModel = never> = {
+  equals?: $Enums.DeckKind | Prisma.EnumDeckKindFieldRefInput<$PrismaModel>
+  in?: $Enums.DeckKind[] | Prisma.ListEnumDeckKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.DeckKind[] | Prisma.ListEnumDeckKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumDeckKindFilter<$PrismaModel> | $Enums.DeckKind
+}
+
+export type NestedEnumDeckStatusFilter<$PrismaModel = never> = {
+  equals?: $Enums.DeckStatus | Prisma.EnumDeckStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.DeckStatus[] | Prisma.ListEnumDeckStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.DeckStatus[] | Prisma.ListEnumDeckStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumDeckStatusFilter<$PrismaModel> | $Enums.DeckStatus
+}
+
+export type NestedEnumDeckOriginFilter<$PrismaModel = never> = {
+  equals?: $Enums.DeckOrigin | Prisma.EnumDeckOriginFieldRefInput<$PrismaModel>
+  in?: $Enums.DeckOrigin[] | Prisma.ListEnumDeckOriginFieldRefInput<$PrismaModel>
+  notIn?: $Enums.DeckOrigin[] | Prisma.ListEnumDeckOriginFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumDeckOriginFilter<$PrismaModel> | $Enums.DeckOrigin
+}
+
+export type NestedEnumDeckKindWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.DeckKind | Prisma.EnumDeckKindFieldRefInput<$PrismaModel>
+  in?: $Enums.DeckKind[] | Prisma.ListEnumDeckKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.DeckKind[] | Prisma.ListEnumDeckKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumDeckKindWithAggregatesFilter<$PrismaModel> | $Enums.DeckKind
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumDeckKindFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumDeckKindFilter<$PrismaModel>
+}
+
+export type NestedEnumDeckStatusWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.DeckStatus | Prisma.EnumDeckStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.DeckStatus[] | Prisma.ListEnumDeckStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.DeckStatus[] | Prisma.ListEnumDeckStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumDeckStatusWithAggregatesFilter<$PrismaModel> | $Enums.DeckStatus
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumDeckStatusFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumDeckStatusFilter<$PrismaModel>
+}
+
+export type NestedEnumDeckOriginWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.DeckOrigin | Prisma.EnumDeckOriginFieldRefInput<$PrismaModel>
+  in?: $Enums.DeckOrigin[] | Prisma.ListEnumDeckOriginFieldRefInput<$PrismaModel>
+  notIn?: $Enums.DeckOrigin[] | Prisma.ListEnumDeckOriginFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumDeckOriginWithAggregatesFilter<$PrismaModel> | $Enums.DeckOrigin
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumDeckOriginFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumDeckOriginFilter<$PrismaModel>
+}
+
+export type NestedEnumPracticeModeFilter<$PrismaModel = never> = {
+  equals?: $Enums.PracticeMode | Prisma.EnumPracticeModeFieldRefInput<$PrismaModel>
+  in?: $Enums.PracticeMode[] | Prisma.ListEnumPracticeModeFieldRefInput<$PrismaModel>
+  notIn?: $Enums.PracticeMode[] | Prisma.ListEnumPracticeModeFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumPracticeModeFilter<$PrismaModel> | $Enums.PracticeMode
+}
+
+export type NestedEnumPracticeModeWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.PracticeMode | Prisma.EnumPracticeModeFieldRefInput<$PrismaModel>
+  in?: $Enums.PracticeMode[] | Prisma.ListEnumPracticeModeFieldRefInput<$PrismaModel>
+  notIn?: $Enums.PracticeMode[] | Prisma.ListEnumPracticeModeFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumPracticeModeWithAggregatesFilter<$PrismaModel> | $Enums.PracticeMode
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumPracticeModeFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumPracticeModeFilter<$PrismaModel>
+}
+
+export type NestedEnumStudyGuideStatusFilter<$PrismaModel = never> = {
+  equals?: $Enums.StudyGuideStatus | Prisma.EnumStudyGuideStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.StudyGuideStatus[] | Prisma.ListEnumStudyGuideStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.StudyGuideStatus[] | Prisma.ListEnumStudyGuideStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumStudyGuideStatusFilter<$PrismaModel> | $Enums.StudyGuideStatus
+}
+
+export type NestedEnumStudyGuideMethodFilter<$PrismaModel = never> = {
+  equals?: $Enums.StudyGuideMethod | Prisma.EnumStudyGuideMethodFieldRefInput<$PrismaModel>
+  in?: $Enums.StudyGuideMethod[] | Prisma.ListEnumStudyGuideMethodFieldRefInput<$PrismaModel>
+  notIn?: $Enums.StudyGuideMethod[] | Prisma.ListEnumStudyGuideMethodFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumStudyGuideMethodFilter<$PrismaModel> | $Enums.StudyGuideMethod
+}
+
+export type NestedEnumStudyGuideStatusWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.StudyGuideStatus | Prisma.EnumStudyGuideStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.StudyGuideStatus[] | Prisma.ListEnumStudyGuideStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.StudyGuideStatus[] | Prisma.ListEnumStudyGuideStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumStudyGuideStatusWithAggregatesFilter<$PrismaModel> | $Enums.StudyGuideStatus
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumStudyGuideStatusFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumStudyGuideStatusFilter<$PrismaModel>
+}
+
+export type NestedEnumStudyGuideMethodWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.StudyGuideMethod | Prisma.EnumStudyGuideMethodFieldRefInput<$PrismaModel>
+  in?: $Enums.StudyGuideMethod[] | Prisma.ListEnumStudyGuideMethodFieldRefInput<$PrismaModel>
+  notIn?: $Enums.StudyGuideMethod[] | Prisma.ListEnumStudyGuideMethodFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumStudyGuideMethodWithAggregatesFilter<$PrismaModel> | $Enums.StudyGuideMethod
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumStudyGuideMethodFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumStudyGuideMethodFilter<$PrismaModel>
+}
+
+export type NestedEnumWritingPromptStatusFilter<$PrismaModel = never> = {
+  equals?: $Enums.WritingPromptStatus | Prisma.EnumWritingPromptStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.WritingPromptStatus[] | Prisma.ListEnumWritingPromptStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.WritingPromptStatus[] | Prisma.ListEnumWritingPromptStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumWritingPromptStatusFilter<$PrismaModel> | $Enums.WritingPromptStatus
+}
+
+export type NestedEnumWritingPromptStatusWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.WritingPromptStatus | Prisma.EnumWritingPromptStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.WritingPromptStatus[] | Prisma.ListEnumWritingPromptStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.WritingPromptStatus[] | Prisma.ListEnumWritingPromptStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumWritingPromptStatusWithAggregatesFilter<$PrismaModel> | $Enums.WritingPromptStatus
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumWritingPromptStatusFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumWritingPromptStatusFilter<$PrismaModel>
+}
+
+export type NestedEnumWritingFeedbackMethodFilter<$PrismaModel = never> = {
+  equals?: $Enums.WritingFeedbackMethod | Prisma.EnumWritingFeedbackMethodFieldRefInput<$PrismaModel>
+  in?: $Enums.WritingFeedbackMethod[] | Prisma.ListEnumWritingFeedbackMethodFieldRefInput<$PrismaModel>
+  notIn?: $Enums.WritingFeedbackMethod[] | Prisma.ListEnumWritingFeedbackMethodFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumWritingFeedbackMethodFilter<$PrismaModel> | $Enums.WritingFeedbackMethod
+}
+
+export type NestedEnumWritingFeedbackMethodWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.WritingFeedbackMethod | Prisma.EnumWritingFeedbackMethodFieldRefInput<$PrismaModel>
+  in?: $Enums.WritingFeedbackMethod[] | Prisma.ListEnumWritingFeedbackMethodFieldRefInput<$PrismaModel>
+  notIn?: $Enums.WritingFeedbackMethod[] | Prisma.ListEnumWritingFeedbackMethodFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumWritingFeedbackMethodWithAggregatesFilter<$PrismaModel> | $Enums.WritingFeedbackMethod
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumWritingFeedbackMethodFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumWritingFeedbackMethodFilter<$PrismaModel>
 }
 
 

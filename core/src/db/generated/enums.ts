@@ -146,7 +146,11 @@ export type MessageRole = (typeof MessageRole)[keyof typeof MessageRole]
 
 export const UsageKind = {
   TUTOR: 'TUTOR',
-  QUIZ_GENERATION: 'QUIZ_GENERATION'
+  QUIZ_GENERATION: 'QUIZ_GENERATION',
+  DECK_GENERATION: 'DECK_GENERATION',
+  STUDY_GUIDE: 'STUDY_GUIDE',
+  WRITING_PROMPT: 'WRITING_PROMPT',
+  WRITING_FEEDBACK: 'WRITING_FEEDBACK'
 } as const
 
 export type UsageKind = (typeof UsageKind)[keyof typeof UsageKind]
@@ -274,3 +278,72 @@ export const RosterSyncStatus = {
 } as const
 
 export type RosterSyncStatus = (typeof RosterSyncStatus)[keyof typeof RosterSyncStatus]
+
+
+export const DeckKind = {
+  COURSE: 'COURSE',
+  PERSONAL: 'PERSONAL'
+} as const
+
+export type DeckKind = (typeof DeckKind)[keyof typeof DeckKind]
+
+
+export const DeckStatus = {
+  DRAFT: 'DRAFT',
+  APPROVED: 'APPROVED',
+  ARCHIVED: 'ARCHIVED'
+} as const
+
+export type DeckStatus = (typeof DeckStatus)[keyof typeof DeckStatus]
+
+
+export const DeckOrigin = {
+  AUTHORED: 'AUTHORED',
+  GENERATED: 'GENERATED',
+  IMPORTED: 'IMPORTED',
+  SAVED: 'SAVED'
+} as const
+
+export type DeckOrigin = (typeof DeckOrigin)[keyof typeof DeckOrigin]
+
+
+export const PracticeMode = {
+  FULL: 'FULL',
+  RETRY_MISSED: 'RETRY_MISSED'
+} as const
+
+export type PracticeMode = (typeof PracticeMode)[keyof typeof PracticeMode]
+
+
+export const StudyGuideStatus = {
+  WRITING: 'WRITING',
+  READY: 'READY',
+  FAILED: 'FAILED'
+} as const
+
+export type StudyGuideStatus = (typeof StudyGuideStatus)[keyof typeof StudyGuideStatus]
+
+
+export const StudyGuideMethod = {
+  MODEL: 'MODEL',
+  EXTRACTIVE: 'EXTRACTIVE'
+} as const
+
+export type StudyGuideMethod = (typeof StudyGuideMethod)[keyof typeof StudyGuideMethod]
+
+
+export const WritingPromptStatus = {
+  DRAFT: 'DRAFT',
+  APPROVED: 'APPROVED',
+  ARCHIVED: 'ARCHIVED'
+} as const
+
+export type WritingPromptStatus = (typeof WritingPromptStatus)[keyof typeof WritingPromptStatus]
+
+
+export const WritingFeedbackMethod = {
+  MODEL: 'MODEL',
+  STRUCTURAL: 'STRUCTURAL'
+} as const
+
+export type WritingFeedbackMethod = (typeof WritingFeedbackMethod)[keyof typeof WritingFeedbackMethod]

@@ -435,7 +435,17 @@ export const ModelName = {
   RosterSection: 'RosterSection',
   RosterSyncRun: 'RosterSyncRun',
   RosterStagedRecord: 'RosterStagedRecord',
-  CleverLoginState: 'CleverLoginState'
+  CleverLoginState: 'CleverLoginState',
+  Deck: 'Deck',
+  Card: 'Card',
+  CardState: 'CardState',
+  ReviewLog: 'ReviewLog',
+  StudySettings: 'StudySettings',
+  PracticeRun: 'PracticeRun',
+  PracticeAnswer: 'PracticeAnswer',
+  StudyGuide: 'StudyGuide',
+  WritingPrompt: 'WritingPrompt',
+  WritingSubmission: 'WritingSubmission'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -451,7 +461,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "user" | "identity" | "linkCode" | "course" | "enrollment" | "courseSpace" | "learnerPreference" | "material" | "materialFile" | "materialChunk" | "conversation" | "message" | "usageLog" | "budget" | "appConfig" | "slackInstallation" | "processedEvent" | "quiz" | "question" | "quizSession" | "quizPlayer" | "answer" | "quizResult" | "auditEntry" | "scheduledJob" | "ltiPlatform" | "ltiDeployment" | "ltiLoginState" | "ltiLaunch" | "ltiRecord" | "ltiCourseLink" | "ltiLineItem" | "ltiScore" | "moderationFlag" | "rosterDistrict" | "rosterSection" | "rosterSyncRun" | "rosterStagedRecord" | "cleverLoginState"
+    modelProps: "user" | "identity" | "linkCode" | "course" | "enrollment" | "courseSpace" | "learnerPreference" | "material" | "materialFile" | "materialChunk" | "conversation" | "message" | "usageLog" | "budget" | "appConfig" | "slackInstallation" | "processedEvent" | "quiz" | "question" | "quizSession" | "quizPlayer" | "answer" | "quizResult" | "auditEntry" | "scheduledJob" | "ltiPlatform" | "ltiDeployment" | "ltiLoginState" | "ltiLaunch" | "ltiRecord" | "ltiCourseLink" | "ltiLineItem" | "ltiScore" | "moderationFlag" | "rosterDistrict" | "rosterSection" | "rosterSyncRun" | "rosterStagedRecord" | "cleverLoginState" | "deck" | "card" | "cardState" | "reviewLog" | "studySettings" | "practiceRun" | "practiceAnswer" | "studyGuide" | "writingPrompt" | "writingSubmission"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -3341,6 +3351,746 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    Deck: {
+      payload: Prisma.$DeckPayload<ExtArgs>
+      fields: Prisma.DeckFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.DeckFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeckPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.DeckFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeckPayload>
+        }
+        findFirst: {
+          args: Prisma.DeckFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeckPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.DeckFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeckPayload>
+        }
+        findMany: {
+          args: Prisma.DeckFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeckPayload>[]
+        }
+        create: {
+          args: Prisma.DeckCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeckPayload>
+        }
+        createMany: {
+          args: Prisma.DeckCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.DeckCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeckPayload>[]
+        }
+        delete: {
+          args: Prisma.DeckDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeckPayload>
+        }
+        update: {
+          args: Prisma.DeckUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeckPayload>
+        }
+        deleteMany: {
+          args: Prisma.DeckDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.DeckUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.DeckUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeckPayload>[]
+        }
+        upsert: {
+          args: Prisma.DeckUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeckPayload>
+        }
+        aggregate: {
+          args: Prisma.DeckAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateDeck>
+        }
+        groupBy: {
+          args: Prisma.DeckGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DeckGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.DeckCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DeckCountAggregateOutputType> | number
+        }
+      }
+    }
+    Card: {
+      payload: Prisma.$CardPayload<ExtArgs>
+      fields: Prisma.CardFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.CardFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CardPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.CardFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CardPayload>
+        }
+        findFirst: {
+          args: Prisma.CardFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CardPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.CardFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CardPayload>
+        }
+        findMany: {
+          args: Prisma.CardFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CardPayload>[]
+        }
+        create: {
+          args: Prisma.CardCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CardPayload>
+        }
+        createMany: {
+          args: Prisma.CardCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.CardCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CardPayload>[]
+        }
+        delete: {
+          args: Prisma.CardDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CardPayload>
+        }
+        update: {
+          args: Prisma.CardUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CardPayload>
+        }
+        deleteMany: {
+          args: Prisma.CardDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.CardUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.CardUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CardPayload>[]
+        }
+        upsert: {
+          args: Prisma.CardUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CardPayload>
+        }
+        aggregate: {
+          args: Prisma.CardAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateCard>
+        }
+        groupBy: {
+          args: Prisma.CardGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CardGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.CardCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CardCountAggregateOutputType> | number
+        }
+      }
+    }
+    CardState: {
+      payload: Prisma.$CardStatePayload<ExtArgs>
+      fields: Prisma.CardStateFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.CardStateFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CardStatePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.CardStateFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CardStatePayload>
+        }
+        findFirst: {
+          args: Prisma.CardStateFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CardStatePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.CardStateFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CardStatePayload>
+        }
+        findMany: {
+          args: Prisma.CardStateFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CardStatePayload>[]
+        }
+        create: {
+          args: Prisma.CardStateCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CardStatePayload>
+        }
+        createMany: {
+          args: Prisma.CardStateCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.CardStateCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CardStatePayload>[]
+        }
+        delete: {
+          args: Prisma.CardStateDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CardStatePayload>
+        }
+        update: {
+          args: Prisma.CardStateUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CardStatePayload>
+        }
+        deleteMany: {
+          args: Prisma.CardStateDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.CardStateUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.CardStateUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CardStatePayload>[]
+        }
+        upsert: {
+          args: Prisma.CardStateUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CardStatePayload>
+        }
+        aggregate: {
+          args: Prisma.CardStateAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateCardState>
+        }
+        groupBy: {
+          args: Prisma.CardStateGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CardStateGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.CardStateCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CardStateCountAggregateOutputType> | number
+        }
+      }
+    }
+    ReviewLog: {
+      payload: Prisma.$ReviewLogPayload<ExtArgs>
+      fields: Prisma.ReviewLogFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ReviewLogFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewLogPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ReviewLogFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewLogPayload>
+        }
+        findFirst: {
+          args: Prisma.ReviewLogFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewLogPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ReviewLogFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewLogPayload>
+        }
+        findMany: {
+          args: Prisma.ReviewLogFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewLogPayload>[]
+        }
+        create: {
+          args: Prisma.ReviewLogCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewLogPayload>
+        }
+        createMany: {
+          args: Prisma.ReviewLogCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ReviewLogCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewLogPayload>[]
+        }
+        delete: {
+          args: Prisma.ReviewLogDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewLogPayload>
+        }
+        update: {
+          args: Prisma.ReviewLogUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewLogPayload>
+        }
+        deleteMany: {
+          args: Prisma.ReviewLogDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ReviewLogUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ReviewLogUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewLogPayload>[]
+        }
+        upsert: {
+          args: Prisma.ReviewLogUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewLogPayload>
+        }
+        aggregate: {
+          args: Prisma.ReviewLogAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateReviewLog>
+        }
+        groupBy: {
+          args: Prisma.ReviewLogGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ReviewLogGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ReviewLogCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ReviewLogCountAggregateOutputType> | number
+        }
+      }
+    }
+    StudySettings: {
+      payload: Prisma.$StudySettingsPayload<ExtArgs>
+      fields: Prisma.StudySettingsFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.StudySettingsFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySettingsPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.StudySettingsFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySettingsPayload>
+        }
+        findFirst: {
+          args: Prisma.StudySettingsFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySettingsPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.StudySettingsFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySettingsPayload>
+        }
+        findMany: {
+          args: Prisma.StudySettingsFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySettingsPayload>[]
+        }
+        create: {
+          args: Prisma.StudySettingsCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySettingsPayload>
+        }
+        createMany: {
+          args: Prisma.StudySettingsCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.StudySettingsCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySettingsPayload>[]
+        }
+        delete: {
+          args: Prisma.StudySettingsDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySettingsPayload>
+        }
+        update: {
+          args: Prisma.StudySettingsUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySettingsPayload>
+        }
+        deleteMany: {
+          args: Prisma.StudySettingsDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.StudySettingsUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.StudySettingsUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySettingsPayload>[]
+        }
+        upsert: {
+          args: Prisma.StudySettingsUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySettingsPayload>
+        }
+        aggregate: {
+          args: Prisma.StudySettingsAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateStudySettings>
+        }
+        groupBy: {
+          args: Prisma.StudySettingsGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.StudySettingsGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.StudySettingsCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.StudySettingsCountAggregateOutputType> | number
+        }
+      }
+    }
+    PracticeRun: {
+      payload: Prisma.$PracticeRunPayload<ExtArgs>
+      fields: Prisma.PracticeRunFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.PracticeRunFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeRunPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.PracticeRunFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeRunPayload>
+        }
+        findFirst: {
+          args: Prisma.PracticeRunFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeRunPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.PracticeRunFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeRunPayload>
+        }
+        findMany: {
+          args: Prisma.PracticeRunFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeRunPayload>[]
+        }
+        create: {
+          args: Prisma.PracticeRunCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeRunPayload>
+        }
+        createMany: {
+          args: Prisma.PracticeRunCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.PracticeRunCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeRunPayload>[]
+        }
+        delete: {
+          args: Prisma.PracticeRunDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeRunPayload>
+        }
+        update: {
+          args: Prisma.PracticeRunUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeRunPayload>
+        }
+        deleteMany: {
+          args: Prisma.PracticeRunDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.PracticeRunUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.PracticeRunUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeRunPayload>[]
+        }
+        upsert: {
+          args: Prisma.PracticeRunUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeRunPayload>
+        }
+        aggregate: {
+          args: Prisma.PracticeRunAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregatePracticeRun>
+        }
+        groupBy: {
+          args: Prisma.PracticeRunGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PracticeRunGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.PracticeRunCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PracticeRunCountAggregateOutputType> | number
+        }
+      }
+    }
+    PracticeAnswer: {
+      payload: Prisma.$PracticeAnswerPayload<ExtArgs>
+      fields: Prisma.PracticeAnswerFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.PracticeAnswerFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeAnswerPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.PracticeAnswerFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeAnswerPayload>
+        }
+        findFirst: {
+          args: Prisma.PracticeAnswerFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeAnswerPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.PracticeAnswerFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeAnswerPayload>
+        }
+        findMany: {
+          args: Prisma.PracticeAnswerFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeAnswerPayload>[]
+        }
+        create: {
+          args: Prisma.PracticeAnswerCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeAnswerPayload>
+        }
+        createMany: {
+          args: Prisma.PracticeAnswerCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.PracticeAnswerCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeAnswerPayload>[]
+        }
+        delete: {
+          args: Prisma.PracticeAnswerDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeAnswerPayload>
+        }
+        update: {
+          args: Prisma.PracticeAnswerUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeAnswerPayload>
+        }
+        deleteMany: {
+          args: Prisma.PracticeAnswerDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.PracticeAnswerUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.PracticeAnswerUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeAnswerPayload>[]
+        }
+        upsert: {
+          args: Prisma.PracticeAnswerUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeAnswerPayload>
+        }
+        aggregate: {
+          args: Prisma.PracticeAnswerAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregatePracticeAnswer>
+        }
+        groupBy: {
+          args: Prisma.PracticeAnswerGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PracticeAnswerGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.PracticeAnswerCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PracticeAnswerCountAggregateOutputType> | number
+        }
+      }
+    }
+    StudyGuide: {
+      payload: Prisma.$StudyGuidePayload<ExtArgs>
+      fields: Prisma.StudyGuideFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.StudyGuideFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudyGuidePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.StudyGuideFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudyGuidePayload>
+        }
+        findFirst: {
+          args: Prisma.StudyGuideFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudyGuidePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.StudyGuideFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudyGuidePayload>
+        }
+        findMany: {
+          args: Prisma.StudyGuideFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudyGuidePayload>[]
+        }
+        create: {
+          args: Prisma.StudyGuideCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudyGuidePayload>
+        }
+        createMany: {
+          args: Prisma.StudyGuideCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.StudyGuideCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudyGuidePayload>[]
+        }
+        delete: {
+          args: Prisma.StudyGuideDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudyGuidePayload>
+        }
+        update: {
+          args: Prisma.StudyGuideUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudyGuidePayload>
+        }
+        deleteMany: {
+          args: Prisma.StudyGuideDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.StudyGuideUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.StudyGuideUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudyGuidePayload>[]
+        }
+        upsert: {
+          args: Prisma.StudyGuideUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudyGuidePayload>
+        }
+        aggregate: {
+          args: Prisma.StudyGuideAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateStudyGuide>
+        }
+        groupBy: {
+          args: Prisma.StudyGuideGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.StudyGuideGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.StudyGuideCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.StudyGuideCountAggregateOutputType> | number
+        }
+      }
+    }
+    WritingPrompt: {
+      payload: Prisma.$WritingPromptPayload<ExtArgs>
+      fields: Prisma.WritingPromptFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.WritingPromptFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WritingPromptPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.WritingPromptFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WritingPromptPayload>
+        }
+        findFirst: {
+          args: Prisma.WritingPromptFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WritingPromptPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.WritingPromptFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WritingPromptPayload>
+        }
+        findMany: {
+          args: Prisma.WritingPromptFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WritingPromptPayload>[]
+        }
+        create: {
+          args: Prisma.WritingPromptCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WritingPromptPayload>
+        }
+        createMany: {
+          args: Prisma.WritingPromptCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.WritingPromptCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WritingPromptPayload>[]
+        }
+        delete: {
+          args: Prisma.WritingPromptDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WritingPromptPayload>
+        }
+        update: {
+          args: Prisma.WritingPromptUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WritingPromptPayload>
+        }
+        deleteMany: {
+          args: Prisma.WritingPromptDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.WritingPromptUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.WritingPromptUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WritingPromptPayload>[]
+        }
+        upsert: {
+          args: Prisma.WritingPromptUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WritingPromptPayload>
+        }
+        aggregate: {
+          args: Prisma.WritingPromptAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateWritingPrompt>
+        }
+        groupBy: {
+          args: Prisma.WritingPromptGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.WritingPromptGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.WritingPromptCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.WritingPromptCountAggregateOutputType> | number
+        }
+      }
+    }
+    WritingSubmission: {
+      payload: Prisma.$WritingSubmissionPayload<ExtArgs>
+      fields: Prisma.WritingSubmissionFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.WritingSubmissionFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WritingSubmissionPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.WritingSubmissionFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WritingSubmissionPayload>
+        }
+        findFirst: {
+          args: Prisma.WritingSubmissionFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WritingSubmissionPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.WritingSubmissionFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WritingSubmissionPayload>
+        }
+        findMany: {
+          args: Prisma.WritingSubmissionFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WritingSubmissionPayload>[]
+        }
+        create: {
+          args: Prisma.WritingSubmissionCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WritingSubmissionPayload>
+        }
+        createMany: {
+          args: Prisma.WritingSubmissionCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.WritingSubmissionCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WritingSubmissionPayload>[]
+        }
+        delete: {
+          args: Prisma.WritingSubmissionDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WritingSubmissionPayload>
+        }
+        update: {
+          args: Prisma.WritingSubmissionUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WritingSubmissionPayload>
+        }
+        deleteMany: {
+          args: Prisma.WritingSubmissionDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.WritingSubmissionUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.WritingSubmissionUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WritingSubmissionPayload>[]
+        }
+        upsert: {
+          args: Prisma.WritingSubmissionUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WritingSubmissionPayload>
+        }
+        aggregate: {
+          args: Prisma.WritingSubmissionAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateWritingSubmission>
+        }
+        groupBy: {
+          args: Prisma.WritingSubmissionGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.WritingSubmissionGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.WritingSubmissionCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.WritingSubmissionCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -3995,6 +4745,211 @@ export const CleverLoginStateScalarFieldEnum = {
 export type CleverLoginStateScalarFieldEnum = (typeof CleverLoginStateScalarFieldEnum)[keyof typeof CleverLoginStateScalarFieldEnum]
 
 
+export const DeckScalarFieldEnum = {
+  id: 'id',
+  courseId: 'courseId',
+  kind: 'kind',
+  ownerId: 'ownerId',
+  title: 'title',
+  topic: 'topic',
+  status: 'status',
+  origin: 'origin',
+  model: 'model',
+  createdById: 'createdById',
+  approvedById: 'approvedById',
+  approvedAt: 'approvedAt',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type DeckScalarFieldEnum = (typeof DeckScalarFieldEnum)[keyof typeof DeckScalarFieldEnum]
+
+
+export const CardScalarFieldEnum = {
+  id: 'id',
+  deckId: 'deckId',
+  courseId: 'courseId',
+  position: 'position',
+  front: 'front',
+  back: 'back',
+  hint: 'hint',
+  tags: 'tags',
+  sourceChunkId: 'sourceChunkId',
+  sourceMaterialId: 'sourceMaterialId',
+  sourceTitle: 'sourceTitle',
+  sourceAnchor: 'sourceAnchor',
+  sourceQuestionId: 'sourceQuestionId',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type CardScalarFieldEnum = (typeof CardScalarFieldEnum)[keyof typeof CardScalarFieldEnum]
+
+
+export const CardStateScalarFieldEnum = {
+  userId: 'userId',
+  cardId: 'cardId',
+  courseId: 'courseId',
+  due: 'due',
+  stability: 'stability',
+  difficulty: 'difficulty',
+  elapsedDays: 'elapsedDays',
+  scheduledDays: 'scheduledDays',
+  learningSteps: 'learningSteps',
+  reps: 'reps',
+  lapses: 'lapses',
+  state: 'state',
+  lastReview: 'lastReview',
+  createdAt: 'createdAt'
+} as const
+
+export type CardStateScalarFieldEnum = (typeof CardStateScalarFieldEnum)[keyof typeof CardStateScalarFieldEnum]
+
+
+export const ReviewLogScalarFieldEnum = {
+  id: 'id',
+  userId: 'userId',
+  cardId: 'cardId',
+  courseId: 'courseId',
+  rating: 'rating',
+  elapsedDays: 'elapsedDays',
+  scheduledDays: 'scheduledDays',
+  stateBefore: 'stateBefore',
+  stateAfter: 'stateAfter',
+  stabilityBefore: 'stabilityBefore',
+  stabilityAfter: 'stabilityAfter',
+  difficultyBefore: 'difficultyBefore',
+  difficultyAfter: 'difficultyAfter',
+  dueBefore: 'dueBefore',
+  dueAfter: 'dueAfter',
+  platform: 'platform',
+  reviewedAt: 'reviewedAt'
+} as const
+
+export type ReviewLogScalarFieldEnum = (typeof ReviewLogScalarFieldEnum)[keyof typeof ReviewLogScalarFieldEnum]
+
+
+export const StudySettingsScalarFieldEnum = {
+  userId: 'userId',
+  cardsFromMisses: 'cardsFromMisses',
+  newCardsPerDay: 'newCardsPerDay',
+  desiredRetention: 'desiredRetention',
+  nudgeEnabled: 'nudgeEnabled',
+  nudgeHour: 'nudgeHour',
+  timeZone: 'timeZone',
+  quietStartHour: 'quietStartHour',
+  quietEndHour: 'quietEndHour',
+  fsrsParameters: 'fsrsParameters',
+  fsrsParametersReviews: 'fsrsParametersReviews',
+  fsrsOptimizedAt: 'fsrsOptimizedAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type StudySettingsScalarFieldEnum = (typeof StudySettingsScalarFieldEnum)[keyof typeof StudySettingsScalarFieldEnum]
+
+
+export const PracticeRunScalarFieldEnum = {
+  id: 'id',
+  courseId: 'courseId',
+  quizId: 'quizId',
+  userId: 'userId',
+  platform: 'platform',
+  mode: 'mode',
+  retryOfId: 'retryOfId',
+  questionIds: 'questionIds',
+  timeLimitSec: 'timeLimitSec',
+  position: 'position',
+  questionShownAt: 'questionShownAt',
+  correctCount: 'correctCount',
+  credit: 'credit',
+  startedAt: 'startedAt',
+  finishedAt: 'finishedAt'
+} as const
+
+export type PracticeRunScalarFieldEnum = (typeof PracticeRunScalarFieldEnum)[keyof typeof PracticeRunScalarFieldEnum]
+
+
+export const PracticeAnswerScalarFieldEnum = {
+  runId: 'runId',
+  questionId: 'questionId',
+  choices: 'choices',
+  text: 'text',
+  number: 'number',
+  correct: 'correct',
+  credit: 'credit',
+  late: 'late',
+  answeredAt: 'answeredAt'
+} as const
+
+export type PracticeAnswerScalarFieldEnum = (typeof PracticeAnswerScalarFieldEnum)[keyof typeof PracticeAnswerScalarFieldEnum]
+
+
+export const StudyGuideScalarFieldEnum = {
+  id: 'id',
+  courseId: 'courseId',
+  title: 'title',
+  scope: 'scope',
+  scopeKey: 'scopeKey',
+  status: 'status',
+  method: 'method',
+  model: 'model',
+  content: 'content',
+  markdown: 'markdown',
+  passagesTotal: 'passagesTotal',
+  passagesDone: 'passagesDone',
+  error: 'error',
+  requestedById: 'requestedById',
+  createdAt: 'createdAt',
+  finishedAt: 'finishedAt'
+} as const
+
+export type StudyGuideScalarFieldEnum = (typeof StudyGuideScalarFieldEnum)[keyof typeof StudyGuideScalarFieldEnum]
+
+
+export const WritingPromptScalarFieldEnum = {
+  id: 'id',
+  courseId: 'courseId',
+  title: 'title',
+  prompt: 'prompt',
+  rubric: 'rubric',
+  minWords: 'minWords',
+  maxWords: 'maxWords',
+  status: 'status',
+  origin: 'origin',
+  model: 'model',
+  sources: 'sources',
+  createdById: 'createdById',
+  approvedById: 'approvedById',
+  approvedAt: 'approvedAt',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type WritingPromptScalarFieldEnum = (typeof WritingPromptScalarFieldEnum)[keyof typeof WritingPromptScalarFieldEnum]
+
+
+export const WritingSubmissionScalarFieldEnum = {
+  id: 'id',
+  promptId: 'promptId',
+  courseId: 'courseId',
+  userId: 'userId',
+  platform: 'platform',
+  text: 'text',
+  wordCount: 'wordCount',
+  method: 'method',
+  model: 'model',
+  scores: 'scores',
+  totalScore: 'totalScore',
+  maxScore: 'maxScore',
+  feedback: 'feedback',
+  citations: 'citations',
+  nextStep: 'nextStep',
+  createdAt: 'createdAt'
+} as const
+
+export type WritingSubmissionScalarFieldEnum = (typeof WritingSubmissionScalarFieldEnum)[keyof typeof WritingSubmissionScalarFieldEnum]
+
+
 export const SortOrder = {
   asc: 'asc',
   desc: 'desc'
@@ -4545,6 +5500,118 @@ export type EnumRosterSyncStatusFieldRefInput<$PrismaModel> = FieldRefInputType<
 export type ListEnumRosterSyncStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'RosterSyncStatus[]'>
     
 
+
+/**
+ * Reference to a field of type 'DeckKind'
+ */
+export type EnumDeckKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'DeckKind'>
+    
+
+
+/**
+ * Reference to a field of type 'DeckKind[]'
+ */
+export type ListEnumDeckKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'DeckKind[]'>
+    
+
+
+/**
+ * Reference to a field of type 'DeckStatus'
+ */
+export type EnumDeckStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'DeckStatus'>
+    
+
+
+/**
+ * Reference to a field of type 'DeckStatus[]'
+ */
+export type ListEnumDeckStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'DeckStatus[]'>
+    
+
+
+/**
+ * Reference to a field of type 'DeckOrigin'
+ */
+export type EnumDeckOriginFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'DeckOrigin'>
+    
+
+
+/**
+ * Reference to a field of type 'DeckOrigin[]'
+ */
+export type ListEnumDeckOriginFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'DeckOrigin[]'>
+    
+
+
+/**
+ * Reference to a field of type 'PracticeMode'
+ */
+export type EnumPracticeModeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'PracticeMode'>
+    
+
+
+/**
+ * Reference to a field of type 'PracticeMode[]'
+ */
+export type ListEnumPracticeModeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'PracticeMode[]'>
+    
+
+
+/**
+ * Reference to a field of type 'StudyGuideStatus'
+ */
+export type EnumStudyGuideStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'StudyGuideStatus'>
+    
+
+
+/**
+ * Reference to a field of type 'StudyGuideStatus[]'
+ */
+export type ListEnumStudyGuideStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'StudyGuideStatus[]'>
+    
+
+
+/**
+ * Reference to a field of type 'StudyGuideMethod'
+ */
+export type EnumStudyGuideMethodFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'StudyGuideMethod'>
+    
+
+
+/**
+ * Reference to a field of type 'StudyGuideMethod[]'
+ */
+export type ListEnumStudyGuideMethodFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'StudyGuideMethod[]'>
+    
+
+
+/**
+ * Reference to a field of type 'WritingPromptStatus'
+ */
+export type EnumWritingPromptStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'WritingPromptStatus'>
+    
+
+
+/**
+ * Reference to a field of type 'WritingPromptStatus[]'
+ */
+export type ListEnumWritingPromptStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'WritingPromptStatus[]'>
+    
+
+
+/**
+ * Reference to a field of type 'WritingFeedbackMethod'
+ */
+export type EnumWritingFeedbackMethodFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'WritingFeedbackMethod'>
+    
+
+
+/**
+ * Reference to a field of type 'WritingFeedbackMethod[]'
+ */
+export type ListEnumWritingFeedbackMethodFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'WritingFeedbackMethod[]'>
+    
+
 /**
  * Batch Payload for updateMany & deleteMany & createMany
  */
@@ -4735,6 +5802,16 @@ export type GlobalOmitConfig = {
   rosterSyncRun?: Prisma.RosterSyncRunOmit
   rosterStagedRecord?: Prisma.RosterStagedRecordOmit
   cleverLoginState?: Prisma.CleverLoginStateOmit
+  deck?: Prisma.DeckOmit
+  card?: Prisma.CardOmit
+  cardState?: Prisma.CardStateOmit
+  reviewLog?: Prisma.ReviewLogOmit
+  studySettings?: Prisma.StudySettingsOmit
+  practiceRun?: Prisma.PracticeRunOmit
+  practiceAnswer?: Prisma.PracticeAnswerOmit
+  studyGuide?: Prisma.StudyGuideOmit
+  writingPrompt?: Prisma.WritingPromptOmit
+  writingSubmission?: Prisma.WritingSubmissionOmit
 }
 
 /* Types for Logging */

@@ -89,7 +89,17 @@ export const ModelName = {
   RosterSection: 'RosterSection',
   RosterSyncRun: 'RosterSyncRun',
   RosterStagedRecord: 'RosterStagedRecord',
-  CleverLoginState: 'CleverLoginState'
+  CleverLoginState: 'CleverLoginState',
+  Deck: 'Deck',
+  Card: 'Card',
+  CardState: 'CardState',
+  ReviewLog: 'ReviewLog',
+  StudySettings: 'StudySettings',
+  PracticeRun: 'PracticeRun',
+  PracticeAnswer: 'PracticeAnswer',
+  StudyGuide: 'StudyGuide',
+  WritingPrompt: 'WritingPrompt',
+  WritingSubmission: 'WritingSubmission'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -721,6 +731,211 @@ export const CleverLoginStateScalarFieldEnum = {
 } as const
 
 export type CleverLoginStateScalarFieldEnum = (typeof CleverLoginStateScalarFieldEnum)[keyof typeof CleverLoginStateScalarFieldEnum]
+
+
+export const DeckScalarFieldEnum = {
+  id: 'id',
+  courseId: 'courseId',
+  kind: 'kind',
+  ownerId: 'ownerId',
+  title: 'title',
+  topic: 'topic',
+  status: 'status',
+  origin: 'origin',
+  model: 'model',
+  createdById: 'createdById',
+  approvedById: 'approvedById',
+  approvedAt: 'approvedAt',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type DeckScalarFieldEnum = (typeof DeckScalarFieldEnum)[keyof typeof DeckScalarFieldEnum]
+
+
+export const CardScalarFieldEnum = {
+  id: 'id',
+  deckId: 'deckId',
+  courseId: 'courseId',
+  position: 'position',
+  front: 'front',
+  back: 'back',
+  hint: 'hint',
+  tags: 'tags',
+  sourceChunkId: 'sourceChunkId',
+  sourceMaterialId: 'sourceMaterialId',
+  sourceTitle: 'sourceTitle',
+  sourceAnchor: 'sourceAnchor',
+  sourceQuestionId: 'sourceQuestionId',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type CardScalarFieldEnum = (typeof CardScalarFieldEnum)[keyof typeof CardScalarFieldEnum]
+
+
+export const CardStateScalarFieldEnum = {
+  userId: 'userId',
+  cardId: 'cardId',
+  courseId: 'courseId',
+  due: 'due',
+  stability: 'stability',
+  difficulty: 'difficulty',
+  elapsedDays: 'elapsedDays',
+  scheduledDays: 'scheduledDays',
+  learningSteps: 'learningSteps',
+  reps: 'reps',
+  lapses: 'lapses',
+  state: 'state',
+  lastReview: 'lastReview',
+  createdAt: 'createdAt'
+} as const
+
+export type CardStateScalarFieldEnum = (typeof CardStateScalarFieldEnum)[keyof typeof CardStateScalarFieldEnum]
+
+
+export const ReviewLogScalarFieldEnum = {
+  id: 'id',
+  userId: 'userId',
+  cardId: 'cardId',
+  courseId: 'courseId',
+  rating: 'rating',
+  elapsedDays: 'elapsedDays',
+  scheduledDays: 'scheduledDays',
+  stateBefore: 'stateBefore',
+  stateAfter: 'stateAfter',
+  stabilityBefore: 'stabilityBefore',
+  stabilityAfter: 'stabilityAfter',
+  difficultyBefore: 'difficultyBefore',
+  difficultyAfter: 'difficultyAfter',
+  dueBefore: 'dueBefore',
+  dueAfter: 'dueAfter',
+  platform: 'platform',
+  reviewedAt: 'reviewedAt'
+} as const
+
+export type ReviewLogScalarFieldEnum = (typeof ReviewLogScalarFieldEnum)[keyof typeof ReviewLogScalarFieldEnum]
+
+
+export const StudySettingsScalarFieldEnum = {
+  userId: 'userId',
+  cardsFromMisses: 'cardsFromMisses',
+  newCardsPerDay: 'newCardsPerDay',
+  desiredRetention: 'desiredRetention',
+  nudgeEnabled: 'nudgeEnabled',
+  nudgeHour: 'nudgeHour',
+  timeZone: 'timeZone',
+  quietStartHour: 'quietStartHour',
+  quietEndHour: 'quietEndHour',
+  fsrsParameters: 'fsrsParameters',
+  fsrsParametersReviews: 'fsrsParametersReviews',
+  fsrsOptimizedAt: 'fsrsOptimizedAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type StudySettingsScalarFieldEnum = (typeof StudySettingsScalarFieldEnum)[keyof typeof StudySettingsScalarFieldEnum]
+
+
+export const PracticeRunScalarFieldEnum = {
+  id: 'id',
+  courseId: 'courseId',
+  quizId: 'quizId',
+  userId: 'userId',
+  platform: 'platform',
+  mode: 'mode',
+  retryOfId: 'retryOfId',
+  questionIds: 'questionIds',
+  timeLimitSec: 'timeLimitSec',
+  position: 'position',
+  questionShownAt: 'questionShownAt',
+  correctCount: 'correctCount',
+  credit: 'credit',
+  startedAt: 'startedAt',
+  finishedAt: 'finishedAt'
+} as const
+
+export type PracticeRunScalarFieldEnum = (typeof PracticeRunScalarFieldEnum)[keyof typeof PracticeRunScalarFieldEnum]
+
+
+export const PracticeAnswerScalarFieldEnum = {
+  runId: 'runId',
+  questionId: 'questionId',
+  choices: 'choices',
+  text: 'text',
+  number: 'number',
+  correct: 'correct',
+  credit: 'credit',
+  late: 'late',
+  answeredAt: 'answeredAt'
+} as const
+
+export type PracticeAnswerScalarFieldEnum = (typeof PracticeAnswerScalarFieldEnum)[keyof typeof PracticeAnswerScalarFieldEnum]
+
+
+export const StudyGuideScalarFieldEnum = {
+  id: 'id',
+  courseId: 'courseId',
+  title: 'title',
+  scope: 'scope',
+  scopeKey: 'scopeKey',
+  status: 'status',
+  method: 'method',
+  model: 'model',
+  content: 'content',
+  markdown: 'markdown',
+  passagesTotal: 'passagesTotal',
+  passagesDone: 'passagesDone',
+  error: 'error',
+  requestedById: 'requestedById',
+  createdAt: 'createdAt',
+  finishedAt: 'finishedAt'
+} as const
+
+export type StudyGuideScalarFieldEnum = (typeof StudyGuideScalarFieldEnum)[keyof typeof StudyGuideScalarFieldEnum]
+
+
+export const WritingPromptScalarFieldEnum = {
+  id: 'id',
+  courseId: 'courseId',
+  title: 'title',
+  prompt: 'prompt',
+  rubric: 'rubric',
+  minWords: 'minWords',
+  maxWords: 'maxWords',
+  status: 'status',
+  origin: 'origin',
+  model: 'model',
+  sources: 'sources',
+  createdById: 'createdById',
+  approvedById: 'approvedById',
+  approvedAt: 'approvedAt',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type WritingPromptScalarFieldEnum = (typeof WritingPromptScalarFieldEnum)[keyof typeof WritingPromptScalarFieldEnum]
+
+
+export const WritingSubmissionScalarFieldEnum = {
+  id: 'id',
+  promptId: 'promptId',
+  courseId: 'courseId',
+  userId: 'userId',
+  platform: 'platform',
+  text: 'text',
+  wordCount: 'wordCount',
+  method: 'method',
+  model: 'model',
+  scores: 'scores',
+  totalScore: 'totalScore',
+  maxScore: 'maxScore',
+  feedback: 'feedback',
+  citations: 'citations',
+  nextStep: 'nextStep',
+  createdAt: 'createdAt'
+} as const
+
+export type WritingSubmissionScalarFieldEnum = (typeof WritingSubmissionScalarFieldEnum)[keyof typeof WritingSubmissionScalarFieldEnum]
 
 
 export const SortOrder = {

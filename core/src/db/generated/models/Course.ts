@@ -240,6 +240,14 @@ export type CourseWhereInput = {
   ltiLinks?: Prisma.LtiCourseLinkListRelationFilter
   auditEntries?: Prisma.AuditEntryListRelationFilter
   moderationFlags?: Prisma.ModerationFlagListRelationFilter
+  decks?: Prisma.DeckListRelationFilter
+  cards?: Prisma.CardListRelationFilter
+  cardStates?: Prisma.CardStateListRelationFilter
+  reviewLogs?: Prisma.ReviewLogListRelationFilter
+  practiceRuns?: Prisma.PracticeRunListRelationFilter
+  studyGuides?: Prisma.StudyGuideListRelationFilter
+  writingPrompts?: Prisma.WritingPromptListRelationFilter
+  writingSubmissions?: Prisma.WritingSubmissionListRelationFilter
   rosterSection?: Prisma.XOR<Prisma.RosterSectionNullableScalarRelationFilter, Prisma.RosterSectionWhereInput> | null
 }
 
@@ -269,6 +277,14 @@ export type CourseOrderByWithRelationInput = {
   ltiLinks?: Prisma.LtiCourseLinkOrderByRelationAggregateInput
   auditEntries?: Prisma.AuditEntryOrderByRelationAggregateInput
   moderationFlags?: Prisma.ModerationFlagOrderByRelationAggregateInput
+  decks?: Prisma.DeckOrderByRelationAggregateInput
+  cards?: Prisma.CardOrderByRelationAggregateInput
+  cardStates?: Prisma.CardStateOrderByRelationAggregateInput
+  reviewLogs?: Prisma.ReviewLogOrderByRelationAggregateInput
+  practiceRuns?: Prisma.PracticeRunOrderByRelationAggregateInput
+  studyGuides?: Prisma.StudyGuideOrderByRelationAggregateInput
+  writingPrompts?: Prisma.WritingPromptOrderByRelationAggregateInput
+  writingSubmissions?: Prisma.WritingSubmissionOrderByRelationAggregateInput
   rosterSection?: Prisma.RosterSectionOrderByWithRelationInput
 }
 
@@ -301,6 +317,14 @@ export type CourseWhereUniqueInput = Prisma.AtLeast<{
   ltiLinks?: Prisma.LtiCourseLinkListRelationFilter
   auditEntries?: Prisma.AuditEntryListRelationFilter
   moderationFlags?: Prisma.ModerationFlagListRelationFilter
+  decks?: Prisma.DeckListRelationFilter
+  cards?: Prisma.CardListRelationFilter
+  cardStates?: Prisma.CardStateListRelationFilter
+  reviewLogs?: Prisma.ReviewLogListRelationFilter
+  practiceRuns?: Prisma.PracticeRunListRelationFilter
+  studyGuides?: Prisma.StudyGuideListRelationFilter
+  writingPrompts?: Prisma.WritingPromptListRelationFilter
+  writingSubmissions?: Prisma.WritingSubmissionListRelationFilter
   rosterSection?: Prisma.XOR<Prisma.RosterSectionNullableScalarRelationFilter, Prisma.RosterSectionWhereInput> | null
 }, "id" | "slug">
 
@@ -364,6 +388,14 @@ export type CourseCreateInput = {
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -393,6 +425,14 @@ export type CourseUncheckedCreateInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -422,6 +462,14 @@ export type CourseUpdateInput = {
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -451,6 +499,14 @@ export type CourseUncheckedUpdateInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUncheckedUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -768,6 +824,118 @@ export type CourseUpdateOneRequiredWithoutRosterSectionNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.CourseUpdateToOneWithWhereWithoutRosterSectionInput, Prisma.CourseUpdateWithoutRosterSectionInput>, Prisma.CourseUncheckedUpdateWithoutRosterSectionInput>
 }
 
+export type CourseCreateNestedOneWithoutDecksInput = {
+  create?: Prisma.XOR<Prisma.CourseCreateWithoutDecksInput, Prisma.CourseUncheckedCreateWithoutDecksInput>
+  connectOrCreate?: Prisma.CourseCreateOrConnectWithoutDecksInput
+  connect?: Prisma.CourseWhereUniqueInput
+}
+
+export type CourseUpdateOneRequiredWithoutDecksNestedInput = {
+  create?: Prisma.XOR<Prisma.CourseCreateWithoutDecksInput, Prisma.CourseUncheckedCreateWithoutDecksInput>
+  connectOrCreate?: Prisma.CourseCreateOrConnectWithoutDecksInput
+  upsert?: Prisma.CourseUpsertWithoutDecksInput
+  connect?: Prisma.CourseWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.CourseUpdateToOneWithWhereWithoutDecksInput, Prisma.CourseUpdateWithoutDecksInput>, Prisma.CourseUncheckedUpdateWithoutDecksInput>
+}
+
+export type CourseCreateNestedOneWithoutCardsInput = {
+  create?: Prisma.XOR<Prisma.CourseCreateWithoutCardsInput, Prisma.CourseUncheckedCreateWithoutCardsInput>
+  connectOrCreate?: Prisma.CourseCreateOrConnectWithoutCardsInput
+  connect?: Prisma.CourseWhereUniqueInput
+}
+
+export type CourseUpdateOneRequiredWithoutCardsNestedInput = {
+  create?: Prisma.XOR<Prisma.CourseCreateWithoutCardsInput, Prisma.CourseUncheckedCreateWithoutCardsInput>
+  connectOrCreate?: Prisma.CourseCreateOrConnectWithoutCardsInput
+  upsert?: Prisma.CourseUpsertWithoutCardsInput
+  connect?: Prisma.CourseWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.CourseUpdateToOneWithWhereWithoutCardsInput, Prisma.CourseUpdateWithoutCardsInput>, Prisma.CourseUncheckedUpdateWithoutCardsInput>
+}
+
+export type CourseCreateNestedOneWithoutCardStatesInput = {
+  create?: Prisma.XOR<Prisma.CourseCreateWithoutCardStatesInput, Prisma.CourseUncheckedCreateWithoutCardStatesInput>
+  connectOrCreate?: Prisma.CourseCreateOrConnectWithoutCardStatesInput
+  connect?: Prisma.CourseWhereUniqueInput
+}
+
+export type CourseUpdateOneRequiredWithoutCardStatesNestedInput = {
+  create?: Prisma.XOR<Prisma.CourseCreateWithoutCardStatesInput, Prisma.CourseUncheckedCreateWithoutCardStatesInput>
+  connectOrCreate?: Prisma.CourseCreateOrConnectWithoutCardStatesInput
+  upsert?: Prisma.CourseUpsertWithoutCardStatesInput
+  connect?: Prisma.CourseWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.CourseUpdateToOneWithWhereWithoutCardStatesInput, Prisma.CourseUpdateWithoutCardStatesInput>, Prisma.CourseUncheckedUpdateWithoutCardStatesInput>
+}
+
+export type CourseCreateNestedOneWithoutReviewLogsInput = {
+  create?: Prisma.XOR<Prisma.CourseCreateWithoutReviewLogsInput, Prisma.CourseUncheckedCreateWithoutReviewLogsInput>
+  connectOrCreate?: Prisma.CourseCreateOrConnectWithoutReviewLogsInput
+  connect?: Prisma.CourseWhereUniqueInput
+}
+
+export type CourseUpdateOneRequiredWithoutReviewLogsNestedInput = {
+  create?: Prisma.XOR<Prisma.CourseCreateWithoutReviewLogsInput, Prisma.CourseUncheckedCreateWithoutReviewLogsInput>
+  connectOrCreate?: Prisma.CourseCreateOrConnectWithoutReviewLogsInput
+  upsert?: Prisma.CourseUpsertWithoutReviewLogsInput
+  connect?: Prisma.CourseWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.CourseUpdateToOneWithWhereWithoutReviewLogsInput, Prisma.CourseUpdateWithoutReviewLogsInput>, Prisma.CourseUncheckedUpdateWithoutReviewLogsInput>
+}
+
+export type CourseCreateNestedOneWithoutPracticeRunsInput = {
+  create?: Prisma.XOR<Prisma.CourseCreateWithoutPracticeRunsInput, Prisma.CourseUncheckedCreateWithoutPracticeRunsInput>
+  connectOrCreate?: Prisma.CourseCreateOrConnectWithoutPracticeRunsInput
+  connect?: Prisma.CourseWhereUniqueInput
+}
+
+export type CourseUpdateOneRequiredWithoutPracticeRunsNestedInput = {
+  create?: Prisma.XOR<Prisma.CourseCreateWithoutPracticeRunsInput, Prisma.CourseUncheckedCreateWithoutPracticeRunsInput>
+  connectOrCreate?: Prisma.CourseCreateOrConnectWithoutPracticeRunsInput
+  upsert?: Prisma.CourseUpsertWithoutPracticeRunsInput
+  connect?: Prisma.CourseWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.CourseUpdateToOneWithWhereWithoutPracticeRunsInput, Prisma.CourseUpdateWithoutPracticeRunsInput>, Prisma.CourseUncheckedUpdateWithoutPracticeRunsInput>
+}
+
+export type CourseCreateNestedOneWithoutStudyGuidesInput = {
+  create?: Prisma.XOR<Prisma.CourseCreateWithoutStudyGuidesInput, Prisma.CourseUncheckedCreateWithoutStudyGuidesInput>
+  connectOrCreate?: Prisma.CourseCreateOrConnectWithoutStudyGuidesInput
+  connect?: Prisma.CourseWhereUniqueInput
+}
+
+export type CourseUpdateOneRequiredWithoutStudyGuidesNestedInput = {
+  create?: Prisma.XOR<Prisma.CourseCreateWithoutStudyGuidesInput, Prisma.CourseUncheckedCreateWithoutStudyGuidesInput>
+  connectOrCreate?: Prisma.CourseCreateOrConnectWithoutStudyGuidesInput
+  upsert?: Prisma.CourseUpsertWithoutStudyGuidesInput
+  connect?: Prisma.CourseWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.CourseUpdateToOneWithWhereWithoutStudyGuidesInput, Prisma.CourseUpdateWithoutStudyGuidesInput>, Prisma.CourseUncheckedUpdateWithoutStudyGuidesInput>
+}
+
+export type CourseCreateNestedOneWithoutWritingPromptsInput = {
+  create?: Prisma.XOR<Prisma.CourseCreateWithoutWritingPromptsInput, Prisma.CourseUncheckedCreateWithoutWritingPromptsInput>
+  connectOrCreate?: Prisma.CourseCreateOrConnectWithoutWritingPromptsInput
+  connect?: Prisma.CourseWhereUniqueInput
+}
+
+export type CourseUpdateOneRequiredWithoutWritingPromptsNestedInput = {
+  create?: Prisma.XOR<Prisma.CourseCreateWithoutWritingPromptsInput, Prisma.CourseUncheckedCreateWithoutWritingPromptsInput>
+  connectOrCreate?: Prisma.CourseCreateOrConnectWithoutWritingPromptsInput
+  upsert?: Prisma.CourseUpsertWithoutWritingPromptsInput
+  connect?: Prisma.CourseWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.CourseUpdateToOneWithWhereWithoutWritingPromptsInput, Prisma.CourseUpdateWithoutWritingPromptsInput>, Prisma.CourseUncheckedUpdateWithoutWritingPromptsInput>
+}
+
+export type CourseCreateNestedOneWithoutWritingSubmissionsInput = {
+  create?: Prisma.XOR<Prisma.CourseCreateWithoutWritingSubmissionsInput, Prisma.CourseUncheckedCreateWithoutWritingSubmissionsInput>
+  connectOrCreate?: Prisma.CourseCreateOrConnectWithoutWritingSubmissionsInput
+  connect?: Prisma.CourseWhereUniqueInput
+}
+
+export type CourseUpdateOneRequiredWithoutWritingSubmissionsNestedInput = {
+  create?: Prisma.XOR<Prisma.CourseCreateWithoutWritingSubmissionsInput, Prisma.CourseUncheckedCreateWithoutWritingSubmissionsInput>
+  connectOrCreate?: Prisma.CourseCreateOrConnectWithoutWritingSubmissionsInput
+  upsert?: Prisma.CourseUpsertWithoutWritingSubmissionsInput
+  connect?: Prisma.CourseWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.CourseUpdateToOneWithWhereWithoutWritingSubmissionsInput, Prisma.CourseUpdateWithoutWritingSubmissionsInput>, Prisma.CourseUncheckedUpdateWithoutWritingSubmissionsInput>
+}
+
 export type CourseCreateWithoutLinkCodesInput = {
   id?: string
   slug: string
@@ -793,6 +961,14 @@ export type CourseCreateWithoutLinkCodesInput = {
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -821,6 +997,14 @@ export type CourseUncheckedCreateWithoutLinkCodesInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -865,6 +1049,14 @@ export type CourseUpdateWithoutLinkCodesInput = {
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -893,6 +1085,14 @@ export type CourseUncheckedUpdateWithoutLinkCodesInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUncheckedUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -921,6 +1121,14 @@ export type CourseCreateWithoutEnrollmentsInput = {
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -949,6 +1157,14 @@ export type CourseUncheckedCreateWithoutEnrollmentsInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -993,6 +1209,14 @@ export type CourseUpdateWithoutEnrollmentsInput = {
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -1021,6 +1245,14 @@ export type CourseUncheckedUpdateWithoutEnrollmentsInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUncheckedUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -1049,6 +1281,14 @@ export type CourseCreateWithoutSpacesInput = {
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -1077,6 +1317,14 @@ export type CourseUncheckedCreateWithoutSpacesInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -1121,6 +1369,14 @@ export type CourseUpdateWithoutSpacesInput = {
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -1149,6 +1405,14 @@ export type CourseUncheckedUpdateWithoutSpacesInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUncheckedUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -1177,6 +1441,14 @@ export type CourseCreateWithoutMaterialsInput = {
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -1205,6 +1477,14 @@ export type CourseUncheckedCreateWithoutMaterialsInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -1249,6 +1529,14 @@ export type CourseUpdateWithoutMaterialsInput = {
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -1277,6 +1565,14 @@ export type CourseUncheckedUpdateWithoutMaterialsInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUncheckedUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -1305,6 +1601,14 @@ export type CourseCreateWithoutChunksInput = {
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -1333,6 +1637,14 @@ export type CourseUncheckedCreateWithoutChunksInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -1377,6 +1689,14 @@ export type CourseUpdateWithoutChunksInput = {
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -1405,6 +1725,14 @@ export type CourseUncheckedUpdateWithoutChunksInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUncheckedUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -1433,6 +1761,14 @@ export type CourseCreateWithoutConversationsInput = {
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -1461,6 +1797,14 @@ export type CourseUncheckedCreateWithoutConversationsInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -1505,6 +1849,14 @@ export type CourseUpdateWithoutConversationsInput = {
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -1533,6 +1885,14 @@ export type CourseUncheckedUpdateWithoutConversationsInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUncheckedUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -1561,6 +1921,14 @@ export type CourseCreateWithoutUsageLogsInput = {
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -1589,6 +1957,14 @@ export type CourseUncheckedCreateWithoutUsageLogsInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -1633,6 +2009,14 @@ export type CourseUpdateWithoutUsageLogsInput = {
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -1661,6 +2045,14 @@ export type CourseUncheckedUpdateWithoutUsageLogsInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUncheckedUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -1689,6 +2081,14 @@ export type CourseCreateWithoutBudgetsInput = {
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -1717,6 +2117,14 @@ export type CourseUncheckedCreateWithoutBudgetsInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -1761,6 +2169,14 @@ export type CourseUpdateWithoutBudgetsInput = {
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -1789,6 +2205,14 @@ export type CourseUncheckedUpdateWithoutBudgetsInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUncheckedUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -1817,6 +2241,14 @@ export type CourseCreateWithoutQuizzesInput = {
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -1845,6 +2277,14 @@ export type CourseUncheckedCreateWithoutQuizzesInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -1889,6 +2329,14 @@ export type CourseUpdateWithoutQuizzesInput = {
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -1917,6 +2365,14 @@ export type CourseUncheckedUpdateWithoutQuizzesInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUncheckedUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -1945,6 +2401,14 @@ export type CourseCreateWithoutQuizSessionsInput = {
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -1973,6 +2437,14 @@ export type CourseUncheckedCreateWithoutQuizSessionsInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -2017,6 +2489,14 @@ export type CourseUpdateWithoutQuizSessionsInput = {
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -2045,6 +2525,14 @@ export type CourseUncheckedUpdateWithoutQuizSessionsInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUncheckedUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -2073,6 +2561,14 @@ export type CourseCreateWithoutQuizResultsInput = {
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -2101,6 +2597,14 @@ export type CourseUncheckedCreateWithoutQuizResultsInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -2145,6 +2649,14 @@ export type CourseUpdateWithoutQuizResultsInput = {
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -2173,6 +2685,14 @@ export type CourseUncheckedUpdateWithoutQuizResultsInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUncheckedUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -2201,6 +2721,14 @@ export type CourseCreateWithoutAuditEntriesInput = {
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -2229,6 +2757,14 @@ export type CourseUncheckedCreateWithoutAuditEntriesInput = {
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -2273,6 +2809,14 @@ export type CourseUpdateWithoutAuditEntriesInput = {
   quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -2301,6 +2845,14 @@ export type CourseUncheckedUpdateWithoutAuditEntriesInput = {
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUncheckedUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -2329,6 +2881,14 @@ export type CourseCreateWithoutLtiLinksInput = {
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -2357,6 +2917,14 @@ export type CourseUncheckedCreateWithoutLtiLinksInput = {
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -2401,6 +2969,14 @@ export type CourseUpdateWithoutLtiLinksInput = {
   quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -2429,6 +3005,14 @@ export type CourseUncheckedUpdateWithoutLtiLinksInput = {
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUncheckedUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -2457,6 +3041,14 @@ export type CourseCreateWithoutModerationFlagsInput = {
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -2485,6 +3077,14 @@ export type CourseUncheckedCreateWithoutModerationFlagsInput = {
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -2529,6 +3129,14 @@ export type CourseUpdateWithoutModerationFlagsInput = {
   quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -2557,6 +3165,14 @@ export type CourseUncheckedUpdateWithoutModerationFlagsInput = {
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUncheckedUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -2586,6 +3202,14 @@ export type CourseCreateWithoutRosterSectionInput = {
   ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutRosterSectionInput = {
@@ -2614,6 +3238,14 @@ export type CourseUncheckedCreateWithoutRosterSectionInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutRosterSectionInput = {
@@ -2658,6 +3290,14 @@ export type CourseUpdateWithoutRosterSectionInput = {
   ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutRosterSectionInput = {
@@ -2686,6 +3326,1294 @@ export type CourseUncheckedUpdateWithoutRosterSectionInput = {
   ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUncheckedUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
+}
+
+export type CourseCreateWithoutDecksInput = {
+  id?: string
+  slug: string
+  name: string
+  description?: string | null
+  answerPolicy?: $Enums.AnswerPolicy
+  archivedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
+  spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
+  chunks?: Prisma.MaterialChunkCreateNestedManyWithoutCourseInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutCourseInput
+  usageLogs?: Prisma.UsageLogCreateNestedManyWithoutCourseInput
+  budgets?: Prisma.BudgetCreateNestedManyWithoutCourseInput
+  linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
+}
+
+export type CourseUncheckedCreateWithoutDecksInput = {
+  id?: string
+  slug: string
+  name: string
+  description?: string | null
+  answerPolicy?: $Enums.AnswerPolicy
+  archivedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
+  spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
+  chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutCourseInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutCourseInput
+  usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutCourseInput
+  budgets?: Prisma.BudgetUncheckedCreateNestedManyWithoutCourseInput
+  linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
+}
+
+export type CourseCreateOrConnectWithoutDecksInput = {
+  where: Prisma.CourseWhereUniqueInput
+  create: Prisma.XOR<Prisma.CourseCreateWithoutDecksInput, Prisma.CourseUncheckedCreateWithoutDecksInput>
+}
+
+export type CourseUpsertWithoutDecksInput = {
+  update: Prisma.XOR<Prisma.CourseUpdateWithoutDecksInput, Prisma.CourseUncheckedUpdateWithoutDecksInput>
+  create: Prisma.XOR<Prisma.CourseCreateWithoutDecksInput, Prisma.CourseUncheckedCreateWithoutDecksInput>
+  where?: Prisma.CourseWhereInput
+}
+
+export type CourseUpdateToOneWithWhereWithoutDecksInput = {
+  where?: Prisma.CourseWhereInput
+  data: Prisma.XOR<Prisma.CourseUpdateWithoutDecksInput, Prisma.CourseUncheckedUpdateWithoutDecksInput>
+}
+
+export type CourseUpdateWithoutDecksInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  answerPolicy?: Prisma.EnumAnswerPolicyFieldUpdateOperationsInput | $Enums.AnswerPolicy
+  archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
+  spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
+  chunks?: Prisma.MaterialChunkUpdateManyWithoutCourseNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutCourseNestedInput
+  usageLogs?: Prisma.UsageLogUpdateManyWithoutCourseNestedInput
+  budgets?: Prisma.BudgetUpdateManyWithoutCourseNestedInput
+  linkCodes?: Prisma.LinkCodeUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
+}
+
+export type CourseUncheckedUpdateWithoutDecksInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  answerPolicy?: Prisma.EnumAnswerPolicyFieldUpdateOperationsInput | $Enums.AnswerPolicy
+  archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
+  spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
+  chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutCourseNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutCourseNestedInput
+  usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutCourseNestedInput
+  budgets?: Prisma.BudgetUncheckedUpdateManyWithoutCourseNestedInput
+  linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUncheckedUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
+}
+
+export type CourseCreateWithoutCardsInput = {
+  id?: string
+  slug: string
+  name: string
+  description?: string | null
+  answerPolicy?: $Enums.AnswerPolicy
+  archivedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
+  spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
+  chunks?: Prisma.MaterialChunkCreateNestedManyWithoutCourseInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutCourseInput
+  usageLogs?: Prisma.UsageLogCreateNestedManyWithoutCourseInput
+  budgets?: Prisma.BudgetCreateNestedManyWithoutCourseInput
+  linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
+}
+
+export type CourseUncheckedCreateWithoutCardsInput = {
+  id?: string
+  slug: string
+  name: string
+  description?: string | null
+  answerPolicy?: $Enums.AnswerPolicy
+  archivedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
+  spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
+  chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutCourseInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutCourseInput
+  usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutCourseInput
+  budgets?: Prisma.BudgetUncheckedCreateNestedManyWithoutCourseInput
+  linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
+}
+
+export type CourseCreateOrConnectWithoutCardsInput = {
+  where: Prisma.CourseWhereUniqueInput
+  create: Prisma.XOR<Prisma.CourseCreateWithoutCardsInput, Prisma.CourseUncheckedCreateWithoutCardsInput>
+}
+
+export type CourseUpsertWithoutCardsInput = {
+  update: Prisma.XOR<Prisma.CourseUpdateWithoutCardsInput, Prisma.CourseUncheckedUpdateWithoutCardsInput>
+  create: Prisma.XOR<Prisma.CourseCreateWithoutCardsInput, Prisma.CourseUncheckedCreateWithoutCardsInput>
+  where?: Prisma.CourseWhereInput
+}
+
+export type CourseUpdateToOneWithWhereWithoutCardsInput = {
+  where?: Prisma.CourseWhereInput
+  data: Prisma.XOR<Prisma.CourseUpdateWithoutCardsInput, Prisma.CourseUncheckedUpdateWithoutCardsInput>
+}
+
+export type CourseUpdateWithoutCardsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  answerPolicy?: Prisma.EnumAnswerPolicyFieldUpdateOperationsInput | $Enums.AnswerPolicy
+  archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
+  spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
+  chunks?: Prisma.MaterialChunkUpdateManyWithoutCourseNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutCourseNestedInput
+  usageLogs?: Prisma.UsageLogUpdateManyWithoutCourseNestedInput
+  budgets?: Prisma.BudgetUpdateManyWithoutCourseNestedInput
+  linkCodes?: Prisma.LinkCodeUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
+}
+
+export type CourseUncheckedUpdateWithoutCardsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  answerPolicy?: Prisma.EnumAnswerPolicyFieldUpdateOperationsInput | $Enums.AnswerPolicy
+  archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
+  spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
+  chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutCourseNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutCourseNestedInput
+  usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutCourseNestedInput
+  budgets?: Prisma.BudgetUncheckedUpdateManyWithoutCourseNestedInput
+  linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
+}
+
+export type CourseCreateWithoutCardStatesInput = {
+  id?: string
+  slug: string
+  name: string
+  description?: string | null
+  answerPolicy?: $Enums.AnswerPolicy
+  archivedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
+  spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
+  chunks?: Prisma.MaterialChunkCreateNestedManyWithoutCourseInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutCourseInput
+  usageLogs?: Prisma.UsageLogCreateNestedManyWithoutCourseInput
+  budgets?: Prisma.BudgetCreateNestedManyWithoutCourseInput
+  linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
+}
+
+export type CourseUncheckedCreateWithoutCardStatesInput = {
+  id?: string
+  slug: string
+  name: string
+  description?: string | null
+  answerPolicy?: $Enums.AnswerPolicy
+  archivedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
+  spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
+  chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutCourseInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutCourseInput
+  usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutCourseInput
+  budgets?: Prisma.BudgetUncheckedCreateNestedManyWithoutCourseInput
+  linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
+}
+
+export type CourseCreateOrConnectWithoutCardStatesInput = {
+  where: Prisma.CourseWhereUniqueInput
+  create: Prisma.XOR<Prisma.CourseCreateWithoutCardStatesInput, Prisma.CourseUncheckedCreateWithoutCardStatesInput>
+}
+
+export type CourseUpsertWithoutCardStatesInput = {
+  update: Prisma.XOR<Prisma.CourseUpdateWithoutCardStatesInput, Prisma.CourseUncheckedUpdateWithoutCardStatesInput>
+  create: Prisma.XOR<Prisma.CourseCreateWithoutCardStatesInput, Prisma.CourseUncheckedCreateWithoutCardStatesInput>
+  where?: Prisma.CourseWhereInput
+}
+
+export type CourseUpdateToOneWithWhereWithoutCardStatesInput = {
+  where?: Prisma.CourseWhereInput
+  data: Prisma.XOR<Prisma.CourseUpdateWithoutCardStatesInput, Prisma.CourseUncheckedUpdateWithoutCardStatesInput>
+}
+
+export type CourseUpdateWithoutCardStatesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  answerPolicy?: Prisma.EnumAnswerPolicyFieldUpdateOperationsInput | $Enums.AnswerPolicy
+  archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
+  spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
+  chunks?: Prisma.MaterialChunkUpdateManyWithoutCourseNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutCourseNestedInput
+  usageLogs?: Prisma.UsageLogUpdateManyWithoutCourseNestedInput
+  budgets?: Prisma.BudgetUpdateManyWithoutCourseNestedInput
+  linkCodes?: Prisma.LinkCodeUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
+}
+
+export type CourseUncheckedUpdateWithoutCardStatesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  answerPolicy?: Prisma.EnumAnswerPolicyFieldUpdateOperationsInput | $Enums.AnswerPolicy
+  archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
+  spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
+  chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutCourseNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutCourseNestedInput
+  usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutCourseNestedInput
+  budgets?: Prisma.BudgetUncheckedUpdateManyWithoutCourseNestedInput
+  linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUncheckedUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
+}
+
+export type CourseCreateWithoutReviewLogsInput = {
+  id?: string
+  slug: string
+  name: string
+  description?: string | null
+  answerPolicy?: $Enums.AnswerPolicy
+  archivedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
+  spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
+  chunks?: Prisma.MaterialChunkCreateNestedManyWithoutCourseInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutCourseInput
+  usageLogs?: Prisma.UsageLogCreateNestedManyWithoutCourseInput
+  budgets?: Prisma.BudgetCreateNestedManyWithoutCourseInput
+  linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
+}
+
+export type CourseUncheckedCreateWithoutReviewLogsInput = {
+  id?: string
+  slug: string
+  name: string
+  description?: string | null
+  answerPolicy?: $Enums.AnswerPolicy
+  archivedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
+  spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
+  chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutCourseInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutCourseInput
+  usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutCourseInput
+  budgets?: Prisma.BudgetUncheckedCreateNestedManyWithoutCourseInput
+  linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
+}
+
+export type CourseCreateOrConnectWithoutReviewLogsInput = {
+  where: Prisma.CourseWhereUniqueInput
+  create: Prisma.XOR<Prisma.CourseCreateWithoutReviewLogsInput, Prisma.CourseUncheckedCreateWithoutReviewLogsInput>
+}
+
+export type CourseUpsertWithoutReviewLogsInput = {
+  update: Prisma.XOR<Prisma.CourseUpdateWithoutReviewLogsInput, Prisma.CourseUncheckedUpdateWithoutReviewLogsInput>
+  create: Prisma.XOR<Prisma.CourseCreateWithoutReviewLogsInput, Prisma.CourseUncheckedCreateWithoutReviewLogsInput>
+  where?: Prisma.CourseWhereInput
+}
+
+export type CourseUpdateToOneWithWhereWithoutReviewLogsInput = {
+  where?: Prisma.CourseWhereInput
+  data: Prisma.XOR<Prisma.CourseUpdateWithoutReviewLogsInput, Prisma.CourseUncheckedUpdateWithoutReviewLogsInput>
+}
+
+export type CourseUpdateWithoutReviewLogsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  answerPolicy?: Prisma.EnumAnswerPolicyFieldUpdateOperationsInput | $Enums.AnswerPolicy
+  archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
+  spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
+  chunks?: Prisma.MaterialChunkUpdateManyWithoutCourseNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutCourseNestedInput
+  usageLogs?: Prisma.UsageLogUpdateManyWithoutCourseNestedInput
+  budgets?: Prisma.BudgetUpdateManyWithoutCourseNestedInput
+  linkCodes?: Prisma.LinkCodeUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
+}
+
+export type CourseUncheckedUpdateWithoutReviewLogsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  answerPolicy?: Prisma.EnumAnswerPolicyFieldUpdateOperationsInput | $Enums.AnswerPolicy
+  archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
+  spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
+  chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutCourseNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutCourseNestedInput
+  usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutCourseNestedInput
+  budgets?: Prisma.BudgetUncheckedUpdateManyWithoutCourseNestedInput
+  linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUncheckedUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
+}
+
+export type CourseCreateWithoutPracticeRunsInput = {
+  id?: string
+  slug: string
+  name: string
+  description?: string | null
+  answerPolicy?: $Enums.AnswerPolicy
+  archivedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
+  spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
+  chunks?: Prisma.MaterialChunkCreateNestedManyWithoutCourseInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutCourseInput
+  usageLogs?: Prisma.UsageLogCreateNestedManyWithoutCourseInput
+  budgets?: Prisma.BudgetCreateNestedManyWithoutCourseInput
+  linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
+}
+
+export type CourseUncheckedCreateWithoutPracticeRunsInput = {
+  id?: string
+  slug: string
+  name: string
+  description?: string | null
+  answerPolicy?: $Enums.AnswerPolicy
+  archivedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
+  spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
+  chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutCourseInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutCourseInput
+  usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutCourseInput
+  budgets?: Prisma.BudgetUncheckedCreateNestedManyWithoutCourseInput
+  linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
+}
+
+export type CourseCreateOrConnectWithoutPracticeRunsInput = {
+  where: Prisma.CourseWhereUniqueInput
+  create: Prisma.XOR<Prisma.CourseCreateWithoutPracticeRunsInput, Prisma.CourseUncheckedCreateWithoutPracticeRunsInput>
+}
+
+export type CourseUpsertWithoutPracticeRunsInput = {
+  update: Prisma.XOR<Prisma.CourseUpdateWithoutPracticeRunsInput, Prisma.CourseUncheckedUpdateWithoutPracticeRunsInput>
+  create: Prisma.XOR<Prisma.CourseCreateWithoutPracticeRunsInput, Prisma.CourseUncheckedCreateWithoutPracticeRunsInput>
+  where?: Prisma.CourseWhereInput
+}
+
+export type CourseUpdateToOneWithWhereWithoutPracticeRunsInput = {
+  where?: Prisma.CourseWhereInput
+  data: Prisma.XOR<Prisma.CourseUpdateWithoutPracticeRunsInput, Prisma.CourseUncheckedUpdateWithoutPracticeRunsInput>
+}
+
+export type CourseUpdateWithoutPracticeRunsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  answerPolicy?: Prisma.EnumAnswerPolicyFieldUpdateOperationsInput | $Enums.AnswerPolicy
+  archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
+  spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
+  chunks?: Prisma.MaterialChunkUpdateManyWithoutCourseNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutCourseNestedInput
+  usageLogs?: Prisma.UsageLogUpdateManyWithoutCourseNestedInput
+  budgets?: Prisma.BudgetUpdateManyWithoutCourseNestedInput
+  linkCodes?: Prisma.LinkCodeUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
+}
+
+export type CourseUncheckedUpdateWithoutPracticeRunsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  answerPolicy?: Prisma.EnumAnswerPolicyFieldUpdateOperationsInput | $Enums.AnswerPolicy
+  archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
+  spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
+  chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutCourseNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutCourseNestedInput
+  usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutCourseNestedInput
+  budgets?: Prisma.BudgetUncheckedUpdateManyWithoutCourseNestedInput
+  linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUncheckedUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
+}
+
+export type CourseCreateWithoutStudyGuidesInput = {
+  id?: string
+  slug: string
+  name: string
+  description?: string | null
+  answerPolicy?: $Enums.AnswerPolicy
+  archivedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
+  spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
+  chunks?: Prisma.MaterialChunkCreateNestedManyWithoutCourseInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutCourseInput
+  usageLogs?: Prisma.UsageLogCreateNestedManyWithoutCourseInput
+  budgets?: Prisma.BudgetCreateNestedManyWithoutCourseInput
+  linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
+}
+
+export type CourseUncheckedCreateWithoutStudyGuidesInput = {
+  id?: string
+  slug: string
+  name: string
+  description?: string | null
+  answerPolicy?: $Enums.AnswerPolicy
+  archivedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
+  spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
+  chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutCourseInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutCourseInput
+  usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutCourseInput
+  budgets?: Prisma.BudgetUncheckedCreateNestedManyWithoutCourseInput
+  linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
+}
+
+export type CourseCreateOrConnectWithoutStudyGuidesInput = {
+  where: Prisma.CourseWhereUniqueInput
+  create: Prisma.XOR<Prisma.CourseCreateWithoutStudyGuidesInput, Prisma.CourseUncheckedCreateWithoutStudyGuidesInput>
+}
+
+export type CourseUpsertWithoutStudyGuidesInput = {
+  update: Prisma.XOR<Prisma.CourseUpdateWithoutStudyGuidesInput, Prisma.CourseUncheckedUpdateWithoutStudyGuidesInput>
+  create: Prisma.XOR<Prisma.CourseCreateWithoutStudyGuidesInput, Prisma.CourseUncheckedCreateWithoutStudyGuidesInput>
+  where?: Prisma.CourseWhereInput
+}
+
+export type CourseUpdateToOneWithWhereWithoutStudyGuidesInput = {
+  where?: Prisma.CourseWhereInput
+  data: Prisma.XOR<Prisma.CourseUpdateWithoutStudyGuidesInput, Prisma.CourseUncheckedUpdateWithoutStudyGuidesInput>
+}
+
+export type CourseUpdateWithoutStudyGuidesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  answerPolicy?: Prisma.EnumAnswerPolicyFieldUpdateOperationsInput | $Enums.AnswerPolicy
+  archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
+  spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
+  chunks?: Prisma.MaterialChunkUpdateManyWithoutCourseNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutCourseNestedInput
+  usageLogs?: Prisma.UsageLogUpdateManyWithoutCourseNestedInput
+  budgets?: Prisma.BudgetUpdateManyWithoutCourseNestedInput
+  linkCodes?: Prisma.LinkCodeUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
+}
+
+export type CourseUncheckedUpdateWithoutStudyGuidesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  answerPolicy?: Prisma.EnumAnswerPolicyFieldUpdateOperationsInput | $Enums.AnswerPolicy
+  archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
+  spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
+  chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutCourseNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutCourseNestedInput
+  usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutCourseNestedInput
+  budgets?: Prisma.BudgetUncheckedUpdateManyWithoutCourseNestedInput
+  linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUncheckedUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
+}
+
+export type CourseCreateWithoutWritingPromptsInput = {
+  id?: string
+  slug: string
+  name: string
+  description?: string | null
+  answerPolicy?: $Enums.AnswerPolicy
+  archivedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
+  spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
+  chunks?: Prisma.MaterialChunkCreateNestedManyWithoutCourseInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutCourseInput
+  usageLogs?: Prisma.UsageLogCreateNestedManyWithoutCourseInput
+  budgets?: Prisma.BudgetCreateNestedManyWithoutCourseInput
+  linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
+}
+
+export type CourseUncheckedCreateWithoutWritingPromptsInput = {
+  id?: string
+  slug: string
+  name: string
+  description?: string | null
+  answerPolicy?: $Enums.AnswerPolicy
+  archivedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
+  spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
+  chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutCourseInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutCourseInput
+  usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutCourseInput
+  budgets?: Prisma.BudgetUncheckedCreateNestedManyWithoutCourseInput
+  linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
+}
+
+export type CourseCreateOrConnectWithoutWritingPromptsInput = {
+  where: Prisma.CourseWhereUniqueInput
+  create: Prisma.XOR<Prisma.CourseCreateWithoutWritingPromptsInput, Prisma.CourseUncheckedCreateWithoutWritingPromptsInput>
+}
+
+export type CourseUpsertWithoutWritingPromptsInput = {
+  update: Prisma.XOR<Prisma.CourseUpdateWithoutWritingPromptsInput, Prisma.CourseUncheckedUpdateWithoutWritingPromptsInput>
+  create: Prisma.XOR<Prisma.CourseCreateWithoutWritingPromptsInput, Prisma.CourseUncheckedCreateWithoutWritingPromptsInput>
+  where?: Prisma.CourseWhereInput
+}
+
+export type CourseUpdateToOneWithWhereWithoutWritingPromptsInput = {
+  where?: Prisma.CourseWhereInput
+  data: Prisma.XOR<Prisma.CourseUpdateWithoutWritingPromptsInput, Prisma.CourseUncheckedUpdateWithoutWritingPromptsInput>
+}
+
+export type CourseUpdateWithoutWritingPromptsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  answerPolicy?: Prisma.EnumAnswerPolicyFieldUpdateOperationsInput | $Enums.AnswerPolicy
+  archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
+  spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
+  chunks?: Prisma.MaterialChunkUpdateManyWithoutCourseNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutCourseNestedInput
+  usageLogs?: Prisma.UsageLogUpdateManyWithoutCourseNestedInput
+  budgets?: Prisma.BudgetUpdateManyWithoutCourseNestedInput
+  linkCodes?: Prisma.LinkCodeUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
+}
+
+export type CourseUncheckedUpdateWithoutWritingPromptsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  answerPolicy?: Prisma.EnumAnswerPolicyFieldUpdateOperationsInput | $Enums.AnswerPolicy
+  archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
+  spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
+  chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutCourseNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutCourseNestedInput
+  usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutCourseNestedInput
+  budgets?: Prisma.BudgetUncheckedUpdateManyWithoutCourseNestedInput
+  linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUncheckedUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
+}
+
+export type CourseCreateWithoutWritingSubmissionsInput = {
+  id?: string
+  slug: string
+  name: string
+  description?: string | null
+  answerPolicy?: $Enums.AnswerPolicy
+  archivedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
+  spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
+  chunks?: Prisma.MaterialChunkCreateNestedManyWithoutCourseInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutCourseInput
+  usageLogs?: Prisma.UsageLogCreateNestedManyWithoutCourseInput
+  budgets?: Prisma.BudgetCreateNestedManyWithoutCourseInput
+  linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
+}
+
+export type CourseUncheckedCreateWithoutWritingSubmissionsInput = {
+  id?: string
+  slug: string
+  name: string
+  description?: string | null
+  answerPolicy?: $Enums.AnswerPolicy
+  archivedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
+  spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
+  chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutCourseInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutCourseInput
+  usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutCourseInput
+  budgets?: Prisma.BudgetUncheckedCreateNestedManyWithoutCourseInput
+  linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
+}
+
+export type CourseCreateOrConnectWithoutWritingSubmissionsInput = {
+  where: Prisma.CourseWhereUniqueInput
+  create: Prisma.XOR<Prisma.CourseCreateWithoutWritingSubmissionsInput, Prisma.CourseUncheckedCreateWithoutWritingSubmissionsInput>
+}
+
+export type CourseUpsertWithoutWritingSubmissionsInput = {
+  update: Prisma.XOR<Prisma.CourseUpdateWithoutWritingSubmissionsInput, Prisma.CourseUncheckedUpdateWithoutWritingSubmissionsInput>
+  create: Prisma.XOR<Prisma.CourseCreateWithoutWritingSubmissionsInput, Prisma.CourseUncheckedCreateWithoutWritingSubmissionsInput>
+  where?: Prisma.CourseWhereInput
+}
+
+export type CourseUpdateToOneWithWhereWithoutWritingSubmissionsInput = {
+  where?: Prisma.CourseWhereInput
+  data: Prisma.XOR<Prisma.CourseUpdateWithoutWritingSubmissionsInput, Prisma.CourseUncheckedUpdateWithoutWritingSubmissionsInput>
+}
+
+export type CourseUpdateWithoutWritingSubmissionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  answerPolicy?: Prisma.EnumAnswerPolicyFieldUpdateOperationsInput | $Enums.AnswerPolicy
+  archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
+  spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
+  chunks?: Prisma.MaterialChunkUpdateManyWithoutCourseNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutCourseNestedInput
+  usageLogs?: Prisma.UsageLogUpdateManyWithoutCourseNestedInput
+  budgets?: Prisma.BudgetUpdateManyWithoutCourseNestedInput
+  linkCodes?: Prisma.LinkCodeUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
+}
+
+export type CourseUncheckedUpdateWithoutWritingSubmissionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  answerPolicy?: Prisma.EnumAnswerPolicyFieldUpdateOperationsInput | $Enums.AnswerPolicy
+  archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
+  spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
+  chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutCourseNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutCourseNestedInput
+  usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutCourseNestedInput
+  budgets?: Prisma.BudgetUncheckedUpdateManyWithoutCourseNestedInput
+  linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUncheckedUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
 
@@ -2708,6 +4636,14 @@ export type CourseCountOutputType = {
   ltiLinks: number
   auditEntries: number
   moderationFlags: number
+  decks: number
+  cards: number
+  cardStates: number
+  reviewLogs: number
+  practiceRuns: number
+  studyGuides: number
+  writingPrompts: number
+  writingSubmissions: number
 }
 
 export type CourseCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -2725,6 +4661,14 @@ export type CourseCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions
   ltiLinks?: boolean | CourseCountOutputTypeCountLtiLinksArgs
   auditEntries?: boolean | CourseCountOutputTypeCountAuditEntriesArgs
   moderationFlags?: boolean | CourseCountOutputTypeCountModerationFlagsArgs
+  decks?: boolean | CourseCountOutputTypeCountDecksArgs
+  cards?: boolean | CourseCountOutputTypeCountCardsArgs
+  cardStates?: boolean | CourseCountOutputTypeCountCardStatesArgs
+  reviewLogs?: boolean | CourseCountOutputTypeCountReviewLogsArgs
+  practiceRuns?: boolean | CourseCountOutputTypeCountPracticeRunsArgs
+  studyGuides?: boolean | CourseCountOutputTypeCountStudyGuidesArgs
+  writingPrompts?: boolean | CourseCountOutputTypeCountWritingPromptsArgs
+  writingSubmissions?: boolean | CourseCountOutputTypeCountWritingSubmissionsArgs
 }
 
 /**
@@ -2835,6 +4779,62 @@ export type CourseCountOutputTypeCountModerationFlagsArgs<ExtArgs extends runtim
   where?: Prisma.ModerationFlagWhereInput
 }
 
+/**
+ * CourseCountOutputType without action
+ */
+export type CourseCountOutputTypeCountDecksArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.DeckWhereInput
+}
+
+/**
+ * CourseCountOutputType without action
+ */
+export type CourseCountOutputTypeCountCardsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.CardWhereInput
+}
+
+/**
+ * CourseCountOutputType without action
+ */
+export type CourseCountOutputTypeCountCardStatesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.CardStateWhereInput
+}
+
+/**
+ * CourseCountOutputType without action
+ */
+export type CourseCountOutputTypeCountReviewLogsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.ReviewLogWhereInput
+}
+
+/**
+ * CourseCountOutputType without action
+ */
+export type CourseCountOutputTypeCountPracticeRunsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.PracticeRunWhereInput
+}
+
+/**
+ * CourseCountOutputType without action
+ */
+export type CourseCountOutputTypeCountStudyGuidesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.StudyGuideWhereInput
+}
+
+/**
+ * CourseCountOutputType without action
+ */
+export type CourseCountOutputTypeCountWritingPromptsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.WritingPromptWhereInput
+}
+
+/**
+ * CourseCountOutputType without action
+ */
+export type CourseCountOutputTypeCountWritingSubmissionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.WritingSubmissionWhereInput
+}
+
 
 export type CourseSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -2862,6 +4862,14 @@ export type CourseSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   ltiLinks?: boolean | Prisma.Course$ltiLinksArgs<ExtArgs>
   auditEntries?: boolean | Prisma.Course$auditEntriesArgs<ExtArgs>
   moderationFlags?: boolean | Prisma.Course$moderationFlagsArgs<ExtArgs>
+  decks?: boolean | Prisma.Course$decksArgs<ExtArgs>
+  cards?: boolean | Prisma.Course$cardsArgs<ExtArgs>
+  cardStates?: boolean | Prisma.Course$cardStatesArgs<ExtArgs>
+  reviewLogs?: boolean | Prisma.Course$reviewLogsArgs<ExtArgs>
+  practiceRuns?: boolean | Prisma.Course$practiceRunsArgs<ExtArgs>
+  studyGuides?: boolean | Prisma.Course$studyGuidesArgs<ExtArgs>
+  writingPrompts?: boolean | Prisma.Course$writingPromptsArgs<ExtArgs>
+  writingSubmissions?: boolean | Prisma.Course$writingSubmissionsArgs<ExtArgs>
   rosterSection?: boolean | Prisma.Course$rosterSectionArgs<ExtArgs>
   _count?: boolean | Prisma.CourseCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["course"]>
@@ -2924,6 +4932,14 @@ export type CourseInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   ltiLinks?: boolean | Prisma.Course$ltiLinksArgs<ExtArgs>
   auditEntries?: boolean | Prisma.Course$auditEntriesArgs<ExtArgs>
   moderationFlags?: boolean | Prisma.Course$moderationFlagsArgs<ExtArgs>
+  decks?: boolean | Prisma.Course$decksArgs<ExtArgs>
+  cards?: boolean | Prisma.Course$cardsArgs<ExtArgs>
+  cardStates?: boolean | Prisma.Course$cardStatesArgs<ExtArgs>
+  reviewLogs?: boolean | Prisma.Course$reviewLogsArgs<ExtArgs>
+  practiceRuns?: boolean | Prisma.Course$practiceRunsArgs<ExtArgs>
+  studyGuides?: boolean | Prisma.Course$studyGuidesArgs<ExtArgs>
+  writingPrompts?: boolean | Prisma.Course$writingPromptsArgs<ExtArgs>
+  writingSubmissions?: boolean | Prisma.Course$writingSubmissionsArgs<ExtArgs>
   rosterSection?: boolean | Prisma.Course$rosterSectionArgs<ExtArgs>
   _count?: boolean | Prisma.CourseCountOutputTypeDefaultArgs<ExtArgs>
 }
@@ -2947,6 +4963,14 @@ export type $CoursePayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
     ltiLinks: Prisma.$LtiCourseLinkPayload<ExtArgs>[]
     auditEntries: Prisma.$AuditEntryPayload<ExtArgs>[]
     moderationFlags: Prisma.$ModerationFlagPayload<ExtArgs>[]
+    decks: Prisma.$DeckPayload<ExtArgs>[]
+    cards: Prisma.$CardPayload<ExtArgs>[]
+    cardStates: Prisma.$CardStatePayload<ExtArgs>[]
+    reviewLogs: Prisma.$ReviewLogPayload<ExtArgs>[]
+    practiceRuns: Prisma.$PracticeRunPayload<ExtArgs>[]
+    studyGuides: Prisma.$StudyGuidePayload<ExtArgs>[]
+    writingPrompts: Prisma.$WritingPromptPayload<ExtArgs>[]
+    writingSubmissions: Prisma.$WritingSubmissionPayload<ExtArgs>[]
     /**
      * The district class (Clever section, OneRoster class) this course was made for, if any.
      */
@@ -3381,6 +5405,14 @@ export interface Prisma__CourseClient<T, Null = never, ExtArgs extends runtime.T
   ltiLinks<T extends Prisma.Course$ltiLinksArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$ltiLinksArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$LtiCourseLinkPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   auditEntries<T extends Prisma.Course$auditEntriesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$auditEntriesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$AuditEntryPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   moderationFlags<T extends Prisma.Course$moderationFlagsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$moderationFlagsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ModerationFlagPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  decks<T extends Prisma.Course$decksArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$decksArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$DeckPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  cards<T extends Prisma.Course$cardsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$cardsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CardPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  cardStates<T extends Prisma.Course$cardStatesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$cardStatesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CardStatePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  reviewLogs<T extends Prisma.Course$reviewLogsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$reviewLogsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ReviewLogPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  practiceRuns<T extends Prisma.Course$practiceRunsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$practiceRunsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PracticeRunPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  studyGuides<T extends Prisma.Course$studyGuidesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$studyGuidesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$StudyGuidePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  writingPrompts<T extends Prisma.Course$writingPromptsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$writingPromptsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$WritingPromptPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  writingSubmissions<T extends Prisma.Course$writingSubmissionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$writingSubmissionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$WritingSubmissionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   rosterSection<T extends Prisma.Course$rosterSectionArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$rosterSectionArgs<ExtArgs>>): Prisma.Prisma__RosterSectionClient<runtime.Types.Result.GetResult<Prisma.$RosterSectionPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
@@ -4148,6 +6180,198 @@ export type Course$moderationFlagsArgs<ExtArgs extends runtime.Types.Extensions.
   take?: number
   skip?: number
   distinct?: Prisma.ModerationFlagScalarFieldEnum | Prisma.ModerationFlagScalarFieldEnum[]
+}
+
+/**
+ * Course.decks
+ */
+export type Course$decksArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Deck
+   */
+  select?: Prisma.DeckSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Deck
+   */
+  omit?: Prisma.DeckOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.DeckInclude<ExtArgs> | null
+  where?: Prisma.DeckWhereInput
+  orderBy?: Prisma.DeckOrderByWithRelationInput | Prisma.DeckOrderByWithRelationInput[]
+  cursor?: Prisma.DeckWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.DeckScalarFieldEnum | Prisma.DeckScalarFieldEnum[]
+}
+
+/**
+ * Course.cards
+ */
+export type Course$cardsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Card
+   */
+  select?: Prisma.CardSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Card
+   */
+  omit?: Prisma.CardOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CardInclude<ExtArgs> | null
+  where?: Prisma.CardWhereInput
+  orderBy?: Prisma.CardOrderByWithRelationInput | Prisma.CardOrderByWithRelationInput[]
+  cursor?: Prisma.CardWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.CardScalarFieldEnum | Prisma.CardScalarFieldEnum[]
+}
+
+/**
+ * Course.cardStates
+ */
+export type Course$cardStatesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the CardState
+   */
+  select?: Prisma.CardStateSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the CardState
+   */
+  omit?: Prisma.CardStateOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CardStateInclude<ExtArgs> | null
+  where?: Prisma.CardStateWhereInput
+  orderBy?: Prisma.CardStateOrderByWithRelationInput | Prisma.CardStateOrderByWithRelationInput[]
+  cursor?: Prisma.CardStateWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.CardStateScalarFieldEnum | Prisma.CardStateScalarFieldEnum[]
+}
+
+/**
+ * Course.reviewLogs
+ */
+export type Course$reviewLogsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the ReviewLog
+   */
+  select?: Prisma.ReviewLogSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the ReviewLog
+   */
+  omit?: Prisma.ReviewLogOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ReviewLogInclude<ExtArgs> | null
+  where?: Prisma.ReviewLogWhereInput
+  orderBy?: Prisma.ReviewLogOrderByWithRelationInput | Prisma.ReviewLogOrderByWithRelationInput[]
+  cursor?: Prisma.ReviewLogWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.ReviewLogScalarFieldEnum | Prisma.ReviewLogScalarFieldEnum[]
+}
+
+/**
+ * Course.practiceRuns
+ */
+export type Course$practiceRunsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the PracticeRun
+   */
+  select?: Prisma.PracticeRunSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the PracticeRun
+   */
+  omit?: Prisma.PracticeRunOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.PracticeRunInclude<ExtArgs> | null
+  where?: Prisma.PracticeRunWhereInput
+  orderBy?: Prisma.PracticeRunOrderByWithRelationInput | Prisma.PracticeRunOrderByWithRelationInput[]
+  cursor?: Prisma.PracticeRunWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.PracticeRunScalarFieldEnum | Prisma.PracticeRunScalarFieldEnum[]
+}
+
+/**
+ * Course.studyGuides
+ */
+export type Course$studyGuidesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the StudyGuide
+   */
+  select?: Prisma.StudyGuideSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the StudyGuide
+   */
+  omit?: Prisma.StudyGuideOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.StudyGuideInclude<ExtArgs> | null
+  where?: Prisma.StudyGuideWhereInput
+  orderBy?: Prisma.StudyGuideOrderByWithRelationInput | Prisma.StudyGuideOrderByWithRelationInput[]
+  cursor?: Prisma.StudyGuideWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.StudyGuideScalarFieldEnum | Prisma.StudyGuideScalarFieldEnum[]
+}
+
+/**
+ * Course.writingPrompts
+ */
+export type Course$writingPromptsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the WritingPrompt
+   */
+  select?: Prisma.WritingPromptSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the WritingPrompt
+   */
+  omit?: Prisma.WritingPromptOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.WritingPromptInclude<ExtArgs> | null
+  where?: Prisma.WritingPromptWhereInput
+  orderBy?: Prisma.WritingPromptOrderByWithRelationInput | Prisma.WritingPromptOrderByWithRelationInput[]
+  cursor?: Prisma.WritingPromptWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.WritingPromptScalarFieldEnum | Prisma.WritingPromptScalarFieldEnum[]
+}
+
+/**
+ * Course.writingSubmissions
+ */
+export type Course$writingSubmissionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the WritingSubmission
+   */
+  select?: Prisma.WritingSubmissionSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the WritingSubmission
+   */
+  omit?: Prisma.WritingSubmissionOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.WritingSubmissionInclude<ExtArgs> | null
+  where?: Prisma.WritingSubmissionWhereInput
+  orderBy?: Prisma.WritingSubmissionOrderByWithRelationInput | Prisma.WritingSubmissionOrderByWithRelationInput[]
+  cursor?: Prisma.WritingSubmissionWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.WritingSubmissionScalarFieldEnum | Prisma.WritingSubmissionScalarFieldEnum[]
 }
 
 /**

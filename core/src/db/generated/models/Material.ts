@@ -336,6 +336,7 @@ export type MaterialWhereInput = {
   uploadedBy?: Prisma.XOR<Prisma.UserNullableScalarRelationFilter, Prisma.UserWhereInput> | null
   chunks?: Prisma.MaterialChunkListRelationFilter
   questions?: Prisma.QuestionListRelationFilter
+  cards?: Prisma.CardListRelationFilter
   file?: Prisma.XOR<Prisma.MaterialFileNullableScalarRelationFilter, Prisma.MaterialFileWhereInput> | null
 }
 
@@ -362,6 +363,7 @@ export type MaterialOrderByWithRelationInput = {
   uploadedBy?: Prisma.UserOrderByWithRelationInput
   chunks?: Prisma.MaterialChunkOrderByRelationAggregateInput
   questions?: Prisma.QuestionOrderByRelationAggregateInput
+  cards?: Prisma.CardOrderByRelationAggregateInput
   file?: Prisma.MaterialFileOrderByWithRelationInput
 }
 
@@ -392,6 +394,7 @@ export type MaterialWhereUniqueInput = Prisma.AtLeast<{
   uploadedBy?: Prisma.XOR<Prisma.UserNullableScalarRelationFilter, Prisma.UserWhereInput> | null
   chunks?: Prisma.MaterialChunkListRelationFilter
   questions?: Prisma.QuestionListRelationFilter
+  cards?: Prisma.CardListRelationFilter
   file?: Prisma.XOR<Prisma.MaterialFileNullableScalarRelationFilter, Prisma.MaterialFileWhereInput> | null
 }, "id" | "courseId_sha256">
 
@@ -466,6 +469,7 @@ export type MaterialCreateInput = {
   uploadedBy?: Prisma.UserCreateNestedOneWithoutMaterialsInput
   chunks?: Prisma.MaterialChunkCreateNestedManyWithoutMaterialInput
   questions?: Prisma.QuestionCreateNestedManyWithoutSourceMaterialInput
+  cards?: Prisma.CardCreateNestedManyWithoutSourceMaterialInput
   file?: Prisma.MaterialFileCreateNestedOneWithoutMaterialInput
 }
 
@@ -490,6 +494,7 @@ export type MaterialUncheckedCreateInput = {
   updatedAt?: Date | string
   chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutMaterialInput
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutSourceMaterialInput
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutSourceMaterialInput
   file?: Prisma.MaterialFileUncheckedCreateNestedOneWithoutMaterialInput
 }
 
@@ -514,6 +519,7 @@ export type MaterialUpdateInput = {
   uploadedBy?: Prisma.UserUpdateOneWithoutMaterialsNestedInput
   chunks?: Prisma.MaterialChunkUpdateManyWithoutMaterialNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutSourceMaterialNestedInput
+  cards?: Prisma.CardUpdateManyWithoutSourceMaterialNestedInput
   file?: Prisma.MaterialFileUpdateOneWithoutMaterialNestedInput
 }
 
@@ -538,6 +544,7 @@ export type MaterialUncheckedUpdateInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutMaterialNestedInput
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutSourceMaterialNestedInput
+  cards?: Prisma.CardUncheckedUpdateManyWithoutSourceMaterialNestedInput
   file?: Prisma.MaterialFileUncheckedUpdateOneWithoutMaterialNestedInput
 }
 
@@ -864,6 +871,22 @@ export type MaterialUpdateOneWithoutQuestionsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.MaterialUpdateToOneWithWhereWithoutQuestionsInput, Prisma.MaterialUpdateWithoutQuestionsInput>, Prisma.MaterialUncheckedUpdateWithoutQuestionsInput>
 }
 
+export type MaterialCreateNestedOneWithoutCardsInput = {
+  create?: Prisma.XOR<Prisma.MaterialCreateWithoutCardsInput, Prisma.MaterialUncheckedCreateWithoutCardsInput>
+  connectOrCreate?: Prisma.MaterialCreateOrConnectWithoutCardsInput
+  connect?: Prisma.MaterialWhereUniqueInput
+}
+
+export type MaterialUpdateOneWithoutCardsNestedInput = {
+  create?: Prisma.XOR<Prisma.MaterialCreateWithoutCardsInput, Prisma.MaterialUncheckedCreateWithoutCardsInput>
+  connectOrCreate?: Prisma.MaterialCreateOrConnectWithoutCardsInput
+  upsert?: Prisma.MaterialUpsertWithoutCardsInput
+  disconnect?: Prisma.MaterialWhereInput | boolean
+  delete?: Prisma.MaterialWhereInput | boolean
+  connect?: Prisma.MaterialWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.MaterialUpdateToOneWithWhereWithoutCardsInput, Prisma.MaterialUpdateWithoutCardsInput>, Prisma.MaterialUncheckedUpdateWithoutCardsInput>
+}
+
 export type MaterialCreateWithoutUploadedByInput = {
   id?: string
   title: string
@@ -884,6 +907,7 @@ export type MaterialCreateWithoutUploadedByInput = {
   course: Prisma.CourseCreateNestedOneWithoutMaterialsInput
   chunks?: Prisma.MaterialChunkCreateNestedManyWithoutMaterialInput
   questions?: Prisma.QuestionCreateNestedManyWithoutSourceMaterialInput
+  cards?: Prisma.CardCreateNestedManyWithoutSourceMaterialInput
   file?: Prisma.MaterialFileCreateNestedOneWithoutMaterialInput
 }
 
@@ -907,6 +931,7 @@ export type MaterialUncheckedCreateWithoutUploadedByInput = {
   updatedAt?: Date | string
   chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutMaterialInput
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutSourceMaterialInput
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutSourceMaterialInput
   file?: Prisma.MaterialFileUncheckedCreateNestedOneWithoutMaterialInput
 }
 
@@ -980,6 +1005,7 @@ export type MaterialCreateWithoutCourseInput = {
   uploadedBy?: Prisma.UserCreateNestedOneWithoutMaterialsInput
   chunks?: Prisma.MaterialChunkCreateNestedManyWithoutMaterialInput
   questions?: Prisma.QuestionCreateNestedManyWithoutSourceMaterialInput
+  cards?: Prisma.CardCreateNestedManyWithoutSourceMaterialInput
   file?: Prisma.MaterialFileCreateNestedOneWithoutMaterialInput
 }
 
@@ -1003,6 +1029,7 @@ export type MaterialUncheckedCreateWithoutCourseInput = {
   updatedAt?: Date | string
   chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutMaterialInput
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutSourceMaterialInput
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutSourceMaterialInput
   file?: Prisma.MaterialFileUncheckedCreateNestedOneWithoutMaterialInput
 }
 
@@ -1053,6 +1080,7 @@ export type MaterialCreateWithoutFileInput = {
   uploadedBy?: Prisma.UserCreateNestedOneWithoutMaterialsInput
   chunks?: Prisma.MaterialChunkCreateNestedManyWithoutMaterialInput
   questions?: Prisma.QuestionCreateNestedManyWithoutSourceMaterialInput
+  cards?: Prisma.CardCreateNestedManyWithoutSourceMaterialInput
 }
 
 export type MaterialUncheckedCreateWithoutFileInput = {
@@ -1076,6 +1104,7 @@ export type MaterialUncheckedCreateWithoutFileInput = {
   updatedAt?: Date | string
   chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutMaterialInput
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutSourceMaterialInput
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutSourceMaterialInput
 }
 
 export type MaterialCreateOrConnectWithoutFileInput = {
@@ -1115,6 +1144,7 @@ export type MaterialUpdateWithoutFileInput = {
   uploadedBy?: Prisma.UserUpdateOneWithoutMaterialsNestedInput
   chunks?: Prisma.MaterialChunkUpdateManyWithoutMaterialNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutSourceMaterialNestedInput
+  cards?: Prisma.CardUpdateManyWithoutSourceMaterialNestedInput
 }
 
 export type MaterialUncheckedUpdateWithoutFileInput = {
@@ -1138,6 +1168,7 @@ export type MaterialUncheckedUpdateWithoutFileInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutMaterialNestedInput
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutSourceMaterialNestedInput
+  cards?: Prisma.CardUncheckedUpdateManyWithoutSourceMaterialNestedInput
 }
 
 export type MaterialCreateWithoutChunksInput = {
@@ -1160,6 +1191,7 @@ export type MaterialCreateWithoutChunksInput = {
   course: Prisma.CourseCreateNestedOneWithoutMaterialsInput
   uploadedBy?: Prisma.UserCreateNestedOneWithoutMaterialsInput
   questions?: Prisma.QuestionCreateNestedManyWithoutSourceMaterialInput
+  cards?: Prisma.CardCreateNestedManyWithoutSourceMaterialInput
   file?: Prisma.MaterialFileCreateNestedOneWithoutMaterialInput
 }
 
@@ -1183,6 +1215,7 @@ export type MaterialUncheckedCreateWithoutChunksInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutSourceMaterialInput
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutSourceMaterialInput
   file?: Prisma.MaterialFileUncheckedCreateNestedOneWithoutMaterialInput
 }
 
@@ -1222,6 +1255,7 @@ export type MaterialUpdateWithoutChunksInput = {
   course?: Prisma.CourseUpdateOneRequiredWithoutMaterialsNestedInput
   uploadedBy?: Prisma.UserUpdateOneWithoutMaterialsNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutSourceMaterialNestedInput
+  cards?: Prisma.CardUpdateManyWithoutSourceMaterialNestedInput
   file?: Prisma.MaterialFileUpdateOneWithoutMaterialNestedInput
 }
 
@@ -1245,6 +1279,7 @@ export type MaterialUncheckedUpdateWithoutChunksInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutSourceMaterialNestedInput
+  cards?: Prisma.CardUncheckedUpdateManyWithoutSourceMaterialNestedInput
   file?: Prisma.MaterialFileUncheckedUpdateOneWithoutMaterialNestedInput
 }
 
@@ -1268,6 +1303,7 @@ export type MaterialCreateWithoutQuestionsInput = {
   course: Prisma.CourseCreateNestedOneWithoutMaterialsInput
   uploadedBy?: Prisma.UserCreateNestedOneWithoutMaterialsInput
   chunks?: Prisma.MaterialChunkCreateNestedManyWithoutMaterialInput
+  cards?: Prisma.CardCreateNestedManyWithoutSourceMaterialInput
   file?: Prisma.MaterialFileCreateNestedOneWithoutMaterialInput
 }
 
@@ -1291,6 +1327,7 @@ export type MaterialUncheckedCreateWithoutQuestionsInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutMaterialInput
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutSourceMaterialInput
   file?: Prisma.MaterialFileUncheckedCreateNestedOneWithoutMaterialInput
 }
 
@@ -1330,6 +1367,7 @@ export type MaterialUpdateWithoutQuestionsInput = {
   course?: Prisma.CourseUpdateOneRequiredWithoutMaterialsNestedInput
   uploadedBy?: Prisma.UserUpdateOneWithoutMaterialsNestedInput
   chunks?: Prisma.MaterialChunkUpdateManyWithoutMaterialNestedInput
+  cards?: Prisma.CardUpdateManyWithoutSourceMaterialNestedInput
   file?: Prisma.MaterialFileUpdateOneWithoutMaterialNestedInput
 }
 
@@ -1353,6 +1391,119 @@ export type MaterialUncheckedUpdateWithoutQuestionsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutMaterialNestedInput
+  cards?: Prisma.CardUncheckedUpdateManyWithoutSourceMaterialNestedInput
+  file?: Prisma.MaterialFileUncheckedUpdateOneWithoutMaterialNestedInput
+}
+
+export type MaterialCreateWithoutCardsInput = {
+  id?: string
+  title: string
+  type: $Enums.MaterialType
+  fileName?: string | null
+  sourceUrl?: string | null
+  sizeBytes: number
+  sha256: string
+  status?: $Enums.MaterialStatus
+  progress?: number
+  stage?: string | null
+  error?: string | null
+  pageCount?: number | null
+  chunkCount?: number
+  embeddingModel?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  course: Prisma.CourseCreateNestedOneWithoutMaterialsInput
+  uploadedBy?: Prisma.UserCreateNestedOneWithoutMaterialsInput
+  chunks?: Prisma.MaterialChunkCreateNestedManyWithoutMaterialInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutSourceMaterialInput
+  file?: Prisma.MaterialFileCreateNestedOneWithoutMaterialInput
+}
+
+export type MaterialUncheckedCreateWithoutCardsInput = {
+  id?: string
+  courseId: string
+  title: string
+  type: $Enums.MaterialType
+  fileName?: string | null
+  sourceUrl?: string | null
+  sizeBytes: number
+  sha256: string
+  status?: $Enums.MaterialStatus
+  progress?: number
+  stage?: string | null
+  error?: string | null
+  pageCount?: number | null
+  chunkCount?: number
+  embeddingModel?: string | null
+  uploadedById?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutMaterialInput
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutSourceMaterialInput
+  file?: Prisma.MaterialFileUncheckedCreateNestedOneWithoutMaterialInput
+}
+
+export type MaterialCreateOrConnectWithoutCardsInput = {
+  where: Prisma.MaterialWhereUniqueInput
+  create: Prisma.XOR<Prisma.MaterialCreateWithoutCardsInput, Prisma.MaterialUncheckedCreateWithoutCardsInput>
+}
+
+export type MaterialUpsertWithoutCardsInput = {
+  update: Prisma.XOR<Prisma.MaterialUpdateWithoutCardsInput, Prisma.MaterialUncheckedUpdateWithoutCardsInput>
+  create: Prisma.XOR<Prisma.MaterialCreateWithoutCardsInput, Prisma.MaterialUncheckedCreateWithoutCardsInput>
+  where?: Prisma.MaterialWhereInput
+}
+
+export type MaterialUpdateToOneWithWhereWithoutCardsInput = {
+  where?: Prisma.MaterialWhereInput
+  data: Prisma.XOR<Prisma.MaterialUpdateWithoutCardsInput, Prisma.MaterialUncheckedUpdateWithoutCardsInput>
+}
+
+export type MaterialUpdateWithoutCardsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  type?: Prisma.EnumMaterialTypeFieldUpdateOperationsInput | $Enums.MaterialType
+  fileName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sourceUrl?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sizeBytes?: Prisma.IntFieldUpdateOperationsInput | number
+  sha256?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumMaterialStatusFieldUpdateOperationsInput | $Enums.MaterialStatus
+  progress?: Prisma.FloatFieldUpdateOperationsInput | number
+  stage?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  error?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  pageCount?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  chunkCount?: Prisma.IntFieldUpdateOperationsInput | number
+  embeddingModel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  course?: Prisma.CourseUpdateOneRequiredWithoutMaterialsNestedInput
+  uploadedBy?: Prisma.UserUpdateOneWithoutMaterialsNestedInput
+  chunks?: Prisma.MaterialChunkUpdateManyWithoutMaterialNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutSourceMaterialNestedInput
+  file?: Prisma.MaterialFileUpdateOneWithoutMaterialNestedInput
+}
+
+export type MaterialUncheckedUpdateWithoutCardsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  courseId?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  type?: Prisma.EnumMaterialTypeFieldUpdateOperationsInput | $Enums.MaterialType
+  fileName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sourceUrl?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sizeBytes?: Prisma.IntFieldUpdateOperationsInput | number
+  sha256?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumMaterialStatusFieldUpdateOperationsInput | $Enums.MaterialStatus
+  progress?: Prisma.FloatFieldUpdateOperationsInput | number
+  stage?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  error?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  pageCount?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  chunkCount?: Prisma.IntFieldUpdateOperationsInput | number
+  embeddingModel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  uploadedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutMaterialNestedInput
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutSourceMaterialNestedInput
   file?: Prisma.MaterialFileUncheckedUpdateOneWithoutMaterialNestedInput
 }
 
@@ -1396,6 +1547,7 @@ export type MaterialUpdateWithoutUploadedByInput = {
   course?: Prisma.CourseUpdateOneRequiredWithoutMaterialsNestedInput
   chunks?: Prisma.MaterialChunkUpdateManyWithoutMaterialNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutSourceMaterialNestedInput
+  cards?: Prisma.CardUpdateManyWithoutSourceMaterialNestedInput
   file?: Prisma.MaterialFileUpdateOneWithoutMaterialNestedInput
 }
 
@@ -1419,6 +1571,7 @@ export type MaterialUncheckedUpdateWithoutUploadedByInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutMaterialNestedInput
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutSourceMaterialNestedInput
+  cards?: Prisma.CardUncheckedUpdateManyWithoutSourceMaterialNestedInput
   file?: Prisma.MaterialFileUncheckedUpdateOneWithoutMaterialNestedInput
 }
 
@@ -1482,6 +1635,7 @@ export type MaterialUpdateWithoutCourseInput = {
   uploadedBy?: Prisma.UserUpdateOneWithoutMaterialsNestedInput
   chunks?: Prisma.MaterialChunkUpdateManyWithoutMaterialNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutSourceMaterialNestedInput
+  cards?: Prisma.CardUpdateManyWithoutSourceMaterialNestedInput
   file?: Prisma.MaterialFileUpdateOneWithoutMaterialNestedInput
 }
 
@@ -1505,6 +1659,7 @@ export type MaterialUncheckedUpdateWithoutCourseInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutMaterialNestedInput
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutSourceMaterialNestedInput
+  cards?: Prisma.CardUncheckedUpdateManyWithoutSourceMaterialNestedInput
   file?: Prisma.MaterialFileUncheckedUpdateOneWithoutMaterialNestedInput
 }
 
@@ -1536,11 +1691,13 @@ export type MaterialUncheckedUpdateManyWithoutCourseInput = {
 export type MaterialCountOutputType = {
   chunks: number
   questions: number
+  cards: number
 }
 
 export type MaterialCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   chunks?: boolean | MaterialCountOutputTypeCountChunksArgs
   questions?: boolean | MaterialCountOutputTypeCountQuestionsArgs
+  cards?: boolean | MaterialCountOutputTypeCountCardsArgs
 }
 
 /**
@@ -1567,6 +1724,13 @@ export type MaterialCountOutputTypeCountQuestionsArgs<ExtArgs extends runtime.Ty
   where?: Prisma.QuestionWhereInput
 }
 
+/**
+ * MaterialCountOutputType without action
+ */
+export type MaterialCountOutputTypeCountCardsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.CardWhereInput
+}
+
 
 export type MaterialSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -1591,6 +1755,7 @@ export type MaterialSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs
   uploadedBy?: boolean | Prisma.Material$uploadedByArgs<ExtArgs>
   chunks?: boolean | Prisma.Material$chunksArgs<ExtArgs>
   questions?: boolean | Prisma.Material$questionsArgs<ExtArgs>
+  cards?: boolean | Prisma.Material$cardsArgs<ExtArgs>
   file?: boolean | Prisma.Material$fileArgs<ExtArgs>
   _count?: boolean | Prisma.MaterialCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["material"]>
@@ -1668,6 +1833,7 @@ export type MaterialInclude<ExtArgs extends runtime.Types.Extensions.InternalArg
   uploadedBy?: boolean | Prisma.Material$uploadedByArgs<ExtArgs>
   chunks?: boolean | Prisma.Material$chunksArgs<ExtArgs>
   questions?: boolean | Prisma.Material$questionsArgs<ExtArgs>
+  cards?: boolean | Prisma.Material$cardsArgs<ExtArgs>
   file?: boolean | Prisma.Material$fileArgs<ExtArgs>
   _count?: boolean | Prisma.MaterialCountOutputTypeDefaultArgs<ExtArgs>
 }
@@ -1687,6 +1853,7 @@ export type $MaterialPayload<ExtArgs extends runtime.Types.Extensions.InternalAr
     uploadedBy: Prisma.$UserPayload<ExtArgs> | null
     chunks: Prisma.$MaterialChunkPayload<ExtArgs>[]
     questions: Prisma.$QuestionPayload<ExtArgs>[]
+    cards: Prisma.$CardPayload<ExtArgs>[]
     file: Prisma.$MaterialFilePayload<ExtArgs> | null
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
@@ -2109,6 +2276,7 @@ export interface Prisma__MaterialClient<T, Null = never, ExtArgs extends runtime
   uploadedBy<T extends Prisma.Material$uploadedByArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Material$uploadedByArgs<ExtArgs>>): Prisma.Prisma__UserClient<runtime.Types.Result.GetResult<Prisma.$UserPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   chunks<T extends Prisma.Material$chunksArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Material$chunksArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$MaterialChunkPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   questions<T extends Prisma.Material$questionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Material$questionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$QuestionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  cards<T extends Prisma.Material$cardsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Material$cardsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CardPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   file<T extends Prisma.Material$fileArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Material$fileArgs<ExtArgs>>): Prisma.Prisma__MaterialFileClient<runtime.Types.Result.GetResult<Prisma.$MaterialFilePayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
@@ -2622,6 +2790,30 @@ export type Material$questionsArgs<ExtArgs extends runtime.Types.Extensions.Inte
   take?: number
   skip?: number
   distinct?: Prisma.QuestionScalarFieldEnum | Prisma.QuestionScalarFieldEnum[]
+}
+
+/**
+ * Material.cards
+ */
+export type Material$cardsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Card
+   */
+  select?: Prisma.CardSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Card
+   */
+  omit?: Prisma.CardOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CardInclude<ExtArgs> | null
+  where?: Prisma.CardWhereInput
+  orderBy?: Prisma.CardOrderByWithRelationInput | Prisma.CardOrderByWithRelationInput[]
+  cursor?: Prisma.CardWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.CardScalarFieldEnum | Prisma.CardScalarFieldEnum[]
 }
 
 /**

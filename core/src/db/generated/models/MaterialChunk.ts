@@ -277,6 +277,7 @@ export type MaterialChunkWhereInput = {
   material?: Prisma.XOR<Prisma.MaterialScalarRelationFilter, Prisma.MaterialWhereInput>
   course?: Prisma.XOR<Prisma.CourseScalarRelationFilter, Prisma.CourseWhereInput>
   questions?: Prisma.QuestionListRelationFilter
+  cards?: Prisma.CardListRelationFilter
 }
 
 export type MaterialChunkOrderByWithRelationInput = {
@@ -294,6 +295,7 @@ export type MaterialChunkOrderByWithRelationInput = {
   material?: Prisma.MaterialOrderByWithRelationInput
   course?: Prisma.CourseOrderByWithRelationInput
   questions?: Prisma.QuestionOrderByRelationAggregateInput
+  cards?: Prisma.CardOrderByRelationAggregateInput
 }
 
 export type MaterialChunkWhereUniqueInput = Prisma.AtLeast<{
@@ -315,6 +317,7 @@ export type MaterialChunkWhereUniqueInput = Prisma.AtLeast<{
   material?: Prisma.XOR<Prisma.MaterialScalarRelationFilter, Prisma.MaterialWhereInput>
   course?: Prisma.XOR<Prisma.CourseScalarRelationFilter, Prisma.CourseWhereInput>
   questions?: Prisma.QuestionListRelationFilter
+  cards?: Prisma.CardListRelationFilter
 }, "id" | "materialId_ordinal">
 
 export type MaterialChunkOrderByWithAggregationInput = {
@@ -366,6 +369,7 @@ export type MaterialChunkCreateInput = {
   material: Prisma.MaterialCreateNestedOneWithoutChunksInput
   course: Prisma.CourseCreateNestedOneWithoutChunksInput
   questions?: Prisma.QuestionCreateNestedManyWithoutSourceChunkInput
+  cards?: Prisma.CardCreateNestedManyWithoutSourceChunkInput
 }
 
 export type MaterialChunkUncheckedCreateInput = {
@@ -381,6 +385,7 @@ export type MaterialChunkUncheckedCreateInput = {
   embeddingModel: string
   createdAt?: Date | string
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutSourceChunkInput
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutSourceChunkInput
 }
 
 export type MaterialChunkUpdateInput = {
@@ -396,6 +401,7 @@ export type MaterialChunkUpdateInput = {
   material?: Prisma.MaterialUpdateOneRequiredWithoutChunksNestedInput
   course?: Prisma.CourseUpdateOneRequiredWithoutChunksNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutSourceChunkNestedInput
+  cards?: Prisma.CardUpdateManyWithoutSourceChunkNestedInput
 }
 
 export type MaterialChunkUncheckedUpdateInput = {
@@ -411,6 +417,7 @@ export type MaterialChunkUncheckedUpdateInput = {
   embeddingModel?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutSourceChunkNestedInput
+  cards?: Prisma.CardUncheckedUpdateManyWithoutSourceChunkNestedInput
 }
 
 export type MaterialChunkCreateManyInput = {
@@ -627,6 +634,22 @@ export type MaterialChunkUpdateOneWithoutQuestionsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.MaterialChunkUpdateToOneWithWhereWithoutQuestionsInput, Prisma.MaterialChunkUpdateWithoutQuestionsInput>, Prisma.MaterialChunkUncheckedUpdateWithoutQuestionsInput>
 }
 
+export type MaterialChunkCreateNestedOneWithoutCardsInput = {
+  create?: Prisma.XOR<Prisma.MaterialChunkCreateWithoutCardsInput, Prisma.MaterialChunkUncheckedCreateWithoutCardsInput>
+  connectOrCreate?: Prisma.MaterialChunkCreateOrConnectWithoutCardsInput
+  connect?: Prisma.MaterialChunkWhereUniqueInput
+}
+
+export type MaterialChunkUpdateOneWithoutCardsNestedInput = {
+  create?: Prisma.XOR<Prisma.MaterialChunkCreateWithoutCardsInput, Prisma.MaterialChunkUncheckedCreateWithoutCardsInput>
+  connectOrCreate?: Prisma.MaterialChunkCreateOrConnectWithoutCardsInput
+  upsert?: Prisma.MaterialChunkUpsertWithoutCardsInput
+  disconnect?: Prisma.MaterialChunkWhereInput | boolean
+  delete?: Prisma.MaterialChunkWhereInput | boolean
+  connect?: Prisma.MaterialChunkWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.MaterialChunkUpdateToOneWithWhereWithoutCardsInput, Prisma.MaterialChunkUpdateWithoutCardsInput>, Prisma.MaterialChunkUncheckedUpdateWithoutCardsInput>
+}
+
 export type MaterialChunkCreateWithoutCourseInput = {
   id?: string
   ordinal: number
@@ -639,6 +662,7 @@ export type MaterialChunkCreateWithoutCourseInput = {
   createdAt?: Date | string
   material: Prisma.MaterialCreateNestedOneWithoutChunksInput
   questions?: Prisma.QuestionCreateNestedManyWithoutSourceChunkInput
+  cards?: Prisma.CardCreateNestedManyWithoutSourceChunkInput
 }
 
 export type MaterialChunkUncheckedCreateWithoutCourseInput = {
@@ -653,6 +677,7 @@ export type MaterialChunkUncheckedCreateWithoutCourseInput = {
   embeddingModel: string
   createdAt?: Date | string
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutSourceChunkInput
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutSourceChunkInput
 }
 
 export type MaterialChunkCreateOrConnectWithoutCourseInput = {
@@ -710,6 +735,7 @@ export type MaterialChunkCreateWithoutMaterialInput = {
   createdAt?: Date | string
   course: Prisma.CourseCreateNestedOneWithoutChunksInput
   questions?: Prisma.QuestionCreateNestedManyWithoutSourceChunkInput
+  cards?: Prisma.CardCreateNestedManyWithoutSourceChunkInput
 }
 
 export type MaterialChunkUncheckedCreateWithoutMaterialInput = {
@@ -724,6 +750,7 @@ export type MaterialChunkUncheckedCreateWithoutMaterialInput = {
   embeddingModel: string
   createdAt?: Date | string
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutSourceChunkInput
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutSourceChunkInput
 }
 
 export type MaterialChunkCreateOrConnectWithoutMaterialInput = {
@@ -764,6 +791,7 @@ export type MaterialChunkCreateWithoutQuestionsInput = {
   createdAt?: Date | string
   material: Prisma.MaterialCreateNestedOneWithoutChunksInput
   course: Prisma.CourseCreateNestedOneWithoutChunksInput
+  cards?: Prisma.CardCreateNestedManyWithoutSourceChunkInput
 }
 
 export type MaterialChunkUncheckedCreateWithoutQuestionsInput = {
@@ -778,6 +806,7 @@ export type MaterialChunkUncheckedCreateWithoutQuestionsInput = {
   tokenCount: number
   embeddingModel: string
   createdAt?: Date | string
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutSourceChunkInput
 }
 
 export type MaterialChunkCreateOrConnectWithoutQuestionsInput = {
@@ -808,6 +837,7 @@ export type MaterialChunkUpdateWithoutQuestionsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   material?: Prisma.MaterialUpdateOneRequiredWithoutChunksNestedInput
   course?: Prisma.CourseUpdateOneRequiredWithoutChunksNestedInput
+  cards?: Prisma.CardUpdateManyWithoutSourceChunkNestedInput
 }
 
 export type MaterialChunkUncheckedUpdateWithoutQuestionsInput = {
@@ -822,6 +852,83 @@ export type MaterialChunkUncheckedUpdateWithoutQuestionsInput = {
   tokenCount?: Prisma.IntFieldUpdateOperationsInput | number
   embeddingModel?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  cards?: Prisma.CardUncheckedUpdateManyWithoutSourceChunkNestedInput
+}
+
+export type MaterialChunkCreateWithoutCardsInput = {
+  id?: string
+  ordinal: number
+  text: string
+  anchor?: string | null
+  page?: number | null
+  section?: string | null
+  tokenCount: number
+  embeddingModel: string
+  createdAt?: Date | string
+  material: Prisma.MaterialCreateNestedOneWithoutChunksInput
+  course: Prisma.CourseCreateNestedOneWithoutChunksInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutSourceChunkInput
+}
+
+export type MaterialChunkUncheckedCreateWithoutCardsInput = {
+  id?: string
+  materialId: string
+  courseId: string
+  ordinal: number
+  text: string
+  anchor?: string | null
+  page?: number | null
+  section?: string | null
+  tokenCount: number
+  embeddingModel: string
+  createdAt?: Date | string
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutSourceChunkInput
+}
+
+export type MaterialChunkCreateOrConnectWithoutCardsInput = {
+  where: Prisma.MaterialChunkWhereUniqueInput
+  create: Prisma.XOR<Prisma.MaterialChunkCreateWithoutCardsInput, Prisma.MaterialChunkUncheckedCreateWithoutCardsInput>
+}
+
+export type MaterialChunkUpsertWithoutCardsInput = {
+  update: Prisma.XOR<Prisma.MaterialChunkUpdateWithoutCardsInput, Prisma.MaterialChunkUncheckedUpdateWithoutCardsInput>
+  create: Prisma.XOR<Prisma.MaterialChunkCreateWithoutCardsInput, Prisma.MaterialChunkUncheckedCreateWithoutCardsInput>
+  where?: Prisma.MaterialChunkWhereInput
+}
+
+export type MaterialChunkUpdateToOneWithWhereWithoutCardsInput = {
+  where?: Prisma.MaterialChunkWhereInput
+  data: Prisma.XOR<Prisma.MaterialChunkUpdateWithoutCardsInput, Prisma.MaterialChunkUncheckedUpdateWithoutCardsInput>
+}
+
+export type MaterialChunkUpdateWithoutCardsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  ordinal?: Prisma.IntFieldUpdateOperationsInput | number
+  text?: Prisma.StringFieldUpdateOperationsInput | string
+  anchor?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  page?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  section?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  tokenCount?: Prisma.IntFieldUpdateOperationsInput | number
+  embeddingModel?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  material?: Prisma.MaterialUpdateOneRequiredWithoutChunksNestedInput
+  course?: Prisma.CourseUpdateOneRequiredWithoutChunksNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutSourceChunkNestedInput
+}
+
+export type MaterialChunkUncheckedUpdateWithoutCardsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  materialId?: Prisma.StringFieldUpdateOperationsInput | string
+  courseId?: Prisma.StringFieldUpdateOperationsInput | string
+  ordinal?: Prisma.IntFieldUpdateOperationsInput | number
+  text?: Prisma.StringFieldUpdateOperationsInput | string
+  anchor?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  page?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  section?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  tokenCount?: Prisma.IntFieldUpdateOperationsInput | number
+  embeddingModel?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutSourceChunkNestedInput
 }
 
 export type MaterialChunkCreateManyCourseInput = {
@@ -849,6 +956,7 @@ export type MaterialChunkUpdateWithoutCourseInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   material?: Prisma.MaterialUpdateOneRequiredWithoutChunksNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutSourceChunkNestedInput
+  cards?: Prisma.CardUpdateManyWithoutSourceChunkNestedInput
 }
 
 export type MaterialChunkUncheckedUpdateWithoutCourseInput = {
@@ -863,6 +971,7 @@ export type MaterialChunkUncheckedUpdateWithoutCourseInput = {
   embeddingModel?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutSourceChunkNestedInput
+  cards?: Prisma.CardUncheckedUpdateManyWithoutSourceChunkNestedInput
 }
 
 export type MaterialChunkUncheckedUpdateManyWithoutCourseInput = {
@@ -903,6 +1012,7 @@ export type MaterialChunkUpdateWithoutMaterialInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   course?: Prisma.CourseUpdateOneRequiredWithoutChunksNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutSourceChunkNestedInput
+  cards?: Prisma.CardUpdateManyWithoutSourceChunkNestedInput
 }
 
 export type MaterialChunkUncheckedUpdateWithoutMaterialInput = {
@@ -917,6 +1027,7 @@ export type MaterialChunkUncheckedUpdateWithoutMaterialInput = {
   embeddingModel?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutSourceChunkNestedInput
+  cards?: Prisma.CardUncheckedUpdateManyWithoutSourceChunkNestedInput
 }
 
 export type MaterialChunkUncheckedUpdateManyWithoutMaterialInput = {
@@ -939,10 +1050,12 @@ export type MaterialChunkUncheckedUpdateManyWithoutMaterialInput = {
 
 export type MaterialChunkCountOutputType = {
   questions: number
+  cards: number
 }
 
 export type MaterialChunkCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   questions?: boolean | MaterialChunkCountOutputTypeCountQuestionsArgs
+  cards?: boolean | MaterialChunkCountOutputTypeCountCardsArgs
 }
 
 /**
@@ -962,6 +1075,13 @@ export type MaterialChunkCountOutputTypeCountQuestionsArgs<ExtArgs extends runti
   where?: Prisma.QuestionWhereInput
 }
 
+/**
+ * MaterialChunkCountOutputType without action
+ */
+export type MaterialChunkCountOutputTypeCountCardsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.CardWhereInput
+}
+
 
 export type MaterialChunkSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -978,6 +1098,7 @@ export type MaterialChunkSelect<ExtArgs extends runtime.Types.Extensions.Interna
   material?: boolean | Prisma.MaterialDefaultArgs<ExtArgs>
   course?: boolean | Prisma.CourseDefaultArgs<ExtArgs>
   questions?: boolean | Prisma.MaterialChunk$questionsArgs<ExtArgs>
+  cards?: boolean | Prisma.MaterialChunk$cardsArgs<ExtArgs>
   _count?: boolean | Prisma.MaterialChunkCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["materialChunk"]>
 
@@ -1032,6 +1153,7 @@ export type MaterialChunkInclude<ExtArgs extends runtime.Types.Extensions.Intern
   material?: boolean | Prisma.MaterialDefaultArgs<ExtArgs>
   course?: boolean | Prisma.CourseDefaultArgs<ExtArgs>
   questions?: boolean | Prisma.MaterialChunk$questionsArgs<ExtArgs>
+  cards?: boolean | Prisma.MaterialChunk$cardsArgs<ExtArgs>
   _count?: boolean | Prisma.MaterialChunkCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type MaterialChunkIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1049,6 +1171,7 @@ export type $MaterialChunkPayload<ExtArgs extends runtime.Types.Extensions.Inter
     material: Prisma.$MaterialPayload<ExtArgs>
     course: Prisma.$CoursePayload<ExtArgs>
     questions: Prisma.$QuestionPayload<ExtArgs>[]
+    cards: Prisma.$CardPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1462,6 +1585,7 @@ export interface Prisma__MaterialChunkClient<T, Null = never, ExtArgs extends ru
   material<T extends Prisma.MaterialDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.MaterialDefaultArgs<ExtArgs>>): Prisma.Prisma__MaterialClient<runtime.Types.Result.GetResult<Prisma.$MaterialPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
   course<T extends Prisma.CourseDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.CourseDefaultArgs<ExtArgs>>): Prisma.Prisma__CourseClient<runtime.Types.Result.GetResult<Prisma.$CoursePayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
   questions<T extends Prisma.MaterialChunk$questionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.MaterialChunk$questionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$QuestionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  cards<T extends Prisma.MaterialChunk$cardsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.MaterialChunk$cardsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CardPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1924,6 +2048,30 @@ export type MaterialChunk$questionsArgs<ExtArgs extends runtime.Types.Extensions
   take?: number
   skip?: number
   distinct?: Prisma.QuestionScalarFieldEnum | Prisma.QuestionScalarFieldEnum[]
+}
+
+/**
+ * MaterialChunk.cards
+ */
+export type MaterialChunk$cardsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Card
+   */
+  select?: Prisma.CardSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Card
+   */
+  omit?: Prisma.CardOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CardInclude<ExtArgs> | null
+  where?: Prisma.CardWhereInput
+  orderBy?: Prisma.CardOrderByWithRelationInput | Prisma.CardOrderByWithRelationInput[]
+  cursor?: Prisma.CardWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.CardScalarFieldEnum | Prisma.CardScalarFieldEnum[]
 }
 
 /**

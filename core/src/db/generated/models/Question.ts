@@ -340,6 +340,8 @@ export type QuestionWhereInput = {
   sourceChunk?: Prisma.XOR<Prisma.MaterialChunkNullableScalarRelationFilter, Prisma.MaterialChunkWhereInput> | null
   sourceMaterial?: Prisma.XOR<Prisma.MaterialNullableScalarRelationFilter, Prisma.MaterialWhereInput> | null
   answers?: Prisma.AnswerListRelationFilter
+  cards?: Prisma.CardListRelationFilter
+  practiceAnswers?: Prisma.PracticeAnswerListRelationFilter
 }
 
 export type QuestionOrderByWithRelationInput = {
@@ -366,6 +368,8 @@ export type QuestionOrderByWithRelationInput = {
   sourceChunk?: Prisma.MaterialChunkOrderByWithRelationInput
   sourceMaterial?: Prisma.MaterialOrderByWithRelationInput
   answers?: Prisma.AnswerOrderByRelationAggregateInput
+  cards?: Prisma.CardOrderByRelationAggregateInput
+  practiceAnswers?: Prisma.PracticeAnswerOrderByRelationAggregateInput
 }
 
 export type QuestionWhereUniqueInput = Prisma.AtLeast<{
@@ -396,6 +400,8 @@ export type QuestionWhereUniqueInput = Prisma.AtLeast<{
   sourceChunk?: Prisma.XOR<Prisma.MaterialChunkNullableScalarRelationFilter, Prisma.MaterialChunkWhereInput> | null
   sourceMaterial?: Prisma.XOR<Prisma.MaterialNullableScalarRelationFilter, Prisma.MaterialWhereInput> | null
   answers?: Prisma.AnswerListRelationFilter
+  cards?: Prisma.CardListRelationFilter
+  practiceAnswers?: Prisma.PracticeAnswerListRelationFilter
 }, "id" | "quizId_position">
 
 export type QuestionOrderByWithAggregationInput = {
@@ -471,6 +477,8 @@ export type QuestionCreateInput = {
   sourceChunk?: Prisma.MaterialChunkCreateNestedOneWithoutQuestionsInput
   sourceMaterial?: Prisma.MaterialCreateNestedOneWithoutQuestionsInput
   answers?: Prisma.AnswerCreateNestedManyWithoutQuestionInput
+  cards?: Prisma.CardCreateNestedManyWithoutSourceQuestionInput
+  practiceAnswers?: Prisma.PracticeAnswerCreateNestedManyWithoutQuestionInput
 }
 
 export type QuestionUncheckedCreateInput = {
@@ -494,6 +502,8 @@ export type QuestionUncheckedCreateInput = {
   sourceTitle?: string | null
   sourceAnchor?: string | null
   answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutQuestionInput
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutSourceQuestionInput
+  practiceAnswers?: Prisma.PracticeAnswerUncheckedCreateNestedManyWithoutQuestionInput
 }
 
 export type QuestionUpdateInput = {
@@ -517,6 +527,8 @@ export type QuestionUpdateInput = {
   sourceChunk?: Prisma.MaterialChunkUpdateOneWithoutQuestionsNestedInput
   sourceMaterial?: Prisma.MaterialUpdateOneWithoutQuestionsNestedInput
   answers?: Prisma.AnswerUpdateManyWithoutQuestionNestedInput
+  cards?: Prisma.CardUpdateManyWithoutSourceQuestionNestedInput
+  practiceAnswers?: Prisma.PracticeAnswerUpdateManyWithoutQuestionNestedInput
 }
 
 export type QuestionUncheckedUpdateInput = {
@@ -540,6 +552,8 @@ export type QuestionUncheckedUpdateInput = {
   sourceTitle?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceAnchor?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   answers?: Prisma.AnswerUncheckedUpdateManyWithoutQuestionNestedInput
+  cards?: Prisma.CardUncheckedUpdateManyWithoutSourceQuestionNestedInput
+  practiceAnswers?: Prisma.PracticeAnswerUncheckedUpdateManyWithoutQuestionNestedInput
 }
 
 export type QuestionCreateManyInput = {
@@ -717,6 +731,11 @@ export type QuestionSumOrderByAggregateInput = {
 export type QuestionScalarRelationFilter = {
   is?: Prisma.QuestionWhereInput
   isNot?: Prisma.QuestionWhereInput
+}
+
+export type QuestionNullableScalarRelationFilter = {
+  is?: Prisma.QuestionWhereInput | null
+  isNot?: Prisma.QuestionWhereInput | null
 }
 
 export type QuestionCreateNestedManyWithoutSourceMaterialInput = {
@@ -902,6 +921,36 @@ export type QuestionUpdateOneRequiredWithoutAnswersNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.QuestionUpdateToOneWithWhereWithoutAnswersInput, Prisma.QuestionUpdateWithoutAnswersInput>, Prisma.QuestionUncheckedUpdateWithoutAnswersInput>
 }
 
+export type QuestionCreateNestedOneWithoutCardsInput = {
+  create?: Prisma.XOR<Prisma.QuestionCreateWithoutCardsInput, Prisma.QuestionUncheckedCreateWithoutCardsInput>
+  connectOrCreate?: Prisma.QuestionCreateOrConnectWithoutCardsInput
+  connect?: Prisma.QuestionWhereUniqueInput
+}
+
+export type QuestionUpdateOneWithoutCardsNestedInput = {
+  create?: Prisma.XOR<Prisma.QuestionCreateWithoutCardsInput, Prisma.QuestionUncheckedCreateWithoutCardsInput>
+  connectOrCreate?: Prisma.QuestionCreateOrConnectWithoutCardsInput
+  upsert?: Prisma.QuestionUpsertWithoutCardsInput
+  disconnect?: Prisma.QuestionWhereInput | boolean
+  delete?: Prisma.QuestionWhereInput | boolean
+  connect?: Prisma.QuestionWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.QuestionUpdateToOneWithWhereWithoutCardsInput, Prisma.QuestionUpdateWithoutCardsInput>, Prisma.QuestionUncheckedUpdateWithoutCardsInput>
+}
+
+export type QuestionCreateNestedOneWithoutPracticeAnswersInput = {
+  create?: Prisma.XOR<Prisma.QuestionCreateWithoutPracticeAnswersInput, Prisma.QuestionUncheckedCreateWithoutPracticeAnswersInput>
+  connectOrCreate?: Prisma.QuestionCreateOrConnectWithoutPracticeAnswersInput
+  connect?: Prisma.QuestionWhereUniqueInput
+}
+
+export type QuestionUpdateOneRequiredWithoutPracticeAnswersNestedInput = {
+  create?: Prisma.XOR<Prisma.QuestionCreateWithoutPracticeAnswersInput, Prisma.QuestionUncheckedCreateWithoutPracticeAnswersInput>
+  connectOrCreate?: Prisma.QuestionCreateOrConnectWithoutPracticeAnswersInput
+  upsert?: Prisma.QuestionUpsertWithoutPracticeAnswersInput
+  connect?: Prisma.QuestionWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.QuestionUpdateToOneWithWhereWithoutPracticeAnswersInput, Prisma.QuestionUpdateWithoutPracticeAnswersInput>, Prisma.QuestionUncheckedUpdateWithoutPracticeAnswersInput>
+}
+
 export type QuestionCreateWithoutSourceMaterialInput = {
   id?: string
   position: number
@@ -922,6 +971,8 @@ export type QuestionCreateWithoutSourceMaterialInput = {
   quiz: Prisma.QuizCreateNestedOneWithoutQuestionsInput
   sourceChunk?: Prisma.MaterialChunkCreateNestedOneWithoutQuestionsInput
   answers?: Prisma.AnswerCreateNestedManyWithoutQuestionInput
+  cards?: Prisma.CardCreateNestedManyWithoutSourceQuestionInput
+  practiceAnswers?: Prisma.PracticeAnswerCreateNestedManyWithoutQuestionInput
 }
 
 export type QuestionUncheckedCreateWithoutSourceMaterialInput = {
@@ -944,6 +995,8 @@ export type QuestionUncheckedCreateWithoutSourceMaterialInput = {
   sourceTitle?: string | null
   sourceAnchor?: string | null
   answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutQuestionInput
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutSourceQuestionInput
+  practiceAnswers?: Prisma.PracticeAnswerUncheckedCreateNestedManyWithoutQuestionInput
 }
 
 export type QuestionCreateOrConnectWithoutSourceMaterialInput = {
@@ -1017,6 +1070,8 @@ export type QuestionCreateWithoutSourceChunkInput = {
   quiz: Prisma.QuizCreateNestedOneWithoutQuestionsInput
   sourceMaterial?: Prisma.MaterialCreateNestedOneWithoutQuestionsInput
   answers?: Prisma.AnswerCreateNestedManyWithoutQuestionInput
+  cards?: Prisma.CardCreateNestedManyWithoutSourceQuestionInput
+  practiceAnswers?: Prisma.PracticeAnswerCreateNestedManyWithoutQuestionInput
 }
 
 export type QuestionUncheckedCreateWithoutSourceChunkInput = {
@@ -1039,6 +1094,8 @@ export type QuestionUncheckedCreateWithoutSourceChunkInput = {
   sourceTitle?: string | null
   sourceAnchor?: string | null
   answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutQuestionInput
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutSourceQuestionInput
+  practiceAnswers?: Prisma.PracticeAnswerUncheckedCreateNestedManyWithoutQuestionInput
 }
 
 export type QuestionCreateOrConnectWithoutSourceChunkInput = {
@@ -1087,6 +1144,8 @@ export type QuestionCreateWithoutQuizInput = {
   sourceChunk?: Prisma.MaterialChunkCreateNestedOneWithoutQuestionsInput
   sourceMaterial?: Prisma.MaterialCreateNestedOneWithoutQuestionsInput
   answers?: Prisma.AnswerCreateNestedManyWithoutQuestionInput
+  cards?: Prisma.CardCreateNestedManyWithoutSourceQuestionInput
+  practiceAnswers?: Prisma.PracticeAnswerCreateNestedManyWithoutQuestionInput
 }
 
 export type QuestionUncheckedCreateWithoutQuizInput = {
@@ -1109,6 +1168,8 @@ export type QuestionUncheckedCreateWithoutQuizInput = {
   sourceTitle?: string | null
   sourceAnchor?: string | null
   answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutQuestionInput
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutSourceQuestionInput
+  practiceAnswers?: Prisma.PracticeAnswerUncheckedCreateNestedManyWithoutQuestionInput
 }
 
 export type QuestionCreateOrConnectWithoutQuizInput = {
@@ -1157,6 +1218,8 @@ export type QuestionCreateWithoutAnswersInput = {
   quiz: Prisma.QuizCreateNestedOneWithoutQuestionsInput
   sourceChunk?: Prisma.MaterialChunkCreateNestedOneWithoutQuestionsInput
   sourceMaterial?: Prisma.MaterialCreateNestedOneWithoutQuestionsInput
+  cards?: Prisma.CardCreateNestedManyWithoutSourceQuestionInput
+  practiceAnswers?: Prisma.PracticeAnswerCreateNestedManyWithoutQuestionInput
 }
 
 export type QuestionUncheckedCreateWithoutAnswersInput = {
@@ -1179,6 +1242,8 @@ export type QuestionUncheckedCreateWithoutAnswersInput = {
   sourceMaterialId?: string | null
   sourceTitle?: string | null
   sourceAnchor?: string | null
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutSourceQuestionInput
+  practiceAnswers?: Prisma.PracticeAnswerUncheckedCreateNestedManyWithoutQuestionInput
 }
 
 export type QuestionCreateOrConnectWithoutAnswersInput = {
@@ -1217,6 +1282,8 @@ export type QuestionUpdateWithoutAnswersInput = {
   quiz?: Prisma.QuizUpdateOneRequiredWithoutQuestionsNestedInput
   sourceChunk?: Prisma.MaterialChunkUpdateOneWithoutQuestionsNestedInput
   sourceMaterial?: Prisma.MaterialUpdateOneWithoutQuestionsNestedInput
+  cards?: Prisma.CardUpdateManyWithoutSourceQuestionNestedInput
+  practiceAnswers?: Prisma.PracticeAnswerUpdateManyWithoutQuestionNestedInput
 }
 
 export type QuestionUncheckedUpdateWithoutAnswersInput = {
@@ -1239,6 +1306,232 @@ export type QuestionUncheckedUpdateWithoutAnswersInput = {
   sourceMaterialId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceTitle?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceAnchor?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  cards?: Prisma.CardUncheckedUpdateManyWithoutSourceQuestionNestedInput
+  practiceAnswers?: Prisma.PracticeAnswerUncheckedUpdateManyWithoutQuestionNestedInput
+}
+
+export type QuestionCreateWithoutCardsInput = {
+  id?: string
+  position: number
+  kind: $Enums.QuestionKind
+  prompt: string
+  choices?: Prisma.QuestionCreatechoicesInput | string[]
+  correctChoices?: Prisma.QuestionCreatecorrectChoicesInput | number[]
+  acceptedAnswers?: Prisma.QuestionCreateacceptedAnswersInput | string[]
+  numericAnswer?: number | null
+  tolerance?: number | null
+  explanation?: string | null
+  hint?: string | null
+  points?: number
+  timeLimitSec?: number
+  difficulty?: $Enums.Difficulty
+  sourceTitle?: string | null
+  sourceAnchor?: string | null
+  quiz: Prisma.QuizCreateNestedOneWithoutQuestionsInput
+  sourceChunk?: Prisma.MaterialChunkCreateNestedOneWithoutQuestionsInput
+  sourceMaterial?: Prisma.MaterialCreateNestedOneWithoutQuestionsInput
+  answers?: Prisma.AnswerCreateNestedManyWithoutQuestionInput
+  practiceAnswers?: Prisma.PracticeAnswerCreateNestedManyWithoutQuestionInput
+}
+
+export type QuestionUncheckedCreateWithoutCardsInput = {
+  id?: string
+  quizId: string
+  position: number
+  kind: $Enums.QuestionKind
+  prompt: string
+  choices?: Prisma.QuestionCreatechoicesInput | string[]
+  correctChoices?: Prisma.QuestionCreatecorrectChoicesInput | number[]
+  acceptedAnswers?: Prisma.QuestionCreateacceptedAnswersInput | string[]
+  numericAnswer?: number | null
+  tolerance?: number | null
+  explanation?: string | null
+  hint?: string | null
+  points?: number
+  timeLimitSec?: number
+  difficulty?: $Enums.Difficulty
+  sourceChunkId?: string | null
+  sourceMaterialId?: string | null
+  sourceTitle?: string | null
+  sourceAnchor?: string | null
+  answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutQuestionInput
+  practiceAnswers?: Prisma.PracticeAnswerUncheckedCreateNestedManyWithoutQuestionInput
+}
+
+export type QuestionCreateOrConnectWithoutCardsInput = {
+  where: Prisma.QuestionWhereUniqueInput
+  create: Prisma.XOR<Prisma.QuestionCreateWithoutCardsInput, Prisma.QuestionUncheckedCreateWithoutCardsInput>
+}
+
+export type QuestionUpsertWithoutCardsInput = {
+  update: Prisma.XOR<Prisma.QuestionUpdateWithoutCardsInput, Prisma.QuestionUncheckedUpdateWithoutCardsInput>
+  create: Prisma.XOR<Prisma.QuestionCreateWithoutCardsInput, Prisma.QuestionUncheckedCreateWithoutCardsInput>
+  where?: Prisma.QuestionWhereInput
+}
+
+export type QuestionUpdateToOneWithWhereWithoutCardsInput = {
+  where?: Prisma.QuestionWhereInput
+  data: Prisma.XOR<Prisma.QuestionUpdateWithoutCardsInput, Prisma.QuestionUncheckedUpdateWithoutCardsInput>
+}
+
+export type QuestionUpdateWithoutCardsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  position?: Prisma.IntFieldUpdateOperationsInput | number
+  kind?: Prisma.EnumQuestionKindFieldUpdateOperationsInput | $Enums.QuestionKind
+  prompt?: Prisma.StringFieldUpdateOperationsInput | string
+  choices?: Prisma.QuestionUpdatechoicesInput | string[]
+  correctChoices?: Prisma.QuestionUpdatecorrectChoicesInput | number[]
+  acceptedAnswers?: Prisma.QuestionUpdateacceptedAnswersInput | string[]
+  numericAnswer?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  tolerance?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  explanation?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  hint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  points?: Prisma.IntFieldUpdateOperationsInput | number
+  timeLimitSec?: Prisma.IntFieldUpdateOperationsInput | number
+  difficulty?: Prisma.EnumDifficultyFieldUpdateOperationsInput | $Enums.Difficulty
+  sourceTitle?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sourceAnchor?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  quiz?: Prisma.QuizUpdateOneRequiredWithoutQuestionsNestedInput
+  sourceChunk?: Prisma.MaterialChunkUpdateOneWithoutQuestionsNestedInput
+  sourceMaterial?: Prisma.MaterialUpdateOneWithoutQuestionsNestedInput
+  answers?: Prisma.AnswerUpdateManyWithoutQuestionNestedInput
+  practiceAnswers?: Prisma.PracticeAnswerUpdateManyWithoutQuestionNestedInput
+}
+
+export type QuestionUncheckedUpdateWithoutCardsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  quizId?: Prisma.StringFieldUpdateOperationsInput | string
+  position?: Prisma.IntFieldUpdateOperationsInput | number
+  kind?: Prisma.EnumQuestionKindFieldUpdateOperationsInput | $Enums.QuestionKind
+  prompt?: Prisma.StringFieldUpdateOperationsInput | string
+  choices?: Prisma.QuestionUpdatechoicesInput | string[]
+  correctChoices?: Prisma.QuestionUpdatecorrectChoicesInput | number[]
+  acceptedAnswers?: Prisma.QuestionUpdateacceptedAnswersInput | string[]
+  numericAnswer?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  tolerance?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  explanation?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  hint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  points?: Prisma.IntFieldUpdateOperationsInput | number
+  timeLimitSec?: Prisma.IntFieldUpdateOperationsInput | number
+  difficulty?: Prisma.EnumDifficultyFieldUpdateOperationsInput | $Enums.Difficulty
+  sourceChunkId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sourceMaterialId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sourceTitle?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sourceAnchor?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  answers?: Prisma.AnswerUncheckedUpdateManyWithoutQuestionNestedInput
+  practiceAnswers?: Prisma.PracticeAnswerUncheckedUpdateManyWithoutQuestionNestedInput
+}
+
+export type QuestionCreateWithoutPracticeAnswersInput = {
+  id?: string
+  position: number
+  kind: $Enums.QuestionKind
+  prompt: string
+  choices?: Prisma.QuestionCreatechoicesInput | string[]
+  correctChoices?: Prisma.QuestionCreatecorrectChoicesInput | number[]
+  acceptedAnswers?: Prisma.QuestionCreateacceptedAnswersInput | string[]
+  numericAnswer?: number | null
+  tolerance?: number | null
+  explanation?: string | null
+  hint?: string | null
+  points?: number
+  timeLimitSec?: number
+  difficulty?: $Enums.Difficulty
+  sourceTitle?: string | null
+  sourceAnchor?: string | null
+  quiz: Prisma.QuizCreateNestedOneWithoutQuestionsInput
+  sourceChunk?: Prisma.MaterialChunkCreateNestedOneWithoutQuestionsInput
+  sourceMaterial?: Prisma.MaterialCreateNestedOneWithoutQuestionsInput
+  answers?: Prisma.AnswerCreateNestedManyWithoutQuestionInput
+  cards?: Prisma.CardCreateNestedManyWithoutSourceQuestionInput
+}
+
+export type QuestionUncheckedCreateWithoutPracticeAnswersInput = {
+  id?: string
+  quizId: string
+  position: number
+  kind: $Enums.QuestionKind
+  prompt: string
+  choices?: Prisma.QuestionCreatechoicesInput | string[]
+  correctChoices?: Prisma.QuestionCreatecorrectChoicesInput | number[]
+  acceptedAnswers?: Prisma.QuestionCreateacceptedAnswersInput | string[]
+  numericAnswer?: number | null
+  tolerance?: number | null
+  explanation?: string | null
+  hint?: string | null
+  points?: number
+  timeLimitSec?: number
+  difficulty?: $Enums.Difficulty
+  sourceChunkId?: string | null
+  sourceMaterialId?: string | null
+  sourceTitle?: string | null
+  sourceAnchor?: string | null
+  answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutQuestionInput
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutSourceQuestionInput
+}
+
+export type QuestionCreateOrConnectWithoutPracticeAnswersInput = {
+  where: Prisma.QuestionWhereUniqueInput
+  create: Prisma.XOR<Prisma.QuestionCreateWithoutPracticeAnswersInput, Prisma.QuestionUncheckedCreateWithoutPracticeAnswersInput>
+}
+
+export type QuestionUpsertWithoutPracticeAnswersInput = {
+  update: Prisma.XOR<Prisma.QuestionUpdateWithoutPracticeAnswersInput, Prisma.QuestionUncheckedUpdateWithoutPracticeAnswersInput>
+  create: Prisma.XOR<Prisma.QuestionCreateWithoutPracticeAnswersInput, Prisma.QuestionUncheckedCreateWithoutPracticeAnswersInput>
+  where?: Prisma.QuestionWhereInput
+}
+
+export type QuestionUpdateToOneWithWhereWithoutPracticeAnswersInput = {
+  where?: Prisma.QuestionWhereInput
+  data: Prisma.XOR<Prisma.QuestionUpdateWithoutPracticeAnswersInput, Prisma.QuestionUncheckedUpdateWithoutPracticeAnswersInput>
+}
+
+export type QuestionUpdateWithoutPracticeAnswersInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  position?: Prisma.IntFieldUpdateOperationsInput | number
+  kind?: Prisma.EnumQuestionKindFieldUpdateOperationsInput | $Enums.QuestionKind
+  prompt?: Prisma.StringFieldUpdateOperationsInput | string
+  choices?: Prisma.QuestionUpdatechoicesInput | string[]
+  correctChoices?: Prisma.QuestionUpdatecorrectChoicesInput | number[]
+  acceptedAnswers?: Prisma.QuestionUpdateacceptedAnswersInput | string[]
+  numericAnswer?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  tolerance?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  explanation?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  hint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  points?: Prisma.IntFieldUpdateOperationsInput | number
+  timeLimitSec?: Prisma.IntFieldUpdateOperationsInput | number
+  difficulty?: Prisma.EnumDifficultyFieldUpdateOperationsInput | $Enums.Difficulty
+  sourceTitle?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sourceAnchor?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  quiz?: Prisma.QuizUpdateOneRequiredWithoutQuestionsNestedInput
+  sourceChunk?: Prisma.MaterialChunkUpdateOneWithoutQuestionsNestedInput
+  sourceMaterial?: Prisma.MaterialUpdateOneWithoutQuestionsNestedInput
+  answers?: Prisma.AnswerUpdateManyWithoutQuestionNestedInput
+  cards?: Prisma.CardUpdateManyWithoutSourceQuestionNestedInput
+}
+
+export type QuestionUncheckedUpdateWithoutPracticeAnswersInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  quizId?: Prisma.StringFieldUpdateOperationsInput | string
+  position?: Prisma.IntFieldUpdateOperationsInput | number
+  kind?: Prisma.EnumQuestionKindFieldUpdateOperationsInput | $Enums.QuestionKind
+  prompt?: Prisma.StringFieldUpdateOperationsInput | string
+  choices?: Prisma.QuestionUpdatechoicesInput | string[]
+  correctChoices?: Prisma.QuestionUpdatecorrectChoicesInput | number[]
+  acceptedAnswers?: Prisma.QuestionUpdateacceptedAnswersInput | string[]
+  numericAnswer?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  tolerance?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  explanation?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  hint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  points?: Prisma.IntFieldUpdateOperationsInput | number
+  timeLimitSec?: Prisma.IntFieldUpdateOperationsInput | number
+  difficulty?: Prisma.EnumDifficultyFieldUpdateOperationsInput | $Enums.Difficulty
+  sourceChunkId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sourceMaterialId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sourceTitle?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sourceAnchor?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  answers?: Prisma.AnswerUncheckedUpdateManyWithoutQuestionNestedInput
+  cards?: Prisma.CardUncheckedUpdateManyWithoutSourceQuestionNestedInput
 }
 
 export type QuestionCreateManySourceMaterialInput = {
@@ -1282,6 +1575,8 @@ export type QuestionUpdateWithoutSourceMaterialInput = {
   quiz?: Prisma.QuizUpdateOneRequiredWithoutQuestionsNestedInput
   sourceChunk?: Prisma.MaterialChunkUpdateOneWithoutQuestionsNestedInput
   answers?: Prisma.AnswerUpdateManyWithoutQuestionNestedInput
+  cards?: Prisma.CardUpdateManyWithoutSourceQuestionNestedInput
+  practiceAnswers?: Prisma.PracticeAnswerUpdateManyWithoutQuestionNestedInput
 }
 
 export type QuestionUncheckedUpdateWithoutSourceMaterialInput = {
@@ -1304,6 +1599,8 @@ export type QuestionUncheckedUpdateWithoutSourceMaterialInput = {
   sourceTitle?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceAnchor?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   answers?: Prisma.AnswerUncheckedUpdateManyWithoutQuestionNestedInput
+  cards?: Prisma.CardUncheckedUpdateManyWithoutSourceQuestionNestedInput
+  practiceAnswers?: Prisma.PracticeAnswerUncheckedUpdateManyWithoutQuestionNestedInput
 }
 
 export type QuestionUncheckedUpdateManyWithoutSourceMaterialInput = {
@@ -1368,6 +1665,8 @@ export type QuestionUpdateWithoutSourceChunkInput = {
   quiz?: Prisma.QuizUpdateOneRequiredWithoutQuestionsNestedInput
   sourceMaterial?: Prisma.MaterialUpdateOneWithoutQuestionsNestedInput
   answers?: Prisma.AnswerUpdateManyWithoutQuestionNestedInput
+  cards?: Prisma.CardUpdateManyWithoutSourceQuestionNestedInput
+  practiceAnswers?: Prisma.PracticeAnswerUpdateManyWithoutQuestionNestedInput
 }
 
 export type QuestionUncheckedUpdateWithoutSourceChunkInput = {
@@ -1390,6 +1689,8 @@ export type QuestionUncheckedUpdateWithoutSourceChunkInput = {
   sourceTitle?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceAnchor?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   answers?: Prisma.AnswerUncheckedUpdateManyWithoutQuestionNestedInput
+  cards?: Prisma.CardUncheckedUpdateManyWithoutSourceQuestionNestedInput
+  practiceAnswers?: Prisma.PracticeAnswerUncheckedUpdateManyWithoutQuestionNestedInput
 }
 
 export type QuestionUncheckedUpdateManyWithoutSourceChunkInput = {
@@ -1454,6 +1755,8 @@ export type QuestionUpdateWithoutQuizInput = {
   sourceChunk?: Prisma.MaterialChunkUpdateOneWithoutQuestionsNestedInput
   sourceMaterial?: Prisma.MaterialUpdateOneWithoutQuestionsNestedInput
   answers?: Prisma.AnswerUpdateManyWithoutQuestionNestedInput
+  cards?: Prisma.CardUpdateManyWithoutSourceQuestionNestedInput
+  practiceAnswers?: Prisma.PracticeAnswerUpdateManyWithoutQuestionNestedInput
 }
 
 export type QuestionUncheckedUpdateWithoutQuizInput = {
@@ -1476,6 +1779,8 @@ export type QuestionUncheckedUpdateWithoutQuizInput = {
   sourceTitle?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceAnchor?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   answers?: Prisma.AnswerUncheckedUpdateManyWithoutQuestionNestedInput
+  cards?: Prisma.CardUncheckedUpdateManyWithoutSourceQuestionNestedInput
+  practiceAnswers?: Prisma.PracticeAnswerUncheckedUpdateManyWithoutQuestionNestedInput
 }
 
 export type QuestionUncheckedUpdateManyWithoutQuizInput = {
@@ -1506,10 +1811,14 @@ export type QuestionUncheckedUpdateManyWithoutQuizInput = {
 
 export type QuestionCountOutputType = {
   answers: number
+  cards: number
+  practiceAnswers: number
 }
 
 export type QuestionCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   answers?: boolean | QuestionCountOutputTypeCountAnswersArgs
+  cards?: boolean | QuestionCountOutputTypeCountCardsArgs
+  practiceAnswers?: boolean | QuestionCountOutputTypeCountPracticeAnswersArgs
 }
 
 /**
@@ -1527,6 +1836,20 @@ export type QuestionCountOutputTypeDefaultArgs<ExtArgs extends runtime.Types.Ext
  */
 export type QuestionCountOutputTypeCountAnswersArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   where?: Prisma.AnswerWhereInput
+}
+
+/**
+ * QuestionCountOutputType without action
+ */
+export type QuestionCountOutputTypeCountCardsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.CardWhereInput
+}
+
+/**
+ * QuestionCountOutputType without action
+ */
+export type QuestionCountOutputTypeCountPracticeAnswersArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.PracticeAnswerWhereInput
 }
 
 
@@ -1554,6 +1877,8 @@ export type QuestionSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs
   sourceChunk?: boolean | Prisma.Question$sourceChunkArgs<ExtArgs>
   sourceMaterial?: boolean | Prisma.Question$sourceMaterialArgs<ExtArgs>
   answers?: boolean | Prisma.Question$answersArgs<ExtArgs>
+  cards?: boolean | Prisma.Question$cardsArgs<ExtArgs>
+  practiceAnswers?: boolean | Prisma.Question$practiceAnswersArgs<ExtArgs>
   _count?: boolean | Prisma.QuestionCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["question"]>
 
@@ -1635,6 +1960,8 @@ export type QuestionInclude<ExtArgs extends runtime.Types.Extensions.InternalArg
   sourceChunk?: boolean | Prisma.Question$sourceChunkArgs<ExtArgs>
   sourceMaterial?: boolean | Prisma.Question$sourceMaterialArgs<ExtArgs>
   answers?: boolean | Prisma.Question$answersArgs<ExtArgs>
+  cards?: boolean | Prisma.Question$cardsArgs<ExtArgs>
+  practiceAnswers?: boolean | Prisma.Question$practiceAnswersArgs<ExtArgs>
   _count?: boolean | Prisma.QuestionCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type QuestionIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1655,6 +1982,8 @@ export type $QuestionPayload<ExtArgs extends runtime.Types.Extensions.InternalAr
     sourceChunk: Prisma.$MaterialChunkPayload<ExtArgs> | null
     sourceMaterial: Prisma.$MaterialPayload<ExtArgs> | null
     answers: Prisma.$AnswerPayload<ExtArgs>[]
+    cards: Prisma.$CardPayload<ExtArgs>[]
+    practiceAnswers: Prisma.$PracticeAnswerPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -2084,6 +2413,8 @@ export interface Prisma__QuestionClient<T, Null = never, ExtArgs extends runtime
   sourceChunk<T extends Prisma.Question$sourceChunkArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Question$sourceChunkArgs<ExtArgs>>): Prisma.Prisma__MaterialChunkClient<runtime.Types.Result.GetResult<Prisma.$MaterialChunkPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   sourceMaterial<T extends Prisma.Question$sourceMaterialArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Question$sourceMaterialArgs<ExtArgs>>): Prisma.Prisma__MaterialClient<runtime.Types.Result.GetResult<Prisma.$MaterialPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   answers<T extends Prisma.Question$answersArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Question$answersArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$AnswerPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  cards<T extends Prisma.Question$cardsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Question$cardsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CardPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  practiceAnswers<T extends Prisma.Question$practiceAnswersArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Question$practiceAnswersArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PracticeAnswerPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2592,6 +2923,54 @@ export type Question$answersArgs<ExtArgs extends runtime.Types.Extensions.Intern
   take?: number
   skip?: number
   distinct?: Prisma.AnswerScalarFieldEnum | Prisma.AnswerScalarFieldEnum[]
+}
+
+/**
+ * Question.cards
+ */
+export type Question$cardsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Card
+   */
+  select?: Prisma.CardSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Card
+   */
+  omit?: Prisma.CardOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CardInclude<ExtArgs> | null
+  where?: Prisma.CardWhereInput
+  orderBy?: Prisma.CardOrderByWithRelationInput | Prisma.CardOrderByWithRelationInput[]
+  cursor?: Prisma.CardWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.CardScalarFieldEnum | Prisma.CardScalarFieldEnum[]
+}
+
+/**
+ * Question.practiceAnswers
+ */
+export type Question$practiceAnswersArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the PracticeAnswer
+   */
+  select?: Prisma.PracticeAnswerSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the PracticeAnswer
+   */
+  omit?: Prisma.PracticeAnswerOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.PracticeAnswerInclude<ExtArgs> | null
+  where?: Prisma.PracticeAnswerWhereInput
+  orderBy?: Prisma.PracticeAnswerOrderByWithRelationInput | Prisma.PracticeAnswerOrderByWithRelationInput[]
+  cursor?: Prisma.PracticeAnswerWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.PracticeAnswerScalarFieldEnum | Prisma.PracticeAnswerScalarFieldEnum[]
 }
 
 /**

@@ -247,6 +247,7 @@ export type QuizWhereInput = {
   questions?: Prisma.QuestionListRelationFilter
   sessions?: Prisma.QuizSessionListRelationFilter
   lineItems?: Prisma.LtiLineItemListRelationFilter
+  practiceRuns?: Prisma.PracticeRunListRelationFilter
 }
 
 export type QuizOrderByWithRelationInput = {
@@ -268,6 +269,7 @@ export type QuizOrderByWithRelationInput = {
   questions?: Prisma.QuestionOrderByRelationAggregateInput
   sessions?: Prisma.QuizSessionOrderByRelationAggregateInput
   lineItems?: Prisma.LtiLineItemOrderByRelationAggregateInput
+  practiceRuns?: Prisma.PracticeRunOrderByRelationAggregateInput
 }
 
 export type QuizWhereUniqueInput = Prisma.AtLeast<{
@@ -292,6 +294,7 @@ export type QuizWhereUniqueInput = Prisma.AtLeast<{
   questions?: Prisma.QuestionListRelationFilter
   sessions?: Prisma.QuizSessionListRelationFilter
   lineItems?: Prisma.LtiLineItemListRelationFilter
+  practiceRuns?: Prisma.PracticeRunListRelationFilter
 }, "id">
 
 export type QuizOrderByWithAggregationInput = {
@@ -349,6 +352,7 @@ export type QuizCreateInput = {
   questions?: Prisma.QuestionCreateNestedManyWithoutQuizInput
   sessions?: Prisma.QuizSessionCreateNestedManyWithoutQuizInput
   lineItems?: Prisma.LtiLineItemCreateNestedManyWithoutQuizInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutQuizInput
 }
 
 export type QuizUncheckedCreateInput = {
@@ -368,6 +372,7 @@ export type QuizUncheckedCreateInput = {
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutQuizInput
   sessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutQuizInput
   lineItems?: Prisma.LtiLineItemUncheckedCreateNestedManyWithoutQuizInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutQuizInput
 }
 
 export type QuizUpdateInput = {
@@ -387,6 +392,7 @@ export type QuizUpdateInput = {
   questions?: Prisma.QuestionUpdateManyWithoutQuizNestedInput
   sessions?: Prisma.QuizSessionUpdateManyWithoutQuizNestedInput
   lineItems?: Prisma.LtiLineItemUpdateManyWithoutQuizNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutQuizNestedInput
 }
 
 export type QuizUncheckedUpdateInput = {
@@ -406,6 +412,7 @@ export type QuizUncheckedUpdateInput = {
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutQuizNestedInput
   sessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutQuizNestedInput
   lineItems?: Prisma.LtiLineItemUncheckedUpdateManyWithoutQuizNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutQuizNestedInput
 }
 
 export type QuizCreateManyInput = {
@@ -649,6 +656,20 @@ export type QuizUpdateOneRequiredWithoutLineItemsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.QuizUpdateToOneWithWhereWithoutLineItemsInput, Prisma.QuizUpdateWithoutLineItemsInput>, Prisma.QuizUncheckedUpdateWithoutLineItemsInput>
 }
 
+export type QuizCreateNestedOneWithoutPracticeRunsInput = {
+  create?: Prisma.XOR<Prisma.QuizCreateWithoutPracticeRunsInput, Prisma.QuizUncheckedCreateWithoutPracticeRunsInput>
+  connectOrCreate?: Prisma.QuizCreateOrConnectWithoutPracticeRunsInput
+  connect?: Prisma.QuizWhereUniqueInput
+}
+
+export type QuizUpdateOneRequiredWithoutPracticeRunsNestedInput = {
+  create?: Prisma.XOR<Prisma.QuizCreateWithoutPracticeRunsInput, Prisma.QuizUncheckedCreateWithoutPracticeRunsInput>
+  connectOrCreate?: Prisma.QuizCreateOrConnectWithoutPracticeRunsInput
+  upsert?: Prisma.QuizUpsertWithoutPracticeRunsInput
+  connect?: Prisma.QuizWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.QuizUpdateToOneWithWhereWithoutPracticeRunsInput, Prisma.QuizUpdateWithoutPracticeRunsInput>, Prisma.QuizUncheckedUpdateWithoutPracticeRunsInput>
+}
+
 export type QuizCreateWithoutCreatedByInput = {
   id?: string
   title: string
@@ -665,6 +686,7 @@ export type QuizCreateWithoutCreatedByInput = {
   questions?: Prisma.QuestionCreateNestedManyWithoutQuizInput
   sessions?: Prisma.QuizSessionCreateNestedManyWithoutQuizInput
   lineItems?: Prisma.LtiLineItemCreateNestedManyWithoutQuizInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutQuizInput
 }
 
 export type QuizUncheckedCreateWithoutCreatedByInput = {
@@ -683,6 +705,7 @@ export type QuizUncheckedCreateWithoutCreatedByInput = {
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutQuizInput
   sessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutQuizInput
   lineItems?: Prisma.LtiLineItemUncheckedCreateNestedManyWithoutQuizInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutQuizInput
 }
 
 export type QuizCreateOrConnectWithoutCreatedByInput = {
@@ -746,6 +769,7 @@ export type QuizCreateWithoutCourseInput = {
   questions?: Prisma.QuestionCreateNestedManyWithoutQuizInput
   sessions?: Prisma.QuizSessionCreateNestedManyWithoutQuizInput
   lineItems?: Prisma.LtiLineItemCreateNestedManyWithoutQuizInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutQuizInput
 }
 
 export type QuizUncheckedCreateWithoutCourseInput = {
@@ -764,6 +788,7 @@ export type QuizUncheckedCreateWithoutCourseInput = {
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutQuizInput
   sessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutQuizInput
   lineItems?: Prisma.LtiLineItemUncheckedCreateNestedManyWithoutQuizInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutQuizInput
 }
 
 export type QuizCreateOrConnectWithoutCourseInput = {
@@ -808,6 +833,7 @@ export type QuizCreateWithoutQuestionsInput = {
   createdBy?: Prisma.UserCreateNestedOneWithoutQuizzesInput
   sessions?: Prisma.QuizSessionCreateNestedManyWithoutQuizInput
   lineItems?: Prisma.LtiLineItemCreateNestedManyWithoutQuizInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutQuizInput
 }
 
 export type QuizUncheckedCreateWithoutQuestionsInput = {
@@ -826,6 +852,7 @@ export type QuizUncheckedCreateWithoutQuestionsInput = {
   updatedAt?: Date | string
   sessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutQuizInput
   lineItems?: Prisma.LtiLineItemUncheckedCreateNestedManyWithoutQuizInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutQuizInput
 }
 
 export type QuizCreateOrConnectWithoutQuestionsInput = {
@@ -860,6 +887,7 @@ export type QuizUpdateWithoutQuestionsInput = {
   createdBy?: Prisma.UserUpdateOneWithoutQuizzesNestedInput
   sessions?: Prisma.QuizSessionUpdateManyWithoutQuizNestedInput
   lineItems?: Prisma.LtiLineItemUpdateManyWithoutQuizNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutQuizNestedInput
 }
 
 export type QuizUncheckedUpdateWithoutQuestionsInput = {
@@ -878,6 +906,7 @@ export type QuizUncheckedUpdateWithoutQuestionsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   sessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutQuizNestedInput
   lineItems?: Prisma.LtiLineItemUncheckedUpdateManyWithoutQuizNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutQuizNestedInput
 }
 
 export type QuizCreateWithoutSessionsInput = {
@@ -896,6 +925,7 @@ export type QuizCreateWithoutSessionsInput = {
   createdBy?: Prisma.UserCreateNestedOneWithoutQuizzesInput
   questions?: Prisma.QuestionCreateNestedManyWithoutQuizInput
   lineItems?: Prisma.LtiLineItemCreateNestedManyWithoutQuizInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutQuizInput
 }
 
 export type QuizUncheckedCreateWithoutSessionsInput = {
@@ -914,6 +944,7 @@ export type QuizUncheckedCreateWithoutSessionsInput = {
   updatedAt?: Date | string
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutQuizInput
   lineItems?: Prisma.LtiLineItemUncheckedCreateNestedManyWithoutQuizInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutQuizInput
 }
 
 export type QuizCreateOrConnectWithoutSessionsInput = {
@@ -948,6 +979,7 @@ export type QuizUpdateWithoutSessionsInput = {
   createdBy?: Prisma.UserUpdateOneWithoutQuizzesNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutQuizNestedInput
   lineItems?: Prisma.LtiLineItemUpdateManyWithoutQuizNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutQuizNestedInput
 }
 
 export type QuizUncheckedUpdateWithoutSessionsInput = {
@@ -966,6 +998,7 @@ export type QuizUncheckedUpdateWithoutSessionsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutQuizNestedInput
   lineItems?: Prisma.LtiLineItemUncheckedUpdateManyWithoutQuizNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutQuizNestedInput
 }
 
 export type QuizCreateWithoutLineItemsInput = {
@@ -984,6 +1017,7 @@ export type QuizCreateWithoutLineItemsInput = {
   createdBy?: Prisma.UserCreateNestedOneWithoutQuizzesInput
   questions?: Prisma.QuestionCreateNestedManyWithoutQuizInput
   sessions?: Prisma.QuizSessionCreateNestedManyWithoutQuizInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutQuizInput
 }
 
 export type QuizUncheckedCreateWithoutLineItemsInput = {
@@ -1002,6 +1036,7 @@ export type QuizUncheckedCreateWithoutLineItemsInput = {
   updatedAt?: Date | string
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutQuizInput
   sessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutQuizInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutQuizInput
 }
 
 export type QuizCreateOrConnectWithoutLineItemsInput = {
@@ -1036,6 +1071,7 @@ export type QuizUpdateWithoutLineItemsInput = {
   createdBy?: Prisma.UserUpdateOneWithoutQuizzesNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutQuizNestedInput
   sessions?: Prisma.QuizSessionUpdateManyWithoutQuizNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutQuizNestedInput
 }
 
 export type QuizUncheckedUpdateWithoutLineItemsInput = {
@@ -1054,6 +1090,99 @@ export type QuizUncheckedUpdateWithoutLineItemsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutQuizNestedInput
   sessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutQuizNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutQuizNestedInput
+}
+
+export type QuizCreateWithoutPracticeRunsInput = {
+  id?: string
+  title: string
+  topic?: string | null
+  status?: $Enums.QuizStatus
+  origin?: $Enums.QuizOrigin
+  options?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  model?: string | null
+  approvedById?: string | null
+  approvedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  course: Prisma.CourseCreateNestedOneWithoutQuizzesInput
+  createdBy?: Prisma.UserCreateNestedOneWithoutQuizzesInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutQuizInput
+  sessions?: Prisma.QuizSessionCreateNestedManyWithoutQuizInput
+  lineItems?: Prisma.LtiLineItemCreateNestedManyWithoutQuizInput
+}
+
+export type QuizUncheckedCreateWithoutPracticeRunsInput = {
+  id?: string
+  courseId: string
+  title: string
+  topic?: string | null
+  status?: $Enums.QuizStatus
+  origin?: $Enums.QuizOrigin
+  options?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  model?: string | null
+  createdById?: string | null
+  approvedById?: string | null
+  approvedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutQuizInput
+  sessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutQuizInput
+  lineItems?: Prisma.LtiLineItemUncheckedCreateNestedManyWithoutQuizInput
+}
+
+export type QuizCreateOrConnectWithoutPracticeRunsInput = {
+  where: Prisma.QuizWhereUniqueInput
+  create: Prisma.XOR<Prisma.QuizCreateWithoutPracticeRunsInput, Prisma.QuizUncheckedCreateWithoutPracticeRunsInput>
+}
+
+export type QuizUpsertWithoutPracticeRunsInput = {
+  update: Prisma.XOR<Prisma.QuizUpdateWithoutPracticeRunsInput, Prisma.QuizUncheckedUpdateWithoutPracticeRunsInput>
+  create: Prisma.XOR<Prisma.QuizCreateWithoutPracticeRunsInput, Prisma.QuizUncheckedCreateWithoutPracticeRunsInput>
+  where?: Prisma.QuizWhereInput
+}
+
+export type QuizUpdateToOneWithWhereWithoutPracticeRunsInput = {
+  where?: Prisma.QuizWhereInput
+  data: Prisma.XOR<Prisma.QuizUpdateWithoutPracticeRunsInput, Prisma.QuizUncheckedUpdateWithoutPracticeRunsInput>
+}
+
+export type QuizUpdateWithoutPracticeRunsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  topic?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  status?: Prisma.EnumQuizStatusFieldUpdateOperationsInput | $Enums.QuizStatus
+  origin?: Prisma.EnumQuizOriginFieldUpdateOperationsInput | $Enums.QuizOrigin
+  options?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  model?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  approvedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  approvedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  course?: Prisma.CourseUpdateOneRequiredWithoutQuizzesNestedInput
+  createdBy?: Prisma.UserUpdateOneWithoutQuizzesNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutQuizNestedInput
+  sessions?: Prisma.QuizSessionUpdateManyWithoutQuizNestedInput
+  lineItems?: Prisma.LtiLineItemUpdateManyWithoutQuizNestedInput
+}
+
+export type QuizUncheckedUpdateWithoutPracticeRunsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  courseId?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  topic?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  status?: Prisma.EnumQuizStatusFieldUpdateOperationsInput | $Enums.QuizStatus
+  origin?: Prisma.EnumQuizOriginFieldUpdateOperationsInput | $Enums.QuizOrigin
+  options?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  model?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  approvedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  approvedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutQuizNestedInput
+  sessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutQuizNestedInput
+  lineItems?: Prisma.LtiLineItemUncheckedUpdateManyWithoutQuizNestedInput
 }
 
 export type QuizCreateManyCreatedByInput = {
@@ -1087,6 +1216,7 @@ export type QuizUpdateWithoutCreatedByInput = {
   questions?: Prisma.QuestionUpdateManyWithoutQuizNestedInput
   sessions?: Prisma.QuizSessionUpdateManyWithoutQuizNestedInput
   lineItems?: Prisma.LtiLineItemUpdateManyWithoutQuizNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutQuizNestedInput
 }
 
 export type QuizUncheckedUpdateWithoutCreatedByInput = {
@@ -1105,6 +1235,7 @@ export type QuizUncheckedUpdateWithoutCreatedByInput = {
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutQuizNestedInput
   sessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutQuizNestedInput
   lineItems?: Prisma.LtiLineItemUncheckedUpdateManyWithoutQuizNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutQuizNestedInput
 }
 
 export type QuizUncheckedUpdateManyWithoutCreatedByInput = {
@@ -1153,6 +1284,7 @@ export type QuizUpdateWithoutCourseInput = {
   questions?: Prisma.QuestionUpdateManyWithoutQuizNestedInput
   sessions?: Prisma.QuizSessionUpdateManyWithoutQuizNestedInput
   lineItems?: Prisma.LtiLineItemUpdateManyWithoutQuizNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutQuizNestedInput
 }
 
 export type QuizUncheckedUpdateWithoutCourseInput = {
@@ -1171,6 +1303,7 @@ export type QuizUncheckedUpdateWithoutCourseInput = {
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutQuizNestedInput
   sessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutQuizNestedInput
   lineItems?: Prisma.LtiLineItemUncheckedUpdateManyWithoutQuizNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutQuizNestedInput
 }
 
 export type QuizUncheckedUpdateManyWithoutCourseInput = {
@@ -1197,12 +1330,14 @@ export type QuizCountOutputType = {
   questions: number
   sessions: number
   lineItems: number
+  practiceRuns: number
 }
 
 export type QuizCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   questions?: boolean | QuizCountOutputTypeCountQuestionsArgs
   sessions?: boolean | QuizCountOutputTypeCountSessionsArgs
   lineItems?: boolean | QuizCountOutputTypeCountLineItemsArgs
+  practiceRuns?: boolean | QuizCountOutputTypeCountPracticeRunsArgs
 }
 
 /**
@@ -1236,6 +1371,13 @@ export type QuizCountOutputTypeCountLineItemsArgs<ExtArgs extends runtime.Types.
   where?: Prisma.LtiLineItemWhereInput
 }
 
+/**
+ * QuizCountOutputType without action
+ */
+export type QuizCountOutputTypeCountPracticeRunsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.PracticeRunWhereInput
+}
+
 
 export type QuizSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -1256,6 +1398,7 @@ export type QuizSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   questions?: boolean | Prisma.Quiz$questionsArgs<ExtArgs>
   sessions?: boolean | Prisma.Quiz$sessionsArgs<ExtArgs>
   lineItems?: boolean | Prisma.Quiz$lineItemsArgs<ExtArgs>
+  practiceRuns?: boolean | Prisma.Quiz$practiceRunsArgs<ExtArgs>
   _count?: boolean | Prisma.QuizCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["quiz"]>
 
@@ -1318,6 +1461,7 @@ export type QuizInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
   questions?: boolean | Prisma.Quiz$questionsArgs<ExtArgs>
   sessions?: boolean | Prisma.Quiz$sessionsArgs<ExtArgs>
   lineItems?: boolean | Prisma.Quiz$lineItemsArgs<ExtArgs>
+  practiceRuns?: boolean | Prisma.Quiz$practiceRunsArgs<ExtArgs>
   _count?: boolean | Prisma.QuizCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type QuizIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1337,6 +1481,7 @@ export type $QuizPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
     questions: Prisma.$QuestionPayload<ExtArgs>[]
     sessions: Prisma.$QuizSessionPayload<ExtArgs>[]
     lineItems: Prisma.$LtiLineItemPayload<ExtArgs>[]
+    practiceRuns: Prisma.$PracticeRunPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1757,6 +1902,7 @@ export interface Prisma__QuizClient<T, Null = never, ExtArgs extends runtime.Typ
   questions<T extends Prisma.Quiz$questionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Quiz$questionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$QuestionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   sessions<T extends Prisma.Quiz$sessionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Quiz$sessionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$QuizSessionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   lineItems<T extends Prisma.Quiz$lineItemsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Quiz$lineItemsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$LtiLineItemPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  practiceRuns<T extends Prisma.Quiz$practiceRunsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Quiz$practiceRunsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PracticeRunPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2288,6 +2434,30 @@ export type Quiz$lineItemsArgs<ExtArgs extends runtime.Types.Extensions.Internal
   take?: number
   skip?: number
   distinct?: Prisma.LtiLineItemScalarFieldEnum | Prisma.LtiLineItemScalarFieldEnum[]
+}
+
+/**
+ * Quiz.practiceRuns
+ */
+export type Quiz$practiceRunsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the PracticeRun
+   */
+  select?: Prisma.PracticeRunSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the PracticeRun
+   */
+  omit?: Prisma.PracticeRunOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.PracticeRunInclude<ExtArgs> | null
+  where?: Prisma.PracticeRunWhereInput
+  orderBy?: Prisma.PracticeRunOrderByWithRelationInput | Prisma.PracticeRunOrderByWithRelationInput[]
+  cursor?: Prisma.PracticeRunWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.PracticeRunScalarFieldEnum | Prisma.PracticeRunScalarFieldEnum[]
 }
 
 /**

@@ -197,6 +197,15 @@ export type UserWhereInput = {
   quizResults?: Prisma.QuizResultListRelationFilter
   auditEntries?: Prisma.AuditEntryListRelationFilter
   moderationFlags?: Prisma.ModerationFlagListRelationFilter
+  decks?: Prisma.DeckListRelationFilter
+  authoredDecks?: Prisma.DeckListRelationFilter
+  cardStates?: Prisma.CardStateListRelationFilter
+  reviewLogs?: Prisma.ReviewLogListRelationFilter
+  studySettings?: Prisma.XOR<Prisma.StudySettingsNullableScalarRelationFilter, Prisma.StudySettingsWhereInput> | null
+  practiceRuns?: Prisma.PracticeRunListRelationFilter
+  studyGuides?: Prisma.StudyGuideListRelationFilter
+  writingPrompts?: Prisma.WritingPromptListRelationFilter
+  writingSubmissions?: Prisma.WritingSubmissionListRelationFilter
 }
 
 export type UserOrderByWithRelationInput = {
@@ -219,6 +228,15 @@ export type UserOrderByWithRelationInput = {
   quizResults?: Prisma.QuizResultOrderByRelationAggregateInput
   auditEntries?: Prisma.AuditEntryOrderByRelationAggregateInput
   moderationFlags?: Prisma.ModerationFlagOrderByRelationAggregateInput
+  decks?: Prisma.DeckOrderByRelationAggregateInput
+  authoredDecks?: Prisma.DeckOrderByRelationAggregateInput
+  cardStates?: Prisma.CardStateOrderByRelationAggregateInput
+  reviewLogs?: Prisma.ReviewLogOrderByRelationAggregateInput
+  studySettings?: Prisma.StudySettingsOrderByWithRelationInput
+  practiceRuns?: Prisma.PracticeRunOrderByRelationAggregateInput
+  studyGuides?: Prisma.StudyGuideOrderByRelationAggregateInput
+  writingPrompts?: Prisma.WritingPromptOrderByRelationAggregateInput
+  writingSubmissions?: Prisma.WritingSubmissionOrderByRelationAggregateInput
 }
 
 export type UserWhereUniqueInput = Prisma.AtLeast<{
@@ -244,6 +262,15 @@ export type UserWhereUniqueInput = Prisma.AtLeast<{
   quizResults?: Prisma.QuizResultListRelationFilter
   auditEntries?: Prisma.AuditEntryListRelationFilter
   moderationFlags?: Prisma.ModerationFlagListRelationFilter
+  decks?: Prisma.DeckListRelationFilter
+  authoredDecks?: Prisma.DeckListRelationFilter
+  cardStates?: Prisma.CardStateListRelationFilter
+  reviewLogs?: Prisma.ReviewLogListRelationFilter
+  studySettings?: Prisma.XOR<Prisma.StudySettingsNullableScalarRelationFilter, Prisma.StudySettingsWhereInput> | null
+  practiceRuns?: Prisma.PracticeRunListRelationFilter
+  studyGuides?: Prisma.StudyGuideListRelationFilter
+  writingPrompts?: Prisma.WritingPromptListRelationFilter
+  writingSubmissions?: Prisma.WritingSubmissionListRelationFilter
 }, "id">
 
 export type UserOrderByWithAggregationInput = {
@@ -288,6 +315,15 @@ export type UserCreateInput = {
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateInput = {
@@ -310,6 +346,15 @@ export type UserUncheckedCreateInput = {
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckUncheckedCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsUncheckedCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserUpdateInput = {
@@ -332,6 +377,15 @@ export type UserUpdateInput = {
   quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateInput = {
@@ -354,6 +408,15 @@ export type UserUncheckedUpdateInput = {
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUncheckedUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUncheckedUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateManyInput = {
@@ -636,6 +699,140 @@ export type UserUpdateOneRequiredWithoutModerationFlagsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutModerationFlagsInput, Prisma.UserUpdateWithoutModerationFlagsInput>, Prisma.UserUncheckedUpdateWithoutModerationFlagsInput>
 }
 
+export type UserCreateNestedOneWithoutDecksInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutDecksInput, Prisma.UserUncheckedCreateWithoutDecksInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutDecksInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserCreateNestedOneWithoutAuthoredDecksInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutAuthoredDecksInput, Prisma.UserUncheckedCreateWithoutAuthoredDecksInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutAuthoredDecksInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneWithoutDecksNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutDecksInput, Prisma.UserUncheckedCreateWithoutDecksInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutDecksInput
+  upsert?: Prisma.UserUpsertWithoutDecksInput
+  disconnect?: Prisma.UserWhereInput | boolean
+  delete?: Prisma.UserWhereInput | boolean
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutDecksInput, Prisma.UserUpdateWithoutDecksInput>, Prisma.UserUncheckedUpdateWithoutDecksInput>
+}
+
+export type UserUpdateOneWithoutAuthoredDecksNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutAuthoredDecksInput, Prisma.UserUncheckedCreateWithoutAuthoredDecksInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutAuthoredDecksInput
+  upsert?: Prisma.UserUpsertWithoutAuthoredDecksInput
+  disconnect?: Prisma.UserWhereInput | boolean
+  delete?: Prisma.UserWhereInput | boolean
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutAuthoredDecksInput, Prisma.UserUpdateWithoutAuthoredDecksInput>, Prisma.UserUncheckedUpdateWithoutAuthoredDecksInput>
+}
+
+export type UserCreateNestedOneWithoutCardStatesInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutCardStatesInput, Prisma.UserUncheckedCreateWithoutCardStatesInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutCardStatesInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneRequiredWithoutCardStatesNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutCardStatesInput, Prisma.UserUncheckedCreateWithoutCardStatesInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutCardStatesInput
+  upsert?: Prisma.UserUpsertWithoutCardStatesInput
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutCardStatesInput, Prisma.UserUpdateWithoutCardStatesInput>, Prisma.UserUncheckedUpdateWithoutCardStatesInput>
+}
+
+export type UserCreateNestedOneWithoutReviewLogsInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutReviewLogsInput, Prisma.UserUncheckedCreateWithoutReviewLogsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutReviewLogsInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneRequiredWithoutReviewLogsNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutReviewLogsInput, Prisma.UserUncheckedCreateWithoutReviewLogsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutReviewLogsInput
+  upsert?: Prisma.UserUpsertWithoutReviewLogsInput
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutReviewLogsInput, Prisma.UserUpdateWithoutReviewLogsInput>, Prisma.UserUncheckedUpdateWithoutReviewLogsInput>
+}
+
+export type UserCreateNestedOneWithoutStudySettingsInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutStudySettingsInput, Prisma.UserUncheckedCreateWithoutStudySettingsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutStudySettingsInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneRequiredWithoutStudySettingsNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutStudySettingsInput, Prisma.UserUncheckedCreateWithoutStudySettingsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutStudySettingsInput
+  upsert?: Prisma.UserUpsertWithoutStudySettingsInput
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutStudySettingsInput, Prisma.UserUpdateWithoutStudySettingsInput>, Prisma.UserUncheckedUpdateWithoutStudySettingsInput>
+}
+
+export type UserCreateNestedOneWithoutPracticeRunsInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutPracticeRunsInput, Prisma.UserUncheckedCreateWithoutPracticeRunsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutPracticeRunsInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneRequiredWithoutPracticeRunsNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutPracticeRunsInput, Prisma.UserUncheckedCreateWithoutPracticeRunsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutPracticeRunsInput
+  upsert?: Prisma.UserUpsertWithoutPracticeRunsInput
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutPracticeRunsInput, Prisma.UserUpdateWithoutPracticeRunsInput>, Prisma.UserUncheckedUpdateWithoutPracticeRunsInput>
+}
+
+export type UserCreateNestedOneWithoutStudyGuidesInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutStudyGuidesInput, Prisma.UserUncheckedCreateWithoutStudyGuidesInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutStudyGuidesInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneWithoutStudyGuidesNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutStudyGuidesInput, Prisma.UserUncheckedCreateWithoutStudyGuidesInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutStudyGuidesInput
+  upsert?: Prisma.UserUpsertWithoutStudyGuidesInput
+  disconnect?: Prisma.UserWhereInput | boolean
+  delete?: Prisma.UserWhereInput | boolean
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutStudyGuidesInput, Prisma.UserUpdateWithoutStudyGuidesInput>, Prisma.UserUncheckedUpdateWithoutStudyGuidesInput>
+}
+
+export type UserCreateNestedOneWithoutWritingPromptsInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutWritingPromptsInput, Prisma.UserUncheckedCreateWithoutWritingPromptsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutWritingPromptsInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneWithoutWritingPromptsNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutWritingPromptsInput, Prisma.UserUncheckedCreateWithoutWritingPromptsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutWritingPromptsInput
+  upsert?: Prisma.UserUpsertWithoutWritingPromptsInput
+  disconnect?: Prisma.UserWhereInput | boolean
+  delete?: Prisma.UserWhereInput | boolean
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutWritingPromptsInput, Prisma.UserUpdateWithoutWritingPromptsInput>, Prisma.UserUncheckedUpdateWithoutWritingPromptsInput>
+}
+
+export type UserCreateNestedOneWithoutWritingSubmissionsInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutWritingSubmissionsInput, Prisma.UserUncheckedCreateWithoutWritingSubmissionsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutWritingSubmissionsInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneRequiredWithoutWritingSubmissionsNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutWritingSubmissionsInput, Prisma.UserUncheckedCreateWithoutWritingSubmissionsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutWritingSubmissionsInput
+  upsert?: Prisma.UserUpsertWithoutWritingSubmissionsInput
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutWritingSubmissionsInput, Prisma.UserUpdateWithoutWritingSubmissionsInput>, Prisma.UserUncheckedUpdateWithoutWritingSubmissionsInput>
+}
+
 export type UserCreateWithoutIdentitiesInput = {
   id?: string
   displayName?: string | null
@@ -655,6 +852,15 @@ export type UserCreateWithoutIdentitiesInput = {
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutIdentitiesInput = {
@@ -676,6 +882,15 @@ export type UserUncheckedCreateWithoutIdentitiesInput = {
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckUncheckedCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsUncheckedCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutIdentitiesInput = {
@@ -713,6 +928,15 @@ export type UserUpdateWithoutIdentitiesInput = {
   quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutIdentitiesInput = {
@@ -734,6 +958,15 @@ export type UserUncheckedUpdateWithoutIdentitiesInput = {
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUncheckedUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUncheckedUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutLinkCodesInput = {
@@ -755,6 +988,15 @@ export type UserCreateWithoutLinkCodesInput = {
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutLinkCodesInput = {
@@ -776,6 +1018,15 @@ export type UserUncheckedCreateWithoutLinkCodesInput = {
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckUncheckedCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsUncheckedCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutLinkCodesInput = {
@@ -813,6 +1064,15 @@ export type UserUpdateWithoutLinkCodesInput = {
   quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutLinkCodesInput = {
@@ -834,6 +1094,15 @@ export type UserUncheckedUpdateWithoutLinkCodesInput = {
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUncheckedUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUncheckedUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutEnrollmentsInput = {
@@ -855,6 +1124,15 @@ export type UserCreateWithoutEnrollmentsInput = {
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutEnrollmentsInput = {
@@ -876,6 +1154,15 @@ export type UserUncheckedCreateWithoutEnrollmentsInput = {
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckUncheckedCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsUncheckedCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutEnrollmentsInput = {
@@ -913,6 +1200,15 @@ export type UserUpdateWithoutEnrollmentsInput = {
   quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutEnrollmentsInput = {
@@ -934,6 +1230,15 @@ export type UserUncheckedUpdateWithoutEnrollmentsInput = {
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUncheckedUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUncheckedUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutPreferenceInput = {
@@ -955,6 +1260,15 @@ export type UserCreateWithoutPreferenceInput = {
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutPreferenceInput = {
@@ -976,6 +1290,15 @@ export type UserUncheckedCreateWithoutPreferenceInput = {
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckUncheckedCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsUncheckedCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutPreferenceInput = {
@@ -1013,6 +1336,15 @@ export type UserUpdateWithoutPreferenceInput = {
   quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutPreferenceInput = {
@@ -1034,6 +1366,15 @@ export type UserUncheckedUpdateWithoutPreferenceInput = {
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUncheckedUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUncheckedUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutMaterialsInput = {
@@ -1055,6 +1396,15 @@ export type UserCreateWithoutMaterialsInput = {
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutMaterialsInput = {
@@ -1076,6 +1426,15 @@ export type UserUncheckedCreateWithoutMaterialsInput = {
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckUncheckedCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsUncheckedCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutMaterialsInput = {
@@ -1113,6 +1472,15 @@ export type UserUpdateWithoutMaterialsInput = {
   quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutMaterialsInput = {
@@ -1134,6 +1502,15 @@ export type UserUncheckedUpdateWithoutMaterialsInput = {
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUncheckedUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUncheckedUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutConversationsInput = {
@@ -1155,6 +1532,15 @@ export type UserCreateWithoutConversationsInput = {
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutConversationsInput = {
@@ -1176,6 +1562,15 @@ export type UserUncheckedCreateWithoutConversationsInput = {
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckUncheckedCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsUncheckedCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutConversationsInput = {
@@ -1213,6 +1608,15 @@ export type UserUpdateWithoutConversationsInput = {
   quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutConversationsInput = {
@@ -1234,6 +1638,15 @@ export type UserUncheckedUpdateWithoutConversationsInput = {
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUncheckedUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUncheckedUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutUsageLogsInput = {
@@ -1255,6 +1668,15 @@ export type UserCreateWithoutUsageLogsInput = {
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutUsageLogsInput = {
@@ -1276,6 +1698,15 @@ export type UserUncheckedCreateWithoutUsageLogsInput = {
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckUncheckedCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsUncheckedCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutUsageLogsInput = {
@@ -1313,6 +1744,15 @@ export type UserUpdateWithoutUsageLogsInput = {
   quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutUsageLogsInput = {
@@ -1334,6 +1774,15 @@ export type UserUncheckedUpdateWithoutUsageLogsInput = {
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUncheckedUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUncheckedUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutQuizzesInput = {
@@ -1355,6 +1804,15 @@ export type UserCreateWithoutQuizzesInput = {
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutQuizzesInput = {
@@ -1376,6 +1834,15 @@ export type UserUncheckedCreateWithoutQuizzesInput = {
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckUncheckedCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsUncheckedCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutQuizzesInput = {
@@ -1413,6 +1880,15 @@ export type UserUpdateWithoutQuizzesInput = {
   quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutQuizzesInput = {
@@ -1434,6 +1910,15 @@ export type UserUncheckedUpdateWithoutQuizzesInput = {
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUncheckedUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUncheckedUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutHostedQuizzesInput = {
@@ -1455,6 +1940,15 @@ export type UserCreateWithoutHostedQuizzesInput = {
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutHostedQuizzesInput = {
@@ -1476,6 +1970,15 @@ export type UserUncheckedCreateWithoutHostedQuizzesInput = {
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckUncheckedCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsUncheckedCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutHostedQuizzesInput = {
@@ -1513,6 +2016,15 @@ export type UserUpdateWithoutHostedQuizzesInput = {
   quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutHostedQuizzesInput = {
@@ -1534,6 +2046,15 @@ export type UserUncheckedUpdateWithoutHostedQuizzesInput = {
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUncheckedUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUncheckedUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutQuizPlayersInput = {
@@ -1555,6 +2076,15 @@ export type UserCreateWithoutQuizPlayersInput = {
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutQuizPlayersInput = {
@@ -1576,6 +2106,15 @@ export type UserUncheckedCreateWithoutQuizPlayersInput = {
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckUncheckedCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsUncheckedCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutQuizPlayersInput = {
@@ -1613,6 +2152,15 @@ export type UserUpdateWithoutQuizPlayersInput = {
   quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutQuizPlayersInput = {
@@ -1634,6 +2182,15 @@ export type UserUncheckedUpdateWithoutQuizPlayersInput = {
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUncheckedUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUncheckedUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutAnswersInput = {
@@ -1655,6 +2212,15 @@ export type UserCreateWithoutAnswersInput = {
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutAnswersInput = {
@@ -1676,6 +2242,15 @@ export type UserUncheckedCreateWithoutAnswersInput = {
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckUncheckedCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsUncheckedCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutAnswersInput = {
@@ -1713,6 +2288,15 @@ export type UserUpdateWithoutAnswersInput = {
   quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutAnswersInput = {
@@ -1734,6 +2318,15 @@ export type UserUncheckedUpdateWithoutAnswersInput = {
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUncheckedUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUncheckedUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutQuizResultsInput = {
@@ -1755,6 +2348,15 @@ export type UserCreateWithoutQuizResultsInput = {
   answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutQuizResultsInput = {
@@ -1776,6 +2378,15 @@ export type UserUncheckedCreateWithoutQuizResultsInput = {
   answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckUncheckedCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsUncheckedCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutQuizResultsInput = {
@@ -1813,6 +2424,15 @@ export type UserUpdateWithoutQuizResultsInput = {
   answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutQuizResultsInput = {
@@ -1834,6 +2454,15 @@ export type UserUncheckedUpdateWithoutQuizResultsInput = {
   answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUncheckedUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUncheckedUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutAuditEntriesInput = {
@@ -1855,6 +2484,15 @@ export type UserCreateWithoutAuditEntriesInput = {
   answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
   moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutAuditEntriesInput = {
@@ -1876,6 +2514,15 @@ export type UserUncheckedCreateWithoutAuditEntriesInput = {
   answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
   moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckUncheckedCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsUncheckedCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutAuditEntriesInput = {
@@ -1913,6 +2560,15 @@ export type UserUpdateWithoutAuditEntriesInput = {
   answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
   moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutAuditEntriesInput = {
@@ -1934,6 +2590,15 @@ export type UserUncheckedUpdateWithoutAuditEntriesInput = {
   answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
   moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUncheckedUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUncheckedUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutModerationFlagsInput = {
@@ -1955,6 +2620,15 @@ export type UserCreateWithoutModerationFlagsInput = {
   answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
+  decks?: Prisma.DeckCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutModerationFlagsInput = {
@@ -1976,6 +2650,15 @@ export type UserUncheckedCreateWithoutModerationFlagsInput = {
   answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
   quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
   auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckUncheckedCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsUncheckedCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutModerationFlagsInput = {
@@ -2013,6 +2696,15 @@ export type UserUpdateWithoutModerationFlagsInput = {
   answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutModerationFlagsInput = {
@@ -2034,6 +2726,1239 @@ export type UserUncheckedUpdateWithoutModerationFlagsInput = {
   answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
   quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
   auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUncheckedUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUncheckedUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
+}
+
+export type UserCreateWithoutDecksInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  anonymous?: boolean
+  identities?: Prisma.IdentityCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
+  authoredDecks?: Prisma.DeckCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
+}
+
+export type UserUncheckedCreateWithoutDecksInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  anonymous?: boolean
+  identities?: Prisma.IdentityUncheckedCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceUncheckedCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
+  authoredDecks?: Prisma.DeckUncheckedCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsUncheckedCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
+}
+
+export type UserCreateOrConnectWithoutDecksInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutDecksInput, Prisma.UserUncheckedCreateWithoutDecksInput>
+}
+
+export type UserCreateWithoutAuthoredDecksInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  anonymous?: boolean
+  identities?: Prisma.IdentityCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckCreateNestedManyWithoutOwnerInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
+}
+
+export type UserUncheckedCreateWithoutAuthoredDecksInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  anonymous?: boolean
+  identities?: Prisma.IdentityUncheckedCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceUncheckedCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutOwnerInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsUncheckedCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
+}
+
+export type UserCreateOrConnectWithoutAuthoredDecksInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutAuthoredDecksInput, Prisma.UserUncheckedCreateWithoutAuthoredDecksInput>
+}
+
+export type UserUpsertWithoutDecksInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutDecksInput, Prisma.UserUncheckedUpdateWithoutDecksInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutDecksInput, Prisma.UserUncheckedCreateWithoutDecksInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutDecksInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutDecksInput, Prisma.UserUncheckedUpdateWithoutDecksInput>
+}
+
+export type UserUpdateWithoutDecksInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  identities?: Prisma.IdentityUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
+  authoredDecks?: Prisma.DeckUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
+}
+
+export type UserUncheckedUpdateWithoutDecksInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  identities?: Prisma.IdentityUncheckedUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
+  authoredDecks?: Prisma.DeckUncheckedUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUncheckedUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
+}
+
+export type UserUpsertWithoutAuthoredDecksInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutAuthoredDecksInput, Prisma.UserUncheckedUpdateWithoutAuthoredDecksInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutAuthoredDecksInput, Prisma.UserUncheckedCreateWithoutAuthoredDecksInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutAuthoredDecksInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutAuthoredDecksInput, Prisma.UserUncheckedUpdateWithoutAuthoredDecksInput>
+}
+
+export type UserUpdateWithoutAuthoredDecksInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  identities?: Prisma.IdentityUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutOwnerNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
+}
+
+export type UserUncheckedUpdateWithoutAuthoredDecksInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  identities?: Prisma.IdentityUncheckedUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutOwnerNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUncheckedUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
+}
+
+export type UserCreateWithoutCardStatesInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  anonymous?: boolean
+  identities?: Prisma.IdentityCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckCreateNestedManyWithoutCreatedByInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
+}
+
+export type UserUncheckedCreateWithoutCardStatesInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  anonymous?: boolean
+  identities?: Prisma.IdentityUncheckedCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceUncheckedCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckUncheckedCreateNestedManyWithoutCreatedByInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsUncheckedCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
+}
+
+export type UserCreateOrConnectWithoutCardStatesInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutCardStatesInput, Prisma.UserUncheckedCreateWithoutCardStatesInput>
+}
+
+export type UserUpsertWithoutCardStatesInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutCardStatesInput, Prisma.UserUncheckedUpdateWithoutCardStatesInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutCardStatesInput, Prisma.UserUncheckedCreateWithoutCardStatesInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutCardStatesInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutCardStatesInput, Prisma.UserUncheckedUpdateWithoutCardStatesInput>
+}
+
+export type UserUpdateWithoutCardStatesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  identities?: Prisma.IdentityUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUpdateManyWithoutCreatedByNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
+}
+
+export type UserUncheckedUpdateWithoutCardStatesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  identities?: Prisma.IdentityUncheckedUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUncheckedUpdateManyWithoutCreatedByNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUncheckedUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
+}
+
+export type UserCreateWithoutReviewLogsInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  anonymous?: boolean
+  identities?: Prisma.IdentityCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
+}
+
+export type UserUncheckedCreateWithoutReviewLogsInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  anonymous?: boolean
+  identities?: Prisma.IdentityUncheckedCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceUncheckedCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckUncheckedCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsUncheckedCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
+}
+
+export type UserCreateOrConnectWithoutReviewLogsInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutReviewLogsInput, Prisma.UserUncheckedCreateWithoutReviewLogsInput>
+}
+
+export type UserUpsertWithoutReviewLogsInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutReviewLogsInput, Prisma.UserUncheckedUpdateWithoutReviewLogsInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutReviewLogsInput, Prisma.UserUncheckedCreateWithoutReviewLogsInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutReviewLogsInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutReviewLogsInput, Prisma.UserUncheckedUpdateWithoutReviewLogsInput>
+}
+
+export type UserUpdateWithoutReviewLogsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  identities?: Prisma.IdentityUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
+}
+
+export type UserUncheckedUpdateWithoutReviewLogsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  identities?: Prisma.IdentityUncheckedUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUncheckedUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUncheckedUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
+}
+
+export type UserCreateWithoutStudySettingsInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  anonymous?: boolean
+  identities?: Prisma.IdentityCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
+}
+
+export type UserUncheckedCreateWithoutStudySettingsInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  anonymous?: boolean
+  identities?: Prisma.IdentityUncheckedCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceUncheckedCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckUncheckedCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
+}
+
+export type UserCreateOrConnectWithoutStudySettingsInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutStudySettingsInput, Prisma.UserUncheckedCreateWithoutStudySettingsInput>
+}
+
+export type UserUpsertWithoutStudySettingsInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutStudySettingsInput, Prisma.UserUncheckedUpdateWithoutStudySettingsInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutStudySettingsInput, Prisma.UserUncheckedCreateWithoutStudySettingsInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutStudySettingsInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutStudySettingsInput, Prisma.UserUncheckedUpdateWithoutStudySettingsInput>
+}
+
+export type UserUpdateWithoutStudySettingsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  identities?: Prisma.IdentityUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
+}
+
+export type UserUncheckedUpdateWithoutStudySettingsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  identities?: Prisma.IdentityUncheckedUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUncheckedUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
+}
+
+export type UserCreateWithoutPracticeRunsInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  anonymous?: boolean
+  identities?: Prisma.IdentityCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsCreateNestedOneWithoutUserInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
+}
+
+export type UserUncheckedCreateWithoutPracticeRunsInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  anonymous?: boolean
+  identities?: Prisma.IdentityUncheckedCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceUncheckedCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckUncheckedCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsUncheckedCreateNestedOneWithoutUserInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
+}
+
+export type UserCreateOrConnectWithoutPracticeRunsInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutPracticeRunsInput, Prisma.UserUncheckedCreateWithoutPracticeRunsInput>
+}
+
+export type UserUpsertWithoutPracticeRunsInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutPracticeRunsInput, Prisma.UserUncheckedUpdateWithoutPracticeRunsInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutPracticeRunsInput, Prisma.UserUncheckedCreateWithoutPracticeRunsInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutPracticeRunsInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutPracticeRunsInput, Prisma.UserUncheckedUpdateWithoutPracticeRunsInput>
+}
+
+export type UserUpdateWithoutPracticeRunsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  identities?: Prisma.IdentityUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUpdateOneWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
+}
+
+export type UserUncheckedUpdateWithoutPracticeRunsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  identities?: Prisma.IdentityUncheckedUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUncheckedUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUncheckedUpdateOneWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
+}
+
+export type UserCreateWithoutStudyGuidesInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  anonymous?: boolean
+  identities?: Prisma.IdentityCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutUserInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
+}
+
+export type UserUncheckedCreateWithoutStudyGuidesInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  anonymous?: boolean
+  identities?: Prisma.IdentityUncheckedCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceUncheckedCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckUncheckedCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsUncheckedCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutUserInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
+}
+
+export type UserCreateOrConnectWithoutStudyGuidesInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutStudyGuidesInput, Prisma.UserUncheckedCreateWithoutStudyGuidesInput>
+}
+
+export type UserUpsertWithoutStudyGuidesInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutStudyGuidesInput, Prisma.UserUncheckedUpdateWithoutStudyGuidesInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutStudyGuidesInput, Prisma.UserUncheckedCreateWithoutStudyGuidesInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutStudyGuidesInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutStudyGuidesInput, Prisma.UserUncheckedUpdateWithoutStudyGuidesInput>
+}
+
+export type UserUpdateWithoutStudyGuidesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  identities?: Prisma.IdentityUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutUserNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
+}
+
+export type UserUncheckedUpdateWithoutStudyGuidesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  identities?: Prisma.IdentityUncheckedUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUncheckedUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUncheckedUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutUserNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
+}
+
+export type UserCreateWithoutWritingPromptsInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  anonymous?: boolean
+  identities?: Prisma.IdentityCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
+}
+
+export type UserUncheckedCreateWithoutWritingPromptsInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  anonymous?: boolean
+  identities?: Prisma.IdentityUncheckedCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceUncheckedCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckUncheckedCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsUncheckedCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
+}
+
+export type UserCreateOrConnectWithoutWritingPromptsInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutWritingPromptsInput, Prisma.UserUncheckedCreateWithoutWritingPromptsInput>
+}
+
+export type UserUpsertWithoutWritingPromptsInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutWritingPromptsInput, Prisma.UserUncheckedUpdateWithoutWritingPromptsInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutWritingPromptsInput, Prisma.UserUncheckedCreateWithoutWritingPromptsInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutWritingPromptsInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutWritingPromptsInput, Prisma.UserUncheckedUpdateWithoutWritingPromptsInput>
+}
+
+export type UserUpdateWithoutWritingPromptsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  identities?: Prisma.IdentityUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
+}
+
+export type UserUncheckedUpdateWithoutWritingPromptsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  identities?: Prisma.IdentityUncheckedUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUncheckedUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUncheckedUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
+}
+
+export type UserCreateWithoutWritingSubmissionsInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  anonymous?: boolean
+  identities?: Prisma.IdentityCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
+}
+
+export type UserUncheckedCreateWithoutWritingSubmissionsInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  anonymous?: boolean
+  identities?: Prisma.IdentityUncheckedCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceUncheckedCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckUncheckedCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsUncheckedCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
+}
+
+export type UserCreateOrConnectWithoutWritingSubmissionsInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutWritingSubmissionsInput, Prisma.UserUncheckedCreateWithoutWritingSubmissionsInput>
+}
+
+export type UserUpsertWithoutWritingSubmissionsInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutWritingSubmissionsInput, Prisma.UserUncheckedUpdateWithoutWritingSubmissionsInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutWritingSubmissionsInput, Prisma.UserUncheckedCreateWithoutWritingSubmissionsInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutWritingSubmissionsInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutWritingSubmissionsInput, Prisma.UserUncheckedUpdateWithoutWritingSubmissionsInput>
+}
+
+export type UserUpdateWithoutWritingSubmissionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  identities?: Prisma.IdentityUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
+}
+
+export type UserUncheckedUpdateWithoutWritingSubmissionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  identities?: Prisma.IdentityUncheckedUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUncheckedUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUncheckedUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
 }
 
 
@@ -2055,6 +3980,14 @@ export type UserCountOutputType = {
   quizResults: number
   auditEntries: number
   moderationFlags: number
+  decks: number
+  authoredDecks: number
+  cardStates: number
+  reviewLogs: number
+  practiceRuns: number
+  studyGuides: number
+  writingPrompts: number
+  writingSubmissions: number
 }
 
 export type UserCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -2071,6 +4004,14 @@ export type UserCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.I
   quizResults?: boolean | UserCountOutputTypeCountQuizResultsArgs
   auditEntries?: boolean | UserCountOutputTypeCountAuditEntriesArgs
   moderationFlags?: boolean | UserCountOutputTypeCountModerationFlagsArgs
+  decks?: boolean | UserCountOutputTypeCountDecksArgs
+  authoredDecks?: boolean | UserCountOutputTypeCountAuthoredDecksArgs
+  cardStates?: boolean | UserCountOutputTypeCountCardStatesArgs
+  reviewLogs?: boolean | UserCountOutputTypeCountReviewLogsArgs
+  practiceRuns?: boolean | UserCountOutputTypeCountPracticeRunsArgs
+  studyGuides?: boolean | UserCountOutputTypeCountStudyGuidesArgs
+  writingPrompts?: boolean | UserCountOutputTypeCountWritingPromptsArgs
+  writingSubmissions?: boolean | UserCountOutputTypeCountWritingSubmissionsArgs
 }
 
 /**
@@ -2174,6 +4115,62 @@ export type UserCountOutputTypeCountModerationFlagsArgs<ExtArgs extends runtime.
   where?: Prisma.ModerationFlagWhereInput
 }
 
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountDecksArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.DeckWhereInput
+}
+
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountAuthoredDecksArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.DeckWhereInput
+}
+
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountCardStatesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.CardStateWhereInput
+}
+
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountReviewLogsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.ReviewLogWhereInput
+}
+
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountPracticeRunsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.PracticeRunWhereInput
+}
+
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountStudyGuidesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.StudyGuideWhereInput
+}
+
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountWritingPromptsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.WritingPromptWhereInput
+}
+
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountWritingSubmissionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.WritingSubmissionWhereInput
+}
+
 
 export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -2195,6 +4192,15 @@ export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   quizResults?: boolean | Prisma.User$quizResultsArgs<ExtArgs>
   auditEntries?: boolean | Prisma.User$auditEntriesArgs<ExtArgs>
   moderationFlags?: boolean | Prisma.User$moderationFlagsArgs<ExtArgs>
+  decks?: boolean | Prisma.User$decksArgs<ExtArgs>
+  authoredDecks?: boolean | Prisma.User$authoredDecksArgs<ExtArgs>
+  cardStates?: boolean | Prisma.User$cardStatesArgs<ExtArgs>
+  reviewLogs?: boolean | Prisma.User$reviewLogsArgs<ExtArgs>
+  studySettings?: boolean | Prisma.User$studySettingsArgs<ExtArgs>
+  practiceRuns?: boolean | Prisma.User$practiceRunsArgs<ExtArgs>
+  studyGuides?: boolean | Prisma.User$studyGuidesArgs<ExtArgs>
+  writingPrompts?: boolean | Prisma.User$writingPromptsArgs<ExtArgs>
+  writingSubmissions?: boolean | Prisma.User$writingSubmissionsArgs<ExtArgs>
   _count?: boolean | Prisma.UserCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["user"]>
 
@@ -2238,6 +4244,15 @@ export type UserInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
   quizResults?: boolean | Prisma.User$quizResultsArgs<ExtArgs>
   auditEntries?: boolean | Prisma.User$auditEntriesArgs<ExtArgs>
   moderationFlags?: boolean | Prisma.User$moderationFlagsArgs<ExtArgs>
+  decks?: boolean | Prisma.User$decksArgs<ExtArgs>
+  authoredDecks?: boolean | Prisma.User$authoredDecksArgs<ExtArgs>
+  cardStates?: boolean | Prisma.User$cardStatesArgs<ExtArgs>
+  reviewLogs?: boolean | Prisma.User$reviewLogsArgs<ExtArgs>
+  studySettings?: boolean | Prisma.User$studySettingsArgs<ExtArgs>
+  practiceRuns?: boolean | Prisma.User$practiceRunsArgs<ExtArgs>
+  studyGuides?: boolean | Prisma.User$studyGuidesArgs<ExtArgs>
+  writingPrompts?: boolean | Prisma.User$writingPromptsArgs<ExtArgs>
+  writingSubmissions?: boolean | Prisma.User$writingSubmissionsArgs<ExtArgs>
   _count?: boolean | Prisma.UserCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type UserIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -2260,6 +4275,15 @@ export type $UserPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
     quizResults: Prisma.$QuizResultPayload<ExtArgs>[]
     auditEntries: Prisma.$AuditEntryPayload<ExtArgs>[]
     moderationFlags: Prisma.$ModerationFlagPayload<ExtArgs>[]
+    decks: Prisma.$DeckPayload<ExtArgs>[]
+    authoredDecks: Prisma.$DeckPayload<ExtArgs>[]
+    cardStates: Prisma.$CardStatePayload<ExtArgs>[]
+    reviewLogs: Prisma.$ReviewLogPayload<ExtArgs>[]
+    studySettings: Prisma.$StudySettingsPayload<ExtArgs> | null
+    practiceRuns: Prisma.$PracticeRunPayload<ExtArgs>[]
+    studyGuides: Prisma.$StudyGuidePayload<ExtArgs>[]
+    writingPrompts: Prisma.$WritingPromptPayload<ExtArgs>[]
+    writingSubmissions: Prisma.$WritingSubmissionPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -2679,6 +4703,15 @@ export interface Prisma__UserClient<T, Null = never, ExtArgs extends runtime.Typ
   quizResults<T extends Prisma.User$quizResultsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$quizResultsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$QuizResultPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   auditEntries<T extends Prisma.User$auditEntriesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$auditEntriesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$AuditEntryPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   moderationFlags<T extends Prisma.User$moderationFlagsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$moderationFlagsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ModerationFlagPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  decks<T extends Prisma.User$decksArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$decksArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$DeckPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  authoredDecks<T extends Prisma.User$authoredDecksArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$authoredDecksArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$DeckPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  cardStates<T extends Prisma.User$cardStatesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$cardStatesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CardStatePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  reviewLogs<T extends Prisma.User$reviewLogsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$reviewLogsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ReviewLogPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  studySettings<T extends Prisma.User$studySettingsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$studySettingsArgs<ExtArgs>>): Prisma.Prisma__StudySettingsClient<runtime.Types.Result.GetResult<Prisma.$StudySettingsPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
+  practiceRuns<T extends Prisma.User$practiceRunsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$practiceRunsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PracticeRunPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  studyGuides<T extends Prisma.User$studyGuidesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$studyGuidesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$StudyGuidePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  writingPrompts<T extends Prisma.User$writingPromptsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$writingPromptsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$WritingPromptPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  writingSubmissions<T extends Prisma.User$writingSubmissionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$writingSubmissionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$WritingSubmissionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -3434,6 +5467,217 @@ export type User$moderationFlagsArgs<ExtArgs extends runtime.Types.Extensions.In
   take?: number
   skip?: number
   distinct?: Prisma.ModerationFlagScalarFieldEnum | Prisma.ModerationFlagScalarFieldEnum[]
+}
+
+/**
+ * User.decks
+ */
+export type User$decksArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Deck
+   */
+  select?: Prisma.DeckSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Deck
+   */
+  omit?: Prisma.DeckOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.DeckInclude<ExtArgs> | null
+  where?: Prisma.DeckWhereInput
+  orderBy?: Prisma.DeckOrderByWithRelationInput | Prisma.DeckOrderByWithRelationInput[]
+  cursor?: Prisma.DeckWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.DeckScalarFieldEnum | Prisma.DeckScalarFieldEnum[]
+}
+
+/**
+ * User.authoredDecks
+ */
+export type User$authoredDecksArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Deck
+   */
+  select?: Prisma.DeckSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Deck
+   */
+  omit?: Prisma.DeckOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.DeckInclude<ExtArgs> | null
+  where?: Prisma.DeckWhereInput
+  orderBy?: Prisma.DeckOrderByWithRelationInput | Prisma.DeckOrderByWithRelationInput[]
+  cursor?: Prisma.DeckWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.DeckScalarFieldEnum | Prisma.DeckScalarFieldEnum[]
+}
+
+/**
+ * User.cardStates
+ */
+export type User$cardStatesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the CardState
+   */
+  select?: Prisma.CardStateSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the CardState
+   */
+  omit?: Prisma.CardStateOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CardStateInclude<ExtArgs> | null
+  where?: Prisma.CardStateWhereInput
+  orderBy?: Prisma.CardStateOrderByWithRelationInput | Prisma.CardStateOrderByWithRelationInput[]
+  cursor?: Prisma.CardStateWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.CardStateScalarFieldEnum | Prisma.CardStateScalarFieldEnum[]
+}
+
+/**
+ * User.reviewLogs
+ */
+export type User$reviewLogsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the ReviewLog
+   */
+  select?: Prisma.ReviewLogSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the ReviewLog
+   */
+  omit?: Prisma.ReviewLogOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ReviewLogInclude<ExtArgs> | null
+  where?: Prisma.ReviewLogWhereInput
+  orderBy?: Prisma.ReviewLogOrderByWithRelationInput | Prisma.ReviewLogOrderByWithRelationInput[]
+  cursor?: Prisma.ReviewLogWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.ReviewLogScalarFieldEnum | Prisma.ReviewLogScalarFieldEnum[]
+}
+
+/**
+ * User.studySettings
+ */
+export type User$studySettingsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the StudySettings
+   */
+  select?: Prisma.StudySettingsSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the StudySettings
+   */
+  omit?: Prisma.StudySettingsOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.StudySettingsInclude<ExtArgs> | null
+  where?: Prisma.StudySettingsWhereInput
+}
+
+/**
+ * User.practiceRuns
+ */
+export type User$practiceRunsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the PracticeRun
+   */
+  select?: Prisma.PracticeRunSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the PracticeRun
+   */
+  omit?: Prisma.PracticeRunOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.PracticeRunInclude<ExtArgs> | null
+  where?: Prisma.PracticeRunWhereInput
+  orderBy?: Prisma.PracticeRunOrderByWithRelationInput | Prisma.PracticeRunOrderByWithRelationInput[]
+  cursor?: Prisma.PracticeRunWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.PracticeRunScalarFieldEnum | Prisma.PracticeRunScalarFieldEnum[]
+}
+
+/**
+ * User.studyGuides
+ */
+export type User$studyGuidesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the StudyGuide
+   */
+  select?: Prisma.StudyGuideSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the StudyGuide
+   */
+  omit?: Prisma.StudyGuideOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.StudyGuideInclude<ExtArgs> | null
+  where?: Prisma.StudyGuideWhereInput
+  orderBy?: Prisma.StudyGuideOrderByWithRelationInput | Prisma.StudyGuideOrderByWithRelationInput[]
+  cursor?: Prisma.StudyGuideWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.StudyGuideScalarFieldEnum | Prisma.StudyGuideScalarFieldEnum[]
+}
+
+/**
+ * User.writingPrompts
+ */
+export type User$writingPromptsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the WritingPrompt
+   */
+  select?: Prisma.WritingPromptSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the WritingPrompt
+   */
+  omit?: Prisma.WritingPromptOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.WritingPromptInclude<ExtArgs> | null
+  where?: Prisma.WritingPromptWhereInput
+  orderBy?: Prisma.WritingPromptOrderByWithRelationInput | Prisma.WritingPromptOrderByWithRelationInput[]
+  cursor?: Prisma.WritingPromptWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.WritingPromptScalarFieldEnum | Prisma.WritingPromptScalarFieldEnum[]
+}
+
+/**
+ * User.writingSubmissions
+ */
+export type User$writingSubmissionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the WritingSubmission
+   */
+  select?: Prisma.WritingSubmissionSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the WritingSubmission
+   */
+  omit?: Prisma.WritingSubmissionOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.WritingSubmissionInclude<ExtArgs> | null
+  where?: Prisma.WritingSubmissionWhereInput
+  orderBy?: Prisma.WritingSubmissionOrderByWithRelationInput | Prisma.WritingSubmissionOrderByWithRelationInput[]
+  cursor?: Prisma.WritingSubmissionWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.WritingSubmissionScalarFieldEnum | Prisma.WritingSubmissionScalarFieldEnum[]
 }
 
 /**
