@@ -333,8 +333,18 @@ export {
 } from "./quiz/transfer/quiz-csv-format.ts";
 export { readZipEntries, type ZipEntries, type ZipLimits } from "./quiz/transfer/read-zip-entries.ts";
 export { decodeQuizAction, encodeQuizAction, isQuizAction } from "./reply/quiz-action-codec.ts";
-export type { Citation, Reply, ReplyAction, ReplyBlock, ReplyButton } from "./reply/reply.ts";
+export type {
+  CardRating,
+  Citation,
+  Reply,
+  ReplyAction,
+  ReplyBlock,
+  ReplyButton,
+  ReplyFile,
+  StudyAction,
+} from "./reply/reply.ts";
 export { noticeReply } from "./reply/reply.ts";
+export { decodeStudyAction, encodeStudyAction, isStudyAction } from "./reply/study-action-codec.ts";
 export {
   type ApplyDistrictOptions,
   applyDistrictChanges,

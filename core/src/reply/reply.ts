@@ -31,7 +31,41 @@ export type ReplyAction =
   | { kind: "quiz.result"; sessionId: string }
   /** Staff review of a generated draft. */
   | { kind: "quiz.approve"; quizId: string }
-  | { kind: "quiz.discard"; quizId: string };
+  | { kind: "quiz.discard"; quizId: string }
+  | StudyAction;
+
+/** Flashcard ratings (ts-fsrs's Rating without "Manual"): 1 again, 2 hard, 3 good, 4 easy. */
+export type CardRating = 1 | 2 | 3 | 4;
+
+/**
+ * Buttons of the study tools (flashcards, practice, writing). `reps` is how many reviews the card had
+ * when the button was drawn: a click from an older window, after the card was already reviewed in
+ * another, is recognised by it and counted once.
+ */
+export type StudyAction =
+  /** Start or continue reviewing the due cards of one course ("" for every course of the person). */
+  | { kind: "card.review"; courseId: string }
+  | { kind: "card.show"; cardId: string; reps: number }
+  | { kind: "card.hint"; cardId: string; reps: number }
+  | { kind: "card.rate"; cardId: string; reps: number; rating: CardRating }
+  /** Save a tutor answer (its message id) as a card in the person's own deck. */
+  | { kind: "card.saveAnswer"; messageId: string }
+  /** Save a revealed quiz question as a card in the person's own deck. */
+  | { kind: "card.saveQuestion"; questionId: string }
+  /** Staff review of a generated deck. */
+  | { kind: "deck.approve"; deckId: string }
+  | { kind: "deck.discard"; deckId: string }
+  /** Practise a quiz alone. */
+  | { kind: "practice.start"; quizId: string }
+  /** Answer the shown practice question with one choice (single choice, true/false). */
+  | { kind: "practice.answer"; runId: string; position: number; choice: number }
+  /** Open a form to answer the shown practice question (multiple select, text, number). */
+  | { kind: "practice.respond"; runId: string; position: number }
+  | { kind: "practice.next"; runId: string }
+  /** A new run of only the questions missed in this one. */
+  | { kind: "practice.retry"; runId: string }
+  /** Open a form to submit writing for a prompt. */
+  | { kind: "writing.open"; promptId: string };
 
 export interface ReplyButton {
   label: string;
@@ -54,10 +88,21 @@ export type ReplyBlock =
   | { type: "countdown"; label: string; endsAt: string; totalSeconds: number }
   | { type: "divider" };
 
+/** A file that goes with a reply: a study guide as Markdown or PDF, a deck as an Anki package. */
+export interface ReplyFile {
+  name: string;
+  mimeType: string;
+  /** A short title shown with the file. */
+  title: string;
+  content: Uint8Array;
+}
+
 export interface Reply {
   blocks: ReplyBlock[];
   /** "private" replies are shown only to the person who asked (ephemeral). */
   visibility: "public" | "private";
+  /** Files to attach; front ends that cannot attach offer them another way (the LMS page links them). */
+  files?: ReplyFile[];
 }
 
 /** A reply of one notice, for errors and refusals. */

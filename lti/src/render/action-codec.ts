@@ -1,7 +1,15 @@
-import { decodeQuizAction, encodeQuizAction, isQuizAction, type ReplyAction } from "@studyhall/core";
+import {
+  decodeQuizAction,
+  decodeStudyAction,
+  encodeQuizAction,
+  encodeStudyAction,
+  isQuizAction,
+  isStudyAction,
+  type ReplyAction,
+} from "@studyhall/core";
 
-// The value of the `action` field a rendered button posts: quiz actions in core's shared compact
-// encoding, 👍/👎 as "fb:<message id>:up|down". Link actions render as links and need no id.
+// The value of the `action` field a rendered button posts: quiz and study actions in core's shared
+// compact encodings, 👍/👎 as "fb:<message id>:up|down". Link actions render as links and need no id.
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -10,6 +18,7 @@ export function encodeAction(action: ReplyAction): string | null {
   if (action.kind === "open") return null;
   if (action.kind === "tutor.feedback") return `fb:${action.messageId}:${action.vote === 1 ? "up" : "down"}`;
   if (isQuizAction(action)) return encodeQuizAction(action);
+  if (isStudyAction(action)) return encodeStudyAction(action);
   return null;
 }
 
@@ -21,5 +30,5 @@ export function decodeAction(value: string): ReplyAction | null {
       ? { kind: "tutor.feedback", messageId: feedback[1]!.toLowerCase(), vote: feedback[2] === "up" ? 1 : -1 }
       : null;
   }
-  return decodeQuizAction(value);
+  return decodeQuizAction(value) ?? decodeStudyAction(value);
 }

@@ -1,8 +1,17 @@
-import { decodeQuizAction, encodeQuizAction, isQuizAction, type ReplyAction } from "@studyhall/core";
+import {
+  decodeQuizAction,
+  decodeStudyAction,
+  encodeQuizAction,
+  encodeStudyAction,
+  isQuizAction,
+  isStudyAction,
+  type ReplyAction,
+} from "@studyhall/core";
 
 // One encode/decode pair for the custom ids of buttons we render. Ids are short (Discord allows 100
 // characters) and carry everything the handler needs, so no state is kept between render and click.
-// Quiz actions use core's shared compact encoding behind our prefix ("sh:q:ans:<session>:0:2").
+// Quiz and study actions use core's shared compact encodings behind our prefix ("sh:q:ans:<session>:0:2",
+// "sh:s:rate:<card>:3:2").
 
 const PREFIX = "sh";
 const FEEDBACK = /^sh:fb:([0-9a-f-]{36}):(up|down)$/;
@@ -11,6 +20,7 @@ const QUIZ_PREFIX = `${PREFIX}:`;
 /** The custom id for a button action; null for actions Discord shows as link buttons instead. */
 export function encodeAction(action: ReplyAction): string | null {
   if (isQuizAction(action)) return `${QUIZ_PREFIX}${encodeQuizAction(action)}`;
+  if (isStudyAction(action)) return `${QUIZ_PREFIX}${encodeStudyAction(action)}`;
   switch (action.kind) {
     case "tutor.feedback":
       return `${PREFIX}:fb:${action.messageId}:${action.vote === 1 ? "up" : "down"}`;
@@ -26,5 +36,6 @@ export function decodeAction(customId: string): ReplyAction | null {
     return { kind: "tutor.feedback", messageId: feedback[1]!, vote: feedback[2] === "up" ? 1 : -1 };
   }
   if (customId.startsWith(`${QUIZ_PREFIX}q:`)) return decodeQuizAction(customId.slice(QUIZ_PREFIX.length));
+  if (customId.startsWith(`${QUIZ_PREFIX}s:`)) return decodeStudyAction(customId.slice(QUIZ_PREFIX.length));
   return null;
 }

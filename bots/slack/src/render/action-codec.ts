@@ -1,4 +1,11 @@
-import { decodeQuizAction, encodeQuizAction, type ReplyAction } from "@studyhall/core";
+import {
+  decodeQuizAction,
+  decodeStudyAction,
+  encodeQuizAction,
+  encodeStudyAction,
+  isStudyAction,
+  type ReplyAction,
+} from "@studyhall/core";
 import { SLACK_MAX_ACTION_ID } from "./block-kit-limits.ts";
 
 // One encode/decode pair for the action ids of buttons rendered from the neutral Reply. Every id we
@@ -12,12 +19,15 @@ export const FEEDBACK_ACTION_PATTERN = /^sh:fb:/;
 export const OPEN_ACTION_PATTERN = /^sh:open/;
 /** Matches the action ids of live-quiz buttons: "sh:" + core's shared quiz encoding ("q:..."). */
 export const QUIZ_ACTION_PATTERN = /^sh:q:/;
+/** Matches the action ids of study buttons (flashcards, practice, writing): "sh:" + core's "s:..." encoding. */
+export const STUDY_ACTION_PATTERN = /^sh:s:/;
 
 /**
  * The Slack action_id for a reply action. Link buttons whose URL would not fit in an action_id get a
  * plain "sh:open:<index>" id: Slack opens their URL itself, so nothing needs decoding.
  */
 export function encodeAction(action: ReplyAction, index = 0): string {
+  if (isStudyAction(action)) return `sh:${encodeStudyAction(action)}`;
   switch (action.kind) {
     case "tutor.feedback":
       return `sh:fb:${action.messageId}:${action.vote === 1 ? "up" : "down"}`;
@@ -45,6 +55,7 @@ export function decodeAction(actionId: string): ReplyAction | null {
     return { kind: "tutor.feedback", messageId, vote: feedback[2] === "up" ? 1 : -1 };
   }
   if (QUIZ_ACTION_PATTERN.test(actionId)) return decodeQuizAction(actionId.slice("sh:".length));
+  if (STUDY_ACTION_PATTERN.test(actionId)) return decodeStudyAction(actionId.slice("sh:".length));
   if (actionId.startsWith("sh:open:")) {
     const url = actionId.slice("sh:open:".length);
     return /^https?:\/\//.test(url) ? { kind: "open", url } : null;
