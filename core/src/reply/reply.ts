@@ -65,7 +65,10 @@ export type StudyAction =
   /** A new run of only the questions missed in this one. */
   | { kind: "practice.retry"; runId: string }
   /** Open a form to submit writing for a prompt. */
-  | { kind: "writing.open"; promptId: string };
+  | { kind: "writing.open"; promptId: string }
+  /** Staff review of a generated writing prompt. */
+  | { kind: "writing.approve"; promptId: string }
+  | { kind: "writing.discard"; promptId: string };
 
 export interface ReplyButton {
   label: string;

@@ -20,6 +20,8 @@ const EVERY_ACTION: StudyAction[] = [
   { kind: "practice.next", runId: ID },
   { kind: "practice.retry", runId: ID },
   { kind: "writing.open", promptId: ID },
+  { kind: "writing.approve", promptId: ID },
+  { kind: "writing.discard", promptId: ID },
 ];
 
 describe("study action codec", () => {

@@ -23,6 +23,8 @@ const OPS = {
   "practice.next": "pnext",
   "practice.retry": "pretry",
   "writing.open": "wopen",
+  "writing.approve": "wok",
+  "writing.discard": "wdel",
 } as const satisfies Record<StudyAction["kind"], string>;
 
 /** True for study actions (the ones {@link encodeStudyAction} handles). */
@@ -58,6 +60,8 @@ export function encodeStudyAction(action: StudyAction): string {
     case "practice.retry":
       return `s:${op}:${action.runId}`;
     case "writing.open":
+    case "writing.approve":
+    case "writing.discard":
       return `s:${op}:${action.promptId}`;
   }
 }
@@ -102,6 +106,8 @@ export function decodeStudyAction(id: string): StudyAction | null {
     case "practice.retry":
       return only({ kind, runId: uuid }, false, false);
     case "writing.open":
+    case "writing.approve":
+    case "writing.discard":
       return only({ kind, promptId: uuid }, false, false);
   }
 }
