@@ -18,6 +18,10 @@ export interface QuizDeps {
 /** What a front end needs from the core, built once per process by the app and passed in. */
 export interface StudyHallDeps {
   db: Prisma;
+  /** The AI provider: `ai.chat` is null offline, where the study tools build their extractive versions. */
+  ai: Ai;
+  /** The study tools' clock (flashcard schedules, practice clocks, nudges); tests move it. */
+  clock: () => Date;
   tutor: TutorDeps;
   ingest: IngestDeps;
   quiz: QuizDeps;
@@ -45,10 +49,14 @@ export function createStudyHallDeps(input: {
   secrets?: SecretBox;
   /** Front ends' erasers (the app passes the LMS tool's); none by default. */
   erasers?: PrivacyEraser[];
+  /** The study tools' clock; the system clock by default. */
+  clock?: () => Date;
 }): StudyHallDeps {
   const { db, ai, logger } = input;
   return {
     db,
+    ai,
+    clock: input.clock ?? (() => new Date()),
     logger,
     secrets: input.secrets ?? ephemeralSecretBox(logger),
     erasers: input.erasers ?? [],
