@@ -29,13 +29,25 @@ export const AUDIT_ACTIONS = {
   "district.connected": "District connected",
   "district.disconnected": "District disconnected",
   "district.synced": "District roster synced",
+  "writing.created": "Writing prompt set",
+  "writing.generated": "Writing prompt generated",
+  "writing.approved": "Writing prompt approved",
+  "writing.discarded": "Writing prompt discarded",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
 export const auditActionSchema = z.enum(Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]]);
 
-export const auditTargetTypeSchema = z.enum(["material", "quiz", "course", "space", "person", "district"]);
+export const auditTargetTypeSchema = z.enum([
+  "material",
+  "quiz",
+  "course",
+  "space",
+  "person",
+  "district",
+  "writing_prompt",
+]);
 
 /**
  * Details are flat and short on purpose: a title, a count, a policy name. Nested objects and long
