@@ -76,6 +76,8 @@ export { type Database, type DatabaseTarget, openDatabase, type Prisma } from ".
 export { createStudyHallDeps, type QuizDeps, type StudyHallDeps } from "./deps.ts";
 export { AppError, ErrorCode, isAppError } from "./errors/app-error.ts";
 export { claimEvent, pruneClaimedEvents } from "./events/claim-event.ts";
+export { CARD_LIMITS, cardTextProblems, type NewCard, type NewCardSource } from "./flashcards/card-limits.ts";
+export type { CardSourceRef, DeckSummary, DueCard } from "./flashcards/card-types.ts";
 export { STUDY_NUDGE_QUEUE, type StudyNudgeSender } from "./flashcards/nudge/study-nudge-sender.ts";
 export { exponentialBackoff } from "./jobs/job-backoff.ts";
 export { LostClaimError } from "./jobs/job-heartbeat.ts";
