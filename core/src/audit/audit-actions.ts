@@ -29,6 +29,11 @@ export const AUDIT_ACTIONS = {
   "district.connected": "District connected",
   "district.disconnected": "District disconnected",
   "district.synced": "District roster synced",
+  "deck.created": "Course deck created",
+  "deck.generated": "Course deck generated",
+  "deck.imported": "Course deck imported",
+  "deck.approved": "Course deck approved",
+  "deck.discarded": "Course deck discarded",
   "writing.created": "Writing prompt set",
   "writing.generated": "Writing prompt generated",
   "writing.approved": "Writing prompt approved",
@@ -47,6 +52,7 @@ export const auditTargetTypeSchema = z.enum([
   "person",
   "district",
   "writing_prompt",
+  "deck",
 ]);
 
 /**
