@@ -78,6 +78,7 @@ export { AppError, ErrorCode, isAppError } from "./errors/app-error.ts";
 export { claimEvent, pruneClaimedEvents } from "./events/claim-event.ts";
 export { CARD_LIMITS, cardTextProblems, type NewCard, type NewCardSource } from "./flashcards/card-limits.ts";
 export type { CardSourceRef, DeckSummary, DueCard } from "./flashcards/card-types.ts";
+export { scheduleNextNudge } from "./flashcards/nudge/schedule-next-nudge.ts";
 export { STUDY_NUDGE_QUEUE, type StudyNudgeSender } from "./flashcards/nudge/study-nudge-sender.ts";
 export { exponentialBackoff } from "./jobs/job-backoff.ts";
 export { LostClaimError } from "./jobs/job-heartbeat.ts";
