@@ -73,6 +73,31 @@ export const QUIZ_QUESTION: Reply = {
   ],
 };
 
+const cardId = "4a9c2f1e-7b3d-4e6f-8a1b-2c3d4e5f6a7b";
+
+/** A flashcard's back in a review: the answer, its source, and the four ratings with their intervals. */
+export const CARD_BACK: Reply = {
+  visibility: "private",
+  blocks: [
+    { type: "text", text: "**Osmosis**" },
+    {
+      type: "text",
+      text: "The movement of water across a semi-permeable membrane, from low to high solute.",
+    },
+    {
+      type: "citations",
+      citations: [{ n: 1, materialId: "m1", chunkId: "c1", title: "Cell Biology Basics", anchor: "p. 31" }],
+    },
+    {
+      type: "buttons",
+      buttons: (["Again · 1m", "Hard · 6m", "Good · 10m", "Easy · 4d"] as const).map((label, i) => ({
+        label,
+        action: { kind: "card.rate" as const, cardId, reps: 3, rating: (i + 1) as 1 | 2 | 3 | 4 },
+      })),
+    },
+  ],
+};
+
 const LONG_TEXT = Array.from(
   { length: 60 },
   (_, i) => `Sentence ${i + 1} explains one more detail of cellular respiration.`,
@@ -174,6 +199,18 @@ export function runReplyContract<Out>(renderer: RendererUnderTest<Out>): void {
       const text = renderer.visibleText(renderer.render(QUIZ_LOBBY));
       expect(text).toContain("Live quiz: Rocks of the ridge");
       expect(text).not.toMatch(/Live quiz: Quiz/);
+    });
+
+    it("shows a flashcard's ratings with their intervals, and the buttons decode to the same ratings", () => {
+      const out = renderer.render(CARD_BACK);
+      const text = renderer.visibleText(out);
+      expect(text).toContain("semi-permeable membrane");
+      expect(text).toContain("Cell Biology Basics");
+      renderer.assertWithinLimits(out);
+      if (!renderer.capabilities.buttons) return;
+      expect(text).toContain("Good · 10m");
+      const actions = renderer.actionIds(out).map((id) => renderer.decodeAction(id));
+      expect(actions).toEqual([1, 2, 3, 4].map((rating) => ({ kind: "card.rate", cardId, reps: 3, rating })));
     });
 
     it.runIf(renderer.capabilities.privacy)("keeps public replies public", () => {
