@@ -76,10 +76,22 @@ export { type Database, type DatabaseTarget, openDatabase, type Prisma } from ".
 export { createStudyHallDeps, type QuizDeps, type StudyHallDeps } from "./deps.ts";
 export { AppError, ErrorCode, isAppError } from "./errors/app-error.ts";
 export { claimEvent, pruneClaimedEvents } from "./events/claim-event.ts";
+export { addCard, addCards } from "./flashcards/add-cards.ts";
 export { CARD_LIMITS, cardTextProblems, type NewCard, type NewCardSource } from "./flashcards/card-limits.ts";
 export type { CardSourceRef, DeckSummary, DueCard } from "./flashcards/card-types.ts";
+export { approveDeck, discardDeck } from "./flashcards/deck-approval.ts";
+export {
+  createDeck,
+  findDeck,
+  listDecks,
+  MAX_DECK_TITLE_CHARS,
+  SAVED_DECK_TITLE,
+  savedDeckId,
+} from "./flashcards/decks.ts";
 export { scheduleNextNudge } from "./flashcards/nudge/schedule-next-nudge.ts";
 export { STUDY_NUDGE_QUEUE, type StudyNudgeSender } from "./flashcards/nudge/study-nudge-sender.ts";
+export { dueCounts, findCardForReview, nextDueCard } from "./flashcards/review-queue.ts";
+export type { StudySettingsView } from "./flashcards/study-settings-values.ts";
 export { exponentialBackoff } from "./jobs/job-backoff.ts";
 export { LostClaimError } from "./jobs/job-heartbeat.ts";
 export {
