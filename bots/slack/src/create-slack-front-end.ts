@@ -13,6 +13,7 @@ import {
   type Logger,
   moderationAlertHandlers,
   type StudyHallDeps,
+  type StudyNudgeSender,
   updateDisplayName,
 } from "@studyhall/core";
 import express, { type Router } from "express";
@@ -28,6 +29,7 @@ import { slackFileDestination } from "./slack/download-slack-file.ts";
 import { createSlackDisplayNames } from "./slack/slack-display-names.ts";
 import { createSlackQuizBoard } from "./slack/slack-quiz-board.ts";
 import { createSlackStaffNotifier } from "./slack/slack-staff-notifier.ts";
+import { createSlackStudyNudgeSender } from "./slack/slack-study-nudge-sender.ts";
 import { createTeamGroups } from "./slack/team-groups.ts";
 import { createWorkspaceAdmins } from "./slack/workspace-admins.ts";
 import { createWorkspaceClients } from "./slack/workspace-clients.ts";
@@ -46,6 +48,8 @@ export interface SlackFrontEnd {
   idle(): Promise<void>;
   /** Durable jobs this front end runs, by queue: moderation alerts DMed to course staff. */
   jobHandlers: Record<string, JobHandler>;
+  /** Sends the daily due-cards nudge as a DM (the app registers it with core's nudge job). */
+  studyNudgeSender: StudyNudgeSender;
 }
 
 /** Knobs with production defaults; tests and benchmarks turn them. */
@@ -151,6 +155,7 @@ export function createSlackFrontEnd(options: {
       logger: log,
       notifier: createSlackStaffNotifier(clients),
     }),
+    studyNudgeSender: createSlackStudyNudgeSender(clients),
   };
 }
 

@@ -12,7 +12,8 @@ export const slashCommandSchema = z.object({
   user_name: z.string().max(200).optional(),
   channel_id: id,
   channel_name: z.string().max(200).optional(),
-  text: z.string().max(4000),
+  // Slack's message limit: core refuses what is too long for the command (writing, a pasted deck) by name.
+  text: z.string().max(40_000),
   response_url: z.string().url(),
   trigger_id: z.string().min(1),
 });
@@ -56,7 +57,9 @@ export const blockActionSchema = z.object({
   trigger_id: z.string().min(1).optional(),
   team: z.object({ id }).nullable().optional(),
   channel: z.object({ id }).optional(),
-  container: z.object({ message_ts: ts.optional(), channel_id: id.optional() }).optional(),
+  container: z
+    .object({ message_ts: ts.optional(), channel_id: id.optional(), is_ephemeral: z.boolean().optional() })
+    .optional(),
   message: z
     .object({
       ts,
