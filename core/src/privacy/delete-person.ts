@@ -39,11 +39,14 @@ export interface DeletedPerson {
  * spans courses, so no course's staff may delete them.
  *
  * - Gone: identities, enrolments, conversations and their messages, learner preferences, link codes
- *   they issued, and whatever the front ends' erasers hold (LMS sessions, id tokens, owed scores).
+ *   they issued, their study tools (personal decks and cards, card states, reviews, study settings,
+ *   practice runs, writing submissions), and whatever the front ends' erasers hold (LMS sessions, id
+ *   tokens, owed scores).
  * - Kept anonymous: tutor requests become counts with no person and no question text, so course
  *   budgets and usage statistics stay right; answers and results of finished games move to a stand-in
  *   per game ("Deleted student"), so leaderboards keep their totals and ranks.
- * - Kept, without them: materials they uploaded and quizzes they wrote (the course's, not theirs).
+ * - Kept, without them: materials they uploaded, quizzes, course decks and writing prompts they wrote
+ *   or approved, and study guides they asked for (the course's, not theirs).
  * - Audit entries they made keep the action but lose the actor; entries naming them lose the name.
  */
 export async function deletePerson(
@@ -108,13 +111,19 @@ async function deleteInTransaction(
   await tx.quiz.updateMany({ where: { approvedById: userId }, data: { approvedById: null } });
   await tx.quiz.updateMany({ where: { createdById: userId }, data: { createdById: null } });
   await tx.material.updateMany({ where: { uploadedById: userId }, data: { uploadedById: null } });
+  // Course decks and writing prompts they approved stay the course's; the approver (no foreign key) goes.
+  await tx.deck.updateMany({ where: { approvedById: userId }, data: { approvedById: null } });
+  await tx.writingPrompt.updateMany({ where: { approvedById: userId }, data: { approvedById: null } });
   await tx.auditEntry.updateMany({
     where: { targetType: "person", targetId: userId },
     data: { targetId: null },
   });
   await tx.auditEntry.updateMany({ where: { actorId: userId }, data: { actorId: null } });
   const conversations = await tx.conversation.count({ where: { userId } });
-  // Identities, enrolments, conversations (with their messages) and preferences go with the user.
+  // Identities, enrolments, conversations (with their messages) and preferences go with the user, and
+  // so do their study tools (foreign keys cascade): personal decks with their cards, card states,
+  // reviews, study settings, practice runs with their answers, writing submissions. Course decks,
+  // writing prompts and study guides they made or asked for stay the course's, without them (SET NULL).
   await tx.user.delete({ where: { id: userId } });
 
   const counts = {

@@ -14,6 +14,7 @@ import {
   staffSection,
   usageLogsSection,
 } from "./export-sections.ts";
+import { studySection } from "./export-study-section.ts";
 import { findPersonInScope } from "./find-person.ts";
 import { personRefSchema } from "./person-key.ts";
 import { authoriseRequester, privacyRequesterSchema } from "./privacy-requester.ts";
@@ -43,6 +44,8 @@ type Sections = {
   staff: Awaited<ReturnType<typeof staffSection>>;
   auditEntries: Awaited<ReturnType<typeof auditSection>>;
   moderationFlags: Awaited<ReturnType<typeof moderationSection>>;
+  /** Flashcards, practice, study guides asked for and writing (study tools). */
+  study: Awaited<ReturnType<typeof studySection>>;
 };
 
 /** The document a person (or their school, on their behalf) receives: everything held about them. */
@@ -86,6 +89,7 @@ export async function exportPerson(
     staff,
     auditEntries,
     moderationFlags,
+    study,
   ] = await Promise.all([
     identitiesSection(db, userId, scope),
     enrolmentsSection(db, userId, scope),
@@ -96,6 +100,7 @@ export async function exportPerson(
     staffSection(db, userId, scope),
     auditSection(db, userId, scope),
     moderationSection(db, userId, scope),
+    studySection(db, userId, scope),
   ]);
   const course =
     scope.kind === "course"
@@ -125,5 +130,6 @@ export async function exportPerson(
     staff,
     auditEntries,
     moderationFlags,
+    study,
   };
 }
