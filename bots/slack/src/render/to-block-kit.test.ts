@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { assertBlockKitLimits } from "../testing/assert-block-kit-limits.ts";
 import { decodeAction, encodeAction } from "./action-codec.ts";
 import { SLACK_MAX_BLOCKS, SLACK_MAX_SECTION_TEXT } from "./block-kit-limits.ts";
-import { blockKitText } from "./block-kit-text.ts";
+import { blockKitActionIds, blockKitText } from "./block-kit-text.ts";
 import { splitText, toMrkdwn } from "./slack-mrkdwn.ts";
 import { toBlockKit } from "./to-block-kit.ts";
 
@@ -111,5 +111,55 @@ describe("quiz buttons and countdowns", () => {
       { now: Date.parse("2030-01-01T12:00:15Z") },
     );
     expect(blockKitText(out.blocks)).toMatch(/^⏱ Time left: \*5 s\*/);
+  });
+});
+
+describe("study buttons", () => {
+  const cardId = "0b6f1c9e-2a4d-4c8e-9b1a-5d7e3f2a1c00";
+
+  it("draws a card's four ratings with their intervals in one row, each id decoding to its rating", () => {
+    const ratings = [
+      { label: "Again · 1m", rating: 1 },
+      { label: "Hard · 6m", rating: 2 },
+      { label: "Good · 4d", rating: 3 },
+      { label: "Easy · 3mo", rating: 4 },
+    ] as const;
+    const out = toBlockKit({
+      visibility: "private",
+      blocks: [
+        { type: "text", text: "**What makes ATP?**\n\nMitochondria" },
+        {
+          type: "buttons",
+          buttons: ratings.map((r) => ({
+            label: r.label,
+            action: { kind: "card.rate", cardId, reps: 2, rating: r.rating },
+          })),
+        },
+      ],
+      files: [
+        {
+          name: "deck.apkg",
+          mimeType: "application/octet-stream",
+          title: "Deck",
+          content: new Uint8Array(4),
+        },
+      ],
+    });
+    assertBlockKitLimits(out.blocks);
+    const row = out.blocks.filter((b) => b.type === "actions");
+    expect(row).toHaveLength(1);
+    expect(blockKitText(out.blocks)).toContain("Good · 4d");
+    expect(blockKitActionIds(out.blocks).map(decodeAction)).toEqual(
+      ratings.map((r) => ({ kind: "card.rate", cardId, reps: 2, rating: r.rating })),
+    );
+    // Files are uploaded beside the message, never drawn into its blocks.
+    expect(JSON.stringify(out.blocks)).not.toContain("deck.apkg");
+  });
+
+  it("refuses a study id whose parts were tampered with", () => {
+    const id = encodeAction({ kind: "card.show", cardId, reps: 0 });
+    expect(id.startsWith("sh:s:")).toBe(true);
+    expect(decodeAction(id)).toEqual({ kind: "card.show", cardId, reps: 0 });
+    expect(decodeAction(id.replace(cardId, "not-a-card"))).toBeNull();
   });
 });
