@@ -49,6 +49,43 @@ describe("toHtml", () => {
     expect(html).toContain("Evil");
   });
 
+  it("links sources where the form says (the material page at the passage), and only those with a material", () => {
+    const citations = [
+      { n: 1, materialId: "m-1", chunkId: "c-1", title: "Cells", anchor: "p. 4" },
+      { n: 2, materialId: "", chunkId: "", title: "Removed notes", anchor: null },
+    ];
+    const linked = toHtml(
+      { blocks: [{ type: "citations", citations }] },
+      {
+        ...form,
+        citationHref: (c) => `https://studyhall.example/lti/learn/materials/${c.materialId}#page-4`,
+      },
+    ).value;
+    expect(linked).toContain(
+      '<li value="1"><a class="citation" href="https://studyhall.example/lti/learn/materials/m-1#page-4">Cells, p. 4</a></li>',
+    );
+    expect(linked).toContain('<li value="2">Removed notes</li>');
+    expect(toHtml({ blocks: [{ type: "citations", citations }] }, form).value).not.toContain("<a");
+  });
+
+  it("draws study buttons as posts of their compact id, with the rating's interval in the label", () => {
+    const cardId = "7d3f6a2e-3c1b-4d5e-9f8a-1b2c3d4e5f60";
+    const html = toHtml(
+      {
+        blocks: [
+          {
+            type: "buttons",
+            buttons: [{ label: "Good · 4d", action: { kind: "card.rate", cardId, reps: 2, rating: 3 } }],
+          },
+        ],
+      },
+      form,
+    ).value;
+    const value = /name="action" value="([^"]+)"/.exec(html)?.[1];
+    expect(html).toContain(">Good · 4d</button>");
+    expect(decodeAction(value!)).toEqual({ kind: "card.rate", cardId, reps: 2, rating: 3 });
+  });
+
   it("leaves buttons out when there is nowhere to post them", () => {
     const html = toHtml({
       blocks: [

@@ -7,6 +7,8 @@ import { lightMarkdown } from "./light-markdown.ts";
 export interface ActionForm {
   url: string;
   hidden: SafeHtml;
+  /** Where a citation links (the material page at its passage); without it, sources are plain text. */
+  citationHref?: (citation: Citation) => string | null;
 }
 
 /**
@@ -23,7 +25,7 @@ function renderBlock(block: ReplyBlock, form: ActionForm | undefined): SafeHtml 
     case "text":
       return lightMarkdown(block.text);
     case "citations":
-      return html`<p class="muted">Sources:</p><ol class="sources">${block.citations.map(citation)}</ol>`;
+      return html`<p class="muted">Sources:</p><ol class="sources">${block.citations.map((c) => citation(c, form))}</ol>`;
     case "fields":
       return html`<dl>${block.fields.map((f) => html`<dt>${f.label}</dt><dd>${f.value}</dd>`)}</dl>`;
     case "progress": {
@@ -43,8 +45,12 @@ function renderBlock(block: ReplyBlock, form: ActionForm | undefined): SafeHtml 
   }
 }
 
-function citation(c: Citation): SafeHtml {
-  return html`<li value="${c.n}">${c.title}${c.anchor ? `, ${c.anchor}` : ""}</li>`;
+function citation(c: Citation, form: ActionForm | undefined): SafeHtml {
+  const label = `${c.title}${c.anchor ? `, ${c.anchor}` : ""}`;
+  const href = c.materialId ? form?.citationHref?.(c) : null;
+  return href
+    ? html`<li value="${c.n}"><a class="citation" href="${href}">${label}</a></li>`
+    : html`<li value="${c.n}">${label}</li>`;
 }
 
 function button(b: ReplyButton, form: ActionForm): SafeHtml {
