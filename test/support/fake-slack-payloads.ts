@@ -80,6 +80,8 @@ export function blockActionPayload(f: {
   value?: string;
   messageTs?: string;
   message?: Record<string, unknown>;
+  /** A click on an ephemeral message (a slash command's private answer): Slack sends no `message`. */
+  ephemeral?: boolean;
   responseUrl: string;
 }): Record<string, unknown> {
   return {
@@ -91,17 +93,21 @@ export function blockActionPayload(f: {
       type: "message",
       message_ts: f.messageTs ?? "1700000001.000100",
       channel_id: f.channelId,
-      is_ephemeral: false,
+      is_ephemeral: f.ephemeral ?? false,
     },
     trigger_id: `${Date.now()}.5678.fedcba`,
     team: { id: f.teamId, domain: f.teamId.toLowerCase() },
     channel: { id: f.channelId, name: "biology" },
-    message: f.message ?? {
-      type: "message",
-      ts: f.messageTs ?? "1700000001.000100",
-      text: "answer",
-      blocks: [],
-    },
+    ...(f.ephemeral
+      ? {}
+      : {
+          message: f.message ?? {
+            type: "message",
+            ts: f.messageTs ?? "1700000001.000100",
+            text: "answer",
+            blocks: [],
+          },
+        }),
     response_url: f.responseUrl,
     actions: [
       {

@@ -74,7 +74,7 @@ export interface TestSlackApp {
     channel: string,
     actionId: string,
     /** `displayName`: the name the clicker's profile shows (users.info), as payloads carry only the username. */
-    options?: { teamId?: string; messageTs?: string; displayName?: string },
+    options?: { teamId?: string; messageTs?: string; displayName?: string; ephemeral?: boolean },
   ): Promise<SlackHttpResult & { responseUrl: string }>;
   /** Delivers an event_callback; `eventId` defaults to a fresh one. */
   event(
@@ -103,6 +103,8 @@ export interface TestSlackAppOptions {
   secrets?: SecretBox;
   /** Other front ends' erasers a course deletion must reach (the app passes the LMS tool's). */
   erasers?: PrivacyEraser[];
+  /** The study tools' clock (flashcard schedules); tests move it. */
+  clock?: () => Date;
 }
 
 export async function startTestSlackApp(options: TestSlackAppOptions = {}): Promise<TestSlackApp> {
@@ -120,6 +122,7 @@ export async function startTestSlackApp(options: TestSlackAppOptions = {}): Prom
     logger,
     ...(options.secrets ? { secrets: options.secrets } : {}),
     ...(options.erasers ? { erasers: options.erasers } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   const settings: SlackSettings = {
     signingSecret: SIGNING_SECRET,
@@ -177,7 +180,7 @@ export async function startTestSlackApp(options: TestSlackAppOptions = {}): Prom
       );
       return { ...result, responseUrl };
     },
-    async click(user, channel, actionId, { teamId = TEAM_A.teamId, messageTs, displayName } = {}) {
+    async click(user, channel, actionId, { teamId = TEAM_A.teamId, messageTs, displayName, ephemeral } = {}) {
       if (displayName)
         api.setProfile(teamId, user, {
           displayName,
@@ -192,6 +195,7 @@ export async function startTestSlackApp(options: TestSlackAppOptions = {}): Prom
         actionId,
         responseUrl,
         messageTs,
+        ephemeral,
       });
       return { ...(await send(interactive(payload))), responseUrl };
     },
