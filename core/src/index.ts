@@ -92,6 +92,9 @@ export { scheduleNextNudge } from "./flashcards/nudge/schedule-next-nudge.ts";
 export { STUDY_NUDGE_QUEUE, type StudyNudgeSender } from "./flashcards/nudge/study-nudge-sender.ts";
 export { dueCounts, findCardForReview, nextDueCard } from "./flashcards/review-queue.ts";
 export type { StudySettingsView } from "./flashcards/study-settings-values.ts";
+export { exportDeckApkg } from "./flashcards/transfer/export-apkg.ts";
+export { importDeck, MAX_IMPORT_CARDS } from "./flashcards/transfer/import-deck.ts";
+export { type CardTextParse, parseCardText } from "./flashcards/transfer/parse-card-text.ts";
 export { exponentialBackoff } from "./jobs/job-backoff.ts";
 export { LostClaimError } from "./jobs/job-heartbeat.ts";
 export {
