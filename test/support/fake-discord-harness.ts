@@ -87,6 +87,8 @@ export async function startDiscordHarness(options: {
   fake?: FakeDiscordOptions;
   /** A database to share with another front end (not closed by close()); a fresh one by default. */
   database?: Database;
+  /** The study tools' clock (flashcard schedules, practice clocks); the system clock by default. */
+  clock?: () => Date;
 }): Promise<DiscordHarness> {
   const database = options.database ?? (await createTestDatabase());
   const fake = await startFakeDiscord({ ...options.fake, guilds: options.guilds });
@@ -108,7 +110,12 @@ export async function startDiscordHarness(options: {
   // durable jobs (quiz timers, moderation alerts) starts; on the way down the runner stops before the
   // quiz engine.
   const startProcess = async () => {
-    const deps: StudyHallDeps = createStudyHallDeps({ db, ai, logger });
+    const deps: StudyHallDeps = createStudyHallDeps({
+      db,
+      ai,
+      logger,
+      ...(options.clock ? { clock: options.clock } : {}),
+    });
     const bot = createDiscordFrontEnd({
       deps,
       logger,

@@ -178,12 +178,20 @@ export function selectMenuPayload(
   };
 }
 
-/** A modal submit (type 5); `components` as Discord sends them (label or action-row wrapped). */
+/**
+ * A modal submit (type 5); `components` as Discord sends them (label or action-row wrapped). A modal
+ * opened from a message's button carries that `message`, which the submit may update.
+ */
 export function modalSubmitPayload(
   applicationId: string,
   place: InteractionPlace,
   customId: string,
   components: unknown[],
+  message?: unknown,
 ) {
-  return { ...interactionBase(applicationId, 5, place), data: { custom_id: customId, components } };
+  return {
+    ...interactionBase(applicationId, 5, place),
+    data: { custom_id: customId, components },
+    ...(message ? { message } : {}),
+  };
 }

@@ -158,8 +158,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     slashCommand: (place, command) => sendInteraction(slashCommandPayload(appId, place, command)),
     autocomplete: (place, command) => sendInteraction(autocompletePayload(appId, place, command)),
     button: (place, customId, message) => sendInteraction(buttonPayload(appId, place, customId, message)),
-    modalSubmit: (place, customId, components) =>
-      sendInteraction(modalSubmitPayload(appId, place, customId, components)),
+    modalSubmit: (place, customId, components, message) =>
+      sendInteraction(modalSubmitPayload(appId, place, customId, components, message)),
     selectMenu: (place, customId, values, message) =>
       sendInteraction(selectMenuPayload(appId, place, customId, values, message)),
     redeliver(interaction, to = "first") {

@@ -89,7 +89,13 @@ export interface FakeDiscord {
     command: { name: string; options: CommandOption[] },
   ): DispatchedInteraction;
   button(place: InteractionPlace, customId: string, message: unknown): DispatchedInteraction;
-  modalSubmit(place: InteractionPlace, customId: string, components: unknown[]): DispatchedInteraction;
+  /** A submitted form; `message`: the message whose button opened it (the submit may update it). */
+  modalSubmit(
+    place: InteractionPlace,
+    customId: string,
+    components: unknown[],
+    message?: unknown,
+  ): DispatchedInteraction;
   /** A string select menu's submission (type 3, component type 3) on `message`. */
   selectMenu(
     place: InteractionPlace,

@@ -6,11 +6,13 @@ import {
   type Logger,
   moderationAlertHandlers,
   type StudyHallDeps,
+  type StudyNudgeSender,
 } from "@studyhall/core";
 import { type Client, Events } from "discord.js";
 import type { BotContext } from "./bot-context.ts";
 import { createBotRest, createDiscordClient, createInteractionRest } from "./client/create-discord-client.ts";
 import { createDiscordStaffNotifier } from "./client/discord-staff-notifier.ts";
+import { createDiscordStudyNudgeSender } from "./client/discord-study-nudge-sender.ts";
 import { routeInteraction } from "./commands/route-interaction.ts";
 import { DEFAULT_TUNING, type DiscordSettings, type DiscordTuning } from "./discord-settings.ts";
 import { handleMessage } from "./messages/handle-message.ts";
@@ -25,6 +27,8 @@ export interface DiscordFrontEnd {
   idle(): Promise<void>;
   /** Durable jobs this front end runs, by queue: moderation alerts DMed to course staff. */
   jobHandlers: Record<string, JobHandler>;
+  /** Sends the daily due-cards nudge as a DM (the app hands it to core's nudge job); null without credentials. */
+  studyNudgeSender: StudyNudgeSender | null;
 }
 
 /** How long stop() waits for answers in progress before closing the connection anyway. */
@@ -79,8 +83,12 @@ export function createDiscordFrontEnd(options: {
         })
       : {};
 
+  const studyNudgeSender =
+    settings.token && settings.applicationId ? createDiscordStudyNudgeSender(createBotRest(settings)) : null;
+
   return {
     jobHandlers,
+    studyNudgeSender,
     async start() {
       if (!settings.token || !settings.applicationId) {
         throw new AppError(ErrorCode.Config, "DISCORD_TOKEN and DISCORD_APPLICATION_ID are required", {

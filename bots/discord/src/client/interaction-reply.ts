@@ -1,4 +1,5 @@
 import { type REST, Routes } from "discord.js";
+import type { DiscordFile } from "../render/discord-files.ts";
 import type { DiscordMessage } from "../render/to-discord-messages.ts";
 
 /** What Discord answers for a message we created or edited (the fields we use). */
@@ -38,14 +39,26 @@ export class InteractionReply {
   }
 
   /** Replaces the original reply with `message` and one attached file (e.g. a CSV export). */
-  async editWithFile(
-    message: DiscordMessage,
-    file: { name: string; data: Buffer; contentType: string },
-  ): Promise<SentMessage> {
+  editWithFile(message: DiscordMessage, file: DiscordFile): Promise<SentMessage> {
+    return this.editWithFiles(message, [file]);
+  }
+
+  /** Replaces the original reply with `message` and its attached files (a study guide's .md and .pdf). */
+  async editWithFiles(message: DiscordMessage, files: DiscordFile[]): Promise<SentMessage> {
     const { flags: _flags, ...body } = message;
     return (await this.rest.patch(Routes.webhookMessage(this.applicationId, this.token, "@original"), {
-      body: { ...body, attachments: [{ id: 0, filename: file.name }] },
-      files: [{ name: file.name, data: file.data, contentType: file.contentType }],
+      body: { ...body, attachments: files.map((f, id) => ({ id, filename: f.name })) },
+      files: files.map((f) => ({ name: f.name, data: f.data, contentType: f.contentType })),
+      auth: false,
+    })) as SentMessage;
+  }
+
+  /** A follow-up message with attached files. */
+  async followUpWithFiles(message: DiscordMessage, files: DiscordFile[]): Promise<SentMessage> {
+    const body = this.ephemeral ? { ...message, flags: (message.flags ?? 0) | 64 } : message;
+    return (await this.rest.post(Routes.webhook(this.applicationId, this.token), {
+      body: { ...body, attachments: files.map((f, id) => ({ id, filename: f.name })) },
+      files: files.map((f) => ({ name: f.name, data: f.data, contentType: f.contentType })),
       auth: false,
     })) as SentMessage;
   }

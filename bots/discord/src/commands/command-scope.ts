@@ -47,12 +47,21 @@ export class InteractionScope<I extends RepliableInteraction = RepliableInteract
   }
 
   /**
-   * Acknowledges a click on a component of an ephemeral message by promising to update that message
-   * (a quiz's answer menu), then waits for a quiz work slot. The reply edits that message.
+   * Set by a handler whose reply edits a message in place (a flashcard in a DM): an error is then shown
+   * as a private follow-up, so the message and its buttons stay.
    */
-  async deferUpdate(): Promise<InteractionReply> {
-    if (!this.interaction.isMessageComponent()) throw new Error("deferUpdate needs a component interaction");
-    await this.interaction.deferUpdate();
+  errorsAsFollowUp = false;
+
+  /**
+   * Acknowledges a click on a component (or a form opened from one) by promising to update its message
+   * (a quiz's answer menu, a flashcard), then waits for a work slot (a quiz's by default). The reply
+   * edits that message.
+   */
+  async deferUpdate(options: { work?: "quiz" | "study" } = {}): Promise<InteractionReply> {
+    const { interaction } = this;
+    if (interaction.isMessageComponent()) await interaction.deferUpdate();
+    else if (interaction.isModalSubmit() && interaction.isFromMessage()) await interaction.deferUpdate();
+    else throw new Error("deferUpdate needs a component interaction or a form opened from one");
     this.reply = new InteractionReply(
       this.ctx.interactionRest,
       this.ctx.applicationId,
@@ -61,7 +70,7 @@ export class InteractionScope<I extends RepliableInteraction = RepliableInteract
       this.interaction.createdTimestamp,
       this.ctx.tuning.interactionTokenMs,
     );
-    this.releaseWork = await this.ctx.quizSlots.acquire();
+    this.releaseWork = await (options.work === "study" ? this.ctx.workSlots : this.ctx.quizSlots).acquire();
     return this.reply;
   }
 }
