@@ -79,6 +79,7 @@ export { claimEvent, pruneClaimedEvents } from "./events/claim-event.ts";
 export { addCard, addCards } from "./flashcards/add-cards.ts";
 export { CARD_LIMITS, cardTextProblems, type NewCard, type NewCardSource } from "./flashcards/card-limits.ts";
 export type { CardSourceRef, DeckSummary, DueCard } from "./flashcards/card-types.ts";
+export { cardsFromMissedQuestions } from "./flashcards/cards-from-missed-questions.ts";
 export { approveDeck, discardDeck } from "./flashcards/deck-approval.ts";
 export {
   createDeck,
@@ -90,6 +91,20 @@ export {
 } from "./flashcards/decks.ts";
 export { scheduleNextNudge } from "./flashcards/nudge/schedule-next-nudge.ts";
 export { STUDY_NUDGE_QUEUE, type StudyNudgeSender } from "./flashcards/nudge/study-nudge-sender.ts";
+export {
+  type FsrsOptimizer,
+  type OptimizeResult,
+  type OptimizerItem,
+  optimizeParameters,
+  runParameterOptimization,
+} from "./flashcards/optimize-parameters.ts";
+export { OPTIMIZE_MIN_REVIEWS, STUDY_OPTIMIZE_QUEUE } from "./flashcards/optimize-schedule.ts";
+export {
+  alreadyReviewedError,
+  type ReviewOutcome,
+  ratingIntervals,
+  reviewCard,
+} from "./flashcards/review-cards.ts";
 export { dueCounts, findCardForReview, nextDueCard } from "./flashcards/review-queue.ts";
 export type { StudySettingsView } from "./flashcards/study-settings-values.ts";
 export { exportDeckApkg } from "./flashcards/transfer/export-apkg.ts";

@@ -1,0 +1,120 @@
+import { z } from "zod";
+import type { Prisma } from "../db/open-database.ts";
+import type { StudyHallDeps } from "../deps.ts";
+import { OPTIMIZE_MIN_REVIEWS } from "./optimize-schedule.ts";
+
+/** One card's reviews in order: rating 1..4 and whole days since the previous review (0 first). */
+export interface OptimizerItem {
+  reviews: Array<{ rating: number; deltaT: number }>;
+}
+
+/** Fits FSRS weights to review histories (the binding's computeParameters behind a port, for tests). */
+export type FsrsOptimizer = (items: OptimizerItem[]) => Promise<number[]>;
+
+export interface OptimizeResult {
+  optimized: boolean;
+  reviews: number;
+  /** Why the defaults were kept, when they were. */
+  reason?: string;
+}
+
+/**
+ * The optimizer of @open-spaced-repetition/binding (fsrs-rs, native), loaded on first use. It is a
+ * native module: where it cannot load (another platform, a missing build) the defaults stay, so null.
+ */
+export async function loadBindingOptimizer(): Promise<FsrsOptimizer | null> {
+  try {
+    const binding = await import("@open-spaced-repetition/binding");
+    return async (items) => {
+      const trainSet = items.map(
+        (item) =>
+          new binding.FSRSBindingItem(
+            item.reviews.map((r) => new binding.FSRSBindingReview(r.rating, r.deltaT)),
+          ),
+      );
+      return binding.computeParameters(trainSet, { enableShortTerm: true, timeout: 60_000 });
+    };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The training set fsrs-rs expects: for each review after a card's first, one item holding the card's
+ * reviews up to and including it.
+ */
+export function optimizerItems(
+  logs: Array<{ cardId: string; rating: number; elapsedDays: number }>,
+): OptimizerItem[] {
+  const byCard = new Map<string, Array<{ rating: number; deltaT: number }>>();
+  for (const log of logs) {
+    const reviews = byCard.get(log.cardId) ?? [];
+    reviews.push({ rating: log.rating, deltaT: reviews.length === 0 ? 0 : Math.max(0, log.elapsedDays) });
+    byCard.set(log.cardId, reviews);
+  }
+  const items: OptimizerItem[] = [];
+  for (const reviews of byCard.values())
+    for (let i = 2; i <= reviews.length; i++) items.push({ reviews: reviews.slice(0, i) });
+  return items;
+}
+
+const optimizeInput = z.object({ userId: z.uuid(), now: z.date() });
+
+/**
+ * Fits the person's FSRS weights from their review log and stores them with the review count and the
+ * time, so their schedule follows their own memory. Keeps ts-fsrs's defaults, saying why, when there
+ * are fewer than {@link OPTIMIZE_MIN_REVIEWS} reviews, when the optimizer cannot load, or when its fit
+ * is not a full set of weights.
+ */
+export async function optimizeParameters(
+  db: Prisma,
+  input: z.input<typeof optimizeInput>,
+  options: { optimizer?: FsrsOptimizer | null } = {},
+): Promise<OptimizeResult> {
+  const { userId, now } = optimizeInput.parse(input);
+  const reviews = await db.reviewLog.count({ where: { userId } });
+  if (reviews < OPTIMIZE_MIN_REVIEWS)
+    return {
+      optimized: false,
+      reviews,
+      reason: `Not enough reviews yet: ${reviews} of the ${OPTIMIZE_MIN_REVIEWS} a fit needs; the default FSRS parameters stay.`,
+    };
+  const optimizer = options.optimizer === undefined ? await loadBindingOptimizer() : options.optimizer;
+  if (!optimizer)
+    return {
+      optimized: false,
+      reviews,
+      reason: "The FSRS optimizer could not be loaded here; the default FSRS parameters stay.",
+    };
+  const logs = await db.reviewLog.findMany({
+    where: { userId },
+    orderBy: [{ reviewedAt: "asc" }, { id: "asc" }],
+    select: { cardId: true, rating: true, elapsedDays: true },
+  });
+  const weights = await optimizer(optimizerItems(logs));
+  if (weights.length < 19 || !weights.every(Number.isFinite))
+    return {
+      optimized: false,
+      reviews,
+      reason: `The optimizer returned ${weights.length} weights, not a full set; the default FSRS parameters stay.`,
+    };
+  await db.studySettings.upsert({
+    where: { userId },
+    create: { userId, fsrsParameters: weights, fsrsParametersReviews: reviews, fsrsOptimizedAt: now },
+    update: { fsrsParameters: weights, fsrsParametersReviews: reviews, fsrsOptimizedAt: now },
+  });
+  return { optimized: true, reviews };
+}
+
+const payloadSchema = z.object({ userId: z.uuid() });
+
+/** The STUDY_OPTIMIZE_QUEUE job: one person's fit, logged. A payload that does not parse is dropped. */
+export async function runParameterOptimization(deps: StudyHallDeps, payload: unknown): Promise<void> {
+  const parsed = payloadSchema.safeParse(payload);
+  if (!parsed.success) {
+    deps.logger.warn({ payload }, "study.optimize: payload without a user id, dropped");
+    return;
+  }
+  const result = await optimizeParameters(deps.db, { userId: parsed.data.userId, now: deps.clock() });
+  deps.logger.info({ userId: parsed.data.userId, ...result }, "study.optimize: FSRS parameters");
+}
