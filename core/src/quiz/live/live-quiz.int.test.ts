@@ -182,6 +182,21 @@ describe("live quiz engine", () => {
     expect(p1.map((a) => a.streak)).toEqual([1, 2]);
     expect(results[1]?.accuracy).toBeCloseTo(0.5, 5);
 
+    // Each player's missed questions (wrong, partly right, or unanswered from their first answer on)
+    // became cards in their saved deck when the game finished (core/src/practice/live-missed-cards.ts).
+    const cards = await w.database.prisma.card.findMany({
+      where: { courseId: w.courseId },
+      select: {
+        sourceQuestion: { select: { position: true } },
+        deck: { select: { owner: { select: { identities: { select: { externalId: true } } } } } },
+      },
+    });
+    expect(
+      cards
+        .map((c) => `${c.deck.owner?.identities[0]?.externalId}:Q${(c.sourceQuestion?.position ?? -1) + 1}`)
+        .sort(),
+    ).toEqual(["UP1:Q3", "UP2:Q2", "UP2:Q3", "UP3:Q1", "UP3:Q2"]);
+
     expect(w.board.privates.map((p) => p.externalId).sort()).toEqual(["UP1", "UP2", "UP3"]);
     expect(w.board.privates.find((p) => p.externalId === "UP2")?.text).toMatch(
       /Place: 2 of 3[\s\S]*◐ Q2: A\. Nucleus \(answer: A\. Nucleus, C\. Mitochondria\)/,

@@ -5,6 +5,7 @@ import type { JobHandler } from "../../jobs/job-runner.ts";
 import type { Logger } from "../../logger.ts";
 import { type Actor, actorSchema } from "../../people/actor.ts";
 import { resolveUser } from "../../people/resolve-user.ts";
+import { cardsFromFinishedLiveQuiz } from "../../practice/live-missed-cards.ts";
 import { noticeReply, type Reply } from "../../reply/reply.ts";
 import type { QuizResponse } from "../grade-response.ts";
 import { checkAnswerShape } from "./check-answer-shape.ts";
@@ -53,6 +54,8 @@ export function createQuizEngine(deps: QuizEngineDeps) {
     await refresher.forceRender(session);
     const p = port(session.platform);
     if (session.state === "FINISHED" && p) await deliverResults(deps, session, p);
+    // Right after the finish commits, never inside it: making cards must not hold up or fail the game.
+    if (session.state === "FINISHED") await cardsFromFinishedLiveQuiz(db, { sessionId: session.id }, logger);
     if (session.state === "FINISHED" || session.state === "CANCELLED") refresher.forget(session.id);
   }
 
