@@ -204,6 +204,17 @@ export {
   type UpdateDisplayNameInput,
   updateDisplayName,
 } from "./people/update-display-name.ts";
+export { answerPractice } from "./practice/answer-practice.ts";
+export {
+  findPracticeQuiz,
+  listPracticeQuizzes,
+  type PracticeQuizSummary,
+} from "./practice/list-practice-quizzes.ts";
+export { cardsFromFinishedLiveQuiz } from "./practice/live-missed-cards.ts";
+export { nextPracticeQuestion } from "./practice/next-practice-question.ts";
+export { type PracticeHistory, practiceHistory, practiceHistoryData } from "./practice/practice-history.ts";
+export { type PracticeQuestionForm, practiceQuestionForm } from "./practice/practice-question-form.ts";
+export { PRACTICE_CLOCK, retryMissed, startPractice } from "./practice/start-practice.ts";
 export { DELETED_PERSON_NAME } from "./privacy/anonymise-quiz-history.ts";
 export { type DeletedCourse, deleteCourse, deleteCourseInput } from "./privacy/delete-course.ts";
 export {
