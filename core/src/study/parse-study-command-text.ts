@@ -74,7 +74,9 @@ function parseWord(word: string, words: string[], rest: string): StudyParse {
     case "review":
     case "decks":
     case "guides":
-      return rest ? usageError(word, `\`${word}\` takes nothing after it.`) : { command: { name: word } };
+      return rest
+        ? usageError(word === "guides" ? "guide" : word, `\`${word}\` takes nothing after it.`)
+        : { command: { name: word } };
     case "deck":
       return parseDeck(words, rest);
     case "card":
