@@ -27,8 +27,8 @@ export interface DiscordFrontEnd {
   idle(): Promise<void>;
   /** Durable jobs this front end runs, by queue: moderation alerts DMed to course staff. */
   jobHandlers: Record<string, JobHandler>;
-  /** Sends the daily due-cards nudge as a DM (the app hands it to core's nudge job); null without credentials. */
-  studyNudgeSender: StudyNudgeSender | null;
+  /** Sends the daily due-cards nudge as a DM (the app hands it to core's nudge job). */
+  studyNudgeSender: StudyNudgeSender;
 }
 
 /** How long stop() waits for answers in progress before closing the connection anyway. */
@@ -83,8 +83,7 @@ export function createDiscordFrontEnd(options: {
         })
       : {};
 
-  const studyNudgeSender =
-    settings.token && settings.applicationId ? createDiscordStudyNudgeSender(createBotRest(settings)) : null;
+  const studyNudgeSender = createDiscordStudyNudgeSender(createBotRest(settings));
 
   return {
     jobHandlers,
