@@ -485,6 +485,32 @@ export { findSpaceName, type LinkedChatSpace, listCourseChatSpaces } from "./spa
 export { spaceLinkRefusals } from "./spaces/space-link-refusals.ts";
 export { type SpaceRef, spaceRefSchema, WHOLE_TENANT } from "./spaces/space-ref.ts";
 export { unbindSpace, unbindSpaceInput } from "./spaces/unbind-space.ts";
+export { chooseStudyCourse, type StudyCourse, type StudyPlace } from "./study/choose-study-course.ts";
+export { handleStudyAction, type StudyActionResult } from "./study/handle-study-action.ts";
+export {
+  parseStudyCommandText,
+  STUDY_USAGE,
+  type StudyParse,
+  type StudyUsage,
+} from "./study/parse-study-command-text.ts";
+export { type RunStudyCommandOptions, runStudyCommand } from "./study/run-study-command.ts";
+export {
+  type StudyCommand,
+  type StudyGuideRequestInput,
+  type StudySettingsChanges,
+  studyCommandSchema,
+  studyGuideRequestSchema,
+  studySettingsChangesSchema,
+} from "./study/study-command.ts";
+export {
+  answerPracticeForm,
+  type PracticeForm,
+  practiceForm,
+  submitWritingForm,
+  type WritingForm,
+  writingForm,
+} from "./study/study-forms.ts";
+export { progressReply } from "./study/study-progress-reply.ts";
 export { type Clock, realClock, sleepOn, type Timer, type TimerOptions } from "./time/clock.ts";
 export { nextDailyRun } from "./time/next-daily-run.ts";
 export {
