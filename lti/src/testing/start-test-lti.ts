@@ -59,6 +59,8 @@ export type TestLtiOptions = Pick<
   secrets?: SecretBox;
   /** A database to share (not closed by close()); default: a fresh test database. */
   database?: Database;
+  /** The study tools' clock (flashcard schedules, practice clocks); default: the system clock. */
+  studyClock?: () => Date;
 };
 
 export async function startTestLti(options: TestLtiOptions = {}): Promise<TestLti> {
@@ -70,6 +72,7 @@ export async function startTestLti(options: TestLtiOptions = {}): Promise<TestLt
     retrieval,
     secrets,
     database: _shared,
+    studyClock,
     ...settings
   } = options;
   const deps = createStudyHallDeps({
@@ -78,6 +81,7 @@ export async function startTestLti(options: TestLtiOptions = {}): Promise<TestLt
     logger,
     ...(retrieval ? { retrieval } : {}),
     ...(secrets ? { secrets } : {}),
+    ...(studyClock ? { clock: studyClock } : {}),
   });
   const app = express();
   const http: Server = createServer(app);
