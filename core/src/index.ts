@@ -89,6 +89,7 @@ export {
   SAVED_DECK_TITLE,
   savedDeckId,
 } from "./flashcards/decks.ts";
+export { generateDeck } from "./flashcards/generate/generate-deck.ts";
 export { scheduleNextNudge } from "./flashcards/nudge/schedule-next-nudge.ts";
 export { STUDY_NUDGE_QUEUE, type StudyNudgeSender } from "./flashcards/nudge/study-nudge-sender.ts";
 export {
