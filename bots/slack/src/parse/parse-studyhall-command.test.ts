@@ -66,3 +66,36 @@ describe("parseStudyhallCommand", () => {
     expect(unknown).toMatchObject({ message: expect.stringContaining("/studyhall ask") });
   });
 });
+
+describe("study commands", () => {
+  it("hands study words to core's parser, with the course named by in:", () => {
+    expect(parseStudyhallCommand("review")).toEqual({ name: "study", command: { name: "review" } });
+    expect(parseStudyhallCommand("practice 2 in:bio-101")).toEqual({
+      name: "study",
+      command: { name: "practice", quiz: "2" },
+      course: "bio-101",
+    });
+    expect(parseStudyhallCommand("card add Cell &amp; tissue | A &lt;b&gt;")).toEqual({
+      name: "study",
+      command: { name: "card.add", front: "Cell & tissue", back: "A <b>" },
+    });
+    expect(parseStudyhallCommand("deck import Cells\nnucleus\tholds DNA")).toEqual({
+      name: "study",
+      command: { name: "deck.import", title: "Cells", text: "nucleus\tholds DNA" },
+    });
+  });
+
+  it("explains a study word with bad arguments with the usage under /studyhall", () => {
+    const parsed = parseStudyhallCommand("study quiet noon");
+    expect(parsed).toMatchObject({
+      name: "invalid",
+      message: expect.stringContaining("Usage: `/studyhall study"),
+    });
+  });
+
+  it("lists the study commands in help", () => {
+    const unknown = parseStudyhallCommand("dance");
+    expect(unknown).toMatchObject({ message: expect.stringContaining("`/studyhall review`") });
+    expect(unknown).toMatchObject({ message: expect.stringContaining("`/studyhall guide week <n>`") });
+  });
+});

@@ -1,4 +1,10 @@
-import { type AnswerPolicy, answerPolicySchema } from "@studyhall/core";
+import {
+  type AnswerPolicy,
+  answerPolicySchema,
+  parseStudyCommandText,
+  STUDY_USAGE,
+  type StudyCommand,
+} from "@studyhall/core";
 import { z } from "zod";
 import { COURSE_USAGE, type CourseCommand, parseCourseCommand } from "./parse-course-command.ts";
 import { parseQuizCommand, QUIZ_USAGE, type QuizCommand } from "./parse-quiz-command.ts";
@@ -22,6 +28,8 @@ export type StudyhallCommand =
   | { name: "me" }
   | { name: "quiz"; quiz: QuizCommand }
   | { name: "help" }
+  /** Flashcards, practice, study guides and writing: parsed by core, run by runStudyCommand. */
+  | { name: "study"; command: StudyCommand; course?: string }
   | { name: "invalid"; message: string };
 
 /** What `/studyhall help` shows, and the usage lines quoted by argument errors. */
@@ -58,6 +66,12 @@ export function parseStudyhallCommand(text: string): StudyhallCommand {
   const trimmed = text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&").trim();
   const [word = "", ...restWords] = trimmed.split(/\s+/);
   const rest = trimmed.slice(word.length).trim();
+  const study = parseStudyCommandText(trimmed);
+  if (study) {
+    return "error" in study
+      ? { name: "invalid", message: study.error.replace(/Usage: `/g, "Usage: `/studyhall ") }
+      : { name: "study", command: study.command, ...(study.course ? { course: study.course } : {}) };
+  }
   const missing = (name: keyof typeof USAGE, what: string): StudyhallCommand => ({
     name: "invalid",
     message: `${what}\nUsage: ${USAGE[name]}`,
@@ -157,9 +171,14 @@ function parseMaterials(words: string[]): StudyhallCommand {
   };
 }
 
-/** Every subcommand's usage line. */
+/** Every subcommand's usage line, the study commands' (core's words) after the others. */
 export function helpLines(): string {
-  return Object.values(USAGE)
-    .map((line) => `• ${line}`)
-    .join("\n");
+  const study = Object.values(STUDY_USAGE).map(
+    ({ syntax, what }) =>
+      `${syntax
+        .split(" · ")
+        .map((form) => `\`/studyhall ${form}\``)
+        .join(" · ")}: ${what}`,
+  );
+  return [...Object.values(USAGE), ...study].map((line) => `• ${line}`).join("\n");
 }

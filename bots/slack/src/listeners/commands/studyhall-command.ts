@@ -15,6 +15,7 @@ import { runQuizCommand } from "../../flows/commands/quiz-command.ts";
 import { runSettingsCommand } from "../../flows/commands/settings-command.ts";
 import { runSetupCommand } from "../../flows/commands/setup-command.ts";
 import { runStaffCommand } from "../../flows/commands/staff-command.ts";
+import { runStudyFlow, studyCommandOpensModal } from "../../flows/commands/study-command.ts";
 import { runUnlinkCommand } from "../../flows/commands/unlink-command.ts";
 import {
   helpLines,
@@ -46,7 +47,7 @@ export function studyhallCommand(ctx: SlackContext) {
     await ack();
     const data = payload.data!;
     const log = requestLog(ctx, data.team_id, randomUUID().slice(0, 8)).child({
-      command: parsed!.name === "quiz" ? `quiz ${parsed!.quiz.action}` : parsed!.name,
+      command: commandLabel(parsed!),
     });
     const reply = respondReplier(respond);
     const req = commandRequest(
@@ -59,14 +60,22 @@ export function studyhallCommand(ctx: SlackContext) {
       replyOnError(reply, log, () => dispatch(ctx, req, parsed!)).finally(() =>
         ctx.names.refresh(client, data.team_id, data.user_id, log),
       );
-    // prefs, settings and quiz write open a modal, whose trigger_id dies 3 s after the command: it cannot wait in the queue.
+    // prefs, settings, quiz write and deck import without cards open a modal, whose trigger_id dies 3 s
+    // after the command: it cannot wait in the queue.
     const opensModal =
       parsed!.name === "prefs" ||
       parsed!.name === "settings" ||
-      (parsed!.name === "quiz" && parsed!.quiz.action === "write");
+      (parsed!.name === "quiz" && parsed!.quiz.action === "write") ||
+      (parsed!.name === "study" && studyCommandOpensModal(parsed!));
     if (opensModal) await ctx.work.runNow(`command ${parsed!.name}`, log, job);
     else ctx.work.run(`command ${parsed!.name}`, log, job);
   };
+}
+
+function commandLabel(parsed: StudyhallCommand): string {
+  if (parsed.name === "quiz") return `quiz ${parsed.quiz.action}`;
+  if (parsed.name === "study") return `study ${parsed.command.name}`;
+  return parsed.name;
 }
 
 function immediateReply(parsed: StudyhallCommand): Reply | null {
@@ -117,6 +126,8 @@ async function dispatch(ctx: SlackContext, req: CommandRequest, parsed: Studyhal
       return runMeCommand(ctx, req);
     case "quiz":
       return runQuizCommand(ctx, req, parsed.quiz);
+    case "study":
+      return runStudyFlow(ctx, req, parsed);
     case "help":
     case "invalid":
       return;
