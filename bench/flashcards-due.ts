@@ -3,7 +3,9 @@
 // students at one fixed "now", beside the bare indexed queries for the same rows, interleaved in the same
 // run on the same data. PGlite keeps its data in a directory on disk, as a deployment does (not in
 // memory: 20 million rows and their indexes are several GB).
-// Run alone: `npx tsx bench/flashcards-due.ts [--students 1000] [--cards 20000] [--targets pglite,postgres]`.
+// Run alone: `npx tsx bench/flashcards-due.ts [--students 1000] [--cards 20000] [--targets pglite,postgres]
+// [--pglite-dir DIR] [--reuse]` (--reuse measures data a run before built: Postgres's database is left in
+// place until the next build, PGlite's only in a --pglite-dir).
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -11,7 +13,8 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { migrateDatabase } from "../core/src/db/migrate-database.ts";
 import { type Database, openDatabase } from "../core/src/db/open-database.ts";
-import { dueCounts, nextDueCard } from "../core/src/flashcards/review-queue.ts";
+import { dueCounts, firstDue, nextDueCard } from "../core/src/flashcards/review-queue.ts";
+import { reviewScope } from "../core/src/flashcards/review-scope.ts";
 import { type BenchTarget, postgresTarget } from "./bench-database.ts";
 import { percentile, random } from "./corpus.ts";
 import {
@@ -27,7 +30,8 @@ export interface FlashcardsDueRun {
   database: string;
   students: number;
   cardsPerStudent: number;
-  build: DueDataBuild;
+  /** Null when the run measured data an earlier run built. */
+  build: DueDataBuild | null;
   samples: number;
   /** Mean share of a sampled student's cards due at "now". */
   dueShare: number;
@@ -35,26 +39,50 @@ export interface FlashcardsDueRun {
   counts: { core: Latency; bare: Latency; ratioP95: number };
   /** Samples where core's card and counts were the bare queries' (must equal `samples`). */
   agreed: number;
-  /** The bare query's plan (first line), to show it is one index range. */
+  /**
+   * Where core's time goes, over a second pass of random students: resolving the person and their
+   * courses (reviewScope: the identity, its "last seen" write at most once a minute, the enrolments),
+   * and core's first-due statement alone (the index range plus the card's and deck's text).
+   */
+  parts: { scope: Latency; firstDueSql: Latency };
+  /** The machine's 1-minute load average when measuring began and ended (2 vCPU share it with others). */
+  loadAverage: [number, number];
+  /** The bare query's plan, to show it is one index range. */
   barePlan: string;
 }
 
 const NOW = new Date("2026-12-10T15:00:00.000Z");
 const END_OF_DAY = new Date("2026-12-11T00:00:00.000Z");
 
-/** PGlite with its data directory on disk (removed afterwards). */
-function pgliteOnDisk(): BenchTarget & { cleanup(): Promise<void> } {
-  let dir: string | undefined;
+/**
+ * PGlite with its data directory on disk: a temporary one removed afterwards, or `dir`, kept (so a
+ * later run can measure again with `reuse` instead of building 20 million rows again).
+ */
+function pgliteOnDisk(dir: string | undefined, reuse: boolean): BenchTarget & { cleanup(): Promise<void> } {
+  let made: string | undefined;
   return {
     label: "PGlite",
     async open() {
-      dir = await mkdtemp(path.join(os.tmpdir(), "studyhall-bench-due-"));
-      const db = await openDatabase({ kind: "pglite", dataDir: dir });
-      await migrateDatabase(db, path.resolve(import.meta.dirname, "..", "prisma", "migrations"));
+      if (!dir) made = await mkdtemp(path.join(os.tmpdir(), "studyhall-bench-due-"));
+      const dataDir = dir ?? made!;
+      const db = await openDatabase({ kind: "pglite", dataDir });
+      if (!reuse) await migrateDatabase(db, path.resolve(import.meta.dirname, "..", "prisma", "migrations"));
       return db;
     },
     async cleanup() {
-      if (dir) await rm(dir, { recursive: true, force: true });
+      if (made) await rm(made, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The database a previous Postgres run built and left (postgresTarget leaves it until the next run). */
+function existingPostgres(adminUrl: string): BenchTarget {
+  return {
+    label: "Postgres",
+    open(name) {
+      const url = new URL(adminUrl);
+      url.pathname = `/studyhall_bench_${name}`;
+      return openDatabase({ kind: "postgres", url: url.toString(), poolSize: 4 });
     },
   };
 }
@@ -65,6 +93,10 @@ export async function benchFlashcardsDue(
     students?: number;
     cardsPerStudent?: number;
     samples?: number;
+    /** PGlite's data directory, kept after the run (default: a temporary one). */
+    pgliteDir?: string;
+    /** Measure the data an earlier run built and kept instead of building it (build is then null). */
+    reuse?: boolean;
     log?: (line: string) => void;
   } = {},
 ): Promise<FlashcardsDueRun[]> {
@@ -83,12 +115,18 @@ export async function benchFlashcardsDue(
       log("flashcards due: postgres skipped (set BENCH_DATABASE_URL)");
       continue;
     }
-    const target = name === "postgres" ? postgresTarget(url!) : pgliteOnDisk();
+    const reuse = options.reuse ?? false;
+    const target =
+      name === "postgres"
+        ? reuse
+          ? existingPostgres(url!)
+          : postgresTarget(url!)
+        : pgliteOnDisk(options.pgliteDir, reuse);
     log(`flashcards due: ${target.label}, ${shape.students} students × ${shape.cardsPerStudent} cards`);
     const database = await target.open("flashcards_due");
     try {
-      const build = await buildDueData(database, shape, log);
-      log(`  built ${build.rows} CardState rows in ${build.totalS} s`);
+      const build = reuse ? null : await buildDueData(database, shape, log);
+      if (build) log(`  built ${build.rows} CardState rows in ${build.totalS} s`);
       runs.push(await measure(database, target.label, shape, build, options.samples ?? 1000));
       log(`  ${JSON.stringify(runs.at(-1))}`);
     } finally {
@@ -103,7 +141,7 @@ async function measure(
   database: Database,
   label: string,
   shape: DueDataShape,
-  build: DueDataBuild,
+  build: DueDataBuild | null,
   samples: number,
 ): Promise<FlashcardsDueRun> {
   const db = database.prisma;
@@ -131,6 +169,7 @@ async function measure(
     coreCounts: [] as number[],
     bareCounts: [] as number[],
   };
+  const loadBefore = os.loadavg()[0]!;
   const rng = random(7);
   const warmup = Math.min(100, samples);
   let agreed = 0;
@@ -181,6 +220,18 @@ async function measure(
     )
       agreed++;
   }
+  const parts = { scope: [] as number[], firstDueSql: [] as number[] };
+  for (let i = 0; i < Math.min(samples, 300); i++) {
+    const externalId = benchStudentExternalId(1 + Math.floor(rng() * shape.students));
+    const actor = { platform: "SLACK" as const, tenant: BENCH_TENANT, externalId };
+    let began = performance.now();
+    const scope = await reviewScope(db, actor, null);
+    parts.scope.push(performance.now() - began);
+    began = performance.now();
+    await firstDue(db, scope, NOW);
+    parts.firstDueSql.push(performance.now() - began);
+  }
+  const loadAfter = os.loadavg()[0]!;
   const lat = (ms: number[]): Latency => ({
     p50: round(percentile(ms, 50)),
     p95: round(percentile(ms, 95)),
@@ -201,6 +252,8 @@ async function measure(
     nextDue: pair(times.coreNext, times.bareNext),
     counts: pair(times.coreCounts, times.bareCounts),
     agreed,
+    parts: { scope: lat(parts.scope), firstDueSql: lat(parts.firstDueSql) },
+    loadAverage: [round(loadBefore), round(loadAfter)],
     barePlan: plan.map((p) => p["QUERY PLAN"].trim()).join(" / "),
   };
 }
@@ -215,8 +268,8 @@ export function flashcardsDueTable(runs: FlashcardsDueRun[]): string {
   const rows = runs.map((r) =>
     [
       r.database,
-      `${(r.build.rows / 1e6).toFixed(1)} M`,
-      `${r.build.totalS} s`,
+      `${((r.students * r.cardsPerStudent) / 1e6).toFixed(1)} M`,
+      r.build ? `${r.build.totalS} s` : "reused",
       `${(r.dueShare * 100).toFixed(1)}%`,
       f(r.nextDue.core),
       f(r.nextDue.bare),
@@ -225,11 +278,12 @@ export function flashcardsDueTable(runs: FlashcardsDueRun[]): string {
       f(r.counts.bare),
       `${r.counts.ratioP95}×`,
       `${r.agreed} / ${r.samples}`,
+      `${r.loadAverage[0]}–${r.loadAverage[1]}`,
     ].join(" | "),
   );
   return [
-    "| Database | CardState rows | Build | Due now | nextDueCard p50 / p95 / p99 (ms) | Bare first-due p50 / p95 / p99 | Ratio (p95) | dueCounts p50 / p95 / p99 | Bare count p50 / p95 / p99 | Ratio (p95) | Agreed |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| Database | CardState rows | Build | Due now | nextDueCard p50 / p95 / p99 (ms) | Bare first-due p50 / p95 / p99 | Ratio (p95) | dueCounts p50 / p95 / p99 | Bare count p50 / p95 / p99 | Ratio (p95) | Agreed | Load |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ...rows.map((r) => `| ${r} |`),
   ].join("\n");
 }
@@ -241,6 +295,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
       cards: { type: "string" },
       samples: { type: "string" },
       targets: { type: "string" },
+      "pglite-dir": { type: "string" },
+      reuse: { type: "boolean" },
     },
   });
   const runs = await benchFlashcardsDue({
@@ -248,6 +304,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     ...(values.students ? { students: Number(values.students) } : {}),
     ...(values.cards ? { cardsPerStudent: Number(values.cards) } : {}),
     ...(values.samples ? { samples: Number(values.samples) } : {}),
+    ...(values["pglite-dir"] ? { pgliteDir: values["pglite-dir"] } : {}),
+    reuse: values.reuse ?? false,
     log: (line) => process.stderr.write(`${line}\n`),
   });
   console.log(flashcardsDueTable(runs));
