@@ -78,6 +78,12 @@ export { AppError, ErrorCode, isAppError } from "./errors/app-error.ts";
 export { claimEvent, pruneClaimedEvents } from "./events/claim-event.ts";
 export { addCard, addCards } from "./flashcards/add-cards.ts";
 export { CARD_LIMITS, cardTextProblems, type NewCard, type NewCardSource } from "./flashcards/card-limits.ts";
+export {
+  ALREADY_REVIEWED_TEXT,
+  cardBackReply,
+  cardFrontReply,
+  reviewDoneReply,
+} from "./flashcards/card-replies.ts";
 export type { CardSourceRef, DeckSummary, DueCard } from "./flashcards/card-types.ts";
 export { cardsFromMissedQuestions } from "./flashcards/cards-from-missed-questions.ts";
 export { approveDeck, discardDeck } from "./flashcards/deck-approval.ts";
@@ -107,6 +113,12 @@ export {
   reviewCard,
 } from "./flashcards/review-cards.ts";
 export { dueCounts, findCardForReview, nextDueCard } from "./flashcards/review-queue.ts";
+export { type SavedCard, saveAnswerAsCard, saveQuestionAsCard } from "./flashcards/save-as-card.ts";
+export {
+  readStudySettings,
+  type StudySettingsChanges,
+  updateStudySettings,
+} from "./flashcards/study-settings.ts";
 export type { StudySettingsView } from "./flashcards/study-settings-values.ts";
 export { exportDeckApkg } from "./flashcards/transfer/export-apkg.ts";
 export { importDeck, MAX_IMPORT_CARDS } from "./flashcards/transfer/import-deck.ts";
