@@ -114,11 +114,7 @@ export {
 } from "./flashcards/review-cards.ts";
 export { dueCounts, findCardForReview, nextDueCard } from "./flashcards/review-queue.ts";
 export { type SavedCard, saveAnswerAsCard, saveQuestionAsCard } from "./flashcards/save-as-card.ts";
-export {
-  readStudySettings,
-  type StudySettingsChanges,
-  updateStudySettings,
-} from "./flashcards/study-settings.ts";
+export { readStudySettings, updateStudySettings } from "./flashcards/study-settings.ts";
 export type { StudySettingsView } from "./flashcards/study-settings-values.ts";
 export { exportDeckApkg } from "./flashcards/transfer/export-apkg.ts";
 export { importDeck, MAX_IMPORT_CARDS } from "./flashcards/transfer/import-deck.ts";
@@ -524,6 +520,19 @@ export {
   writingForm,
 } from "./study/study-forms.ts";
 export { progressReply } from "./study/study-progress-reply.ts";
+export { requestStudyGuide, type StudyGuideOptions } from "./study-guides/request-study-guide.ts";
+export { studyGuideFiles, studyGuideReply } from "./study-guides/study-guide-reply.ts";
+export type {
+  GuideContent,
+  GuideQuestion,
+  GuideSection,
+  GuideStatement,
+  GuideTerm,
+  StudyGuideRequest,
+  StudyGuideSummary,
+  StudyGuideView,
+} from "./study-guides/study-guide-types.ts";
+export { findStudyGuide, listStudyGuides } from "./study-guides/study-guides.ts";
 export { type Clock, realClock, sleepOn, type Timer, type TimerOptions } from "./time/clock.ts";
 export { nextDailyRun } from "./time/next-daily-run.ts";
 export {
@@ -562,3 +571,17 @@ export {
 export { answerVisibility, tutorAnswerReply } from "./tutor/tutor-answer-reply.ts";
 export type { BudgetRule } from "./tutor/tutor-limits.ts";
 export { courseUsageSummary, type UsageLine, type UsageSummary } from "./tutor/usage-summary.ts";
+export { generateWritingPrompt } from "./writing/generate-writing-prompt.ts";
+export { approveWritingPrompt, discardWritingPrompt } from "./writing/review-writing-prompt.ts";
+export { STRUCTURAL_HONESTY } from "./writing/structural-feedback.ts";
+export { submitWriting } from "./writing/submit-writing.ts";
+export { WRITING_LIMITS, type WritingCriterion } from "./writing/writing-limits.ts";
+export {
+  createWritingPrompt,
+  describeWritingPrompt,
+  findWritingPrompt,
+  listWritingPrompts,
+} from "./writing/writing-prompts.ts";
+export { writingResultReply, writingResultsReply } from "./writing/writing-result-reply.ts";
+export { writingResults } from "./writing/writing-results.ts";
+export type { CriterionScore, WritingPromptView, WritingResultView } from "./writing/writing-types.ts";
