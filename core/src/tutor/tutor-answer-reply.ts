@@ -14,7 +14,8 @@ export function answerVisibility(
 }
 
 /**
- * The neutral reply for a tutor answer: the text, its citations, and 👍/👎 buttons when answered.
+ * The neutral reply for a tutor answer: the text, its citations, and 👍/👎 and "Save as card" buttons
+ * when answered.
  * `visibility` is that of the place asked in; {@link answerVisibility} may narrow it to the asker.
  */
 export function tutorAnswerReply(answer: TutorAnswer, visibility: Reply["visibility"] = "public"): Reply {
@@ -29,6 +30,7 @@ export function tutorAnswerReply(answer: TutorAnswer, visibility: Reply["visibil
           label: "👎 Not helpful",
           action: { kind: "tutor.feedback", messageId: answer.messageId, vote: -1 },
         },
+        { label: "📇 Save as card", action: { kind: "card.saveAnswer", messageId: answer.messageId } },
       ],
     });
   }

@@ -181,6 +181,12 @@ function revealBlocks(data: BoardData): ReplyBlock[] {
         },
       ],
     });
+  // Anyone in the channel saw the answer, so anyone may keep the question as a flashcard (core checks
+  // the clicker is enrolled and that the question was revealed).
+  blocks.push({
+    type: "buttons",
+    buttons: [{ label: "📇 Save as card", action: { kind: "card.saveQuestion", questionId: q.id } }],
+  });
   if (session.options.showRankings) pushLeaderboard(blocks, data, LEADERBOARD_ROWS, "Leaderboard");
   const last = session.questionIndex + 1 >= data.questionCount;
   blocks.push({
