@@ -50,7 +50,7 @@ export async function scheduleNextNudge(tx: NudgeDb, input: { userId: string; no
     const scheduled = await scheduleJob(tx, {
       queue: STUDY_NUDGE_QUEUE,
       key: `${nudgeKeyPrefix(userId)}${day}`,
-      payload: { userId, day },
+      payload: { userId, day, runAt: runAt.toISOString() },
       runAt,
       maxAttempts: 5,
     });
