@@ -96,8 +96,8 @@ export {
   savedDeckId,
 } from "./flashcards/decks.ts";
 export { generateDeck } from "./flashcards/generate/generate-deck.ts";
-export { scheduleNextNudge } from "./flashcards/nudge/schedule-next-nudge.ts";
 export { runStudyNudge, studyNudgeJobHandler, studyNudgeReply } from "./flashcards/nudge/run-study-nudge.ts";
+export { scheduleNextNudge } from "./flashcards/nudge/schedule-next-nudge.ts";
 export { STUDY_NUDGE_QUEUE, type StudyNudgeSender } from "./flashcards/nudge/study-nudge-sender.ts";
 export {
   type FsrsOptimizer,
