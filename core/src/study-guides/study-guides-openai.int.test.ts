@@ -91,7 +91,9 @@ describe("requestStudyGuide with a model", () => {
       type: "json_schema",
       json_schema: { name: "study_guide_section" },
     });
-    expect(guide.markdown).toContain("Written by an AI model (openai:gpt-test) from the course materials only");
+    expect(guide.markdown).toContain(
+      "Written by an AI model (openai:gpt-test) from the course materials only",
+    );
     const usage = await database.prisma.usageLog.findMany({ where: { courseId, kind: "STUDY_GUIDE" } });
     expect(usage).toHaveLength(1);
     expect(usage[0]).toMatchObject({ answered: true, model: "openai:gpt-test" });
@@ -114,5 +116,20 @@ describe("requestStudyGuide with a model", () => {
       where: { courseId, kind: "STUDY_GUIDE", answered: false },
     });
     expect(failed.refusedReason).toBe("ai_error");
+  });
+
+  it("is refused before any model call once the course has spent its token budget, in the guide's own words", async () => {
+    await database.prisma.budget.create({
+      data: { courseId, scope: "COURSE", windowSeconds: 86_400, maxTokens: 1 },
+    });
+    const guides = await database.prisma.studyGuide.count({ where: { courseId } });
+    await expect(
+      requestStudyGuide(deps, { actor: staff, courseId, request: { topic: "nucleus" } }),
+    ).rejects.toMatchObject({
+      code: "rate_limited",
+      userMessage: expect.stringContaining("so a study guide cannot be written now. Try again"),
+    });
+    expect(fake.chatRequests()).toHaveLength(0);
+    expect(await database.prisma.studyGuide.count({ where: { courseId } })).toBe(guides);
   });
 });
