@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Prisma as PrismaTypes } from "../db/generated/client.ts";
 import type { Prisma } from "../db/open-database.ts";
 import { parseUseCaseInput } from "../errors/parse-input.ts";
 import { actorSchema } from "../people/actor.ts";
@@ -47,10 +48,7 @@ export async function readWritingResult(db: Prisma, submissionId: string): Promi
   return toResultView(row);
 }
 
-type Row = Awaited<ReturnType<typeof readRow>>;
-function readRow(db: Prisma, id: string) {
-  return db.writingSubmission.findUniqueOrThrow({ where: { id }, include });
-}
+type Row = PrismaTypes.WritingSubmissionGetPayload<{ include: typeof include }>;
 
 function toResultView(row: Row): WritingResultView {
   return {
