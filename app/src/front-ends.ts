@@ -1,4 +1,12 @@
-import { isAppError, type JobHandler, type Logger, type StudyHallDeps } from "@studyhall/core";
+import {
+  isAppError,
+  type JobHandler,
+  type Logger,
+  STUDY_NUDGE_QUEUE,
+  type StudyHallDeps,
+  type StudyNudgeSender,
+  studyNudgeJobHandler,
+} from "@studyhall/core";
 import { createDiscordFrontEnd } from "@studyhall/discord";
 import { createLtiFrontEnd } from "@studyhall/lti";
 import { createSlackFrontEnd, resolveSlackMode } from "@studyhall/slack";
@@ -23,6 +31,8 @@ export interface FrontEnd {
   router?: Router;
   /** Durable jobs the front end runs (e.g. LTI grade delivery), by queue. */
   jobHandlers?: Record<string, JobHandler>;
+  /** How a chat front end DMs the daily due-cards nudge; the app's nudge job sends through it. */
+  studyNudgeSender?: StudyNudgeSender;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -95,6 +105,7 @@ export function createFrontEnds(
       name: "Slack",
       router: slack.router,
       jobHandlers: slack.jobHandlers,
+      studyNudgeSender: slack.studyNudgeSender,
       start: slack.start,
       stop: slack.stop,
     });
@@ -104,6 +115,7 @@ export function createFrontEnds(
     frontEnds.push({
       name: "Discord",
       jobHandlers: discord.jobHandlers,
+      studyNudgeSender: discord.studyNudgeSender,
       start: discord.start,
       stop: discord.stop,
     });
@@ -132,4 +144,17 @@ export function createFrontEnds(
     });
   }
   return frontEnds;
+}
+
+/**
+ * The daily due-cards nudge's job handler, sending through the chat front ends this process serves
+ * (each gives its `studyNudgeSender`). A process with none registers no handler, so its runner leaves
+ * the nudge jobs to a process that can send them.
+ */
+export function studyNudgeJobHandlers(
+  deps: StudyHallDeps,
+  frontEnds: Pick<FrontEnd, "studyNudgeSender">[],
+): Record<string, JobHandler> {
+  const senders = frontEnds.flatMap((f) => (f.studyNudgeSender ? [f.studyNudgeSender] : []));
+  return senders.length > 0 ? { [STUDY_NUDGE_QUEUE]: studyNudgeJobHandler(deps, () => senders) } : {};
 }

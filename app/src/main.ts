@@ -12,7 +12,7 @@ import {
   scheduleNightlyRetention,
 } from "@studyhall/core";
 import { ConfigError, loadConfig } from "./config.ts";
-import { createFrontEnds, frontEndStatus } from "./front-ends.ts";
+import { createFrontEnds, frontEndStatus, studyNudgeJobHandlers } from "./front-ends.ts";
 import { createHttpApp } from "./http-server.ts";
 import { describeDatabase, startServices } from "./services.ts";
 
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     else logger.info(`${f.name}: off, ${f.reason}`);
   }
   const frontEnds = createFrontEnds(config, services, logger, status);
-  // Durable jobs (live quiz timers, LMS grade delivery, roster syncs) for the front ends this process
+  // Durable jobs (live quiz timers, LMS grade delivery, roster syncs, the study nudge) for the front ends this process
   // serves. Every process runs one; a job is claimed by exactly one of them, so several processes can
   // share the database.
   const retention = {
@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     ...services.quiz.engine.jobHandlers(),
     ...retentionJobHandlers(retention),
     ...Object.assign({}, ...frontEnds.map((f) => f.jobHandlers ?? {})),
+    ...studyNudgeJobHandlers(services, frontEnds),
   });
   const jobs = createJobRunner({
     db: services.db,

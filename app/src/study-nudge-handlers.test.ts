@@ -1,0 +1,31 @@
+import { createAi, createStudyHallDeps, type Prisma, STUDY_NUDGE_QUEUE, silentLogger } from "@studyhall/core";
+import { describe, expect, it } from "vitest";
+import { studyNudgeJobHandlers } from "./front-ends.ts";
+
+// The database is never reached here: without a chat sender there is no handler, and a malformed
+// payload is dropped before any read.
+const deps = createStudyHallDeps({
+  db: {} as Prisma,
+  ai: createAi({ provider: "local" }),
+  logger: silentLogger(),
+});
+
+describe("studyNudgeJobHandlers", () => {
+  it("registers the nudge queue only when a chat front end gives a sender", async () => {
+    expect(studyNudgeJobHandlers(deps, [{}, {}])).toEqual({});
+    const sends: unknown[] = [];
+    const handlers = studyNudgeJobHandlers(deps, [
+      {},
+      { studyNudgeSender: { platform: "SLACK", send: async (input) => void sends.push(input) } },
+    ]);
+    expect(Object.keys(handlers)).toEqual([STUDY_NUDGE_QUEUE]);
+    await handlers[STUDY_NUDGE_QUEUE]?.({
+      id: "j1",
+      queue: STUDY_NUDGE_QUEUE,
+      payload: { not: "a nudge" },
+      attempts: 0,
+      signal: new AbortController().signal,
+    });
+    expect(sends).toEqual([]);
+  });
+});
