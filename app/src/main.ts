@@ -44,9 +44,9 @@ async function main(): Promise<void> {
     else logger.info(`${f.name}: off, ${f.reason}`);
   }
   const frontEnds = createFrontEnds(config, services, logger, status);
-  // Durable jobs (live quiz timers, LMS grade delivery, roster syncs, the study nudge) for the front ends this process
-  // serves. Every process runs one; a job is claimed by exactly one of them, so several processes can
-  // share the database.
+  // Durable jobs (live quiz timers, LMS grade delivery, roster syncs, the study nudge) for the front
+  // ends this process serves. Every process runs one; a job is claimed by exactly one of them, so
+  // several processes can share the database.
   const retention = {
     db: services.db,
     logger,
