@@ -55,9 +55,9 @@ export async function requestStudyGuide(
   });
   const { db } = deps;
   const { userId } = await studyMember(db, actor, courseId);
-  if (request.week !== undefined && request.topic === undefined && request.materialIds)
-    throw new AppError(ErrorCode.InvalidInput, "week and materials together", {
-      userMessage: "Ask for a week or for chosen materials, not both.",
+  if (request.week !== undefined && (request.topic !== undefined || request.materialIds))
+    throw new AppError(ErrorCode.InvalidInput, "week with another scope", {
+      userMessage: "Ask for a week on its own, or for a topic (within chosen materials if you like).",
     });
   const scope = normaliseScope(request);
   const key = scopeKey(scope);

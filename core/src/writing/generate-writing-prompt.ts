@@ -212,7 +212,7 @@ function templatePrompt(passages: WriterPassage[], topic: string | undefined): D
       `In 200 to 400 words, explain ${asked} as the course materials describe them, and how they relate to each other.`,
       "Name the material you rely on where you use it.",
       "",
-      "_(A template prompt built from the course's key terms without an AI model; edit or approve it.)_",
+      "_(A template prompt built from the course's key terms without an AI model: approve it, or discard it and set your own.)_",
     ].join("\n"),
     rubric: STANDARD_RUBRIC,
     minWords: 200,

@@ -4,6 +4,8 @@ import { AppError, ErrorCode } from "../errors/app-error.ts";
 import type { WritingCriterion } from "./writing-limits.ts";
 import type { WritingPromptView, WritingSource } from "./writing-types.ts";
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function toWritingPromptView(row: WritingPrompt): WritingPromptView {
   const rubric = (Array.isArray(row.rubric) ? row.rubric : []) as unknown as WritingCriterion[];
   return {
@@ -34,9 +36,7 @@ export function promptNotFound(promptId: string): AppError {
 
 /** A prompt by id, or NotFound (the same for a malformed id and another course's prompt). */
 export async function readPrompt(db: Prisma, promptId: string): Promise<WritingPrompt> {
-  const row = /^[0-9a-f-]{36}$/i.test(promptId)
-    ? await db.writingPrompt.findUnique({ where: { id: promptId } })
-    : null;
+  const row = UUID.test(promptId) ? await db.writingPrompt.findUnique({ where: { id: promptId } }) : null;
   if (!row || row.status === "ARCHIVED") throw promptNotFound(promptId);
   return row;
 }
