@@ -41,7 +41,7 @@ export async function loadBindingOptimizer(): Promise<FsrsOptimizer | null> {
 
 /**
  * The training set fsrs-rs expects: for each review after a card's first, one item holding the card's
- * reviews up to and including it.
+ * reviews up to and including it, when one of them came at least a day after the first.
  */
 export function optimizerItems(
   logs: Array<{ cardId: string; rating: number; elapsedDays: number }>,
@@ -54,7 +54,11 @@ export function optimizerItems(
   }
   const items: OptimizerItem[] = [];
   for (const reviews of byCard.values())
-    for (let i = 2; i <= reviews.length; i++) items.push({ reviews: reviews.slice(0, i) });
+    for (let i = 2; i <= reviews.length; i++) {
+      // fsrs-rs requires a review at least a day after the first in every item, and a native panic
+      // would take the whole process down: same-day histories (learning steps only) are left out.
+      if (reviews.slice(1, i).some((r) => r.deltaT > 0)) items.push({ reviews: reviews.slice(0, i) });
+    }
   return items;
 }
 
@@ -91,7 +95,14 @@ export async function optimizeParameters(
     orderBy: [{ reviewedAt: "asc" }, { id: "asc" }],
     select: { cardId: true, rating: true, elapsedDays: true },
   });
-  const weights = await optimizer(optimizerItems(logs));
+  const items = optimizerItems(logs);
+  if (!items.length)
+    return {
+      optimized: false,
+      reviews,
+      reason: "No card was reviewed again on a later day yet; the default FSRS parameters stay.",
+    };
+  const weights = await optimizer(items);
   if (weights.length < 19 || !weights.every(Number.isFinite))
     return {
       optimized: false,
