@@ -53,8 +53,13 @@ describe("practice in the DM", () => {
     expect(wrong.text).toMatch(/Mitochondria/);
     expect(wrong.text).toMatch(/Cellular respiration happens there/);
 
+    // "Save as card" answers with a new message in the DM; the question's message stays as it is.
+    await t.click(STUDENT, DM, buttonId(wrong.blocks, "Save as card"), { messageTs: q1.ts });
+    const saved = await waitForMessage(t, DM, (m) => /Saved as a card/.test(m.text), wrong.index + 1);
+    expect(saved.method).toBe("chat.postMessage");
+
     await t.click(STUDENT, DM, buttonId(wrong.blocks, "Next"), { messageTs: q1.ts });
-    const q2 = await waitForMessage(t, DM, (m) => /Which have membranes\?/.test(m.text), wrong.index + 1);
+    const q2 = await waitForMessage(t, DM, (m) => /Which have membranes\?/.test(m.text), saved.index + 1);
     await t.click(STUDENT, DM, buttonId(q2.blocks, "Answer"), { messageTs: q1.ts });
     const form2 = await waitForModal(t, PRACTICE_ANSWER_CALLBACK_ID);
     const practiceForm = (privateMetadata: string) => ({
@@ -88,6 +93,34 @@ describe("practice in the DM", () => {
   });
 });
 
+describe("study buttons on private lists in a channel", () => {
+  it("moves a practice started from the channel's list to the DM and says so in place of the list", async () => {
+    const list = await commandAndRead(t, STUDENT, "C0BIO", "practice");
+    expect(list.body.response_type).toBe("ephemeral");
+    const before = messagesIn(t, DM).length;
+    const click = await t.click(STUDENT, "C0BIO", buttonId(list.body.blocks as SlackBlock[], "Practise 1"), {
+      ephemeral: true,
+    });
+    const posted = await waitForMessage(t, DM, (m) => /What makes ATP\?/.test(m.text), before);
+    expect(posted.method).toBe("chat.postMessage");
+    const replaced = await t.api.waitForResponse((r) => r.path === new URL(click.responseUrl).pathname);
+    expect(replaced.body.replace_original).toBe(true);
+    expect(blockKitText(replaced.body.blocks as SlackBlock[])).toMatch(/direct message/);
+  });
+
+  it("lets staff approve a generated draft deck from its private review, replacing it", async () => {
+    const drafted = await commandAndRead(t, TEACHER, "C0BIO", "deck generate mitochondria count 3");
+    expect(drafted.body.response_type).toBe("ephemeral");
+    const click = await t.click(TEACHER, "C0BIO", buttonId(drafted.body.blocks as SlackBlock[], "Approve"), {
+      ephemeral: true,
+    });
+    const replaced = await t.api.waitForResponse((r) => r.path === new URL(click.responseUrl).pathname);
+    expect(blockKitText(replaced.body.blocks as SlackBlock[])).toMatch(/Approved/);
+    expect(replaced.body.replace_original).toBe(true);
+    expect(await t.database.prisma.deck.count({ where: { status: "APPROVED", kind: "COURSE" } })).toBe(1);
+  });
+});
+
 describe("study guides", () => {
   it("sends a guide asked for in a channel to the asker's DM as Markdown and PDF", async () => {
     const asked = await t.command(STUDENT, "C0BIO", "guide mitochondria");
@@ -97,6 +130,10 @@ describe("study guides", () => {
     const answer = t.api.responses.filter((r) => r.path === path).at(-1)!;
     expect(answer.body.response_type).toBe("ephemeral");
     expect(blockKitText(answer.body.blocks as SlackBlock[])).toMatch(/direct message/);
+    // The progress shown while it was written is replaced by the answer, not followed by a second message.
+    const answers = t.api.responses.filter((r) => r.path === path);
+    expect(blockKitText(answers[0]!.body.blocks as SlackBlock[])).toMatch(/Writing the study guide/);
+    expect(answers.slice(1).every((a) => a.body.replace_original === true)).toBe(true);
     const uploads = t.api.uploads().filter((u) => u.channelId === DM);
     expect(uploads.map((u) => u.filename.split(".").at(-1)).sort()).toEqual(["md", "pdf"]);
     expect(uploads.find((u) => u.filename.endsWith(".pdf"))!.body.includes(Buffer.from("%PDF-"))).toBe(true);
