@@ -36,6 +36,17 @@ describe("parseCardText", () => {
     ]);
   });
 
+  it("keeps a Quizlet definition's own commas when the file quotes nothing", () => {
+    const parsed = parseCardText("cell,the smallest unit of life, per cell theory\nATP,energy currency");
+    expect(parsed.cards).toEqual([
+      { front: "cell", back: "the smallest unit of life, per cell theory" },
+      { front: "ATP", back: "energy currency" },
+    ]);
+    expect(parseCardText('"ATP","energy currency","think power"').cards).toEqual([
+      { front: "ATP", back: "energy currency", hint: "think power" },
+    ]);
+  });
+
   it("keeps HTML as text when the header says html:false, and honours #separator:semicolon", () => {
     const parsed = parseCardText("#separator:semicolon\n#html:false\n<b>x</b>;y, with a comma");
     expect(parsed.cards).toEqual([{ front: "<b>x</b>", back: "y, with a comma" }]);

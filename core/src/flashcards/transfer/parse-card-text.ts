@@ -41,6 +41,8 @@ interface TextRecord {
   fields: string[];
   /** A quoted field was still open at the end of the text. */
   unclosed: boolean;
+  /** Some field was in quotes (the file quotes its fields, CSV-style). */
+  quoted: boolean;
 }
 
 /** Anki's header lines: "#key:value" at the top of the file. */
@@ -79,6 +81,7 @@ function readRecords(text: string, separator: string, firstLine: number): TextRe
     let quoted = false;
     let atFieldStart = true;
     let unclosed = false;
+    let anyQuoted = false;
     for (; i <= text.length; i++) {
       const c = text[i];
       if (c === undefined) {
@@ -99,6 +102,7 @@ function readRecords(text: string, separator: string, firstLine: number): TextRe
       }
       if (c === '"' && atFieldStart) {
         quoted = true;
+        anyQuoted = true;
         atFieldStart = false;
       } else if (c === separator) {
         fields.push(field);
@@ -114,7 +118,7 @@ function readRecords(text: string, separator: string, firstLine: number): TextRe
       }
     }
     fields.push(field);
-    records.push({ line: start, fields, unclosed });
+    records.push({ line: start, fields, unclosed, quoted: anyQuoted });
     if (unclosed) break;
   }
   return records;
@@ -143,7 +147,11 @@ function guessSeparator(body: string): string {
 function toCard(record: TextRecord, headers: Headers, separator: string): NewCard | string {
   if (record.unclosed) return "a quoted field opens here and is never closed";
   const clean = (s: string) => (headers.html ? htmlToText(s) : s).trim();
-  const fields = record.fields.filter((_, i) => !headers.skipColumns.has(i)).map(clean);
+  let fields = record.fields.filter((_, i) => !headers.skipColumns.has(i)).map(clean);
+  // Quizlet's comma export does not quote: a definition's own commas would split it into a "hint".
+  // Without a header and without quotes, only the first comma separates the term from its definition.
+  if (separator === "," && !headers.separator && !record.quoted && fields.length > 2)
+    fields = [fields[0] ?? "", record.fields.slice(1).join(",").trim()];
   if (fields.length < 2) {
     return `no ${SEPARATOR_WORDS[separator] ?? `"${separator}"`} between the front and the back`;
   }
