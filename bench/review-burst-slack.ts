@@ -57,6 +57,8 @@ export interface ReviewBurstRun {
   /** Clicks answered in Slack (chat.update of the clicked message), of which "already reviewed". */
   answered: number;
   alreadyReviewed: number;
+  /** Clicks answered with an error notice through the response_url (must be 0). */
+  refused: number;
   /** Burst start -> every click answered. */
   drainMs: number;
 }
@@ -130,10 +132,13 @@ async function runBurst(label: string, database: Database): Promise<ReviewBurstR
     await oneSecondBurst(200, (i) => click("/noop/events", i, "warm"));
     const noopBefore = await oneSecondBurst(CLICKS, (i) => click("/noop/events", order[i]!, "noop"));
     const before = api.calls.length;
+    const responsesBefore = api.responses.length;
     const began = performance.now();
     const review = await oneSecondBurst(CLICKS, (i) => click("/slack/events", order[i]!, rate(order[i]!)));
     const answers = () => api.calls.slice(before).filter((c) => c.method === "chat.update");
-    await waitUntil(() => answers().length >= CLICKS, 120_000);
+    // A click core refuses is answered through its response_url instead (an error notice).
+    const refusals = () => api.responses.length - responsesBefore;
+    await waitUntil(() => answers().length + refusals() >= CLICKS, 120_000);
     const drainMs = performance.now() - began;
     await app.idle();
     const noopAfter = await oneSecondBurst(CLICKS, (i) => click("/noop/events", order[i]!, "noop"));
@@ -150,6 +155,7 @@ async function runBurst(label: string, database: Database): Promise<ReviewBurstR
       ...checks,
       answered: answers().length,
       alreadyReviewed: answers().filter((c) => JSON.stringify(c.args).includes("already reviewed")).length,
+      refused: refusals(),
       drainMs: Math.round(drainMs),
     };
   } finally {
@@ -224,7 +230,7 @@ export function reviewBurstTable(runs: ReviewBurstRun[]): string {
       `${r.ratioP99}×`,
       `${r.reviewLogRows} rows, ${r.reviewLogPairs} pairs`,
       `${r.repsMovedOnce} (wrong: ${r.wrongStates})`,
-      `${r.answered} (${r.alreadyReviewed} "already reviewed")`,
+      `${r.answered} (${r.alreadyReviewed} "already reviewed"), ${r.refused} refused`,
       `${r.drainMs} ms`,
     ].join(" | "),
   );
