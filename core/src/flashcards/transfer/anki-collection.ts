@@ -146,9 +146,16 @@ const DECK_OPTIONS = {
   },
 };
 
+/** sql.js compiles its WebAssembly once per process; later exports reuse it. */
+let sqlJs: ReturnType<typeof initSqlJs> | null = null;
+
 /** The SQLite file of a collection holding one deck of new cards. */
 export async function buildAnkiCollection(input: AnkiDeckInput): Promise<Uint8Array> {
-  const SQL = await initSqlJs();
+  sqlJs ??= initSqlJs();
+  const SQL = await sqlJs.catch((error: unknown) => {
+    sqlJs = null;
+    throw error;
+  });
   const db = new SQL.Database();
   try {
     const nowSec = Math.floor(input.nowMs / 1000);
