@@ -36,9 +36,9 @@ export async function runStudyFlow(
   req: CommandRequest,
   study: StudyRequest,
 ): Promise<void> {
-  const place = await studyPlace(ctx, req, study.course);
   const { command } = study;
   if (command.name === "deck.import" && !command.text.trim()) {
+    // The form first, while the command's trigger_id is fresh; joining the channel's course after.
     await req.client.views.open({
       trigger_id: req.command.trigger_id,
       view: deckImportModal({
@@ -47,8 +47,10 @@ export async function runStudyFlow(
         ...(study.course ? { course: study.course } : {}),
       }),
     });
+    await studyPlace(ctx, req, study.course);
     return;
   }
+  const place = await studyPlace(ctx, req, study.course);
   const progress = progressInPlace(ctx, req);
   const reply = await runStudyCommand(ctx.deps, { ...place, command }, { onProgress: progress.show });
   const session =
