@@ -10,14 +10,15 @@ import type { BotContext } from "../bot-context.ts";
 import { type DiscordPlace, placeOfInteraction } from "../context/discord-member.ts";
 import { DISCORD_MAX_CHOICE_NAME, DISCORD_MAX_CHOICES } from "../render/discord-limits.ts";
 import { EXISTING_COURSE_PREFIX } from "./setup-command.ts";
+import { STUDY_COMMANDS, studySuggestions } from "./study/study-autocomplete.ts";
 
 type Choice = ApplicationCommandOptionChoiceData<string>;
 
 /**
  * Suggestions while someone types: their courses (`/ask course:` in DMs, `/setup course:`), this
  * channel's course materials (`/materials remove`), its approved quizzes (`/quiz start`) and drafts
- * (`/quiz drafts`, staff only). Reads only; nobody is enrolled by typing. Any
- * failure answers with no suggestions rather than leaving Discord's spinner turning.
+ * (`/quiz drafts`, staff only), and the study commands' (see studySuggestions). Reads only; nobody is
+ * enrolled by typing. Any failure answers with no suggestions rather than leaving Discord's spinner turning.
  */
 export async function answerAutocomplete(
   ctx: BotContext,
@@ -31,7 +32,9 @@ export async function answerAutocomplete(
     const typed = raw.toLowerCase();
     // Subcommands that share an option name (quiz start and quiz drafts) suggest different things.
     const sub = interaction.commandName === "quiz" ? `.${interaction.options.getSubcommand(false)}` : "";
-    const choices = await suggestions(ctx, `${interaction.commandName}${sub}.${focused.name}`, raw, place);
+    const choices = STUDY_COMMANDS.has(interaction.commandName)
+      ? await studySuggestions(ctx, interaction, place, focused.name)
+      : await suggestions(ctx, `${interaction.commandName}${sub}.${focused.name}`, raw, place);
     await interaction.respond(
       choices
         .filter((c) => typed === "" || c.name.toLowerCase().includes(typed) || c.value === raw)

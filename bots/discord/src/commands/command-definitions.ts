@@ -4,6 +4,7 @@ import { policy, settings } from "./definitions/course-settings-command-definiti
 import { materials } from "./definitions/materials-command-definition.ts";
 import { ask, help, link, me, prefs } from "./definitions/personal-command-definitions.ts";
 import { quiz } from "./definitions/quiz-command-definition.ts";
+import { cards, guide, practice, writing } from "./definitions/study-command-definitions.ts";
 
 // The application commands, declared once: `studyhall discord register` sends them to Discord and the
 // tests dispatch interactions shaped by them. Who may do what is decided in core (course staff), not
@@ -11,7 +12,24 @@ import { quiz } from "./definitions/quiz-command-definition.ts";
 
 /** The application command definitions (JSON), for registration and tests. */
 export const commandDefinitions: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[] = Object.freeze(
-  [ask, setup, unlink, code, staff, course, materials, policy, settings, quiz, prefs, link, me, help].map(
-    (c) => c.toJSON(),
-  ),
+  [
+    ask,
+    setup,
+    unlink,
+    code,
+    staff,
+    course,
+    materials,
+    policy,
+    settings,
+    quiz,
+    cards,
+    practice,
+    guide,
+    writing,
+    prefs,
+    link,
+    me,
+    help,
+  ].map((c) => c.toJSON()),
 );

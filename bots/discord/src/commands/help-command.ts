@@ -10,8 +10,10 @@ const USAGE = [
   "• `/materials list` see what the tutor answers from",
   "• `/prefs` how you like to be taught · `/me` your courses · `/link code:` link your LMS or Clever account",
   "• Live quizzes: press **Join** on the quiz, then click your answer; `/quiz results` shows the last one",
+  "• Study: `/cards review` flashcards in your DMs (`due`, `decks`, `add`, `import`, `export`, `settings` for a daily reminder) · `/practice start` a quiz alone, never graded · `/guide make` a study guide as Markdown and PDF · `/writing submit` writing with feedback",
   "",
   "**Course staff:** `/setup` links a channel or the server to a course, `/unlink` undoes it · `/code` a one-time code that lets a teacher without Manage Server link a channel they are in · `/staff add` or `remove` co-teachers and TAs · `/course rename`, `archive`, `unarchive` or `delete` the channel's course · `/materials add file:` or `url:` adds a file or a link · `/materials remove` · `/policy` full answers, hints or socratic questions · `/settings` who may host quizzes and add materials, quiz defaults, budgets",
+  "**Study tools (staff):** `/cards new` and `add` course decks, `/cards generate` a draft deck from the materials · `/writing set` a prompt with 3-5 criteria, or `/writing generate` one",
   "**Quizzes:** `/quiz generate [topic:]` writes a draft from the materials · `/quiz write` a short quiz of your own · `/quiz drafts` to review and approve · `/quiz start` opens a live game here (host: Start, Pause, Skip, End) · `/quiz stop` · `/quiz export` CSV",
 ].join("\n");
 

@@ -1,4 +1,4 @@
-import { AppError, ErrorCode, isQuizAction, type Logger } from "@studyhall/core";
+import { AppError, ErrorCode, isQuizAction, isStudyAction, type Logger } from "@studyhall/core";
 import { DiscordAPIError, type Interaction, MessageFlags } from "discord.js";
 import type { BotContext } from "../bot-context.ts";
 import { toDiscordError } from "../errors/to-discord-error.ts";
@@ -22,6 +22,9 @@ import { QUIZ_WRITE_MODAL_ID, quizWriteSubmit } from "./quiz-write-form.ts";
 import { settingsCommand } from "./settings-command.ts";
 import { setupCommand } from "./setup-command.ts";
 import { staffCommand } from "./staff-command.ts";
+import { studyButton } from "./study/study-buttons.ts";
+import { studyCommand } from "./study/study-command.ts";
+import { practiceFormSubmit, writingFormSubmit } from "./study/study-forms.ts";
 import { unlinkCommand } from "./unlink-command.ts";
 
 const COMMANDS: Record<string, CommandHandler> = {
@@ -39,6 +42,10 @@ const COMMANDS: Record<string, CommandHandler> = {
   link: linkCommand,
   me: meCommand,
   help: helpCommand,
+  cards: studyCommand,
+  practice: studyCommand,
+  guide: studyCommand,
+  writing: studyCommand,
 };
 
 /** Discord error codes meaning another process answered this interaction, or it is too late to. */
@@ -71,6 +78,8 @@ export async function routeInteraction(ctx: BotContext, interaction: Interaction
       const action = decodeAction(interaction.customId);
       if (action && isQuizAction(action))
         await quizButton(scope as InteractionScope<typeof interaction>, action);
+      else if (action && isStudyAction(action))
+        await studyButton(scope as InteractionScope<typeof interaction>, action);
       else await feedbackButton(scope as InteractionScope<typeof interaction>);
     } else if (interaction.isStringSelectMenu()) {
       const action = decodeAction(interaction.customId);
@@ -80,6 +89,10 @@ export async function routeInteraction(ctx: BotContext, interaction: Interaction
       const action = decodeAction(interaction.customId);
       if (action?.kind === "quiz.respond")
         await quizModalSubmit(scope as InteractionScope<typeof interaction>, action);
+      else if (action?.kind === "practice.respond")
+        await practiceFormSubmit(scope as InteractionScope<typeof interaction>, action);
+      else if (action?.kind === "writing.open")
+        await writingFormSubmit(scope as InteractionScope<typeof interaction>, action);
       else if (interaction.customId === QUIZ_WRITE_MODAL_ID)
         await quizWriteSubmit(scope as InteractionScope<typeof interaction>);
       else await prefsModalSubmit(scope as InteractionScope<typeof interaction>);
@@ -104,7 +117,9 @@ async function deliverError(scope: InteractionScope, error: unknown, log: Logger
   }
   const [message] = toDiscordMessages(toDiscordError(error, log));
   try {
-    if (scope.reply?.ephemeral) {
+    if (scope.reply && scope.errorsAsFollowUp) {
+      await scope.reply.followUp({ ...message!, flags: MessageFlags.Ephemeral });
+    } else if (scope.reply?.ephemeral) {
       await scope.reply.edit(message!);
     } else if (scope.reply) {
       // The deferred reply is public: replace it by a message only the person sees.
