@@ -1,17 +1,13 @@
 import type { StudyHallDeps } from "../deps.ts";
 import { AppError, ErrorCode } from "../errors/app-error.ts";
 import { cardBackReply, cardFrontReply, reviewDoneReply } from "../flashcards/card-replies.ts";
-import { approveDeck, discardDeck } from "../flashcards/decks.ts";
-import {
-  dueCounts,
-  findCardForReview,
-  nextDueCard,
-  ratingIntervals,
-  reviewCard,
-} from "../flashcards/review-cards.ts";
+import { approveDeck, discardDeck } from "../flashcards/deck-approval.ts";
+import { ratingIntervals, reviewCard } from "../flashcards/review-cards.ts";
+import { dueCounts, findCardForReview, nextDueCard } from "../flashcards/review-queue.ts";
 import { saveAnswerAsCard, saveQuestionAsCard } from "../flashcards/save-as-card.ts";
-import { answerPractice, nextPracticeQuestion, retryMissed } from "../practice/answer-practice.ts";
-import { startPractice } from "../practice/start-practice.ts";
+import { answerPractice } from "../practice/answer-practice.ts";
+import { nextPracticeQuestion } from "../practice/next-practice-question.ts";
+import { retryMissed, startPractice } from "../practice/start-practice.ts";
 import type { Reply, StudyAction } from "../reply/reply.ts";
 import { noticeReply } from "../reply/reply.ts";
 import { approveWritingPrompt, discardWritingPrompt } from "../writing/writing-prompts.ts";

@@ -1,16 +1,16 @@
 import type { StudyHallDeps } from "../deps.ts";
 import { AppError, ErrorCode } from "../errors/app-error.ts";
-import { addCard } from "../flashcards/add-card.ts";
+import { addCard } from "../flashcards/add-cards.ts";
 import { cardFrontReply, reviewDoneReply } from "../flashcards/card-replies.ts";
 import { createDeck, findDeck, listDecks } from "../flashcards/decks.ts";
 import { generateDeck } from "../flashcards/generate/generate-deck.ts";
-import { dueCounts, nextDueCard } from "../flashcards/review-cards.ts";
+import { dueCounts, nextDueCard } from "../flashcards/review-queue.ts";
 import { readStudySettings, updateStudySettings } from "../flashcards/study-settings.ts";
 import { exportDeckApkg } from "../flashcards/transfer/export-apkg.ts";
 import { importDeck } from "../flashcards/transfer/import-deck.ts";
 import { listMaterials } from "../materials/list-materials.ts";
+import { findPracticeQuiz, listPracticeQuizzes } from "../practice/list-practice-quizzes.ts";
 import { practiceHistory } from "../practice/practice-history.ts";
-import { findPracticeQuiz, listPracticeQuizzes } from "../practice/practice-quizzes.ts";
 import { startPractice } from "../practice/start-practice.ts";
 import type { Reply } from "../reply/reply.ts";
 import { noticeReply } from "../reply/reply.ts";
@@ -21,6 +21,7 @@ import { generateWritingPrompt } from "../writing/generate-writing-prompt.ts";
 import { submitWriting } from "../writing/submit-writing.ts";
 import { createWritingPrompt, findWritingPrompt, listWritingPrompts } from "../writing/writing-prompts.ts";
 import { writingResultReply, writingResultsReply } from "../writing/writing-result-reply.ts";
+import { writingResults } from "../writing/writing-results.ts";
 import { chooseStudyCourse, type StudyPlace } from "./choose-study-course.ts";
 import { type StudyCommand, type StudyGuideRequestInput, studyCommandSchema } from "./study-command.ts";
 import {

@@ -53,6 +53,16 @@ export function decksReply(decks: DeckLine[], options: { staff: boolean; intro?:
   return { visibility: "private", blocks };
 }
 
+interface SettingsLine {
+  cardsFromMisses: boolean;
+  newCardsPerDay: number;
+  nudge: { hour: number } | false;
+  quietHours: { start: number; end: number } | null;
+  timeZone: string;
+  /** Reviews the fitted FSRS weights came from; 0 while the defaults are used. */
+  optimizedFromReviews: number;
+}
+
 interface Counts {
   dueNow: number;
   dueToday: number;
@@ -63,7 +73,7 @@ export function cardsSummaryReply(input: {
   courseId: string | null;
   counts: Counts;
   decks: DeckLine[];
-  settings: { cardsFromMisses: boolean; nudgeEnabled: boolean; nudgeHour: number; timeZone: string };
+  settings: SettingsLine;
 }): Reply {
   const { counts, decks, settings } = input;
   const blocks: ReplyBlock[] = [
@@ -75,7 +85,7 @@ export function cardsSummaryReply(input: {
         { label: "Decks", value: input.courseId ? String(decks.length) : "in every course" },
         {
           label: "Daily reminder",
-          value: settings.nudgeEnabled ? `${hourText(settings.nudgeHour)} (${settings.timeZone})` : "off",
+          value: settings.nudge ? `${hourText(settings.nudge.hour)} (${settings.timeZone})` : "off",
         },
       ],
     },
@@ -101,23 +111,10 @@ export function cardsSummaryReply(input: {
 }
 
 /** The person's study settings. */
-export function studySettingsReply(
-  settings: {
-    cardsFromMisses: boolean;
-    newCardsPerDay: number;
-    nudgeEnabled: boolean;
-    nudgeHour: number;
-    timeZone: string;
-    quietStartHour: number | null;
-    quietEndHour: number | null;
-    parametersFitted?: boolean;
-  },
-  options: { changed: boolean },
-): Reply {
-  const quiet =
-    settings.quietStartHour !== null && settings.quietEndHour !== null
-      ? `${hourText(settings.quietStartHour)}–${hourText(settings.quietEndHour)}`
-      : "none";
+export function studySettingsReply(settings: SettingsLine, options: { changed: boolean }): Reply {
+  const quiet = settings.quietHours
+    ? `${hourText(settings.quietHours.start)}–${hourText(settings.quietHours.end)}`
+    : "none";
   const blocks: ReplyBlock[] = [];
   if (options.changed) blocks.push({ type: "notice", tone: "info", text: "Saved your study settings." });
   blocks.push({
@@ -125,17 +122,16 @@ export function studySettingsReply(
     fields: [
       { label: "Cards from missed questions", value: settings.cardsFromMisses ? "on" : "off" },
       { label: "New cards a day", value: String(settings.newCardsPerDay) },
-      { label: "Daily reminder", value: settings.nudgeEnabled ? hourText(settings.nudgeHour) : "off" },
+      { label: "Daily reminder", value: settings.nudge ? hourText(settings.nudge.hour) : "off" },
       { label: "Quiet hours", value: quiet },
       { label: "Time zone", value: settings.timeZone },
-      ...(settings.parametersFitted === undefined
-        ? []
-        : [
-            {
-              label: "Schedule",
-              value: settings.parametersFitted ? "fitted to your reviews" : "FSRS defaults",
-            },
-          ]),
+      {
+        label: "Schedule",
+        value:
+          settings.optimizedFromReviews > 0
+            ? `fitted to your ${settings.optimizedFromReviews} reviews`
+            : "FSRS defaults (fitted to you once you have enough reviews)",
+      },
     ],
   });
   return { visibility: "private", blocks };
