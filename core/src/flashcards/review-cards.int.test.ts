@@ -46,9 +46,11 @@ describe("reviewing cards", () => {
     const { userId } = await resolveUser(db(), ana);
     expect(await db().cardState.count({ where: { userId } })).toBe(20);
     expect(await dueCounts(db(), { actor: ana, courseId, now: T0 })).toEqual({ dueNow: 20, dueToday: 20 });
-    await db().cardState.deleteMany({ where: { userId, card: { front: "Term 20" } } });
-    await nextDueCard(db(), { actor: ana, courseId, now: minutes(60) });
-    expect(await db().cardState.count({ where: { userId } })).toBe(19);
+    // Every card reviewed (nothing due until next week): no more new cards the same day.
+    await db().cardState.updateMany({ where: { userId }, data: { due: days(7) } });
+    expect(await nextDueCard(db(), { actor: ana, courseId, now: minutes(60) })).toBeNull();
+    expect(await db().cardState.count({ where: { userId } })).toBe(20);
+    await db().cardState.updateMany({ where: { userId }, data: { due: T0 } });
   });
 
   it("schedules Good days ahead and Again minutes ahead, and logs each review", async () => {
@@ -92,8 +94,35 @@ describe("reviewing cards", () => {
     expect(await db().reviewLog.count({ where: { userId, cardId: card.cardId } })).toBe(1);
   });
 
-  it("says nothing is due once the day's cards are done, and counts what is due later today", async () => {
-    const late = days(3);
-    expect(await dueCounts(db(), { actor: ben, courseId: null, now: late })).toMatchObject({ dueNow: 20 });
+  it("counts two windows rating the same draw at the same moment once", async () => {
+    const card = await nextDueCard(db(), { actor: ben, courseId, now: T0 });
+    if (!card) throw new Error("no card");
+    const click = (rating: 1 | 3) =>
+      reviewCard(db(), { actor: ben, cardId: card.cardId, reps: card.reps, rating, now: T0 });
+    const outcomes = await Promise.all([click(3), click(1)]);
+    expect(outcomes.filter((o) => o.counted)).toHaveLength(1);
+    const { userId } = await resolveUser(db(), ben);
+    expect(await db().reviewLog.count({ where: { userId, cardId: card.cardId } })).toBe(1);
+    const state = await db().cardState.findUnique({
+      where: { userId_cardId: { userId, cardId: card.cardId } },
+    });
+    expect(state?.reps).toBe(card.reps + 1);
+  });
+
+  it("serves due reviews before new cards, and the next day's new cards once nothing is due", async () => {
+    const { userId } = await resolveUser(db(), ana);
+    const tomorrow = days(1);
+    const due = await nextDueCard(db(), { actor: ana, courseId, now: tomorrow });
+    expect(due?.reps).toBeGreaterThanOrEqual(0);
+    expect(await db().cardState.count({ where: { userId } })).toBe(20);
+    // Every review done: nothing due until next week.
+    await db().cardState.updateMany({ where: { userId }, data: { due: days(7) } });
+    const next = await nextDueCard(db(), { actor: ana, courseId, now: tomorrow });
+    expect(next?.front).toBe("Term 21");
+    expect(await db().cardState.count({ where: { userId } })).toBe(25);
+    expect(await dueCounts(db(), { actor: ana, courseId: null, now: tomorrow })).toEqual({
+      dueNow: 5,
+      dueToday: 5,
+    });
   });
 });

@@ -79,17 +79,24 @@ export async function introduceNewCards(db: Tx, scope: ReviewScope, now: Date): 
     WHERE "userId" = ${scope.userId}::uuid AND "createdAt" >= ${start}`;
   const room = settings.newCardsPerDay - (today?.n ?? 0);
   if (room <= 0) return 0;
+  // Each new card is due a millisecond after the one before it (all at or before `now`), so the
+  // (userId, due) index alone hands them out in deck order without a sort.
   return db.$executeRaw`
     INSERT INTO "CardState" ("userId", "cardId", "courseId", "due", "createdAt")
-    SELECT ${scope.userId}::uuid, c."id", c."courseId", ${now}, ${now}
-    FROM "Card" c
-    JOIN "Deck" d ON d."id" = c."deckId"
-    WHERE c."courseId" = ANY(${scope.courseIds}::uuid[])
-      AND ((d."kind" = 'COURSE' AND d."status" = 'APPROVED')
-        OR (d."kind" = 'PERSONAL' AND d."ownerId" = ${scope.userId}::uuid AND d."status" <> 'ARCHIVED'))
-      AND NOT EXISTS (SELECT 1 FROM "CardState" s WHERE s."userId" = ${scope.userId}::uuid AND s."cardId" = c."id")
-    ORDER BY d."kind", d."createdAt", d."id", c."position"
-    LIMIT ${room}
+    SELECT ${scope.userId}::uuid, n."id", n."courseId",
+           ${now}::timestamp - make_interval(secs => (${room} - n."rank") / 1000.0), ${now}
+    FROM (
+      SELECT c."id", c."courseId",
+             row_number() OVER (ORDER BY d."kind", d."createdAt", d."id", c."position") AS "rank"
+      FROM "Card" c
+      JOIN "Deck" d ON d."id" = c."deckId"
+      WHERE c."courseId" = ANY(${scope.courseIds}::uuid[])
+        AND ((d."kind" = 'COURSE' AND d."status" = 'APPROVED')
+          OR (d."kind" = 'PERSONAL' AND d."ownerId" = ${scope.userId}::uuid AND d."status" <> 'ARCHIVED'))
+        AND NOT EXISTS (SELECT 1 FROM "CardState" s WHERE s."userId" = ${scope.userId}::uuid AND s."cardId" = c."id")
+      ORDER BY d."kind", d."createdAt", d."id", c."position"
+      LIMIT ${room}
+    ) n
     ON CONFLICT DO NOTHING`;
 }
 
