@@ -9,9 +9,9 @@ import { ensureEnrollment } from "../courses/enrollments.ts";
 import type { Actor } from "../people/actor.ts";
 import { resolveUser } from "../people/resolve-user.ts";
 import { saveQuiz } from "../quiz/save-quiz.ts";
-import { addCard } from "./add-cards.ts";
+import { addCard, addCards } from "./add-cards.ts";
 import { cardsFromMissedQuestions } from "./cards-from-missed-questions.ts";
-import { approveDeck } from "./deck-approval.ts";
+import { approveDeck, discardDeck } from "./deck-approval.ts";
 import { createDeck, findDeck, listDecks } from "./decks.ts";
 import { optimizeParameters } from "./optimize-parameters.ts";
 import { reviewCard } from "./review-cards.ts";
@@ -133,6 +133,41 @@ describe("who sees which deck and card", () => {
       },
     );
     expect(await db().reviewLog.count()).toBe(0);
+  });
+});
+
+describe("approving and discarding a course deck", () => {
+  it("shows an approved deck to students, and an archived one leaves their queue but keeps the log", async () => {
+    const draft = await db().deck.create({
+      data: { courseId: bio, kind: "COURSE", title: "Organelles", status: "DRAFT", origin: "GENERATED" },
+    });
+    await db().$transaction((tx) =>
+      addCards(tx, {
+        deckId: draft.id,
+        courseId: bio,
+        cards: [{ front: "Ribosome", back: "Makes proteins" }],
+      }),
+    );
+    expect(await approveDeck(db(), { actor: teacher, deckId: draft.id })).toMatchObject({
+      status: "APPROVED",
+      cardCount: 1,
+    });
+    expect((await listDecks(db(), { actor: ben, courseId: bio })).map((d) => d.title)).toContain(
+      "Organelles",
+    );
+    const card = await nextDueCard(db(), { actor: ben, courseId: bio, now: NOW });
+    expect(card?.front).toBe("Ribosome");
+    await reviewCard(db(), { actor: ben, cardId: card!.cardId, reps: 0, rating: 3, now: NOW });
+    await discardDeck(db(), { actor: teacher, deckId: draft.id });
+    expect((await listDecks(db(), { actor: ben, courseId: bio })).map((d) => d.title)).not.toContain(
+      "Organelles",
+    );
+    await expect(findCardForReview(db(), { actor: ben, cardId: card!.cardId })).rejects.toMatchObject({
+      code: "not_found",
+    });
+    expect(await db().reviewLog.count({ where: { cardId: card!.cardId } })).toBe(1);
+    expect(await db().auditEntry.count({ where: { targetId: draft.id } })).toBe(2);
+    await db().reviewLog.deleteMany({ where: { cardId: card!.cardId } });
   });
 });
 
