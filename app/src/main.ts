@@ -9,6 +9,8 @@ import {
   pruneClaimedEvents,
   pruneJobs,
   retentionJobHandlers,
+  runParameterOptimization,
+  STUDY_OPTIMIZE_QUEUE,
   scheduleNightlyRetention,
 } from "@studyhall/core";
 import { ConfigError, loadConfig } from "./config.ts";
@@ -58,6 +60,9 @@ async function main(): Promise<void> {
     ...retentionJobHandlers(retention),
     ...Object.assign({}, ...frontEnds.map((f) => f.jobHandlers ?? {})),
     ...studyNudgeJobHandlers(services, frontEnds),
+    // A person's FSRS weights, fitted when their reviews have grown enough (core/src/flashcards).
+    [STUDY_OPTIMIZE_QUEUE]: ({ payload }: { payload: unknown }) =>
+      runParameterOptimization(services, payload),
   });
   const jobs = createJobRunner({
     db: services.db,
