@@ -180,5 +180,6 @@ export function helpLines(): string {
         .map((form) => `\`/studyhall ${form}\``)
         .join(" · ")}: ${what}`,
   );
-  return [...Object.values(USAGE), ...study].map((line) => `• ${line}`).join("\n");
+  const { help, ...others } = USAGE;
+  return [...Object.values(others), ...study, help].map((line) => `• ${line}`).join("\n");
 }
