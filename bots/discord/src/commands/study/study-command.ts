@@ -11,7 +11,6 @@ import { discordFileDestination, downloadAttachment } from "../../client/downloa
 import type { InteractionReply } from "../../client/interaction-reply.ts";
 import { sendDirectMessages } from "../../client/send-direct-messages.ts";
 import { toDiscordMessages } from "../../render/to-discord-messages.ts";
-import { createThrottledEditor } from "../../reply/throttled-editor.ts";
 import type { CommandHandler, CommandScope } from "../command-scope.ts";
 import { showStudyReply } from "./show-study-reply.ts";
 import { studyRequestOf } from "./study-command-options.ts";
@@ -39,23 +38,11 @@ export const studyCommand: CommandHandler = async (scope) => {
   const reply = await scope.defer({ ephemeral: place.space !== null });
   const studyPlace = await enterStudyPlace(ctx, place, course);
   const command = request.kind === "import" ? await importCommand(scope, request.title) : request.command;
-  const editor = createThrottledEditor<Reply>({
-    intervalMs: ctx.tuning.streamEditIntervalMs,
-    send: async (progress) => {
-      if (reply.fresh()) await reply.edit(toDiscordMessages(progress)[0]!);
-    },
-    onError: (error) => scope.log.warn({ err: error }, "study progress edit failed"),
-  });
-  let shown: Reply;
-  try {
-    shown = await runStudyCommand(
-      ctx.deps,
-      { ...studyPlace, command },
-      { onProgress: async (progress) => editor.push(progress) },
-    );
-  } finally {
-    await editor.finish();
-  }
+  const shown = await runStudyCommand(
+    ctx.deps,
+    { ...studyPlace, command },
+    { onProgress: progressShower(scope, reply) },
+  );
   scope.log.info({ command: command.name, files: shown.files?.length ?? 0 }, "study command");
   if (command.name === "review" && place.space && startsReview(shown)) {
     await reviewInDm(scope, reply, studyPlace, shown);
@@ -63,6 +50,24 @@ export const studyCommand: CommandHandler = async (scope) => {
   }
   await showStudyReply(reply, shown);
 };
+
+/**
+ * Shows core's progress (a study guide's sections) by editing the reply, at most once per streaming
+ * interval (Discord allows a few edits of a message every few seconds); the progress in between is
+ * skipped, as the final reply replaces it anyway. Each shown edit is awaited, so it cannot land after
+ * the final reply.
+ */
+function progressShower(scope: CommandScope, reply: InteractionReply): (progress: Reply) => Promise<void> {
+  let shownAt = Number.NEGATIVE_INFINITY;
+  return async (progress) => {
+    const now = Date.now();
+    if (now - shownAt < scope.ctx.tuning.streamEditIntervalMs || !reply.fresh()) return;
+    shownAt = now;
+    await reply
+      .edit(toDiscordMessages(progress)[0]!)
+      .catch((error: unknown) => scope.log.warn({ err: error }, "study progress edit failed"));
+  };
+}
 
 const importFile = z.object({ url: z.string(), name: z.string().min(1) });
 
