@@ -30,6 +30,13 @@ export interface DueDataBuild {
 export const BENCH_TENANT = "T0DUE";
 export const benchStudentExternalId = (n: number) => `U${String(n).padStart(6, "0")}`;
 
+/**
+ * SQL for a deterministic id from a name: md5 spread over the key space as uuid v4 ids are, with the
+ * version and variant digits of a v4 uuid, so core's input checks (zod's uuid) accept it.
+ */
+export const sqlUuid = (name: string) =>
+  `overlay(overlay(md5(${name}) placing '4' from 13 for 1) placing '8' from 17 for 1)::uuid`;
+
 /** A timestamp literal for the zone-less UTC columns Prisma writes. */
 export const sqlTimestamp = (d: Date) => `'${d.toISOString().replace("T", " ").replace("Z", "")}'::timestamp`;
 
@@ -58,25 +65,24 @@ export async function buildDueData(
   return database.withSession(async (sql) => {
     await sql.exec(`SET maintenance_work_mem = '512MB'`);
     let phase = performance.now();
-    // Ids from md5 of a name: deterministic, and spread over the key space as uuid v4 ids are.
     await sql.exec(`
       INSERT INTO "Course" ("id", "slug", "name", "updatedAt")
-        SELECT md5('course' || c)::uuid, 'due-bench-' || c, 'Course ' || c, ${now}
+        SELECT ${sqlUuid(`'course' || c`)}, 'due-bench-' || c, 'Course ' || c, ${now}
         FROM generate_series(1, ${shape.courses}) c;
       INSERT INTO "Deck" ("id", "courseId", "kind", "title", "status", "origin", "updatedAt")
-        SELECT md5('deck' || c)::uuid, md5('course' || c)::uuid, 'COURSE', 'Deck ' || c, 'APPROVED', 'AUTHORED', ${now}
+        SELECT ${sqlUuid(`'deck' || c`)}, ${sqlUuid(`'course' || c`)}, 'COURSE', 'Deck ' || c, 'APPROVED', 'AUTHORED', ${now}
         FROM generate_series(1, ${shape.courses}) c;
       INSERT INTO "Card" ("id", "deckId", "courseId", "position", "front", "back", "updatedAt")
-        SELECT md5('card' || c || '.' || k)::uuid, md5('deck' || c)::uuid, md5('course' || c)::uuid, k,
+        SELECT ${sqlUuid(`'card' || c || '.' || k`)}, ${sqlUuid(`'deck' || c`)}, ${sqlUuid(`'course' || c`)}, k,
                'Front ' || c || '.' || k, 'Back ' || c || '.' || k, ${now}
         FROM generate_series(1, ${shape.courses}) c, generate_series(0, ${perCourse - 1}) k;
       INSERT INTO "User" ("id", "displayName", "updatedAt")
-        SELECT md5('user' || s)::uuid, 'Student ' || s, ${now} FROM generate_series(1, ${shape.students}) s;
+        SELECT ${sqlUuid(`'user' || s`)}, 'Student ' || s, ${now} FROM generate_series(1, ${shape.students}) s;
       INSERT INTO "Identity" ("id", "userId", "platform", "tenant", "externalId")
-        SELECT md5('identity' || s)::uuid, md5('user' || s)::uuid, 'SLACK', '${BENCH_TENANT}', 'U' || lpad(s::text, 6, '0')
+        SELECT ${sqlUuid(`'identity' || s`)}, ${sqlUuid(`'user' || s`)}, 'SLACK', '${BENCH_TENANT}', 'U' || lpad(s::text, 6, '0')
         FROM generate_series(1, ${shape.students}) s;
       INSERT INTO "Enrollment" ("id", "courseId", "userId", "role", "source", "roleSource", "updatedAt")
-        SELECT md5('enrol' || s || '.' || c)::uuid, md5('course' || c)::uuid, md5('user' || s)::uuid,
+        SELECT ${sqlUuid(`'enrol' || s || '.' || c`)}, ${sqlUuid(`'course' || c`)}, ${sqlUuid(`'user' || s`)},
                'STUDENT', 'SLACK', 'SLACK', ${now}
         FROM generate_series(1, ${shape.students}) s, generate_series(1, ${shape.courses}) c;`);
     const peopleAndCardsS = seconds(phase);
@@ -104,7 +110,7 @@ export async function buildDueData(
                1 + (random() * 8)::int, (random() * 2)::int, 2,
                ${now} - random() * interval '30 days', ${now} - interval '90 days'
         FROM "User" u CROSS JOIN "Card" c
-        WHERE u."id" IN (SELECT md5('user' || s)::uuid FROM generate_series(${first}, ${last}) s)`);
+        WHERE u."id" IN (SELECT ${sqlUuid(`'user' || s`)} FROM generate_series(${first}, ${last}) s)`);
       if (last % Math.max(shape.studentsPerBatch, Math.round(shape.students / 10)) < shape.studentsPerBatch)
         log(`  CardState: ${last * shape.cardsPerStudent} rows, ${seconds(phase)} s`);
     }

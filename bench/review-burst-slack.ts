@@ -59,6 +59,8 @@ export interface ReviewBurstRun {
   alreadyReviewed: number;
   /** Clicks answered with an error notice through the response_url (must be 0). */
   refused: number;
+  /** The first refusal's text, to say why. */
+  firstRefusal: string | null;
   /** Burst start -> every click answered. */
   drainMs: number;
 }
@@ -156,6 +158,7 @@ async function runBurst(label: string, database: Database): Promise<ReviewBurstR
       answered: answers().length,
       alreadyReviewed: answers().filter((c) => JSON.stringify(c.args).includes("already reviewed")).length,
       refused: refusals(),
+      firstRefusal: refusals() ? JSON.stringify(api.responses[responsesBefore]?.body).slice(0, 400) : null,
       drainMs: Math.round(drainMs),
     };
   } finally {
