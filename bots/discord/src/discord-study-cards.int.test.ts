@@ -131,6 +131,25 @@ describe("/cards", { timeout: 60_000 }, () => {
     expect(dmMessages(h, student.id)).toHaveLength(1);
   });
 
+  it("reviews in the private reply when the student takes no DMs from the server", async () => {
+    const other = makeUser("private-person");
+    const asOther = { ...inGuild, user: other };
+    h.fake.failNext({
+      method: "POST",
+      path: /^\/channels\/\d+\/messages$/,
+      status: 403,
+      code: 50007,
+      message: "Cannot send messages to this user",
+    });
+    const review = cards(asOther, "review");
+    const shown = await h.waitForEdit(review, (content) => content.includes("What makes ATP?"));
+    expect(shown.body.content).toMatch(/can't send you DMs/);
+    expect(h.fake.interactions.get(review.id)!.ephemeral).toBe(true);
+    const card = originalOf(h, review);
+    const hinted = await clickAndWait(h, asOther, card, "Hint", (c) => c.includes("Powerhouse"));
+    expect(hinted.message.id).toBe(card.id);
+  });
+
   it("exports the course deck as an Anki package attached to the reply", async () => {
     const exported = cards(asStudent, "export", [str("deck", "Cell parts")]);
     const shown = await h.waitForEdit(exported, (_content, call) => call.files.length > 0);

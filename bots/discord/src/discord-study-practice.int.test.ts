@@ -68,6 +68,12 @@ describe("/practice in a DM", { timeout: 60_000 }, () => {
     expect(wrong.message.id).toBe(question.id);
     expect(wrong.message.content).toContain("Cellular respiration happens in the mitochondria.");
 
+    // Save as card answers with a private follow-up and leaves the feedback as it is.
+    const save = h.fake.button(dm, buttonId(wrong.message, "Save as card"), wrong.message);
+    const saved = await h.fake.waitFor((c) => c.method === "POST" && c.path.endsWith(save.token));
+    expect(saved.body.content).toMatch(/Saved as a card/);
+    expect(h.fake.messages.get(question.id)!.content).toBe(wrong.message.content);
+
     const second = await clickAndWait(h, dm, wrong.message, "Next", (c) =>
       c.includes("Which have membranes?"),
     );
