@@ -59,6 +59,24 @@ async function answerInForm(message: StoredMessage, input: unknown, verdict: Reg
 }
 
 describe("/practice in a DM", { timeout: 60_000 }, () => {
+  it("suggests the course's approved quizzes while the student types, in a DM too", async () => {
+    const suggest = h.fake.autocomplete(dm, {
+      name: "practice",
+      options: [
+        {
+          name: "start",
+          type: OPTION.subcommand,
+          options: [{ name: "quiz", type: OPTION.string, value: "organ", focused: true }],
+        },
+      ],
+    });
+    const answered = await callbackOf(h, suggest);
+    expect(answered.body).toMatchObject({
+      type: 8,
+      data: { choices: [{ name: "Organelles (4 questions)" }] },
+    });
+  });
+
   it("gives instant feedback on clicks and forms, in place, and retries only the missed", async () => {
     const start = command(dm, "practice", "start", [str("quiz", "Organelles")]);
     await h.waitForEdit(start, (content) => content.includes("What makes ATP?"));
