@@ -108,6 +108,18 @@ describe("study buttons on private lists in a channel", () => {
     expect(blockKitText(replaced.body.blocks as SlackBlock[])).toMatch(/direct message/);
   });
 
+  it("posts a practice started from a private list in the DM as a message of its own, removing the list", async () => {
+    const list = await commandAndRead(t, STUDENT, DM, "practice");
+    const before = messagesIn(t, DM).length;
+    const click = await t.click(STUDENT, DM, buttonId(list.body.blocks as SlackBlock[], "Practise 1"), {
+      ephemeral: true,
+    });
+    const posted = await waitForMessage(t, DM, (m) => /What makes ATP\?/.test(m.text), before);
+    expect(posted.method).toBe("chat.postMessage");
+    const removed = await t.api.waitForResponse((r) => r.path === new URL(click.responseUrl).pathname);
+    expect(removed.body.delete_original).toBe(true);
+  });
+
   it("lets staff approve a generated draft deck from its private review, replacing it", async () => {
     const drafted = await commandAndRead(t, TEACHER, "C0BIO", "deck generate mitochondria count 3");
     expect(drafted.body.response_type).toBe("ephemeral");

@@ -38,8 +38,8 @@ export function opensStudyForm(action: StudyAction): boolean {
 /**
  * What a study button does, through core's study front door: the answer replaces the clicked message
  * ("replace") or comes as a new private message ("new"). A session started from a message outside the
- * DM (a deck list or a practice list in a channel) moves to the person's DM with the app, where each
- * later click edits it in place.
+ * DM or from an ephemeral one (a practice list, the cards summary) is posted in the person's DM with the
+ * app as an ordinary message, where each later click edits it in place.
  */
 export async function handleStudyClick(
   ctx: SlackContext,
@@ -56,8 +56,13 @@ export async function handleStudyClick(
   });
   const target = { ...click.message, user: click.userId, respond: click.respond };
   const startsSession = action.kind === "card.review" || action.kind === "practice.start";
-  if (startsSession && !inDm) {
+  // A session is an ordinary DM message, which every later click can edit (an ephemeral one vanishes).
+  if (startsSession && (!inDm || click.message.ephemeral)) {
     await postInDm(click.client, click.userId, result.reply);
+    if (inDm) {
+      await click.respond({ delete_original: true });
+      return;
+    }
     const moved = noticeReply("info", "It is in our direct message: open it to carry on.");
     if (click.message.ephemeral) await replaceStudyMessage(click.client, target, moved);
     else await sendPrivately(click.client, target, moved);
