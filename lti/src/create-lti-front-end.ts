@@ -30,6 +30,7 @@ import { installLearnRoutes } from "./routes/learn-routes.ts";
 import { installPrivacyRoutes } from "./routes/privacy-routes.ts";
 import { sendPage, sendRejection } from "./routes/respond.ts";
 import { installRosterRoutes } from "./routes/roster-routes.ts";
+import { installStudyRoutes } from "./routes/study-routes.ts";
 import { createCsrf } from "./security/csrf.ts";
 import { LtiRejection } from "./security/lti-rejection.ts";
 import { createPlatformKeys } from "./security/platform-keys.ts";
@@ -172,6 +173,7 @@ export function createLtiFrontEnd(options: {
   );
   installCourseRoutes(lti.app, ctx);
   installLearnRoutes(lti.app, ctx);
+  installStudyRoutes(lti.app, ctx);
   installAskRoutes(lti.app, ctx);
   installRosterRoutes(lti.app, ctx);
   installPrivacyRoutes(lti.app, ctx);

@@ -54,6 +54,7 @@ export function studentPage(data: StudentPageData, ctx: PageContext): { title: s
 ${data.staff || ctx.signedInWithClever ? html`<nav aria-label="StudyHall"><ul>${data.staff ? html`<li><a href="${pageUrl(ctx, "/course")}">Back to the course page</a></li>` : ""}${classesNavItem(ctx)}</ul></nav>` : ""}</header>
 ${notice(data.notice)}
 ${askBox(ctx)}
+${studySection(ctx)}
 ${allowanceSection(data.allowance)}
 ${myQuestionsSection(ctx, data.myQuestions ?? [])}
 <section aria-labelledby="materials-h"><h2 id="materials-h">Materials</h2>
@@ -65,6 +66,13 @@ ${quizzes.length ? html`<ul>${quizzes}</ul>` : html`<p>No quizzes to take yet.</
 ${code}
 ${postButton(ctx, "/learn/link-code", "Get my link code")}</section>`;
   return { title: data.course.name, body };
+}
+
+/** The way into the Study area: flashcards, practice, study guides and writing. */
+function studySection(ctx: PageContext): SafeHtml {
+  return html`<section aria-labelledby="study-h"><h2 id="study-h">Study</h2>
+<p>Flashcards reviewed on a schedule, practice quizzes at your own pace, study guides from the materials and writing practice with feedback.</p>
+<p><a href="${pageUrl(ctx, "/study")}">Open Study</a></p></section>`;
 }
 
 /** Core's line, with the moment a spent limit comes back also in the viewer's own time zone. */
