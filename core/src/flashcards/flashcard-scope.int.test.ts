@@ -13,7 +13,7 @@ import { addCard, addCards } from "./add-cards.ts";
 import { cardsFromMissedQuestions } from "./cards-from-missed-questions.ts";
 import { approveDeck, discardDeck } from "./deck-approval.ts";
 import { createDeck, findDeck, listDecks } from "./decks.ts";
-import { optimizeParameters } from "./optimize-parameters.ts";
+import { loadBindingOptimizer, optimizeParameters } from "./optimize-parameters.ts";
 import { reviewCard } from "./review-cards.ts";
 import { findCardForReview, nextDueCard } from "./review-queue.ts";
 import { saveAnswerAsCard, saveQuestionAsCard } from "./save-as-card.ts";
@@ -345,5 +345,28 @@ describe("settings and the optimizer", () => {
       optimized: false,
       reason: expect.stringContaining("could not be loaded"),
     });
+  });
+  it("runs the native optimizer in a child process, so input it cannot handle fails that fit, not the server", async () => {
+    const optimizer = await loadBindingOptimizer();
+    expect(optimizer).not.toBeNull();
+    // Every review on one day: fsrs-rs aborts its process on this training set.
+    const sameDay = Array.from({ length: 50 }, () => ({
+      reviews: [
+        { rating: 3, deltaT: 0 },
+        { rating: 3, deltaT: 0 },
+      ],
+    }));
+    await expect(optimizer?.(sameDay)).rejects.toThrow(/FSRS optimizer/);
+    const userId = await userOf(ben);
+    const kept = await optimizeParameters(
+      db(),
+      { userId, now: NOW },
+      {
+        optimizer: async () => {
+          throw new Error("aborted");
+        },
+      },
+    );
+    expect(kept).toMatchObject({ optimized: false, reason: expect.stringContaining("failed (aborted)") });
   });
 });

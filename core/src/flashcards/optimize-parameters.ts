@@ -1,3 +1,5 @@
+import { fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { Prisma } from "../db/open-database.ts";
 import type { StudyHallDeps } from "../deps.ts";
@@ -19,24 +21,47 @@ export interface OptimizeResult {
 }
 
 /**
- * The optimizer of @open-spaced-repetition/binding (fsrs-rs, native), loaded on first use. It is a
- * native module: where it cannot load (another platform, a missing build) the defaults stay, so null.
+ * The optimizer of @open-spaced-repetition/binding (fsrs-rs, native). Each fit runs in a child process
+ * (fsrs-optimizer-process.mjs): the binding aborts its process on some inputs, and a crashed child only
+ * fails that fit. Where the binding cannot load (another platform, a missing build) the defaults stay,
+ * so null.
  */
 export async function loadBindingOptimizer(): Promise<FsrsOptimizer | null> {
   try {
-    const binding = await import("@open-spaced-repetition/binding");
-    return async (items) => {
-      const trainSet = items.map(
-        (item) =>
-          new binding.FSRSBindingItem(
-            item.reviews.map((r) => new binding.FSRSBindingReview(r.rating, r.deltaT)),
-          ),
-      );
-      return binding.computeParameters(trainSet, { enableShortTerm: true, timeout: 60_000 });
-    };
+    await import("@open-spaced-repetition/binding");
   } catch {
     return null;
   }
+  return (items) => fitInChildProcess(items);
+}
+
+const CHILD = fileURLToPath(new URL("./fsrs-optimizer-process.mjs", import.meta.url));
+
+function fitInChildProcess(items: OptimizerItem[]): Promise<number[]> {
+  return new Promise((resolve, reject) => {
+    // No loader flags: the child is plain JavaScript, whatever runs the parent (tsx, tests).
+    const child = fork(CHILD, [], { execArgv: [], stdio: ["ignore", "ignore", "pipe", "ipc"] });
+    let stderr = "";
+    let answered = false;
+    child.stderr?.on("data", (chunk: Buffer) => {
+      if (stderr.length < 2_000) stderr += chunk.toString("utf8");
+    });
+    child.once("message", (message: { weights?: number[]; error?: string }) => {
+      answered = true;
+      if (message.weights) resolve(message.weights);
+      else reject(new Error(`FSRS optimizer failed: ${message.error ?? "no weights"}`));
+    });
+    child.once("error", reject);
+    child.once("exit", (code, signal) => {
+      if (!answered)
+        reject(
+          new Error(
+            `FSRS optimizer process ended (${signal ?? `code ${code}`}): ${stderr.trim().slice(0, 500)}`,
+          ),
+        );
+    });
+    child.send(items);
+  });
 }
 
 /**
@@ -102,7 +127,17 @@ export async function optimizeParameters(
       reviews,
       reason: "No card was reviewed again on a later day yet; the default FSRS parameters stay.",
     };
-  const weights = await optimizer(items);
+  let weights: number[];
+  try {
+    weights = await optimizer(items);
+  } catch (error) {
+    // A fit that crashed will crash again on the same reviews: keep the defaults until more come.
+    return {
+      optimized: false,
+      reviews,
+      reason: `The FSRS optimizer failed (${error instanceof Error ? error.message.slice(0, 200) : "unknown"}); the default FSRS parameters stay.`,
+    };
+  }
   if (weights.length < 19 || !weights.every(Number.isFinite))
     return {
       optimized: false,

@@ -1,0 +1,21 @@
+// Runs fsrs-rs's optimizer (the native @open-spaced-repetition/binding) in a process of its own: the
+// binding aborts its process on some inputs instead of throwing, and that must never take the server
+// down with it. The parent sends the training items once and reads back the weights or an error.
+
+// Listen before loading the binding: a message that arrives while nothing listens is lost.
+process.once("message", async (items) => {
+  try {
+    const loaded = await import("@open-spaced-repetition/binding");
+    const binding = loaded.default ?? loaded;
+    const trainSet = items.map(
+      (item) =>
+        new binding.FSRSBindingItem(
+          item.reviews.map((r) => new binding.FSRSBindingReview(r.rating, r.deltaT)),
+        ),
+    );
+    const weights = await binding.computeParameters(trainSet, { enableShortTerm: true, timeout: 60_000 });
+    process.send({ weights: Array.from(weights) }, () => process.exit(0));
+  } catch (error) {
+    process.send({ error: String(error?.message ?? error) }, () => process.exit(0));
+  }
+});
