@@ -21,7 +21,7 @@ export interface LtiRateLimits {
   launchesPerMinute: number;
   /** `/lti/register`: dynamic registration, an administrator's rare act. */
   registrationsPerHour: number;
-  /** `POST /lti/course/materials`: each upload holds a file in memory and starts its ingestion. */
+  /** `POST /lti/course/materials` and `/lti/study/cards/import`: each holds a file in memory. */
   uploadsPerHour: number;
 }
 
@@ -54,7 +54,14 @@ const DOORS = [
   },
   { name: "launch", method: "post", path: "/lti", windowMs: MINUTE_MS, what: "launches" },
   { name: "register", method: "use", path: "/lti/register", windowMs: HOUR_MS, what: "registrations" },
-  { name: "upload", method: "post", path: "/lti/course/materials", windowMs: HOUR_MS, what: "uploads" },
+  // A deck import holds its text file in memory as a material upload does, so both count as uploads.
+  {
+    name: "upload",
+    method: "post",
+    path: ["/lti/course/materials", "/lti/study/cards/import"],
+    windowMs: HOUR_MS,
+    what: "uploads",
+  },
 ] as const;
 
 type DoorName = (typeof DOORS)[number]["name"];
@@ -112,7 +119,7 @@ export function installRateLimits(
       handler: (req: Request, res: Response, _next: NextFunction) => refuse(req, res, door, options.log),
     });
     if (door.method === "use") host.use([door.path].flat(), limiter);
-    else host.post(door.path, limiter);
+    else host.post([door.path].flat(), limiter);
   }
   return {
     async resetAll() {
