@@ -2,8 +2,9 @@
 // binding aborts its process on some inputs instead of throwing, and that must never take the server
 // down with it. The parent sends the training items once and reads back the weights or an error.
 
-// Listen before loading the binding: a message that arrives while nothing listens is lost.
-process.once("message", async (items) => {
+// Node may deliver a message before an ES module has run and listened, and drop it: the parent
+// sends the items only once this process says it is ready.
+process.once("message", async ({ items, timeoutMs }) => {
   try {
     const loaded = await import("@open-spaced-repetition/binding");
     const binding = loaded.default ?? loaded;
@@ -13,9 +14,10 @@ process.once("message", async (items) => {
           item.reviews.map((r) => new binding.FSRSBindingReview(r.rating, r.deltaT)),
         ),
     );
-    const weights = await binding.computeParameters(trainSet, { enableShortTerm: true, timeout: 60_000 });
+    const weights = await binding.computeParameters(trainSet, { enableShortTerm: true, timeout: timeoutMs });
     process.send({ weights: Array.from(weights) }, () => process.exit(0));
   } catch (error) {
     process.send({ error: String(error?.message ?? error) }, () => process.exit(0));
   }
 });
+process.send({ ready: true });

@@ -26,18 +26,27 @@ export interface OptimizeResult {
  * fails that fit. Where the binding cannot load (another platform, a missing build) the defaults stay,
  * so null.
  */
-export async function loadBindingOptimizer(): Promise<FsrsOptimizer | null> {
+export async function loadBindingOptimizer(
+  options: { timeoutMs?: number } = {},
+): Promise<FsrsOptimizer | null> {
   try {
     await import("@open-spaced-repetition/binding");
   } catch {
     return null;
   }
-  return (items) => fitInChildProcess(items);
+  return (items) => fitInChildProcess(items, options.timeoutMs ?? FIT_TIMEOUT_MS);
 }
+
+/**
+ * The binding's own bound on one fit. Binding 0.5.0 sometimes holds a finished fit until this runs
+ * out (the same weights either way, measured here), so it is kept short; a person's few thousand
+ * reviews fit in well under a second.
+ */
+const FIT_TIMEOUT_MS = 10_000;
 
 const CHILD = fileURLToPath(new URL("./fsrs-optimizer-process.mjs", import.meta.url));
 
-function fitInChildProcess(items: OptimizerItem[]): Promise<number[]> {
+function fitInChildProcess(items: OptimizerItem[], timeoutMs: number): Promise<number[]> {
   return new Promise((resolve, reject) => {
     // No loader flags: the child is plain JavaScript, whatever runs the parent (tsx, tests).
     const child = fork(CHILD, [], { execArgv: [], stdio: ["ignore", "ignore", "pipe", "ipc"] });
@@ -46,7 +55,11 @@ function fitInChildProcess(items: OptimizerItem[]): Promise<number[]> {
     child.stderr?.on("data", (chunk: Buffer) => {
       if (stderr.length < 2_000) stderr += chunk.toString("utf8");
     });
-    child.once("message", (message: { weights?: number[]; error?: string }) => {
+    child.on("message", (message: { ready?: true; weights?: number[]; error?: string }) => {
+      if (message.ready) {
+        child.send({ items, timeoutMs });
+        return;
+      }
       answered = true;
       if (message.weights) resolve(message.weights);
       else reject(new Error(`FSRS optimizer failed: ${message.error ?? "no weights"}`));
@@ -60,7 +73,6 @@ function fitInChildProcess(items: OptimizerItem[]): Promise<number[]> {
           ),
         );
     });
-    child.send(items);
   });
 }
 
