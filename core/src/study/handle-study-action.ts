@@ -42,7 +42,12 @@ export async function handleStudyAction(
       const card = await findCardForReview(db, { actor, cardId: action.cardId });
       if (card.reps !== action.reps) {
         return replace(
-          await nextCardReply(deps, input, null, "You already reviewed that card in another window."),
+          await nextCardReply(
+            deps,
+            input,
+            input.courseId ?? null,
+            "You already reviewed that card in another window.",
+          ),
         );
       }
       if (action.kind === "card.hint") return replace(cardFrontReply(card, { hint: true }));
@@ -59,7 +64,8 @@ export async function handleStudyAction(
       const note = outcome.counted
         ? null
         : "You already reviewed that card in another window; it was counted once.";
-      return replace(await nextCardReply(deps, input, null, note));
+      // The LMS page studies its own course; a chat session continues across the person's courses.
+      return replace(await nextCardReply(deps, input, input.courseId ?? null, note));
     }
     case "card.saveAnswer":
     case "card.saveQuestion": {
@@ -68,7 +74,7 @@ export async function handleStudyAction(
           ? await saveAnswerAsCard(db, { actor, messageId: action.messageId })
           : await saveQuestionAsCard(db, { actor, questionId: action.questionId });
       const text = saved.created
-        ? "Saved as a card in your deck. It is due for review now: say `review` when you are ready."
+        ? "Saved as a card in your deck. It comes up in your next review."
         : "That is already one of your cards.";
       return { reply: noticeReply("info", text), placement: "new" };
     }
