@@ -12,6 +12,8 @@ import {
   runParameterOptimization,
   STUDY_OPTIMIZE_QUEUE,
   scheduleNightlyRetention,
+  scheduleNightlyVacuum,
+  vacuumJobHandlers,
 } from "@studyhall/core";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createFrontEnds, frontEndStatus, studyNudgeJobHandlers } from "./front-ends.ts";
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
     retentionDays: config.privacy.retentionDays,
     now: () => new Date(),
   };
+  const embedded = services.database.kind === "pglite";
   const handlers = () => ({
     ...services.quiz.engine.jobHandlers(),
     ...retentionJobHandlers(retention),
@@ -63,6 +66,8 @@ async function main(): Promise<void> {
     // A person's FSRS weights, fitted when their reviews have grown enough (core/src/flashcards).
     [STUDY_OPTIMIZE_QUEUE]: ({ payload }: { payload: unknown }) =>
       runParameterOptimization(services, payload),
+    // The embedded database has no autovacuum; a Postgres server vacuums itself.
+    ...(embedded ? vacuumJobHandlers(retention) : {}),
   });
   const jobs = createJobRunner({
     db: services.db,
@@ -91,6 +96,10 @@ async function main(): Promise<void> {
     scheduleNightlyRetention(retention).catch((error: unknown) =>
       logger.warn({ err: error }, "could not schedule the retention job"),
     );
+    if (embedded)
+      scheduleNightlyVacuum(retention).catch((error: unknown) =>
+        logger.warn({ err: error }, "could not schedule the nightly vacuum"),
+      );
   });
   // Finished jobs and old delivery claims only matter for a day or so; prune them hourly.
   const prune = setInterval(() => {

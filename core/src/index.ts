@@ -73,6 +73,13 @@ export type { Course, Material } from "./db/generated/client.ts";
 export type { AnswerPolicy, CourseRole, MaterialStatus, Platform } from "./db/generated/enums.ts";
 export { type MigrationResult, migrateDatabase } from "./db/migrate-database.ts";
 export { type Database, type DatabaseTarget, openDatabase, type Prisma } from "./db/open-database.ts";
+export {
+  scheduleNightlyVacuum,
+  VACUUM_HOUR_UTC,
+  VACUUM_QUEUE,
+  type VacuumJobDeps,
+  vacuumJobHandlers,
+} from "./db/vacuum-job.ts";
 export { createStudyHallDeps, type QuizDeps, type StudyHallDeps } from "./deps.ts";
 export { AppError, ErrorCode, isAppError } from "./errors/app-error.ts";
 export { claimEvent, pruneClaimedEvents } from "./events/claim-event.ts";
