@@ -48,7 +48,7 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 describe("a mention in a bound channel", () => {
-  it("is answered in a thread under the mention, with citations and vote buttons", async () => {
+  it("is answered in a thread under the mention, with citations, vote buttons and Save as card", async () => {
     const result = await t.event(mention("U0STU1", "What do mitochondria produce?", "1700001000.000100"));
     expect(result.status).toBe(200);
     await t.frontEnd.idle();
@@ -64,6 +64,8 @@ describe("a mention in a bound channel", () => {
     expect(ids).toEqual([
       expect.stringMatching(/^sh:fb:[0-9a-f-]{36}:up$/),
       expect.stringMatching(/^sh:fb:[0-9a-f-]{36}:down$/),
+      // Save as card: whoever clicks it gets the answer as a card in their own deck.
+      expect.stringMatching(/^sh:s:sva:[0-9a-f-]{36}$/),
     ]);
     const conversation = await t.deps.db.conversation.findFirst({
       where: { threadKey: `slack:${team}:C0BIO:1700001000.000100` },
