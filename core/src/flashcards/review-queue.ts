@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Prisma as Sql } from "../db/generated/client.ts";
 import type { Prisma } from "../db/open-database.ts";
 import { parseUseCaseInput } from "../errors/parse-input.ts";
 import { actorSchema } from "../people/actor.ts";
@@ -21,6 +22,15 @@ interface DueRow {
   sourceMaterialId: string | null;
   sourceChunkId: string | null;
 }
+
+/** A person's card states with each card's text and deck: the rows every queue read turns into DueCards. */
+const DUE_CARD_FROM = Sql.sql`
+  SELECT s."cardId", s."courseId", s."reps", s."state", c."front", c."back", c."hint",
+         d."title" AS "deckTitle", c."sourceTitle", c."sourceAnchor",
+         c."sourceMaterialId", c."sourceChunkId"
+  FROM "CardState" s
+  JOIN "Card" c ON c."id" = s."cardId"
+  JOIN "Deck" d ON d."id" = c."deckId"`;
 
 function toDueCard(row: DueRow): DueCard {
   return {
@@ -50,12 +60,7 @@ function toDueCard(row: DueRow): DueCard {
 export async function firstDue(db: Tx, scope: ReviewScope, now: Date): Promise<DueCard | null> {
   if (!scope.courseIds.length) return null;
   const rows = await db.$queryRaw<DueRow[]>`
-    SELECT s."cardId", s."courseId", s."reps", s."state", c."front", c."back", c."hint",
-           d."title" AS "deckTitle", c."sourceTitle", c."sourceAnchor",
-           c."sourceMaterialId", c."sourceChunkId"
-    FROM "CardState" s
-    JOIN "Card" c ON c."id" = s."cardId"
-    JOIN "Deck" d ON d."id" = c."deckId"
+    ${DUE_CARD_FROM}
     WHERE s."userId" = ${scope.userId}::uuid AND s."due" <= ${now}
       AND s."courseId" = ANY(${scope.courseIds}::uuid[])
     ORDER BY s."due", s."cardId"
@@ -144,12 +149,7 @@ export async function findCardForReview(db: Prisma, input: z.input<typeof cardIn
   const { actor, cardId } = parseUseCaseInput(cardInput, input, { cardId: cardNotFound });
   const scope = await reviewScope(db, actor, null);
   const rows = await db.$queryRaw<DueRow[]>`
-    SELECT s."cardId", s."courseId", s."reps", s."state", c."front", c."back", c."hint",
-           d."title" AS "deckTitle", c."sourceTitle", c."sourceAnchor",
-           c."sourceMaterialId", c."sourceChunkId"
-    FROM "CardState" s
-    JOIN "Card" c ON c."id" = s."cardId"
-    JOIN "Deck" d ON d."id" = c."deckId"
+    ${DUE_CARD_FROM}
     WHERE s."userId" = ${scope.userId}::uuid AND s."cardId" = ${cardId}::uuid
       AND s."courseId" = ANY(${scope.courseIds}::uuid[])`;
   if (!rows[0]) throw cardNotFound();

@@ -42,6 +42,30 @@ export async function logStudyAiUsage(db: Pick<Prisma, "usageLog">, usage: Study
 }
 
 /**
+ * Runs one model call of the study tools and logs its UsageLog row either way: the tokens it spent, or
+ * on failure the tokens the error reports. `started` is when the work being timed began (the passages'
+ * retrieval may come before the call).
+ */
+export async function withStudyAiUsage<T extends { tokensIn: number; tokensOut: number }>(
+  db: Pick<Prisma, "usageLog">,
+  usage: Omit<StudyAiUsage, "tokensIn" | "tokensOut" | "latencyMs" | "failure">,
+  started: number,
+  call: () => Promise<T>,
+): Promise<T> {
+  let result: T;
+  try {
+    result = await call();
+  } catch (error) {
+    const latencyMs = performance.now() - started;
+    await logStudyAiUsage(db, { ...usage, ...tokensOf(error), latencyMs, failure: "ai_error" });
+    throw error;
+  }
+  const { tokensIn, tokensOut } = result;
+  await logStudyAiUsage(db, { ...usage, tokensIn, tokensOut, latencyMs: performance.now() - started });
+  return result;
+}
+
+/**
  * Throws RateLimited when the course has spent its own token budget, with a refusal that names what
  * could not be done (`what`: "a study guide", "writing feedback") instead of the quiz wording.
  */

@@ -9,7 +9,7 @@ import { pickPassages } from "../quiz/generate/pick-passages.ts";
 import type { WriterPassage } from "../quiz/generate/question-writer.ts";
 import { completeJson } from "../study-guides/complete-json.ts";
 import { courseNotFound, studyStaff } from "../study-guides/study-access.ts";
-import { checkStudyTokenBudget, logStudyAiUsage, tokensOf } from "../study-guides/study-ai-usage.ts";
+import { checkStudyTokenBudget, withStudyAiUsage } from "../study-guides/study-ai-usage.ts";
 import { STANDARD_RUBRIC, WRITING_LIMITS, type WritingCriterion } from "./writing-limits.ts";
 import { toWritingPromptView } from "./writing-prompt-view.ts";
 import type { WritingPromptView } from "./writing-types.ts";
@@ -114,30 +114,16 @@ export async function generateWritingPrompt(
   let drafted: Drafted;
   if (deps.ai.chat) {
     const chat = deps.ai.chat;
-    const reply = await completeJson(chat, {
-      messages: promptMessages(passages, topic),
-      maxTokens: 1_500,
-      name: "writing_prompt",
-      jsonSchema: GENERATED_JSON_SCHEMA,
-      parse: generatedReply,
-      failure: "The AI model did not return a usable writing prompt. Please try again in a minute.",
-    }).catch(async (error: unknown) => {
-      await logStudyAiUsage(db, {
-        ...usage,
-        model: chat.model,
-        ...tokensOf(error),
-        latencyMs: performance.now() - started,
-        failure: "ai_error",
-      });
-      throw error;
-    });
-    await logStudyAiUsage(db, {
-      ...usage,
-      model: chat.model,
-      tokensIn: reply.tokensIn,
-      tokensOut: reply.tokensOut,
-      latencyMs: performance.now() - started,
-    });
+    const reply = await withStudyAiUsage(db, { ...usage, model: chat.model }, started, () =>
+      completeJson(chat, {
+        messages: promptMessages(passages, topic),
+        maxTokens: 1_500,
+        name: "writing_prompt",
+        jsonSchema: GENERATED_JSON_SCHEMA,
+        parse: generatedReply,
+        failure: "The AI model did not return a usable writing prompt. Please try again in a minute.",
+      }),
+    );
     drafted = fromModel(reply.value, chat.model);
   } else {
     drafted = templatePrompt(passages, topic);

@@ -5,7 +5,7 @@ import { AppError, ErrorCode } from "../errors/app-error.ts";
 import { parseUseCaseInput } from "../errors/parse-input.ts";
 import { actorSchema } from "../people/actor.ts";
 import { studyMember } from "../study-guides/study-access.ts";
-import { checkStudyTokenBudget, logStudyAiUsage, tokensOf } from "../study-guides/study-ai-usage.ts";
+import { checkStudyTokenBudget, withStudyAiUsage } from "../study-guides/study-ai-usage.ts";
 import { modelWritingFeedback } from "./model-writing-feedback.ts";
 import { STRUCTURAL_HONESTY, structuralFeedback } from "./structural-feedback.ts";
 import { WRITING_LIMITS } from "./writing-limits.ts";
@@ -77,23 +77,9 @@ export async function submitWriting(
       model: chat.model,
     };
     const passages = await writingPassages(db, deps.ai.embedder, { courseId: row.courseId, text });
-    const feedback = await modelWritingFeedback(chat, { prompt, text, passages }).catch(
-      async (error: unknown) => {
-        await logStudyAiUsage(db, {
-          ...usage,
-          ...tokensOf(error),
-          latencyMs: performance.now() - started,
-          failure: "ai_error",
-        });
-        throw error;
-      },
+    const feedback = await withStudyAiUsage(db, usage, started, () =>
+      modelWritingFeedback(chat, { prompt, text, passages }),
     );
-    await logStudyAiUsage(db, {
-      ...usage,
-      tokensIn: feedback.tokensIn,
-      tokensOut: feedback.tokensOut,
-      latencyMs: performance.now() - started,
-    });
     stored = {
       ...base,
       method: "MODEL",
