@@ -1,9 +1,11 @@
 import type { types } from "@slack/bolt";
-import { choiceLabel, type PracticeForm, parseNumericAnswer } from "@studyhall/core";
+import type { PracticeForm } from "@studyhall/core";
 import { z } from "zod";
 import { truncate } from "../render/slack-mrkdwn.ts";
 import type { StudyMessageRef } from "../slack/study-delivery.ts";
-import { SLACK_MAX_MODAL_TITLE, SLACK_MAX_OPTION_TEXT, SLACK_MAX_PLAIN_TEXT_INPUT } from "./modal-limits.ts";
+import { answerInput, readAnswerInput } from "./answer-inputs.ts";
+import { SLACK_MAX_MODAL_TITLE, SLACK_MAX_PLAIN_TEXT_INPUT } from "./modal-limits.ts";
+import { readPrivateMetadata } from "./private-metadata.ts";
 
 /** callback_id of the form that answers a practice question (multiple select, typed text, a number). */
 export const PRACTICE_ANSWER_CALLBACK_ID = "sh:practice-answer";
@@ -34,36 +36,12 @@ export function practiceAnswerModal(
     ...(message.ts ? { t: message.ts } : {}),
     e: message.ephemeral,
   };
-  const input: types.InputBlock = {
-    type: "input",
-    block_id: PRACTICE_ANSWER_INPUT,
-    label: {
-      type: "plain_text",
-      text: form.kind === "MULTIPLE_SELECT" ? "Select every correct answer" : "Your answer",
-    },
-    element:
-      form.kind === "MULTIPLE_SELECT"
-        ? {
-            type: "checkboxes",
-            action_id: PRACTICE_ANSWER_INPUT,
-            options: form.choices.map((choice, i) => ({
-              text: {
-                type: "plain_text",
-                text: truncate(choiceLabel(form.kind, i, choice), SLACK_MAX_OPTION_TEXT),
-              },
-              value: String(i),
-            })),
-          }
-        : {
-            type: "plain_text_input",
-            action_id: PRACTICE_ANSWER_INPUT,
-            max_length: 500,
-            placeholder: {
-              type: "plain_text",
-              text: form.kind === "NUMERIC" ? "A number, like 42 or 3.5" : "Type your answer",
-            },
-          },
-  };
+  const input = answerInput({
+    id: PRACTICE_ANSWER_INPUT,
+    kind: form.kind,
+    choices: form.kind === "MULTIPLE_SELECT" ? form.choices : undefined,
+    maxLength: 500,
+  });
   return {
     type: "modal",
     callback_id: PRACTICE_ANSWER_CALLBACK_ID,
@@ -92,9 +70,6 @@ export type PracticeAnswerSubmission =
   /** Shown on the form (response_action "errors"), keyed by block_id. */
   | { ok: false; errors: Record<string, string> };
 
-const checked = z.object({ selected_options: z.array(z.object({ value: z.string() })).default([]) });
-const typed = z.object({ value: z.string().max(3000).nullable().optional() });
-
 /** The answer in a submitted form, or the message to show on its input. */
 export function parsePracticeAnswerSubmission(
   values: Record<string, Record<string, unknown>>,
@@ -104,35 +79,15 @@ export function parsePracticeAnswerSubmission(
     ok: false,
     errors: { [PRACTICE_ANSWER_INPUT]: message },
   });
-  const meta = metadataSchema.safeParse(safeJson(privateMetadata));
+  const meta = readPrivateMetadata(metadataSchema, privateMetadata);
   if (!meta.success) return fail("This form is out of date. Close it and press Answer again.");
-  const state = values[PRACTICE_ANSWER_INPUT]?.[PRACTICE_ANSWER_INPUT] ?? {};
-  const target = {
-    ok: true as const,
+  const answer = readAnswerInput(values, { id: PRACTICE_ANSWER_INPUT, kind: meta.data.k });
+  if (!answer.ok) return fail(answer.message);
+  return {
+    ok: true,
     runId: meta.data.r,
     position: meta.data.p,
     message: { channel: meta.data.c, ts: meta.data.t, ephemeral: meta.data.e },
+    response: answer.response,
   };
-  if (meta.data.k === "SHORT_TEXT") {
-    const text = typed.safeParse(state).data?.value?.trim();
-    return text ? { ...target, response: { text } } : fail("Type an answer.");
-  }
-  if (meta.data.k === "NUMERIC") {
-    const number = parseNumericAnswer(typed.safeParse(state).data?.value ?? "");
-    return number === undefined
-      ? fail("Please answer with a number, like 42 or 3.5.")
-      : { ...target, response: { number } };
-  }
-  const choices = (checked.safeParse(state).data?.selected_options ?? [])
-    .map((o) => Number(o.value))
-    .filter((n) => Number.isInteger(n) && n >= 0);
-  return choices.length ? { ...target, response: { choices } } : fail("Select at least one answer.");
-}
-
-function safeJson(text: string | undefined): unknown {
-  try {
-    return JSON.parse(text ?? "");
-  } catch {
-    return null;
-  }
 }

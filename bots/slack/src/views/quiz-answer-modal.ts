@@ -1,21 +1,15 @@
 import type { types } from "@slack/bolt";
-import {
-  CHOICE_LETTERS,
-  choiceLabel,
-  type OpenQuestion,
-  parseNumericAnswer,
-  type QuizResponse,
-} from "@studyhall/core";
+import { CHOICE_LETTERS, type OpenQuestion, type QuizResponse } from "@studyhall/core";
 import { z } from "zod";
-import { truncate } from "../render/slack-mrkdwn.ts";
+import { answerInput, readAnswerInput } from "./answer-inputs.ts";
+import { readPrivateMetadata } from "./private-metadata.ts";
 
 /** callback_id of the form that answers a multiple-select, text or number question. */
 export const QUIZ_ANSWER_CALLBACK_ID = "sh:quiz-answer";
 /** block_id and action_id of the form's one input. */
 export const QUIZ_ANSWER_INPUT = "answer";
 
-/** Slack's limits for option text and modal titles. */
-const MAX_OPTION_TEXT = 75;
+/** The longest typed answer the form takes, and the most of one that is kept. */
 const MAX_TEXT_ANSWER = 200;
 
 /** What the form carries back in private_metadata: which question, and where to confirm the answer. */
@@ -34,36 +28,12 @@ export function quizAnswerModal(question: OpenQuestion, where: { channel: string
     c: where.channel,
     k: question.kind,
   };
-  const input: types.InputBlock = {
-    type: "input",
-    block_id: QUIZ_ANSWER_INPUT,
-    label: {
-      type: "plain_text",
-      text: question.kind === "MULTIPLE_SELECT" ? "Select every correct answer" : "Your answer",
-    },
-    element:
-      question.choices.length > 0
-        ? {
-            type: "checkboxes",
-            action_id: QUIZ_ANSWER_INPUT,
-            options: question.choices.map((choice, i) => ({
-              text: {
-                type: "plain_text",
-                text: truncate(choiceLabel(question.kind, i, choice), MAX_OPTION_TEXT),
-              },
-              value: String(i),
-            })),
-          }
-        : {
-            type: "plain_text_input",
-            action_id: QUIZ_ANSWER_INPUT,
-            max_length: MAX_TEXT_ANSWER,
-            placeholder: {
-              type: "plain_text",
-              text: question.kind === "NUMERIC" ? "A number, like 42 or 3.5" : "Type your answer",
-            },
-          },
-  };
+  const input = answerInput({
+    id: QUIZ_ANSWER_INPUT,
+    kind: question.kind,
+    choices: question.choices.length > 0 ? question.choices : undefined,
+    maxLength: MAX_TEXT_ANSWER,
+  });
   return {
     type: "modal",
     callback_id: QUIZ_ANSWER_CALLBACK_ID,
@@ -80,51 +50,29 @@ export type QuizAnswerSubmission =
   /** Shown on the form (response_action "errors"), keyed by block_id. */
   | { ok: false; errors: Record<string, string> };
 
-const checked = z.object({ selected_options: z.array(z.object({ value: z.string() })).default([]) });
-const typed = z.object({ value: z.string().max(3000).nullable().optional() });
-
 /** The answer in a submitted form, or the message to show on its input. */
 export function parseQuizAnswerSubmission(
   values: Record<string, Record<string, unknown>>,
   privateMetadata: string | undefined,
 ): QuizAnswerSubmission {
-  const meta = metadataSchema.safeParse(safeJson(privateMetadata));
-  if (!meta.success)
-    return {
-      ok: false,
-      errors: { [QUIZ_ANSWER_INPUT]: "This form is out of date. Close it and press Answer again." },
-    };
-  const state = values[QUIZ_ANSWER_INPUT]?.[QUIZ_ANSWER_INPUT] ?? {};
-  const target = {
-    ok: true as const,
-    sessionId: meta.data.s,
-    questionIndex: meta.data.q,
-    channel: meta.data.c,
-  };
   const fail = (message: string): QuizAnswerSubmission => ({
     ok: false,
     errors: { [QUIZ_ANSWER_INPUT]: message },
   });
-  if (meta.data.k === "SHORT_TEXT") {
-    const text = typed.safeParse(state).data?.value?.trim();
-    return text ? { ...target, response: { text: text.slice(0, MAX_TEXT_ANSWER) } } : fail("Type an answer.");
-  }
-  if (meta.data.k === "NUMERIC") {
-    const number = parseNumericAnswer(typed.safeParse(state).data?.value ?? "");
-    return number === undefined
-      ? fail("Please answer with a number, like 42 or 3.5.")
-      : { ...target, response: { number } };
-  }
-  const choices = (checked.safeParse(state).data?.selected_options ?? [])
-    .map((o) => Number(o.value))
-    .filter((n) => Number.isInteger(n) && n >= 0 && n < CHOICE_LETTERS.length);
-  return choices.length ? { ...target, response: { choices } } : fail("Select at least one answer.");
-}
-
-function safeJson(text: string | undefined): unknown {
-  try {
-    return JSON.parse(text ?? "");
-  } catch {
-    return null;
-  }
+  const meta = readPrivateMetadata(metadataSchema, privateMetadata);
+  if (!meta.success) return fail("This form is out of date. Close it and press Answer again.");
+  const answer = readAnswerInput(values, {
+    id: QUIZ_ANSWER_INPUT,
+    kind: meta.data.k,
+    maxText: MAX_TEXT_ANSWER,
+    choiceCount: CHOICE_LETTERS.length,
+  });
+  if (!answer.ok) return fail(answer.message);
+  return {
+    ok: true,
+    sessionId: meta.data.s,
+    questionIndex: meta.data.q,
+    channel: meta.data.c,
+    response: answer.response,
+  };
 }

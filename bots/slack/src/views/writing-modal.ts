@@ -4,6 +4,7 @@ import { z } from "zod";
 import { truncate } from "../render/slack-mrkdwn.ts";
 import type { StudyMessageRef } from "../slack/study-delivery.ts";
 import { SLACK_MAX_MODAL_TITLE, SLACK_MAX_PLAIN_TEXT_INPUT } from "./modal-limits.ts";
+import { readPrivateMetadata } from "./private-metadata.ts";
 
 /** callback_id of the form that submits writing for a prompt. */
 export const WRITING_CALLBACK_ID = "sh:writing";
@@ -96,7 +97,7 @@ export function parseWritingSubmission(
   privateMetadata: string | undefined,
 ): WritingSubmission {
   const fail = (message: string): WritingSubmission => ({ ok: false, errors: { [WRITING_INPUT]: message } });
-  const meta = metadataSchema.safeParse(safeJson(privateMetadata));
+  const meta = readPrivateMetadata(metadataSchema, privateMetadata);
   if (!meta.success) return fail("This form is out of date. Close it and press Write again.");
   const text = typed.safeParse(values[WRITING_INPUT]?.[WRITING_INPUT] ?? {}).data?.value ?? "";
   if (!text.trim()) return fail("Write something first.");
@@ -112,12 +113,4 @@ export function parseWritingSubmission(
     text,
     message: { channel: meta.data.c, ts: meta.data.t, ephemeral: meta.data.e },
   };
-}
-
-function safeJson(text: string | undefined): unknown {
-  try {
-    return JSON.parse(text ?? "");
-  } catch {
-    return null;
-  }
 }

@@ -1,12 +1,10 @@
-import { randomUUID } from "node:crypto";
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { isQuizAction } from "@studyhall/core";
 import { replyOnError } from "../../errors/reply-on-error.ts";
 import { handleQuizClick, type QuizClick } from "../../flows/quiz-clicks.ts";
-import { blockActionSchema, interactionTeamId } from "../../parse/slack-payloads.ts";
-import { decodeAction } from "../../render/action-codec.ts";
 import { respondReplier } from "../../slack/repliers.ts";
-import { requestLog, type SlackContext } from "../../slack-context.ts";
+import type { SlackContext } from "../../slack-context.ts";
+import { readBlockAction } from "./read-block-action.ts";
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
@@ -18,15 +16,10 @@ type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 export function quizAction(ctx: SlackContext) {
   return async ({ ack, action, body, respond, client }: ActionArgs): Promise<void> => {
     await ack();
-    const payload = blockActionSchema.safeParse(body);
-    const decoded = "action_id" in action ? decodeAction(action.action_id) : null;
-    const teamId = payload.success ? interactionTeamId(payload.data) : undefined;
-    const log = requestLog(ctx, teamId, randomUUID().slice(0, 8));
-    if (!payload.success || !teamId || !decoded || !isQuizAction(decoded)) {
-      log.warn({ actionId: "action_id" in action ? action.action_id : undefined }, "unreadable quiz action");
-      return;
-    }
-    const { user, channel, container, trigger_id } = payload.data;
+    const read = readBlockAction(ctx, { action, body }, isQuizAction, "quiz");
+    if (!read) return;
+    const { payload, teamId, decoded, log } = read;
+    const { user, channel, container, trigger_id } = payload;
     const click: QuizClick = {
       teamId,
       userId: user.id,

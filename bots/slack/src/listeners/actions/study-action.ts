@@ -1,12 +1,10 @@
-import { randomUUID } from "node:crypto";
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { isStudyAction } from "@studyhall/core";
 import { replyOnError } from "../../errors/reply-on-error.ts";
 import { handleStudyClick, opensStudyForm, type StudyClick } from "../../flows/study-clicks.ts";
-import { blockActionSchema, interactionTeamId } from "../../parse/slack-payloads.ts";
-import { decodeAction } from "../../render/action-codec.ts";
 import { respondReplier } from "../../slack/repliers.ts";
-import { requestLog, type SlackContext } from "../../slack-context.ts";
+import type { SlackContext } from "../../slack-context.ts";
+import { readBlockAction } from "./read-block-action.ts";
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
@@ -19,16 +17,16 @@ type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 export function studyAction(ctx: SlackContext) {
   return async ({ ack, action, body, respond, client }: ActionArgs): Promise<void> => {
     await ack();
-    const payload = blockActionSchema.safeParse(body);
-    const decoded = "action_id" in action ? decodeAction(action.action_id) : null;
-    const teamId = payload.success ? interactionTeamId(payload.data) : undefined;
-    const log = requestLog(ctx, teamId, randomUUID().slice(0, 8));
-    const channel = payload.data?.container?.channel_id ?? payload.data?.channel?.id;
-    if (!payload.success || !teamId || !channel || !decoded || !isStudyAction(decoded)) {
-      log.warn({ actionId: "action_id" in action ? action.action_id : undefined }, "unreadable study action");
+    const read = readBlockAction(ctx, { action, body }, isStudyAction, "study");
+    if (!read) return;
+    const { payload, teamId, decoded, log } = read;
+    // The message is edited in place, so a click without the channel it sits in cannot be answered.
+    const channel = payload.container?.channel_id ?? payload.channel?.id;
+    if (!channel) {
+      log.warn({ actionId: read.actionId }, "unreadable study action");
       return;
     }
-    const { user, container, message, trigger_id } = payload.data;
+    const { user, container, message, trigger_id } = payload;
     const click: StudyClick = {
       teamId,
       userId: user.id,

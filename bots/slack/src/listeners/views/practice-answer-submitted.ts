@@ -1,13 +1,12 @@
-import { randomUUID } from "node:crypto";
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { answerPracticeForm } from "@studyhall/core";
 import { replyOnError } from "../../errors/reply-on-error.ts";
-import { interactionTeamId, viewSubmissionSchema } from "../../parse/slack-payloads.ts";
 import { conversationReplier } from "../../slack/repliers.ts";
 import { slackActor } from "../../slack/slack-identity.ts";
 import { replaceStudyMessage } from "../../slack/study-delivery.ts";
-import { requestLog, type SlackContext } from "../../slack-context.ts";
+import type { SlackContext } from "../../slack-context.ts";
 import { PRACTICE_ANSWER_INPUT, parsePracticeAnswerSubmission } from "../../views/practice-answer-modal.ts";
+import { acceptSubmittedForm } from "./accept-submitted-form.ts";
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -18,27 +17,13 @@ type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
  */
 export function practiceAnswerSubmitted(ctx: SlackContext) {
   return async ({ ack, body, client }: ViewArgs): Promise<void> => {
-    const payload = viewSubmissionSchema.safeParse(body);
-    const teamId = payload.success ? interactionTeamId(payload.data) : undefined;
-    const log = requestLog(ctx, teamId, randomUUID().slice(0, 8));
-    if (!payload.success || !teamId) {
-      log.warn({ issues: payload.error?.issues }, "unreadable practice answer form");
-      await ack({
-        response_action: "errors",
-        errors: { [PRACTICE_ANSWER_INPUT]: "Something went wrong. Try again." },
-      });
-      return;
-    }
-    const parsed = parsePracticeAnswerSubmission(
-      payload.data.view.state.values,
-      payload.data.view.private_metadata,
+    const form = await acceptSubmittedForm(
+      ctx,
+      { ack, body },
+      { name: "practice answer form", input: PRACTICE_ANSWER_INPUT, parse: parsePracticeAnswerSubmission },
     );
-    if (!parsed.ok) {
-      await ack({ response_action: "errors", errors: parsed.errors });
-      return;
-    }
-    await ack();
-    const userId = payload.data.user.id;
+    if (!form) return;
+    const { teamId, userId, log, submission: parsed } = form;
     const reply = conversationReplier(client, { channel: parsed.message.channel, user: userId });
     ctx.work.run("practice form answer", log, () =>
       replyOnError(reply, log, async () => {

@@ -1,11 +1,10 @@
-import { randomUUID } from "node:crypto";
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { replyOnError } from "../../errors/reply-on-error.ts";
-import { interactionTeamId, viewSubmissionSchema } from "../../parse/slack-payloads.ts";
 import { conversationReplier } from "../../slack/repliers.ts";
 import { slackActor } from "../../slack/slack-identity.ts";
-import { requestLog, type SlackContext } from "../../slack-context.ts";
+import type { SlackContext } from "../../slack-context.ts";
 import { parseQuizAnswerSubmission, QUIZ_ANSWER_INPUT } from "../../views/quiz-answer-modal.ts";
+import { acceptSubmittedForm } from "./accept-submitted-form.ts";
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -16,41 +15,27 @@ type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
  */
 export function quizAnswerSubmitted(ctx: SlackContext) {
   return async ({ ack, body, client }: ViewArgs): Promise<void> => {
-    const payload = viewSubmissionSchema.safeParse(body);
-    const teamId = payload.success ? interactionTeamId(payload.data) : undefined;
-    const log = requestLog(ctx, teamId, randomUUID().slice(0, 8));
-    if (!payload.success || !teamId) {
-      log.warn({ issues: payload.error?.issues }, "unreadable quiz answer form");
-      await ack({
-        response_action: "errors",
-        errors: { [QUIZ_ANSWER_INPUT]: "Something went wrong. Try again." },
-      });
-      return;
-    }
-    const parsed = parseQuizAnswerSubmission(
-      payload.data.view.state.values,
-      payload.data.view.private_metadata,
+    const form = await acceptSubmittedForm(
+      ctx,
+      { ack, body },
+      { name: "quiz answer form", input: QUIZ_ANSWER_INPUT, parse: parseQuizAnswerSubmission },
     );
-    if (!parsed.ok) {
-      await ack({ response_action: "errors", errors: parsed.errors });
-      return;
-    }
-    await ack();
-    const { user } = payload.data;
-    const reply = conversationReplier(client, { channel: parsed.channel, user: user.id });
+    if (!form) return;
+    const { teamId, userId, log, submission: parsed } = form;
+    const reply = conversationReplier(client, { channel: parsed.channel, user: userId });
     ctx.work.run("quiz form answer", log, () =>
       replyOnError(reply, log, async () => {
-        const teamHint = await ctx.teams.teamOf(client, teamId, user.id, log);
+        const teamHint = await ctx.teams.teamOf(client, teamId, userId, log);
         await reply(
           await ctx.deps.quiz.engine.answer({
             sessionId: parsed.sessionId,
             questionIndex: parsed.questionIndex,
-            actor: slackActor(teamId, user.id, ctx.names.known(teamId, user.id)),
+            actor: slackActor(teamId, userId, ctx.names.known(teamId, userId)),
             response: parsed.response,
             teamHint,
           }),
         );
-      }).finally(() => ctx.names.refresh(client, teamId, user.id, log)),
+      }).finally(() => ctx.names.refresh(client, teamId, userId, log)),
     );
   };
 }
