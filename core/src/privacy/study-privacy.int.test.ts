@@ -63,7 +63,8 @@ async function seedStudy(courseId: string, label: string) {
       dueBefore: T,
       dueAfter: T,
       platform: "DISCORD",
-      reviewedAt: T,
+      // Course B's review comes later, so the export's order (by time) is known.
+      reviewedAt: new Date(T.getTime() + (label === "B" ? 60_000 : 0)),
     },
   });
   const { quizId } = await saveQuiz(db, {
