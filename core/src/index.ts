@@ -504,12 +504,7 @@ export { type SpaceRef, spaceRefSchema, WHOLE_TENANT } from "./spaces/space-ref.
 export { unbindSpace, unbindSpaceInput } from "./spaces/unbind-space.ts";
 export { chooseStudyCourse, type StudyCourse, type StudyPlace } from "./study/choose-study-course.ts";
 export { handleStudyAction, type StudyActionResult } from "./study/handle-study-action.ts";
-export {
-  parseStudyCommandText,
-  STUDY_USAGE,
-  type StudyParse,
-  type StudyUsage,
-} from "./study/parse-study-command-text.ts";
+export { parseStudyCommandText, type StudyParse } from "./study/parse-study-command-text.ts";
 export { type RunStudyCommandOptions, runStudyCommand } from "./study/run-study-command.ts";
 export {
   type StudyCommand,
@@ -528,6 +523,7 @@ export {
   writingForm,
 } from "./study/study-forms.ts";
 export { progressReply } from "./study/study-progress-reply.ts";
+export { STUDY_USAGE, type StudyUsage } from "./study/study-usage.ts";
 export { requestStudyGuide, type StudyGuideOptions } from "./study-guides/request-study-guide.ts";
 export { studyGuideFiles, studyGuideReply } from "./study-guides/study-guide-reply.ts";
 export type {

@@ -2,6 +2,7 @@ import type { types } from "@slack/bolt";
 import { z } from "zod";
 import { truncate } from "../render/slack-mrkdwn.ts";
 import { SLACK_MAX_PLAIN_TEXT_INPUT, SLACK_MAX_VIEW_ERROR } from "./modal-limits.ts";
+import { readPrivateMetadata } from "./private-metadata.ts";
 
 /** callback_id of the form that pastes a deck's cards (`/studyhall deck import <title>` with no cards). */
 export const DECK_IMPORT_CALLBACK_ID = "sh:deck-import";
@@ -82,7 +83,7 @@ export function parseDeckImportSubmission(
   values: Record<string, Record<string, unknown>>,
   privateMetadata: string | undefined,
 ): DeckImportSubmission {
-  const meta = metadataSchema.safeParse(safeJson(privateMetadata));
+  const meta = readPrivateMetadata(metadataSchema, privateMetadata);
   if (!meta.success) return deckImportError("This form is out of date. Close it and run the command again.");
   const text = typed.safeParse(values[DECK_IMPORT_INPUT]?.[DECK_IMPORT_INPUT] ?? {}).data?.value ?? "";
   if (!text.trim()) return deckImportError("Paste at least one card.");
@@ -96,12 +97,4 @@ export function parseDeckImportSubmission(
 /** An error shown on the paste box (Slack shows at most a few lines there). */
 export function deckImportError(message: string): { ok: false; errors: Record<string, string> } {
   return { ok: false, errors: { [DECK_IMPORT_INPUT]: truncate(message, SLACK_MAX_VIEW_ERROR) } };
-}
-
-function safeJson(text: string | undefined): unknown {
-  try {
-    return JSON.parse(text ?? "");
-  } catch {
-    return null;
-  }
 }
