@@ -2,7 +2,7 @@ import type { CourseRole } from "../db/generated/enums.ts";
 import type { Prisma } from "../db/open-database.ts";
 import { AppError, ErrorCode } from "../errors/app-error.ts";
 import type { Actor } from "../people/actor.ts";
-import { describeMember } from "../people/describe-member.ts";
+import { resolveUser } from "../people/resolve-user.ts";
 import { findSpaceCourse } from "../spaces/find-space-course.ts";
 import type { SpaceRef } from "../spaces/space-ref.ts";
 
@@ -33,7 +33,7 @@ export async function chooseStudyCourse(
   place: StudyPlace,
   options: { span: boolean },
 ): Promise<StudyCourse | null> {
-  const member = await describeMember(db, place.actor);
+  const member = { courses: await openCoursesOf(db, place.actor) };
   const roleIn = (courseId: string) => member.courses.find((c) => c.id === courseId)?.role ?? null;
   if (place.courseId) return { courseId: place.courseId, role: roleIn(place.courseId) };
   if (place.space) {
@@ -62,6 +62,23 @@ export async function chooseStudyCourse(
   throw new AppError(ErrorCode.InvalidInput, "study command needs a course", {
     userMessage: `Which course? Use this in the course's channel, or add \`in:<course>\` to the command. ${yourCourses(member.courses)}`,
   });
+}
+
+/**
+ * The open courses the person is in, oldest enrolment first: only what the choice needs, read on every
+ * study command (describeMember would also count questions and read results and preferences).
+ */
+async function openCoursesOf(
+  db: Prisma,
+  actor: Actor,
+): Promise<Array<{ id: string; slug: string; name: string; role: CourseRole }>> {
+  const { userId } = await resolveUser(db, actor);
+  const enrollments = await db.enrollment.findMany({
+    where: { userId, removedAt: null, course: { archivedAt: null } },
+    orderBy: { createdAt: "asc" },
+    select: { role: true, course: { select: { id: true, slug: true, name: true } } },
+  });
+  return enrollments.map((e) => ({ ...e.course, role: e.role }));
 }
 
 function yourCourses(courses: Array<{ slug: string; name: string }>): string {
