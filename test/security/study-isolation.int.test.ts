@@ -152,22 +152,34 @@ describe("forged study ids", () => {
 
   it("a classmate cannot answer, advance or retry a student's practice run", async () => {
     const before = await database.prisma.practiceAnswer.count();
-    const refusal = (p: Promise<unknown>) =>
-      p.then(
+    // Each attempt starts only when the one before has been refused: started together, a later
+    // refusal could arrive before anyone awaits it and be reported as unhandled.
+    const attempts: Array<() => Promise<unknown>> = [
+      () =>
+        answerPracticeForm(deps, {
+          actor: ben,
+          runId: anaRun,
+          position: 0,
+          response: { text: "mitochondria" },
+        }),
+      () =>
+        handleStudyAction(deps, {
+          actor: ben,
+          space: null,
+          action: { kind: "practice.next", runId: anaRun },
+        }),
+      () =>
+        handleStudyAction(deps, {
+          actor: ben,
+          space: null,
+          action: { kind: "practice.retry", runId: anaRun },
+        }),
+    ];
+    for (const attempt of attempts) {
+      const error = await attempt().then(
         () => null,
         (e: unknown) => e,
       );
-    for (const attempt of [
-      answerPracticeForm(deps, {
-        actor: ben,
-        runId: anaRun,
-        position: 0,
-        response: { text: "mitochondria" },
-      }),
-      handleStudyAction(deps, { actor: ben, space: null, action: { kind: "practice.next", runId: anaRun } }),
-      handleStudyAction(deps, { actor: ben, space: null, action: { kind: "practice.retry", runId: anaRun } }),
-    ]) {
-      const error = await refusal(attempt);
       expect(isAppError(error)).toBe(true);
     }
     expect(await database.prisma.practiceAnswer.count()).toBe(before);
