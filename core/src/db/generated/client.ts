@@ -323,3 +323,9 @@ export type WritingPrompt = Prisma.WritingPromptModel
  * One student's submission to a writing prompt and the feedback it got.
  */
 export type WritingSubmission = Prisma.WritingSubmissionModel
+/**
+ * Model XpEvent
+ * One award of experience points: the ledger XP totals, levels, the 30-day chart, leaderboards and
+ * streaks are read from. Each source earns once (the unique key), however often it is retried.
+ */
+export type XpEvent = Prisma.XpEventModel

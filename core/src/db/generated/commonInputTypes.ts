@@ -1109,6 +1109,23 @@ export type EnumWritingFeedbackMethodWithAggregatesFilter<$PrismaModel = never> 
   _max?: Prisma.NestedEnumWritingFeedbackMethodFilter<$PrismaModel>
 }
 
+export type EnumXpKindFilter<$PrismaModel = never> = {
+  equals?: $Enums.XpKind | Prisma.EnumXpKindFieldRefInput<$PrismaModel>
+  in?: $Enums.XpKind[] | Prisma.ListEnumXpKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.XpKind[] | Prisma.ListEnumXpKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumXpKindFilter<$PrismaModel> | $Enums.XpKind
+}
+
+export type EnumXpKindWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.XpKind | Prisma.EnumXpKindFieldRefInput<$PrismaModel>
+  in?: $Enums.XpKind[] | Prisma.ListEnumXpKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.XpKind[] | Prisma.ListEnumXpKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumXpKindWithAggregatesFilter<$PrismaModel> | $Enums.XpKind
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumXpKindFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumXpKindFilter<$PrismaModel>
+}
+
 export type NestedUuidFilter<$PrismaModel = never> = {
   equals?: string | Prisma.StringFieldRefInput<$PrismaModel>
   in?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel>
@@ -2135,6 +2152,23 @@ export type NestedEnumWritingFeedbackMethodWithAggregatesFilter<$PrismaModel = n
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedEnumWritingFeedbackMethodFilter<$PrismaModel>
   _max?: Prisma.NestedEnumWritingFeedbackMethodFilter<$PrismaModel>
+}
+
+export type NestedEnumXpKindFilter<$PrismaModel = never> = {
+  equals?: $Enums.XpKind | Prisma.EnumXpKindFieldRefInput<$PrismaModel>
+  in?: $Enums.XpKind[] | Prisma.ListEnumXpKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.XpKind[] | Prisma.ListEnumXpKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumXpKindFilter<$PrismaModel> | $Enums.XpKind
+}
+
+export type NestedEnumXpKindWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.XpKind | Prisma.EnumXpKindFieldRefInput<$PrismaModel>
+  in?: $Enums.XpKind[] | Prisma.ListEnumXpKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.XpKind[] | Prisma.ListEnumXpKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumXpKindWithAggregatesFilter<$PrismaModel> | $Enums.XpKind
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumXpKindFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumXpKindFilter<$PrismaModel>
 }
 
 

@@ -347,3 +347,14 @@ export const WritingFeedbackMethod = {
 } as const
 
 export type WritingFeedbackMethod = (typeof WritingFeedbackMethod)[keyof typeof WritingFeedbackMethod]
+
+
+export const XpKind = {
+  LIVE_ANSWER: 'LIVE_ANSWER',
+  PRACTICE_ANSWER: 'PRACTICE_ANSWER',
+  CARD_REVIEW: 'CARD_REVIEW',
+  SESSION_ATTENDED: 'SESSION_ATTENDED',
+  GUIDE_READ: 'GUIDE_READ'
+} as const
+
+export type XpKind = (typeof XpKind)[keyof typeof XpKind]

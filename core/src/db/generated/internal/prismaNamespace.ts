@@ -445,7 +445,8 @@ export const ModelName = {
   PracticeAnswer: 'PracticeAnswer',
   StudyGuide: 'StudyGuide',
   WritingPrompt: 'WritingPrompt',
-  WritingSubmission: 'WritingSubmission'
+  WritingSubmission: 'WritingSubmission',
+  XpEvent: 'XpEvent'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -461,7 +462,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "user" | "identity" | "linkCode" | "course" | "enrollment" | "courseSpace" | "learnerPreference" | "material" | "materialFile" | "materialChunk" | "conversation" | "message" | "usageLog" | "budget" | "appConfig" | "slackInstallation" | "processedEvent" | "quiz" | "question" | "quizSession" | "quizPlayer" | "answer" | "quizResult" | "auditEntry" | "scheduledJob" | "ltiPlatform" | "ltiDeployment" | "ltiLoginState" | "ltiLaunch" | "ltiRecord" | "ltiCourseLink" | "ltiLineItem" | "ltiScore" | "moderationFlag" | "rosterDistrict" | "rosterSection" | "rosterSyncRun" | "rosterStagedRecord" | "cleverLoginState" | "deck" | "card" | "cardState" | "reviewLog" | "studySettings" | "practiceRun" | "practiceAnswer" | "studyGuide" | "writingPrompt" | "writingSubmission"
+    modelProps: "user" | "identity" | "linkCode" | "course" | "enrollment" | "courseSpace" | "learnerPreference" | "material" | "materialFile" | "materialChunk" | "conversation" | "message" | "usageLog" | "budget" | "appConfig" | "slackInstallation" | "processedEvent" | "quiz" | "question" | "quizSession" | "quizPlayer" | "answer" | "quizResult" | "auditEntry" | "scheduledJob" | "ltiPlatform" | "ltiDeployment" | "ltiLoginState" | "ltiLaunch" | "ltiRecord" | "ltiCourseLink" | "ltiLineItem" | "ltiScore" | "moderationFlag" | "rosterDistrict" | "rosterSection" | "rosterSyncRun" | "rosterStagedRecord" | "cleverLoginState" | "deck" | "card" | "cardState" | "reviewLog" | "studySettings" | "practiceRun" | "practiceAnswer" | "studyGuide" | "writingPrompt" | "writingSubmission" | "xpEvent"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -4091,6 +4092,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    XpEvent: {
+      payload: Prisma.$XpEventPayload<ExtArgs>
+      fields: Prisma.XpEventFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.XpEventFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$XpEventPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.XpEventFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$XpEventPayload>
+        }
+        findFirst: {
+          args: Prisma.XpEventFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$XpEventPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.XpEventFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$XpEventPayload>
+        }
+        findMany: {
+          args: Prisma.XpEventFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$XpEventPayload>[]
+        }
+        create: {
+          args: Prisma.XpEventCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$XpEventPayload>
+        }
+        createMany: {
+          args: Prisma.XpEventCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.XpEventCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$XpEventPayload>[]
+        }
+        delete: {
+          args: Prisma.XpEventDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$XpEventPayload>
+        }
+        update: {
+          args: Prisma.XpEventUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$XpEventPayload>
+        }
+        deleteMany: {
+          args: Prisma.XpEventDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.XpEventUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.XpEventUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$XpEventPayload>[]
+        }
+        upsert: {
+          args: Prisma.XpEventUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$XpEventPayload>
+        }
+        aggregate: {
+          args: Prisma.XpEventAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateXpEvent>
+        }
+        groupBy: {
+          args: Prisma.XpEventGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.XpEventGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.XpEventCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.XpEventCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -4182,7 +4257,8 @@ export const CourseScalarFieldEnum = {
   updatedAt: 'updatedAt',
   quizDefaults: 'quizDefaults',
   hostPolicy: 'hostPolicy',
-  materialsPolicy: 'materialsPolicy'
+  materialsPolicy: 'materialsPolicy',
+  leaderboardEnabled: 'leaderboardEnabled'
 } as const
 
 export type CourseScalarFieldEnum = (typeof CourseScalarFieldEnum)[keyof typeof CourseScalarFieldEnum]
@@ -4842,6 +4918,7 @@ export const StudySettingsScalarFieldEnum = {
   fsrsParameters: 'fsrsParameters',
   fsrsParametersReviews: 'fsrsParametersReviews',
   fsrsOptimizedAt: 'fsrsOptimizedAt',
+  hideFromLeaderboard: 'hideFromLeaderboard',
   updatedAt: 'updatedAt'
 } as const
 
@@ -4948,6 +5025,20 @@ export const WritingSubmissionScalarFieldEnum = {
 } as const
 
 export type WritingSubmissionScalarFieldEnum = (typeof WritingSubmissionScalarFieldEnum)[keyof typeof WritingSubmissionScalarFieldEnum]
+
+
+export const XpEventScalarFieldEnum = {
+  id: 'id',
+  userId: 'userId',
+  courseId: 'courseId',
+  kind: 'kind',
+  sourceKey: 'sourceKey',
+  points: 'points',
+  occurredAt: 'occurredAt',
+  localDate: 'localDate'
+} as const
+
+export type XpEventScalarFieldEnum = (typeof XpEventScalarFieldEnum)[keyof typeof XpEventScalarFieldEnum]
 
 
 export const SortOrder = {
@@ -5612,6 +5703,20 @@ export type EnumWritingFeedbackMethodFieldRefInput<$PrismaModel> = FieldRefInput
 export type ListEnumWritingFeedbackMethodFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'WritingFeedbackMethod[]'>
     
 
+
+/**
+ * Reference to a field of type 'XpKind'
+ */
+export type EnumXpKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'XpKind'>
+    
+
+
+/**
+ * Reference to a field of type 'XpKind[]'
+ */
+export type ListEnumXpKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'XpKind[]'>
+    
+
 /**
  * Batch Payload for updateMany & deleteMany & createMany
  */
@@ -5812,6 +5917,7 @@ export type GlobalOmitConfig = {
   studyGuide?: Prisma.StudyGuideOmit
   writingPrompt?: Prisma.WritingPromptOmit
   writingSubmission?: Prisma.WritingSubmissionOmit
+  xpEvent?: Prisma.XpEventOmit
 }
 
 /* Types for Logging */

@@ -99,7 +99,8 @@ export const ModelName = {
   PracticeAnswer: 'PracticeAnswer',
   StudyGuide: 'StudyGuide',
   WritingPrompt: 'WritingPrompt',
-  WritingSubmission: 'WritingSubmission'
+  WritingSubmission: 'WritingSubmission',
+  XpEvent: 'XpEvent'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -170,7 +171,8 @@ export const CourseScalarFieldEnum = {
   updatedAt: 'updatedAt',
   quizDefaults: 'quizDefaults',
   hostPolicy: 'hostPolicy',
-  materialsPolicy: 'materialsPolicy'
+  materialsPolicy: 'materialsPolicy',
+  leaderboardEnabled: 'leaderboardEnabled'
 } as const
 
 export type CourseScalarFieldEnum = (typeof CourseScalarFieldEnum)[keyof typeof CourseScalarFieldEnum]
@@ -830,6 +832,7 @@ export const StudySettingsScalarFieldEnum = {
   fsrsParameters: 'fsrsParameters',
   fsrsParametersReviews: 'fsrsParametersReviews',
   fsrsOptimizedAt: 'fsrsOptimizedAt',
+  hideFromLeaderboard: 'hideFromLeaderboard',
   updatedAt: 'updatedAt'
 } as const
 
@@ -936,6 +939,20 @@ export const WritingSubmissionScalarFieldEnum = {
 } as const
 
 export type WritingSubmissionScalarFieldEnum = (typeof WritingSubmissionScalarFieldEnum)[keyof typeof WritingSubmissionScalarFieldEnum]
+
+
+export const XpEventScalarFieldEnum = {
+  id: 'id',
+  userId: 'userId',
+  courseId: 'courseId',
+  kind: 'kind',
+  sourceKey: 'sourceKey',
+  points: 'points',
+  occurredAt: 'occurredAt',
+  localDate: 'localDate'
+} as const
+
+export type XpEventScalarFieldEnum = (typeof XpEventScalarFieldEnum)[keyof typeof XpEventScalarFieldEnum]
 
 
 export const SortOrder = {

@@ -35,6 +35,7 @@ export type CourseMinAggregateOutputType = {
   updatedAt: Date | null
   hostPolicy: $Enums.CoursePermission | null
   materialsPolicy: $Enums.CoursePermission | null
+  leaderboardEnabled: boolean | null
 }
 
 export type CourseMaxAggregateOutputType = {
@@ -48,6 +49,7 @@ export type CourseMaxAggregateOutputType = {
   updatedAt: Date | null
   hostPolicy: $Enums.CoursePermission | null
   materialsPolicy: $Enums.CoursePermission | null
+  leaderboardEnabled: boolean | null
 }
 
 export type CourseCountAggregateOutputType = {
@@ -62,6 +64,7 @@ export type CourseCountAggregateOutputType = {
   quizDefaults: number
   hostPolicy: number
   materialsPolicy: number
+  leaderboardEnabled: number
   _all: number
 }
 
@@ -77,6 +80,7 @@ export type CourseMinAggregateInputType = {
   updatedAt?: true
   hostPolicy?: true
   materialsPolicy?: true
+  leaderboardEnabled?: true
 }
 
 export type CourseMaxAggregateInputType = {
@@ -90,6 +94,7 @@ export type CourseMaxAggregateInputType = {
   updatedAt?: true
   hostPolicy?: true
   materialsPolicy?: true
+  leaderboardEnabled?: true
 }
 
 export type CourseCountAggregateInputType = {
@@ -104,6 +109,7 @@ export type CourseCountAggregateInputType = {
   quizDefaults?: true
   hostPolicy?: true
   materialsPolicy?: true
+  leaderboardEnabled?: true
   _all?: true
 }
 
@@ -191,6 +197,7 @@ export type CourseGroupByOutputType = {
   quizDefaults: runtime.JsonValue
   hostPolicy: $Enums.CoursePermission
   materialsPolicy: $Enums.CoursePermission
+  leaderboardEnabled: boolean
   _count: CourseCountAggregateOutputType | null
   _min: CourseMinAggregateOutputType | null
   _max: CourseMaxAggregateOutputType | null
@@ -226,6 +233,7 @@ export type CourseWhereInput = {
   quizDefaults?: Prisma.JsonFilter<"Course">
   hostPolicy?: Prisma.EnumCoursePermissionFilter<"Course"> | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFilter<"Course"> | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFilter<"Course"> | boolean
   enrollments?: Prisma.EnrollmentListRelationFilter
   spaces?: Prisma.CourseSpaceListRelationFilter
   materials?: Prisma.MaterialListRelationFilter
@@ -248,6 +256,7 @@ export type CourseWhereInput = {
   studyGuides?: Prisma.StudyGuideListRelationFilter
   writingPrompts?: Prisma.WritingPromptListRelationFilter
   writingSubmissions?: Prisma.WritingSubmissionListRelationFilter
+  xpEvents?: Prisma.XpEventListRelationFilter
   rosterSection?: Prisma.XOR<Prisma.RosterSectionNullableScalarRelationFilter, Prisma.RosterSectionWhereInput> | null
 }
 
@@ -263,6 +272,7 @@ export type CourseOrderByWithRelationInput = {
   quizDefaults?: Prisma.SortOrder
   hostPolicy?: Prisma.SortOrder
   materialsPolicy?: Prisma.SortOrder
+  leaderboardEnabled?: Prisma.SortOrder
   enrollments?: Prisma.EnrollmentOrderByRelationAggregateInput
   spaces?: Prisma.CourseSpaceOrderByRelationAggregateInput
   materials?: Prisma.MaterialOrderByRelationAggregateInput
@@ -285,6 +295,7 @@ export type CourseOrderByWithRelationInput = {
   studyGuides?: Prisma.StudyGuideOrderByRelationAggregateInput
   writingPrompts?: Prisma.WritingPromptOrderByRelationAggregateInput
   writingSubmissions?: Prisma.WritingSubmissionOrderByRelationAggregateInput
+  xpEvents?: Prisma.XpEventOrderByRelationAggregateInput
   rosterSection?: Prisma.RosterSectionOrderByWithRelationInput
 }
 
@@ -303,6 +314,7 @@ export type CourseWhereUniqueInput = Prisma.AtLeast<{
   quizDefaults?: Prisma.JsonFilter<"Course">
   hostPolicy?: Prisma.EnumCoursePermissionFilter<"Course"> | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFilter<"Course"> | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFilter<"Course"> | boolean
   enrollments?: Prisma.EnrollmentListRelationFilter
   spaces?: Prisma.CourseSpaceListRelationFilter
   materials?: Prisma.MaterialListRelationFilter
@@ -325,6 +337,7 @@ export type CourseWhereUniqueInput = Prisma.AtLeast<{
   studyGuides?: Prisma.StudyGuideListRelationFilter
   writingPrompts?: Prisma.WritingPromptListRelationFilter
   writingSubmissions?: Prisma.WritingSubmissionListRelationFilter
+  xpEvents?: Prisma.XpEventListRelationFilter
   rosterSection?: Prisma.XOR<Prisma.RosterSectionNullableScalarRelationFilter, Prisma.RosterSectionWhereInput> | null
 }, "id" | "slug">
 
@@ -340,6 +353,7 @@ export type CourseOrderByWithAggregationInput = {
   quizDefaults?: Prisma.SortOrder
   hostPolicy?: Prisma.SortOrder
   materialsPolicy?: Prisma.SortOrder
+  leaderboardEnabled?: Prisma.SortOrder
   _count?: Prisma.CourseCountOrderByAggregateInput
   _max?: Prisma.CourseMaxOrderByAggregateInput
   _min?: Prisma.CourseMinOrderByAggregateInput
@@ -360,6 +374,7 @@ export type CourseScalarWhereWithAggregatesInput = {
   quizDefaults?: Prisma.JsonWithAggregatesFilter<"Course">
   hostPolicy?: Prisma.EnumCoursePermissionWithAggregatesFilter<"Course"> | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionWithAggregatesFilter<"Course"> | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolWithAggregatesFilter<"Course"> | boolean
 }
 
 export type CourseCreateInput = {
@@ -374,6 +389,7 @@ export type CourseCreateInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -396,6 +412,7 @@ export type CourseCreateInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -411,6 +428,7 @@ export type CourseUncheckedCreateInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -433,6 +451,7 @@ export type CourseUncheckedCreateInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -448,6 +467,7 @@ export type CourseUpdateInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -470,6 +490,7 @@ export type CourseUpdateInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -485,6 +506,7 @@ export type CourseUncheckedUpdateInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -507,6 +529,7 @@ export type CourseUncheckedUpdateInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -522,6 +545,7 @@ export type CourseCreateManyInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
 }
 
 export type CourseUpdateManyMutationInput = {
@@ -536,6 +560,7 @@ export type CourseUpdateManyMutationInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
 }
 
 export type CourseUncheckedUpdateManyInput = {
@@ -550,6 +575,7 @@ export type CourseUncheckedUpdateManyInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
 }
 
 export type CourseNullableScalarRelationFilter = {
@@ -569,6 +595,7 @@ export type CourseCountOrderByAggregateInput = {
   quizDefaults?: Prisma.SortOrder
   hostPolicy?: Prisma.SortOrder
   materialsPolicy?: Prisma.SortOrder
+  leaderboardEnabled?: Prisma.SortOrder
 }
 
 export type CourseMaxOrderByAggregateInput = {
@@ -582,6 +609,7 @@ export type CourseMaxOrderByAggregateInput = {
   updatedAt?: Prisma.SortOrder
   hostPolicy?: Prisma.SortOrder
   materialsPolicy?: Prisma.SortOrder
+  leaderboardEnabled?: Prisma.SortOrder
 }
 
 export type CourseMinOrderByAggregateInput = {
@@ -595,6 +623,7 @@ export type CourseMinOrderByAggregateInput = {
   updatedAt?: Prisma.SortOrder
   hostPolicy?: Prisma.SortOrder
   materialsPolicy?: Prisma.SortOrder
+  leaderboardEnabled?: Prisma.SortOrder
 }
 
 export type CourseScalarRelationFilter = {
@@ -936,6 +965,20 @@ export type CourseUpdateOneRequiredWithoutWritingSubmissionsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.CourseUpdateToOneWithWhereWithoutWritingSubmissionsInput, Prisma.CourseUpdateWithoutWritingSubmissionsInput>, Prisma.CourseUncheckedUpdateWithoutWritingSubmissionsInput>
 }
 
+export type CourseCreateNestedOneWithoutXpEventsInput = {
+  create?: Prisma.XOR<Prisma.CourseCreateWithoutXpEventsInput, Prisma.CourseUncheckedCreateWithoutXpEventsInput>
+  connectOrCreate?: Prisma.CourseCreateOrConnectWithoutXpEventsInput
+  connect?: Prisma.CourseWhereUniqueInput
+}
+
+export type CourseUpdateOneRequiredWithoutXpEventsNestedInput = {
+  create?: Prisma.XOR<Prisma.CourseCreateWithoutXpEventsInput, Prisma.CourseUncheckedCreateWithoutXpEventsInput>
+  connectOrCreate?: Prisma.CourseCreateOrConnectWithoutXpEventsInput
+  upsert?: Prisma.CourseUpsertWithoutXpEventsInput
+  connect?: Prisma.CourseWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.CourseUpdateToOneWithWhereWithoutXpEventsInput, Prisma.CourseUpdateWithoutXpEventsInput>, Prisma.CourseUncheckedUpdateWithoutXpEventsInput>
+}
+
 export type CourseCreateWithoutLinkCodesInput = {
   id?: string
   slug: string
@@ -948,6 +991,7 @@ export type CourseCreateWithoutLinkCodesInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -969,6 +1013,7 @@ export type CourseCreateWithoutLinkCodesInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -984,6 +1029,7 @@ export type CourseUncheckedCreateWithoutLinkCodesInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -1005,6 +1051,7 @@ export type CourseUncheckedCreateWithoutLinkCodesInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -1036,6 +1083,7 @@ export type CourseUpdateWithoutLinkCodesInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -1057,6 +1105,7 @@ export type CourseUpdateWithoutLinkCodesInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -1072,6 +1121,7 @@ export type CourseUncheckedUpdateWithoutLinkCodesInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -1093,6 +1143,7 @@ export type CourseUncheckedUpdateWithoutLinkCodesInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -1108,6 +1159,7 @@ export type CourseCreateWithoutEnrollmentsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
   chunks?: Prisma.MaterialChunkCreateNestedManyWithoutCourseInput
@@ -1129,6 +1181,7 @@ export type CourseCreateWithoutEnrollmentsInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -1144,6 +1197,7 @@ export type CourseUncheckedCreateWithoutEnrollmentsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
   chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutCourseInput
@@ -1165,6 +1219,7 @@ export type CourseUncheckedCreateWithoutEnrollmentsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -1196,6 +1251,7 @@ export type CourseUpdateWithoutEnrollmentsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
   chunks?: Prisma.MaterialChunkUpdateManyWithoutCourseNestedInput
@@ -1217,6 +1273,7 @@ export type CourseUpdateWithoutEnrollmentsInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -1232,6 +1289,7 @@ export type CourseUncheckedUpdateWithoutEnrollmentsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
   chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutCourseNestedInput
@@ -1253,6 +1311,7 @@ export type CourseUncheckedUpdateWithoutEnrollmentsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -1268,6 +1327,7 @@ export type CourseCreateWithoutSpacesInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
   chunks?: Prisma.MaterialChunkCreateNestedManyWithoutCourseInput
@@ -1289,6 +1349,7 @@ export type CourseCreateWithoutSpacesInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -1304,6 +1365,7 @@ export type CourseUncheckedCreateWithoutSpacesInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
   chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutCourseInput
@@ -1325,6 +1387,7 @@ export type CourseUncheckedCreateWithoutSpacesInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -1356,6 +1419,7 @@ export type CourseUpdateWithoutSpacesInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
   chunks?: Prisma.MaterialChunkUpdateManyWithoutCourseNestedInput
@@ -1377,6 +1441,7 @@ export type CourseUpdateWithoutSpacesInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -1392,6 +1457,7 @@ export type CourseUncheckedUpdateWithoutSpacesInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
   chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutCourseNestedInput
@@ -1413,6 +1479,7 @@ export type CourseUncheckedUpdateWithoutSpacesInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -1428,6 +1495,7 @@ export type CourseCreateWithoutMaterialsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   chunks?: Prisma.MaterialChunkCreateNestedManyWithoutCourseInput
@@ -1449,6 +1517,7 @@ export type CourseCreateWithoutMaterialsInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -1464,6 +1533,7 @@ export type CourseUncheckedCreateWithoutMaterialsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutCourseInput
@@ -1485,6 +1555,7 @@ export type CourseUncheckedCreateWithoutMaterialsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -1516,6 +1587,7 @@ export type CourseUpdateWithoutMaterialsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   chunks?: Prisma.MaterialChunkUpdateManyWithoutCourseNestedInput
@@ -1537,6 +1609,7 @@ export type CourseUpdateWithoutMaterialsInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -1552,6 +1625,7 @@ export type CourseUncheckedUpdateWithoutMaterialsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutCourseNestedInput
@@ -1573,6 +1647,7 @@ export type CourseUncheckedUpdateWithoutMaterialsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -1588,6 +1663,7 @@ export type CourseCreateWithoutChunksInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -1609,6 +1685,7 @@ export type CourseCreateWithoutChunksInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -1624,6 +1701,7 @@ export type CourseUncheckedCreateWithoutChunksInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -1645,6 +1723,7 @@ export type CourseUncheckedCreateWithoutChunksInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -1676,6 +1755,7 @@ export type CourseUpdateWithoutChunksInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -1697,6 +1777,7 @@ export type CourseUpdateWithoutChunksInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -1712,6 +1793,7 @@ export type CourseUncheckedUpdateWithoutChunksInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -1733,6 +1815,7 @@ export type CourseUncheckedUpdateWithoutChunksInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -1748,6 +1831,7 @@ export type CourseCreateWithoutConversationsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -1769,6 +1853,7 @@ export type CourseCreateWithoutConversationsInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -1784,6 +1869,7 @@ export type CourseUncheckedCreateWithoutConversationsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -1805,6 +1891,7 @@ export type CourseUncheckedCreateWithoutConversationsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -1836,6 +1923,7 @@ export type CourseUpdateWithoutConversationsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -1857,6 +1945,7 @@ export type CourseUpdateWithoutConversationsInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -1872,6 +1961,7 @@ export type CourseUncheckedUpdateWithoutConversationsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -1893,6 +1983,7 @@ export type CourseUncheckedUpdateWithoutConversationsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -1908,6 +1999,7 @@ export type CourseCreateWithoutUsageLogsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -1929,6 +2021,7 @@ export type CourseCreateWithoutUsageLogsInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -1944,6 +2037,7 @@ export type CourseUncheckedCreateWithoutUsageLogsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -1965,6 +2059,7 @@ export type CourseUncheckedCreateWithoutUsageLogsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -1996,6 +2091,7 @@ export type CourseUpdateWithoutUsageLogsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -2017,6 +2113,7 @@ export type CourseUpdateWithoutUsageLogsInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -2032,6 +2129,7 @@ export type CourseUncheckedUpdateWithoutUsageLogsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -2053,6 +2151,7 @@ export type CourseUncheckedUpdateWithoutUsageLogsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -2068,6 +2167,7 @@ export type CourseCreateWithoutBudgetsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -2089,6 +2189,7 @@ export type CourseCreateWithoutBudgetsInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -2104,6 +2205,7 @@ export type CourseUncheckedCreateWithoutBudgetsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -2125,6 +2227,7 @@ export type CourseUncheckedCreateWithoutBudgetsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -2156,6 +2259,7 @@ export type CourseUpdateWithoutBudgetsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -2177,6 +2281,7 @@ export type CourseUpdateWithoutBudgetsInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -2192,6 +2297,7 @@ export type CourseUncheckedUpdateWithoutBudgetsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -2213,6 +2319,7 @@ export type CourseUncheckedUpdateWithoutBudgetsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -2228,6 +2335,7 @@ export type CourseCreateWithoutQuizzesInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -2249,6 +2357,7 @@ export type CourseCreateWithoutQuizzesInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -2264,6 +2373,7 @@ export type CourseUncheckedCreateWithoutQuizzesInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -2285,6 +2395,7 @@ export type CourseUncheckedCreateWithoutQuizzesInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -2316,6 +2427,7 @@ export type CourseUpdateWithoutQuizzesInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -2337,6 +2449,7 @@ export type CourseUpdateWithoutQuizzesInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -2352,6 +2465,7 @@ export type CourseUncheckedUpdateWithoutQuizzesInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -2373,6 +2487,7 @@ export type CourseUncheckedUpdateWithoutQuizzesInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -2388,6 +2503,7 @@ export type CourseCreateWithoutQuizSessionsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -2409,6 +2525,7 @@ export type CourseCreateWithoutQuizSessionsInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -2424,6 +2541,7 @@ export type CourseUncheckedCreateWithoutQuizSessionsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -2445,6 +2563,7 @@ export type CourseUncheckedCreateWithoutQuizSessionsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -2476,6 +2595,7 @@ export type CourseUpdateWithoutQuizSessionsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -2497,6 +2617,7 @@ export type CourseUpdateWithoutQuizSessionsInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -2512,6 +2633,7 @@ export type CourseUncheckedUpdateWithoutQuizSessionsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -2533,6 +2655,7 @@ export type CourseUncheckedUpdateWithoutQuizSessionsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -2548,6 +2671,7 @@ export type CourseCreateWithoutQuizResultsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -2569,6 +2693,7 @@ export type CourseCreateWithoutQuizResultsInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -2584,6 +2709,7 @@ export type CourseUncheckedCreateWithoutQuizResultsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -2605,6 +2731,7 @@ export type CourseUncheckedCreateWithoutQuizResultsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -2636,6 +2763,7 @@ export type CourseUpdateWithoutQuizResultsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -2657,6 +2785,7 @@ export type CourseUpdateWithoutQuizResultsInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -2672,6 +2801,7 @@ export type CourseUncheckedUpdateWithoutQuizResultsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -2693,6 +2823,7 @@ export type CourseUncheckedUpdateWithoutQuizResultsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -2708,6 +2839,7 @@ export type CourseCreateWithoutAuditEntriesInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -2729,6 +2861,7 @@ export type CourseCreateWithoutAuditEntriesInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -2744,6 +2877,7 @@ export type CourseUncheckedCreateWithoutAuditEntriesInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -2765,6 +2899,7 @@ export type CourseUncheckedCreateWithoutAuditEntriesInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -2796,6 +2931,7 @@ export type CourseUpdateWithoutAuditEntriesInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -2817,6 +2953,7 @@ export type CourseUpdateWithoutAuditEntriesInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -2832,6 +2969,7 @@ export type CourseUncheckedUpdateWithoutAuditEntriesInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -2853,6 +2991,7 @@ export type CourseUncheckedUpdateWithoutAuditEntriesInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -2868,6 +3007,7 @@ export type CourseCreateWithoutLtiLinksInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -2889,6 +3029,7 @@ export type CourseCreateWithoutLtiLinksInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -2904,6 +3045,7 @@ export type CourseUncheckedCreateWithoutLtiLinksInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -2925,6 +3067,7 @@ export type CourseUncheckedCreateWithoutLtiLinksInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -2956,6 +3099,7 @@ export type CourseUpdateWithoutLtiLinksInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -2977,6 +3121,7 @@ export type CourseUpdateWithoutLtiLinksInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -2992,6 +3137,7 @@ export type CourseUncheckedUpdateWithoutLtiLinksInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -3013,6 +3159,7 @@ export type CourseUncheckedUpdateWithoutLtiLinksInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -3028,6 +3175,7 @@ export type CourseCreateWithoutModerationFlagsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -3049,6 +3197,7 @@ export type CourseCreateWithoutModerationFlagsInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -3064,6 +3213,7 @@ export type CourseUncheckedCreateWithoutModerationFlagsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -3085,6 +3235,7 @@ export type CourseUncheckedCreateWithoutModerationFlagsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -3116,6 +3267,7 @@ export type CourseUpdateWithoutModerationFlagsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -3137,6 +3289,7 @@ export type CourseUpdateWithoutModerationFlagsInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -3152,6 +3305,7 @@ export type CourseUncheckedUpdateWithoutModerationFlagsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -3173,6 +3327,7 @@ export type CourseUncheckedUpdateWithoutModerationFlagsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -3188,6 +3343,7 @@ export type CourseCreateWithoutRosterSectionInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -3210,6 +3366,7 @@ export type CourseCreateWithoutRosterSectionInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutRosterSectionInput = {
@@ -3224,6 +3381,7 @@ export type CourseUncheckedCreateWithoutRosterSectionInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -3246,6 +3404,7 @@ export type CourseUncheckedCreateWithoutRosterSectionInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutRosterSectionInput = {
@@ -3276,6 +3435,7 @@ export type CourseUpdateWithoutRosterSectionInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -3298,6 +3458,7 @@ export type CourseUpdateWithoutRosterSectionInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutRosterSectionInput = {
@@ -3312,6 +3473,7 @@ export type CourseUncheckedUpdateWithoutRosterSectionInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -3334,6 +3496,7 @@ export type CourseUncheckedUpdateWithoutRosterSectionInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutDecksInput = {
@@ -3348,6 +3511,7 @@ export type CourseCreateWithoutDecksInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -3369,6 +3533,7 @@ export type CourseCreateWithoutDecksInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -3384,6 +3549,7 @@ export type CourseUncheckedCreateWithoutDecksInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -3405,6 +3571,7 @@ export type CourseUncheckedCreateWithoutDecksInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -3436,6 +3603,7 @@ export type CourseUpdateWithoutDecksInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -3457,6 +3625,7 @@ export type CourseUpdateWithoutDecksInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -3472,6 +3641,7 @@ export type CourseUncheckedUpdateWithoutDecksInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -3493,6 +3663,7 @@ export type CourseUncheckedUpdateWithoutDecksInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -3508,6 +3679,7 @@ export type CourseCreateWithoutCardsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -3529,6 +3701,7 @@ export type CourseCreateWithoutCardsInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -3544,6 +3717,7 @@ export type CourseUncheckedCreateWithoutCardsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -3565,6 +3739,7 @@ export type CourseUncheckedCreateWithoutCardsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -3596,6 +3771,7 @@ export type CourseUpdateWithoutCardsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -3617,6 +3793,7 @@ export type CourseUpdateWithoutCardsInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -3632,6 +3809,7 @@ export type CourseUncheckedUpdateWithoutCardsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -3653,6 +3831,7 @@ export type CourseUncheckedUpdateWithoutCardsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -3668,6 +3847,7 @@ export type CourseCreateWithoutCardStatesInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -3689,6 +3869,7 @@ export type CourseCreateWithoutCardStatesInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -3704,6 +3885,7 @@ export type CourseUncheckedCreateWithoutCardStatesInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -3725,6 +3907,7 @@ export type CourseUncheckedCreateWithoutCardStatesInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -3756,6 +3939,7 @@ export type CourseUpdateWithoutCardStatesInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -3777,6 +3961,7 @@ export type CourseUpdateWithoutCardStatesInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -3792,6 +3977,7 @@ export type CourseUncheckedUpdateWithoutCardStatesInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -3813,6 +3999,7 @@ export type CourseUncheckedUpdateWithoutCardStatesInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -3828,6 +4015,7 @@ export type CourseCreateWithoutReviewLogsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -3849,6 +4037,7 @@ export type CourseCreateWithoutReviewLogsInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -3864,6 +4053,7 @@ export type CourseUncheckedCreateWithoutReviewLogsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -3885,6 +4075,7 @@ export type CourseUncheckedCreateWithoutReviewLogsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -3916,6 +4107,7 @@ export type CourseUpdateWithoutReviewLogsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -3937,6 +4129,7 @@ export type CourseUpdateWithoutReviewLogsInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -3952,6 +4145,7 @@ export type CourseUncheckedUpdateWithoutReviewLogsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -3973,6 +4167,7 @@ export type CourseUncheckedUpdateWithoutReviewLogsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -3988,6 +4183,7 @@ export type CourseCreateWithoutPracticeRunsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -4009,6 +4205,7 @@ export type CourseCreateWithoutPracticeRunsInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -4024,6 +4221,7 @@ export type CourseUncheckedCreateWithoutPracticeRunsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -4045,6 +4243,7 @@ export type CourseUncheckedCreateWithoutPracticeRunsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -4076,6 +4275,7 @@ export type CourseUpdateWithoutPracticeRunsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -4097,6 +4297,7 @@ export type CourseUpdateWithoutPracticeRunsInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -4112,6 +4313,7 @@ export type CourseUncheckedUpdateWithoutPracticeRunsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -4133,6 +4335,7 @@ export type CourseUncheckedUpdateWithoutPracticeRunsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -4148,6 +4351,7 @@ export type CourseCreateWithoutStudyGuidesInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -4169,6 +4373,7 @@ export type CourseCreateWithoutStudyGuidesInput = {
   practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -4184,6 +4389,7 @@ export type CourseUncheckedCreateWithoutStudyGuidesInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -4205,6 +4411,7 @@ export type CourseUncheckedCreateWithoutStudyGuidesInput = {
   practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -4236,6 +4443,7 @@ export type CourseUpdateWithoutStudyGuidesInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -4257,6 +4465,7 @@ export type CourseUpdateWithoutStudyGuidesInput = {
   practiceRuns?: Prisma.PracticeRunUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -4272,6 +4481,7 @@ export type CourseUncheckedUpdateWithoutStudyGuidesInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -4293,6 +4503,7 @@ export type CourseUncheckedUpdateWithoutStudyGuidesInput = {
   practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -4308,6 +4519,7 @@ export type CourseCreateWithoutWritingPromptsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -4329,6 +4541,7 @@ export type CourseCreateWithoutWritingPromptsInput = {
   practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutCourseInput
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -4344,6 +4557,7 @@ export type CourseUncheckedCreateWithoutWritingPromptsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -4365,6 +4579,7 @@ export type CourseUncheckedCreateWithoutWritingPromptsInput = {
   practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutCourseInput
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -4396,6 +4611,7 @@ export type CourseUpdateWithoutWritingPromptsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -4417,6 +4633,7 @@ export type CourseUpdateWithoutWritingPromptsInput = {
   practiceRuns?: Prisma.PracticeRunUpdateManyWithoutCourseNestedInput
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -4432,6 +4649,7 @@ export type CourseUncheckedUpdateWithoutWritingPromptsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -4453,6 +4671,7 @@ export type CourseUncheckedUpdateWithoutWritingPromptsInput = {
   practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutCourseNestedInput
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -4468,6 +4687,7 @@ export type CourseCreateWithoutWritingSubmissionsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -4489,6 +4709,7 @@ export type CourseCreateWithoutWritingSubmissionsInput = {
   practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutCourseInput
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -4504,6 +4725,7 @@ export type CourseUncheckedCreateWithoutWritingSubmissionsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -4525,6 +4747,7 @@ export type CourseUncheckedCreateWithoutWritingSubmissionsInput = {
   practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutCourseInput
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -4556,6 +4779,7 @@ export type CourseUpdateWithoutWritingSubmissionsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -4577,6 +4801,7 @@ export type CourseUpdateWithoutWritingSubmissionsInput = {
   practiceRuns?: Prisma.PracticeRunUpdateManyWithoutCourseNestedInput
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -4592,6 +4817,7 @@ export type CourseUncheckedUpdateWithoutWritingSubmissionsInput = {
   quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -4613,6 +4839,175 @@ export type CourseUncheckedUpdateWithoutWritingSubmissionsInput = {
   practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutCourseNestedInput
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
+}
+
+export type CourseCreateWithoutXpEventsInput = {
+  id?: string
+  slug: string
+  name: string
+  description?: string | null
+  answerPolicy?: $Enums.AnswerPolicy
+  archivedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
+  enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
+  spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
+  chunks?: Prisma.MaterialChunkCreateNestedManyWithoutCourseInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutCourseInput
+  usageLogs?: Prisma.UsageLogCreateNestedManyWithoutCourseInput
+  budgets?: Prisma.BudgetCreateNestedManyWithoutCourseInput
+  linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
+}
+
+export type CourseUncheckedCreateWithoutXpEventsInput = {
+  id?: string
+  slug: string
+  name: string
+  description?: string | null
+  answerPolicy?: $Enums.AnswerPolicy
+  archivedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
+  enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
+  spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
+  chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutCourseInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutCourseInput
+  usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutCourseInput
+  budgets?: Prisma.BudgetUncheckedCreateNestedManyWithoutCourseInput
+  linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
+}
+
+export type CourseCreateOrConnectWithoutXpEventsInput = {
+  where: Prisma.CourseWhereUniqueInput
+  create: Prisma.XOR<Prisma.CourseCreateWithoutXpEventsInput, Prisma.CourseUncheckedCreateWithoutXpEventsInput>
+}
+
+export type CourseUpsertWithoutXpEventsInput = {
+  update: Prisma.XOR<Prisma.CourseUpdateWithoutXpEventsInput, Prisma.CourseUncheckedUpdateWithoutXpEventsInput>
+  create: Prisma.XOR<Prisma.CourseCreateWithoutXpEventsInput, Prisma.CourseUncheckedCreateWithoutXpEventsInput>
+  where?: Prisma.CourseWhereInput
+}
+
+export type CourseUpdateToOneWithWhereWithoutXpEventsInput = {
+  where?: Prisma.CourseWhereInput
+  data: Prisma.XOR<Prisma.CourseUpdateWithoutXpEventsInput, Prisma.CourseUncheckedUpdateWithoutXpEventsInput>
+}
+
+export type CourseUpdateWithoutXpEventsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  answerPolicy?: Prisma.EnumAnswerPolicyFieldUpdateOperationsInput | $Enums.AnswerPolicy
+  archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
+  spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
+  chunks?: Prisma.MaterialChunkUpdateManyWithoutCourseNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutCourseNestedInput
+  usageLogs?: Prisma.UsageLogUpdateManyWithoutCourseNestedInput
+  budgets?: Prisma.BudgetUpdateManyWithoutCourseNestedInput
+  linkCodes?: Prisma.LinkCodeUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
+}
+
+export type CourseUncheckedUpdateWithoutXpEventsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  answerPolicy?: Prisma.EnumAnswerPolicyFieldUpdateOperationsInput | $Enums.AnswerPolicy
+  archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
+  spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
+  chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutCourseNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutCourseNestedInput
+  usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutCourseNestedInput
+  budgets?: Prisma.BudgetUncheckedUpdateManyWithoutCourseNestedInput
+  linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUncheckedUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -4644,6 +5039,7 @@ export type CourseCountOutputType = {
   studyGuides: number
   writingPrompts: number
   writingSubmissions: number
+  xpEvents: number
 }
 
 export type CourseCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -4669,6 +5065,7 @@ export type CourseCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions
   studyGuides?: boolean | CourseCountOutputTypeCountStudyGuidesArgs
   writingPrompts?: boolean | CourseCountOutputTypeCountWritingPromptsArgs
   writingSubmissions?: boolean | CourseCountOutputTypeCountWritingSubmissionsArgs
+  xpEvents?: boolean | CourseCountOutputTypeCountXpEventsArgs
 }
 
 /**
@@ -4835,6 +5232,13 @@ export type CourseCountOutputTypeCountWritingSubmissionsArgs<ExtArgs extends run
   where?: Prisma.WritingSubmissionWhereInput
 }
 
+/**
+ * CourseCountOutputType without action
+ */
+export type CourseCountOutputTypeCountXpEventsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.XpEventWhereInput
+}
+
 
 export type CourseSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -4848,6 +5252,7 @@ export type CourseSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   quizDefaults?: boolean
   hostPolicy?: boolean
   materialsPolicy?: boolean
+  leaderboardEnabled?: boolean
   enrollments?: boolean | Prisma.Course$enrollmentsArgs<ExtArgs>
   spaces?: boolean | Prisma.Course$spacesArgs<ExtArgs>
   materials?: boolean | Prisma.Course$materialsArgs<ExtArgs>
@@ -4870,6 +5275,7 @@ export type CourseSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   studyGuides?: boolean | Prisma.Course$studyGuidesArgs<ExtArgs>
   writingPrompts?: boolean | Prisma.Course$writingPromptsArgs<ExtArgs>
   writingSubmissions?: boolean | Prisma.Course$writingSubmissionsArgs<ExtArgs>
+  xpEvents?: boolean | Prisma.Course$xpEventsArgs<ExtArgs>
   rosterSection?: boolean | Prisma.Course$rosterSectionArgs<ExtArgs>
   _count?: boolean | Prisma.CourseCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["course"]>
@@ -4886,6 +5292,7 @@ export type CourseSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extens
   quizDefaults?: boolean
   hostPolicy?: boolean
   materialsPolicy?: boolean
+  leaderboardEnabled?: boolean
 }, ExtArgs["result"]["course"]>
 
 export type CourseSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -4900,6 +5307,7 @@ export type CourseSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extens
   quizDefaults?: boolean
   hostPolicy?: boolean
   materialsPolicy?: boolean
+  leaderboardEnabled?: boolean
 }, ExtArgs["result"]["course"]>
 
 export type CourseSelectScalar = {
@@ -4914,9 +5322,10 @@ export type CourseSelectScalar = {
   quizDefaults?: boolean
   hostPolicy?: boolean
   materialsPolicy?: boolean
+  leaderboardEnabled?: boolean
 }
 
-export type CourseOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "slug" | "name" | "description" | "answerPolicy" | "archivedAt" | "createdAt" | "updatedAt" | "quizDefaults" | "hostPolicy" | "materialsPolicy", ExtArgs["result"]["course"]>
+export type CourseOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "slug" | "name" | "description" | "answerPolicy" | "archivedAt" | "createdAt" | "updatedAt" | "quizDefaults" | "hostPolicy" | "materialsPolicy" | "leaderboardEnabled", ExtArgs["result"]["course"]>
 export type CourseInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   enrollments?: boolean | Prisma.Course$enrollmentsArgs<ExtArgs>
   spaces?: boolean | Prisma.Course$spacesArgs<ExtArgs>
@@ -4940,6 +5349,7 @@ export type CourseInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   studyGuides?: boolean | Prisma.Course$studyGuidesArgs<ExtArgs>
   writingPrompts?: boolean | Prisma.Course$writingPromptsArgs<ExtArgs>
   writingSubmissions?: boolean | Prisma.Course$writingSubmissionsArgs<ExtArgs>
+  xpEvents?: boolean | Prisma.Course$xpEventsArgs<ExtArgs>
   rosterSection?: boolean | Prisma.Course$rosterSectionArgs<ExtArgs>
   _count?: boolean | Prisma.CourseCountOutputTypeDefaultArgs<ExtArgs>
 }
@@ -4971,6 +5381,7 @@ export type $CoursePayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
     studyGuides: Prisma.$StudyGuidePayload<ExtArgs>[]
     writingPrompts: Prisma.$WritingPromptPayload<ExtArgs>[]
     writingSubmissions: Prisma.$WritingSubmissionPayload<ExtArgs>[]
+    xpEvents: Prisma.$XpEventPayload<ExtArgs>[]
     /**
      * The district class (Clever section, OneRoster class) this course was made for, if any.
      */
@@ -4997,6 +5408,10 @@ export type $CoursePayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
      * Who may add materials.
      */
     materialsPolicy: $Enums.CoursePermission
+    /**
+     * The course leaderboard; staff turn it off for classes that do not want rankings.
+     */
+    leaderboardEnabled: boolean
   }, ExtArgs["result"]["course"]>
   composites: {}
 }
@@ -5413,6 +5828,7 @@ export interface Prisma__CourseClient<T, Null = never, ExtArgs extends runtime.T
   studyGuides<T extends Prisma.Course$studyGuidesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$studyGuidesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$StudyGuidePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   writingPrompts<T extends Prisma.Course$writingPromptsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$writingPromptsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$WritingPromptPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   writingSubmissions<T extends Prisma.Course$writingSubmissionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$writingSubmissionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$WritingSubmissionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  xpEvents<T extends Prisma.Course$xpEventsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$xpEventsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$XpEventPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   rosterSection<T extends Prisma.Course$rosterSectionArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$rosterSectionArgs<ExtArgs>>): Prisma.Prisma__RosterSectionClient<runtime.Types.Result.GetResult<Prisma.$RosterSectionPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
@@ -5454,6 +5870,7 @@ export interface CourseFieldRefs {
   readonly quizDefaults: Prisma.FieldRef<"Course", 'Json'>
   readonly hostPolicy: Prisma.FieldRef<"Course", 'CoursePermission'>
   readonly materialsPolicy: Prisma.FieldRef<"Course", 'CoursePermission'>
+  readonly leaderboardEnabled: Prisma.FieldRef<"Course", 'Boolean'>
 }
     
 
@@ -6372,6 +6789,30 @@ export type Course$writingSubmissionsArgs<ExtArgs extends runtime.Types.Extensio
   take?: number
   skip?: number
   distinct?: Prisma.WritingSubmissionScalarFieldEnum | Prisma.WritingSubmissionScalarFieldEnum[]
+}
+
+/**
+ * Course.xpEvents
+ */
+export type Course$xpEventsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the XpEvent
+   */
+  select?: Prisma.XpEventSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the XpEvent
+   */
+  omit?: Prisma.XpEventOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.XpEventInclude<ExtArgs> | null
+  where?: Prisma.XpEventWhereInput
+  orderBy?: Prisma.XpEventOrderByWithRelationInput | Prisma.XpEventOrderByWithRelationInput[]
+  cursor?: Prisma.XpEventWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.XpEventScalarFieldEnum | Prisma.XpEventScalarFieldEnum[]
 }
 
 /**

@@ -58,6 +58,7 @@ export type StudySettingsMinAggregateOutputType = {
   quietEndHour: number | null
   fsrsParametersReviews: number | null
   fsrsOptimizedAt: Date | null
+  hideFromLeaderboard: boolean | null
   updatedAt: Date | null
 }
 
@@ -73,6 +74,7 @@ export type StudySettingsMaxAggregateOutputType = {
   quietEndHour: number | null
   fsrsParametersReviews: number | null
   fsrsOptimizedAt: Date | null
+  hideFromLeaderboard: boolean | null
   updatedAt: Date | null
 }
 
@@ -89,6 +91,7 @@ export type StudySettingsCountAggregateOutputType = {
   fsrsParameters: number
   fsrsParametersReviews: number
   fsrsOptimizedAt: number
+  hideFromLeaderboard: number
   updatedAt: number
   _all: number
 }
@@ -126,6 +129,7 @@ export type StudySettingsMinAggregateInputType = {
   quietEndHour?: true
   fsrsParametersReviews?: true
   fsrsOptimizedAt?: true
+  hideFromLeaderboard?: true
   updatedAt?: true
 }
 
@@ -141,6 +145,7 @@ export type StudySettingsMaxAggregateInputType = {
   quietEndHour?: true
   fsrsParametersReviews?: true
   fsrsOptimizedAt?: true
+  hideFromLeaderboard?: true
   updatedAt?: true
 }
 
@@ -157,6 +162,7 @@ export type StudySettingsCountAggregateInputType = {
   fsrsParameters?: true
   fsrsParametersReviews?: true
   fsrsOptimizedAt?: true
+  hideFromLeaderboard?: true
   updatedAt?: true
   _all?: true
 }
@@ -260,6 +266,7 @@ export type StudySettingsGroupByOutputType = {
   fsrsParameters: number[]
   fsrsParametersReviews: number
   fsrsOptimizedAt: Date | null
+  hideFromLeaderboard: boolean
   updatedAt: Date
   _count: StudySettingsCountAggregateOutputType | null
   _avg: StudySettingsAvgAggregateOutputType | null
@@ -299,6 +306,7 @@ export type StudySettingsWhereInput = {
   fsrsParameters?: Prisma.FloatNullableListFilter<"StudySettings">
   fsrsParametersReviews?: Prisma.IntFilter<"StudySettings"> | number
   fsrsOptimizedAt?: Prisma.DateTimeNullableFilter<"StudySettings"> | Date | string | null
+  hideFromLeaderboard?: Prisma.BoolFilter<"StudySettings"> | boolean
   updatedAt?: Prisma.DateTimeFilter<"StudySettings"> | Date | string
   user?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
 }
@@ -316,6 +324,7 @@ export type StudySettingsOrderByWithRelationInput = {
   fsrsParameters?: Prisma.SortOrder
   fsrsParametersReviews?: Prisma.SortOrder
   fsrsOptimizedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  hideFromLeaderboard?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   user?: Prisma.UserOrderByWithRelationInput
 }
@@ -336,6 +345,7 @@ export type StudySettingsWhereUniqueInput = Prisma.AtLeast<{
   fsrsParameters?: Prisma.FloatNullableListFilter<"StudySettings">
   fsrsParametersReviews?: Prisma.IntFilter<"StudySettings"> | number
   fsrsOptimizedAt?: Prisma.DateTimeNullableFilter<"StudySettings"> | Date | string | null
+  hideFromLeaderboard?: Prisma.BoolFilter<"StudySettings"> | boolean
   updatedAt?: Prisma.DateTimeFilter<"StudySettings"> | Date | string
   user?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
 }, "userId">
@@ -353,6 +363,7 @@ export type StudySettingsOrderByWithAggregationInput = {
   fsrsParameters?: Prisma.SortOrder
   fsrsParametersReviews?: Prisma.SortOrder
   fsrsOptimizedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  hideFromLeaderboard?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   _count?: Prisma.StudySettingsCountOrderByAggregateInput
   _avg?: Prisma.StudySettingsAvgOrderByAggregateInput
@@ -377,6 +388,7 @@ export type StudySettingsScalarWhereWithAggregatesInput = {
   fsrsParameters?: Prisma.FloatNullableListFilter<"StudySettings">
   fsrsParametersReviews?: Prisma.IntWithAggregatesFilter<"StudySettings"> | number
   fsrsOptimizedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"StudySettings"> | Date | string | null
+  hideFromLeaderboard?: Prisma.BoolWithAggregatesFilter<"StudySettings"> | boolean
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"StudySettings"> | Date | string
 }
 
@@ -392,6 +404,7 @@ export type StudySettingsCreateInput = {
   fsrsParameters?: Prisma.StudySettingsCreatefsrsParametersInput | number[]
   fsrsParametersReviews?: number
   fsrsOptimizedAt?: Date | string | null
+  hideFromLeaderboard?: boolean
   updatedAt?: Date | string
   user: Prisma.UserCreateNestedOneWithoutStudySettingsInput
 }
@@ -409,6 +422,7 @@ export type StudySettingsUncheckedCreateInput = {
   fsrsParameters?: Prisma.StudySettingsCreatefsrsParametersInput | number[]
   fsrsParametersReviews?: number
   fsrsOptimizedAt?: Date | string | null
+  hideFromLeaderboard?: boolean
   updatedAt?: Date | string
 }
 
@@ -424,6 +438,7 @@ export type StudySettingsUpdateInput = {
   fsrsParameters?: Prisma.StudySettingsUpdatefsrsParametersInput | number[]
   fsrsParametersReviews?: Prisma.IntFieldUpdateOperationsInput | number
   fsrsOptimizedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  hideFromLeaderboard?: Prisma.BoolFieldUpdateOperationsInput | boolean
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   user?: Prisma.UserUpdateOneRequiredWithoutStudySettingsNestedInput
 }
@@ -441,6 +456,7 @@ export type StudySettingsUncheckedUpdateInput = {
   fsrsParameters?: Prisma.StudySettingsUpdatefsrsParametersInput | number[]
   fsrsParametersReviews?: Prisma.IntFieldUpdateOperationsInput | number
   fsrsOptimizedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  hideFromLeaderboard?: Prisma.BoolFieldUpdateOperationsInput | boolean
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -457,6 +473,7 @@ export type StudySettingsCreateManyInput = {
   fsrsParameters?: Prisma.StudySettingsCreatefsrsParametersInput | number[]
   fsrsParametersReviews?: number
   fsrsOptimizedAt?: Date | string | null
+  hideFromLeaderboard?: boolean
   updatedAt?: Date | string
 }
 
@@ -472,6 +489,7 @@ export type StudySettingsUpdateManyMutationInput = {
   fsrsParameters?: Prisma.StudySettingsUpdatefsrsParametersInput | number[]
   fsrsParametersReviews?: Prisma.IntFieldUpdateOperationsInput | number
   fsrsOptimizedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  hideFromLeaderboard?: Prisma.BoolFieldUpdateOperationsInput | boolean
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -488,6 +506,7 @@ export type StudySettingsUncheckedUpdateManyInput = {
   fsrsParameters?: Prisma.StudySettingsUpdatefsrsParametersInput | number[]
   fsrsParametersReviews?: Prisma.IntFieldUpdateOperationsInput | number
   fsrsOptimizedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  hideFromLeaderboard?: Prisma.BoolFieldUpdateOperationsInput | boolean
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -517,6 +536,7 @@ export type StudySettingsCountOrderByAggregateInput = {
   fsrsParameters?: Prisma.SortOrder
   fsrsParametersReviews?: Prisma.SortOrder
   fsrsOptimizedAt?: Prisma.SortOrder
+  hideFromLeaderboard?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
 
@@ -542,6 +562,7 @@ export type StudySettingsMaxOrderByAggregateInput = {
   quietEndHour?: Prisma.SortOrder
   fsrsParametersReviews?: Prisma.SortOrder
   fsrsOptimizedAt?: Prisma.SortOrder
+  hideFromLeaderboard?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
 
@@ -557,6 +578,7 @@ export type StudySettingsMinOrderByAggregateInput = {
   quietEndHour?: Prisma.SortOrder
   fsrsParametersReviews?: Prisma.SortOrder
   fsrsOptimizedAt?: Prisma.SortOrder
+  hideFromLeaderboard?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
 
@@ -623,6 +645,7 @@ export type StudySettingsCreateWithoutUserInput = {
   fsrsParameters?: Prisma.StudySettingsCreatefsrsParametersInput | number[]
   fsrsParametersReviews?: number
   fsrsOptimizedAt?: Date | string | null
+  hideFromLeaderboard?: boolean
   updatedAt?: Date | string
 }
 
@@ -638,6 +661,7 @@ export type StudySettingsUncheckedCreateWithoutUserInput = {
   fsrsParameters?: Prisma.StudySettingsCreatefsrsParametersInput | number[]
   fsrsParametersReviews?: number
   fsrsOptimizedAt?: Date | string | null
+  hideFromLeaderboard?: boolean
   updatedAt?: Date | string
 }
 
@@ -669,6 +693,7 @@ export type StudySettingsUpdateWithoutUserInput = {
   fsrsParameters?: Prisma.StudySettingsUpdatefsrsParametersInput | number[]
   fsrsParametersReviews?: Prisma.IntFieldUpdateOperationsInput | number
   fsrsOptimizedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  hideFromLeaderboard?: Prisma.BoolFieldUpdateOperationsInput | boolean
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -684,6 +709,7 @@ export type StudySettingsUncheckedUpdateWithoutUserInput = {
   fsrsParameters?: Prisma.StudySettingsUpdatefsrsParametersInput | number[]
   fsrsParametersReviews?: Prisma.IntFieldUpdateOperationsInput | number
   fsrsOptimizedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  hideFromLeaderboard?: Prisma.BoolFieldUpdateOperationsInput | boolean
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -702,6 +728,7 @@ export type StudySettingsSelect<ExtArgs extends runtime.Types.Extensions.Interna
   fsrsParameters?: boolean
   fsrsParametersReviews?: boolean
   fsrsOptimizedAt?: boolean
+  hideFromLeaderboard?: boolean
   updatedAt?: boolean
   user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["studySettings"]>
@@ -719,6 +746,7 @@ export type StudySettingsSelectCreateManyAndReturn<ExtArgs extends runtime.Types
   fsrsParameters?: boolean
   fsrsParametersReviews?: boolean
   fsrsOptimizedAt?: boolean
+  hideFromLeaderboard?: boolean
   updatedAt?: boolean
   user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["studySettings"]>
@@ -736,6 +764,7 @@ export type StudySettingsSelectUpdateManyAndReturn<ExtArgs extends runtime.Types
   fsrsParameters?: boolean
   fsrsParametersReviews?: boolean
   fsrsOptimizedAt?: boolean
+  hideFromLeaderboard?: boolean
   updatedAt?: boolean
   user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["studySettings"]>
@@ -753,10 +782,11 @@ export type StudySettingsSelectScalar = {
   fsrsParameters?: boolean
   fsrsParametersReviews?: boolean
   fsrsOptimizedAt?: boolean
+  hideFromLeaderboard?: boolean
   updatedAt?: boolean
 }
 
-export type StudySettingsOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"userId" | "cardsFromMisses" | "newCardsPerDay" | "desiredRetention" | "nudgeEnabled" | "nudgeHour" | "timeZone" | "quietStartHour" | "quietEndHour" | "fsrsParameters" | "fsrsParametersReviews" | "fsrsOptimizedAt" | "updatedAt", ExtArgs["result"]["studySettings"]>
+export type StudySettingsOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"userId" | "cardsFromMisses" | "newCardsPerDay" | "desiredRetention" | "nudgeEnabled" | "nudgeHour" | "timeZone" | "quietStartHour" | "quietEndHour" | "fsrsParameters" | "fsrsParametersReviews" | "fsrsOptimizedAt" | "hideFromLeaderboard" | "updatedAt", ExtArgs["result"]["studySettings"]>
 export type StudySettingsInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
 }
@@ -809,6 +839,10 @@ export type $StudySettingsPayload<ExtArgs extends runtime.Types.Extensions.Inter
      */
     fsrsParametersReviews: number
     fsrsOptimizedAt: Date | null
+    /**
+     * The person keeps their name off every course leaderboard.
+     */
+    hideFromLeaderboard: boolean
     updatedAt: Date
   }, ExtArgs["result"]["studySettings"]>
   composites: {}
@@ -1246,6 +1280,7 @@ export interface StudySettingsFieldRefs {
   readonly fsrsParameters: Prisma.FieldRef<"StudySettings", 'Float[]'>
   readonly fsrsParametersReviews: Prisma.FieldRef<"StudySettings", 'Int'>
   readonly fsrsOptimizedAt: Prisma.FieldRef<"StudySettings", 'DateTime'>
+  readonly hideFromLeaderboard: Prisma.FieldRef<"StudySettings", 'Boolean'>
   readonly updatedAt: Prisma.FieldRef<"StudySettings", 'DateTime'>
 }
     

@@ -206,6 +206,7 @@ export type UserWhereInput = {
   studyGuides?: Prisma.StudyGuideListRelationFilter
   writingPrompts?: Prisma.WritingPromptListRelationFilter
   writingSubmissions?: Prisma.WritingSubmissionListRelationFilter
+  xpEvents?: Prisma.XpEventListRelationFilter
 }
 
 export type UserOrderByWithRelationInput = {
@@ -237,6 +238,7 @@ export type UserOrderByWithRelationInput = {
   studyGuides?: Prisma.StudyGuideOrderByRelationAggregateInput
   writingPrompts?: Prisma.WritingPromptOrderByRelationAggregateInput
   writingSubmissions?: Prisma.WritingSubmissionOrderByRelationAggregateInput
+  xpEvents?: Prisma.XpEventOrderByRelationAggregateInput
 }
 
 export type UserWhereUniqueInput = Prisma.AtLeast<{
@@ -271,6 +273,7 @@ export type UserWhereUniqueInput = Prisma.AtLeast<{
   studyGuides?: Prisma.StudyGuideListRelationFilter
   writingPrompts?: Prisma.WritingPromptListRelationFilter
   writingSubmissions?: Prisma.WritingSubmissionListRelationFilter
+  xpEvents?: Prisma.XpEventListRelationFilter
 }, "id">
 
 export type UserOrderByWithAggregationInput = {
@@ -324,6 +327,7 @@ export type UserCreateInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateInput = {
@@ -355,6 +359,7 @@ export type UserUncheckedCreateInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserUpdateInput = {
@@ -386,6 +391,7 @@ export type UserUpdateInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateInput = {
@@ -417,6 +423,7 @@ export type UserUncheckedUpdateInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateManyInput = {
@@ -833,6 +840,20 @@ export type UserUpdateOneRequiredWithoutWritingSubmissionsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutWritingSubmissionsInput, Prisma.UserUpdateWithoutWritingSubmissionsInput>, Prisma.UserUncheckedUpdateWithoutWritingSubmissionsInput>
 }
 
+export type UserCreateNestedOneWithoutXpEventsInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutXpEventsInput, Prisma.UserUncheckedCreateWithoutXpEventsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutXpEventsInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneRequiredWithoutXpEventsNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutXpEventsInput, Prisma.UserUncheckedCreateWithoutXpEventsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutXpEventsInput
+  upsert?: Prisma.UserUpsertWithoutXpEventsInput
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutXpEventsInput, Prisma.UserUpdateWithoutXpEventsInput>, Prisma.UserUncheckedUpdateWithoutXpEventsInput>
+}
+
 export type UserCreateWithoutIdentitiesInput = {
   id?: string
   displayName?: string | null
@@ -861,6 +882,7 @@ export type UserCreateWithoutIdentitiesInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutIdentitiesInput = {
@@ -891,6 +913,7 @@ export type UserUncheckedCreateWithoutIdentitiesInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutIdentitiesInput = {
@@ -937,6 +960,7 @@ export type UserUpdateWithoutIdentitiesInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutIdentitiesInput = {
@@ -967,6 +991,7 @@ export type UserUncheckedUpdateWithoutIdentitiesInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutLinkCodesInput = {
@@ -997,6 +1022,7 @@ export type UserCreateWithoutLinkCodesInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutLinkCodesInput = {
@@ -1027,6 +1053,7 @@ export type UserUncheckedCreateWithoutLinkCodesInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutLinkCodesInput = {
@@ -1073,6 +1100,7 @@ export type UserUpdateWithoutLinkCodesInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutLinkCodesInput = {
@@ -1103,6 +1131,7 @@ export type UserUncheckedUpdateWithoutLinkCodesInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutEnrollmentsInput = {
@@ -1133,6 +1162,7 @@ export type UserCreateWithoutEnrollmentsInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutEnrollmentsInput = {
@@ -1163,6 +1193,7 @@ export type UserUncheckedCreateWithoutEnrollmentsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutEnrollmentsInput = {
@@ -1209,6 +1240,7 @@ export type UserUpdateWithoutEnrollmentsInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutEnrollmentsInput = {
@@ -1239,6 +1271,7 @@ export type UserUncheckedUpdateWithoutEnrollmentsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutPreferenceInput = {
@@ -1269,6 +1302,7 @@ export type UserCreateWithoutPreferenceInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutPreferenceInput = {
@@ -1299,6 +1333,7 @@ export type UserUncheckedCreateWithoutPreferenceInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutPreferenceInput = {
@@ -1345,6 +1380,7 @@ export type UserUpdateWithoutPreferenceInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutPreferenceInput = {
@@ -1375,6 +1411,7 @@ export type UserUncheckedUpdateWithoutPreferenceInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutMaterialsInput = {
@@ -1405,6 +1442,7 @@ export type UserCreateWithoutMaterialsInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutMaterialsInput = {
@@ -1435,6 +1473,7 @@ export type UserUncheckedCreateWithoutMaterialsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutMaterialsInput = {
@@ -1481,6 +1520,7 @@ export type UserUpdateWithoutMaterialsInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutMaterialsInput = {
@@ -1511,6 +1551,7 @@ export type UserUncheckedUpdateWithoutMaterialsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutConversationsInput = {
@@ -1541,6 +1582,7 @@ export type UserCreateWithoutConversationsInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutConversationsInput = {
@@ -1571,6 +1613,7 @@ export type UserUncheckedCreateWithoutConversationsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutConversationsInput = {
@@ -1617,6 +1660,7 @@ export type UserUpdateWithoutConversationsInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutConversationsInput = {
@@ -1647,6 +1691,7 @@ export type UserUncheckedUpdateWithoutConversationsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutUsageLogsInput = {
@@ -1677,6 +1722,7 @@ export type UserCreateWithoutUsageLogsInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutUsageLogsInput = {
@@ -1707,6 +1753,7 @@ export type UserUncheckedCreateWithoutUsageLogsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutUsageLogsInput = {
@@ -1753,6 +1800,7 @@ export type UserUpdateWithoutUsageLogsInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutUsageLogsInput = {
@@ -1783,6 +1831,7 @@ export type UserUncheckedUpdateWithoutUsageLogsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutQuizzesInput = {
@@ -1813,6 +1862,7 @@ export type UserCreateWithoutQuizzesInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutQuizzesInput = {
@@ -1843,6 +1893,7 @@ export type UserUncheckedCreateWithoutQuizzesInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutQuizzesInput = {
@@ -1889,6 +1940,7 @@ export type UserUpdateWithoutQuizzesInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutQuizzesInput = {
@@ -1919,6 +1971,7 @@ export type UserUncheckedUpdateWithoutQuizzesInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutHostedQuizzesInput = {
@@ -1949,6 +2002,7 @@ export type UserCreateWithoutHostedQuizzesInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutHostedQuizzesInput = {
@@ -1979,6 +2033,7 @@ export type UserUncheckedCreateWithoutHostedQuizzesInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutHostedQuizzesInput = {
@@ -2025,6 +2080,7 @@ export type UserUpdateWithoutHostedQuizzesInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutHostedQuizzesInput = {
@@ -2055,6 +2111,7 @@ export type UserUncheckedUpdateWithoutHostedQuizzesInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutQuizPlayersInput = {
@@ -2085,6 +2142,7 @@ export type UserCreateWithoutQuizPlayersInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutQuizPlayersInput = {
@@ -2115,6 +2173,7 @@ export type UserUncheckedCreateWithoutQuizPlayersInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutQuizPlayersInput = {
@@ -2161,6 +2220,7 @@ export type UserUpdateWithoutQuizPlayersInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutQuizPlayersInput = {
@@ -2191,6 +2251,7 @@ export type UserUncheckedUpdateWithoutQuizPlayersInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutAnswersInput = {
@@ -2221,6 +2282,7 @@ export type UserCreateWithoutAnswersInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutAnswersInput = {
@@ -2251,6 +2313,7 @@ export type UserUncheckedCreateWithoutAnswersInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutAnswersInput = {
@@ -2297,6 +2360,7 @@ export type UserUpdateWithoutAnswersInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutAnswersInput = {
@@ -2327,6 +2391,7 @@ export type UserUncheckedUpdateWithoutAnswersInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutQuizResultsInput = {
@@ -2357,6 +2422,7 @@ export type UserCreateWithoutQuizResultsInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutQuizResultsInput = {
@@ -2387,6 +2453,7 @@ export type UserUncheckedCreateWithoutQuizResultsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutQuizResultsInput = {
@@ -2433,6 +2500,7 @@ export type UserUpdateWithoutQuizResultsInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutQuizResultsInput = {
@@ -2463,6 +2531,7 @@ export type UserUncheckedUpdateWithoutQuizResultsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutAuditEntriesInput = {
@@ -2493,6 +2562,7 @@ export type UserCreateWithoutAuditEntriesInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutAuditEntriesInput = {
@@ -2523,6 +2593,7 @@ export type UserUncheckedCreateWithoutAuditEntriesInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutAuditEntriesInput = {
@@ -2569,6 +2640,7 @@ export type UserUpdateWithoutAuditEntriesInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutAuditEntriesInput = {
@@ -2599,6 +2671,7 @@ export type UserUncheckedUpdateWithoutAuditEntriesInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutModerationFlagsInput = {
@@ -2629,6 +2702,7 @@ export type UserCreateWithoutModerationFlagsInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutModerationFlagsInput = {
@@ -2659,6 +2733,7 @@ export type UserUncheckedCreateWithoutModerationFlagsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutModerationFlagsInput = {
@@ -2705,6 +2780,7 @@ export type UserUpdateWithoutModerationFlagsInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutModerationFlagsInput = {
@@ -2735,6 +2811,7 @@ export type UserUncheckedUpdateWithoutModerationFlagsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutDecksInput = {
@@ -2765,6 +2842,7 @@ export type UserCreateWithoutDecksInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutDecksInput = {
@@ -2795,6 +2873,7 @@ export type UserUncheckedCreateWithoutDecksInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutDecksInput = {
@@ -2830,6 +2909,7 @@ export type UserCreateWithoutAuthoredDecksInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutAuthoredDecksInput = {
@@ -2860,6 +2940,7 @@ export type UserUncheckedCreateWithoutAuthoredDecksInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutAuthoredDecksInput = {
@@ -2906,6 +2987,7 @@ export type UserUpdateWithoutDecksInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutDecksInput = {
@@ -2936,6 +3018,7 @@ export type UserUncheckedUpdateWithoutDecksInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserUpsertWithoutAuthoredDecksInput = {
@@ -2977,6 +3060,7 @@ export type UserUpdateWithoutAuthoredDecksInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutAuthoredDecksInput = {
@@ -3007,6 +3091,7 @@ export type UserUncheckedUpdateWithoutAuthoredDecksInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutCardStatesInput = {
@@ -3037,6 +3122,7 @@ export type UserCreateWithoutCardStatesInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutCardStatesInput = {
@@ -3067,6 +3153,7 @@ export type UserUncheckedCreateWithoutCardStatesInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutCardStatesInput = {
@@ -3113,6 +3200,7 @@ export type UserUpdateWithoutCardStatesInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutCardStatesInput = {
@@ -3143,6 +3231,7 @@ export type UserUncheckedUpdateWithoutCardStatesInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutReviewLogsInput = {
@@ -3173,6 +3262,7 @@ export type UserCreateWithoutReviewLogsInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutReviewLogsInput = {
@@ -3203,6 +3293,7 @@ export type UserUncheckedCreateWithoutReviewLogsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutReviewLogsInput = {
@@ -3249,6 +3340,7 @@ export type UserUpdateWithoutReviewLogsInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutReviewLogsInput = {
@@ -3279,6 +3371,7 @@ export type UserUncheckedUpdateWithoutReviewLogsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutStudySettingsInput = {
@@ -3309,6 +3402,7 @@ export type UserCreateWithoutStudySettingsInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutStudySettingsInput = {
@@ -3339,6 +3433,7 @@ export type UserUncheckedCreateWithoutStudySettingsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutStudySettingsInput = {
@@ -3385,6 +3480,7 @@ export type UserUpdateWithoutStudySettingsInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutStudySettingsInput = {
@@ -3415,6 +3511,7 @@ export type UserUncheckedUpdateWithoutStudySettingsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutPracticeRunsInput = {
@@ -3445,6 +3542,7 @@ export type UserCreateWithoutPracticeRunsInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutPracticeRunsInput = {
@@ -3475,6 +3573,7 @@ export type UserUncheckedCreateWithoutPracticeRunsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutPracticeRunsInput = {
@@ -3521,6 +3620,7 @@ export type UserUpdateWithoutPracticeRunsInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutPracticeRunsInput = {
@@ -3551,6 +3651,7 @@ export type UserUncheckedUpdateWithoutPracticeRunsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutStudyGuidesInput = {
@@ -3581,6 +3682,7 @@ export type UserCreateWithoutStudyGuidesInput = {
   practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutUserInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutStudyGuidesInput = {
@@ -3611,6 +3713,7 @@ export type UserUncheckedCreateWithoutStudyGuidesInput = {
   practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutUserInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutStudyGuidesInput = {
@@ -3657,6 +3760,7 @@ export type UserUpdateWithoutStudyGuidesInput = {
   practiceRuns?: Prisma.PracticeRunUpdateManyWithoutUserNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutStudyGuidesInput = {
@@ -3687,6 +3791,7 @@ export type UserUncheckedUpdateWithoutStudyGuidesInput = {
   practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutUserNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutWritingPromptsInput = {
@@ -3717,6 +3822,7 @@ export type UserCreateWithoutWritingPromptsInput = {
   practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutUserInput
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutWritingPromptsInput = {
@@ -3747,6 +3853,7 @@ export type UserUncheckedCreateWithoutWritingPromptsInput = {
   practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutUserInput
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutWritingPromptsInput = {
@@ -3793,6 +3900,7 @@ export type UserUpdateWithoutWritingPromptsInput = {
   practiceRuns?: Prisma.PracticeRunUpdateManyWithoutUserNestedInput
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutWritingPromptsInput = {
@@ -3823,6 +3931,7 @@ export type UserUncheckedUpdateWithoutWritingPromptsInput = {
   practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutUserNestedInput
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutWritingSubmissionsInput = {
@@ -3853,6 +3962,7 @@ export type UserCreateWithoutWritingSubmissionsInput = {
   practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutUserInput
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutWritingSubmissionsInput = {
@@ -3883,6 +3993,7 @@ export type UserUncheckedCreateWithoutWritingSubmissionsInput = {
   practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutUserInput
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutWritingSubmissionsInput = {
@@ -3929,6 +4040,7 @@ export type UserUpdateWithoutWritingSubmissionsInput = {
   practiceRuns?: Prisma.PracticeRunUpdateManyWithoutUserNestedInput
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutWritingSubmissionsInput = {
@@ -3959,6 +4071,147 @@ export type UserUncheckedUpdateWithoutWritingSubmissionsInput = {
   practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutUserNestedInput
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
+}
+
+export type UserCreateWithoutXpEventsInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  anonymous?: boolean
+  identities?: Prisma.IdentityCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
+}
+
+export type UserUncheckedCreateWithoutXpEventsInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  anonymous?: boolean
+  identities?: Prisma.IdentityUncheckedCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceUncheckedCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckUncheckedCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsUncheckedCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
+}
+
+export type UserCreateOrConnectWithoutXpEventsInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutXpEventsInput, Prisma.UserUncheckedCreateWithoutXpEventsInput>
+}
+
+export type UserUpsertWithoutXpEventsInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutXpEventsInput, Prisma.UserUncheckedUpdateWithoutXpEventsInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutXpEventsInput, Prisma.UserUncheckedCreateWithoutXpEventsInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutXpEventsInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutXpEventsInput, Prisma.UserUncheckedUpdateWithoutXpEventsInput>
+}
+
+export type UserUpdateWithoutXpEventsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  identities?: Prisma.IdentityUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
+}
+
+export type UserUncheckedUpdateWithoutXpEventsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  identities?: Prisma.IdentityUncheckedUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUncheckedUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUncheckedUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
 }
 
 
@@ -3988,6 +4241,7 @@ export type UserCountOutputType = {
   studyGuides: number
   writingPrompts: number
   writingSubmissions: number
+  xpEvents: number
 }
 
 export type UserCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -4012,6 +4266,7 @@ export type UserCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.I
   studyGuides?: boolean | UserCountOutputTypeCountStudyGuidesArgs
   writingPrompts?: boolean | UserCountOutputTypeCountWritingPromptsArgs
   writingSubmissions?: boolean | UserCountOutputTypeCountWritingSubmissionsArgs
+  xpEvents?: boolean | UserCountOutputTypeCountXpEventsArgs
 }
 
 /**
@@ -4171,6 +4426,13 @@ export type UserCountOutputTypeCountWritingSubmissionsArgs<ExtArgs extends runti
   where?: Prisma.WritingSubmissionWhereInput
 }
 
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountXpEventsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.XpEventWhereInput
+}
+
 
 export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -4201,6 +4463,7 @@ export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   studyGuides?: boolean | Prisma.User$studyGuidesArgs<ExtArgs>
   writingPrompts?: boolean | Prisma.User$writingPromptsArgs<ExtArgs>
   writingSubmissions?: boolean | Prisma.User$writingSubmissionsArgs<ExtArgs>
+  xpEvents?: boolean | Prisma.User$xpEventsArgs<ExtArgs>
   _count?: boolean | Prisma.UserCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["user"]>
 
@@ -4253,6 +4516,7 @@ export type UserInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
   studyGuides?: boolean | Prisma.User$studyGuidesArgs<ExtArgs>
   writingPrompts?: boolean | Prisma.User$writingPromptsArgs<ExtArgs>
   writingSubmissions?: boolean | Prisma.User$writingSubmissionsArgs<ExtArgs>
+  xpEvents?: boolean | Prisma.User$xpEventsArgs<ExtArgs>
   _count?: boolean | Prisma.UserCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type UserIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -4284,6 +4548,7 @@ export type $UserPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
     studyGuides: Prisma.$StudyGuidePayload<ExtArgs>[]
     writingPrompts: Prisma.$WritingPromptPayload<ExtArgs>[]
     writingSubmissions: Prisma.$WritingSubmissionPayload<ExtArgs>[]
+    xpEvents: Prisma.$XpEventPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -4712,6 +4977,7 @@ export interface Prisma__UserClient<T, Null = never, ExtArgs extends runtime.Typ
   studyGuides<T extends Prisma.User$studyGuidesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$studyGuidesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$StudyGuidePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   writingPrompts<T extends Prisma.User$writingPromptsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$writingPromptsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$WritingPromptPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   writingSubmissions<T extends Prisma.User$writingSubmissionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$writingSubmissionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$WritingSubmissionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  xpEvents<T extends Prisma.User$xpEventsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$xpEventsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$XpEventPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -5678,6 +5944,30 @@ export type User$writingSubmissionsArgs<ExtArgs extends runtime.Types.Extensions
   take?: number
   skip?: number
   distinct?: Prisma.WritingSubmissionScalarFieldEnum | Prisma.WritingSubmissionScalarFieldEnum[]
+}
+
+/**
+ * User.xpEvents
+ */
+export type User$xpEventsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the XpEvent
+   */
+  select?: Prisma.XpEventSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the XpEvent
+   */
+  omit?: Prisma.XpEventOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.XpEventInclude<ExtArgs> | null
+  where?: Prisma.XpEventWhereInput
+  orderBy?: Prisma.XpEventOrderByWithRelationInput | Prisma.XpEventOrderByWithRelationInput[]
+  cursor?: Prisma.XpEventWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.XpEventScalarFieldEnum | Prisma.XpEventScalarFieldEnum[]
 }
 
 /**
