@@ -2,8 +2,8 @@ import type { Prisma } from "../db/open-database.ts";
 import { AppError, ErrorCode } from "../errors/app-error.ts";
 import type { Actor } from "../people/actor.ts";
 import { resolveUser } from "../people/resolve-user.ts";
+import { atLocalHour, localParts, nextLocalDate } from "../time/local-time.ts";
 import { courseMember } from "./flashcard-access.ts";
-import { atLocalHour, localParts, nextLocalDate } from "./nudge/local-time.ts";
 
 /** Whose cards, in which courses: one course, or every course the person is enrolled in. */
 export interface ReviewScope {

@@ -3,7 +3,13 @@ import type { Prisma } from "../../db/open-database.ts";
 import { parseUseCaseInput } from "../../errors/parse-input.ts";
 import { utcTimestamp } from "../../jobs/job-sql.ts";
 import { scheduleJob } from "../../jobs/schedule-job.ts";
-import { atLocalHour, formatLocalDate, type LocalDate, localParts, nextLocalDate } from "./local-time.ts";
+import {
+  atLocalHour,
+  formatLocalDate,
+  type LocalDate,
+  localParts,
+  nextLocalDate,
+} from "../../time/local-time.ts";
 import { STUDY_NUDGE_QUEUE } from "./study-nudge-sender.ts";
 
 /** The client or a transaction: what scheduling a nudge reads and writes. */

@@ -81,3 +81,19 @@ export function formatLocalDate(date: LocalDate): string {
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${date.year}-${pad(date.month)}-${pad(date.day)}`;
 }
+
+/** The person's calendar day at `instant` where they live, as "2027-03-14". */
+export function localDateOf(instant: Date, timeZone: string): string {
+  return formatLocalDate(localParts(instant, timeZone));
+}
+
+/** "2027-03-14" -> its fields; the inverse of {@link formatLocalDate}. */
+export function parseLocalDate(date: string): LocalDate {
+  const [year = 0, month = 0, day = 0] = date.split("-").map(Number);
+  return { year, month, day };
+}
+
+/** `date` moved by `days` calendar days ("2027-03-14", -1 -> "2027-03-13"). */
+export function addLocalDays(date: string, days: number): string {
+  return formatLocalDate(nextLocalDate(parseLocalDate(date), days));
+}
