@@ -257,6 +257,14 @@ export {
   scheduleNightlyRetention,
 } from "./privacy/retention-job.ts";
 export {
+  getLeaderboard,
+  LEADERBOARD_SIZE,
+  type LeaderboardPeriod,
+  type LeaderboardView,
+  leaderboardInput,
+} from "./progress/leaderboard.ts";
+export { leaderboardHiddenInput, setLeaderboardHidden } from "./progress/leaderboard-visibility.ts";
+export {
   attemptQuestions,
   findAttempt,
   listMyAttempts,
