@@ -91,13 +91,21 @@ export type ReplyBlock =
   | { type: "countdown"; label: string; endsAt: string; totalSeconds: number }
   | { type: "divider" };
 
-/** A file that goes with a reply: a study guide as Markdown or PDF, a deck as an Anki package. */
+/**
+ * A file that goes with a reply: a study guide as Markdown or PDF, a deck as an Anki package, the
+ * progress card as a PNG.
+ */
 export interface ReplyFile {
   name: string;
   mimeType: string;
   /** A short title shown with the file. */
   title: string;
   content: Uint8Array;
+  /**
+   * What an image shows, for screen readers and where images are off (Slack's alt_text, Discord's
+   * attachment description, an HTML img's alt). Only images have one.
+   */
+  altText?: string;
 }
 
 export interface Reply {
