@@ -264,6 +264,8 @@ export {
   leaderboardInput,
 } from "./progress/leaderboard.ts";
 export { leaderboardHiddenInput, setLeaderboardHidden } from "./progress/leaderboard-visibility.ts";
+export { type ProgressParse, parseProgressCommandText } from "./progress/parse-progress-command-text.ts";
+export { PROGRESS_USAGE, type ProgressCommand, progressCommandSchema } from "./progress/progress-command.ts";
 export {
   attemptQuestions,
   findAttempt,
