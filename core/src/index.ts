@@ -256,6 +256,9 @@ export {
   retentionJobHandlers,
   scheduleNightlyRetention,
 } from "./privacy/retention-job.ts";
+export { progressAltText } from "./progress/card/progress-alt-text.ts";
+export { progressCardSvg } from "./progress/card/progress-card-svg.ts";
+export { renderProgressCardPng } from "./progress/card/render-progress-card.ts";
 export {
   getLeaderboard,
   LEADERBOARD_SIZE,
@@ -265,6 +268,7 @@ export {
 } from "./progress/leaderboard.ts";
 export { leaderboardHiddenInput, setLeaderboardHidden } from "./progress/leaderboard-visibility.ts";
 export { type ProgressParse, parseProgressCommandText } from "./progress/parse-progress-command-text.ts";
+export { progressCardReply } from "./progress/progress-card-reply.ts";
 export { PROGRESS_USAGE, type ProgressCommand, progressCommandSchema } from "./progress/progress-command.ts";
 export {
   attemptQuestions,
