@@ -62,16 +62,27 @@ export function botMessage(
   };
 }
 
-/** The body with uploaded files as the message's `attachments`, as Discord stores them. */
+/**
+ * The body with uploaded files as the message's `attachments`, as Discord stores them: each file with
+ * the description (alt text) its entry in the request's `attachments` gave it (`files[n]` is id n).
+ */
 export function withAttachments(req: RestRequest): Record<string, unknown> {
   if (req.files.length === 0) return req.body;
-  const attachments = req.files.map((f) => ({
-    id: snowflake(),
-    filename: f.filename,
-    size: f.data.byteLength,
-    content_type: f.contentType,
-    url: `https://cdn.discordapp.test/attachments/${f.filename}`,
-  }));
+  const sent = Array.isArray(req.body.attachments)
+    ? (req.body.attachments as Array<{ id?: unknown; description?: unknown }>)
+    : [];
+  const attachments = req.files.map((f) => {
+    const index = /^files\[(\d+)\]$/.exec(f.field)?.[1];
+    const description = sent.find((a) => String(a.id) === index)?.description;
+    return {
+      id: snowflake(),
+      filename: f.filename,
+      size: f.data.byteLength,
+      content_type: f.contentType,
+      url: `https://cdn.discordapp.test/attachments/${f.filename}`,
+      ...(typeof description === "string" ? { description } : {}),
+    };
+  });
   return { ...req.body, attachments };
 }
 

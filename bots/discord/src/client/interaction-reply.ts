@@ -47,7 +47,7 @@ export class InteractionReply {
   async editWithFiles(message: DiscordMessage, files: DiscordFile[]): Promise<SentMessage> {
     const { flags: _flags, ...body } = message;
     return (await this.rest.patch(Routes.webhookMessage(this.applicationId, this.token, "@original"), {
-      body: { ...body, attachments: files.map((f, id) => ({ id, filename: f.name })) },
+      body: { ...body, attachments: attachmentsOf(files) },
       files: files.map((f) => ({ name: f.name, data: f.data, contentType: f.contentType })),
       auth: false,
     })) as SentMessage;
@@ -57,7 +57,7 @@ export class InteractionReply {
   async followUpWithFiles(message: DiscordMessage, files: DiscordFile[]): Promise<SentMessage> {
     const body = this.ephemeral ? { ...message, flags: (message.flags ?? 0) | 64 } : message;
     return (await this.rest.post(Routes.webhook(this.applicationId, this.token), {
-      body: { ...body, attachments: files.map((f, id) => ({ id, filename: f.name })) },
+      body: { ...body, attachments: attachmentsOf(files) },
       files: files.map((f) => ({ name: f.name, data: f.data, contentType: f.contentType })),
       auth: false,
     })) as SentMessage;
@@ -90,4 +90,13 @@ export class InteractionReply {
     for (const message of rest) await this.followUp(message);
     return original;
   }
+}
+
+/** The message's attachment metadata: each upload's index, name and description (its alt text). */
+function attachmentsOf(files: DiscordFile[]) {
+  return files.map((f, id) => ({
+    id,
+    filename: f.name,
+    ...(f.description ? { description: f.description } : {}),
+  }));
 }

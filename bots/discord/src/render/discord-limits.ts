@@ -15,8 +15,9 @@ export const DISCORD_MAX_CHOICE_NAME = 100;
 export const DISCORD_MAX_THREAD_NAME = 100;
 /** An interaction token may be used for 15 minutes after the interaction arrived. */
 export const DISCORD_INTERACTION_TOKEN_MS = 15 * 60_000;
-/** Files attached to one message. */
+/** Files attached to one message, and characters in an attachment's description (its alt text). */
 export const DISCORD_MAX_ATTACHMENTS = 10;
+export const DISCORD_MAX_ATTACHMENT_DESCRIPTION = 1_024;
 /** Characters in a modal's title, a text input's value and a text display's content. */
 export const DISCORD_MAX_MODAL_TITLE = 45;
 export const DISCORD_MAX_TEXT_INPUT = 4_000;
