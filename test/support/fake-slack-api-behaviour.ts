@@ -56,6 +56,8 @@ export interface FakeUpload {
   channelId: string | null;
   title: string | null;
   initialComment: string | null;
+  /** The image's description for screen readers (files.getUploadURLExternal `alt_text`), if sent. */
+  altText: string | null;
 }
 
 export interface FakeSlackFile {
@@ -156,6 +158,7 @@ function defaultAnswer(state: FakeState, call: SlackApiCall, w: FakeWorkspace, b
         channelId: null,
         title: null,
         initialComment: null,
+        altText: typeof args.alt_text === "string" ? args.alt_text : null,
       });
       return { ok: true, upload_url: `${base}/upload/${fileId}`, file_id: fileId };
     }

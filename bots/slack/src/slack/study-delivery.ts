@@ -8,6 +8,9 @@ import { isDirectMessageChannel } from "./slack-identity.ts";
 // as an ordinary message, so every click can edit it in place (chat.update); ephemeral messages cannot be
 // edited that way and vanish on reload, so they hold only lists and notices.
 
+/** Slack refuses an image description longer than this (files.getUploadURLExternal: alt_txt_too_large). */
+export const SLACK_MAX_ALT_TEXT = 1_000;
+
 /** A message a study button or form belongs to. */
 export interface StudyMessageRef {
   channel: string;
@@ -39,7 +42,8 @@ export async function postInDm(
 
 /**
  * Uploads a reply's files into the person's DM with the app, together in one message (files.uploadV2),
- * so nobody else in the channel sees them.
+ * so nobody else in the channel sees them. A picture's alt text (the progress card's) goes with it as
+ * Slack's image description, which screen readers read.
  */
 export async function uploadReplyFiles(
   client: webApi.WebClient,
@@ -56,6 +60,7 @@ export async function uploadReplyFiles(
       file: Buffer.from(f.content),
       filename: f.name,
       title: f.title,
+      ...(f.altText ? { alt_text: f.altText.slice(0, SLACK_MAX_ALT_TEXT) } : {}),
     })),
   });
 }
