@@ -260,6 +260,13 @@ export { progressAltText } from "./progress/card/progress-alt-text.ts";
 export { progressCardSvg } from "./progress/card/progress-card-svg.ts";
 export { renderProgressCardPng } from "./progress/card/render-progress-card.ts";
 export {
+  getHistory,
+  HISTORY_LIMIT,
+  type HistoryItem,
+  type HistoryView,
+  historyInput,
+} from "./progress/history.ts";
+export {
   getLeaderboard,
   LEADERBOARD_SIZE,
   type LeaderboardPeriod,
