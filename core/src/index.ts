@@ -256,6 +256,7 @@ export {
   retentionJobHandlers,
   scheduleNightlyRetention,
 } from "./privacy/retention-job.ts";
+export { awardXp, type XpAward, type XpWriter } from "./progress/award-xp.ts";
 export { progressAltText } from "./progress/card/progress-alt-text.ts";
 export { progressCardSvg } from "./progress/card/progress-card-svg.ts";
 export { renderProgressCardPng } from "./progress/card/render-progress-card.ts";

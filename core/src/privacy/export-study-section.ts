@@ -3,7 +3,8 @@ import type { PrivacyScope } from "./privacy-requester.ts";
 
 // One person's study tools in their export: their own decks and cards, their memory state and every
 // review, their practice, the study guides they asked for (titles only: a guide is the course's, written
-// from its materials) and their writing with its feedback. Every list has a total order.
+// from its materials), their writing with its feedback and the XP they earned. Every list has a total
+// order.
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 const byTime = [{ createdAt: "asc" as const }, { id: "asc" as const }];
@@ -15,7 +16,7 @@ function inScope(scope: PrivacyScope): { courseId?: string } {
 
 export async function studySection(db: Prisma, userId: string, scope: PrivacyScope) {
   const where = { userId, ...inScope(scope) };
-  const [decks, states, reviews, settings, runs, guides, submissions, authored] = await Promise.all([
+  const [decks, states, reviews, settings, runs, guides, submissions, authored, xp] = await Promise.all([
     db.deck.findMany({
       where: { ownerId: userId, ...inScope(scope) },
       include: { course: slug, cards: { orderBy: [{ position: "asc" }, { id: "asc" }] } },
@@ -67,6 +68,11 @@ export async function studySection(db: Prisma, userId: string, scope: PrivacySco
         orderBy: byTime,
       }),
     ]),
+    db.xpEvent.findMany({
+      where,
+      include: { course: slug },
+      orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
+    }),
   ]);
   const [courseDecks, prompts] = authored;
   return {
@@ -119,6 +125,7 @@ export async function studySection(db: Prisma, userId: string, scope: PrivacySco
       quietEndHour: settings.quietEndHour,
       fsrsParameters: settings.fsrsParameters,
       fsrsOptimizedAt: iso(settings.fsrsOptimizedAt),
+      hideFromLeaderboard: settings.hideFromLeaderboard,
       updatedAt: iso(settings.updatedAt),
     },
     practiceRuns: runs.map((r) => ({
@@ -173,6 +180,14 @@ export async function studySection(db: Prisma, userId: string, scope: PrivacySco
       course: p.course.slug,
       title: p.title,
       createdAt: iso(p.createdAt),
+    })),
+    // The ledger's own ids (answers, reviews) say nothing to the person; what, when and how much do.
+    xpEvents: xp.map((x) => ({
+      course: x.course.slug,
+      kind: x.kind,
+      points: x.points,
+      occurredAt: iso(x.occurredAt),
+      localDate: x.localDate.toISOString().slice(0, 10),
     })),
   };
 }
