@@ -4,6 +4,8 @@ import type { Prisma } from "../db/open-database.ts";
 import { AppError, ErrorCode } from "../errors/app-error.ts";
 import { parseUseCaseInput } from "../errors/parse-input.ts";
 import { actorSchema } from "../people/actor.ts";
+import { awardXp } from "../progress/award-xp.ts";
+import { xpFor } from "../progress/xp-rules.ts";
 import type { CardRating } from "../reply/reply.ts";
 import { cardNotFound, type Tx } from "./flashcard-access.ts";
 import {
@@ -50,8 +52,8 @@ const rateInput = z.object({
  * Records one rating of a card the person drew with `reps` reviews. The update is conditional on
  * `reps` still being that number, so the same draw rated twice (a double click, a second window) counts
  * once: the second finds `reps` moved on, writes nothing and returns `counted: false`. A counted review
- * writes the new FSRS state and one ReviewLog row in the same transaction, then may schedule the
- * person's parameter optimization.
+ * writes the new FSRS state, one ReviewLog row and its XP (once per ReviewLog) in the same
+ * transaction, then may schedule the person's parameter optimization.
  */
 export async function reviewCard(db: Prisma, input: z.input<typeof rateInput>): Promise<ReviewOutcome> {
   const { actor, cardId, reps, rating, now } = parseUseCaseInput(rateInput, input, { cardId: cardNotFound });
@@ -71,7 +73,7 @@ export async function reviewCard(db: Prisma, input: z.input<typeof rateInput>): 
         "lastReview" = ${after.lastReview}
       WHERE "userId" = ${userId}::uuid AND "cardId" = ${cardId}::uuid AND "reps" = ${reps}`;
     if (updated !== 1) return false;
-    await tx.reviewLog.create({
+    const review = await tx.reviewLog.create({
       data: {
         userId,
         cardId,
@@ -90,7 +92,18 @@ export async function reviewCard(db: Prisma, input: z.input<typeof rateInput>): 
         platform: actor.platform,
         reviewedAt: now,
       },
+      select: { id: true },
     });
+    await awardXp(tx, [
+      {
+        userId,
+        courseId: before.courseId,
+        kind: "CARD_REVIEW",
+        sourceKey: review.id,
+        points: xpFor("CARD_REVIEW", rating > 1),
+        occurredAt: now,
+      },
+    ]);
     await scheduleOptimizationIfDue(tx, { userId, fittedFrom: settings.optimizedFromReviews });
     return true;
   });

@@ -4,6 +4,8 @@ import type { Prisma } from "../db/open-database.ts";
 import { parseUseCaseInput } from "../errors/parse-input.ts";
 import { actorSchema } from "../people/actor.ts";
 import { resolveUser } from "../people/resolve-user.ts";
+import { awardXp } from "../progress/award-xp.ts";
+import { xpFor } from "../progress/xp-rules.ts";
 import { gradeResponse, type QuizResponse } from "../quiz/grade-response.ts";
 import { checkAnswerShape } from "../quiz/live/check-answer-shape.ts";
 import type { Reply } from "../reply/reply.ts";
@@ -25,8 +27,9 @@ const answerInput = z.object({
  * (INSERT … ON CONFLICT DO NOTHING on run and question): a double click or a second window changes
  * nothing and shows the first answer's feedback. Only the question at the run's position may be
  * answered; with a clock, an answer after the question's time counts as wrong ("time was up"). The run's
- * totals move in the same transaction, and the last answer finishes the run (its summary follows the
- * feedback).
+ * totals and the answer's XP move in the same transaction (a question earns XP once per local day, so
+ * practising it again today earns nothing), and the last answer finishes the run (its summary follows
+ * the feedback).
  */
 export async function answerPractice(db: Prisma, input: z.input<typeof answerInput>): Promise<Reply> {
   const { actor, runId, position, response, now } = parseUseCaseInput(answerInput, input, {
@@ -45,6 +48,17 @@ export async function answerPractice(db: Prisma, input: z.input<typeof answerInp
       where: { id: runId },
       data: { correctCount: { increment: answer.correct ? 1 : 0 }, credit: { increment: answer.credit } },
     });
+    await awardXp(tx, [
+      {
+        userId,
+        courseId: run.courseId,
+        kind: "PRACTICE_ANSWER",
+        sourceKey: question.id,
+        points: xpFor("PRACTICE_ANSWER", answer.correct),
+        occurredAt: answer.answeredAt,
+        perLocalDay: true,
+      },
+    ]);
     const answers = new Map(loaded.answers).set(question.id, answer);
     return feedback(tx, { ...loaded, run, answers }, question, answer, now);
   }, PRACTICE_TX);

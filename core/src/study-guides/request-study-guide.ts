@@ -6,6 +6,7 @@ import type { StudyHallDeps } from "../deps.ts";
 import { AppError, ErrorCode, isAppError } from "../errors/app-error.ts";
 import { parseUseCaseInput } from "../errors/parse-input.ts";
 import { actorSchema } from "../people/actor.ts";
+import { deliverStudyGuide } from "./deliver-study-guide.ts";
 import { createExtractiveSectionWriter } from "./extractive-section-writer.ts";
 import { groupPassages, guidePassages } from "./guide-passages.ts";
 import { guideTitle, normaliseScope, scopeKey, studyGuideRequestSchema } from "./guide-scope.ts";
@@ -14,7 +15,6 @@ import type { SectionWriter } from "./section-writer.ts";
 import { studyMember } from "./study-access.ts";
 import { checkStudyTokenBudget, logStudyAiUsage, tokensOf } from "./study-ai-usage.ts";
 import type { StudyGuideRequest, StudyGuideView } from "./study-guide-types.ts";
-import { toStudyGuideView } from "./study-guide-view.ts";
 import { writeGuideSections } from "./write-guide-sections.ts";
 
 export const requestStudyGuideInput = z.object({
@@ -40,7 +40,8 @@ export interface StudyGuideOptions {
  * two identical requests never write two guides (the check and the new row happen under an advisory
  * lock on the scope). With a chat model each section is written from its passages with every
  * statement cited (uncited statements dropped); offline it is assembled extractively and says so.
- * The model's tokens count against the course's token budget (UsageKind STUDY_GUIDE).
+ * The model's tokens count against the course's token budget (UsageKind STUDY_GUIDE). A READY guide
+ * handed back earns the requester its GUIDE_READ XP.
  */
 export async function requestStudyGuide(
   deps: StudyHallDeps,
@@ -85,7 +86,7 @@ export async function requestStudyGuide(
     fresh,
     now,
   });
-  if (!claim.claimed) return toStudyGuideView(claim.row, true);
+  if (!claim.claimed) return deliverStudyGuide(db, { row: claim.row, readerId: userId, now, reused: true });
 
   const passages = await guidePassages(db, deps.ai.embedder, {
     courseId,
@@ -131,7 +132,7 @@ export async function requestStudyGuide(
       { guideId: guide.id, passages: passages.length, sections: written.sections },
       "study guide written",
     );
-    return toStudyGuideView(written.row);
+    return deliverStudyGuide(db, { row: written.row, readerId: userId, now: deps.clock() });
   } catch (error) {
     const message = isAppError(error) ? error.userMessage : "The study guide could not be written.";
     await db.studyGuide.update({

@@ -3,9 +3,10 @@ import type { Prisma } from "../db/open-database.ts";
 import { AppError, ErrorCode } from "../errors/app-error.ts";
 import { parseUseCaseInput } from "../errors/parse-input.ts";
 import { actorSchema } from "../people/actor.ts";
+import { deliverStudyGuide } from "./deliver-study-guide.ts";
 import { courseNotFound, studyMember } from "./study-access.ts";
 import type { StudyGuideSummary, StudyGuideView } from "./study-guide-types.ts";
-import { toStudyGuideSummary, toStudyGuideView } from "./study-guide-view.ts";
+import { toStudyGuideSummary } from "./study-guide-view.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Guides a list shows; older ones stay stored and are found by id or title. */
@@ -37,13 +38,15 @@ export async function listStudyGuides(
 /**
  * One guide of the course: `guide` is its id, the 1-based number {@link listStudyGuides} shows, or its
  * title (case-insensitive, the newest of that title). NotFound otherwise, and for another course's.
+ * A READY guide found is being read: the reader earns its GUIDE_READ XP (once per guide).
  */
 export async function findStudyGuide(
   db: Prisma,
   input: z.input<typeof findStudyGuideInput>,
+  options: { now?: Date } = {},
 ): Promise<StudyGuideView> {
   const { actor, courseId, guide } = parseUseCaseInput(findStudyGuideInput, input, malformedCourse);
-  await studyMember(db, actor, courseId);
+  const { userId } = await studyMember(db, actor, courseId);
   const number = /^\d{1,3}$/.test(guide) ? Number(guide) : null;
   const row = UUID.test(guide)
     ? await db.studyGuide.findFirst({ where: { id: guide, courseId } })
@@ -64,5 +67,5 @@ export async function findStudyGuide(
     throw new AppError(ErrorCode.NotFound, "study guide not found", {
       userMessage: `No study guide "${guide}" in this course. \`guides\` lists them with their numbers.`,
     });
-  return toStudyGuideView(row);
+  return deliverStudyGuide(db, { row, readerId: userId, now: options.now ?? new Date() });
 }
