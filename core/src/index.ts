@@ -261,6 +261,14 @@ export { progressAltText } from "./progress/card/progress-alt-text.ts";
 export { progressCardSvg } from "./progress/card/progress-card-svg.ts";
 export { renderProgressCardPng } from "./progress/card/render-progress-card.ts";
 export {
+  type ClassProgressView,
+  classProgressInput,
+  getClassProgress,
+  getStudentProgress,
+  studentProgressInput,
+} from "./progress/class-progress.ts";
+export { getProgress, getProgressInput } from "./progress/get-progress.ts";
+export {
   getHistory,
   HISTORY_LIMIT,
   type HistoryItem,
@@ -278,6 +286,24 @@ export { leaderboardHiddenInput, setLeaderboardHidden } from "./progress/leaderb
 export { type ProgressParse, parseProgressCommandText } from "./progress/parse-progress-command-text.ts";
 export { progressCardReply } from "./progress/progress-card-reply.ts";
 export { PROGRESS_USAGE, type ProgressCommand, progressCommandSchema } from "./progress/progress-command.ts";
+export type {
+  DailyXp,
+  LevelView,
+  ProgressView,
+  SkillSuggestion,
+  SkillView,
+  StreakView,
+  WeakTopic,
+} from "./progress/progress-view.ts";
+export {
+  masteryOf,
+  readSkills,
+  SKILL_ATTEMPT_HALF_LIFE_DAYS,
+  SKILL_ATTEMPTS_COUNTED,
+  SKILL_IDLE_HALF_LIFE_DAYS,
+} from "./progress/skills.ts";
+export { computeStreak } from "./progress/streak.ts";
+export { WEAK_TOPIC_MIN_ATTEMPTS, WEAKEST_TOPICS_SHOWN, weakestTopics } from "./progress/weakest-topics.ts";
 export {
   attemptQuestions,
   findAttempt,

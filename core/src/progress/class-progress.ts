@@ -46,8 +46,8 @@ const DAY_MS = 86_400_000;
 /** The rolling window of `xpLast7Days`. */
 const RECENT_XP_DAYS = 7;
 
-const studentInput = z.object({ actor: actorSchema, courseId: z.uuid(), userId: z.uuid() });
-const classInput = z.object({ actor: actorSchema, courseId: z.uuid() });
+export const studentProgressInput = z.object({ actor: actorSchema, courseId: z.uuid(), userId: z.uuid() });
+export const classProgressInput = z.object({ actor: actorSchema, courseId: z.uuid() });
 
 function studentNotFound(): AppError {
   return new AppError(ErrorCode.NotFound, "person is not an active member of the course", {
@@ -61,7 +61,7 @@ export async function getStudentProgress(
   input: { actor: Actor; courseId: string; userId: string },
   options: { now?: Date } = {},
 ): Promise<ProgressView> {
-  const { actor, courseId, userId } = parseUseCaseInput(studentInput, input, {
+  const { actor, courseId, userId } = parseUseCaseInput(studentProgressInput, input, {
     courseId: () => courseNotFound(String(input.courseId)),
     userId: studentNotFound,
   });
@@ -88,7 +88,7 @@ export async function getClassProgress(
   input: { actor: Actor; courseId: string },
   options: { now?: Date } = {},
 ): Promise<ClassProgressView> {
-  const { actor, courseId } = parseUseCaseInput(classInput, input, {
+  const { actor, courseId } = parseUseCaseInput(classProgressInput, input, {
     courseId: () => courseNotFound(String(input.courseId)),
   });
   const now = options.now ?? new Date();

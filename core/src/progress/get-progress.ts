@@ -7,7 +7,7 @@ import { courseNotFound, studyMember } from "../study-guides/study-access.ts";
 import { personProgress } from "./person-progress.ts";
 import type { ProgressView } from "./progress-view.ts";
 
-const getProgressInput = z.object({ actor: actorSchema, courseId: z.uuid().nullable() });
+export const getProgressInput = z.object({ actor: actorSchema, courseId: z.uuid().nullable() });
 
 /**
  * The actor's own progress (the `/me` card and the LMS page): in one course they are a member of, or
