@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedCourse, studentActor } from "../../../test/support/course-fixtures.ts";
 import { createTestDatabase } from "../../../test/support/test-database.ts";
 import type { XpKind } from "../db/generated/enums.ts";
-import type { Database } from "../db/open-database.ts";
+import type { Database, Prisma } from "../db/open-database.ts";
 import type { Actor } from "../people/actor.ts";
 import { resolveUser } from "../people/resolve-user.ts";
 import { getClassProgress, getStudentProgress } from "./class-progress.ts";
@@ -354,5 +354,96 @@ describe("staff views", () => {
       { date: "2027-03-10", xp: 12 },
       { date: "2027-03-11", xp: 0 },
     ]);
+  });
+});
+
+describe("suggestions and reads", () => {
+  it("suggests the person's own deck when the course has neither quiz nor deck, and nothing when nothing fits", async () => {
+    const own = await db().deck.create({
+      data: {
+        courseId: ids.bio,
+        kind: "PERSONAL",
+        ownerId: ids.ben,
+        title: "My mitosis cards",
+        topic: "Mitosis",
+        cards: { create: [{ courseId: ids.bio, position: 0, front: "Phases?", back: "PMAT" }] },
+      },
+      include: { cards: true },
+    });
+    const retired = await quiz(ids.bio, "Genetics", null, "APPROVED", "2027-01-03T00:00:00Z");
+    await db().quiz.update({ where: { id: retired.id }, data: { status: "ARCHIVED" } });
+    const genes = retired.questions.map((q) => q.id);
+    for (const day of ["07", "08", "09"]) {
+      await review(ids.ben, own.cards[0]?.id ?? "", 1, `2027-03-${day}T09:00:00Z`);
+      await practice(
+        ids.ben,
+        ids.bio,
+        retired.id,
+        [[genes[0] ?? "", day === "09"]],
+        `2027-03-${day}T10:00:00Z`,
+      );
+    }
+    const view = await getProgress(db(), { actor: ben, courseId: ids.bio }, { now: NOW });
+    expect(view.weakest.map((w) => [w.topic, w.suggestion])).toEqual([
+      ["Mitosis", { kind: "deck", deckId: own.id, name: "My mitosis cards", courseId: ids.bio }],
+      ["Genetics", null],
+      ["Cells", { kind: "practice", quizId: expect.any(String), title: "Cell basics" }],
+    ]);
+    // Ada sees none of Ben's cards, as suggestions or as skills.
+    const adas = await getProgress(db(), { actor: ada, courseId: ids.bio }, { now: NOW });
+    expect(adas.skills.map((s) => s.topic)).not.toContain("Mitosis");
+  });
+
+  it("reads a class in the same number of queries however many students it has", async () => {
+    const big = await seedCourse(db(), "Big class", [studentActor("B0")]);
+    await db().enrollment.create({
+      data: { courseId: big.id, userId: ids.tess, role: "STAFF", source: "MANUAL", roleSource: "MANUAL" },
+    });
+    let queries = 0;
+    const counted = db().$extends({
+      query: {
+        async $allOperations({ args, query }) {
+          queries += 1;
+          return query(args);
+        },
+      },
+    }) as unknown as Prisma;
+    const count = async () => {
+      queries = 0;
+      await getClassProgress(counted, { actor: tess, courseId: big.id }, { now: NOW });
+      return queries;
+    };
+    // The first read may also refresh Tess's "last seen" (once a minute); measure after it.
+    await count();
+    const few = await count();
+    const bigQuiz = await quiz(big.id, "Big quiz", "Stats", "APPROVED", "2027-01-01T00:00:00Z");
+    for (let n = 1; n <= 5; n += 1) {
+      const { userId } = await resolveUser(db(), studentActor(`B${n}`));
+      await db().enrollment.create({
+        data: { courseId: big.id, userId, role: "STUDENT", source: "MANUAL", roleSource: "MANUAL" },
+      });
+      await practice(
+        userId,
+        big.id,
+        bigQuiz.id,
+        [[bigQuiz.questions[0]?.id ?? "", n % 2 === 0]],
+        "2027-03-10T10:00:00Z",
+      );
+      await db().xpEvent.create({
+        data: {
+          userId,
+          courseId: big.id,
+          kind: "PRACTICE_ANSWER",
+          sourceKey: `big-${n}`,
+          points: 2,
+          occurredAt: at("2027-03-10T10:00:00Z"),
+          localDate: at("2027-03-10"),
+        },
+      });
+    }
+    expect(await count()).toBe(few);
+    const view = await getClassProgress(db(), { actor: tess, courseId: big.id }, { now: NOW });
+    expect(view.students).toHaveLength(6);
+    expect(view.skills).toEqual([{ topic: "Stats", mastery: expect.any(Number), students: 5 }]);
   });
 });
