@@ -72,6 +72,7 @@ export const courseSettingsPatchSchema = z
       .pipe(z.enum(["speed", "accuracy"], { message: "Scoring: choose speed or accuracy." })),
     streaks: yesNo("Streaks"),
     showRankings: yesNo("Rankings"),
+    leaderboard: yesNo("Course leaderboard"),
     questionsPerStudentPerHour: wholeNumber(
       "Questions per student per hour",
       SETTING_LIMITS.questionsPerHour,

@@ -19,6 +19,7 @@ export function describeCourseSettings(settings: CourseSettings): string[] {
     `**Add materials:** ${WHO[settings.materialsPolicy]}`,
     `**Tutor answers:** ${answerPolicyInfo(settings.answerPolicy).label}`,
     `**Seconds per quiz question:** ${quiz.secondsPerQuestion ?? "each question's own time"}`,
+    `**Course leaderboard:** ${settings.leaderboard ? "on" : "off"}`,
     `**Quiz scoring:** ${quiz.scoring}, streak bonus ${quiz.streaks ? "on" : "off"}, rankings ${quiz.showRankings ? "shown" : "hidden"}`,
     `**Tutor questions per student per hour:** ${budget(budgets.questionsPerStudentPerHour)}`,
     `**AI tokens per student per day:** ${budget(budgets.tokensPerStudentPerDay)}`,

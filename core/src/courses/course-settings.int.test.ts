@@ -9,6 +9,7 @@ import { resolveUser } from "../people/resolve-user.ts";
 import type { BudgetRule } from "../tutor/budget-usage.ts";
 import { budgetRules } from "../tutor/budget-usage.ts";
 import { getCourseSettings, updateCourseSettings } from "./course-settings.ts";
+import { describeCourseSettings } from "./course-settings-lines.ts";
 import { createCourse } from "./create-course.ts";
 import { ensureEnrollment } from "./enrollments.ts";
 
@@ -120,6 +121,36 @@ describe("course settings", () => {
     );
     expect(back.budgets.questionsPerStudentPerHour).toEqual({ limit: 30, source: "default", fallback: 30 });
     expect(back.quiz.secondsPerQuestion).toBeNull();
+  });
+
+  it("turns the course leaderboard off and on, audited, and says so in the settings lines", async () => {
+    const { courseId, staff, student } = await course("Settings leaderboard");
+    expect((await getCourseSettings(db(), { actor: staff, courseId }, DEFAULTS)).leaderboard).toBe(true);
+    const off = await updateCourseSettings(
+      db(),
+      { actor: staff, courseId, changes: { leaderboard: "off" } },
+      DEFAULTS,
+    );
+    expect(off.leaderboard).toBe(false);
+    expect((await db().course.findUniqueOrThrow({ where: { id: courseId } })).leaderboardEnabled).toBe(false);
+    expect(describeCourseSettings(off)).toContain("**Course leaderboard:** off");
+    const audit = await db().auditEntry.findMany({ where: { courseId, action: "course.settings_changed" } });
+    expect(audit.map((e) => e.details)).toEqual([{ leaderboard: false }]);
+    // Saving it unchanged audits nothing more.
+    await updateCourseSettings(db(), { actor: staff, courseId, changes: { leaderboard: "no" } }, DEFAULTS);
+    expect(await db().auditEntry.count({ where: { courseId, action: "course.settings_changed" } })).toBe(1);
+    await expect(
+      updateCourseSettings(db(), { actor: student, courseId, changes: { leaderboard: "on" } }, DEFAULTS),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      updateCourseSettings(db(), { actor: staff, courseId, changes: { leaderboard: "maybe" } }, DEFAULTS),
+    ).rejects.toMatchObject({ userMessage: "Course leaderboard: choose on or off." });
+    const on = await updateCourseSettings(
+      db(),
+      { actor: staff, courseId, changes: { leaderboard: true } },
+      DEFAULTS,
+    );
+    expect(describeCourseSettings(on)).toContain("**Course leaderboard:** on");
   });
 
   it("refuses a student with the staff-only message and changes nothing", async () => {

@@ -31,6 +31,8 @@ export interface CourseSettings {
   hostPolicy: CoursePermission;
   materialsPolicy: CoursePermission;
   answerPolicy: AnswerPolicy;
+  /** Whether the course's XP leaderboard is shown (some classes do not want rankings). */
+  leaderboard: boolean;
   quiz: Pick<QuizOptions, "secondsPerQuestion" | "scoring" | "streaks" | "showRankings">;
   budgets: Record<BudgetKey, BudgetSetting>;
 }
@@ -41,7 +43,7 @@ export const courseSettingsInput = z.object({ actor: actorSchema, courseId: z.uu
 
 /**
  * The course's settings in force, for its staff: who may host and add materials, the answer policy,
- * quiz defaults and the tutor budgets (the course's own, else `defaults`, the deployment's).
+ * whether the XP leaderboard is on, quiz defaults and the tutor budgets (the course's own, else `defaults`, the deployment's).
  */
 export async function getCourseSettings(
   db: Prisma,
@@ -109,6 +111,7 @@ async function readSettings(db: Prisma, courseId: string, defaults: BudgetRule[]
       hostPolicy: true,
       materialsPolicy: true,
       answerPolicy: true,
+      leaderboardEnabled: true,
       quizDefaults: true,
       budgets: true,
     },
@@ -131,6 +134,7 @@ async function readSettings(db: Prisma, courseId: string, defaults: BudgetRule[]
     hostPolicy: course.hostPolicy,
     materialsPolicy: course.materialsPolicy,
     answerPolicy: course.answerPolicy,
+    leaderboard: course.leaderboardEnabled,
     quiz: {
       secondsPerQuestion: options.secondsPerQuestion,
       scoring: options.scoring,
@@ -158,6 +162,7 @@ async function saveCourseColumns(tx: Prisma, courseId: string, patch: CourseSett
       ...(patch.hostPolicy ? { hostPolicy: patch.hostPolicy } : {}),
       ...(patch.materialsPolicy ? { materialsPolicy: patch.materialsPolicy } : {}),
       ...(patch.answerPolicy ? { answerPolicy: patch.answerPolicy } : {}),
+      ...(patch.leaderboard !== undefined ? { leaderboardEnabled: patch.leaderboard } : {}),
       ...(quizChanges.length > 0 ? { quizDefaults: layer as object } : {}),
     },
   });
@@ -188,6 +193,7 @@ function changedDetails(before: CourseSettings, patch: CourseSettingsPatch): Aud
     hostPolicy: before.hostPolicy,
     materialsPolicy: before.materialsPolicy,
     answerPolicy: before.answerPolicy,
+    leaderboard: before.leaderboard,
     ...before.quiz,
     ...Object.fromEntries(
       Object.entries(before.budgets).map(([k, b]) => [k, b.source === "default" ? null : (b.limit ?? 0)]),

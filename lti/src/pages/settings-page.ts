@@ -33,6 +33,7 @@ export function settingsFormValues(settings: CourseSettings): SettingsFormValues
     hostPolicy: settings.hostPolicy === "STAFF" ? "staff" : "anyone",
     materialsPolicy: settings.materialsPolicy === "STAFF" ? "staff" : "anyone",
     answerPolicy: settings.answerPolicy,
+    leaderboard: settings.leaderboard ? "on" : "off",
     secondsPerQuestion: settings.quiz.secondsPerQuestion?.toString() ?? "",
     scoring: settings.quiz.scoring,
     streaks: settings.quiz.streaks ? "on" : "off",
@@ -87,7 +88,11 @@ ${select(
   "answerPolicy",
   "How the tutor answers",
   answerPolicyChoices().map((p) => [p.value, p.label]),
-)}</fieldset>
+)}
+${select("leaderboard", "Course leaderboard (XP)", [
+  ["on", "On: students see the weekly and all-time XP rankings"],
+  ["off", "Off: no rankings in this course"],
+])}</fieldset>
 <fieldset><legend>Live quiz defaults</legend>
 ${number("secondsPerQuestion", "Seconds per question", `${min} to ${max}. Blank: each question's own time.`)}
 ${select("scoring", "Scoring", [

@@ -17,6 +17,7 @@ const OPTIONS = {
   scoring: "scoring",
   streaks: "streaks",
   rankings: "showRankings",
+  leaderboard: "leaderboard",
   questions_per_hour: "questionsPerStudentPerHour",
   tokens_per_student: "tokensPerStudentPerDay",
   tokens_per_course: "tokensPerCoursePerDay",

@@ -28,6 +28,13 @@ const SELECTS: Partial<Record<CourseSettingsField, { label: string; options: () 
     label: "How the tutor answers",
     options: () => answerPolicyChoices().map((p) => [p.keyword, p.label]),
   },
+  leaderboard: {
+    label: "Course leaderboard (XP)",
+    options: () => [
+      ["on", "On: students see the weekly and all-time XP rankings"],
+      ["off", "Off: no rankings in this course"],
+    ],
+  },
   scoring: {
     label: "Quiz scoring",
     options: () => [
@@ -73,6 +80,7 @@ export function settingsModal(
     hostPolicy: settings.hostPolicy === "STAFF" ? "staff" : "anyone",
     materialsPolicy: settings.materialsPolicy === "STAFF" ? "staff" : "anyone",
     answerPolicy: answerPolicyChoices().find((p) => p.value === settings.answerPolicy)?.keyword ?? "full",
+    leaderboard: settings.leaderboard ? "on" : "off",
     scoring: settings.quiz.scoring,
     streaks: settings.quiz.streaks ? "on" : "off",
     showRankings: settings.quiz.showRankings ? "show" : "hide",
@@ -115,6 +123,7 @@ export function settingsModal(
       select("hostPolicy"),
       select("materialsPolicy"),
       select("answerPolicy"),
+      select("leaderboard"),
       { type: "header", text: { type: "plain_text", text: "Live quiz defaults" } },
       seconds,
       select("scoring"),

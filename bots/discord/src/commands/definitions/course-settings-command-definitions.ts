@@ -54,6 +54,9 @@ export const settings = command(
   )
   .addBooleanOption((o) => o.setName("streaks").setDescription("Streak bonus in quizzes"))
   .addBooleanOption((o) => o.setName("rankings").setDescription("Show the leaderboard and podium"))
+  .addBooleanOption((o) =>
+    o.setName("leaderboard").setDescription("The course's XP leaderboard (weekly and all-time)"),
+  )
   .addStringOption((o) =>
     o
       .setName("questions_per_hour")
