@@ -1,12 +1,14 @@
 import type { Prisma } from "../db/open-database.ts";
+import { mergeXpEvents } from "../progress/merge-xp-events.ts";
 
 type Tx = Parameters<Parameters<Prisma["$transaction"]>[0]>[0];
 
 /**
  * Moves everything of user `fromId` to user `intoId` and deletes `fromId`: identities, enrolments (the
  * higher role wins where both are enrolled), conversations, preferences (kept where `into` has its
- * own), usage logs, uploads, link codes and quiz history (where both played the same game, the
- * account that is kept keeps its own answers). Used when a person links a second platform account.
+ * own), usage logs, uploads, link codes, quiz history (where both played the same game, the
+ * account that is kept keeps its own answers) and XP. Used when a person links a second platform
+ * account.
  */
 export async function mergeUsers(tx: Tx, fromId: string, intoId: string): Promise<void> {
   if (fromId === intoId) return;
@@ -51,6 +53,7 @@ export async function mergeUsers(tx: Tx, fromId: string, intoId: string): Promis
   await tx.usageLog.updateMany({ where: { userId: fromId }, data: { userId: intoId } });
   await tx.material.updateMany({ where: { uploadedById: fromId }, data: { uploadedById: intoId } });
   await tx.linkCode.updateMany({ where: { createdById: fromId }, data: { createdById: intoId } });
+  await mergeXpEvents(tx, fromId, intoId);
   await mergeQuizHistory(tx, fromId, intoId);
   await tx.user.delete({ where: { id: fromId } });
 }

@@ -6,6 +6,7 @@ import { seedCourse, studentActor } from "../../../test/support/course-fixtures.
 import { createTestDatabase } from "../../../test/support/test-database.ts";
 import type { Database, Prisma } from "../db/open-database.ts";
 import { updateStudySettings } from "../flashcards/study-settings.ts";
+import { mergeUsers } from "../links/merge-users.ts";
 import { silentLogger } from "../logger.ts";
 import type { Actor } from "../people/actor.ts";
 import { resolveUser } from "../people/resolve-user.ts";
@@ -151,6 +152,25 @@ describe("awardXp", () => {
     await expect(
       awardXp(db, [award(ids.uma!, "bad", "2026-12-01T10:00:00Z", { points: 2.5 })]),
     ).rejects.toThrow(/whole number/);
+  });
+});
+
+describe("linking a second account", () => {
+  it("moves its XP with its stored days, and a source both accounts earned counts once", async () => {
+    const kim = (await resolveUser(db, studentActor("U-XPL-KIM"))).userId;
+    const kimToo = (await resolveUser(db, studentActor("U-XPL-KIM-2"))).userId;
+    const guide = { kind: "GUIDE_READ" as const, points: 10 };
+    await awardXp(db, [
+      award(kim, "guide-1", "2026-12-01T10:00:00Z", guide),
+      award(kimToo, "guide-1", "2026-12-03T10:00:00Z", guide),
+      award(kimToo, "review-9", "2026-12-04T23:30:00Z"),
+    ]);
+    await db.$transaction((tx) => mergeUsers(tx, kimToo, kim));
+    const rows = await db.xpEvent.findMany({ where: { userId: kim }, orderBy: { occurredAt: "asc" } });
+    expect(rows.map((r) => [r.kind, r.sourceKey, r.occurredAt.toISOString().slice(0, 10)])).toEqual([
+      ["GUIDE_READ", "guide-1", "2026-12-01"],
+      ["CARD_REVIEW", "review-9", "2026-12-04"],
+    ]);
   });
 });
 

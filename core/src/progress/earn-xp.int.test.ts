@@ -12,6 +12,7 @@ import { createDeck } from "../flashcards/decks.ts";
 import { reviewCard } from "../flashcards/review-cards.ts";
 import { nextDueCard } from "../flashcards/review-queue.ts";
 import { updateStudySettings } from "../flashcards/study-settings.ts";
+import { completeIdentityLink, startIdentityLink } from "../links/link-identity.ts";
 import { silentLogger } from "../logger.ts";
 import type { Actor } from "../people/actor.ts";
 import { resolveUser } from "../people/resolve-user.ts";
@@ -41,6 +42,9 @@ const ana: Actor = { platform: "SLACK", tenant: TEAM, externalId: "UXP-1", displ
 const ben: Actor = { platform: "SLACK", tenant: TEAM, externalId: "UXP-2", displayName: "Ben" };
 const cy = studentActor("UXP-3");
 const dee: Actor = { platform: "SLACK", tenant: TEAM, externalId: "UXP-4", displayName: "Dee" };
+// One person with two accounts, both in the same game before linking them.
+const eve: Actor = { platform: "SLACK", tenant: TEAM, externalId: "UXP-5", displayName: "Eve" };
+const eveToo: Actor = { platform: "SLACK", tenant: TEAM, externalId: "UXP-6", displayName: "Eve (2)" };
 
 let database: Database;
 let db: Prisma;
@@ -65,7 +69,7 @@ beforeAll(async () => {
   await db.courseSpace.create({
     data: { courseId, platform: "SLACK", kind: "SLACK_CHANNEL", tenant: TEAM, externalId: "C1" },
   });
-  for (const [name, actor] of Object.entries({ teacher, ana, ben, cy, dee })) {
+  for (const [name, actor] of Object.entries({ teacher, ana, ben, cy, dee, eve, eveToo })) {
     ids[name] = (await resolveUser(db, actor)).userId;
     if (name !== "teacher")
       await ensureEnrollment(db, { courseId, userId: ids[name]!, role: "STUDENT", source: "MANUAL" });
@@ -92,7 +96,7 @@ describe("live games", () => {
       actor: teacher,
       space: { platform: "SLACK", tenant: TEAM, channelId: "C1" },
     });
-    for (const actor of [ana, ben, dee]) await joinLiveQuiz(db, session, { actor });
+    for (const actor of [ana, ben, dee, eve, eveToo]) await joinLiveQuiz(db, session, { actor });
     const { session: asked } = await applyTransition(db, session.id, "begin");
     await applyTransition(db, session.id, "open", asked.step);
     const question = await db.question.findFirstOrThrow({ where: { quizId, position: 0 } });
@@ -107,7 +111,8 @@ describe("live games", () => {
       });
     expect((await answer(ids.ana!, true)).status).toBe("locked");
     expect((await answer(ids.ben!, false)).status).toBe("locked");
-    expect((await answer(ids.dee!, true)).status).toBe("locked");
+    for (const name of ["dee", "eve", "eveToo"])
+      expect((await answer(ids[name]!, true)).status).toBe("locked");
     // Answering writes no XP yet: the click path stays one statement.
     expect(await db.xpEvent.count({ where: { kind: "LIVE_ANSWER" } })).toBe(0);
 
@@ -128,7 +133,7 @@ describe("live games", () => {
 
     // Scoring the same question again (a retried transition) earns nobody anything more.
     await withLockedSession(db, session.id, (tx, s) => scoreCurrentQuestion(tx, s));
-    expect(await db.xpEvent.count({ where: { kind: "LIVE_ANSWER" } })).toBe(3);
+    expect(await db.xpEvent.count({ where: { kind: "LIVE_ANSWER" } })).toBe(5);
     await applyTransition(db, session.id, "stop");
 
     // Deleting a player: the finished game keeps their answer under a stand-in, which holds no XP;
@@ -138,7 +143,15 @@ describe("live games", () => {
     const kept = await db.answer.findUniqueOrThrow({ where: { id: deeAnswer.id } });
     expect(kept.userId).not.toBe(ids.dee);
     expect(await db.xpEvent.count({ where: { userId: { in: [ids.dee!, kept.userId] } } })).toBe(0);
-    expect(await db.xpEvent.count({ where: { kind: "LIVE_ANSWER" } })).toBe(2);
+    expect(await db.xpEvent.count({ where: { kind: "LIVE_ANSWER" } })).toBe(4);
+
+    // Linking Eve's second account: the game keeps one answer of hers, and she keeps its XP once.
+    const { code } = await startIdentityLink(db, { actor: eve });
+    await completeIdentityLink(db, { actor: eveToo, code });
+    const eveAnswers = await db.answer.findMany({ where: { sessionId: session.id, userId: ids.eve } });
+    expect(eveAnswers).toHaveLength(1);
+    expect((await events(ids.eve!, "LIVE_ANSWER")).map((x) => x.sourceKey)).toEqual([eveAnswers[0]!.id]);
+    expect(await db.xpEvent.count({ where: { kind: "LIVE_ANSWER" } })).toBe(3);
   });
 });
 
