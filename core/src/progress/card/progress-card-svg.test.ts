@@ -63,7 +63,7 @@ describe("progressCardSvg", () => {
         skills: [{ topic, mastery: 0.5, attempts: 1, lastAt: "2027-03-13T10:00:00.000Z" }],
       }),
     );
-    expect(svg).toContain(">The regulation of g…</text>");
+    expect(svg).toContain(">The regulation of gene…</text>");
     expect(svg).not.toContain(`>${topic.slice(0, 25)}`);
   });
 

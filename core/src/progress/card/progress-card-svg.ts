@@ -8,12 +8,12 @@ import { progressAltText } from "./progress-alt-text.ts";
 
 export const CARD_WIDTH = 800;
 export const CARD_HEIGHT = 420;
-/** The one font the PNG renderer loads; viewers of the inline SVG fall back to their sans-serif. */
-export const CARD_FONT_FAMILY = "DejaVu Sans";
+/** The one font the PNG renderer loads (render-progress-card.ts); the inline SVG falls back to the viewer's sans-serif. */
+export const CARD_FONT_FAMILY = "Liberation Sans";
 
 /** How many skills fit as bars, and how many characters of a topic beside one. */
 const MAX_SKILLS = 6;
-const TOPIC_CHARS = 20;
+const TOPIC_CHARS = 24;
 
 // Colours against the white card, all above WCAG AA: text 4.5:1 or more, bars 3:1 or more.
 const COLOURS = {

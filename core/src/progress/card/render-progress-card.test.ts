@@ -26,12 +26,12 @@ function scanlines(png: Uint8Array): Buffer {
 }
 
 describe("renderProgressCardPng", () => {
-  it("renders a PNG of the card at twice its size", async () => {
+  it("renders a PNG of the card at its size", async () => {
     const png = await renderProgressCardPng(sampleProgressView());
     expect([...png.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
     const ihdr = readIhdr(png);
     expect(ihdr).toMatchObject({ width: CARD_PNG_WIDTH, height: CARD_PNG_HEIGHT, bitDepth: 8 });
-    expect([CARD_PNG_WIDTH, CARD_PNG_HEIGHT]).toEqual([1600, 840]);
+    expect([CARD_PNG_WIDTH, CARD_PNG_HEIGHT]).toEqual([800, 420]);
     // RGBA: one filter byte, then 4 bytes a pixel, on every row.
     expect(ihdr.colourType).toBe(6);
     expect(scanlines(png).byteLength).toBe(CARD_PNG_HEIGHT * (1 + CARD_PNG_WIDTH * 4));
