@@ -286,6 +286,11 @@ export { leaderboardHiddenInput, setLeaderboardHidden } from "./progress/leaderb
 export { type ProgressParse, parseProgressCommandText } from "./progress/parse-progress-command-text.ts";
 export { progressCardReply } from "./progress/progress-card-reply.ts";
 export { PROGRESS_USAGE, type ProgressCommand, progressCommandSchema } from "./progress/progress-command.ts";
+export {
+  historyReply,
+  type LeaderboardReplyCommands,
+  leaderboardReply,
+} from "./progress/progress-replies.ts";
 export type {
   DailyXp,
   LevelView,
@@ -295,6 +300,7 @@ export type {
   StreakView,
   WeakTopic,
 } from "./progress/progress-view.ts";
+export { type RunProgressCommandOptions, runProgressCommand } from "./progress/run-progress-command.ts";
 export {
   masteryOf,
   readSkills,

@@ -169,14 +169,14 @@ describe("getHistory", () => {
         kind: "review",
         at: "2026-12-06T15:00:00.000Z",
         course: "Biology",
-        title: "Flashcard review, 2026-12-06",
+        title: "Flashcard review",
         score: "1 card · 100% remembered",
       },
       {
         kind: "review",
         at: "2026-12-06T04:30:00.000Z",
         course: "Biology",
-        title: "Flashcard review, 2026-12-05",
+        title: "Flashcard review",
         score: "3 cards · 67% remembered",
       },
       {

@@ -151,7 +151,7 @@ async function reviewDays(db: Prisma, scope: Scope): Promise<HistoryItem[]> {
     kind: "review" as const,
     at: r.lastAt.toISOString(),
     course: r.course,
-    title: `Flashcard review, ${r.day}`,
+    title: "Flashcard review",
     score: `${r.cards} ${r.cards === 1 ? "card" : "cards"} · ${percent(r.remembered / r.cards)} remembered`,
   }));
 }
