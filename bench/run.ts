@@ -1,4 +1,4 @@
-// `npm run bench [-- --only retrieval,ingestion,tutor,tutor-sealed,tutor-moderation,rss,slack,discord,lti-launch,lms-tutor,lti-ags,lti-nrps,clever-sync,oneroster,flashcards-due,review-slack] [--sizes 10000,100000]
+// `npm run bench [-- --only retrieval,ingestion,tutor,tutor-sealed,tutor-moderation,rss,slack,discord,lti-launch,lms-tutor,lti-ags,lti-nrps,clever-sync,oneroster,flashcards-due,review-slack,progress-card] [--sizes 10000,100000]
 //   [--targets pglite,postgres]`. Postgres runs need BENCH_DATABASE_URL (an admin URL on a server with
 // pgvector; each benchmark creates and drops its own database). Results go to bench/results/ as JSON.
 import { mkdir, writeFile } from "node:fs/promises";
@@ -137,6 +137,11 @@ if (only.has("flashcards-due")) {
   const { benchFlashcardsDue } = await import("./flashcards-due.ts");
   const runs = await benchFlashcardsDue({ targets: values.targets, log });
   for (const run of runs) record("flashcards-due", run);
+}
+if (only.has("progress-card")) {
+  const { benchProgressCard } = await import("./progress-card.ts");
+  log("progress card: SVG + PNG beside the SVG alone");
+  record("progress-card", await benchProgressCard({ log }));
 }
 if (only.has("review-slack")) {
   const { benchReviewBurstSlack } = await import("./review-burst-slack.ts");
