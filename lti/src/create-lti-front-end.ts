@@ -28,6 +28,7 @@ import { installGuards } from "./routes/install-guards.ts";
 import { launchHandler } from "./routes/launch-handler.ts";
 import { installLearnRoutes } from "./routes/learn-routes.ts";
 import { installPrivacyRoutes } from "./routes/privacy-routes.ts";
+import { installProgressRoutes } from "./routes/progress-routes.ts";
 import { sendPage, sendRejection } from "./routes/respond.ts";
 import { installRosterRoutes } from "./routes/roster-routes.ts";
 import { installStudyRoutes } from "./routes/study-routes.ts";
@@ -174,6 +175,7 @@ export function createLtiFrontEnd(options: {
   installCourseRoutes(lti.app, ctx);
   installLearnRoutes(lti.app, ctx);
   installStudyRoutes(lti.app, ctx);
+  installProgressRoutes(lti.app, ctx);
   installAskRoutes(lti.app, ctx);
   installRosterRoutes(lti.app, ctx);
   installPrivacyRoutes(lti.app, ctx);

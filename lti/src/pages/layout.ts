@@ -21,7 +21,8 @@ form.inline{display:inline}fieldset{border:1px solid var(--line);border-radius:.
 nav ul{list-style:none;padding:0;display:flex;gap:1rem;flex-wrap:wrap}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .attention{border-left:4px solid var(--warn);background:color-mix(in srgb,var(--warn) 8%,transparent)}
-.chart{width:100%;max-width:32rem;height:auto}.bar{fill:var(--accent)}.bar-track{fill:var(--line)}svg text{fill:var(--fg);font:14px system-ui,sans-serif}
+.chart{width:100%;max-width:32rem;height:auto}.bar{fill:var(--accent)}.bar-track{fill:var(--line)}.chart text{fill:var(--fg);font:14px system-ui,sans-serif}
+.progress-card{margin:1rem 0}.progress-card svg{display:block;width:100%;max-width:50rem;height:auto}
 label.block{display:block;margin:.5rem 0 .15rem}input[type=text],input[type=number],textarea{font:inherit;max-width:100%}
 `;
 
