@@ -39,6 +39,7 @@ export {
   SETTING_LIMITS,
 } from "./courses/course-settings-fields.ts";
 export { describeCourseSettings } from "./courses/course-settings-lines.ts";
+export { COURSE_SETTING_WORDS, parseCourseSettingsText } from "./courses/course-settings-words.ts";
 export { createCourse, createCourseInput } from "./courses/create-course.ts";
 export {
   enrollmentSourceFor,
