@@ -15,7 +15,7 @@ export interface SkillAttempt {
 }
 
 /**
- * The latest `perTopic` attempts of each person at each topic, newest first within a topic.
+ * The latest `perTopic` attempts of each person at each topic, in no particular order.
  *
  * A question's topic is its quiz's topic, else the quiz's title; a card's is its deck's topic, else the
  * deck's title. A review rated above 1 ("again") is right. Live answers are reached through the course's
@@ -65,6 +65,5 @@ export function readSkillAttempts(
       FROM attempts
     )
     SELECT "userId"::text AS "userId", latest AS topic, "right", at, total
-    FROM ranked WHERE n <= ${perTopic}
-    ORDER BY "userId", lower(latest), at DESC`;
+    FROM ranked WHERE n <= ${perTopic}`;
 }
