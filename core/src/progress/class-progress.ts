@@ -7,7 +7,7 @@ import { AppError, ErrorCode } from "../errors/app-error.ts";
 import { parseUseCaseInput } from "../errors/parse-input.ts";
 import { type Actor, actorSchema } from "../people/actor.ts";
 import { courseNotFound, studyStaff } from "../study-guides/study-access.ts";
-import { localDateOf } from "../time/local-time.ts";
+import { addLocalDays, localDateOf } from "../time/local-time.ts";
 import {
   dailyXpSeries,
   namedPersonSelect,
@@ -104,7 +104,7 @@ export async function getClassProgress(
   ]);
   const userIds = enrollments.map((e) => e.user.id);
   const today = localDateOf(now, viewer?.timeZone ?? "UTC");
-  const from = dailyXpSeries(today, new Map(), PROGRESS_CHART_DAYS)[0]?.date ?? today;
+  const from = addLocalDays(today, 1 - PROGRESS_CHART_DAYS);
   const [totals, daily, streakDays, attempts] = await Promise.all([
     readCourseXpTotals(db, { courseId, userIds, since: new Date(now.getTime() - RECENT_XP_DAYS * DAY_MS) }),
     readCourseDailyXp(db, { courseId, userIds, from, to: today }),
