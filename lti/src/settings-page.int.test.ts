@@ -37,7 +37,13 @@ const db = () => lti.database.prisma;
 const stored = async () => ({
   course: await db().course.findUniqueOrThrow({
     where: { id: courseId },
-    select: { hostPolicy: true, materialsPolicy: true, answerPolicy: true, quizDefaults: true },
+    select: {
+      hostPolicy: true,
+      materialsPolicy: true,
+      answerPolicy: true,
+      leaderboardEnabled: true,
+      quizDefaults: true,
+    },
   }),
   budgets: await db().budget.findMany({ where: { courseId } }),
   audit: await db().auditEntry.count({ where: { courseId, action: "course.settings_changed" } }),
@@ -47,6 +53,7 @@ const FORM = {
   hostPolicy: "staff",
   materialsPolicy: "staff",
   answerPolicy: "FULL",
+  leaderboard: "on",
   secondsPerQuestion: "",
   scoring: "speed",
   streaks: "on",
@@ -63,6 +70,9 @@ describe("the course settings page", () => {
     expect(page.status).toBe(200);
     expect(page.body).toContain('<option value="staff" selected>Course staff only</option>');
     expect(page.body).toContain('<option value="speed" selected>');
+    expect(page.body).toContain(
+      '<option value="on" selected>On: students see the weekly and all-time XP rankings</option>',
+    );
     const { fields } = formFields(page.body, "/course/settings");
     expect(Object.keys(fields).sort()).toEqual(["csrf", "ltik"]);
   });
@@ -96,6 +106,7 @@ describe("the course settings page", () => {
       answerPolicy: "HINTS",
       secondsPerQuestion: "25",
       showRankings: "hide",
+      leaderboard: "off",
       tokensPerStudentPerDay: "20000",
     });
     expect(saved.status).toBe(303);
@@ -107,6 +118,7 @@ describe("the course settings page", () => {
       hostPolicy: "ENROLLED",
       materialsPolicy: "STAFF",
       answerPolicy: "HINTS",
+      leaderboardEnabled: false,
       quizDefaults: { secondsPerQuestion: 25, showRankings: false, streaks: true, scoring: "speed" },
     });
     expect(budgets).toEqual([

@@ -47,7 +47,13 @@ async function settings(who: typeof asTeacher, options: Array<ReturnType<typeof 
 const stored = async () => ({
   course: await h.database.prisma.course.findUniqueOrThrow({
     where: { id: courseId },
-    select: { hostPolicy: true, materialsPolicy: true, answerPolicy: true, quizDefaults: true },
+    select: {
+      hostPolicy: true,
+      materialsPolicy: true,
+      answerPolicy: true,
+      leaderboardEnabled: true,
+      quizDefaults: true,
+    },
   }),
   budgets: await h.database.prisma.budget.findMany({ where: { courseId } }),
 });
@@ -85,17 +91,20 @@ describe("/settings", () => {
         option("hosts", "anyone"),
         option("materials", "anyone"),
         option("streaks", false),
+        option("leaderboard", false),
         option("tokens_per_course", "0"),
       ],
       /Saved\./,
     );
     expect(text).toMatch(/Start live quizzes:\*\* anyone in the course/);
     expect(text).toMatch(/AI tokens for the course per day:\*\* no limit/);
+    expect(text).toMatch(/Course leaderboard:\*\* off/);
     const { course, budgets } = await stored();
     expect(course).toMatchObject({
       hostPolicy: "ENROLLED",
       materialsPolicy: "ENROLLED",
       answerPolicy: "FULL",
+      leaderboardEnabled: false,
       quizDefaults: { streaks: false },
     });
     expect(budgets).toEqual([

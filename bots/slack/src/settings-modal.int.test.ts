@@ -32,7 +32,13 @@ function submission(user: string, values: Record<string, unknown>, channel = "C0
 const stored = async () => ({
   course: await t.deps.db.course.findUniqueOrThrow({
     where: { id: courseId },
-    select: { hostPolicy: true, materialsPolicy: true, answerPolicy: true, quizDefaults: true },
+    select: {
+      hostPolicy: true,
+      materialsPolicy: true,
+      answerPolicy: true,
+      leaderboardEnabled: true,
+      quizDefaults: true,
+    },
   }),
   budgets: await t.deps.db.budget.findMany({ where: { courseId } }),
 });
@@ -72,6 +78,10 @@ describe("/studyhall settings", () => {
       '"initial_option":{"text":{"type":"plain_text","text":"Course staff only"},"value":"staff"}',
     );
     expect(blocks).toMatch(/0: no limit\. Blank: the default/);
+    expect(blocks).toContain('"block_id":"leaderboard"');
+    expect(blocks).toContain(
+      '"initial_option":{"text":{"type":"plain_text","text":"On: students see the weekly and all-time XP rankings"},"value":"on"}',
+    );
   });
 
   it("shows out-of-range values beside their fields and saves none of the form", async () => {
@@ -122,6 +132,7 @@ describe("/studyhall settings", () => {
           scoring: select("accuracy"),
           streaks: select("off"),
           showRankings: select("show"),
+          leaderboard: select("off"),
           secondsPerQuestion: typed("15"),
           questionsPerStudentPerHour: typed("12"),
           tokensPerStudentPerDay: typed(""),
@@ -139,6 +150,7 @@ describe("/studyhall settings", () => {
       hostPolicy: "ENROLLED",
       materialsPolicy: "STAFF",
       answerPolicy: "SOCRATIC",
+      leaderboardEnabled: false,
       quizDefaults: { scoring: "accuracy", streaks: false, showRankings: true, secondsPerQuestion: 15 },
     });
     expect(budgets.map((b) => [b.scope, b.windowSeconds, b.maxRequests, b.maxTokens]).sort()).toEqual([
