@@ -50,7 +50,9 @@ export function dailyXpSeries(today: string, xpByDay: ReadonlyMap<string, number
 /**
  * The progress of `userId` in `course` (null: every course): levels from the XP ledger, the streak from
  * the local days XP was earned on (every course) and today in the person's time zone, XP per day for
- * the last {@link PROGRESS_CHART_DAYS} days, skills and the weakest topics with suggestions.
+ * the last {@link PROGRESS_CHART_DAYS} days, skills and the weakest topics with suggestions. The
+ * overall level counts XP from courses the person has left too: points earned stay earned, while
+ * skills and suggestions follow only the courses they are still in.
  */
 export async function personProgress(
   db: Prisma,
