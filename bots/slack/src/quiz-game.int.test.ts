@@ -169,10 +169,12 @@ describe("a whole live quiz in Slack", () => {
     expect(exported.text).toMatch(
       /I sent you \*organelles-\d{4}-\d\d-\d\d\.csv\* \(3 rows\) in a direct message/,
     );
-    const [upload] = t.api.uploads();
+    // `/studyhall me` above sent P1 their progress card; the CSV is the upload after it.
+    const [card, upload] = t.api.uploads();
+    expect(card).toMatchObject({ channelId: `D${P1}`, filename: "progress.png" });
     expect(upload).toMatchObject({ channelId: `D${TEACHER}`, filename: expect.stringMatching(/\.csv$/) });
     expect(upload!.body.toString("utf8")).toMatch(/person,team,rank,score[\s\S]*Player U0P1,,1,/);
-    expect(t.api.callsTo("conversations.open")[0]?.args.users).toBe(TEACHER);
+    expect(t.api.callsTo("conversations.open").at(-1)?.args.users).toBe(TEACHER);
     expect(
       await t.deps.db.quizSession.count({ where: { courseId, spaceId: channel, state: "FINISHED" } }),
     ).toBe(1);

@@ -43,7 +43,7 @@ describe("parseStudyhallCommand", () => {
     expect(parseStudyhallCommand("policy Socratic")).toEqual({ name: "policy", policy: "SOCRATIC" });
     expect(parseStudyhallCommand("prefs")).toEqual({ name: "prefs" });
     expect(parseStudyhallCommand("link ABCD-EFGH")).toEqual({ name: "link", code: "ABCD-EFGH" });
-    expect(parseStudyhallCommand("me")).toEqual({ name: "me" });
+    expect(parseStudyhallCommand("me")).toEqual({ name: "progress", command: { name: "me" } });
     expect(parseStudyhallCommand("")).toEqual({ name: "help" });
   });
 
@@ -97,5 +97,38 @@ describe("study commands", () => {
     const unknown = parseStudyhallCommand("dance");
     expect(unknown).toMatchObject({ message: expect.stringContaining("`/studyhall review`") });
     expect(unknown).toMatchObject({ message: expect.stringContaining("`/studyhall guide week <n>`") });
+  });
+});
+
+describe("progress commands", () => {
+  it("hands me, leaderboard and history to core's parser, with the course named by in:", () => {
+    expect(parseStudyhallCommand("leaderboard")).toEqual({
+      name: "progress",
+      command: { name: "leaderboard", period: "week" },
+    });
+    expect(parseStudyhallCommand("leaderboard all in:bio-101")).toEqual({
+      name: "progress",
+      command: { name: "leaderboard", period: "all" },
+      course: "bio-101",
+    });
+    expect(parseStudyhallCommand("leaderboard hide")).toEqual({
+      name: "progress",
+      command: { name: "leaderboard.hide", hidden: true },
+    });
+    expect(parseStudyhallCommand("history in:bio-101")).toEqual({
+      name: "progress",
+      command: { name: "history" },
+      course: "bio-101",
+    });
+  });
+
+  it("explains a bad leaderboard choice with the usage under /studyhall, and lists them in help", () => {
+    expect(parseStudyhallCommand("leaderboard monthly")).toMatchObject({
+      name: "invalid",
+      message: expect.stringContaining("Usage: `/studyhall leaderboard [week|all|hide|show]"),
+    });
+    const help = parseStudyhallCommand("dance");
+    expect(help).toMatchObject({ message: expect.stringContaining("`/studyhall history [in:<course>]`") });
+    expect(help).toMatchObject({ message: expect.stringContaining("`/studyhall me [in:<course>]`") });
   });
 });

@@ -1,6 +1,9 @@
 import {
   type AnswerPolicy,
   answerPolicySchema,
+  PROGRESS_USAGE,
+  type ProgressCommand,
+  parseProgressCommandText,
   parseStudyCommandText,
   STUDY_USAGE,
   type StudyCommand,
@@ -25,7 +28,8 @@ export type StudyhallCommand =
   | { name: "prefs" }
   | { name: "settings" }
   | { name: "link"; code: string }
-  | { name: "me" }
+  /** `me`, `leaderboard …` and `history`: parsed by core, run by runProgressCommand. */
+  | { name: "progress"; command: ProgressCommand; course?: string }
   | { name: "quiz"; quiz: QuizCommand }
   | { name: "help" }
   /** Flashcards, practice, study guides and writing: parsed by core, run by runStudyCommand. */
@@ -48,7 +52,9 @@ export const USAGE = {
   settings:
     "`/studyhall settings`: the course's settings: who may host quizzes and add materials, quiz defaults, answer policy, budgets (course staff)",
   link: "`/studyhall link <code>`: join this Slack account to your LMS, Clever or Discord account",
-  me: "`/studyhall me`: your courses and settings",
+  me: `\`/studyhall ${PROGRESS_USAGE.me}\`: your progress card (level, streak, XP, skills), courses and settings`,
+  leaderboard: `\`/studyhall ${PROGRESS_USAGE.leaderboard}\`: the course's leaderboard this week or of all time; \`hide\` takes you off leaderboards, \`show\` puts you back`,
+  history: `\`/studyhall ${PROGRESS_USAGE.history}\`: your past games, practice and reviews, with scores`,
   quiz: QUIZ_USAGE,
   help: "`/studyhall help`: this list",
 } as const;
@@ -71,6 +77,16 @@ export function parseStudyhallCommand(text: string): StudyhallCommand {
     return "error" in study
       ? { name: "invalid", message: study.error.replace(/Usage: `/g, "Usage: `/studyhall ") }
       : { name: "study", command: study.command, ...(study.course ? { course: study.course } : {}) };
+  }
+  const progress = parseProgressCommandText(trimmed);
+  if (progress) {
+    return "error" in progress
+      ? { name: "invalid", message: progress.error.replace(/Usage: `/g, "Usage: `/studyhall ") }
+      : {
+          name: "progress",
+          command: progress.command,
+          ...(progress.course ? { course: progress.course } : {}),
+        };
   }
   const missing = (name: keyof typeof USAGE, what: string): StudyhallCommand => ({
     name: "invalid",
@@ -118,8 +134,6 @@ export function parseStudyhallCommand(text: string): StudyhallCommand {
       return rest
         ? { name: "link", code: rest }
         : missing("link", "Type the code you were given after `link`.");
-    case "me":
-      return { name: "me" };
     case "quiz":
     case "quizzes": {
       const quiz = parseQuizCommand(restWords.filter(Boolean));

@@ -64,7 +64,7 @@ export async function runStudyFlow(
  * Who and where, for core: in a channel linked to a course the person joins it first (as the ask and
  * quiz commands do); a DM has no channel course, so core picks the person's course.
  */
-async function studyPlace(
+export async function studyPlace(
   ctx: SlackContext,
   req: CommandRequest,
   course: string | undefined,
@@ -102,7 +102,7 @@ async function startSessionInDm(
 }
 
 /** The reply where it was asked (replacing the progress shown, if any), its files in the DM. */
-async function deliver(req: CommandRequest, reply: Reply, replaceProgress: boolean): Promise<void> {
+export async function deliver(req: CommandRequest, reply: Reply, replaceProgress: boolean): Promise<void> {
   const files = reply.files ?? [];
   let shown: Reply = reply;
   if (files.length > 0) {

@@ -8,9 +8,9 @@ import { type CommandRequest, commandRequest } from "../../flows/commands/comman
 import { runCourseCommand } from "../../flows/commands/course-command.ts";
 import { runLinkCommand } from "../../flows/commands/link-command.ts";
 import { runMaterialsCommand } from "../../flows/commands/materials-command.ts";
-import { runMeCommand } from "../../flows/commands/me-command.ts";
 import { runPolicyCommand } from "../../flows/commands/policy-command.ts";
 import { runPrefsCommand } from "../../flows/commands/prefs-command.ts";
+import { runProgressFlow } from "../../flows/commands/progress-command.ts";
 import { runQuizCommand } from "../../flows/commands/quiz-command.ts";
 import { runSettingsCommand } from "../../flows/commands/settings-command.ts";
 import { runSetupCommand } from "../../flows/commands/setup-command.ts";
@@ -75,6 +75,7 @@ export function studyhallCommand(ctx: SlackContext) {
 function commandLabel(parsed: StudyhallCommand): string {
   if (parsed.name === "quiz") return `quiz ${parsed.quiz.action}`;
   if (parsed.name === "study") return `study ${parsed.command.name}`;
+  if (parsed.name === "progress") return parsed.command.name;
   return parsed.name;
 }
 
@@ -122,8 +123,8 @@ async function dispatch(ctx: SlackContext, req: CommandRequest, parsed: Studyhal
       return runSettingsCommand(ctx, req);
     case "link":
       return runLinkCommand(ctx, req, parsed.code);
-    case "me":
-      return runMeCommand(ctx, req);
+    case "progress":
+      return runProgressFlow(ctx, req, parsed);
     case "quiz":
       return runQuizCommand(ctx, req, parsed.quiz);
     case "study":

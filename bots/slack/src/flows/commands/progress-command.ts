@@ -1,0 +1,40 @@
+import { type ProgressCommand, runProgressCommand } from "@studyhall/core";
+import type { SlackContext } from "../../slack-context.ts";
+import type { CommandRequest } from "./command-request.ts";
+import { deliver, studyPlace } from "./study-command.ts";
+
+/** A parsed progress command and the course the person named (`in:<slug>`), if any. */
+export interface ProgressRequest {
+  command: ProgressCommand;
+  course?: string;
+}
+
+/**
+ * `/studyhall me`, `leaderboard …` and `history`, through core's progress front door. The progress
+ * card's picture goes to the person's DM with the app (where study files go, with its alt text), and
+ * the text fallback with the account summary answers privately where the command was typed, so the
+ * card is readable where images are off.
+ */
+export async function runProgressFlow(
+  ctx: SlackContext,
+  req: CommandRequest,
+  progress: ProgressRequest,
+): Promise<void> {
+  const place = await studyPlace(ctx, req, progress.course);
+  const { tutor } = ctx.deps;
+  const budget = { limits: tutor.limits, ...(tutor.now ? { now: tutor.now() } : {}) };
+  const reply = await runProgressCommand(
+    ctx.deps,
+    { ...place, command: progress.command },
+    {
+      budget,
+      commands: {
+        prefs: "/studyhall prefs",
+        show: "/studyhall leaderboard show",
+        hide: "/studyhall leaderboard hide",
+      },
+    },
+  );
+  req.log.info({ command: progress.command.name, files: reply.files?.length ?? 0 }, "progress command");
+  await deliver(req, reply, false);
+}
