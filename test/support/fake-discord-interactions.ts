@@ -25,7 +25,7 @@ export interface CommandOption {
   options?: CommandOption[];
 }
 
-export const OPTION = { subcommand: 1, string: 3, user: 6, attachment: 11 } as const;
+export const OPTION = { subcommand: 1, string: 3, boolean: 5, user: 6, attachment: 11 } as const;
 
 export interface FakeAttachment {
   id: string;

@@ -39,6 +39,8 @@ describe("studyhall discord register", () => {
       "prefs",
       "link",
       "me",
+      "leaderboard",
+      "history",
       "help",
     ]);
     const quiz = (call.body.value as Array<{ name: string; options: Array<{ name: string }> }>).find(

@@ -1,4 +1,4 @@
-import { completeIdentityLink, describeMember, memberReply } from "@studyhall/core";
+import { completeIdentityLink, describeMember } from "@studyhall/core";
 import { z } from "zod";
 import { toDiscordMessages } from "../render/to-discord-messages.ts";
 import type { CommandHandler } from "./command-scope.ts";
@@ -24,13 +24,4 @@ export const linkCommand: CommandHandler = async (scope) => {
   await reply.show(
     toDiscordMessages({ visibility: "private", blocks: [{ type: "notice", tone: "info", text }] }),
   );
-};
-
-/** `/me`: the person's courses, preferences, linked platforms, tutor allowance and recent quiz results. */
-export const meCommand: CommandHandler = async (scope) => {
-  const reply = await scope.defer({ ephemeral: true });
-  const { tutor } = scope.ctx.deps;
-  const budget = { limits: tutor.limits, ...(tutor.now ? { now: tutor.now() } : {}) };
-  const me = await describeMember(scope.ctx.deps.db, scope.place.actor, { budget });
-  await reply.show(toDiscordMessages(memberReply(me, { prefs: "/prefs" })));
 };

@@ -15,10 +15,11 @@ import { STUDY_COMMANDS, studySuggestions } from "./study/study-autocomplete.ts"
 type Choice = ApplicationCommandOptionChoiceData<string>;
 
 /**
- * Suggestions while someone types: their courses (`/ask course:` in DMs, `/setup course:`), this
- * channel's course materials (`/materials remove`), its approved quizzes (`/quiz start`) and drafts
- * (`/quiz drafts`, staff only), and the study commands' (see studySuggestions). Reads only; nobody is
- * enrolled by typing. Any failure answers with no suggestions rather than leaving Discord's spinner turning.
+ * Suggestions while someone types: their courses (`/ask course:` in DMs, `/setup course:`, `course:` of
+ * /me, /leaderboard and /history), this channel's course materials (`/materials remove`), its approved
+ * quizzes (`/quiz start`) and drafts (`/quiz drafts`, staff only), and the study commands' (see
+ * studySuggestions). Reads only; nobody is enrolled by typing. Any failure answers with no suggestions
+ * rather than leaving Discord's spinner turning.
  */
 export async function answerAutocomplete(
   ctx: BotContext,
@@ -61,6 +62,13 @@ async function suggestions(
     case "ask.course": {
       const { courses } = await describeMember(db, place.actor);
       return courses.map((c) => ({ name: c.name, value: c.id }));
+    }
+    case "me.course":
+    case "leaderboard.course":
+    case "history.course": {
+      // By slug, as the study commands name a course to core.
+      const { courses } = await describeMember(db, place.actor);
+      return courses.map((c) => ({ name: `${c.name} (${c.slug})`, value: c.slug }));
     }
     case "setup.course": {
       const { courses } = await describeMember(db, place.actor);

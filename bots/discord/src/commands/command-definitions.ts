@@ -2,7 +2,8 @@ import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js
 import { code, course, setup, staff, unlink } from "./definitions/course-link-command-definitions.ts";
 import { policy, settings } from "./definitions/course-settings-command-definitions.ts";
 import { materials } from "./definitions/materials-command-definition.ts";
-import { ask, help, link, me, prefs } from "./definitions/personal-command-definitions.ts";
+import { ask, help, link, prefs } from "./definitions/personal-command-definitions.ts";
+import { history, leaderboard, me } from "./definitions/progress-command-definitions.ts";
 import { quiz } from "./definitions/quiz-command-definition.ts";
 import { cards, guide, practice, writing } from "./definitions/study-command-definitions.ts";
 
@@ -30,6 +31,8 @@ export const commandDefinitions: readonly RESTPostAPIChatInputApplicationCommand
     prefs,
     link,
     me,
+    leaderboard,
+    history,
     help,
   ].map((c) => c.toJSON()),
 );

@@ -4,7 +4,7 @@ import type { BotContext } from "../bot-context.ts";
 import { toDiscordError } from "../errors/to-discord-error.ts";
 import { decodeAction } from "../render/action-codec.ts";
 import { toDiscordMessages } from "../render/to-discord-messages.ts";
-import { linkCommand, meCommand } from "./account-commands.ts";
+import { linkCommand } from "./account-commands.ts";
 import { askCommand } from "./ask-command.ts";
 import { answerAutocomplete } from "./autocomplete.ts";
 import { codeCommand } from "./code-command.ts";
@@ -15,6 +15,7 @@ import { helpCommand } from "./help-command.ts";
 import { materialsCommand } from "./materials-command.ts";
 import { policyCommand } from "./policy-command.ts";
 import { prefsCommand, prefsModalSubmit } from "./prefs-command.ts";
+import { progressCommand } from "./progress/progress-command.ts";
 import { quizButton } from "./quiz-buttons.ts";
 import { quizCommand } from "./quiz-command.ts";
 import { quizModalSubmit, quizSelectSubmit } from "./quiz-forms.ts";
@@ -40,7 +41,9 @@ const COMMANDS: Record<string, CommandHandler> = {
   quiz: quizCommand,
   prefs: prefsCommand,
   link: linkCommand,
-  me: meCommand,
+  me: progressCommand,
+  leaderboard: progressCommand,
+  history: progressCommand,
   help: helpCommand,
   cards: studyCommand,
   practice: studyCommand,

@@ -1,4 +1,4 @@
-// Commands about oneself, usable in DMs too: ask, prefs, link, me, help.
+// Commands about oneself, usable in DMs too: ask, prefs, link, help (/me is with progress).
 import { command } from "./command-builder.ts";
 
 export const ask = command("ask", "Ask the course tutor a question (answers come from the course materials)")
@@ -16,5 +16,4 @@ export const link = command(
 ).addStringOption((o) =>
   o.setName("code").setDescription("The code shown on your course page").setRequired(true).setMaxLength(32),
 );
-export const me = command("me", "What StudyHall knows about you: courses, preferences, linked accounts");
 export const help = command("help", "How to use StudyHall here");

@@ -1,0 +1,32 @@
+import { runProgressCommand } from "@studyhall/core";
+import type { CommandHandler } from "../command-scope.ts";
+import { showStudyReply } from "../study/show-study-reply.ts";
+import { enterStudyPlace } from "../study/study-place.ts";
+import { progressCommandOf } from "./progress-command-options.ts";
+
+/**
+ * `/me`, `/leaderboard` and `/history`: the options become a progress command for core
+ * (runProgressCommand decides everything), shown privately where it was asked. `/me` carries the
+ * progress card as a picture whose description (Discord's alt text) is the card's alt text, under the
+ * text fallback and the account summary.
+ */
+export const progressCommand: CommandHandler = async (scope) => {
+  const { interaction, ctx, place } = scope;
+  const command = progressCommandOf(interaction.commandName, interaction.options);
+  const course = interaction.options.getString("course")?.trim() || null;
+  // A DM is private already, and an ephemeral message there would vanish when the app reloads.
+  const reply = await scope.defer({ ephemeral: place.space !== null });
+  const progressPlace = await enterStudyPlace(ctx, place, course);
+  const { tutor } = ctx.deps;
+  const budget = { limits: tutor.limits, ...(tutor.now ? { now: tutor.now() } : {}) };
+  const shown = await runProgressCommand(
+    ctx.deps,
+    { ...progressPlace, command },
+    {
+      budget,
+      commands: { prefs: "/prefs", show: "/leaderboard hide:False", hide: "/leaderboard hide:True" },
+    },
+  );
+  scope.log.info({ command: command.name, files: shown.files?.length ?? 0 }, "progress command");
+  await showStudyReply(reply, shown);
+};
