@@ -63,6 +63,29 @@ describe("/studyhall settings", () => {
     ).toMatch(/Only course staff can add materials to this course/);
   });
 
+  it("changes settings by name in the command: refused for a student, saved and shown for staff", async () => {
+    const before = await stored();
+    const opened = t.api.callsTo("views.open").length;
+    expect((await commandAndRead(t, STUDENT, "C0SET", "settings leaderboard off")).text).toMatch(
+      /Only course staff can do that/,
+    );
+    expect(await stored()).toEqual(before);
+    expect((await commandAndRead(t, TEACHER, "C0SET", "settings leaderbord off")).text).toMatch(
+      /`leaderbord` is not a course setting\. The settings: `hosts`/,
+    );
+    expect((await commandAndRead(t, TEACHER, "C0SET", "settings leaderboard maybe")).text).toMatch(
+      /Course leaderboard: choose on or off\./,
+    );
+    expect(await stored()).toEqual(before);
+    const saved = await commandAndRead(t, TEACHER, "C0SET", "settings leaderboard off");
+    expect(saved.text).toMatch(/Saved\. The settings of/);
+    expect(saved.text).toMatch(/Course leaderboard:\*? off/);
+    expect((await stored()).course.leaderboardEnabled).toBe(false);
+    expect(t.api.callsTo("views.open")).toHaveLength(opened);
+    await commandAndRead(t, TEACHER, "C0SET", "settings leaderboard on");
+    expect((await stored()).course.leaderboardEnabled).toBe(true);
+  });
+
   it("opens the modal for staff with the trigger id and the values in force", async () => {
     const opened = t.api.callsTo("views.open").length;
     const result = await t.command(TEACHER, "C0SET", "settings");

@@ -42,6 +42,11 @@ describe("parseStudyhallCommand", () => {
     });
     expect(parseStudyhallCommand("policy Socratic")).toEqual({ name: "policy", policy: "SOCRATIC" });
     expect(parseStudyhallCommand("prefs")).toEqual({ name: "prefs" });
+    expect(parseStudyhallCommand("settings")).toEqual({ name: "settings" });
+    expect(parseStudyhallCommand("settings leaderboard off")).toEqual({
+      name: "settings",
+      text: "leaderboard off",
+    });
     expect(parseStudyhallCommand("link ABCD-EFGH")).toEqual({ name: "link", code: "ABCD-EFGH" });
     expect(parseStudyhallCommand("me")).toEqual({ name: "progress", command: { name: "me" } });
     expect(parseStudyhallCommand("")).toEqual({ name: "help" });

@@ -26,7 +26,8 @@ export type StudyhallCommand =
   | { name: "materials"; action: "remove"; index: number }
   | { name: "policy"; policy: AnswerPolicy }
   | { name: "prefs" }
-  | { name: "settings" }
+  /** `text`: settings changed by name ("leaderboard off"); none opens the form. */
+  | { name: "settings"; text?: string }
   | { name: "link"; code: string }
   /** `me`, `leaderboard …` and `history`: parsed by core, run by runProgressCommand. */
   | { name: "progress"; command: ProgressCommand; course?: string }
@@ -50,7 +51,7 @@ export const USAGE = {
   policy: "`/studyhall policy full|hints|socratic`: how the tutor answers (course staff)",
   prefs: "`/studyhall prefs`: your learning preferences",
   settings:
-    "`/studyhall settings`: the course's settings: who may host quizzes and add materials, quiz defaults, answer policy, budgets (course staff)",
+    "`/studyhall settings [<name> <value> …]`: the course's settings in a form, or changed by name (`settings leaderboard off`): who may host quizzes and add materials, answer policy, the XP leaderboard, quiz defaults, budgets (course staff)",
   link: "`/studyhall link <code>`: join this Slack account to your LMS, Clever or Discord account",
   me: `\`/studyhall ${PROGRESS_USAGE.me}\`: your progress card (level, streak, XP, skills), courses and settings`,
   leaderboard: `\`/studyhall ${PROGRESS_USAGE.leaderboard}\`: the course's leaderboard this week or of all time; \`hide\` takes you off leaderboards, \`show\` puts you back`,
@@ -127,9 +128,7 @@ export function parseStudyhallCommand(text: string): StudyhallCommand {
     case "preferences":
       return { name: "prefs" };
     case "settings":
-      return rest
-        ? missing("settings", "`settings` takes nothing after it: it opens a form for this channel's course.")
-        : { name: "settings" };
+      return rest ? { name: "settings", text: rest } : { name: "settings" };
     case "link":
       return rest
         ? { name: "link", code: rest }

@@ -120,7 +120,7 @@ async function dispatch(ctx: SlackContext, req: CommandRequest, parsed: Studyhal
     case "prefs":
       return runPrefsCommand(ctx, req);
     case "settings":
-      return runSettingsCommand(ctx, req);
+      return runSettingsCommand(ctx, req, parsed.text);
     case "link":
       return runLinkCommand(ctx, req, parsed.code);
     case "progress":
