@@ -16,7 +16,12 @@ export const progressCommand: CommandHandler = async (scope) => {
   const course = interaction.options.getString("course")?.trim() || null;
   // A DM is private already, and an ephemeral message there would vanish when the app reloads.
   const reply = await scope.defer({ ephemeral: place.space !== null });
-  const progressPlace = await enterStudyPlace(ctx, place, course);
+  // `me` joins nobody to the channel's course, as it never has: it is about the person wherever they
+  // ask (someone a roster removed still sees their own account, not a refusal).
+  const progressPlace =
+    command.name === "me"
+      ? { actor: place.actor, space: place.space, ...(course ? { course } : {}) }
+      : await enterStudyPlace(ctx, place, course);
   const { tutor } = ctx.deps;
   const budget = { limits: tutor.limits, ...(tutor.now ? { now: tutor.now() } : {}) };
   const shown = await runProgressCommand(
