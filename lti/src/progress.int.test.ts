@@ -179,6 +179,8 @@ describe("staff views", () => {
     const text = textOf(page.body);
     expect(text).toMatch(/Sam Student 1 \d+ XP/);
     expect(text).toMatch(/Ria Reader 2 225 XP 25 XP/);
+    // Sam's review on the page above is the class's one skill: the deck's name is its topic.
+    expect(text).toMatch(/Skills Topic Mastery Students Organelles \d+% 1/);
     expect(text).toContain("XP per day");
 
     const student = await getPage(linkTo(page.body, `/progress/students/${await userOf(sam.sub)}`));
