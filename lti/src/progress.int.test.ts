@@ -190,6 +190,18 @@ describe("staff views", () => {
     expect(pageButtons(student.body)).toHaveLength(0);
   });
 
+  it("refuse a student id that is not in the course, and a malformed one, as not found", async () => {
+    const classPage = await getPage(linkTo((await getPage(teacherHome)).body, "/progress/class"));
+    const samUrl = linkTo(classPage.body, `/progress/students/${await userOf(sam.sub)}`);
+    for (const id of ["00000000-0000-4000-8000-000000000000", "not-a-uuid"]) {
+      const refused = await getPage(
+        samUrl.replace(/\/progress\/students\/[^?]+/, `/progress/students/${id}`),
+      );
+      expect(refused.status).toBe(404);
+      expect(textOf(refused.body)).not.toContain("Sam Student");
+    }
+  });
+
   it("are refused to a student, for the class and for a classmate's card", async () => {
     const own = await progressPage(samHome);
     const classUrl = linkTo(own.body, "/progress").replace("/progress?", "/progress/class?");
