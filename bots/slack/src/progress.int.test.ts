@@ -1,9 +1,9 @@
 import { bindSpace } from "@studyhall/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { slackActor, slackSpace } from "./slack/slack-identity.ts";
-import { commandAndRead } from "./testing/quiz-test-kit.ts";
+import { buttonId, commandAndRead } from "./testing/quiz-test-kit.ts";
 import { startTestSlackApp, TEAM_A, type TestSlackApp } from "./testing/start-test-slack-app.ts";
-import { dmOf } from "./testing/study-test-kit.ts";
+import { dmOf, waitForMessage } from "./testing/study-test-kit.ts";
 
 // Progress in Slack through real Bolt over HTTP against the fake Web API: `/studyhall me` sends the
 // progress card as a PNG to the DM with the app, with its alt text as Slack's image description, and
@@ -116,5 +116,25 @@ describe("/studyhall leaderboard", () => {
   it("explains a bad choice with the usage", async () => {
     const refused = await commandAndRead(t, ADA, CHANNEL, "leaderboard monthly");
     expect(refused.text).toMatch(/not a leaderboard choice[\s\S]*\/studyhall leaderboard/);
+  });
+});
+
+describe("/studyhall history", () => {
+  it("lists a card reviewed in the DM, which also earned its XP", async () => {
+    const dm = dmOf(BEN);
+    await commandAndRead(t, BEN, CHANNEL, "card add What makes ATP? | Mitochondria");
+    await commandAndRead(t, BEN, CHANNEL, "review");
+    const front = await waitForMessage(t, dm, (m) => m.method === "chat.postMessage" && /Show/.test(m.text));
+    await t.click(BEN, dm, buttonId(front.blocks, "Show"), { messageTs: front.ts });
+    const back = await waitForMessage(t, dm, (m) => /Good · /.test(m.text), front.index + 1);
+    await t.click(BEN, dm, buttonId(back.blocks, "Good"), { messageTs: front.ts });
+    await t.frontEnd.idle();
+
+    const history = await commandAndRead(t, BEN, CHANNEL, "history");
+    expect(history.body.response_type).toBe("ephemeral");
+    expect(history.text).toMatch(/Your history\* in Progress Biology/);
+    expect(history.text).toMatch(/Dec 9 · Cards: \*Flashcard review\*: 1 card · 100% remembered/);
+    // Ben had 30 XP this week; the review earned 2 more.
+    expect((await commandAndRead(t, BEN, CHANNEL, "leaderboard")).text).toMatch(/Ben Franklin: 32 XP/);
   });
 });
