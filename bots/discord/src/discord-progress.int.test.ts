@@ -7,6 +7,7 @@ import {
 } from "../../../test/support/fake-discord-harness.ts";
 import { type CommandOption, OPTION } from "../../../test/support/fake-discord-interactions.ts";
 import { PERMISSIONS } from "../../../test/support/fake-discord-payloads.ts";
+import { inDm } from "../../../test/support/fake-discord-study.ts";
 import type { DiscordCall, DispatchedInteraction } from "../../../test/support/fake-discord-types.ts";
 
 // Progress through discord.js against the fake Discord: /me shows the progress card as a PNG attached
@@ -140,5 +141,25 @@ describe("/leaderboard", { timeout: 60_000 }, () => {
     expect(choices.body).toMatchObject({
       data: { choices: [{ name: "Progress Biology (progress-biology)", value: "progress-biology" }] },
     });
+  });
+});
+
+describe("/history", { timeout: 60_000 }, () => {
+  it("answers in a DM for the course named with course:, and refuses a course the person is not in", async () => {
+    const history = (course: string) =>
+      h.fake.slashCommand(inDm(ada), {
+        name: "history",
+        options: [{ name: "course", type: OPTION.string, value: course }],
+      });
+    const mine = history("progress-biology");
+    expect(await shown(mine, (c) => c.method === "PATCH")).toContain("Nothing here yet.");
+    // A DM is private already: the reply is an ordinary message there.
+    expect(h.fake.interactions.get(mine.id)!.ephemeral).toBe(false);
+    // A refusal is private: the DM's public placeholder goes, and a private follow-up says why.
+    const other = await shown(
+      history("chemistry-201"),
+      (c) => c.method === "POST" && c.path.startsWith("/webhooks/"),
+    );
+    expect(other).toContain("You are not in a course called `chemistry-201`");
   });
 });
