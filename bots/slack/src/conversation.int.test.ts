@@ -270,5 +270,6 @@ describe("the App Home", () => {
     expect(text).toMatch(/What does the nucleus contain\?/);
     expect(text).toMatch(/And what is that used for\? _\(Biology 101, no source found\)_/);
     expect(text).toMatch(/\/studyhall prefs/);
+    expect(text).toMatch(/level, streak and skills with `\/studyhall me`/);
   });
 });

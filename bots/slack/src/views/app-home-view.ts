@@ -57,6 +57,9 @@ function nextSteps(member: MemberSummary): string {
       "• Ask me anything about your course right here in *Messages*, or mention `@StudyHall` in class.",
     );
     steps.push("• Tune how I explain things with `/studyhall prefs`.");
+    steps.push(
+      "• See your level, streak and skills with `/studyhall me`, and the class's week with `/studyhall leaderboard`.",
+    );
   }
   if (member.courses.some((c) => c.role === "STAFF")) {
     steps.push("• Share a PDF, Word, Markdown or text file with me to add it to your course.");
