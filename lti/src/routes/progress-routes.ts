@@ -1,4 +1,5 @@
 import {
+  type Actor,
   ErrorCode,
   getClassProgress,
   getHistory,
@@ -116,7 +117,7 @@ export function installProgressRoutes(app: Express, ctx: LtiContext): void {
 /** The leaderboard, or the sentence core refuses it with when staff turned it off for the course. */
 async function leaderboardShown(
   ctx: LtiContext,
-  input: { actor: ReturnType<typeof studyPlace>["actor"]; courseId: string; period: LeaderboardPeriod },
+  input: { actor: Actor; courseId: string; period: LeaderboardPeriod },
   now: Date,
 ): Promise<LeaderboardShown> {
   try {
