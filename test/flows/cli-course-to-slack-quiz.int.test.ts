@@ -145,10 +145,18 @@ describe("README: a CLI course, quiz and code, then a live quiz in Slack and in 
       (c) => c.args.channel === STUDENT && /Your result/.test(JSON.stringify(c.args.blocks)),
     );
     expect(blockKitText(dm!.args.blocks as SlackBlock[])).toMatch(/2 of 2|\*Place\*\n1 of 1/);
-    // …and in /studyhall me.
-    expect((await commandAndRead(slack, STUDENT, CHANNEL, "me")).text).toMatch(
-      /Recent quiz results\*\n[^\n]+: [\d,]+ pts, 2 of 2 right, place 1 of 1/,
-    );
+    // …and in /studyhall me, under the progress card the game's two right answers earned XP for
+    // (5 for answering and 5 for being right, each), whose picture went to the DM with its alt text.
+    const me = (await commandAndRead(slack, STUDENT, CHANNEL, "me")).text;
+    expect(me).toMatch(/Recent quiz results\*\n[^\n]+: [\d,]+ pts, 2 of 2 right, place 1 of 1/);
+    expect(me).toMatch(/Progress in Hydrology 101/);
+    expect(me).toMatch(/Level 1 · 20 XP · 80 XP to level 2/);
+    expect(me).toMatch(/1 day · longest 1 day · studied today/);
+    const card = slack.api.uploads().find((u) => u.filename === "progress.png");
+    expect(card).toMatchObject({ channelId: expect.any(String) });
+    expect(card!.altText).toMatch(/level 1/i);
+    // The student tops the course's weekly leaderboard with the same 20 XP.
+    expect((await commandAndRead(slack, STUDENT, CHANNEL, "leaderboard")).text).toMatch(/1\.[^\n]*20 XP/);
     // No second course was ever made.
     expect(await db.course.findMany({ select: { slug: true } })).toEqual([{ slug: "hydrology-101" }]);
   });
@@ -238,9 +246,22 @@ describe("README: a CLI course, quiz and code, then a live quiz in Slack and in 
     }
     await waitForDiscordBoard(fake, guild.channelId, (c) => c.includes("final results"));
     const me = fake.slashCommand(asStudent, { name: "me" });
-    expect((await edited(me, "Recent quiz results")).body.content).toMatch(
+    const shown = (await edited(me, "Recent quiz results")).body.content;
+    expect(shown).toMatch(
       /Recent quiz results:\*\* [^\n]+ \(Hydrology 101\): [\d,]+ pts, 2 of 2 right, place 1 of 1/,
     );
+    // The Discord player's own 20 XP from this game, and the card as an attachment described for
+    // screen readers.
+    expect(shown).toMatch(/Level 1 · 20 XP/);
+    const withCard = fake.callsFor(me).find((c) => c.files.length > 0);
+    const [attachment] = (withCard?.body.attachments ?? []) as Array<{
+      filename: string;
+      description?: string;
+    }>;
+    expect(attachment).toMatchObject({
+      filename: "progress.png",
+      description: expect.stringMatching(/level 1/i),
+    });
     expect(await db.course.count()).toBe(1);
   });
 });
