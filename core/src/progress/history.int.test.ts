@@ -198,7 +198,7 @@ describe("getHistory", () => {
         at: "2026-12-03T15:00:00.000Z",
         course: "Chemistry",
         title: "Bonds",
-        score: "1,200 pts · place 1 of 1 · 75% right",
+        score: "1,200 pts · place 1 of 1 · 3 of 4 right",
       },
       // The game that hid rankings keeps the place hidden.
       {
@@ -206,14 +206,14 @@ describe("getHistory", () => {
         at: "2026-12-02T15:00:00.000Z",
         course: "Biology",
         title: "Cells",
-        score: "900 pts · 75% right",
+        score: "900 pts · 3 of 4 right",
       },
       {
         kind: "game",
         at: "2026-12-01T15:00:00.000Z",
         course: "Biology",
         title: "Cells",
-        score: "2,450 pts · place 2 of 2 · 75% right",
+        score: "2,450 pts · place 2 of 2 · 3 of 4 right",
       },
     ]);
   });
@@ -228,8 +228,8 @@ describe("getHistory", () => {
   it("shows nobody else's history, and refuses a course the person is not in as not found", async () => {
     const rivals = await getHistory(db(), { actor: rival, courseId: bio.id });
     expect(rivals.items.map((i) => i.score)).toEqual([
-      "100 pts · 75% right",
-      "3,000 pts · place 1 of 2 · 75% right",
+      "100 pts · 3 of 4 right",
+      "3,000 pts · place 1 of 2 · 3 of 4 right",
     ]);
     expect((await getHistory(db(), { actor: stranger, courseId: null })).items).toEqual([]);
     await expect(getHistory(db(), { actor: stranger, courseId: bio.id })).rejects.toMatchObject({

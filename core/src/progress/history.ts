@@ -3,7 +3,7 @@ import type { Prisma } from "../db/open-database.ts";
 import { parseUseCaseInput } from "../errors/parse-input.ts";
 import { actorSchema } from "../people/actor.ts";
 import { resolveUser } from "../people/resolve-user.ts";
-import { resolveQuizOptions } from "../quiz/quiz-options.ts";
+import { recentQuizResults } from "../quiz/results/recent-results.ts";
 import { courseNotFound, studyMember } from "../study-guides/study-access.ts";
 
 /** One thing the person did, with how it went, as their history lists it. */
@@ -15,7 +15,7 @@ export interface HistoryItem {
   /** The course's name. */
   course: string;
   title: string;
-  /** How it went in words: "2,450 pts · place 2 of 30 · 75% right", "7 of 10 right", "12 cards · 83% remembered". */
+  /** How it went in words: "2,450 pts · place 2 of 30 · 3 of 4 right", "7 of 10 right", "12 cards · 83% remembered". */
   score: string;
 }
 
@@ -78,34 +78,15 @@ export async function getHistory(
 }
 
 async function games(db: Prisma, scope: Scope): Promise<HistoryItem[]> {
-  const rows = await db.quizResult.findMany({
-    where: { userId: scope.userId, courseId: { in: scope.courseIds } },
-    orderBy: { createdAt: "desc" },
-    take: scope.limit,
-    include: {
-      course: { select: { name: true } },
-      session: { select: { options: true, quiz: { select: { title: true } } } },
-    },
-  });
-  const players = await db.quizResult.groupBy({
-    by: ["sessionId"],
-    where: { sessionId: { in: rows.map((r) => r.sessionId) } },
-    _count: { _all: true },
-  });
-  const playersOf = new Map(players.map((p) => [p.sessionId, p._count._all]));
-  return rows.map((r) => {
+  const results = await recentQuizResults(db, scope.userId, scope.limit, { courseIds: scope.courseIds });
+  return results.map((r) => ({
+    kind: "game" as const,
+    at: r.playedAt.toISOString(),
+    course: r.courseName,
+    title: r.quizTitle,
     // A game that hid rankings showed each player only their own result; history keeps it so.
-    const place = resolveQuizOptions(r.session.options).showRankings
-      ? ` · place ${r.rank} of ${playersOf.get(r.sessionId) ?? 1}`
-      : "";
-    return {
-      kind: "game" as const,
-      at: r.createdAt.toISOString(),
-      course: r.course.name,
-      title: r.session.quiz.title,
-      score: `${r.score.toLocaleString("en-US")} pts${place} · ${percent(r.accuracy)} right`,
-    };
-  });
+    score: `${r.score.toLocaleString("en-US")} pts${r.place ? ` · place ${r.place.rank} of ${r.place.players}` : ""} · ${r.correct} of ${r.questions} right`,
+  }));
 }
 
 async function practiceRuns(db: Prisma, scope: Scope): Promise<HistoryItem[]> {

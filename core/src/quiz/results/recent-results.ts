@@ -15,12 +15,20 @@ export interface RecentQuizResult {
 }
 
 /**
- * The person's latest quiz results, newest first, from courses they are still enrolled in: a result sent
- * at the end of a game can be found again here after a reload. Games that hid rankings keep them hidden.
+ * The person's latest quiz results, newest first, from courses they are still enrolled in (or, with
+ * `courseIds`, from those courses, archived ones included: history keeps them): a result sent at the
+ * end of a game can be found again here after a reload. Games that hid rankings keep them hidden.
  */
-export async function recentQuizResults(db: Prisma, userId: string, limit = 5): Promise<RecentQuizResult[]> {
+export async function recentQuizResults(
+  db: Prisma,
+  userId: string,
+  limit = 5,
+  options: { courseIds?: string[] } = {},
+): Promise<RecentQuizResult[]> {
   const rows = await db.quizResult.findMany({
-    where: { userId, course: { archivedAt: null, enrollments: { some: { userId, removedAt: null } } } },
+    where: options.courseIds
+      ? { userId, courseId: { in: options.courseIds } }
+      : { userId, course: { archivedAt: null, enrollments: { some: { userId, removedAt: null } } } },
     orderBy: { createdAt: "desc" },
     take: limit,
     include: {
