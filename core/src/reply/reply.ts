@@ -32,6 +32,8 @@ export type ReplyAction =
   /** Staff review of a generated draft. */
   | { kind: "quiz.approve"; quizId: string }
   | { kind: "quiz.discard"; quizId: string }
+  /** Mark every unread notification of the clicker read. */
+  | { kind: "notifications.read" }
   | StudyAction;
 
 /** Flashcard ratings (ts-fsrs's Rating without "Manual"): 1 again, 2 hard, 3 good, 4 easy. */

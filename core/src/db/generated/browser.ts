@@ -305,3 +305,9 @@ export type WritingSubmission = Prisma.WritingSubmissionModel
  * streaks are read from. Each source earns once (the unique key), however often it is retried.
  */
 export type XpEvent = Prisma.XpEventModel
+/**
+ * Model Notification
+ * One entry of a person's inbox, with read state. Stored once per (person, kind, sourceKey), so a
+ * retried job or a repeated event never notifies twice; `sentAt` is set when a chat message carried it.
+ */
+export type Notification = Prisma.NotificationModel

@@ -358,3 +358,14 @@ export const XpKind = {
 } as const
 
 export type XpKind = (typeof XpKind)[keyof typeof XpKind]
+
+
+export const NotificationKind = {
+  CARDS_DUE: 'CARDS_DUE',
+  SESSION_REMINDER: 'SESSION_REMINDER',
+  QUIZ_RESULT: 'QUIZ_RESULT',
+  GRADE_SENT: 'GRADE_SENT',
+  MODERATION_FLAG: 'MODERATION_FLAG'
+} as const
+
+export type NotificationKind = (typeof NotificationKind)[keyof typeof NotificationKind]

@@ -446,7 +446,8 @@ export const ModelName = {
   StudyGuide: 'StudyGuide',
   WritingPrompt: 'WritingPrompt',
   WritingSubmission: 'WritingSubmission',
-  XpEvent: 'XpEvent'
+  XpEvent: 'XpEvent',
+  Notification: 'Notification'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -462,7 +463,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "user" | "identity" | "linkCode" | "course" | "enrollment" | "courseSpace" | "learnerPreference" | "material" | "materialFile" | "materialChunk" | "conversation" | "message" | "usageLog" | "budget" | "appConfig" | "slackInstallation" | "processedEvent" | "quiz" | "question" | "quizSession" | "quizPlayer" | "answer" | "quizResult" | "auditEntry" | "scheduledJob" | "ltiPlatform" | "ltiDeployment" | "ltiLoginState" | "ltiLaunch" | "ltiRecord" | "ltiCourseLink" | "ltiLineItem" | "ltiScore" | "moderationFlag" | "rosterDistrict" | "rosterSection" | "rosterSyncRun" | "rosterStagedRecord" | "cleverLoginState" | "deck" | "card" | "cardState" | "reviewLog" | "studySettings" | "practiceRun" | "practiceAnswer" | "studyGuide" | "writingPrompt" | "writingSubmission" | "xpEvent"
+    modelProps: "user" | "identity" | "linkCode" | "course" | "enrollment" | "courseSpace" | "learnerPreference" | "material" | "materialFile" | "materialChunk" | "conversation" | "message" | "usageLog" | "budget" | "appConfig" | "slackInstallation" | "processedEvent" | "quiz" | "question" | "quizSession" | "quizPlayer" | "answer" | "quizResult" | "auditEntry" | "scheduledJob" | "ltiPlatform" | "ltiDeployment" | "ltiLoginState" | "ltiLaunch" | "ltiRecord" | "ltiCourseLink" | "ltiLineItem" | "ltiScore" | "moderationFlag" | "rosterDistrict" | "rosterSection" | "rosterSyncRun" | "rosterStagedRecord" | "cleverLoginState" | "deck" | "card" | "cardState" | "reviewLog" | "studySettings" | "practiceRun" | "practiceAnswer" | "studyGuide" | "writingPrompt" | "writingSubmission" | "xpEvent" | "notification"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -4166,6 +4167,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    Notification: {
+      payload: Prisma.$NotificationPayload<ExtArgs>
+      fields: Prisma.NotificationFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.NotificationFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$NotificationPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.NotificationFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$NotificationPayload>
+        }
+        findFirst: {
+          args: Prisma.NotificationFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$NotificationPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.NotificationFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$NotificationPayload>
+        }
+        findMany: {
+          args: Prisma.NotificationFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$NotificationPayload>[]
+        }
+        create: {
+          args: Prisma.NotificationCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$NotificationPayload>
+        }
+        createMany: {
+          args: Prisma.NotificationCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.NotificationCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$NotificationPayload>[]
+        }
+        delete: {
+          args: Prisma.NotificationDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$NotificationPayload>
+        }
+        update: {
+          args: Prisma.NotificationUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$NotificationPayload>
+        }
+        deleteMany: {
+          args: Prisma.NotificationDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.NotificationUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.NotificationUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$NotificationPayload>[]
+        }
+        upsert: {
+          args: Prisma.NotificationUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$NotificationPayload>
+        }
+        aggregate: {
+          args: Prisma.NotificationAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateNotification>
+        }
+        groupBy: {
+          args: Prisma.NotificationGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.NotificationGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.NotificationCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.NotificationCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -4919,6 +4994,10 @@ export const StudySettingsScalarFieldEnum = {
   fsrsParametersReviews: 'fsrsParametersReviews',
   fsrsOptimizedAt: 'fsrsOptimizedAt',
   hideFromLeaderboard: 'hideFromLeaderboard',
+  notificationsOff: 'notificationsOff',
+  notificationDigest: 'notificationDigest',
+  digestHour: 'digestHour',
+  lastNotifiedAt: 'lastNotifiedAt',
   updatedAt: 'updatedAt'
 } as const
 
@@ -5039,6 +5118,22 @@ export const XpEventScalarFieldEnum = {
 } as const
 
 export type XpEventScalarFieldEnum = (typeof XpEventScalarFieldEnum)[keyof typeof XpEventScalarFieldEnum]
+
+
+export const NotificationScalarFieldEnum = {
+  id: 'id',
+  userId: 'userId',
+  courseId: 'courseId',
+  kind: 'kind',
+  title: 'title',
+  body: 'body',
+  sourceKey: 'sourceKey',
+  createdAt: 'createdAt',
+  sentAt: 'sentAt',
+  readAt: 'readAt'
+} as const
+
+export type NotificationScalarFieldEnum = (typeof NotificationScalarFieldEnum)[keyof typeof NotificationScalarFieldEnum]
 
 
 export const SortOrder = {
@@ -5635,6 +5730,20 @@ export type ListEnumDeckOriginFieldRefInput<$PrismaModel> = FieldRefInputType<$P
 
 
 /**
+ * Reference to a field of type 'NotificationKind[]'
+ */
+export type ListEnumNotificationKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'NotificationKind[]'>
+    
+
+
+/**
+ * Reference to a field of type 'NotificationKind'
+ */
+export type EnumNotificationKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'NotificationKind'>
+    
+
+
+/**
  * Reference to a field of type 'PracticeMode'
  */
 export type EnumPracticeModeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'PracticeMode'>
@@ -5918,6 +6027,7 @@ export type GlobalOmitConfig = {
   writingPrompt?: Prisma.WritingPromptOmit
   writingSubmission?: Prisma.WritingSubmissionOmit
   xpEvent?: Prisma.XpEventOmit
+  notification?: Prisma.NotificationOmit
 }
 
 /* Types for Logging */

@@ -100,7 +100,8 @@ export const ModelName = {
   StudyGuide: 'StudyGuide',
   WritingPrompt: 'WritingPrompt',
   WritingSubmission: 'WritingSubmission',
-  XpEvent: 'XpEvent'
+  XpEvent: 'XpEvent',
+  Notification: 'Notification'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -833,6 +834,10 @@ export const StudySettingsScalarFieldEnum = {
   fsrsParametersReviews: 'fsrsParametersReviews',
   fsrsOptimizedAt: 'fsrsOptimizedAt',
   hideFromLeaderboard: 'hideFromLeaderboard',
+  notificationsOff: 'notificationsOff',
+  notificationDigest: 'notificationDigest',
+  digestHour: 'digestHour',
+  lastNotifiedAt: 'lastNotifiedAt',
   updatedAt: 'updatedAt'
 } as const
 
@@ -953,6 +958,22 @@ export const XpEventScalarFieldEnum = {
 } as const
 
 export type XpEventScalarFieldEnum = (typeof XpEventScalarFieldEnum)[keyof typeof XpEventScalarFieldEnum]
+
+
+export const NotificationScalarFieldEnum = {
+  id: 'id',
+  userId: 'userId',
+  courseId: 'courseId',
+  kind: 'kind',
+  title: 'title',
+  body: 'body',
+  sourceKey: 'sourceKey',
+  createdAt: 'createdAt',
+  sentAt: 'sentAt',
+  readAt: 'readAt'
+} as const
+
+export type NotificationScalarFieldEnum = (typeof NotificationScalarFieldEnum)[keyof typeof NotificationScalarFieldEnum]
 
 
 export const SortOrder = {

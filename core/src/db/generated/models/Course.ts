@@ -257,6 +257,7 @@ export type CourseWhereInput = {
   writingPrompts?: Prisma.WritingPromptListRelationFilter
   writingSubmissions?: Prisma.WritingSubmissionListRelationFilter
   xpEvents?: Prisma.XpEventListRelationFilter
+  notifications?: Prisma.NotificationListRelationFilter
   rosterSection?: Prisma.XOR<Prisma.RosterSectionNullableScalarRelationFilter, Prisma.RosterSectionWhereInput> | null
 }
 
@@ -296,6 +297,7 @@ export type CourseOrderByWithRelationInput = {
   writingPrompts?: Prisma.WritingPromptOrderByRelationAggregateInput
   writingSubmissions?: Prisma.WritingSubmissionOrderByRelationAggregateInput
   xpEvents?: Prisma.XpEventOrderByRelationAggregateInput
+  notifications?: Prisma.NotificationOrderByRelationAggregateInput
   rosterSection?: Prisma.RosterSectionOrderByWithRelationInput
 }
 
@@ -338,6 +340,7 @@ export type CourseWhereUniqueInput = Prisma.AtLeast<{
   writingPrompts?: Prisma.WritingPromptListRelationFilter
   writingSubmissions?: Prisma.WritingSubmissionListRelationFilter
   xpEvents?: Prisma.XpEventListRelationFilter
+  notifications?: Prisma.NotificationListRelationFilter
   rosterSection?: Prisma.XOR<Prisma.RosterSectionNullableScalarRelationFilter, Prisma.RosterSectionWhereInput> | null
 }, "id" | "slug">
 
@@ -413,6 +416,7 @@ export type CourseCreateInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -452,6 +456,7 @@ export type CourseUncheckedCreateInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -491,6 +496,7 @@ export type CourseUpdateInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -530,6 +536,7 @@ export type CourseUncheckedUpdateInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -979,6 +986,22 @@ export type CourseUpdateOneRequiredWithoutXpEventsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.CourseUpdateToOneWithWhereWithoutXpEventsInput, Prisma.CourseUpdateWithoutXpEventsInput>, Prisma.CourseUncheckedUpdateWithoutXpEventsInput>
 }
 
+export type CourseCreateNestedOneWithoutNotificationsInput = {
+  create?: Prisma.XOR<Prisma.CourseCreateWithoutNotificationsInput, Prisma.CourseUncheckedCreateWithoutNotificationsInput>
+  connectOrCreate?: Prisma.CourseCreateOrConnectWithoutNotificationsInput
+  connect?: Prisma.CourseWhereUniqueInput
+}
+
+export type CourseUpdateOneWithoutNotificationsNestedInput = {
+  create?: Prisma.XOR<Prisma.CourseCreateWithoutNotificationsInput, Prisma.CourseUncheckedCreateWithoutNotificationsInput>
+  connectOrCreate?: Prisma.CourseCreateOrConnectWithoutNotificationsInput
+  upsert?: Prisma.CourseUpsertWithoutNotificationsInput
+  disconnect?: Prisma.CourseWhereInput | boolean
+  delete?: Prisma.CourseWhereInput | boolean
+  connect?: Prisma.CourseWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.CourseUpdateToOneWithWhereWithoutNotificationsInput, Prisma.CourseUpdateWithoutNotificationsInput>, Prisma.CourseUncheckedUpdateWithoutNotificationsInput>
+}
+
 export type CourseCreateWithoutLinkCodesInput = {
   id?: string
   slug: string
@@ -1014,6 +1037,7 @@ export type CourseCreateWithoutLinkCodesInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -1052,6 +1076,7 @@ export type CourseUncheckedCreateWithoutLinkCodesInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -1106,6 +1131,7 @@ export type CourseUpdateWithoutLinkCodesInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -1144,6 +1170,7 @@ export type CourseUncheckedUpdateWithoutLinkCodesInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -1182,6 +1209,7 @@ export type CourseCreateWithoutEnrollmentsInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -1220,6 +1248,7 @@ export type CourseUncheckedCreateWithoutEnrollmentsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -1274,6 +1303,7 @@ export type CourseUpdateWithoutEnrollmentsInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -1312,6 +1342,7 @@ export type CourseUncheckedUpdateWithoutEnrollmentsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -1350,6 +1381,7 @@ export type CourseCreateWithoutSpacesInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -1388,6 +1420,7 @@ export type CourseUncheckedCreateWithoutSpacesInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -1442,6 +1475,7 @@ export type CourseUpdateWithoutSpacesInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -1480,6 +1514,7 @@ export type CourseUncheckedUpdateWithoutSpacesInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -1518,6 +1553,7 @@ export type CourseCreateWithoutMaterialsInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -1556,6 +1592,7 @@ export type CourseUncheckedCreateWithoutMaterialsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -1610,6 +1647,7 @@ export type CourseUpdateWithoutMaterialsInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -1648,6 +1686,7 @@ export type CourseUncheckedUpdateWithoutMaterialsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -1686,6 +1725,7 @@ export type CourseCreateWithoutChunksInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -1724,6 +1764,7 @@ export type CourseUncheckedCreateWithoutChunksInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -1778,6 +1819,7 @@ export type CourseUpdateWithoutChunksInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -1816,6 +1858,7 @@ export type CourseUncheckedUpdateWithoutChunksInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -1854,6 +1897,7 @@ export type CourseCreateWithoutConversationsInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -1892,6 +1936,7 @@ export type CourseUncheckedCreateWithoutConversationsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -1946,6 +1991,7 @@ export type CourseUpdateWithoutConversationsInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -1984,6 +2030,7 @@ export type CourseUncheckedUpdateWithoutConversationsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -2022,6 +2069,7 @@ export type CourseCreateWithoutUsageLogsInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -2060,6 +2108,7 @@ export type CourseUncheckedCreateWithoutUsageLogsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -2114,6 +2163,7 @@ export type CourseUpdateWithoutUsageLogsInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -2152,6 +2202,7 @@ export type CourseUncheckedUpdateWithoutUsageLogsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -2190,6 +2241,7 @@ export type CourseCreateWithoutBudgetsInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -2228,6 +2280,7 @@ export type CourseUncheckedCreateWithoutBudgetsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -2282,6 +2335,7 @@ export type CourseUpdateWithoutBudgetsInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -2320,6 +2374,7 @@ export type CourseUncheckedUpdateWithoutBudgetsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -2358,6 +2413,7 @@ export type CourseCreateWithoutQuizzesInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -2396,6 +2452,7 @@ export type CourseUncheckedCreateWithoutQuizzesInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -2450,6 +2507,7 @@ export type CourseUpdateWithoutQuizzesInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -2488,6 +2546,7 @@ export type CourseUncheckedUpdateWithoutQuizzesInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -2526,6 +2585,7 @@ export type CourseCreateWithoutQuizSessionsInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -2564,6 +2624,7 @@ export type CourseUncheckedCreateWithoutQuizSessionsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -2618,6 +2679,7 @@ export type CourseUpdateWithoutQuizSessionsInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -2656,6 +2718,7 @@ export type CourseUncheckedUpdateWithoutQuizSessionsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -2694,6 +2757,7 @@ export type CourseCreateWithoutQuizResultsInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -2732,6 +2796,7 @@ export type CourseUncheckedCreateWithoutQuizResultsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -2786,6 +2851,7 @@ export type CourseUpdateWithoutQuizResultsInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -2824,6 +2890,7 @@ export type CourseUncheckedUpdateWithoutQuizResultsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -2862,6 +2929,7 @@ export type CourseCreateWithoutAuditEntriesInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -2900,6 +2968,7 @@ export type CourseUncheckedCreateWithoutAuditEntriesInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -2954,6 +3023,7 @@ export type CourseUpdateWithoutAuditEntriesInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -2992,6 +3062,7 @@ export type CourseUncheckedUpdateWithoutAuditEntriesInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -3030,6 +3101,7 @@ export type CourseCreateWithoutLtiLinksInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -3068,6 +3140,7 @@ export type CourseUncheckedCreateWithoutLtiLinksInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -3122,6 +3195,7 @@ export type CourseUpdateWithoutLtiLinksInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -3160,6 +3234,7 @@ export type CourseUncheckedUpdateWithoutLtiLinksInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -3198,6 +3273,7 @@ export type CourseCreateWithoutModerationFlagsInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -3236,6 +3312,7 @@ export type CourseUncheckedCreateWithoutModerationFlagsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -3290,6 +3367,7 @@ export type CourseUpdateWithoutModerationFlagsInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -3328,6 +3406,7 @@ export type CourseUncheckedUpdateWithoutModerationFlagsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -3367,6 +3446,7 @@ export type CourseCreateWithoutRosterSectionInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutRosterSectionInput = {
@@ -3405,6 +3485,7 @@ export type CourseUncheckedCreateWithoutRosterSectionInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutRosterSectionInput = {
@@ -3459,6 +3540,7 @@ export type CourseUpdateWithoutRosterSectionInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutRosterSectionInput = {
@@ -3497,6 +3579,7 @@ export type CourseUncheckedUpdateWithoutRosterSectionInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutDecksInput = {
@@ -3534,6 +3617,7 @@ export type CourseCreateWithoutDecksInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -3572,6 +3656,7 @@ export type CourseUncheckedCreateWithoutDecksInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -3626,6 +3711,7 @@ export type CourseUpdateWithoutDecksInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -3664,6 +3750,7 @@ export type CourseUncheckedUpdateWithoutDecksInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -3702,6 +3789,7 @@ export type CourseCreateWithoutCardsInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -3740,6 +3828,7 @@ export type CourseUncheckedCreateWithoutCardsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -3794,6 +3883,7 @@ export type CourseUpdateWithoutCardsInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -3832,6 +3922,7 @@ export type CourseUncheckedUpdateWithoutCardsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -3870,6 +3961,7 @@ export type CourseCreateWithoutCardStatesInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -3908,6 +4000,7 @@ export type CourseUncheckedCreateWithoutCardStatesInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -3962,6 +4055,7 @@ export type CourseUpdateWithoutCardStatesInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -4000,6 +4094,7 @@ export type CourseUncheckedUpdateWithoutCardStatesInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -4038,6 +4133,7 @@ export type CourseCreateWithoutReviewLogsInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -4076,6 +4172,7 @@ export type CourseUncheckedCreateWithoutReviewLogsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -4130,6 +4227,7 @@ export type CourseUpdateWithoutReviewLogsInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -4168,6 +4266,7 @@ export type CourseUncheckedUpdateWithoutReviewLogsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -4206,6 +4305,7 @@ export type CourseCreateWithoutPracticeRunsInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -4244,6 +4344,7 @@ export type CourseUncheckedCreateWithoutPracticeRunsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -4298,6 +4399,7 @@ export type CourseUpdateWithoutPracticeRunsInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -4336,6 +4438,7 @@ export type CourseUncheckedUpdateWithoutPracticeRunsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -4374,6 +4477,7 @@ export type CourseCreateWithoutStudyGuidesInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -4412,6 +4516,7 @@ export type CourseUncheckedCreateWithoutStudyGuidesInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -4466,6 +4571,7 @@ export type CourseUpdateWithoutStudyGuidesInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -4504,6 +4610,7 @@ export type CourseUncheckedUpdateWithoutStudyGuidesInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -4542,6 +4649,7 @@ export type CourseCreateWithoutWritingPromptsInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -4580,6 +4688,7 @@ export type CourseUncheckedCreateWithoutWritingPromptsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -4634,6 +4743,7 @@ export type CourseUpdateWithoutWritingPromptsInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -4672,6 +4782,7 @@ export type CourseUncheckedUpdateWithoutWritingPromptsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -4710,6 +4821,7 @@ export type CourseCreateWithoutWritingSubmissionsInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -4748,6 +4860,7 @@ export type CourseUncheckedCreateWithoutWritingSubmissionsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -4802,6 +4915,7 @@ export type CourseUpdateWithoutWritingSubmissionsInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -4840,6 +4954,7 @@ export type CourseUncheckedUpdateWithoutWritingSubmissionsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -4878,6 +4993,7 @@ export type CourseCreateWithoutXpEventsInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -4916,6 +5032,7 @@ export type CourseUncheckedCreateWithoutXpEventsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -4970,6 +5087,7 @@ export type CourseUpdateWithoutXpEventsInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -5008,6 +5126,179 @@ export type CourseUncheckedUpdateWithoutXpEventsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
+}
+
+export type CourseCreateWithoutNotificationsInput = {
+  id?: string
+  slug: string
+  name: string
+  description?: string | null
+  answerPolicy?: $Enums.AnswerPolicy
+  archivedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
+  enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
+  spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
+  chunks?: Prisma.MaterialChunkCreateNestedManyWithoutCourseInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutCourseInput
+  usageLogs?: Prisma.UsageLogCreateNestedManyWithoutCourseInput
+  budgets?: Prisma.BudgetCreateNestedManyWithoutCourseInput
+  linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
+}
+
+export type CourseUncheckedCreateWithoutNotificationsInput = {
+  id?: string
+  slug: string
+  name: string
+  description?: string | null
+  answerPolicy?: $Enums.AnswerPolicy
+  archivedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
+  enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
+  spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
+  chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutCourseInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutCourseInput
+  usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutCourseInput
+  budgets?: Prisma.BudgetUncheckedCreateNestedManyWithoutCourseInput
+  linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
+}
+
+export type CourseCreateOrConnectWithoutNotificationsInput = {
+  where: Prisma.CourseWhereUniqueInput
+  create: Prisma.XOR<Prisma.CourseCreateWithoutNotificationsInput, Prisma.CourseUncheckedCreateWithoutNotificationsInput>
+}
+
+export type CourseUpsertWithoutNotificationsInput = {
+  update: Prisma.XOR<Prisma.CourseUpdateWithoutNotificationsInput, Prisma.CourseUncheckedUpdateWithoutNotificationsInput>
+  create: Prisma.XOR<Prisma.CourseCreateWithoutNotificationsInput, Prisma.CourseUncheckedCreateWithoutNotificationsInput>
+  where?: Prisma.CourseWhereInput
+}
+
+export type CourseUpdateToOneWithWhereWithoutNotificationsInput = {
+  where?: Prisma.CourseWhereInput
+  data: Prisma.XOR<Prisma.CourseUpdateWithoutNotificationsInput, Prisma.CourseUncheckedUpdateWithoutNotificationsInput>
+}
+
+export type CourseUpdateWithoutNotificationsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  answerPolicy?: Prisma.EnumAnswerPolicyFieldUpdateOperationsInput | $Enums.AnswerPolicy
+  archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
+  spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
+  chunks?: Prisma.MaterialChunkUpdateManyWithoutCourseNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutCourseNestedInput
+  usageLogs?: Prisma.UsageLogUpdateManyWithoutCourseNestedInput
+  budgets?: Prisma.BudgetUpdateManyWithoutCourseNestedInput
+  linkCodes?: Prisma.LinkCodeUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
+}
+
+export type CourseUncheckedUpdateWithoutNotificationsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  answerPolicy?: Prisma.EnumAnswerPolicyFieldUpdateOperationsInput | $Enums.AnswerPolicy
+  archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
+  spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
+  chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutCourseNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutCourseNestedInput
+  usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutCourseNestedInput
+  budgets?: Prisma.BudgetUncheckedUpdateManyWithoutCourseNestedInput
+  linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUncheckedUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -5040,6 +5331,7 @@ export type CourseCountOutputType = {
   writingPrompts: number
   writingSubmissions: number
   xpEvents: number
+  notifications: number
 }
 
 export type CourseCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -5066,6 +5358,7 @@ export type CourseCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions
   writingPrompts?: boolean | CourseCountOutputTypeCountWritingPromptsArgs
   writingSubmissions?: boolean | CourseCountOutputTypeCountWritingSubmissionsArgs
   xpEvents?: boolean | CourseCountOutputTypeCountXpEventsArgs
+  notifications?: boolean | CourseCountOutputTypeCountNotificationsArgs
 }
 
 /**
@@ -5239,6 +5532,13 @@ export type CourseCountOutputTypeCountXpEventsArgs<ExtArgs extends runtime.Types
   where?: Prisma.XpEventWhereInput
 }
 
+/**
+ * CourseCountOutputType without action
+ */
+export type CourseCountOutputTypeCountNotificationsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.NotificationWhereInput
+}
+
 
 export type CourseSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -5276,6 +5576,7 @@ export type CourseSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   writingPrompts?: boolean | Prisma.Course$writingPromptsArgs<ExtArgs>
   writingSubmissions?: boolean | Prisma.Course$writingSubmissionsArgs<ExtArgs>
   xpEvents?: boolean | Prisma.Course$xpEventsArgs<ExtArgs>
+  notifications?: boolean | Prisma.Course$notificationsArgs<ExtArgs>
   rosterSection?: boolean | Prisma.Course$rosterSectionArgs<ExtArgs>
   _count?: boolean | Prisma.CourseCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["course"]>
@@ -5350,6 +5651,7 @@ export type CourseInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   writingPrompts?: boolean | Prisma.Course$writingPromptsArgs<ExtArgs>
   writingSubmissions?: boolean | Prisma.Course$writingSubmissionsArgs<ExtArgs>
   xpEvents?: boolean | Prisma.Course$xpEventsArgs<ExtArgs>
+  notifications?: boolean | Prisma.Course$notificationsArgs<ExtArgs>
   rosterSection?: boolean | Prisma.Course$rosterSectionArgs<ExtArgs>
   _count?: boolean | Prisma.CourseCountOutputTypeDefaultArgs<ExtArgs>
 }
@@ -5382,6 +5684,7 @@ export type $CoursePayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
     writingPrompts: Prisma.$WritingPromptPayload<ExtArgs>[]
     writingSubmissions: Prisma.$WritingSubmissionPayload<ExtArgs>[]
     xpEvents: Prisma.$XpEventPayload<ExtArgs>[]
+    notifications: Prisma.$NotificationPayload<ExtArgs>[]
     /**
      * The district class (Clever section, OneRoster class) this course was made for, if any.
      */
@@ -5829,6 +6132,7 @@ export interface Prisma__CourseClient<T, Null = never, ExtArgs extends runtime.T
   writingPrompts<T extends Prisma.Course$writingPromptsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$writingPromptsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$WritingPromptPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   writingSubmissions<T extends Prisma.Course$writingSubmissionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$writingSubmissionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$WritingSubmissionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   xpEvents<T extends Prisma.Course$xpEventsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$xpEventsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$XpEventPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  notifications<T extends Prisma.Course$notificationsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$notificationsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$NotificationPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   rosterSection<T extends Prisma.Course$rosterSectionArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$rosterSectionArgs<ExtArgs>>): Prisma.Prisma__RosterSectionClient<runtime.Types.Result.GetResult<Prisma.$RosterSectionPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
@@ -6813,6 +7117,30 @@ export type Course$xpEventsArgs<ExtArgs extends runtime.Types.Extensions.Interna
   take?: number
   skip?: number
   distinct?: Prisma.XpEventScalarFieldEnum | Prisma.XpEventScalarFieldEnum[]
+}
+
+/**
+ * Course.notifications
+ */
+export type Course$notificationsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Notification
+   */
+  select?: Prisma.NotificationSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Notification
+   */
+  omit?: Prisma.NotificationOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.NotificationInclude<ExtArgs> | null
+  where?: Prisma.NotificationWhereInput
+  orderBy?: Prisma.NotificationOrderByWithRelationInput | Prisma.NotificationOrderByWithRelationInput[]
+  cursor?: Prisma.NotificationWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.NotificationScalarFieldEnum | Prisma.NotificationScalarFieldEnum[]
 }
 
 /**

@@ -34,6 +34,7 @@ export type StudySettingsAvgAggregateOutputType = {
   quietEndHour: number | null
   fsrsParameters: number | null
   fsrsParametersReviews: number | null
+  digestHour: number | null
 }
 
 export type StudySettingsSumAggregateOutputType = {
@@ -44,6 +45,7 @@ export type StudySettingsSumAggregateOutputType = {
   quietEndHour: number | null
   fsrsParameters: number[]
   fsrsParametersReviews: number | null
+  digestHour: number | null
 }
 
 export type StudySettingsMinAggregateOutputType = {
@@ -59,6 +61,9 @@ export type StudySettingsMinAggregateOutputType = {
   fsrsParametersReviews: number | null
   fsrsOptimizedAt: Date | null
   hideFromLeaderboard: boolean | null
+  notificationDigest: boolean | null
+  digestHour: number | null
+  lastNotifiedAt: Date | null
   updatedAt: Date | null
 }
 
@@ -75,6 +80,9 @@ export type StudySettingsMaxAggregateOutputType = {
   fsrsParametersReviews: number | null
   fsrsOptimizedAt: Date | null
   hideFromLeaderboard: boolean | null
+  notificationDigest: boolean | null
+  digestHour: number | null
+  lastNotifiedAt: Date | null
   updatedAt: Date | null
 }
 
@@ -92,6 +100,10 @@ export type StudySettingsCountAggregateOutputType = {
   fsrsParametersReviews: number
   fsrsOptimizedAt: number
   hideFromLeaderboard: number
+  notificationsOff: number
+  notificationDigest: number
+  digestHour: number
+  lastNotifiedAt: number
   updatedAt: number
   _all: number
 }
@@ -105,6 +117,7 @@ export type StudySettingsAvgAggregateInputType = {
   quietEndHour?: true
   fsrsParameters?: true
   fsrsParametersReviews?: true
+  digestHour?: true
 }
 
 export type StudySettingsSumAggregateInputType = {
@@ -115,6 +128,7 @@ export type StudySettingsSumAggregateInputType = {
   quietEndHour?: true
   fsrsParameters?: true
   fsrsParametersReviews?: true
+  digestHour?: true
 }
 
 export type StudySettingsMinAggregateInputType = {
@@ -130,6 +144,9 @@ export type StudySettingsMinAggregateInputType = {
   fsrsParametersReviews?: true
   fsrsOptimizedAt?: true
   hideFromLeaderboard?: true
+  notificationDigest?: true
+  digestHour?: true
+  lastNotifiedAt?: true
   updatedAt?: true
 }
 
@@ -146,6 +163,9 @@ export type StudySettingsMaxAggregateInputType = {
   fsrsParametersReviews?: true
   fsrsOptimizedAt?: true
   hideFromLeaderboard?: true
+  notificationDigest?: true
+  digestHour?: true
+  lastNotifiedAt?: true
   updatedAt?: true
 }
 
@@ -163,6 +183,10 @@ export type StudySettingsCountAggregateInputType = {
   fsrsParametersReviews?: true
   fsrsOptimizedAt?: true
   hideFromLeaderboard?: true
+  notificationsOff?: true
+  notificationDigest?: true
+  digestHour?: true
+  lastNotifiedAt?: true
   updatedAt?: true
   _all?: true
 }
@@ -267,6 +291,10 @@ export type StudySettingsGroupByOutputType = {
   fsrsParametersReviews: number
   fsrsOptimizedAt: Date | null
   hideFromLeaderboard: boolean
+  notificationsOff: $Enums.NotificationKind[]
+  notificationDigest: boolean
+  digestHour: number
+  lastNotifiedAt: Date | null
   updatedAt: Date
   _count: StudySettingsCountAggregateOutputType | null
   _avg: StudySettingsAvgAggregateOutputType | null
@@ -307,6 +335,10 @@ export type StudySettingsWhereInput = {
   fsrsParametersReviews?: Prisma.IntFilter<"StudySettings"> | number
   fsrsOptimizedAt?: Prisma.DateTimeNullableFilter<"StudySettings"> | Date | string | null
   hideFromLeaderboard?: Prisma.BoolFilter<"StudySettings"> | boolean
+  notificationsOff?: Prisma.EnumNotificationKindNullableListFilter<"StudySettings">
+  notificationDigest?: Prisma.BoolFilter<"StudySettings"> | boolean
+  digestHour?: Prisma.IntFilter<"StudySettings"> | number
+  lastNotifiedAt?: Prisma.DateTimeNullableFilter<"StudySettings"> | Date | string | null
   updatedAt?: Prisma.DateTimeFilter<"StudySettings"> | Date | string
   user?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
 }
@@ -325,6 +357,10 @@ export type StudySettingsOrderByWithRelationInput = {
   fsrsParametersReviews?: Prisma.SortOrder
   fsrsOptimizedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   hideFromLeaderboard?: Prisma.SortOrder
+  notificationsOff?: Prisma.SortOrder
+  notificationDigest?: Prisma.SortOrder
+  digestHour?: Prisma.SortOrder
+  lastNotifiedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   user?: Prisma.UserOrderByWithRelationInput
 }
@@ -346,6 +382,10 @@ export type StudySettingsWhereUniqueInput = Prisma.AtLeast<{
   fsrsParametersReviews?: Prisma.IntFilter<"StudySettings"> | number
   fsrsOptimizedAt?: Prisma.DateTimeNullableFilter<"StudySettings"> | Date | string | null
   hideFromLeaderboard?: Prisma.BoolFilter<"StudySettings"> | boolean
+  notificationsOff?: Prisma.EnumNotificationKindNullableListFilter<"StudySettings">
+  notificationDigest?: Prisma.BoolFilter<"StudySettings"> | boolean
+  digestHour?: Prisma.IntFilter<"StudySettings"> | number
+  lastNotifiedAt?: Prisma.DateTimeNullableFilter<"StudySettings"> | Date | string | null
   updatedAt?: Prisma.DateTimeFilter<"StudySettings"> | Date | string
   user?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
 }, "userId">
@@ -364,6 +404,10 @@ export type StudySettingsOrderByWithAggregationInput = {
   fsrsParametersReviews?: Prisma.SortOrder
   fsrsOptimizedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   hideFromLeaderboard?: Prisma.SortOrder
+  notificationsOff?: Prisma.SortOrder
+  notificationDigest?: Prisma.SortOrder
+  digestHour?: Prisma.SortOrder
+  lastNotifiedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   _count?: Prisma.StudySettingsCountOrderByAggregateInput
   _avg?: Prisma.StudySettingsAvgOrderByAggregateInput
@@ -389,6 +433,10 @@ export type StudySettingsScalarWhereWithAggregatesInput = {
   fsrsParametersReviews?: Prisma.IntWithAggregatesFilter<"StudySettings"> | number
   fsrsOptimizedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"StudySettings"> | Date | string | null
   hideFromLeaderboard?: Prisma.BoolWithAggregatesFilter<"StudySettings"> | boolean
+  notificationsOff?: Prisma.EnumNotificationKindNullableListFilter<"StudySettings">
+  notificationDigest?: Prisma.BoolWithAggregatesFilter<"StudySettings"> | boolean
+  digestHour?: Prisma.IntWithAggregatesFilter<"StudySettings"> | number
+  lastNotifiedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"StudySettings"> | Date | string | null
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"StudySettings"> | Date | string
 }
 
@@ -405,6 +453,10 @@ export type StudySettingsCreateInput = {
   fsrsParametersReviews?: number
   fsrsOptimizedAt?: Date | string | null
   hideFromLeaderboard?: boolean
+  notificationsOff?: Prisma.StudySettingsCreatenotificationsOffInput | $Enums.NotificationKind[]
+  notificationDigest?: boolean
+  digestHour?: number
+  lastNotifiedAt?: Date | string | null
   updatedAt?: Date | string
   user: Prisma.UserCreateNestedOneWithoutStudySettingsInput
 }
@@ -423,6 +475,10 @@ export type StudySettingsUncheckedCreateInput = {
   fsrsParametersReviews?: number
   fsrsOptimizedAt?: Date | string | null
   hideFromLeaderboard?: boolean
+  notificationsOff?: Prisma.StudySettingsCreatenotificationsOffInput | $Enums.NotificationKind[]
+  notificationDigest?: boolean
+  digestHour?: number
+  lastNotifiedAt?: Date | string | null
   updatedAt?: Date | string
 }
 
@@ -439,6 +495,10 @@ export type StudySettingsUpdateInput = {
   fsrsParametersReviews?: Prisma.IntFieldUpdateOperationsInput | number
   fsrsOptimizedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   hideFromLeaderboard?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  notificationsOff?: Prisma.StudySettingsUpdatenotificationsOffInput | $Enums.NotificationKind[]
+  notificationDigest?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  digestHour?: Prisma.IntFieldUpdateOperationsInput | number
+  lastNotifiedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   user?: Prisma.UserUpdateOneRequiredWithoutStudySettingsNestedInput
 }
@@ -457,6 +517,10 @@ export type StudySettingsUncheckedUpdateInput = {
   fsrsParametersReviews?: Prisma.IntFieldUpdateOperationsInput | number
   fsrsOptimizedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   hideFromLeaderboard?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  notificationsOff?: Prisma.StudySettingsUpdatenotificationsOffInput | $Enums.NotificationKind[]
+  notificationDigest?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  digestHour?: Prisma.IntFieldUpdateOperationsInput | number
+  lastNotifiedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -474,6 +538,10 @@ export type StudySettingsCreateManyInput = {
   fsrsParametersReviews?: number
   fsrsOptimizedAt?: Date | string | null
   hideFromLeaderboard?: boolean
+  notificationsOff?: Prisma.StudySettingsCreatenotificationsOffInput | $Enums.NotificationKind[]
+  notificationDigest?: boolean
+  digestHour?: number
+  lastNotifiedAt?: Date | string | null
   updatedAt?: Date | string
 }
 
@@ -490,6 +558,10 @@ export type StudySettingsUpdateManyMutationInput = {
   fsrsParametersReviews?: Prisma.IntFieldUpdateOperationsInput | number
   fsrsOptimizedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   hideFromLeaderboard?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  notificationsOff?: Prisma.StudySettingsUpdatenotificationsOffInput | $Enums.NotificationKind[]
+  notificationDigest?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  digestHour?: Prisma.IntFieldUpdateOperationsInput | number
+  lastNotifiedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -507,6 +579,10 @@ export type StudySettingsUncheckedUpdateManyInput = {
   fsrsParametersReviews?: Prisma.IntFieldUpdateOperationsInput | number
   fsrsOptimizedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   hideFromLeaderboard?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  notificationsOff?: Prisma.StudySettingsUpdatenotificationsOffInput | $Enums.NotificationKind[]
+  notificationDigest?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  digestHour?: Prisma.IntFieldUpdateOperationsInput | number
+  lastNotifiedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -520,6 +596,14 @@ export type FloatNullableListFilter<$PrismaModel = never> = {
   has?: number | Prisma.FloatFieldRefInput<$PrismaModel> | null
   hasEvery?: number[] | Prisma.ListFloatFieldRefInput<$PrismaModel>
   hasSome?: number[] | Prisma.ListFloatFieldRefInput<$PrismaModel>
+  isEmpty?: boolean
+}
+
+export type EnumNotificationKindNullableListFilter<$PrismaModel = never> = {
+  equals?: $Enums.NotificationKind[] | Prisma.ListEnumNotificationKindFieldRefInput<$PrismaModel> | null
+  has?: $Enums.NotificationKind | Prisma.EnumNotificationKindFieldRefInput<$PrismaModel> | null
+  hasEvery?: $Enums.NotificationKind[] | Prisma.ListEnumNotificationKindFieldRefInput<$PrismaModel>
+  hasSome?: $Enums.NotificationKind[] | Prisma.ListEnumNotificationKindFieldRefInput<$PrismaModel>
   isEmpty?: boolean
 }
 
@@ -537,6 +621,10 @@ export type StudySettingsCountOrderByAggregateInput = {
   fsrsParametersReviews?: Prisma.SortOrder
   fsrsOptimizedAt?: Prisma.SortOrder
   hideFromLeaderboard?: Prisma.SortOrder
+  notificationsOff?: Prisma.SortOrder
+  notificationDigest?: Prisma.SortOrder
+  digestHour?: Prisma.SortOrder
+  lastNotifiedAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
 
@@ -548,6 +636,7 @@ export type StudySettingsAvgOrderByAggregateInput = {
   quietEndHour?: Prisma.SortOrder
   fsrsParameters?: Prisma.SortOrder
   fsrsParametersReviews?: Prisma.SortOrder
+  digestHour?: Prisma.SortOrder
 }
 
 export type StudySettingsMaxOrderByAggregateInput = {
@@ -563,6 +652,9 @@ export type StudySettingsMaxOrderByAggregateInput = {
   fsrsParametersReviews?: Prisma.SortOrder
   fsrsOptimizedAt?: Prisma.SortOrder
   hideFromLeaderboard?: Prisma.SortOrder
+  notificationDigest?: Prisma.SortOrder
+  digestHour?: Prisma.SortOrder
+  lastNotifiedAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
 
@@ -579,6 +671,9 @@ export type StudySettingsMinOrderByAggregateInput = {
   fsrsParametersReviews?: Prisma.SortOrder
   fsrsOptimizedAt?: Prisma.SortOrder
   hideFromLeaderboard?: Prisma.SortOrder
+  notificationDigest?: Prisma.SortOrder
+  digestHour?: Prisma.SortOrder
+  lastNotifiedAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
 
@@ -590,6 +685,7 @@ export type StudySettingsSumOrderByAggregateInput = {
   quietEndHour?: Prisma.SortOrder
   fsrsParameters?: Prisma.SortOrder
   fsrsParametersReviews?: Prisma.SortOrder
+  digestHour?: Prisma.SortOrder
 }
 
 export type StudySettingsCreateNestedOneWithoutUserInput = {
@@ -628,9 +724,18 @@ export type StudySettingsCreatefsrsParametersInput = {
   set: number[]
 }
 
+export type StudySettingsCreatenotificationsOffInput = {
+  set: $Enums.NotificationKind[]
+}
+
 export type StudySettingsUpdatefsrsParametersInput = {
   set?: number[]
   push?: number | number[]
+}
+
+export type StudySettingsUpdatenotificationsOffInput = {
+  set?: $Enums.NotificationKind[]
+  push?: $Enums.NotificationKind | $Enums.NotificationKind[]
 }
 
 export type StudySettingsCreateWithoutUserInput = {
@@ -646,6 +751,10 @@ export type StudySettingsCreateWithoutUserInput = {
   fsrsParametersReviews?: number
   fsrsOptimizedAt?: Date | string | null
   hideFromLeaderboard?: boolean
+  notificationsOff?: Prisma.StudySettingsCreatenotificationsOffInput | $Enums.NotificationKind[]
+  notificationDigest?: boolean
+  digestHour?: number
+  lastNotifiedAt?: Date | string | null
   updatedAt?: Date | string
 }
 
@@ -662,6 +771,10 @@ export type StudySettingsUncheckedCreateWithoutUserInput = {
   fsrsParametersReviews?: number
   fsrsOptimizedAt?: Date | string | null
   hideFromLeaderboard?: boolean
+  notificationsOff?: Prisma.StudySettingsCreatenotificationsOffInput | $Enums.NotificationKind[]
+  notificationDigest?: boolean
+  digestHour?: number
+  lastNotifiedAt?: Date | string | null
   updatedAt?: Date | string
 }
 
@@ -694,6 +807,10 @@ export type StudySettingsUpdateWithoutUserInput = {
   fsrsParametersReviews?: Prisma.IntFieldUpdateOperationsInput | number
   fsrsOptimizedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   hideFromLeaderboard?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  notificationsOff?: Prisma.StudySettingsUpdatenotificationsOffInput | $Enums.NotificationKind[]
+  notificationDigest?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  digestHour?: Prisma.IntFieldUpdateOperationsInput | number
+  lastNotifiedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -710,6 +827,10 @@ export type StudySettingsUncheckedUpdateWithoutUserInput = {
   fsrsParametersReviews?: Prisma.IntFieldUpdateOperationsInput | number
   fsrsOptimizedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   hideFromLeaderboard?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  notificationsOff?: Prisma.StudySettingsUpdatenotificationsOffInput | $Enums.NotificationKind[]
+  notificationDigest?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  digestHour?: Prisma.IntFieldUpdateOperationsInput | number
+  lastNotifiedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -729,6 +850,10 @@ export type StudySettingsSelect<ExtArgs extends runtime.Types.Extensions.Interna
   fsrsParametersReviews?: boolean
   fsrsOptimizedAt?: boolean
   hideFromLeaderboard?: boolean
+  notificationsOff?: boolean
+  notificationDigest?: boolean
+  digestHour?: boolean
+  lastNotifiedAt?: boolean
   updatedAt?: boolean
   user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["studySettings"]>
@@ -747,6 +872,10 @@ export type StudySettingsSelectCreateManyAndReturn<ExtArgs extends runtime.Types
   fsrsParametersReviews?: boolean
   fsrsOptimizedAt?: boolean
   hideFromLeaderboard?: boolean
+  notificationsOff?: boolean
+  notificationDigest?: boolean
+  digestHour?: boolean
+  lastNotifiedAt?: boolean
   updatedAt?: boolean
   user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["studySettings"]>
@@ -765,6 +894,10 @@ export type StudySettingsSelectUpdateManyAndReturn<ExtArgs extends runtime.Types
   fsrsParametersReviews?: boolean
   fsrsOptimizedAt?: boolean
   hideFromLeaderboard?: boolean
+  notificationsOff?: boolean
+  notificationDigest?: boolean
+  digestHour?: boolean
+  lastNotifiedAt?: boolean
   updatedAt?: boolean
   user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["studySettings"]>
@@ -783,10 +916,14 @@ export type StudySettingsSelectScalar = {
   fsrsParametersReviews?: boolean
   fsrsOptimizedAt?: boolean
   hideFromLeaderboard?: boolean
+  notificationsOff?: boolean
+  notificationDigest?: boolean
+  digestHour?: boolean
+  lastNotifiedAt?: boolean
   updatedAt?: boolean
 }
 
-export type StudySettingsOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"userId" | "cardsFromMisses" | "newCardsPerDay" | "desiredRetention" | "nudgeEnabled" | "nudgeHour" | "timeZone" | "quietStartHour" | "quietEndHour" | "fsrsParameters" | "fsrsParametersReviews" | "fsrsOptimizedAt" | "hideFromLeaderboard" | "updatedAt", ExtArgs["result"]["studySettings"]>
+export type StudySettingsOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"userId" | "cardsFromMisses" | "newCardsPerDay" | "desiredRetention" | "nudgeEnabled" | "nudgeHour" | "timeZone" | "quietStartHour" | "quietEndHour" | "fsrsParameters" | "fsrsParametersReviews" | "fsrsOptimizedAt" | "hideFromLeaderboard" | "notificationsOff" | "notificationDigest" | "digestHour" | "lastNotifiedAt" | "updatedAt", ExtArgs["result"]["studySettings"]>
 export type StudySettingsInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
 }
@@ -843,6 +980,19 @@ export type $StudySettingsPayload<ExtArgs extends runtime.Types.Extensions.Inter
      * The person keeps their name off every course leaderboard.
      */
     hideFromLeaderboard: boolean
+    /**
+     * Notification kinds the person turned off: still kept in their inbox, never sent to chat.
+     */
+    notificationsOff: $Enums.NotificationKind[]
+    /**
+     * One message a day at `digestHour` (local) instead of a message per notification.
+     */
+    notificationDigest: boolean
+    digestHour: number
+    /**
+     * When the last notification message went out: at most one a minute (core/src/notifications).
+     */
+    lastNotifiedAt: Date | null
     updatedAt: Date
   }, ExtArgs["result"]["studySettings"]>
   composites: {}
@@ -1281,6 +1431,10 @@ export interface StudySettingsFieldRefs {
   readonly fsrsParametersReviews: Prisma.FieldRef<"StudySettings", 'Int'>
   readonly fsrsOptimizedAt: Prisma.FieldRef<"StudySettings", 'DateTime'>
   readonly hideFromLeaderboard: Prisma.FieldRef<"StudySettings", 'Boolean'>
+  readonly notificationsOff: Prisma.FieldRef<"StudySettings", 'NotificationKind[]'>
+  readonly notificationDigest: Prisma.FieldRef<"StudySettings", 'Boolean'>
+  readonly digestHour: Prisma.FieldRef<"StudySettings", 'Int'>
+  readonly lastNotifiedAt: Prisma.FieldRef<"StudySettings", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"StudySettings", 'DateTime'>
 }
     

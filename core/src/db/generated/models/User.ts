@@ -207,6 +207,7 @@ export type UserWhereInput = {
   writingPrompts?: Prisma.WritingPromptListRelationFilter
   writingSubmissions?: Prisma.WritingSubmissionListRelationFilter
   xpEvents?: Prisma.XpEventListRelationFilter
+  notifications?: Prisma.NotificationListRelationFilter
 }
 
 export type UserOrderByWithRelationInput = {
@@ -239,6 +240,7 @@ export type UserOrderByWithRelationInput = {
   writingPrompts?: Prisma.WritingPromptOrderByRelationAggregateInput
   writingSubmissions?: Prisma.WritingSubmissionOrderByRelationAggregateInput
   xpEvents?: Prisma.XpEventOrderByRelationAggregateInput
+  notifications?: Prisma.NotificationOrderByRelationAggregateInput
 }
 
 export type UserWhereUniqueInput = Prisma.AtLeast<{
@@ -274,6 +276,7 @@ export type UserWhereUniqueInput = Prisma.AtLeast<{
   writingPrompts?: Prisma.WritingPromptListRelationFilter
   writingSubmissions?: Prisma.WritingSubmissionListRelationFilter
   xpEvents?: Prisma.XpEventListRelationFilter
+  notifications?: Prisma.NotificationListRelationFilter
 }, "id">
 
 export type UserOrderByWithAggregationInput = {
@@ -328,6 +331,7 @@ export type UserCreateInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateInput = {
@@ -360,6 +364,7 @@ export type UserUncheckedCreateInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserUpdateInput = {
@@ -392,6 +397,7 @@ export type UserUpdateInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateInput = {
@@ -424,6 +430,7 @@ export type UserUncheckedUpdateInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateManyInput = {
@@ -854,6 +861,20 @@ export type UserUpdateOneRequiredWithoutXpEventsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutXpEventsInput, Prisma.UserUpdateWithoutXpEventsInput>, Prisma.UserUncheckedUpdateWithoutXpEventsInput>
 }
 
+export type UserCreateNestedOneWithoutNotificationsInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutNotificationsInput, Prisma.UserUncheckedCreateWithoutNotificationsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutNotificationsInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneRequiredWithoutNotificationsNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutNotificationsInput, Prisma.UserUncheckedCreateWithoutNotificationsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutNotificationsInput
+  upsert?: Prisma.UserUpsertWithoutNotificationsInput
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutNotificationsInput, Prisma.UserUpdateWithoutNotificationsInput>, Prisma.UserUncheckedUpdateWithoutNotificationsInput>
+}
+
 export type UserCreateWithoutIdentitiesInput = {
   id?: string
   displayName?: string | null
@@ -883,6 +904,7 @@ export type UserCreateWithoutIdentitiesInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutIdentitiesInput = {
@@ -914,6 +936,7 @@ export type UserUncheckedCreateWithoutIdentitiesInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutIdentitiesInput = {
@@ -961,6 +984,7 @@ export type UserUpdateWithoutIdentitiesInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutIdentitiesInput = {
@@ -992,6 +1016,7 @@ export type UserUncheckedUpdateWithoutIdentitiesInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutLinkCodesInput = {
@@ -1023,6 +1048,7 @@ export type UserCreateWithoutLinkCodesInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutLinkCodesInput = {
@@ -1054,6 +1080,7 @@ export type UserUncheckedCreateWithoutLinkCodesInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutLinkCodesInput = {
@@ -1101,6 +1128,7 @@ export type UserUpdateWithoutLinkCodesInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutLinkCodesInput = {
@@ -1132,6 +1160,7 @@ export type UserUncheckedUpdateWithoutLinkCodesInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutEnrollmentsInput = {
@@ -1163,6 +1192,7 @@ export type UserCreateWithoutEnrollmentsInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutEnrollmentsInput = {
@@ -1194,6 +1224,7 @@ export type UserUncheckedCreateWithoutEnrollmentsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutEnrollmentsInput = {
@@ -1241,6 +1272,7 @@ export type UserUpdateWithoutEnrollmentsInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutEnrollmentsInput = {
@@ -1272,6 +1304,7 @@ export type UserUncheckedUpdateWithoutEnrollmentsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutPreferenceInput = {
@@ -1303,6 +1336,7 @@ export type UserCreateWithoutPreferenceInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutPreferenceInput = {
@@ -1334,6 +1368,7 @@ export type UserUncheckedCreateWithoutPreferenceInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutPreferenceInput = {
@@ -1381,6 +1416,7 @@ export type UserUpdateWithoutPreferenceInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutPreferenceInput = {
@@ -1412,6 +1448,7 @@ export type UserUncheckedUpdateWithoutPreferenceInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutMaterialsInput = {
@@ -1443,6 +1480,7 @@ export type UserCreateWithoutMaterialsInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutMaterialsInput = {
@@ -1474,6 +1512,7 @@ export type UserUncheckedCreateWithoutMaterialsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutMaterialsInput = {
@@ -1521,6 +1560,7 @@ export type UserUpdateWithoutMaterialsInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutMaterialsInput = {
@@ -1552,6 +1592,7 @@ export type UserUncheckedUpdateWithoutMaterialsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutConversationsInput = {
@@ -1583,6 +1624,7 @@ export type UserCreateWithoutConversationsInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutConversationsInput = {
@@ -1614,6 +1656,7 @@ export type UserUncheckedCreateWithoutConversationsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutConversationsInput = {
@@ -1661,6 +1704,7 @@ export type UserUpdateWithoutConversationsInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutConversationsInput = {
@@ -1692,6 +1736,7 @@ export type UserUncheckedUpdateWithoutConversationsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutUsageLogsInput = {
@@ -1723,6 +1768,7 @@ export type UserCreateWithoutUsageLogsInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutUsageLogsInput = {
@@ -1754,6 +1800,7 @@ export type UserUncheckedCreateWithoutUsageLogsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutUsageLogsInput = {
@@ -1801,6 +1848,7 @@ export type UserUpdateWithoutUsageLogsInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutUsageLogsInput = {
@@ -1832,6 +1880,7 @@ export type UserUncheckedUpdateWithoutUsageLogsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutQuizzesInput = {
@@ -1863,6 +1912,7 @@ export type UserCreateWithoutQuizzesInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutQuizzesInput = {
@@ -1894,6 +1944,7 @@ export type UserUncheckedCreateWithoutQuizzesInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutQuizzesInput = {
@@ -1941,6 +1992,7 @@ export type UserUpdateWithoutQuizzesInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutQuizzesInput = {
@@ -1972,6 +2024,7 @@ export type UserUncheckedUpdateWithoutQuizzesInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutHostedQuizzesInput = {
@@ -2003,6 +2056,7 @@ export type UserCreateWithoutHostedQuizzesInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutHostedQuizzesInput = {
@@ -2034,6 +2088,7 @@ export type UserUncheckedCreateWithoutHostedQuizzesInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutHostedQuizzesInput = {
@@ -2081,6 +2136,7 @@ export type UserUpdateWithoutHostedQuizzesInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutHostedQuizzesInput = {
@@ -2112,6 +2168,7 @@ export type UserUncheckedUpdateWithoutHostedQuizzesInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutQuizPlayersInput = {
@@ -2143,6 +2200,7 @@ export type UserCreateWithoutQuizPlayersInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutQuizPlayersInput = {
@@ -2174,6 +2232,7 @@ export type UserUncheckedCreateWithoutQuizPlayersInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutQuizPlayersInput = {
@@ -2221,6 +2280,7 @@ export type UserUpdateWithoutQuizPlayersInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutQuizPlayersInput = {
@@ -2252,6 +2312,7 @@ export type UserUncheckedUpdateWithoutQuizPlayersInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutAnswersInput = {
@@ -2283,6 +2344,7 @@ export type UserCreateWithoutAnswersInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutAnswersInput = {
@@ -2314,6 +2376,7 @@ export type UserUncheckedCreateWithoutAnswersInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutAnswersInput = {
@@ -2361,6 +2424,7 @@ export type UserUpdateWithoutAnswersInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutAnswersInput = {
@@ -2392,6 +2456,7 @@ export type UserUncheckedUpdateWithoutAnswersInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutQuizResultsInput = {
@@ -2423,6 +2488,7 @@ export type UserCreateWithoutQuizResultsInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutQuizResultsInput = {
@@ -2454,6 +2520,7 @@ export type UserUncheckedCreateWithoutQuizResultsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutQuizResultsInput = {
@@ -2501,6 +2568,7 @@ export type UserUpdateWithoutQuizResultsInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutQuizResultsInput = {
@@ -2532,6 +2600,7 @@ export type UserUncheckedUpdateWithoutQuizResultsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutAuditEntriesInput = {
@@ -2563,6 +2632,7 @@ export type UserCreateWithoutAuditEntriesInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutAuditEntriesInput = {
@@ -2594,6 +2664,7 @@ export type UserUncheckedCreateWithoutAuditEntriesInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutAuditEntriesInput = {
@@ -2641,6 +2712,7 @@ export type UserUpdateWithoutAuditEntriesInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutAuditEntriesInput = {
@@ -2672,6 +2744,7 @@ export type UserUncheckedUpdateWithoutAuditEntriesInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutModerationFlagsInput = {
@@ -2703,6 +2776,7 @@ export type UserCreateWithoutModerationFlagsInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutModerationFlagsInput = {
@@ -2734,6 +2808,7 @@ export type UserUncheckedCreateWithoutModerationFlagsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutModerationFlagsInput = {
@@ -2781,6 +2856,7 @@ export type UserUpdateWithoutModerationFlagsInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutModerationFlagsInput = {
@@ -2812,6 +2888,7 @@ export type UserUncheckedUpdateWithoutModerationFlagsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutDecksInput = {
@@ -2843,6 +2920,7 @@ export type UserCreateWithoutDecksInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutDecksInput = {
@@ -2874,6 +2952,7 @@ export type UserUncheckedCreateWithoutDecksInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutDecksInput = {
@@ -2910,6 +2989,7 @@ export type UserCreateWithoutAuthoredDecksInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutAuthoredDecksInput = {
@@ -2941,6 +3021,7 @@ export type UserUncheckedCreateWithoutAuthoredDecksInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutAuthoredDecksInput = {
@@ -2988,6 +3069,7 @@ export type UserUpdateWithoutDecksInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutDecksInput = {
@@ -3019,6 +3101,7 @@ export type UserUncheckedUpdateWithoutDecksInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserUpsertWithoutAuthoredDecksInput = {
@@ -3061,6 +3144,7 @@ export type UserUpdateWithoutAuthoredDecksInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutAuthoredDecksInput = {
@@ -3092,6 +3176,7 @@ export type UserUncheckedUpdateWithoutAuthoredDecksInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutCardStatesInput = {
@@ -3123,6 +3208,7 @@ export type UserCreateWithoutCardStatesInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutCardStatesInput = {
@@ -3154,6 +3240,7 @@ export type UserUncheckedCreateWithoutCardStatesInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutCardStatesInput = {
@@ -3201,6 +3288,7 @@ export type UserUpdateWithoutCardStatesInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutCardStatesInput = {
@@ -3232,6 +3320,7 @@ export type UserUncheckedUpdateWithoutCardStatesInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutReviewLogsInput = {
@@ -3263,6 +3352,7 @@ export type UserCreateWithoutReviewLogsInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutReviewLogsInput = {
@@ -3294,6 +3384,7 @@ export type UserUncheckedCreateWithoutReviewLogsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutReviewLogsInput = {
@@ -3341,6 +3432,7 @@ export type UserUpdateWithoutReviewLogsInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutReviewLogsInput = {
@@ -3372,6 +3464,7 @@ export type UserUncheckedUpdateWithoutReviewLogsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutStudySettingsInput = {
@@ -3403,6 +3496,7 @@ export type UserCreateWithoutStudySettingsInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutStudySettingsInput = {
@@ -3434,6 +3528,7 @@ export type UserUncheckedCreateWithoutStudySettingsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutStudySettingsInput = {
@@ -3481,6 +3576,7 @@ export type UserUpdateWithoutStudySettingsInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutStudySettingsInput = {
@@ -3512,6 +3608,7 @@ export type UserUncheckedUpdateWithoutStudySettingsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutPracticeRunsInput = {
@@ -3543,6 +3640,7 @@ export type UserCreateWithoutPracticeRunsInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutPracticeRunsInput = {
@@ -3574,6 +3672,7 @@ export type UserUncheckedCreateWithoutPracticeRunsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutPracticeRunsInput = {
@@ -3621,6 +3720,7 @@ export type UserUpdateWithoutPracticeRunsInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutPracticeRunsInput = {
@@ -3652,6 +3752,7 @@ export type UserUncheckedUpdateWithoutPracticeRunsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutStudyGuidesInput = {
@@ -3683,6 +3784,7 @@ export type UserCreateWithoutStudyGuidesInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutStudyGuidesInput = {
@@ -3714,6 +3816,7 @@ export type UserUncheckedCreateWithoutStudyGuidesInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutStudyGuidesInput = {
@@ -3761,6 +3864,7 @@ export type UserUpdateWithoutStudyGuidesInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutStudyGuidesInput = {
@@ -3792,6 +3896,7 @@ export type UserUncheckedUpdateWithoutStudyGuidesInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutWritingPromptsInput = {
@@ -3823,6 +3928,7 @@ export type UserCreateWithoutWritingPromptsInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutWritingPromptsInput = {
@@ -3854,6 +3960,7 @@ export type UserUncheckedCreateWithoutWritingPromptsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutWritingPromptsInput = {
@@ -3901,6 +4008,7 @@ export type UserUpdateWithoutWritingPromptsInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutWritingPromptsInput = {
@@ -3932,6 +4040,7 @@ export type UserUncheckedUpdateWithoutWritingPromptsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutWritingSubmissionsInput = {
@@ -3963,6 +4072,7 @@ export type UserCreateWithoutWritingSubmissionsInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutWritingSubmissionsInput = {
@@ -3994,6 +4104,7 @@ export type UserUncheckedCreateWithoutWritingSubmissionsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutWritingSubmissionsInput = {
@@ -4041,6 +4152,7 @@ export type UserUpdateWithoutWritingSubmissionsInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutWritingSubmissionsInput = {
@@ -4072,6 +4184,7 @@ export type UserUncheckedUpdateWithoutWritingSubmissionsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutXpEventsInput = {
@@ -4103,6 +4216,7 @@ export type UserCreateWithoutXpEventsInput = {
   studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutXpEventsInput = {
@@ -4134,6 +4248,7 @@ export type UserUncheckedCreateWithoutXpEventsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutXpEventsInput = {
@@ -4181,6 +4296,7 @@ export type UserUpdateWithoutXpEventsInput = {
   studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutXpEventsInput = {
@@ -4212,6 +4328,151 @@ export type UserUncheckedUpdateWithoutXpEventsInput = {
   studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+}
+
+export type UserCreateWithoutNotificationsInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  anonymous?: boolean
+  identities?: Prisma.IdentityCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
+}
+
+export type UserUncheckedCreateWithoutNotificationsInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  anonymous?: boolean
+  identities?: Prisma.IdentityUncheckedCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceUncheckedCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckUncheckedCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsUncheckedCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
+}
+
+export type UserCreateOrConnectWithoutNotificationsInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutNotificationsInput, Prisma.UserUncheckedCreateWithoutNotificationsInput>
+}
+
+export type UserUpsertWithoutNotificationsInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutNotificationsInput, Prisma.UserUncheckedUpdateWithoutNotificationsInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutNotificationsInput, Prisma.UserUncheckedCreateWithoutNotificationsInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutNotificationsInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutNotificationsInput, Prisma.UserUncheckedUpdateWithoutNotificationsInput>
+}
+
+export type UserUpdateWithoutNotificationsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  identities?: Prisma.IdentityUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
+}
+
+export type UserUncheckedUpdateWithoutNotificationsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  identities?: Prisma.IdentityUncheckedUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUncheckedUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUncheckedUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
 }
 
 
@@ -4242,6 +4503,7 @@ export type UserCountOutputType = {
   writingPrompts: number
   writingSubmissions: number
   xpEvents: number
+  notifications: number
 }
 
 export type UserCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -4267,6 +4529,7 @@ export type UserCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.I
   writingPrompts?: boolean | UserCountOutputTypeCountWritingPromptsArgs
   writingSubmissions?: boolean | UserCountOutputTypeCountWritingSubmissionsArgs
   xpEvents?: boolean | UserCountOutputTypeCountXpEventsArgs
+  notifications?: boolean | UserCountOutputTypeCountNotificationsArgs
 }
 
 /**
@@ -4433,6 +4696,13 @@ export type UserCountOutputTypeCountXpEventsArgs<ExtArgs extends runtime.Types.E
   where?: Prisma.XpEventWhereInput
 }
 
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountNotificationsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.NotificationWhereInput
+}
+
 
 export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -4464,6 +4734,7 @@ export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   writingPrompts?: boolean | Prisma.User$writingPromptsArgs<ExtArgs>
   writingSubmissions?: boolean | Prisma.User$writingSubmissionsArgs<ExtArgs>
   xpEvents?: boolean | Prisma.User$xpEventsArgs<ExtArgs>
+  notifications?: boolean | Prisma.User$notificationsArgs<ExtArgs>
   _count?: boolean | Prisma.UserCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["user"]>
 
@@ -4517,6 +4788,7 @@ export type UserInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
   writingPrompts?: boolean | Prisma.User$writingPromptsArgs<ExtArgs>
   writingSubmissions?: boolean | Prisma.User$writingSubmissionsArgs<ExtArgs>
   xpEvents?: boolean | Prisma.User$xpEventsArgs<ExtArgs>
+  notifications?: boolean | Prisma.User$notificationsArgs<ExtArgs>
   _count?: boolean | Prisma.UserCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type UserIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -4549,6 +4821,7 @@ export type $UserPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
     writingPrompts: Prisma.$WritingPromptPayload<ExtArgs>[]
     writingSubmissions: Prisma.$WritingSubmissionPayload<ExtArgs>[]
     xpEvents: Prisma.$XpEventPayload<ExtArgs>[]
+    notifications: Prisma.$NotificationPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -4978,6 +5251,7 @@ export interface Prisma__UserClient<T, Null = never, ExtArgs extends runtime.Typ
   writingPrompts<T extends Prisma.User$writingPromptsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$writingPromptsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$WritingPromptPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   writingSubmissions<T extends Prisma.User$writingSubmissionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$writingSubmissionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$WritingSubmissionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   xpEvents<T extends Prisma.User$xpEventsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$xpEventsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$XpEventPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  notifications<T extends Prisma.User$notificationsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$notificationsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$NotificationPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -5968,6 +6242,30 @@ export type User$xpEventsArgs<ExtArgs extends runtime.Types.Extensions.InternalA
   take?: number
   skip?: number
   distinct?: Prisma.XpEventScalarFieldEnum | Prisma.XpEventScalarFieldEnum[]
+}
+
+/**
+ * User.notifications
+ */
+export type User$notificationsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Notification
+   */
+  select?: Prisma.NotificationSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Notification
+   */
+  omit?: Prisma.NotificationOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.NotificationInclude<ExtArgs> | null
+  where?: Prisma.NotificationWhereInput
+  orderBy?: Prisma.NotificationOrderByWithRelationInput | Prisma.NotificationOrderByWithRelationInput[]
+  cursor?: Prisma.NotificationWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.NotificationScalarFieldEnum | Prisma.NotificationScalarFieldEnum[]
 }
 
 /**
