@@ -213,6 +213,27 @@ export function runReplyContract<Out>(renderer: RendererUnderTest<Out>): void {
       expect(actions).toEqual([1, 2, 3, 4].map((rating) => ({ kind: "card.rate", cardId, reps: 3, rating })));
     });
 
+    it.runIf(renderer.capabilities.buttons)(
+      "encodes the inbox's Mark all read button and decodes it back",
+      () => {
+        const out = renderer.render({
+          visibility: "private",
+          blocks: [
+            { type: "text", text: "**2 updates**" },
+            {
+              type: "buttons",
+              buttons: [{ label: "Mark all read", action: { kind: "notifications.read" } }],
+            },
+          ],
+        });
+        expect(renderer.visibleText(out)).toContain("Mark all read");
+        expect(renderer.actionIds(out).map((id) => renderer.decodeAction(id))).toEqual([
+          { kind: "notifications.read" },
+        ]);
+        renderer.assertWithinLimits(out);
+      },
+    );
+
     it.runIf(renderer.capabilities.privacy)("keeps public replies public", () => {
       expect(renderer.isPrivate(renderer.render(ANSWER))).toBe(false);
     });

@@ -16,6 +16,7 @@ import {
 const PREFIX = "sh";
 const FEEDBACK = /^sh:fb:([0-9a-f-]{36}):(up|down)$/;
 const QUIZ_PREFIX = `${PREFIX}:`;
+const NOTIFICATIONS_READ = `${PREFIX}:n:read`;
 
 /** The custom id for a button action; null for actions Discord shows as link buttons instead. */
 export function encodeAction(action: ReplyAction): string | null {
@@ -26,6 +27,8 @@ export function encodeAction(action: ReplyAction): string | null {
       return `${PREFIX}:fb:${action.messageId}:${action.vote === 1 ? "up" : "down"}`;
     case "open":
       return null;
+    case "notifications.read":
+      return NOTIFICATIONS_READ;
   }
 }
 
@@ -35,6 +38,7 @@ export function decodeAction(customId: string): ReplyAction | null {
   if (feedback) {
     return { kind: "tutor.feedback", messageId: feedback[1]!, vote: feedback[2] === "up" ? 1 : -1 };
   }
+  if (customId === NOTIFICATIONS_READ) return { kind: "notifications.read" };
   if (customId.startsWith(`${QUIZ_PREFIX}q:`)) return decodeQuizAction(customId.slice(QUIZ_PREFIX.length));
   if (customId.startsWith(`${QUIZ_PREFIX}s:`)) return decodeStudyAction(customId.slice(QUIZ_PREFIX.length));
   return null;

@@ -21,6 +21,9 @@ export const OPEN_ACTION_PATTERN = /^sh:open/;
 export const QUIZ_ACTION_PATTERN = /^sh:q:/;
 /** Matches the action ids of study buttons (flashcards, practice, writing): "sh:" + core's "s:..." encoding. */
 export const STUDY_ACTION_PATTERN = /^sh:s:/;
+/** Matches the action id of the inbox's "Mark all read" button. */
+export const NOTIFICATIONS_ACTION_PATTERN = /^sh:n:/;
+const NOTIFICATIONS_READ = "sh:n:read";
 
 /**
  * The Slack action_id for a reply action. Link buttons whose URL would not fit in an action_id get a
@@ -43,6 +46,8 @@ export function encodeAction(action: ReplyAction, index = 0): string {
     case "quiz.approve":
     case "quiz.discard":
       return `sh:${encodeQuizAction(action)}`;
+    case "notifications.read":
+      return NOTIFICATIONS_READ;
   }
 }
 
@@ -56,6 +61,7 @@ export function decodeAction(actionId: string): ReplyAction | null {
   }
   if (QUIZ_ACTION_PATTERN.test(actionId)) return decodeQuizAction(actionId.slice("sh:".length));
   if (STUDY_ACTION_PATTERN.test(actionId)) return decodeStudyAction(actionId.slice("sh:".length));
+  if (actionId === NOTIFICATIONS_READ) return { kind: "notifications.read" };
   if (actionId.startsWith("sh:open:")) {
     const url = actionId.slice("sh:open:".length);
     return /^https?:\/\//.test(url) ? { kind: "open", url } : null;
