@@ -71,7 +71,13 @@ export {
 } from "./courses/require-open-course.ts";
 export { setAnswerPolicy, setAnswerPolicyInput } from "./courses/set-answer-policy.ts";
 export type { Course, Material } from "./db/generated/client.ts";
-export type { AnswerPolicy, CourseRole, MaterialStatus, Platform } from "./db/generated/enums.ts";
+export type {
+  AnswerPolicy,
+  CourseRole,
+  MaterialStatus,
+  NotificationKind,
+  Platform,
+} from "./db/generated/enums.ts";
 export { type MigrationResult, migrateDatabase } from "./db/migrate-database.ts";
 export { type Database, type DatabaseTarget, openDatabase, type Prisma } from "./db/open-database.ts";
 export {
@@ -204,6 +210,38 @@ export {
   MAX_REDIRECTS,
 } from "./net/download-file.ts";
 export type { ResolvedAddress, Resolver } from "./net/guarded-connector.ts";
+export {
+  NOTIFY_QUEUE,
+  notificationJobHandler,
+  runNotificationDelivery,
+} from "./notifications/deliver-notifications.ts";
+export {
+  type DeliveryTiming,
+  NOTIFY_MIN_INTERVAL_MS,
+  nextDeliveryAt,
+} from "./notifications/delivery-pacing.ts";
+export { handleNotificationsAction } from "./notifications/handle-notifications-action.ts";
+export {
+  listNotifications,
+  markNotificationsRead,
+  type NotificationSettingsView,
+  type NotificationsView,
+} from "./notifications/inbox.ts";
+export { NOTIFICATION_KIND_WORDS, NOTIFICATION_KINDS } from "./notifications/notification-kinds.ts";
+export {
+  type NotificationMessageItem,
+  notificationMessageReply,
+} from "./notifications/notification-message.ts";
+export { setNotificationDigest, setNotificationKind } from "./notifications/notification-settings.ts";
+export {
+  NOTIFICATIONS_USAGE,
+  type NotificationsCommand,
+  notificationsCommandSchema,
+} from "./notifications/notifications-command.ts";
+export { type NotificationInput, notify } from "./notifications/notify.ts";
+export { notifyGradeSent } from "./notifications/notify-grade-sent.ts";
+export { parseNotificationsCommandText } from "./notifications/parse-notifications-command-text.ts";
+export { runNotificationsCommand } from "./notifications/run-notifications-command.ts";
 export type { Actor } from "./people/actor.ts";
 export { actorSchema, platformSchema } from "./people/actor.ts";
 export { type DescribeMemberOptions, describeMember, type MemberSummary } from "./people/describe-member.ts";

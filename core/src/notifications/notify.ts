@@ -1,0 +1,97 @@
+import { z } from "zod";
+import type { NotificationKind } from "../db/generated/enums.ts";
+import type { Prisma } from "../db/open-database.ts";
+import { parseUseCaseInput } from "../errors/parse-input.ts";
+import { scheduleJob } from "../jobs/schedule-job.ts";
+import { NOTIFY_QUEUE } from "./notify-queue.ts";
+import { deliveryTimingOf, type NotificationSettingsRow, readNotificationSettings } from "./settings-row.ts";
+
+/** The client or a transaction: what storing notifications and scheduling their delivery touch. */
+export type NotifyDb = Pick<Prisma, "notification" | "studySettings" | "$executeRaw" | "$queryRaw">;
+
+/** One notification for one person. */
+export interface NotificationInput {
+  userId: string;
+  /** The course it is about, if any (it goes with the course when the course is deleted). */
+  courseId: string | null;
+  kind: NotificationKind;
+  /** One line: what happened. */
+  title: string;
+  /** A sentence or two more. */
+  body: string;
+  /** What it is about, unique per person and kind: the same source never notifies twice. */
+  sourceKey: string;
+}
+
+const kinds = ["CARDS_DUE", "SESSION_REMINDER", "QUIZ_RESULT", "GRADE_SENT", "MODERATION_FLAG"] as const;
+
+const notifyInput = z.object({
+  items: z.array(
+    z.object({
+      userId: z.uuid(),
+      courseId: z.uuid().nullable(),
+      kind: z.enum(kinds),
+      title: z.string().trim().min(1).max(300),
+      body: z.string().max(2000),
+      sourceKey: z.string().min(1).max(500),
+    }),
+  ),
+  now: z.date(),
+});
+
+/** The job key of one person's delivery due at `runAt`: notifications in the same minute share a job. */
+export const deliveryJobKey = (userId: string, runAt: Date) => `notify:${userId}:${runAt.getTime()}`;
+
+/**
+ * Stores notifications in their people's inboxes and schedules a delivery job for each person with
+ * something new to send. A notification already stored for the same (person, kind, sourceKey) is
+ * skipped, so a retried job or a repeated event never notifies twice. A kind the person turned off is
+ * stored (it shows in their inbox) with `sentAt` already set, so no chat message ever carries it.
+ * The delivery runs when pacing allows (nextDeliveryAt): items arriving in the same minute share one job
+ * and one message. Pass a transaction to store them with the change that caused them.
+ *
+ * @returns how many were newly stored
+ */
+export async function notify(
+  db: NotifyDb,
+  items: NotificationInput[],
+  options: { now: Date },
+): Promise<number> {
+  const input = parseUseCaseInput(notifyInput, { items, now: options.now });
+  if (input.items.length === 0) return 0;
+  const now = input.now;
+  const userIds = [...new Set(input.items.map((i) => i.userId))];
+  const settings = await readNotificationSettings(db, userIds);
+  const isOff = (item: { userId: string; kind: NotificationKind }) =>
+    settings.get(item.userId)?.notificationsOff.includes(item.kind) ?? false;
+  const created = await db.notification.createManyAndReturn({
+    data: input.items.map((item) => ({ ...item, createdAt: now, sentAt: isOff(item) ? now : null })),
+    skipDuplicates: true,
+    select: { userId: true, kind: true },
+  });
+  const toDeliver = new Set(created.filter((row) => !isOff(row)).map((row) => row.userId));
+  for (const userId of toDeliver) {
+    await scheduleDelivery(db, { userId, now, settings: settings.get(userId) ?? null });
+  }
+  return created.length;
+}
+
+/**
+ * Schedules the person's delivery job for when pacing next allows a message (idempotent: one job per
+ * person and time). The delivery checks the pace again under a lock, so a job that runs early only
+ * reschedules itself.
+ */
+export async function scheduleDelivery(
+  db: Pick<Prisma, "$executeRaw" | "$queryRaw">,
+  input: { userId: string; now: Date; settings: NotificationSettingsRow | null },
+): Promise<Date> {
+  const runAt = deliveryTimingOf(input.settings, input.now);
+  await scheduleJob(db, {
+    queue: NOTIFY_QUEUE,
+    key: deliveryJobKey(input.userId, runAt),
+    payload: { userId: input.userId },
+    runAt,
+    maxAttempts: 8,
+  });
+  return runAt;
+}
