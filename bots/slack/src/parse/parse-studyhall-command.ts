@@ -1,8 +1,10 @@
 import {
   type AnswerPolicy,
   answerPolicySchema,
+  type NotificationsCommand,
   PROGRESS_USAGE,
   type ProgressCommand,
+  parseNotificationsCommandText,
   parseProgressCommandText,
   parseStudyCommandText,
   STUDY_USAGE,
@@ -31,6 +33,8 @@ export type StudyhallCommand =
   | { name: "link"; code: string }
   /** `me`, `leaderboard …` and `history`: parsed by core, run by runProgressCommand. */
   | { name: "progress"; command: ProgressCommand; course?: string }
+  /** `notifications …`: parsed by core, run by runNotificationsCommand. */
+  | { name: "notifications"; command: NotificationsCommand }
   | { name: "quiz"; quiz: QuizCommand }
   | { name: "help" }
   /** Flashcards, practice, study guides and writing: parsed by core, run by runStudyCommand. */
@@ -56,6 +60,8 @@ export const USAGE = {
   me: `\`/studyhall ${PROGRESS_USAGE.me}\`: your progress card (level, streak, XP, skills), courses and settings`,
   leaderboard: `\`/studyhall ${PROGRESS_USAGE.leaderboard}\`: the course's leaderboard this week or of all time; \`hide\` takes you off leaderboards, \`show\` puts you back`,
   history: `\`/studyhall ${PROGRESS_USAGE.history}\`: your past games, practice and reviews, with scores`,
+  notifications:
+    "`/studyhall notifications`: your inbox · `notifications read` marks it all read · `notifications off|on cards|sessions|results|grades|flags` · `notifications digest on [hour]|off`: one message a day instead",
   quiz: QUIZ_USAGE,
   help: "`/studyhall help`: this list",
 } as const;
@@ -133,6 +139,9 @@ export function parseStudyhallCommand(text: string): StudyhallCommand {
       return rest
         ? { name: "link", code: rest }
         : missing("link", "Type the code you were given after `link`.");
+    case "notifications":
+    case "notification":
+      return parseNotifications(rest);
     case "quiz":
     case "quizzes": {
       const quiz = parseQuizCommand(restWords.filter(Boolean));
@@ -146,6 +155,14 @@ export function parseStudyhallCommand(text: string): StudyhallCommand {
         message: `I don't know \`${word.slice(0, 40)}\`. Here is what I can do:\n${helpLines()}`,
       };
   }
+}
+
+function parseNotifications(rest: string): StudyhallCommand {
+  const parsed = parseNotificationsCommandText(rest);
+  if (!parsed) return { name: "invalid", message: `I don't know that.\nUsage: ${USAGE.notifications}` };
+  return "error" in parsed
+    ? { name: "invalid", message: parsed.error.replace(/Usage: `/g, "Usage: `/studyhall ") }
+    : { name: "notifications", command: parsed.command };
 }
 
 function parseSetup(rest: string): StudyhallCommand {

@@ -8,6 +8,7 @@ import { type CommandRequest, commandRequest } from "../../flows/commands/comman
 import { runCourseCommand } from "../../flows/commands/course-command.ts";
 import { runLinkCommand } from "../../flows/commands/link-command.ts";
 import { runMaterialsCommand } from "../../flows/commands/materials-command.ts";
+import { runNotificationsFlow } from "../../flows/commands/notifications-command.ts";
 import { runPolicyCommand } from "../../flows/commands/policy-command.ts";
 import { runPrefsCommand } from "../../flows/commands/prefs-command.ts";
 import { runProgressFlow } from "../../flows/commands/progress-command.ts";
@@ -76,6 +77,7 @@ function commandLabel(parsed: StudyhallCommand): string {
   if (parsed.name === "quiz") return `quiz ${parsed.quiz.action}`;
   if (parsed.name === "study") return `study ${parsed.command.name}`;
   if (parsed.name === "progress") return parsed.command.name;
+  if (parsed.name === "notifications") return `notifications ${parsed.command.name}`;
   return parsed.name;
 }
 
@@ -125,6 +127,8 @@ async function dispatch(ctx: SlackContext, req: CommandRequest, parsed: Studyhal
       return runLinkCommand(ctx, req, parsed.code);
     case "progress":
       return runProgressFlow(ctx, req, parsed);
+    case "notifications":
+      return runNotificationsFlow(ctx, req, parsed.command);
     case "quiz":
       return runQuizCommand(ctx, req, parsed.quiz);
     case "study":
