@@ -41,6 +41,7 @@ describe("studyhall discord register", () => {
       "me",
       "leaderboard",
       "history",
+      "notifications",
       "help",
     ]);
     const quiz = (call.body.value as Array<{ name: string; options: Array<{ name: string }> }>).find(

@@ -2,6 +2,7 @@ import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js
 import { code, course, setup, staff, unlink } from "./definitions/course-link-command-definitions.ts";
 import { policy, settings } from "./definitions/course-settings-command-definitions.ts";
 import { materials } from "./definitions/materials-command-definition.ts";
+import { notifications } from "./definitions/notifications-command-definition.ts";
 import { ask, help, link, prefs } from "./definitions/personal-command-definitions.ts";
 import { history, leaderboard, me } from "./definitions/progress-command-definitions.ts";
 import { quiz } from "./definitions/quiz-command-definition.ts";
@@ -33,6 +34,7 @@ export const commandDefinitions: readonly RESTPostAPIChatInputApplicationCommand
     me,
     leaderboard,
     history,
+    notifications,
     help,
   ].map((c) => c.toJSON()),
 );

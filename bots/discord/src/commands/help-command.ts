@@ -10,6 +10,7 @@ const USAGE = [
   "• `/materials list` see what the tutor answers from",
   "• `/prefs` how you like to be taught · `/link code:` link your LMS or Clever account",
   "• Progress: `/me` your progress card (level, streak, XP, skills) and your courses · `/leaderboard` this week or all time (`hide:` to leave it) · `/history` your past games, practice and reviews",
+  "• Notifications: `/notifications show` your inbox · `read` marks it all read · `kind` turns one kind on or off · `digest` one message a day at your hour (quiet hours and time zone: `/cards settings`)",
   "• Live quizzes: press **Join** on the quiz, then click your answer; `/quiz results` shows the last one",
   "• Study: `/cards review` flashcards in your DMs (`due`, `decks`, `add`, `import`, `export`, `settings` for a daily reminder) · `/practice start` a quiz alone, never graded · `/guide make` a study guide as Markdown and PDF · `/writing submit` writing with feedback",
   "",

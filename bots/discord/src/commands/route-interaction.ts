@@ -13,6 +13,7 @@ import { courseCommand } from "./course-command.ts";
 import { feedbackButton } from "./feedback-button.ts";
 import { helpCommand } from "./help-command.ts";
 import { materialsCommand } from "./materials-command.ts";
+import { notificationsButton, notificationsCommand } from "./notifications/notifications-command.ts";
 import { policyCommand } from "./policy-command.ts";
 import { prefsCommand, prefsModalSubmit } from "./prefs-command.ts";
 import { progressCommand } from "./progress/progress-command.ts";
@@ -44,6 +45,7 @@ const COMMANDS: Record<string, CommandHandler> = {
   me: progressCommand,
   leaderboard: progressCommand,
   history: progressCommand,
+  notifications: notificationsCommand,
   help: helpCommand,
   cards: studyCommand,
   practice: studyCommand,
@@ -83,6 +85,8 @@ export async function routeInteraction(ctx: BotContext, interaction: Interaction
         await quizButton(scope as InteractionScope<typeof interaction>, action);
       else if (action && isStudyAction(action))
         await studyButton(scope as InteractionScope<typeof interaction>, action);
+      else if (action?.kind === "notifications.read")
+        await notificationsButton(scope as InteractionScope<typeof interaction>, action);
       else await feedbackButton(scope as InteractionScope<typeof interaction>);
     } else if (interaction.isStringSelectMenu()) {
       const action = decodeAction(interaction.customId);
