@@ -27,6 +27,7 @@ import { installCourseRoutes } from "./routes/course-routes.ts";
 import { installGuards } from "./routes/install-guards.ts";
 import { launchHandler } from "./routes/launch-handler.ts";
 import { installLearnRoutes } from "./routes/learn-routes.ts";
+import { installNotificationsRoutes } from "./routes/notifications-routes.ts";
 import { installPrivacyRoutes } from "./routes/privacy-routes.ts";
 import { installProgressRoutes } from "./routes/progress-routes.ts";
 import { sendPage, sendRejection } from "./routes/respond.ts";
@@ -176,6 +177,7 @@ export function createLtiFrontEnd(options: {
   installLearnRoutes(lti.app, ctx);
   installStudyRoutes(lti.app, ctx);
   installProgressRoutes(lti.app, ctx);
+  installNotificationsRoutes(lti.app, ctx);
   installAskRoutes(lti.app, ctx);
   installRosterRoutes(lti.app, ctx);
   installPrivacyRoutes(lti.app, ctx);

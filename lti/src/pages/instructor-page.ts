@@ -33,7 +33,7 @@ export function instructorPage(
 ): { title: string; body: SafeHtml } {
   const body = html`
 <header><p class="muted">StudyHall · course staff</p><h1>${data.course.name}</h1>
-<nav aria-label="StudyHall"><ul><li><a href="${pageUrl(ctx, "/course/questions")}">Questions students asked</a></li><li><a href="${pageUrl(ctx, "/course/usage")}">Usage</a></li><li><a href="${pageUrl(ctx, "/course/roster")}">Roster</a></li><li><a href="${pageUrl(ctx, "/course/settings")}">Settings</a></li><li><a href="${pageUrl(ctx, "/course/activity")}">Activity</a></li><li><a href="${pageUrl(ctx, "/course/flagged")}">Flagged</a></li><li><a href="${pageUrl(ctx, "/study")}">Study tools</a></li><li><a href="${pageUrl(ctx, "/progress/class")}">Class progress</a></li><li><a href="${pageUrl(ctx, "/learn")}">Student view</a></li>${classesNavItem(ctx)}</ul></nav></header>
+<nav aria-label="StudyHall"><ul><li><a href="${pageUrl(ctx, "/course/questions")}">Questions students asked</a></li><li><a href="${pageUrl(ctx, "/course/usage")}">Usage</a></li><li><a href="${pageUrl(ctx, "/course/roster")}">Roster</a></li><li><a href="${pageUrl(ctx, "/course/settings")}">Settings</a></li><li><a href="${pageUrl(ctx, "/course/activity")}">Activity</a></li><li><a href="${pageUrl(ctx, "/course/flagged")}">Flagged</a></li><li><a href="${pageUrl(ctx, "/study")}">Study tools</a></li><li><a href="${pageUrl(ctx, "/progress/class")}">Class progress</a></li><li><a href="${pageUrl(ctx, "/notifications")}">Notifications</a></li><li><a href="${pageUrl(ctx, "/learn")}">Student view</a></li>${classesNavItem(ctx)}</ul></nav></header>
 ${notice(data.notice)}
 ${archivedBanner(data.course)}
 ${materialsSection(data.materials, ctx)}
