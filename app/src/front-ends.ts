@@ -2,6 +2,8 @@ import {
   isAppError,
   type JobHandler,
   type Logger,
+  NOTIFY_QUEUE,
+  notificationJobHandler,
   STUDY_NUDGE_QUEUE,
   type StudyHallDeps,
   type StudyNudgeSender,
@@ -157,4 +159,17 @@ export function studyNudgeJobHandlers(
 ): Record<string, JobHandler> {
   const senders = frontEnds.flatMap((f) => (f.studyNudgeSender ? [f.studyNudgeSender] : []));
   return senders.length > 0 ? { [STUDY_NUDGE_QUEUE]: studyNudgeJobHandler(deps, () => senders) } : {};
+}
+
+/**
+ * The notification delivery job's handler, sending through the same DM senders as the nudge. A process
+ * with no chat front end registers none, so its runner leaves delivery to a process that can send;
+ * the notifications wait in the inbox meanwhile.
+ */
+export function notificationJobHandlers(
+  deps: StudyHallDeps,
+  frontEnds: Pick<FrontEnd, "studyNudgeSender">[],
+): Record<string, JobHandler> {
+  const senders = frontEnds.flatMap((f) => (f.studyNudgeSender ? [f.studyNudgeSender] : []));
+  return senders.length > 0 ? { [NOTIFY_QUEUE]: notificationJobHandler(deps, () => senders) } : {};
 }

@@ -16,7 +16,12 @@ import {
   vacuumJobHandlers,
 } from "@studyhall/core";
 import { ConfigError, loadConfig } from "./config.ts";
-import { createFrontEnds, frontEndStatus, studyNudgeJobHandlers } from "./front-ends.ts";
+import {
+  createFrontEnds,
+  frontEndStatus,
+  notificationJobHandlers,
+  studyNudgeJobHandlers,
+} from "./front-ends.ts";
 import { createHttpApp } from "./http-server.ts";
 import { describeDatabase, startServices } from "./services.ts";
 
@@ -63,6 +68,8 @@ async function main(): Promise<void> {
     ...retentionJobHandlers(retention),
     ...Object.assign({}, ...frontEnds.map((f) => f.jobHandlers ?? {})),
     ...studyNudgeJobHandlers(services, frontEnds),
+    // Notifications, one DM a minute at most, on the platform each person used last (core/src/notifications).
+    ...notificationJobHandlers(services, frontEnds),
     // A person's FSRS weights, fitted when their reviews have grown enough (core/src/flashcards).
     [STUDY_OPTIMIZE_QUEUE]: ({ payload }: { payload: unknown }) =>
       runParameterOptimization(services, payload),

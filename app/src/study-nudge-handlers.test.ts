@@ -1,6 +1,13 @@
-import { createAi, createStudyHallDeps, type Prisma, STUDY_NUDGE_QUEUE, silentLogger } from "@studyhall/core";
+import {
+  createAi,
+  createStudyHallDeps,
+  NOTIFY_QUEUE,
+  type Prisma,
+  STUDY_NUDGE_QUEUE,
+  silentLogger,
+} from "@studyhall/core";
 import { describe, expect, it } from "vitest";
-import { studyNudgeJobHandlers } from "./front-ends.ts";
+import { notificationJobHandlers, studyNudgeJobHandlers } from "./front-ends.ts";
 
 // The database is never reached here: without a chat sender there is no handler, and a malformed
 // payload is dropped before any read.
@@ -23,6 +30,25 @@ describe("studyNudgeJobHandlers", () => {
       id: "j1",
       queue: STUDY_NUDGE_QUEUE,
       payload: { not: "a nudge" },
+      attempts: 0,
+      signal: new AbortController().signal,
+    });
+    expect(sends).toEqual([]);
+  });
+});
+
+describe("notificationJobHandlers", () => {
+  it("registers the delivery queue only when a chat front end gives a sender", async () => {
+    expect(notificationJobHandlers(deps, [{}, {}])).toEqual({});
+    const sends: unknown[] = [];
+    const handlers = notificationJobHandlers(deps, [
+      { studyNudgeSender: { platform: "DISCORD", send: async (input) => void sends.push(input) } },
+    ]);
+    expect(Object.keys(handlers)).toEqual([NOTIFY_QUEUE]);
+    await handlers[NOTIFY_QUEUE]?.({
+      id: "j1",
+      queue: NOTIFY_QUEUE,
+      payload: { not: "a delivery" },
       attempts: 0,
       signal: new AbortController().signal,
     });
