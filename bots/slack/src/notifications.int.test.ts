@@ -1,8 +1,9 @@
-import { bindSpace } from "@studyhall/core";
+import { bindSpace, notify, runNotificationDelivery } from "@studyhall/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { slackActor, slackSpace } from "./slack/slack-identity.ts";
 import { buttonId, clickAndRead, commandAndRead } from "./testing/quiz-test-kit.ts";
 import { startTestSlackApp, TEAM_A, type TestSlackApp } from "./testing/start-test-slack-app.ts";
+import { dmOf, waitForMessage } from "./testing/study-test-kit.ts";
 
 // Notifications in Slack through real Bolt over HTTP against the fake Web API: `/studyhall
 // notifications` shows the person's own inbox with a "Mark all read" button whose click marks only
@@ -87,5 +88,33 @@ describe("/studyhall notifications", () => {
     expect(refused.body.response_type).toBe("ephemeral");
     expect(refused.text).toContain("/studyhall notifications");
     expect((await commandAndRead(t, ADA, CHANNEL, "help")).text).toContain("/studyhall notifications");
+  });
+});
+
+describe("a notification delivered to the DM", () => {
+  it("carries a Mark all read button that works from the DM", async () => {
+    const userId = await userOf(BEN);
+    await notify(
+      t.deps.db,
+      [
+        {
+          userId,
+          courseId: null,
+          kind: "GRADE_SENT",
+          title: "Your score for Rocks quiz was sent",
+          body: "It went to GEO 101 in Canvas.",
+          sourceKey: "s-dm",
+        },
+      ],
+      { now },
+    );
+    await runNotificationDelivery(t.deps, { userId }, [t.frontEnd.studyNudgeSender]);
+    const dm = dmOf(BEN);
+    const message = await waitForMessage(t, dm, (m) => m.text.includes("Rocks quiz"));
+    expect(await unread(BEN)).toBe(1);
+
+    const answer = await clickAndRead(t, BEN, dm, buttonId(message.blocks, "Mark all read"));
+    expect(answer.text).not.toBe("");
+    expect(await unread(BEN)).toBe(0);
   });
 });
