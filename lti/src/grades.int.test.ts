@@ -184,6 +184,14 @@ describe("a finished live quiz", () => {
     expect(owed).toMatchObject({ owed: 2, withoutLtiIdentity: 1 });
     expect(await db().ltiScore.count({ where: { result: { sessionId: first } } })).toBe(2);
     expect(await gradeJob(first)).toMatchObject({ doneAt: expect.any(Date) });
+    // Each student whose score was posted has a GRADE_SENT notification for this game.
+    const sentTo = await db().ltiScore.findMany({
+      where: { result: { sessionId: first } },
+      select: { userId: true },
+    });
+    const notes = await db().notification.findMany({ where: { kind: "GRADE_SENT", sourceKey: first } });
+    expect(notes.map((n) => n.userId).sort()).toEqual(sentTo.map((s) => s.userId).sort());
+    expect(notes[0]?.body).toBe("Your score for Organelles was sent to the Biology 101 gradebook.");
 
     // A second game of the same quiz: same column, newer scores.
     const second = await playGame(quizId, "C-BIO", { US1: [0, 0] });

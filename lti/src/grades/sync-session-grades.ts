@@ -1,4 +1,10 @@
-import { countSessionPlayers, findSpaceName, type Logger, type Prisma } from "@studyhall/core";
+import {
+  countSessionPlayers,
+  findSpaceName,
+  type Logger,
+  notifyGradeSent,
+  type Prisma,
+} from "@studyhall/core";
 import { createAgsClient } from "../services/ags-client.ts";
 import type { ServiceTokens } from "../services/service-token.ts";
 import { type DeliveryTuning, deliverScores } from "./deliver-scores.ts";
@@ -140,11 +146,48 @@ async function syncLink(
     },
     tuning,
   );
+  if (delivered.sent > 0)
+    await notifySent(
+      db,
+      session,
+      scores.map((s) => s.id),
+      new Date(tuning.now()),
+      log,
+    );
   const { sent, failed, pending, refusal, lastError } = delivered;
   if (failed > 0 || pending > 0)
     log.warn({ sent, failed, pending, refusal, lastError }, "the LMS did not take every score");
   else log.info({ sent }, "scores posted to the LMS gradebook");
   return delivered;
+}
+
+/**
+ * Tells each student whose score this run posted that it reached the gradebook (core's GRADE_SENT
+ * notification, once per session however many runs or LMS contexts). A failure here is logged, not
+ * thrown: the scores are posted and must not be posted again.
+ */
+async function notifySent(
+  db: Prisma,
+  session: GradebookSession,
+  ids: string[],
+  now: Date,
+  log: Logger,
+): Promise<void> {
+  try {
+    const rows = await db.ltiScore.findMany({
+      where: { id: { in: ids }, status: "SENT" },
+      select: { userId: true },
+    });
+    for (const { userId } of rows) {
+      await notifyGradeSent(
+        db,
+        { userId, courseId: session.courseId, quizTitle: session.quizTitle, sessionId: session.id },
+        { now },
+      );
+    }
+  } catch (error) {
+    log.warn({ err: error }, "could not notify students that their scores were sent");
+  }
 }
 
 /** The chat channel's name, if the session was played in a space StudyHall knows by name. */
