@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { notify, runNotificationDelivery } from "@studyhall/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type DiscordHarness,
@@ -7,7 +9,13 @@ import {
 } from "../../../test/support/fake-discord-harness.ts";
 import { type CommandOption, OPTION } from "../../../test/support/fake-discord-interactions.ts";
 import { PERMISSIONS } from "../../../test/support/fake-discord-payloads.ts";
-import { buttonId, originalOf } from "../../../test/support/fake-discord-study.ts";
+import {
+  buttonId,
+  dmMessages,
+  inDm,
+  originalOf,
+  type StoredMessage,
+} from "../../../test/support/fake-discord-study.ts";
 
 // Notifications through discord.js against the fake Discord: /notifications show lists the person's
 // own inbox privately with a "Mark all read" button whose click marks only theirs read; read, kind and
@@ -113,3 +121,37 @@ describe("/notifications", { timeout: 60_000 }, () => {
     expect(await settingsOf(ada)).toMatchObject({ notificationDigest: true, digestHour: 7 });
   });
 });
+
+describe("a notification delivered to the DM", { timeout: 60_000 }, () => {
+  it("carries a Mark all read button that works from the DM", async () => {
+    const userId = await userOf(ben);
+    const item = {
+      userId,
+      courseId: null,
+      kind: "GRADE_SENT" as const,
+      title: "Your score for Rocks quiz was sent",
+      body: "It went to GEO 101 in Canvas.",
+      sourceKey: "s-dm",
+    };
+    await notify(h.database.prisma, [item], { now });
+    await runNotificationDelivery(h.deps, { userId }, [h.bot.studyNudgeSender]);
+    const message = await dmMessageWith(ben, "Rocks quiz");
+    expect(await unread(ben)).toBe(1);
+
+    const click = h.fake.button(inDm(ben), buttonId(message, "Mark all read"), message);
+    await h.fake.waitFor(
+      (c) => c.method === "POST" && c.path.startsWith("/webhooks/") && c.path.includes(click.token),
+    );
+    expect(await unread(ben)).toBe(0);
+  });
+});
+
+async function dmMessageWith(user: typeof ada, text: string): Promise<StoredMessage> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const found = dmMessages(h, user.id).find((m) => m.content.includes(text));
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no DM to ${user.id} with "${text}"`);
+    await sleep(20);
+  }
+}
