@@ -136,4 +136,31 @@ describe("progress commands", () => {
     expect(help).toMatchObject({ message: expect.stringContaining("`/studyhall history [in:<course>]`") });
     expect(help).toMatchObject({ message: expect.stringContaining("`/studyhall me [in:<course>]`") });
   });
+
+  it("reads notifications through core's words, and names the Slack command in its usage", () => {
+    expect(parseStudyhallCommand("notifications")).toEqual({
+      name: "notifications",
+      command: { name: "list" },
+    });
+    expect(parseStudyhallCommand("notifications read")).toEqual({
+      name: "notifications",
+      command: { name: "read" },
+    });
+    expect(parseStudyhallCommand("notifications off grades")).toEqual({
+      name: "notifications",
+      command: { name: "kind", kind: "GRADE_SENT", on: false },
+    });
+    expect(parseStudyhallCommand("notifications digest on 7")).toEqual({
+      name: "notifications",
+      command: { name: "digest", on: true, hour: 7 },
+    });
+    expect(parseStudyhallCommand("notifications off homework")).toMatchObject({
+      name: "invalid",
+      message: expect.stringMatching(/not a kind of notification[\s\S]*Usage: `\/studyhall notifications/),
+    });
+    expect(parseStudyhallCommand("notifications loudly")).toMatchObject({
+      name: "invalid",
+      message: expect.stringContaining("`/studyhall notifications`"),
+    });
+  });
 });
