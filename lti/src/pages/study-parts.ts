@@ -26,8 +26,8 @@ export interface StudyPageHead {
 }
 
 /**
- * The Study area's header: its nav (the four parts, Progress, the course page, the classes of a Clever
- * sign-in).
+ * The Study area's header: its nav (the four parts, Progress, Notifications, the course page, the
+ * classes of a Clever sign-in).
  */
 export function studyHeader(head: StudyPageHead, ctx: PageContext): SafeHtml {
   const items = AREAS.map(({ area, label }) =>
@@ -39,7 +39,7 @@ export function studyHeader(head: StudyPageHead, ctx: PageContext): SafeHtml {
     ? html`<li><a href="${pageUrl(ctx, "/course")}">Course page</a></li>`
     : html`<li><a href="${pageUrl(ctx, "/learn")}">Back to the course</a></li>`;
   return html`<header><p class="muted">StudyHall · <a href="${pageUrl(ctx, "/study")}">Study</a> · ${head.courseName}</p><h1>${head.heading}</h1>
-<nav aria-label="Study"><ul>${items}<li><a href="${pageUrl(ctx, "/progress")}">Progress</a></li>${home}${classesNavItem(ctx)}</ul></nav></header>
+<nav aria-label="Study"><ul>${items}<li><a href="${pageUrl(ctx, "/progress")}">Progress</a></li><li><a href="${pageUrl(ctx, "/notifications")}">Notifications</a></li>${home}${classesNavItem(ctx)}</ul></nav></header>
 ${notice(head.notice)}`;
 }
 
