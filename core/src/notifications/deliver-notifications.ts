@@ -8,7 +8,7 @@ import { deliveryTimingOf, type NotificationSettingsRow } from "./settings-row.t
 
 export { NOTIFY_QUEUE } from "./notify-queue.ts";
 
-const deliveryPayload = z.object({ userId: z.uuid() });
+const deliveryPayload = z.object({ userId: z.uuid(), runAt: z.iso.datetime().optional() });
 
 interface ClaimedNotification {
   id: string;
@@ -44,7 +44,7 @@ export async function runNotificationDelivery(
     );
     return;
   }
-  const { userId } = parsed.data;
+  const { userId, runAt } = parsed.data;
   const log = deps.logger.child({ userId, job: "notify-deliver" });
   const platforms = [...new Set(senders.map((s) => s.platform))];
   const identity =
@@ -60,7 +60,10 @@ export async function runNotificationDelivery(
     log.info({ platforms: platforms.length }, "no chat to deliver notifications to; they stay in the inbox");
     return;
   }
-  const now = deps.clock();
+  // Never earlier than the job's own time: a clock a little behind the database's must not see the job
+  // as early and reschedule it under its own (already used) key, which would strand the notifications.
+  const clock = deps.clock();
+  const now = runAt && Date.parse(runAt) > clock.getTime() ? new Date(Date.parse(runAt)) : clock;
   const outcome = await claimDue(deps, userId, now);
   if (outcome.kind === "later") {
     log.debug({ at: outcome.at.toISOString() }, "notification delivery waits for its pace");

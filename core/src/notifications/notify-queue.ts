@@ -1,2 +1,2 @@
-/** The durable job queue of notification delivery (payload `{ userId }`; one job per person and time). */
+/** The durable job queue of notification delivery (payload `{ userId, runAt }`). */
 export const NOTIFY_QUEUE = "notify.deliver";

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { NotificationKind } from "../db/generated/enums.ts";
 import type { Prisma } from "../db/open-database.ts";
@@ -39,16 +40,19 @@ const notifyInput = z.object({
   now: z.date(),
 });
 
-/** The job key of one person's delivery due at `runAt`: notifications in the same minute share a job. */
-export const deliveryJobKey = (userId: string, runAt: Date) => `notify:${userId}:${runAt.getTime()}`;
+/** The key prefix of one person's delivery jobs; the due time (ms) and, for a stored batch, a random id follow. */
+export const deliveryKeyPrefix = (userId: string) => `notify:${userId}:`;
 
 /**
  * Stores notifications in their people's inboxes and schedules a delivery job for each person with
  * something new to send. A notification already stored for the same (person, kind, sourceKey) is
  * skipped, so a retried job or a repeated event never notifies twice. A kind the person turned off is
  * stored (it shows in their inbox) with `sentAt` already set, so no chat message ever carries it.
- * The delivery runs when pacing allows (nextDeliveryAt): items arriving in the same minute share one job
- * and one message. Pass a transaction to store them with the change that caused them.
+ * The delivery runs when pacing allows (nextDeliveryAt); items arriving within the same minute go in one
+ * message. Each call schedules its own job in the same statement order as the rows, so in a caller's
+ * transaction the job becomes visible exactly when the notifications do (a job shared by key with an
+ * earlier call could run before this transaction commits and miss them). Pass a transaction to store
+ * them with the change that caused them.
  *
  * @returns how many were newly stored
  */
@@ -71,27 +75,39 @@ export async function notify(
   });
   const toDeliver = new Set(created.filter((row) => !isOff(row)).map((row) => row.userId));
   for (const userId of toDeliver) {
-    await scheduleDelivery(db, { userId, now, settings: settings.get(userId) ?? null });
+    await scheduleDelivery(db, { userId, now, settings: settings.get(userId) ?? null, own: true });
   }
   return created.length;
 }
 
 /**
- * Schedules the person's delivery job for when pacing next allows a message (idempotent: one job per
- * person and time). The delivery checks the pace again under a lock, so a job that runs early only
- * reschedules itself.
+ * Schedules a delivery job of the person for when pacing next allows a message, and returns that time.
+ * `own`: a job of its own (a new batch). Otherwise one job per person and time: a job already waiting
+ * for that time (not yet running) is enough. The delivery checks the pace again under a lock, so a job
+ * that runs early only reschedules itself.
  */
 export async function scheduleDelivery(
   db: Pick<Prisma, "$executeRaw" | "$queryRaw">,
-  input: { userId: string; now: Date; settings: NotificationSettingsRow | null },
+  input: { userId: string; now: Date; settings: NotificationSettingsRow | null; own?: boolean },
 ): Promise<Date> {
   const runAt = deliveryTimingOf(input.settings, input.now);
-  await scheduleJob(db, {
+  const shared = `${deliveryKeyPrefix(input.userId)}${runAt.getTime()}`;
+  const job = (key: string) => ({
     queue: NOTIFY_QUEUE,
-    key: deliveryJobKey(input.userId, runAt),
-    payload: { userId: input.userId },
+    key,
+    payload: { userId: input.userId, runAt: runAt.toISOString() },
     runAt,
     maxAttempts: 8,
   });
+  if (!input.own && (await scheduleJob(db, job(shared)))) return runAt;
+  if (!input.own) {
+    // The key is taken: by a job still waiting (it will send ours too), or by one that already ran or
+    // is running now (it may have claimed before our rows existed), which needs a job of our own.
+    const [waiting] = await db.$queryRaw<{ n: number }[]>`
+      SELECT 1 AS "n" FROM "ScheduledJob"
+      WHERE "key" = ${shared} AND "doneAt" IS NULL AND "failedAt" IS NULL AND "lockedBy" IS NULL`;
+    if (waiting) return runAt;
+  }
+  await scheduleJob(db, job(`${shared}:${randomUUID()}`));
   return runAt;
 }
