@@ -6,6 +6,8 @@ import { createStudyHallDeps } from "../deps.ts";
 import { silentLogger } from "../logger.ts";
 import type { Actor } from "../people/actor.ts";
 import { resolveUser } from "../people/resolve-user.ts";
+import { deletePerson } from "../privacy/delete-person.ts";
+import { exportPerson } from "../privacy/export-person.ts";
 import { handleNotificationsAction } from "./handle-notifications-action.ts";
 import { listNotifications, markNotificationsRead } from "./inbox.ts";
 import { notify } from "./notify.ts";
@@ -107,5 +109,21 @@ describe("inbox", () => {
     });
     expect(JSON.stringify(clicked)).toContain("Marked 2 notifications read.");
     expect((await listNotifications(db(), { actor: ben })).unread).toBe(0);
+  });
+
+  it("puts a person's notifications in their export and deletes them with the person", async () => {
+    const operator = {
+      kind: "operator" as const,
+      actor: { platform: "CLI" as const, tenant: "", externalId: "ops" },
+    };
+    const { userId } = await resolveUser(db(), ana);
+    const { notifications } = await exportPerson(
+      { requester: operator, person: { userId } },
+      { db: db(), logger: silentLogger() },
+    );
+    expect(notifications.items.map((n) => n.title)).toEqual(["U-ANA 1", "U-ANA 2", "U-ANA 3"]);
+    expect(notifications.items[0]).toMatchObject({ kind: "GRADE_SENT", readAt: expect.any(String) });
+    await deletePerson({ requester: operator, person: { userId } }, { db: db(), logger: silentLogger() });
+    expect(await db().notification.count({ where: { userId } })).toBe(0);
   });
 });

@@ -3,6 +3,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import type { Prisma } from "../db/open-database.ts";
 import { AppError, ErrorCode } from "../errors/app-error.ts";
 import type { Logger } from "../logger.ts";
+import { notificationsSection } from "./export-notifications-section.ts";
 import {
   auditSection,
   conversationsSection,
@@ -46,6 +47,8 @@ type Sections = {
   moderationFlags: Awaited<ReturnType<typeof moderationSection>>;
   /** Flashcards, practice, study guides asked for and writing (study tools). */
   study: Awaited<ReturnType<typeof studySection>>;
+  /** The person's notifications and, for an operator, their notification settings. */
+  notifications: Awaited<ReturnType<typeof notificationsSection>>;
 };
 
 /** The document a person (or their school, on their behalf) receives: everything held about them. */
@@ -90,6 +93,7 @@ export async function exportPerson(
     auditEntries,
     moderationFlags,
     study,
+    notifications,
   ] = await Promise.all([
     identitiesSection(db, userId, scope),
     enrolmentsSection(db, userId, scope),
@@ -101,6 +105,7 @@ export async function exportPerson(
     auditSection(db, userId, scope),
     moderationSection(db, userId, scope),
     studySection(db, userId, scope),
+    notificationsSection(db, userId, scope),
   ]);
   const course =
     scope.kind === "course"
@@ -131,5 +136,6 @@ export async function exportPerson(
     auditEntries,
     moderationFlags,
     study,
+    notifications,
   };
 }
