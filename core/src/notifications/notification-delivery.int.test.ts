@@ -221,6 +221,20 @@ describe("notification delivery", () => {
     expect(messagesTo(actor).map((m) => textOf(m.reply))).toEqual(["**Update 2**\nBody 2"]);
   });
 
+  it("does not send a waiting notification whose kind was turned off before its delivery", async () => {
+    const { actor, userId } = await person();
+    await notify(db(), [item(userId, 1, { kind: "QUIZ_RESULT" }), item(userId, 2)], {
+      now: at("2026-02-18T10:00:00Z"),
+    });
+    await setNotificationKind(
+      db(),
+      { actor, kind: "QUIZ_RESULT", on: false },
+      { now: at("2026-02-18T10:00:01Z") },
+    );
+    await runDue(userId, at("2026-02-18T10:00:02Z"));
+    expect(messagesTo(actor).map((m) => textOf(m.reply))).toEqual(["**Update 2**\nBody 2"]);
+  });
+
   it("leaves notifications in the inbox for a person no chat can reach", async () => {
     const actor: Actor = { platform: "LTI", tenant: "https://lms.example", externalId: "sub-1" };
     const { userId } = await resolveUser(db(), actor);
