@@ -15,7 +15,8 @@ import type * as Prisma from "../internal/prismaNamespace.ts"
 /**
  * Model Notification
  * One entry of a person's inbox, with read state. Stored once per (person, kind, sourceKey), so a
- * retried job or a repeated event never notifies twice; `sentAt` is set when a chat message carried it.
+ * retried job or a repeated event never notifies twice; `sentAt` is set when a chat message carried it,
+ * or at once for a kind the person had turned off (settled: never sent).
  */
 export type NotificationModel = runtime.Types.Result.DefaultSelection<Prisma.$NotificationPayload>
 
