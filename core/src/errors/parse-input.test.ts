@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { AppError, ErrorCode } from "./app-error.ts";
-import { parseUseCaseInput } from "./parse-input.ts";
+import { parseFrontDoorCommand, parseUseCaseInput } from "./parse-input.ts";
 
 const schema = z.object({ courseId: z.uuid(), quizId: z.uuid(), count: z.number().int().min(1) });
 const quizNotFound = () =>
@@ -37,6 +37,32 @@ describe("parseUseCaseInput", () => {
     expect(attempt).toThrow(AppError);
     expect(attempt).toThrow(
       expect.objectContaining({ code: "invalid_input", details: { path: "courseId", issues: 1 } }),
+    );
+  });
+});
+
+describe("parseFrontDoorCommand", () => {
+  const command = z.discriminatedUnion("name", [
+    z.object({ name: z.literal("digest"), hour: z.number().int().min(0).max(23) }),
+    z.object({ name: z.literal("read") }),
+  ]);
+
+  it("returns the command when it parses", () => {
+    expect(parseFrontDoorCommand(command, { name: "digest", hour: 7 }, "notifications")).toEqual({
+      name: "digest",
+      hour: 7,
+    });
+  });
+
+  it("refuses a command that does not parse with a sentence naming the problem, and its kind in the log", () => {
+    const attempt = () => parseFrontDoorCommand(command, { name: "digest", hour: 25 }, "notifications");
+    expect(attempt).toThrow(
+      expect.objectContaining({
+        code: "invalid_input",
+        message: "invalid notifications command",
+        userMessage: expect.stringMatching(/^That command could not be read: .*23\.$/),
+        details: { issues: 1, name: "digest" },
+      }),
     );
   });
 });

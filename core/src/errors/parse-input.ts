@@ -28,3 +28,24 @@ export function parseUseCaseInput<S extends z.ZodType>(
     details: { path: first?.path.join("."), issues: issues.length },
   });
 }
+
+/**
+ * Parses a command a front end built (study, progress, notifications). Front ends build commands from
+ * what people typed or picked, so a command that does not parse is the person's to fix: an
+ * `invalid_input` whose sentence names the first problem, with the command's kind in the log.
+ *
+ * @param kind what the command is, for the log ("study", "progress", "notifications")
+ */
+export function parseFrontDoorCommand<S extends z.ZodType>(
+  schema: S,
+  command: unknown,
+  kind: string,
+): z.output<S> {
+  const parsed = schema.safeParse(command);
+  if (parsed.success) return parsed.data;
+  const name = (command as { name?: unknown } | null)?.name;
+  throw new AppError(ErrorCode.InvalidInput, `invalid ${kind} command`, {
+    userMessage: `That command could not be read: ${parsed.error.issues[0]?.message ?? "check its parts"}.`,
+    details: { issues: parsed.error.issues.length, ...(typeof name === "string" ? { name } : {}) },
+  });
+}

@@ -1,5 +1,5 @@
 import type { StudyHallDeps } from "../deps.ts";
-import { AppError, ErrorCode } from "../errors/app-error.ts";
+import { parseFrontDoorCommand } from "../errors/parse-input.ts";
 import type { Actor } from "../people/actor.ts";
 import { noticeReply, type Reply } from "../reply/reply.ts";
 import { listNotifications, markNotificationsRead } from "./inbox.ts";
@@ -17,14 +17,7 @@ export async function runNotificationsCommand(
   deps: StudyHallDeps,
   input: { actor: Actor; command: NotificationsCommand },
 ): Promise<Reply> {
-  const parsed = notificationsCommandSchema.safeParse(input.command);
-  if (!parsed.success) {
-    throw new AppError(ErrorCode.InvalidInput, "invalid notifications command", {
-      userMessage: `That command could not be read: ${parsed.error.issues[0]?.message ?? "check its parts"}.`,
-      details: { issues: parsed.error.issues.length },
-    });
-  }
-  const command = parsed.data;
+  const command = parseFrontDoorCommand(notificationsCommandSchema, input.command, "notifications");
   const { db } = deps;
   const { actor } = input;
   const now = deps.clock();

@@ -1,5 +1,6 @@
 import type { StudyHallDeps } from "../deps.ts";
 import { AppError, ErrorCode } from "../errors/app-error.ts";
+import { parseFrontDoorCommand } from "../errors/parse-input.ts";
 import { type DescribeMemberOptions, describeMember } from "../people/describe-member.ts";
 import { type MemberReplyCommands, memberReply } from "../people/member-reply.ts";
 import type { Reply } from "../reply/reply.ts";
@@ -33,13 +34,7 @@ export async function runProgressCommand(
   input: StudyPlace & { command: ProgressCommand },
   options: RunProgressCommandOptions = {},
 ): Promise<Reply> {
-  const parsed = progressCommandSchema.safeParse(input.command);
-  if (!parsed.success)
-    throw new AppError(ErrorCode.InvalidInput, "invalid progress command", {
-      userMessage: `That command could not be read: ${parsed.error.issues[0]?.message ?? "check its parts"}.`,
-      details: { issues: parsed.error.issues.length },
-    });
-  const command = parsed.data;
+  const command = parseFrontDoorCommand(progressCommandSchema, input.command, "progress");
   const { db } = deps;
   const { actor } = input;
   const now = deps.clock();

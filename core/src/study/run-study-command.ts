@@ -1,5 +1,6 @@
 import type { StudyHallDeps } from "../deps.ts";
 import { AppError, ErrorCode } from "../errors/app-error.ts";
+import { parseFrontDoorCommand } from "../errors/parse-input.ts";
 import { addCard } from "../flashcards/add-cards.ts";
 import { cardFrontReply, reviewDoneReply } from "../flashcards/card-replies.ts";
 import { createDeck, findDeck, listDecks } from "../flashcards/decks.ts";
@@ -49,14 +50,7 @@ export async function runStudyCommand(
   input: StudyPlace & { command: StudyCommand },
   options: RunStudyCommandOptions = {},
 ): Promise<Reply> {
-  const parsed = studyCommandSchema.safeParse(input.command);
-  if (!parsed.success) {
-    throw new AppError(ErrorCode.InvalidInput, "invalid study command", {
-      userMessage: `That command could not be read: ${parsed.error.issues[0]?.message ?? "check its parts"}.`,
-      details: { issues: parsed.error.issues.length, name: input.command?.name },
-    });
-  }
-  const command = parsed.data;
+  const command = parseFrontDoorCommand(studyCommandSchema, input.command, "study");
   const { db } = deps;
   const actor = input.actor;
   const now = deps.clock();
