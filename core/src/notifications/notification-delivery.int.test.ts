@@ -239,6 +239,8 @@ describe("notification delivery", () => {
     const actor: Actor = { platform: "LTI", tenant: "https://lms.example", externalId: "sub-1" };
     const { userId } = await resolveUser(db(), actor);
     await notify(db(), [item(userId, 1)], { now: at("2026-02-17T10:00:00Z") });
+    // No delivery job is even scheduled: nothing could send it, and an LMS-only deployment runs none.
+    expect(await db().scheduledJob.count({ where: { key: { startsWith: `notify:${userId}:` } } })).toBe(0);
     await runDue(userId, at("2026-02-17T10:00:00Z"));
     expect(await db().notification.count({ where: { userId, sentAt: null } })).toBe(1);
   });

@@ -8,7 +8,13 @@ import { NOTIFY_QUEUE } from "./notify-queue.ts";
 import { deliveryTimingOf, type NotificationSettingsRow, readNotificationSettings } from "./settings-row.ts";
 
 /** The client or a transaction: what storing notifications and scheduling their delivery touch. */
-export type NotifyDb = Pick<Prisma, "notification" | "studySettings" | "$executeRaw" | "$queryRaw">;
+export type NotifyDb = Pick<
+  Prisma,
+  "notification" | "studySettings" | "identity" | "$executeRaw" | "$queryRaw"
+>;
+
+/** The platforms a notification can be sent on: a DM in a chat. */
+const CHAT_PLATFORMS = ["SLACK", "DISCORD"] as const;
 
 /** One notification for one person. */
 export interface NotificationInput {
@@ -45,7 +51,7 @@ export const deliveryKeyPrefix = (userId: string) => `notify:${userId}:`;
 
 /**
  * Stores notifications in their people's inboxes and schedules a delivery job for each person with
- * something new to send. A notification already stored for the same (person, kind, sourceKey) is
+ * something new to send and a chat account to send it to (the others read it in the LMS page's inbox). A notification already stored for the same (person, kind, sourceKey) is
  * skipped, so a retried job or a repeated event never notifies twice. A kind the person turned off is
  * stored (it shows in their inbox) with `sentAt` already set, so no chat message ever carries it.
  * The delivery runs when pacing allows (nextDeliveryAt); items arriving within the same minute go in one
@@ -73,11 +79,29 @@ export async function notify(
     skipDuplicates: true,
     select: { userId: true, kind: true },
   });
-  const toDeliver = new Set(created.filter((row) => !isOff(row)).map((row) => row.userId));
+  const toDeliver = await reachableInChat(
+    db,
+    new Set(created.filter((row) => !isOff(row)).map((row) => row.userId)),
+  );
   for (const userId of toDeliver) {
     await scheduleDelivery(db, { userId, now, settings: settings.get(userId) ?? null, own: true });
   }
   return created.length;
+}
+
+/**
+ * The people among `userIds` who have a chat account to DM. Someone only on the LMS page reads their
+ * inbox there: a delivery job for them could never send, and in a deployment without chat front ends
+ * nothing would ever run it.
+ */
+async function reachableInChat(db: NotifyDb, userIds: Set<string>): Promise<string[]> {
+  if (userIds.size === 0) return [];
+  const rows = await db.identity.findMany({
+    where: { userId: { in: [...userIds] }, platform: { in: [...CHAT_PLATFORMS] } },
+    select: { userId: true },
+    distinct: ["userId"],
+  });
+  return rows.map((r) => r.userId);
 }
 
 /**
