@@ -277,6 +277,8 @@ describe("the Discord bot, through discord.js against a fake Discord", () => {
     const help = h.fake.slashCommand(asStudent, { name: "help" });
     const helped = await h.waitForEdit(help, (content) => content.includes("/ask"));
     expect(helped.body.content).toContain("This channel belongs to **Biology 101**");
+    // The whole list fits the one message, down to its last line.
+    expect(helped.body.content).toContain("**Quizzes:**");
     for (const i of [me, help]) {
       expect(h.fake.interactions.get(i.id)!.ephemeral).toBe(true);
     }

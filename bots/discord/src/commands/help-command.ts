@@ -9,8 +9,8 @@ const USAGE = [
   "• Message me directly for private tutoring",
   "• `/materials list` see what the tutor answers from",
   "• `/prefs` how you like to be taught · `/link code:` link your LMS or Clever account",
-  "• Progress: `/me` your progress card (level, streak, XP, skills) and your courses · `/leaderboard` this week or all time (`hide:` to leave it) · `/history` your past games, practice and reviews",
-  "• Notifications: `/notifications show` your inbox · `read` marks it all read · `kind` turns one kind on or off · `digest` one message a day at your hour (quiet hours and time zone: `/cards settings`)",
+  "• Progress: `/me` your progress card and courses · `/leaderboard` (`hide:` to leave it) · `/history` your past games, practice and reviews",
+  "• `/notifications show` your inbox (`read`, `kind` on or off, `digest` once a day; quiet hours in `/cards settings`)",
   "• Live quizzes: press **Join** on the quiz, then click your answer; `/quiz results` shows the last one",
   "• Study: `/cards review` flashcards in your DMs (`due`, `decks`, `add`, `import`, `export`, `settings` for a daily reminder) · `/practice start` a quiz alone, never graded · `/guide make` a study guide as Markdown and PDF · `/writing submit` writing with feedback",
   "",
@@ -22,7 +22,8 @@ const USAGE = [
 /** `/help`: what StudyHall does here, and whether this channel is linked yet. */
 export const helpCommand: CommandHandler = async (scope) => {
   const reply = await scope.defer({ ephemeral: true });
-  const blocks: Reply["blocks"] = [{ type: "text", text: USAGE }];
+  // Where the person is comes first: the list of commands is long enough to run into a second message.
+  const blocks: Reply["blocks"] = [];
   const space = scope.place.space;
   if (space) {
     const course = await findSpaceCourse(scope.ctx.deps.db, space);
@@ -36,5 +37,6 @@ export const helpCommand: CommandHandler = async (scope) => {
           },
     );
   }
+  blocks.push({ type: "text", text: USAGE });
   await reply.show(toDiscordMessages({ visibility: "private", blocks }));
 };
