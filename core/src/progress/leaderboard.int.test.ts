@@ -5,6 +5,7 @@ import { ensureEnrollment } from "../courses/enrollments.ts";
 import type { Database, Prisma } from "../db/open-database.ts";
 import type { Actor } from "../people/actor.ts";
 import { resolveUser } from "../people/resolve-user.ts";
+import { getProgress } from "./get-progress.ts";
 import { getLeaderboard, mondayOf } from "./leaderboard.ts";
 import { setLeaderboardHidden } from "./leaderboard-visibility.ts";
 
@@ -93,6 +94,24 @@ describe("getLeaderboard", () => {
     );
     expect(staffs.rows.map((r) => r.displayName)).toEqual(["Adam", "Zoe", "mia"]);
     expect(staffs.you).toEqual({ rank: null, xp: 500, hidden: false });
+  });
+
+  it("names a student as their own card does: a linked account's name when they have none of their own", async () => {
+    // An actor without a name, as an LMS launch without the name claim: nothing renames her meanwhile.
+    const ines: Actor = { platform: "DISCORD", tenant: "", externalId: "NAME1" };
+    const course = await seedCourse(db(), "Names 101", [ines]);
+    await award(ines, course.id, 9);
+    const userId = await userOf(ines);
+    await db().user.update({ where: { id: userId }, data: { displayName: null } });
+    await db().identity.updateMany({ where: { userId }, data: { displayName: "Ines" } });
+    const board = await getLeaderboard(
+      db(),
+      { actor: ines, courseId: course.id, period: "all" },
+      { now: NOW },
+    );
+    expect(board.rows).toEqual([{ rank: 1, displayName: "Ines", xp: 9, isYou: true }]);
+    const card = await getProgress(db(), { actor: ines, courseId: course.id }, { now: NOW });
+    expect(card.displayName).toBe("Ines");
   });
 
   it("tells the viewer their own place below the top ten", async () => {

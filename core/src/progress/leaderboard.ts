@@ -5,6 +5,7 @@ import { parseUseCaseInput } from "../errors/parse-input.ts";
 import { actorSchema } from "../people/actor.ts";
 import { courseNotFound, studyMember } from "../study-guides/study-access.ts";
 import { addLocalDays, atLocalHour, localDateOf, parseLocalDate } from "../time/local-time.ts";
+import { UNNAMED_PERSON } from "./person-progress.ts";
 
 /** This week's XP (since Monday 00:00 where the viewer lives) or every XP ever earned in the course. */
 export type LeaderboardPeriod = "week" | "all";
@@ -26,8 +27,6 @@ export interface LeaderboardView {
 
 /** Places shown; the viewer's own place is told even when lower. */
 export const LEADERBOARD_SIZE = 10;
-/** The name of someone with none, as quiz attempts name them. */
-const NAMELESS = "Student";
 
 export const leaderboardInput = z.object({
   actor: actorSchema,
@@ -103,7 +102,14 @@ async function rankedRows(
 ): Promise<RankedRow[]> {
   return db.$queryRaw<RankedRow[]>`
     WITH totals AS (
-      SELECT e."userId", COALESCE(NULLIF(btrim(u."displayName"), ''), ${NAMELESS}) AS "displayName",
+      SELECT e."userId",
+             -- progressName's rule, so the board and the person's own card name them alike: their
+             -- own name, else the latest-seen linked account's, else UNNAMED_PERSON.
+             COALESCE(NULLIF(btrim(u."displayName"), ''), (
+               SELECT NULLIF(btrim(i."displayName"), '') FROM "Identity" i
+               WHERE i."userId" = u."id" AND NULLIF(btrim(i."displayName"), '') IS NOT NULL
+               ORDER BY i."lastSeenAt" DESC LIMIT 1
+             ), ${UNNAMED_PERSON}) AS "displayName",
              SUM(x."points")::int AS "xp"
       FROM "Enrollment" e
       JOIN "User" u ON u."id" = e."userId"
@@ -112,7 +118,7 @@ async function rankedRows(
       LEFT JOIN "StudySettings" s ON s."userId" = e."userId"
       WHERE e."courseId" = ${where.courseId}::uuid AND e."role" = 'STUDENT' AND e."removedAt" IS NULL
         AND NOT COALESCE(s."hideFromLeaderboard", false)
-      GROUP BY e."userId", u."displayName"
+      GROUP BY e."userId", u."id"
       HAVING SUM(x."points") > 0
     ), ranked AS (
       SELECT *, RANK() OVER (ORDER BY "xp" DESC)::int AS "rank",
