@@ -1,7 +1,7 @@
 import type { StudyHallDeps } from "../deps.ts";
 import { AppError, ErrorCode } from "../errors/app-error.ts";
 import { parseFrontDoorCommand } from "../errors/parse-input.ts";
-import { type DescribeMemberOptions, describeMember } from "../people/describe-member.ts";
+import { describeMember } from "../people/describe-member.ts";
 import { type MemberReplyCommands, memberReply } from "../people/member-reply.ts";
 import type { Reply } from "../reply/reply.ts";
 import { noticeReply } from "../reply/reply.ts";
@@ -16,8 +16,6 @@ import { type ProgressCommand, progressCommandSchema } from "./progress-command.
 import { historyReply, type LeaderboardReplyCommands, leaderboardReply } from "./progress-replies.ts";
 
 export interface RunProgressCommandOptions {
-  /** Ask `me` to tell what remains of the tutor's limits, as `/me` always has. */
-  budget?: DescribeMemberOptions["budget"];
   /** How the front end names its commands in the replies' hints. */
   commands?: MemberReplyCommands & Partial<LeaderboardReplyCommands>;
 }
@@ -85,7 +83,10 @@ async function meReply(
     logger.warn({ err: error, userId: view.userId }, "progress card did not render; sending text only");
   }
   const card = progressCardReply(view, png);
-  const member = await describeMember(db, place.actor, options.budget ? { budget: options.budget } : {});
+  // What remains of the tutor's limits, as `/me` has always told, from the deployment's own limits.
+  const { limits, now: tutorNow } = deps.tutor;
+  const budget = { limits, ...(tutorNow ? { now: tutorNow() } : {}) };
+  const member = await describeMember(db, place.actor, { budget });
   const account = memberReply(member, { prefs: options.commands?.prefs ?? "prefs" });
   return {
     visibility: "private",

@@ -22,13 +22,10 @@ export const progressCommand: CommandHandler = async (scope) => {
     command.name === "me"
       ? { actor: place.actor, space: place.space, ...(course ? { course } : {}) }
       : await enterStudyPlace(ctx, place, course);
-  const { tutor } = ctx.deps;
-  const budget = { limits: tutor.limits, ...(tutor.now ? { now: tutor.now() } : {}) };
   const shown = await runProgressCommand(
     ctx.deps,
     { ...progressPlace, command },
     {
-      budget,
       commands: { prefs: "/prefs", show: "/leaderboard hide:False", hide: "/leaderboard hide:True" },
     },
   );

@@ -27,13 +27,10 @@ export async function runProgressFlow(
     progress.command.name === "me"
       ? ownPlace(req, progress.course)
       : await studyPlace(ctx, req, progress.course);
-  const { tutor } = ctx.deps;
-  const budget = { limits: tutor.limits, ...(tutor.now ? { now: tutor.now() } : {}) };
   const reply = await runProgressCommand(
     ctx.deps,
     { ...place, command: progress.command },
     {
-      budget,
       commands: {
         prefs: "/studyhall prefs",
         show: "/studyhall leaderboard show",
