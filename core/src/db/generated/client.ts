@@ -336,3 +336,27 @@ export type XpEvent = Prisma.XpEventModel
  * or at once for a kind the person had turned off (settled: never sent).
  */
 export type Notification = Prisma.NotificationModel
+/**
+ * Model StudySession
+ * One occurrence of a study session. A weekly series is a row per week sharing `seriesId`; the next
+ * week's row is made when this one opens, at the same local time in `timeZone` (so 18:00 stays 18:00
+ * across a daylight-saving change). Times are UTC.
+ */
+export type StudySession = Prisma.StudySessionModel
+/**
+ * Model StudySessionRsvp
+ * Who said they are coming to one occurrence. Reminders go to GOING.
+ */
+export type StudySessionRsvp = Prisma.StudySessionRsvpModel
+/**
+ * Model StudySessionAttendance
+ * What a person did during an open session; any row makes them an attendee (SESSION_ATTENDED XP).
+ */
+export type StudySessionAttendance = Prisma.StudySessionAttendanceModel
+/**
+ * Model CalendarFeed
+ * A secret iCalendar address: a course's sessions (courseId set) or one person's, across their courses
+ * (userId set). The secret is stored as its SHA-256 for lookup and sealed to be shown again; revoking
+ * sets `revokedAt`, and a revoked address is refused, never served.
+ */
+export type CalendarFeed = Prisma.CalendarFeedModel

@@ -1143,6 +1143,74 @@ export type EnumNotificationKindWithAggregatesFilter<$PrismaModel = never> = {
   _max?: Prisma.NestedEnumNotificationKindFilter<$PrismaModel>
 }
 
+export type EnumStudySessionRecurrenceFilter<$PrismaModel = never> = {
+  equals?: $Enums.StudySessionRecurrence | Prisma.EnumStudySessionRecurrenceFieldRefInput<$PrismaModel>
+  in?: $Enums.StudySessionRecurrence[] | Prisma.ListEnumStudySessionRecurrenceFieldRefInput<$PrismaModel>
+  notIn?: $Enums.StudySessionRecurrence[] | Prisma.ListEnumStudySessionRecurrenceFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumStudySessionRecurrenceFilter<$PrismaModel> | $Enums.StudySessionRecurrence
+}
+
+export type EnumStudySessionStatusFilter<$PrismaModel = never> = {
+  equals?: $Enums.StudySessionStatus | Prisma.EnumStudySessionStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.StudySessionStatus[] | Prisma.ListEnumStudySessionStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.StudySessionStatus[] | Prisma.ListEnumStudySessionStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumStudySessionStatusFilter<$PrismaModel> | $Enums.StudySessionStatus
+}
+
+export type EnumStudySessionRecurrenceWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.StudySessionRecurrence | Prisma.EnumStudySessionRecurrenceFieldRefInput<$PrismaModel>
+  in?: $Enums.StudySessionRecurrence[] | Prisma.ListEnumStudySessionRecurrenceFieldRefInput<$PrismaModel>
+  notIn?: $Enums.StudySessionRecurrence[] | Prisma.ListEnumStudySessionRecurrenceFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumStudySessionRecurrenceWithAggregatesFilter<$PrismaModel> | $Enums.StudySessionRecurrence
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumStudySessionRecurrenceFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumStudySessionRecurrenceFilter<$PrismaModel>
+}
+
+export type EnumStudySessionStatusWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.StudySessionStatus | Prisma.EnumStudySessionStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.StudySessionStatus[] | Prisma.ListEnumStudySessionStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.StudySessionStatus[] | Prisma.ListEnumStudySessionStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumStudySessionStatusWithAggregatesFilter<$PrismaModel> | $Enums.StudySessionStatus
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumStudySessionStatusFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumStudySessionStatusFilter<$PrismaModel>
+}
+
+export type EnumRsvpStatusFilter<$PrismaModel = never> = {
+  equals?: $Enums.RsvpStatus | Prisma.EnumRsvpStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.RsvpStatus[] | Prisma.ListEnumRsvpStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.RsvpStatus[] | Prisma.ListEnumRsvpStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumRsvpStatusFilter<$PrismaModel> | $Enums.RsvpStatus
+}
+
+export type EnumRsvpStatusWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.RsvpStatus | Prisma.EnumRsvpStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.RsvpStatus[] | Prisma.ListEnumRsvpStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.RsvpStatus[] | Prisma.ListEnumRsvpStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumRsvpStatusWithAggregatesFilter<$PrismaModel> | $Enums.RsvpStatus
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumRsvpStatusFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumRsvpStatusFilter<$PrismaModel>
+}
+
+export type EnumAttendanceKindFilter<$PrismaModel = never> = {
+  equals?: $Enums.AttendanceKind | Prisma.EnumAttendanceKindFieldRefInput<$PrismaModel>
+  in?: $Enums.AttendanceKind[] | Prisma.ListEnumAttendanceKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.AttendanceKind[] | Prisma.ListEnumAttendanceKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumAttendanceKindFilter<$PrismaModel> | $Enums.AttendanceKind
+}
+
+export type EnumAttendanceKindWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.AttendanceKind | Prisma.EnumAttendanceKindFieldRefInput<$PrismaModel>
+  in?: $Enums.AttendanceKind[] | Prisma.ListEnumAttendanceKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.AttendanceKind[] | Prisma.ListEnumAttendanceKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumAttendanceKindWithAggregatesFilter<$PrismaModel> | $Enums.AttendanceKind
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumAttendanceKindFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumAttendanceKindFilter<$PrismaModel>
+}
+
 export type NestedUuidFilter<$PrismaModel = never> = {
   equals?: string | Prisma.StringFieldRefInput<$PrismaModel>
   in?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel>
@@ -2203,6 +2271,74 @@ export type NestedEnumNotificationKindWithAggregatesFilter<$PrismaModel = never>
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedEnumNotificationKindFilter<$PrismaModel>
   _max?: Prisma.NestedEnumNotificationKindFilter<$PrismaModel>
+}
+
+export type NestedEnumStudySessionRecurrenceFilter<$PrismaModel = never> = {
+  equals?: $Enums.StudySessionRecurrence | Prisma.EnumStudySessionRecurrenceFieldRefInput<$PrismaModel>
+  in?: $Enums.StudySessionRecurrence[] | Prisma.ListEnumStudySessionRecurrenceFieldRefInput<$PrismaModel>
+  notIn?: $Enums.StudySessionRecurrence[] | Prisma.ListEnumStudySessionRecurrenceFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumStudySessionRecurrenceFilter<$PrismaModel> | $Enums.StudySessionRecurrence
+}
+
+export type NestedEnumStudySessionStatusFilter<$PrismaModel = never> = {
+  equals?: $Enums.StudySessionStatus | Prisma.EnumStudySessionStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.StudySessionStatus[] | Prisma.ListEnumStudySessionStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.StudySessionStatus[] | Prisma.ListEnumStudySessionStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumStudySessionStatusFilter<$PrismaModel> | $Enums.StudySessionStatus
+}
+
+export type NestedEnumStudySessionRecurrenceWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.StudySessionRecurrence | Prisma.EnumStudySessionRecurrenceFieldRefInput<$PrismaModel>
+  in?: $Enums.StudySessionRecurrence[] | Prisma.ListEnumStudySessionRecurrenceFieldRefInput<$PrismaModel>
+  notIn?: $Enums.StudySessionRecurrence[] | Prisma.ListEnumStudySessionRecurrenceFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumStudySessionRecurrenceWithAggregatesFilter<$PrismaModel> | $Enums.StudySessionRecurrence
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumStudySessionRecurrenceFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumStudySessionRecurrenceFilter<$PrismaModel>
+}
+
+export type NestedEnumStudySessionStatusWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.StudySessionStatus | Prisma.EnumStudySessionStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.StudySessionStatus[] | Prisma.ListEnumStudySessionStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.StudySessionStatus[] | Prisma.ListEnumStudySessionStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumStudySessionStatusWithAggregatesFilter<$PrismaModel> | $Enums.StudySessionStatus
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumStudySessionStatusFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumStudySessionStatusFilter<$PrismaModel>
+}
+
+export type NestedEnumRsvpStatusFilter<$PrismaModel = never> = {
+  equals?: $Enums.RsvpStatus | Prisma.EnumRsvpStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.RsvpStatus[] | Prisma.ListEnumRsvpStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.RsvpStatus[] | Prisma.ListEnumRsvpStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumRsvpStatusFilter<$PrismaModel> | $Enums.RsvpStatus
+}
+
+export type NestedEnumRsvpStatusWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.RsvpStatus | Prisma.EnumRsvpStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.RsvpStatus[] | Prisma.ListEnumRsvpStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.RsvpStatus[] | Prisma.ListEnumRsvpStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumRsvpStatusWithAggregatesFilter<$PrismaModel> | $Enums.RsvpStatus
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumRsvpStatusFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumRsvpStatusFilter<$PrismaModel>
+}
+
+export type NestedEnumAttendanceKindFilter<$PrismaModel = never> = {
+  equals?: $Enums.AttendanceKind | Prisma.EnumAttendanceKindFieldRefInput<$PrismaModel>
+  in?: $Enums.AttendanceKind[] | Prisma.ListEnumAttendanceKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.AttendanceKind[] | Prisma.ListEnumAttendanceKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumAttendanceKindFilter<$PrismaModel> | $Enums.AttendanceKind
+}
+
+export type NestedEnumAttendanceKindWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.AttendanceKind | Prisma.EnumAttendanceKindFieldRefInput<$PrismaModel>
+  in?: $Enums.AttendanceKind[] | Prisma.ListEnumAttendanceKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.AttendanceKind[] | Prisma.ListEnumAttendanceKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumAttendanceKindWithAggregatesFilter<$PrismaModel> | $Enums.AttendanceKind
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumAttendanceKindFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumAttendanceKindFilter<$PrismaModel>
 }
 
 

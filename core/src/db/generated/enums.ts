@@ -369,3 +369,39 @@ export const NotificationKind = {
 } as const
 
 export type NotificationKind = (typeof NotificationKind)[keyof typeof NotificationKind]
+
+
+export const StudySessionStatus = {
+  SCHEDULED: 'SCHEDULED',
+  OPEN: 'OPEN',
+  ENDED: 'ENDED',
+  CANCELLED: 'CANCELLED'
+} as const
+
+export type StudySessionStatus = (typeof StudySessionStatus)[keyof typeof StudySessionStatus]
+
+
+export const StudySessionRecurrence = {
+  NONE: 'NONE',
+  WEEKLY: 'WEEKLY'
+} as const
+
+export type StudySessionRecurrence = (typeof StudySessionRecurrence)[keyof typeof StudySessionRecurrence]
+
+
+export const RsvpStatus = {
+  GOING: 'GOING',
+  MAYBE: 'MAYBE',
+  NOT_GOING: 'NOT_GOING'
+} as const
+
+export type RsvpStatus = (typeof RsvpStatus)[keyof typeof RsvpStatus]
+
+
+export const AttendanceKind = {
+  JOINED: 'JOINED',
+  ANSWERED: 'ANSWERED',
+  REVIEWED: 'REVIEWED'
+} as const
+
+export type AttendanceKind = (typeof AttendanceKind)[keyof typeof AttendanceKind]

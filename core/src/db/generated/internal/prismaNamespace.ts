@@ -447,7 +447,11 @@ export const ModelName = {
   WritingPrompt: 'WritingPrompt',
   WritingSubmission: 'WritingSubmission',
   XpEvent: 'XpEvent',
-  Notification: 'Notification'
+  Notification: 'Notification',
+  StudySession: 'StudySession',
+  StudySessionRsvp: 'StudySessionRsvp',
+  StudySessionAttendance: 'StudySessionAttendance',
+  CalendarFeed: 'CalendarFeed'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -463,7 +467,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "user" | "identity" | "linkCode" | "course" | "enrollment" | "courseSpace" | "learnerPreference" | "material" | "materialFile" | "materialChunk" | "conversation" | "message" | "usageLog" | "budget" | "appConfig" | "slackInstallation" | "processedEvent" | "quiz" | "question" | "quizSession" | "quizPlayer" | "answer" | "quizResult" | "auditEntry" | "scheduledJob" | "ltiPlatform" | "ltiDeployment" | "ltiLoginState" | "ltiLaunch" | "ltiRecord" | "ltiCourseLink" | "ltiLineItem" | "ltiScore" | "moderationFlag" | "rosterDistrict" | "rosterSection" | "rosterSyncRun" | "rosterStagedRecord" | "cleverLoginState" | "deck" | "card" | "cardState" | "reviewLog" | "studySettings" | "practiceRun" | "practiceAnswer" | "studyGuide" | "writingPrompt" | "writingSubmission" | "xpEvent" | "notification"
+    modelProps: "user" | "identity" | "linkCode" | "course" | "enrollment" | "courseSpace" | "learnerPreference" | "material" | "materialFile" | "materialChunk" | "conversation" | "message" | "usageLog" | "budget" | "appConfig" | "slackInstallation" | "processedEvent" | "quiz" | "question" | "quizSession" | "quizPlayer" | "answer" | "quizResult" | "auditEntry" | "scheduledJob" | "ltiPlatform" | "ltiDeployment" | "ltiLoginState" | "ltiLaunch" | "ltiRecord" | "ltiCourseLink" | "ltiLineItem" | "ltiScore" | "moderationFlag" | "rosterDistrict" | "rosterSection" | "rosterSyncRun" | "rosterStagedRecord" | "cleverLoginState" | "deck" | "card" | "cardState" | "reviewLog" | "studySettings" | "practiceRun" | "practiceAnswer" | "studyGuide" | "writingPrompt" | "writingSubmission" | "xpEvent" | "notification" | "studySession" | "studySessionRsvp" | "studySessionAttendance" | "calendarFeed"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -4241,6 +4245,302 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    StudySession: {
+      payload: Prisma.$StudySessionPayload<ExtArgs>
+      fields: Prisma.StudySessionFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.StudySessionFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySessionPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.StudySessionFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySessionPayload>
+        }
+        findFirst: {
+          args: Prisma.StudySessionFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySessionPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.StudySessionFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySessionPayload>
+        }
+        findMany: {
+          args: Prisma.StudySessionFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySessionPayload>[]
+        }
+        create: {
+          args: Prisma.StudySessionCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySessionPayload>
+        }
+        createMany: {
+          args: Prisma.StudySessionCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.StudySessionCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySessionPayload>[]
+        }
+        delete: {
+          args: Prisma.StudySessionDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySessionPayload>
+        }
+        update: {
+          args: Prisma.StudySessionUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySessionPayload>
+        }
+        deleteMany: {
+          args: Prisma.StudySessionDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.StudySessionUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.StudySessionUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySessionPayload>[]
+        }
+        upsert: {
+          args: Prisma.StudySessionUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySessionPayload>
+        }
+        aggregate: {
+          args: Prisma.StudySessionAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateStudySession>
+        }
+        groupBy: {
+          args: Prisma.StudySessionGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.StudySessionGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.StudySessionCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.StudySessionCountAggregateOutputType> | number
+        }
+      }
+    }
+    StudySessionRsvp: {
+      payload: Prisma.$StudySessionRsvpPayload<ExtArgs>
+      fields: Prisma.StudySessionRsvpFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.StudySessionRsvpFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySessionRsvpPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.StudySessionRsvpFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySessionRsvpPayload>
+        }
+        findFirst: {
+          args: Prisma.StudySessionRsvpFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySessionRsvpPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.StudySessionRsvpFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySessionRsvpPayload>
+        }
+        findMany: {
+          args: Prisma.StudySessionRsvpFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySessionRsvpPayload>[]
+        }
+        create: {
+          args: Prisma.StudySessionRsvpCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySessionRsvpPayload>
+        }
+        createMany: {
+          args: Prisma.StudySessionRsvpCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.StudySessionRsvpCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySessionRsvpPayload>[]
+        }
+        delete: {
+          args: Prisma.StudySessionRsvpDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySessionRsvpPayload>
+        }
+        update: {
+          args: Prisma.StudySessionRsvpUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySessionRsvpPayload>
+        }
+        deleteMany: {
+          args: Prisma.StudySessionRsvpDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.StudySessionRsvpUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.StudySessionRsvpUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySessionRsvpPayload>[]
+        }
+        upsert: {
+          args: Prisma.StudySessionRsvpUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySessionRsvpPayload>
+        }
+        aggregate: {
+          args: Prisma.StudySessionRsvpAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateStudySessionRsvp>
+        }
+        groupBy: {
+          args: Prisma.StudySessionRsvpGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.StudySessionRsvpGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.StudySessionRsvpCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.StudySessionRsvpCountAggregateOutputType> | number
+        }
+      }
+    }
+    StudySessionAttendance: {
+      payload: Prisma.$StudySessionAttendancePayload<ExtArgs>
+      fields: Prisma.StudySessionAttendanceFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.StudySessionAttendanceFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySessionAttendancePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.StudySessionAttendanceFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySessionAttendancePayload>
+        }
+        findFirst: {
+          args: Prisma.StudySessionAttendanceFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySessionAttendancePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.StudySessionAttendanceFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySessionAttendancePayload>
+        }
+        findMany: {
+          args: Prisma.StudySessionAttendanceFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySessionAttendancePayload>[]
+        }
+        create: {
+          args: Prisma.StudySessionAttendanceCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySessionAttendancePayload>
+        }
+        createMany: {
+          args: Prisma.StudySessionAttendanceCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.StudySessionAttendanceCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySessionAttendancePayload>[]
+        }
+        delete: {
+          args: Prisma.StudySessionAttendanceDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySessionAttendancePayload>
+        }
+        update: {
+          args: Prisma.StudySessionAttendanceUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySessionAttendancePayload>
+        }
+        deleteMany: {
+          args: Prisma.StudySessionAttendanceDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.StudySessionAttendanceUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.StudySessionAttendanceUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySessionAttendancePayload>[]
+        }
+        upsert: {
+          args: Prisma.StudySessionAttendanceUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StudySessionAttendancePayload>
+        }
+        aggregate: {
+          args: Prisma.StudySessionAttendanceAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateStudySessionAttendance>
+        }
+        groupBy: {
+          args: Prisma.StudySessionAttendanceGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.StudySessionAttendanceGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.StudySessionAttendanceCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.StudySessionAttendanceCountAggregateOutputType> | number
+        }
+      }
+    }
+    CalendarFeed: {
+      payload: Prisma.$CalendarFeedPayload<ExtArgs>
+      fields: Prisma.CalendarFeedFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.CalendarFeedFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CalendarFeedPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.CalendarFeedFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CalendarFeedPayload>
+        }
+        findFirst: {
+          args: Prisma.CalendarFeedFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CalendarFeedPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.CalendarFeedFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CalendarFeedPayload>
+        }
+        findMany: {
+          args: Prisma.CalendarFeedFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CalendarFeedPayload>[]
+        }
+        create: {
+          args: Prisma.CalendarFeedCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CalendarFeedPayload>
+        }
+        createMany: {
+          args: Prisma.CalendarFeedCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.CalendarFeedCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CalendarFeedPayload>[]
+        }
+        delete: {
+          args: Prisma.CalendarFeedDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CalendarFeedPayload>
+        }
+        update: {
+          args: Prisma.CalendarFeedUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CalendarFeedPayload>
+        }
+        deleteMany: {
+          args: Prisma.CalendarFeedDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.CalendarFeedUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.CalendarFeedUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CalendarFeedPayload>[]
+        }
+        upsert: {
+          args: Prisma.CalendarFeedUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CalendarFeedPayload>
+        }
+        aggregate: {
+          args: Prisma.CalendarFeedAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateCalendarFeed>
+        }
+        groupBy: {
+          args: Prisma.CalendarFeedGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CalendarFeedGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.CalendarFeedCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CalendarFeedCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -4333,7 +4633,8 @@ export const CourseScalarFieldEnum = {
   quizDefaults: 'quizDefaults',
   hostPolicy: 'hostPolicy',
   materialsPolicy: 'materialsPolicy',
-  leaderboardEnabled: 'leaderboardEnabled'
+  leaderboardEnabled: 'leaderboardEnabled',
+  sessionsPolicy: 'sessionsPolicy'
 } as const
 
 export type CourseScalarFieldEnum = (typeof CourseScalarFieldEnum)[keyof typeof CourseScalarFieldEnum]
@@ -5136,6 +5437,69 @@ export const NotificationScalarFieldEnum = {
 export type NotificationScalarFieldEnum = (typeof NotificationScalarFieldEnum)[keyof typeof NotificationScalarFieldEnum]
 
 
+export const StudySessionScalarFieldEnum = {
+  id: 'id',
+  courseId: 'courseId',
+  seriesId: 'seriesId',
+  title: 'title',
+  startsAt: 'startsAt',
+  endsAt: 'endsAt',
+  timeZone: 'timeZone',
+  recurrence: 'recurrence',
+  quizId: 'quizId',
+  deckId: 'deckId',
+  createdById: 'createdById',
+  platform: 'platform',
+  tenant: 'tenant',
+  channelId: 'channelId',
+  announcementRef: 'announcementRef',
+  threadRef: 'threadRef',
+  quizSessionId: 'quizSessionId',
+  status: 'status',
+  openedAt: 'openedAt',
+  endedAt: 'endedAt',
+  summary: 'summary',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type StudySessionScalarFieldEnum = (typeof StudySessionScalarFieldEnum)[keyof typeof StudySessionScalarFieldEnum]
+
+
+export const StudySessionRsvpScalarFieldEnum = {
+  sessionId: 'sessionId',
+  userId: 'userId',
+  status: 'status',
+  updatedAt: 'updatedAt'
+} as const
+
+export type StudySessionRsvpScalarFieldEnum = (typeof StudySessionRsvpScalarFieldEnum)[keyof typeof StudySessionRsvpScalarFieldEnum]
+
+
+export const StudySessionAttendanceScalarFieldEnum = {
+  sessionId: 'sessionId',
+  userId: 'userId',
+  kind: 'kind',
+  at: 'at'
+} as const
+
+export type StudySessionAttendanceScalarFieldEnum = (typeof StudySessionAttendanceScalarFieldEnum)[keyof typeof StudySessionAttendanceScalarFieldEnum]
+
+
+export const CalendarFeedScalarFieldEnum = {
+  id: 'id',
+  courseId: 'courseId',
+  userId: 'userId',
+  createdById: 'createdById',
+  tokenHash: 'tokenHash',
+  tokenSealed: 'tokenSealed',
+  revokedAt: 'revokedAt',
+  createdAt: 'createdAt'
+} as const
+
+export type CalendarFeedScalarFieldEnum = (typeof CalendarFeedScalarFieldEnum)[keyof typeof CalendarFeedScalarFieldEnum]
+
+
 export const SortOrder = {
   asc: 'asc',
   desc: 'desc'
@@ -5826,6 +6190,62 @@ export type EnumXpKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaMod
 export type ListEnumXpKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'XpKind[]'>
     
 
+
+/**
+ * Reference to a field of type 'StudySessionRecurrence'
+ */
+export type EnumStudySessionRecurrenceFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'StudySessionRecurrence'>
+    
+
+
+/**
+ * Reference to a field of type 'StudySessionRecurrence[]'
+ */
+export type ListEnumStudySessionRecurrenceFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'StudySessionRecurrence[]'>
+    
+
+
+/**
+ * Reference to a field of type 'StudySessionStatus'
+ */
+export type EnumStudySessionStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'StudySessionStatus'>
+    
+
+
+/**
+ * Reference to a field of type 'StudySessionStatus[]'
+ */
+export type ListEnumStudySessionStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'StudySessionStatus[]'>
+    
+
+
+/**
+ * Reference to a field of type 'RsvpStatus'
+ */
+export type EnumRsvpStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'RsvpStatus'>
+    
+
+
+/**
+ * Reference to a field of type 'RsvpStatus[]'
+ */
+export type ListEnumRsvpStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'RsvpStatus[]'>
+    
+
+
+/**
+ * Reference to a field of type 'AttendanceKind'
+ */
+export type EnumAttendanceKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'AttendanceKind'>
+    
+
+
+/**
+ * Reference to a field of type 'AttendanceKind[]'
+ */
+export type ListEnumAttendanceKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'AttendanceKind[]'>
+    
+
 /**
  * Batch Payload for updateMany & deleteMany & createMany
  */
@@ -6028,6 +6448,10 @@ export type GlobalOmitConfig = {
   writingSubmission?: Prisma.WritingSubmissionOmit
   xpEvent?: Prisma.XpEventOmit
   notification?: Prisma.NotificationOmit
+  studySession?: Prisma.StudySessionOmit
+  studySessionRsvp?: Prisma.StudySessionRsvpOmit
+  studySessionAttendance?: Prisma.StudySessionAttendanceOmit
+  calendarFeed?: Prisma.CalendarFeedOmit
 }
 
 /* Types for Logging */

@@ -101,7 +101,11 @@ export const ModelName = {
   WritingPrompt: 'WritingPrompt',
   WritingSubmission: 'WritingSubmission',
   XpEvent: 'XpEvent',
-  Notification: 'Notification'
+  Notification: 'Notification',
+  StudySession: 'StudySession',
+  StudySessionRsvp: 'StudySessionRsvp',
+  StudySessionAttendance: 'StudySessionAttendance',
+  CalendarFeed: 'CalendarFeed'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -173,7 +177,8 @@ export const CourseScalarFieldEnum = {
   quizDefaults: 'quizDefaults',
   hostPolicy: 'hostPolicy',
   materialsPolicy: 'materialsPolicy',
-  leaderboardEnabled: 'leaderboardEnabled'
+  leaderboardEnabled: 'leaderboardEnabled',
+  sessionsPolicy: 'sessionsPolicy'
 } as const
 
 export type CourseScalarFieldEnum = (typeof CourseScalarFieldEnum)[keyof typeof CourseScalarFieldEnum]
@@ -974,6 +979,69 @@ export const NotificationScalarFieldEnum = {
 } as const
 
 export type NotificationScalarFieldEnum = (typeof NotificationScalarFieldEnum)[keyof typeof NotificationScalarFieldEnum]
+
+
+export const StudySessionScalarFieldEnum = {
+  id: 'id',
+  courseId: 'courseId',
+  seriesId: 'seriesId',
+  title: 'title',
+  startsAt: 'startsAt',
+  endsAt: 'endsAt',
+  timeZone: 'timeZone',
+  recurrence: 'recurrence',
+  quizId: 'quizId',
+  deckId: 'deckId',
+  createdById: 'createdById',
+  platform: 'platform',
+  tenant: 'tenant',
+  channelId: 'channelId',
+  announcementRef: 'announcementRef',
+  threadRef: 'threadRef',
+  quizSessionId: 'quizSessionId',
+  status: 'status',
+  openedAt: 'openedAt',
+  endedAt: 'endedAt',
+  summary: 'summary',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type StudySessionScalarFieldEnum = (typeof StudySessionScalarFieldEnum)[keyof typeof StudySessionScalarFieldEnum]
+
+
+export const StudySessionRsvpScalarFieldEnum = {
+  sessionId: 'sessionId',
+  userId: 'userId',
+  status: 'status',
+  updatedAt: 'updatedAt'
+} as const
+
+export type StudySessionRsvpScalarFieldEnum = (typeof StudySessionRsvpScalarFieldEnum)[keyof typeof StudySessionRsvpScalarFieldEnum]
+
+
+export const StudySessionAttendanceScalarFieldEnum = {
+  sessionId: 'sessionId',
+  userId: 'userId',
+  kind: 'kind',
+  at: 'at'
+} as const
+
+export type StudySessionAttendanceScalarFieldEnum = (typeof StudySessionAttendanceScalarFieldEnum)[keyof typeof StudySessionAttendanceScalarFieldEnum]
+
+
+export const CalendarFeedScalarFieldEnum = {
+  id: 'id',
+  courseId: 'courseId',
+  userId: 'userId',
+  createdById: 'createdById',
+  tokenHash: 'tokenHash',
+  tokenSealed: 'tokenSealed',
+  revokedAt: 'revokedAt',
+  createdAt: 'createdAt'
+} as const
+
+export type CalendarFeedScalarFieldEnum = (typeof CalendarFeedScalarFieldEnum)[keyof typeof CalendarFeedScalarFieldEnum]
 
 
 export const SortOrder = {

@@ -36,6 +36,7 @@ export type CourseMinAggregateOutputType = {
   hostPolicy: $Enums.CoursePermission | null
   materialsPolicy: $Enums.CoursePermission | null
   leaderboardEnabled: boolean | null
+  sessionsPolicy: $Enums.CoursePermission | null
 }
 
 export type CourseMaxAggregateOutputType = {
@@ -50,6 +51,7 @@ export type CourseMaxAggregateOutputType = {
   hostPolicy: $Enums.CoursePermission | null
   materialsPolicy: $Enums.CoursePermission | null
   leaderboardEnabled: boolean | null
+  sessionsPolicy: $Enums.CoursePermission | null
 }
 
 export type CourseCountAggregateOutputType = {
@@ -65,6 +67,7 @@ export type CourseCountAggregateOutputType = {
   hostPolicy: number
   materialsPolicy: number
   leaderboardEnabled: number
+  sessionsPolicy: number
   _all: number
 }
 
@@ -81,6 +84,7 @@ export type CourseMinAggregateInputType = {
   hostPolicy?: true
   materialsPolicy?: true
   leaderboardEnabled?: true
+  sessionsPolicy?: true
 }
 
 export type CourseMaxAggregateInputType = {
@@ -95,6 +99,7 @@ export type CourseMaxAggregateInputType = {
   hostPolicy?: true
   materialsPolicy?: true
   leaderboardEnabled?: true
+  sessionsPolicy?: true
 }
 
 export type CourseCountAggregateInputType = {
@@ -110,6 +115,7 @@ export type CourseCountAggregateInputType = {
   hostPolicy?: true
   materialsPolicy?: true
   leaderboardEnabled?: true
+  sessionsPolicy?: true
   _all?: true
 }
 
@@ -198,6 +204,7 @@ export type CourseGroupByOutputType = {
   hostPolicy: $Enums.CoursePermission
   materialsPolicy: $Enums.CoursePermission
   leaderboardEnabled: boolean
+  sessionsPolicy: $Enums.CoursePermission
   _count: CourseCountAggregateOutputType | null
   _min: CourseMinAggregateOutputType | null
   _max: CourseMaxAggregateOutputType | null
@@ -234,6 +241,7 @@ export type CourseWhereInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFilter<"Course"> | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFilter<"Course"> | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFilter<"Course"> | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFilter<"Course"> | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentListRelationFilter
   spaces?: Prisma.CourseSpaceListRelationFilter
   materials?: Prisma.MaterialListRelationFilter
@@ -258,6 +266,8 @@ export type CourseWhereInput = {
   writingSubmissions?: Prisma.WritingSubmissionListRelationFilter
   xpEvents?: Prisma.XpEventListRelationFilter
   notifications?: Prisma.NotificationListRelationFilter
+  studySessions?: Prisma.StudySessionListRelationFilter
+  calendarFeeds?: Prisma.CalendarFeedListRelationFilter
   rosterSection?: Prisma.XOR<Prisma.RosterSectionNullableScalarRelationFilter, Prisma.RosterSectionWhereInput> | null
 }
 
@@ -274,6 +284,7 @@ export type CourseOrderByWithRelationInput = {
   hostPolicy?: Prisma.SortOrder
   materialsPolicy?: Prisma.SortOrder
   leaderboardEnabled?: Prisma.SortOrder
+  sessionsPolicy?: Prisma.SortOrder
   enrollments?: Prisma.EnrollmentOrderByRelationAggregateInput
   spaces?: Prisma.CourseSpaceOrderByRelationAggregateInput
   materials?: Prisma.MaterialOrderByRelationAggregateInput
@@ -298,6 +309,8 @@ export type CourseOrderByWithRelationInput = {
   writingSubmissions?: Prisma.WritingSubmissionOrderByRelationAggregateInput
   xpEvents?: Prisma.XpEventOrderByRelationAggregateInput
   notifications?: Prisma.NotificationOrderByRelationAggregateInput
+  studySessions?: Prisma.StudySessionOrderByRelationAggregateInput
+  calendarFeeds?: Prisma.CalendarFeedOrderByRelationAggregateInput
   rosterSection?: Prisma.RosterSectionOrderByWithRelationInput
 }
 
@@ -317,6 +330,7 @@ export type CourseWhereUniqueInput = Prisma.AtLeast<{
   hostPolicy?: Prisma.EnumCoursePermissionFilter<"Course"> | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFilter<"Course"> | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFilter<"Course"> | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFilter<"Course"> | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentListRelationFilter
   spaces?: Prisma.CourseSpaceListRelationFilter
   materials?: Prisma.MaterialListRelationFilter
@@ -341,6 +355,8 @@ export type CourseWhereUniqueInput = Prisma.AtLeast<{
   writingSubmissions?: Prisma.WritingSubmissionListRelationFilter
   xpEvents?: Prisma.XpEventListRelationFilter
   notifications?: Prisma.NotificationListRelationFilter
+  studySessions?: Prisma.StudySessionListRelationFilter
+  calendarFeeds?: Prisma.CalendarFeedListRelationFilter
   rosterSection?: Prisma.XOR<Prisma.RosterSectionNullableScalarRelationFilter, Prisma.RosterSectionWhereInput> | null
 }, "id" | "slug">
 
@@ -357,6 +373,7 @@ export type CourseOrderByWithAggregationInput = {
   hostPolicy?: Prisma.SortOrder
   materialsPolicy?: Prisma.SortOrder
   leaderboardEnabled?: Prisma.SortOrder
+  sessionsPolicy?: Prisma.SortOrder
   _count?: Prisma.CourseCountOrderByAggregateInput
   _max?: Prisma.CourseMaxOrderByAggregateInput
   _min?: Prisma.CourseMinOrderByAggregateInput
@@ -378,6 +395,7 @@ export type CourseScalarWhereWithAggregatesInput = {
   hostPolicy?: Prisma.EnumCoursePermissionWithAggregatesFilter<"Course"> | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionWithAggregatesFilter<"Course"> | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolWithAggregatesFilter<"Course"> | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionWithAggregatesFilter<"Course"> | $Enums.CoursePermission
 }
 
 export type CourseCreateInput = {
@@ -393,6 +411,7 @@ export type CourseCreateInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -417,6 +436,8 @@ export type CourseCreateInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -433,6 +454,7 @@ export type CourseUncheckedCreateInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -457,6 +479,8 @@ export type CourseUncheckedCreateInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -473,6 +497,7 @@ export type CourseUpdateInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -497,6 +522,8 @@ export type CourseUpdateInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -513,6 +540,7 @@ export type CourseUncheckedUpdateInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -537,6 +565,8 @@ export type CourseUncheckedUpdateInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -553,6 +583,7 @@ export type CourseCreateManyInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
 }
 
 export type CourseUpdateManyMutationInput = {
@@ -568,6 +599,7 @@ export type CourseUpdateManyMutationInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
 }
 
 export type CourseUncheckedUpdateManyInput = {
@@ -583,6 +615,7 @@ export type CourseUncheckedUpdateManyInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
 }
 
 export type CourseNullableScalarRelationFilter = {
@@ -603,6 +636,7 @@ export type CourseCountOrderByAggregateInput = {
   hostPolicy?: Prisma.SortOrder
   materialsPolicy?: Prisma.SortOrder
   leaderboardEnabled?: Prisma.SortOrder
+  sessionsPolicy?: Prisma.SortOrder
 }
 
 export type CourseMaxOrderByAggregateInput = {
@@ -617,6 +651,7 @@ export type CourseMaxOrderByAggregateInput = {
   hostPolicy?: Prisma.SortOrder
   materialsPolicy?: Prisma.SortOrder
   leaderboardEnabled?: Prisma.SortOrder
+  sessionsPolicy?: Prisma.SortOrder
 }
 
 export type CourseMinOrderByAggregateInput = {
@@ -631,6 +666,7 @@ export type CourseMinOrderByAggregateInput = {
   hostPolicy?: Prisma.SortOrder
   materialsPolicy?: Prisma.SortOrder
   leaderboardEnabled?: Prisma.SortOrder
+  sessionsPolicy?: Prisma.SortOrder
 }
 
 export type CourseScalarRelationFilter = {
@@ -1002,6 +1038,36 @@ export type CourseUpdateOneWithoutNotificationsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.CourseUpdateToOneWithWhereWithoutNotificationsInput, Prisma.CourseUpdateWithoutNotificationsInput>, Prisma.CourseUncheckedUpdateWithoutNotificationsInput>
 }
 
+export type CourseCreateNestedOneWithoutStudySessionsInput = {
+  create?: Prisma.XOR<Prisma.CourseCreateWithoutStudySessionsInput, Prisma.CourseUncheckedCreateWithoutStudySessionsInput>
+  connectOrCreate?: Prisma.CourseCreateOrConnectWithoutStudySessionsInput
+  connect?: Prisma.CourseWhereUniqueInput
+}
+
+export type CourseUpdateOneRequiredWithoutStudySessionsNestedInput = {
+  create?: Prisma.XOR<Prisma.CourseCreateWithoutStudySessionsInput, Prisma.CourseUncheckedCreateWithoutStudySessionsInput>
+  connectOrCreate?: Prisma.CourseCreateOrConnectWithoutStudySessionsInput
+  upsert?: Prisma.CourseUpsertWithoutStudySessionsInput
+  connect?: Prisma.CourseWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.CourseUpdateToOneWithWhereWithoutStudySessionsInput, Prisma.CourseUpdateWithoutStudySessionsInput>, Prisma.CourseUncheckedUpdateWithoutStudySessionsInput>
+}
+
+export type CourseCreateNestedOneWithoutCalendarFeedsInput = {
+  create?: Prisma.XOR<Prisma.CourseCreateWithoutCalendarFeedsInput, Prisma.CourseUncheckedCreateWithoutCalendarFeedsInput>
+  connectOrCreate?: Prisma.CourseCreateOrConnectWithoutCalendarFeedsInput
+  connect?: Prisma.CourseWhereUniqueInput
+}
+
+export type CourseUpdateOneWithoutCalendarFeedsNestedInput = {
+  create?: Prisma.XOR<Prisma.CourseCreateWithoutCalendarFeedsInput, Prisma.CourseUncheckedCreateWithoutCalendarFeedsInput>
+  connectOrCreate?: Prisma.CourseCreateOrConnectWithoutCalendarFeedsInput
+  upsert?: Prisma.CourseUpsertWithoutCalendarFeedsInput
+  disconnect?: Prisma.CourseWhereInput | boolean
+  delete?: Prisma.CourseWhereInput | boolean
+  connect?: Prisma.CourseWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.CourseUpdateToOneWithWhereWithoutCalendarFeedsInput, Prisma.CourseUpdateWithoutCalendarFeedsInput>, Prisma.CourseUncheckedUpdateWithoutCalendarFeedsInput>
+}
+
 export type CourseCreateWithoutLinkCodesInput = {
   id?: string
   slug: string
@@ -1015,6 +1081,7 @@ export type CourseCreateWithoutLinkCodesInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -1038,6 +1105,8 @@ export type CourseCreateWithoutLinkCodesInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -1054,6 +1123,7 @@ export type CourseUncheckedCreateWithoutLinkCodesInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -1077,6 +1147,8 @@ export type CourseUncheckedCreateWithoutLinkCodesInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -1109,6 +1181,7 @@ export type CourseUpdateWithoutLinkCodesInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -1132,6 +1205,8 @@ export type CourseUpdateWithoutLinkCodesInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -1148,6 +1223,7 @@ export type CourseUncheckedUpdateWithoutLinkCodesInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -1171,6 +1247,8 @@ export type CourseUncheckedUpdateWithoutLinkCodesInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -1187,6 +1265,7 @@ export type CourseCreateWithoutEnrollmentsInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
   chunks?: Prisma.MaterialChunkCreateNestedManyWithoutCourseInput
@@ -1210,6 +1289,8 @@ export type CourseCreateWithoutEnrollmentsInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -1226,6 +1307,7 @@ export type CourseUncheckedCreateWithoutEnrollmentsInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
   chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutCourseInput
@@ -1249,6 +1331,8 @@ export type CourseUncheckedCreateWithoutEnrollmentsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -1281,6 +1365,7 @@ export type CourseUpdateWithoutEnrollmentsInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
   chunks?: Prisma.MaterialChunkUpdateManyWithoutCourseNestedInput
@@ -1304,6 +1389,8 @@ export type CourseUpdateWithoutEnrollmentsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -1320,6 +1407,7 @@ export type CourseUncheckedUpdateWithoutEnrollmentsInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
   chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutCourseNestedInput
@@ -1343,6 +1431,8 @@ export type CourseUncheckedUpdateWithoutEnrollmentsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -1359,6 +1449,7 @@ export type CourseCreateWithoutSpacesInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
   chunks?: Prisma.MaterialChunkCreateNestedManyWithoutCourseInput
@@ -1382,6 +1473,8 @@ export type CourseCreateWithoutSpacesInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -1398,6 +1491,7 @@ export type CourseUncheckedCreateWithoutSpacesInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
   chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutCourseInput
@@ -1421,6 +1515,8 @@ export type CourseUncheckedCreateWithoutSpacesInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -1453,6 +1549,7 @@ export type CourseUpdateWithoutSpacesInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
   chunks?: Prisma.MaterialChunkUpdateManyWithoutCourseNestedInput
@@ -1476,6 +1573,8 @@ export type CourseUpdateWithoutSpacesInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -1492,6 +1591,7 @@ export type CourseUncheckedUpdateWithoutSpacesInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
   chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutCourseNestedInput
@@ -1515,6 +1615,8 @@ export type CourseUncheckedUpdateWithoutSpacesInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -1531,6 +1633,7 @@ export type CourseCreateWithoutMaterialsInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   chunks?: Prisma.MaterialChunkCreateNestedManyWithoutCourseInput
@@ -1554,6 +1657,8 @@ export type CourseCreateWithoutMaterialsInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -1570,6 +1675,7 @@ export type CourseUncheckedCreateWithoutMaterialsInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutCourseInput
@@ -1593,6 +1699,8 @@ export type CourseUncheckedCreateWithoutMaterialsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -1625,6 +1733,7 @@ export type CourseUpdateWithoutMaterialsInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   chunks?: Prisma.MaterialChunkUpdateManyWithoutCourseNestedInput
@@ -1648,6 +1757,8 @@ export type CourseUpdateWithoutMaterialsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -1664,6 +1775,7 @@ export type CourseUncheckedUpdateWithoutMaterialsInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutCourseNestedInput
@@ -1687,6 +1799,8 @@ export type CourseUncheckedUpdateWithoutMaterialsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -1703,6 +1817,7 @@ export type CourseCreateWithoutChunksInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -1726,6 +1841,8 @@ export type CourseCreateWithoutChunksInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -1742,6 +1859,7 @@ export type CourseUncheckedCreateWithoutChunksInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -1765,6 +1883,8 @@ export type CourseUncheckedCreateWithoutChunksInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -1797,6 +1917,7 @@ export type CourseUpdateWithoutChunksInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -1820,6 +1941,8 @@ export type CourseUpdateWithoutChunksInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -1836,6 +1959,7 @@ export type CourseUncheckedUpdateWithoutChunksInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -1859,6 +1983,8 @@ export type CourseUncheckedUpdateWithoutChunksInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -1875,6 +2001,7 @@ export type CourseCreateWithoutConversationsInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -1898,6 +2025,8 @@ export type CourseCreateWithoutConversationsInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -1914,6 +2043,7 @@ export type CourseUncheckedCreateWithoutConversationsInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -1937,6 +2067,8 @@ export type CourseUncheckedCreateWithoutConversationsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -1969,6 +2101,7 @@ export type CourseUpdateWithoutConversationsInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -1992,6 +2125,8 @@ export type CourseUpdateWithoutConversationsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -2008,6 +2143,7 @@ export type CourseUncheckedUpdateWithoutConversationsInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -2031,6 +2167,8 @@ export type CourseUncheckedUpdateWithoutConversationsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -2047,6 +2185,7 @@ export type CourseCreateWithoutUsageLogsInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -2070,6 +2209,8 @@ export type CourseCreateWithoutUsageLogsInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -2086,6 +2227,7 @@ export type CourseUncheckedCreateWithoutUsageLogsInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -2109,6 +2251,8 @@ export type CourseUncheckedCreateWithoutUsageLogsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -2141,6 +2285,7 @@ export type CourseUpdateWithoutUsageLogsInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -2164,6 +2309,8 @@ export type CourseUpdateWithoutUsageLogsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -2180,6 +2327,7 @@ export type CourseUncheckedUpdateWithoutUsageLogsInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -2203,6 +2351,8 @@ export type CourseUncheckedUpdateWithoutUsageLogsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -2219,6 +2369,7 @@ export type CourseCreateWithoutBudgetsInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -2242,6 +2393,8 @@ export type CourseCreateWithoutBudgetsInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -2258,6 +2411,7 @@ export type CourseUncheckedCreateWithoutBudgetsInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -2281,6 +2435,8 @@ export type CourseUncheckedCreateWithoutBudgetsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -2313,6 +2469,7 @@ export type CourseUpdateWithoutBudgetsInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -2336,6 +2493,8 @@ export type CourseUpdateWithoutBudgetsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -2352,6 +2511,7 @@ export type CourseUncheckedUpdateWithoutBudgetsInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -2375,6 +2535,8 @@ export type CourseUncheckedUpdateWithoutBudgetsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -2391,6 +2553,7 @@ export type CourseCreateWithoutQuizzesInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -2414,6 +2577,8 @@ export type CourseCreateWithoutQuizzesInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -2430,6 +2595,7 @@ export type CourseUncheckedCreateWithoutQuizzesInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -2453,6 +2619,8 @@ export type CourseUncheckedCreateWithoutQuizzesInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -2485,6 +2653,7 @@ export type CourseUpdateWithoutQuizzesInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -2508,6 +2677,8 @@ export type CourseUpdateWithoutQuizzesInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -2524,6 +2695,7 @@ export type CourseUncheckedUpdateWithoutQuizzesInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -2547,6 +2719,8 @@ export type CourseUncheckedUpdateWithoutQuizzesInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -2563,6 +2737,7 @@ export type CourseCreateWithoutQuizSessionsInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -2586,6 +2761,8 @@ export type CourseCreateWithoutQuizSessionsInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -2602,6 +2779,7 @@ export type CourseUncheckedCreateWithoutQuizSessionsInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -2625,6 +2803,8 @@ export type CourseUncheckedCreateWithoutQuizSessionsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -2657,6 +2837,7 @@ export type CourseUpdateWithoutQuizSessionsInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -2680,6 +2861,8 @@ export type CourseUpdateWithoutQuizSessionsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -2696,6 +2879,7 @@ export type CourseUncheckedUpdateWithoutQuizSessionsInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -2719,6 +2903,8 @@ export type CourseUncheckedUpdateWithoutQuizSessionsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -2735,6 +2921,7 @@ export type CourseCreateWithoutQuizResultsInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -2758,6 +2945,8 @@ export type CourseCreateWithoutQuizResultsInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -2774,6 +2963,7 @@ export type CourseUncheckedCreateWithoutQuizResultsInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -2797,6 +2987,8 @@ export type CourseUncheckedCreateWithoutQuizResultsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -2829,6 +3021,7 @@ export type CourseUpdateWithoutQuizResultsInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -2852,6 +3045,8 @@ export type CourseUpdateWithoutQuizResultsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -2868,6 +3063,7 @@ export type CourseUncheckedUpdateWithoutQuizResultsInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -2891,6 +3087,8 @@ export type CourseUncheckedUpdateWithoutQuizResultsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -2907,6 +3105,7 @@ export type CourseCreateWithoutAuditEntriesInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -2930,6 +3129,8 @@ export type CourseCreateWithoutAuditEntriesInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -2946,6 +3147,7 @@ export type CourseUncheckedCreateWithoutAuditEntriesInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -2969,6 +3171,8 @@ export type CourseUncheckedCreateWithoutAuditEntriesInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -3001,6 +3205,7 @@ export type CourseUpdateWithoutAuditEntriesInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -3024,6 +3229,8 @@ export type CourseUpdateWithoutAuditEntriesInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -3040,6 +3247,7 @@ export type CourseUncheckedUpdateWithoutAuditEntriesInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -3063,6 +3271,8 @@ export type CourseUncheckedUpdateWithoutAuditEntriesInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -3079,6 +3289,7 @@ export type CourseCreateWithoutLtiLinksInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -3102,6 +3313,8 @@ export type CourseCreateWithoutLtiLinksInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -3118,6 +3331,7 @@ export type CourseUncheckedCreateWithoutLtiLinksInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -3141,6 +3355,8 @@ export type CourseUncheckedCreateWithoutLtiLinksInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -3173,6 +3389,7 @@ export type CourseUpdateWithoutLtiLinksInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -3196,6 +3413,8 @@ export type CourseUpdateWithoutLtiLinksInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -3212,6 +3431,7 @@ export type CourseUncheckedUpdateWithoutLtiLinksInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -3235,6 +3455,8 @@ export type CourseUncheckedUpdateWithoutLtiLinksInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -3251,6 +3473,7 @@ export type CourseCreateWithoutModerationFlagsInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -3274,6 +3497,8 @@ export type CourseCreateWithoutModerationFlagsInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -3290,6 +3515,7 @@ export type CourseUncheckedCreateWithoutModerationFlagsInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -3313,6 +3539,8 @@ export type CourseUncheckedCreateWithoutModerationFlagsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -3345,6 +3573,7 @@ export type CourseUpdateWithoutModerationFlagsInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -3368,6 +3597,8 @@ export type CourseUpdateWithoutModerationFlagsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -3384,6 +3615,7 @@ export type CourseUncheckedUpdateWithoutModerationFlagsInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -3407,6 +3639,8 @@ export type CourseUncheckedUpdateWithoutModerationFlagsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -3423,6 +3657,7 @@ export type CourseCreateWithoutRosterSectionInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -3447,6 +3682,8 @@ export type CourseCreateWithoutRosterSectionInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseUncheckedCreateWithoutRosterSectionInput = {
@@ -3462,6 +3699,7 @@ export type CourseUncheckedCreateWithoutRosterSectionInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -3486,6 +3724,8 @@ export type CourseUncheckedCreateWithoutRosterSectionInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutCourseInput
 }
 
 export type CourseCreateOrConnectWithoutRosterSectionInput = {
@@ -3517,6 +3757,7 @@ export type CourseUpdateWithoutRosterSectionInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -3541,6 +3782,8 @@ export type CourseUpdateWithoutRosterSectionInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseUncheckedUpdateWithoutRosterSectionInput = {
@@ -3556,6 +3799,7 @@ export type CourseUncheckedUpdateWithoutRosterSectionInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -3580,6 +3824,8 @@ export type CourseUncheckedUpdateWithoutRosterSectionInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutCourseNestedInput
 }
 
 export type CourseCreateWithoutDecksInput = {
@@ -3595,6 +3841,7 @@ export type CourseCreateWithoutDecksInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -3618,6 +3865,8 @@ export type CourseCreateWithoutDecksInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -3634,6 +3883,7 @@ export type CourseUncheckedCreateWithoutDecksInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -3657,6 +3907,8 @@ export type CourseUncheckedCreateWithoutDecksInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -3689,6 +3941,7 @@ export type CourseUpdateWithoutDecksInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -3712,6 +3965,8 @@ export type CourseUpdateWithoutDecksInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -3728,6 +3983,7 @@ export type CourseUncheckedUpdateWithoutDecksInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -3751,6 +4007,8 @@ export type CourseUncheckedUpdateWithoutDecksInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -3767,6 +4025,7 @@ export type CourseCreateWithoutCardsInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -3790,6 +4049,8 @@ export type CourseCreateWithoutCardsInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -3806,6 +4067,7 @@ export type CourseUncheckedCreateWithoutCardsInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -3829,6 +4091,8 @@ export type CourseUncheckedCreateWithoutCardsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -3861,6 +4125,7 @@ export type CourseUpdateWithoutCardsInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -3884,6 +4149,8 @@ export type CourseUpdateWithoutCardsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -3900,6 +4167,7 @@ export type CourseUncheckedUpdateWithoutCardsInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -3923,6 +4191,8 @@ export type CourseUncheckedUpdateWithoutCardsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -3939,6 +4209,7 @@ export type CourseCreateWithoutCardStatesInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -3962,6 +4233,8 @@ export type CourseCreateWithoutCardStatesInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -3978,6 +4251,7 @@ export type CourseUncheckedCreateWithoutCardStatesInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -4001,6 +4275,8 @@ export type CourseUncheckedCreateWithoutCardStatesInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -4033,6 +4309,7 @@ export type CourseUpdateWithoutCardStatesInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -4056,6 +4333,8 @@ export type CourseUpdateWithoutCardStatesInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -4072,6 +4351,7 @@ export type CourseUncheckedUpdateWithoutCardStatesInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -4095,6 +4375,8 @@ export type CourseUncheckedUpdateWithoutCardStatesInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -4111,6 +4393,7 @@ export type CourseCreateWithoutReviewLogsInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -4134,6 +4417,8 @@ export type CourseCreateWithoutReviewLogsInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -4150,6 +4435,7 @@ export type CourseUncheckedCreateWithoutReviewLogsInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -4173,6 +4459,8 @@ export type CourseUncheckedCreateWithoutReviewLogsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -4205,6 +4493,7 @@ export type CourseUpdateWithoutReviewLogsInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -4228,6 +4517,8 @@ export type CourseUpdateWithoutReviewLogsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -4244,6 +4535,7 @@ export type CourseUncheckedUpdateWithoutReviewLogsInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -4267,6 +4559,8 @@ export type CourseUncheckedUpdateWithoutReviewLogsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -4283,6 +4577,7 @@ export type CourseCreateWithoutPracticeRunsInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -4306,6 +4601,8 @@ export type CourseCreateWithoutPracticeRunsInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -4322,6 +4619,7 @@ export type CourseUncheckedCreateWithoutPracticeRunsInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -4345,6 +4643,8 @@ export type CourseUncheckedCreateWithoutPracticeRunsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -4377,6 +4677,7 @@ export type CourseUpdateWithoutPracticeRunsInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -4400,6 +4701,8 @@ export type CourseUpdateWithoutPracticeRunsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -4416,6 +4719,7 @@ export type CourseUncheckedUpdateWithoutPracticeRunsInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -4439,6 +4743,8 @@ export type CourseUncheckedUpdateWithoutPracticeRunsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -4455,6 +4761,7 @@ export type CourseCreateWithoutStudyGuidesInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -4478,6 +4785,8 @@ export type CourseCreateWithoutStudyGuidesInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -4494,6 +4803,7 @@ export type CourseUncheckedCreateWithoutStudyGuidesInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -4517,6 +4827,8 @@ export type CourseUncheckedCreateWithoutStudyGuidesInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -4549,6 +4861,7 @@ export type CourseUpdateWithoutStudyGuidesInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -4572,6 +4885,8 @@ export type CourseUpdateWithoutStudyGuidesInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -4588,6 +4903,7 @@ export type CourseUncheckedUpdateWithoutStudyGuidesInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -4611,6 +4927,8 @@ export type CourseUncheckedUpdateWithoutStudyGuidesInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -4627,6 +4945,7 @@ export type CourseCreateWithoutWritingPromptsInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -4650,6 +4969,8 @@ export type CourseCreateWithoutWritingPromptsInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -4666,6 +4987,7 @@ export type CourseUncheckedCreateWithoutWritingPromptsInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -4689,6 +5011,8 @@ export type CourseUncheckedCreateWithoutWritingPromptsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -4721,6 +5045,7 @@ export type CourseUpdateWithoutWritingPromptsInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -4744,6 +5069,8 @@ export type CourseUpdateWithoutWritingPromptsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -4760,6 +5087,7 @@ export type CourseUncheckedUpdateWithoutWritingPromptsInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -4783,6 +5111,8 @@ export type CourseUncheckedUpdateWithoutWritingPromptsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -4799,6 +5129,7 @@ export type CourseCreateWithoutWritingSubmissionsInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -4822,6 +5153,8 @@ export type CourseCreateWithoutWritingSubmissionsInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -4838,6 +5171,7 @@ export type CourseUncheckedCreateWithoutWritingSubmissionsInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -4861,6 +5195,8 @@ export type CourseUncheckedCreateWithoutWritingSubmissionsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -4893,6 +5229,7 @@ export type CourseUpdateWithoutWritingSubmissionsInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -4916,6 +5253,8 @@ export type CourseUpdateWithoutWritingSubmissionsInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -4932,6 +5271,7 @@ export type CourseUncheckedUpdateWithoutWritingSubmissionsInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -4955,6 +5295,8 @@ export type CourseUncheckedUpdateWithoutWritingSubmissionsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -4971,6 +5313,7 @@ export type CourseCreateWithoutXpEventsInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -4994,6 +5337,8 @@ export type CourseCreateWithoutXpEventsInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -5010,6 +5355,7 @@ export type CourseUncheckedCreateWithoutXpEventsInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -5033,6 +5379,8 @@ export type CourseUncheckedCreateWithoutXpEventsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -5065,6 +5413,7 @@ export type CourseUpdateWithoutXpEventsInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -5088,6 +5437,8 @@ export type CourseUpdateWithoutXpEventsInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -5104,6 +5455,7 @@ export type CourseUncheckedUpdateWithoutXpEventsInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -5127,6 +5479,8 @@ export type CourseUncheckedUpdateWithoutXpEventsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -5143,6 +5497,7 @@ export type CourseCreateWithoutNotificationsInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
@@ -5166,6 +5521,8 @@ export type CourseCreateWithoutNotificationsInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
 }
 
@@ -5182,6 +5539,7 @@ export type CourseUncheckedCreateWithoutNotificationsInput = {
   hostPolicy?: $Enums.CoursePermission
   materialsPolicy?: $Enums.CoursePermission
   leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
   spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
@@ -5205,6 +5563,8 @@ export type CourseUncheckedCreateWithoutNotificationsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutCourseInput
   rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
 }
 
@@ -5237,6 +5597,7 @@ export type CourseUpdateWithoutNotificationsInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
@@ -5260,6 +5621,8 @@ export type CourseUpdateWithoutNotificationsInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
 }
 
@@ -5276,6 +5639,7 @@ export type CourseUncheckedUpdateWithoutNotificationsInput = {
   hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
   enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
   spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
@@ -5299,6 +5663,376 @@ export type CourseUncheckedUpdateWithoutNotificationsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
+}
+
+export type CourseCreateWithoutStudySessionsInput = {
+  id?: string
+  slug: string
+  name: string
+  description?: string | null
+  answerPolicy?: $Enums.AnswerPolicy
+  archivedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
+  spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
+  chunks?: Prisma.MaterialChunkCreateNestedManyWithoutCourseInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutCourseInput
+  usageLogs?: Prisma.UsageLogCreateNestedManyWithoutCourseInput
+  budgets?: Prisma.BudgetCreateNestedManyWithoutCourseInput
+  linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
+}
+
+export type CourseUncheckedCreateWithoutStudySessionsInput = {
+  id?: string
+  slug: string
+  name: string
+  description?: string | null
+  answerPolicy?: $Enums.AnswerPolicy
+  archivedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
+  spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
+  chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutCourseInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutCourseInput
+  usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutCourseInput
+  budgets?: Prisma.BudgetUncheckedCreateNestedManyWithoutCourseInput
+  linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
+}
+
+export type CourseCreateOrConnectWithoutStudySessionsInput = {
+  where: Prisma.CourseWhereUniqueInput
+  create: Prisma.XOR<Prisma.CourseCreateWithoutStudySessionsInput, Prisma.CourseUncheckedCreateWithoutStudySessionsInput>
+}
+
+export type CourseUpsertWithoutStudySessionsInput = {
+  update: Prisma.XOR<Prisma.CourseUpdateWithoutStudySessionsInput, Prisma.CourseUncheckedUpdateWithoutStudySessionsInput>
+  create: Prisma.XOR<Prisma.CourseCreateWithoutStudySessionsInput, Prisma.CourseUncheckedCreateWithoutStudySessionsInput>
+  where?: Prisma.CourseWhereInput
+}
+
+export type CourseUpdateToOneWithWhereWithoutStudySessionsInput = {
+  where?: Prisma.CourseWhereInput
+  data: Prisma.XOR<Prisma.CourseUpdateWithoutStudySessionsInput, Prisma.CourseUncheckedUpdateWithoutStudySessionsInput>
+}
+
+export type CourseUpdateWithoutStudySessionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  answerPolicy?: Prisma.EnumAnswerPolicyFieldUpdateOperationsInput | $Enums.AnswerPolicy
+  archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
+  spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
+  chunks?: Prisma.MaterialChunkUpdateManyWithoutCourseNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutCourseNestedInput
+  usageLogs?: Prisma.UsageLogUpdateManyWithoutCourseNestedInput
+  budgets?: Prisma.BudgetUpdateManyWithoutCourseNestedInput
+  linkCodes?: Prisma.LinkCodeUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
+}
+
+export type CourseUncheckedUpdateWithoutStudySessionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  answerPolicy?: Prisma.EnumAnswerPolicyFieldUpdateOperationsInput | $Enums.AnswerPolicy
+  archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
+  spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
+  chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutCourseNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutCourseNestedInput
+  usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutCourseNestedInput
+  budgets?: Prisma.BudgetUncheckedUpdateManyWithoutCourseNestedInput
+  linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUncheckedUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
+}
+
+export type CourseCreateWithoutCalendarFeedsInput = {
+  id?: string
+  slug: string
+  name: string
+  description?: string | null
+  answerPolicy?: $Enums.AnswerPolicy
+  archivedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentCreateNestedManyWithoutCourseInput
+  spaces?: Prisma.CourseSpaceCreateNestedManyWithoutCourseInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutCourseInput
+  chunks?: Prisma.MaterialChunkCreateNestedManyWithoutCourseInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutCourseInput
+  usageLogs?: Prisma.UsageLogCreateNestedManyWithoutCourseInput
+  budgets?: Prisma.BudgetCreateNestedManyWithoutCourseInput
+  linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionCreateNestedOneWithoutCourseInput
+}
+
+export type CourseUncheckedCreateWithoutCalendarFeedsInput = {
+  id?: string
+  slug: string
+  name: string
+  description?: string | null
+  answerPolicy?: $Enums.AnswerPolicy
+  archivedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: $Enums.CoursePermission
+  materialsPolicy?: $Enums.CoursePermission
+  leaderboardEnabled?: boolean
+  sessionsPolicy?: $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutCourseInput
+  spaces?: Prisma.CourseSpaceUncheckedCreateNestedManyWithoutCourseInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutCourseInput
+  chunks?: Prisma.MaterialChunkUncheckedCreateNestedManyWithoutCourseInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutCourseInput
+  usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutCourseInput
+  budgets?: Prisma.BudgetUncheckedCreateNestedManyWithoutCourseInput
+  linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCourseInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCourseInput
+  quizSessions?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutCourseInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutCourseInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedCreateNestedManyWithoutCourseInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutCourseInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutCourseInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutCourseInput
+  cards?: Prisma.CardUncheckedCreateNestedManyWithoutCourseInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutCourseInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutCourseInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutCourseInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutCourseInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCourseInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutCourseInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutCourseInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutCourseInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCourseInput
+  rosterSection?: Prisma.RosterSectionUncheckedCreateNestedOneWithoutCourseInput
+}
+
+export type CourseCreateOrConnectWithoutCalendarFeedsInput = {
+  where: Prisma.CourseWhereUniqueInput
+  create: Prisma.XOR<Prisma.CourseCreateWithoutCalendarFeedsInput, Prisma.CourseUncheckedCreateWithoutCalendarFeedsInput>
+}
+
+export type CourseUpsertWithoutCalendarFeedsInput = {
+  update: Prisma.XOR<Prisma.CourseUpdateWithoutCalendarFeedsInput, Prisma.CourseUncheckedUpdateWithoutCalendarFeedsInput>
+  create: Prisma.XOR<Prisma.CourseCreateWithoutCalendarFeedsInput, Prisma.CourseUncheckedCreateWithoutCalendarFeedsInput>
+  where?: Prisma.CourseWhereInput
+}
+
+export type CourseUpdateToOneWithWhereWithoutCalendarFeedsInput = {
+  where?: Prisma.CourseWhereInput
+  data: Prisma.XOR<Prisma.CourseUpdateWithoutCalendarFeedsInput, Prisma.CourseUncheckedUpdateWithoutCalendarFeedsInput>
+}
+
+export type CourseUpdateWithoutCalendarFeedsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  answerPolicy?: Prisma.EnumAnswerPolicyFieldUpdateOperationsInput | $Enums.AnswerPolicy
+  archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentUpdateManyWithoutCourseNestedInput
+  spaces?: Prisma.CourseSpaceUpdateManyWithoutCourseNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutCourseNestedInput
+  chunks?: Prisma.MaterialChunkUpdateManyWithoutCourseNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutCourseNestedInput
+  usageLogs?: Prisma.UsageLogUpdateManyWithoutCourseNestedInput
+  budgets?: Prisma.BudgetUpdateManyWithoutCourseNestedInput
+  linkCodes?: Prisma.LinkCodeUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCourseNestedInput
+  rosterSection?: Prisma.RosterSectionUpdateOneWithoutCourseNestedInput
+}
+
+export type CourseUncheckedUpdateWithoutCalendarFeedsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  answerPolicy?: Prisma.EnumAnswerPolicyFieldUpdateOperationsInput | $Enums.AnswerPolicy
+  archivedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  quizDefaults?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  hostPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  materialsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  leaderboardEnabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  sessionsPolicy?: Prisma.EnumCoursePermissionFieldUpdateOperationsInput | $Enums.CoursePermission
+  enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutCourseNestedInput
+  spaces?: Prisma.CourseSpaceUncheckedUpdateManyWithoutCourseNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutCourseNestedInput
+  chunks?: Prisma.MaterialChunkUncheckedUpdateManyWithoutCourseNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutCourseNestedInput
+  usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutCourseNestedInput
+  budgets?: Prisma.BudgetUncheckedUpdateManyWithoutCourseNestedInput
+  linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCourseNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCourseNestedInput
+  quizSessions?: Prisma.QuizSessionUncheckedUpdateManyWithoutCourseNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutCourseNestedInput
+  ltiLinks?: Prisma.LtiCourseLinkUncheckedUpdateManyWithoutCourseNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutCourseNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutCourseNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutCourseNestedInput
+  cards?: Prisma.CardUncheckedUpdateManyWithoutCourseNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutCourseNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutCourseNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutCourseNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutCourseNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCourseNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutCourseNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutCourseNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutCourseNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCourseNestedInput
   rosterSection?: Prisma.RosterSectionUncheckedUpdateOneWithoutCourseNestedInput
 }
 
@@ -5332,6 +6066,8 @@ export type CourseCountOutputType = {
   writingSubmissions: number
   xpEvents: number
   notifications: number
+  studySessions: number
+  calendarFeeds: number
 }
 
 export type CourseCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -5359,6 +6095,8 @@ export type CourseCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions
   writingSubmissions?: boolean | CourseCountOutputTypeCountWritingSubmissionsArgs
   xpEvents?: boolean | CourseCountOutputTypeCountXpEventsArgs
   notifications?: boolean | CourseCountOutputTypeCountNotificationsArgs
+  studySessions?: boolean | CourseCountOutputTypeCountStudySessionsArgs
+  calendarFeeds?: boolean | CourseCountOutputTypeCountCalendarFeedsArgs
 }
 
 /**
@@ -5539,6 +6277,20 @@ export type CourseCountOutputTypeCountNotificationsArgs<ExtArgs extends runtime.
   where?: Prisma.NotificationWhereInput
 }
 
+/**
+ * CourseCountOutputType without action
+ */
+export type CourseCountOutputTypeCountStudySessionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.StudySessionWhereInput
+}
+
+/**
+ * CourseCountOutputType without action
+ */
+export type CourseCountOutputTypeCountCalendarFeedsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.CalendarFeedWhereInput
+}
+
 
 export type CourseSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -5553,6 +6305,7 @@ export type CourseSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   hostPolicy?: boolean
   materialsPolicy?: boolean
   leaderboardEnabled?: boolean
+  sessionsPolicy?: boolean
   enrollments?: boolean | Prisma.Course$enrollmentsArgs<ExtArgs>
   spaces?: boolean | Prisma.Course$spacesArgs<ExtArgs>
   materials?: boolean | Prisma.Course$materialsArgs<ExtArgs>
@@ -5577,6 +6330,8 @@ export type CourseSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   writingSubmissions?: boolean | Prisma.Course$writingSubmissionsArgs<ExtArgs>
   xpEvents?: boolean | Prisma.Course$xpEventsArgs<ExtArgs>
   notifications?: boolean | Prisma.Course$notificationsArgs<ExtArgs>
+  studySessions?: boolean | Prisma.Course$studySessionsArgs<ExtArgs>
+  calendarFeeds?: boolean | Prisma.Course$calendarFeedsArgs<ExtArgs>
   rosterSection?: boolean | Prisma.Course$rosterSectionArgs<ExtArgs>
   _count?: boolean | Prisma.CourseCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["course"]>
@@ -5594,6 +6349,7 @@ export type CourseSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extens
   hostPolicy?: boolean
   materialsPolicy?: boolean
   leaderboardEnabled?: boolean
+  sessionsPolicy?: boolean
 }, ExtArgs["result"]["course"]>
 
 export type CourseSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -5609,6 +6365,7 @@ export type CourseSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extens
   hostPolicy?: boolean
   materialsPolicy?: boolean
   leaderboardEnabled?: boolean
+  sessionsPolicy?: boolean
 }, ExtArgs["result"]["course"]>
 
 export type CourseSelectScalar = {
@@ -5624,9 +6381,10 @@ export type CourseSelectScalar = {
   hostPolicy?: boolean
   materialsPolicy?: boolean
   leaderboardEnabled?: boolean
+  sessionsPolicy?: boolean
 }
 
-export type CourseOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "slug" | "name" | "description" | "answerPolicy" | "archivedAt" | "createdAt" | "updatedAt" | "quizDefaults" | "hostPolicy" | "materialsPolicy" | "leaderboardEnabled", ExtArgs["result"]["course"]>
+export type CourseOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "slug" | "name" | "description" | "answerPolicy" | "archivedAt" | "createdAt" | "updatedAt" | "quizDefaults" | "hostPolicy" | "materialsPolicy" | "leaderboardEnabled" | "sessionsPolicy", ExtArgs["result"]["course"]>
 export type CourseInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   enrollments?: boolean | Prisma.Course$enrollmentsArgs<ExtArgs>
   spaces?: boolean | Prisma.Course$spacesArgs<ExtArgs>
@@ -5652,6 +6410,8 @@ export type CourseInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   writingSubmissions?: boolean | Prisma.Course$writingSubmissionsArgs<ExtArgs>
   xpEvents?: boolean | Prisma.Course$xpEventsArgs<ExtArgs>
   notifications?: boolean | Prisma.Course$notificationsArgs<ExtArgs>
+  studySessions?: boolean | Prisma.Course$studySessionsArgs<ExtArgs>
+  calendarFeeds?: boolean | Prisma.Course$calendarFeedsArgs<ExtArgs>
   rosterSection?: boolean | Prisma.Course$rosterSectionArgs<ExtArgs>
   _count?: boolean | Prisma.CourseCountOutputTypeDefaultArgs<ExtArgs>
 }
@@ -5685,6 +6445,8 @@ export type $CoursePayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
     writingSubmissions: Prisma.$WritingSubmissionPayload<ExtArgs>[]
     xpEvents: Prisma.$XpEventPayload<ExtArgs>[]
     notifications: Prisma.$NotificationPayload<ExtArgs>[]
+    studySessions: Prisma.$StudySessionPayload<ExtArgs>[]
+    calendarFeeds: Prisma.$CalendarFeedPayload<ExtArgs>[]
     /**
      * The district class (Clever section, OneRoster class) this course was made for, if any.
      */
@@ -5715,6 +6477,10 @@ export type $CoursePayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
      * The course leaderboard; staff turn it off for classes that do not want rankings.
      */
     leaderboardEnabled: boolean
+    /**
+     * Who may schedule study sessions (core/src/study-sessions).
+     */
+    sessionsPolicy: $Enums.CoursePermission
   }, ExtArgs["result"]["course"]>
   composites: {}
 }
@@ -6133,6 +6899,8 @@ export interface Prisma__CourseClient<T, Null = never, ExtArgs extends runtime.T
   writingSubmissions<T extends Prisma.Course$writingSubmissionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$writingSubmissionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$WritingSubmissionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   xpEvents<T extends Prisma.Course$xpEventsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$xpEventsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$XpEventPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   notifications<T extends Prisma.Course$notificationsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$notificationsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$NotificationPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  studySessions<T extends Prisma.Course$studySessionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$studySessionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$StudySessionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  calendarFeeds<T extends Prisma.Course$calendarFeedsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$calendarFeedsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CalendarFeedPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   rosterSection<T extends Prisma.Course$rosterSectionArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Course$rosterSectionArgs<ExtArgs>>): Prisma.Prisma__RosterSectionClient<runtime.Types.Result.GetResult<Prisma.$RosterSectionPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
@@ -6175,6 +6943,7 @@ export interface CourseFieldRefs {
   readonly hostPolicy: Prisma.FieldRef<"Course", 'CoursePermission'>
   readonly materialsPolicy: Prisma.FieldRef<"Course", 'CoursePermission'>
   readonly leaderboardEnabled: Prisma.FieldRef<"Course", 'Boolean'>
+  readonly sessionsPolicy: Prisma.FieldRef<"Course", 'CoursePermission'>
 }
     
 
@@ -7141,6 +7910,54 @@ export type Course$notificationsArgs<ExtArgs extends runtime.Types.Extensions.In
   take?: number
   skip?: number
   distinct?: Prisma.NotificationScalarFieldEnum | Prisma.NotificationScalarFieldEnum[]
+}
+
+/**
+ * Course.studySessions
+ */
+export type Course$studySessionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the StudySession
+   */
+  select?: Prisma.StudySessionSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the StudySession
+   */
+  omit?: Prisma.StudySessionOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.StudySessionInclude<ExtArgs> | null
+  where?: Prisma.StudySessionWhereInput
+  orderBy?: Prisma.StudySessionOrderByWithRelationInput | Prisma.StudySessionOrderByWithRelationInput[]
+  cursor?: Prisma.StudySessionWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.StudySessionScalarFieldEnum | Prisma.StudySessionScalarFieldEnum[]
+}
+
+/**
+ * Course.calendarFeeds
+ */
+export type Course$calendarFeedsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the CalendarFeed
+   */
+  select?: Prisma.CalendarFeedSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the CalendarFeed
+   */
+  omit?: Prisma.CalendarFeedOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CalendarFeedInclude<ExtArgs> | null
+  where?: Prisma.CalendarFeedWhereInput
+  orderBy?: Prisma.CalendarFeedOrderByWithRelationInput | Prisma.CalendarFeedOrderByWithRelationInput[]
+  cursor?: Prisma.CalendarFeedWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.CalendarFeedScalarFieldEnum | Prisma.CalendarFeedScalarFieldEnum[]
 }
 
 /**

@@ -208,6 +208,10 @@ export type UserWhereInput = {
   writingSubmissions?: Prisma.WritingSubmissionListRelationFilter
   xpEvents?: Prisma.XpEventListRelationFilter
   notifications?: Prisma.NotificationListRelationFilter
+  studySessions?: Prisma.StudySessionListRelationFilter
+  sessionRsvps?: Prisma.StudySessionRsvpListRelationFilter
+  sessionAttendance?: Prisma.StudySessionAttendanceListRelationFilter
+  calendarFeeds?: Prisma.CalendarFeedListRelationFilter
 }
 
 export type UserOrderByWithRelationInput = {
@@ -241,6 +245,10 @@ export type UserOrderByWithRelationInput = {
   writingSubmissions?: Prisma.WritingSubmissionOrderByRelationAggregateInput
   xpEvents?: Prisma.XpEventOrderByRelationAggregateInput
   notifications?: Prisma.NotificationOrderByRelationAggregateInput
+  studySessions?: Prisma.StudySessionOrderByRelationAggregateInput
+  sessionRsvps?: Prisma.StudySessionRsvpOrderByRelationAggregateInput
+  sessionAttendance?: Prisma.StudySessionAttendanceOrderByRelationAggregateInput
+  calendarFeeds?: Prisma.CalendarFeedOrderByRelationAggregateInput
 }
 
 export type UserWhereUniqueInput = Prisma.AtLeast<{
@@ -277,6 +285,10 @@ export type UserWhereUniqueInput = Prisma.AtLeast<{
   writingSubmissions?: Prisma.WritingSubmissionListRelationFilter
   xpEvents?: Prisma.XpEventListRelationFilter
   notifications?: Prisma.NotificationListRelationFilter
+  studySessions?: Prisma.StudySessionListRelationFilter
+  sessionRsvps?: Prisma.StudySessionRsvpListRelationFilter
+  sessionAttendance?: Prisma.StudySessionAttendanceListRelationFilter
+  calendarFeeds?: Prisma.CalendarFeedListRelationFilter
 }, "id">
 
 export type UserOrderByWithAggregationInput = {
@@ -332,6 +344,10 @@ export type UserCreateInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateInput = {
@@ -365,6 +381,10 @@ export type UserUncheckedCreateInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserUpdateInput = {
@@ -398,6 +418,10 @@ export type UserUpdateInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateInput = {
@@ -431,6 +455,10 @@ export type UserUncheckedUpdateInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateManyInput = {
@@ -875,6 +903,64 @@ export type UserUpdateOneRequiredWithoutNotificationsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutNotificationsInput, Prisma.UserUpdateWithoutNotificationsInput>, Prisma.UserUncheckedUpdateWithoutNotificationsInput>
 }
 
+export type UserCreateNestedOneWithoutStudySessionsInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutStudySessionsInput, Prisma.UserUncheckedCreateWithoutStudySessionsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutStudySessionsInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneRequiredWithoutStudySessionsNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutStudySessionsInput, Prisma.UserUncheckedCreateWithoutStudySessionsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutStudySessionsInput
+  upsert?: Prisma.UserUpsertWithoutStudySessionsInput
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutStudySessionsInput, Prisma.UserUpdateWithoutStudySessionsInput>, Prisma.UserUncheckedUpdateWithoutStudySessionsInput>
+}
+
+export type UserCreateNestedOneWithoutSessionRsvpsInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutSessionRsvpsInput, Prisma.UserUncheckedCreateWithoutSessionRsvpsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutSessionRsvpsInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneRequiredWithoutSessionRsvpsNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutSessionRsvpsInput, Prisma.UserUncheckedCreateWithoutSessionRsvpsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutSessionRsvpsInput
+  upsert?: Prisma.UserUpsertWithoutSessionRsvpsInput
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutSessionRsvpsInput, Prisma.UserUpdateWithoutSessionRsvpsInput>, Prisma.UserUncheckedUpdateWithoutSessionRsvpsInput>
+}
+
+export type UserCreateNestedOneWithoutSessionAttendanceInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutSessionAttendanceInput, Prisma.UserUncheckedCreateWithoutSessionAttendanceInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutSessionAttendanceInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneRequiredWithoutSessionAttendanceNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutSessionAttendanceInput, Prisma.UserUncheckedCreateWithoutSessionAttendanceInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutSessionAttendanceInput
+  upsert?: Prisma.UserUpsertWithoutSessionAttendanceInput
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutSessionAttendanceInput, Prisma.UserUpdateWithoutSessionAttendanceInput>, Prisma.UserUncheckedUpdateWithoutSessionAttendanceInput>
+}
+
+export type UserCreateNestedOneWithoutCalendarFeedsInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutCalendarFeedsInput, Prisma.UserUncheckedCreateWithoutCalendarFeedsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutCalendarFeedsInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneWithoutCalendarFeedsNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutCalendarFeedsInput, Prisma.UserUncheckedCreateWithoutCalendarFeedsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutCalendarFeedsInput
+  upsert?: Prisma.UserUpsertWithoutCalendarFeedsInput
+  disconnect?: Prisma.UserWhereInput | boolean
+  delete?: Prisma.UserWhereInput | boolean
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutCalendarFeedsInput, Prisma.UserUpdateWithoutCalendarFeedsInput>, Prisma.UserUncheckedUpdateWithoutCalendarFeedsInput>
+}
+
 export type UserCreateWithoutIdentitiesInput = {
   id?: string
   displayName?: string | null
@@ -905,6 +991,10 @@ export type UserCreateWithoutIdentitiesInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutIdentitiesInput = {
@@ -937,6 +1027,10 @@ export type UserUncheckedCreateWithoutIdentitiesInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutIdentitiesInput = {
@@ -985,6 +1079,10 @@ export type UserUpdateWithoutIdentitiesInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutIdentitiesInput = {
@@ -1017,6 +1115,10 @@ export type UserUncheckedUpdateWithoutIdentitiesInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutLinkCodesInput = {
@@ -1049,6 +1151,10 @@ export type UserCreateWithoutLinkCodesInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutLinkCodesInput = {
@@ -1081,6 +1187,10 @@ export type UserUncheckedCreateWithoutLinkCodesInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutLinkCodesInput = {
@@ -1129,6 +1239,10 @@ export type UserUpdateWithoutLinkCodesInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutLinkCodesInput = {
@@ -1161,6 +1275,10 @@ export type UserUncheckedUpdateWithoutLinkCodesInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutEnrollmentsInput = {
@@ -1193,6 +1311,10 @@ export type UserCreateWithoutEnrollmentsInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutEnrollmentsInput = {
@@ -1225,6 +1347,10 @@ export type UserUncheckedCreateWithoutEnrollmentsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutEnrollmentsInput = {
@@ -1273,6 +1399,10 @@ export type UserUpdateWithoutEnrollmentsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutEnrollmentsInput = {
@@ -1305,6 +1435,10 @@ export type UserUncheckedUpdateWithoutEnrollmentsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutPreferenceInput = {
@@ -1337,6 +1471,10 @@ export type UserCreateWithoutPreferenceInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutPreferenceInput = {
@@ -1369,6 +1507,10 @@ export type UserUncheckedCreateWithoutPreferenceInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutPreferenceInput = {
@@ -1417,6 +1559,10 @@ export type UserUpdateWithoutPreferenceInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutPreferenceInput = {
@@ -1449,6 +1595,10 @@ export type UserUncheckedUpdateWithoutPreferenceInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutMaterialsInput = {
@@ -1481,6 +1631,10 @@ export type UserCreateWithoutMaterialsInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutMaterialsInput = {
@@ -1513,6 +1667,10 @@ export type UserUncheckedCreateWithoutMaterialsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutMaterialsInput = {
@@ -1561,6 +1719,10 @@ export type UserUpdateWithoutMaterialsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutMaterialsInput = {
@@ -1593,6 +1755,10 @@ export type UserUncheckedUpdateWithoutMaterialsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutConversationsInput = {
@@ -1625,6 +1791,10 @@ export type UserCreateWithoutConversationsInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutConversationsInput = {
@@ -1657,6 +1827,10 @@ export type UserUncheckedCreateWithoutConversationsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutConversationsInput = {
@@ -1705,6 +1879,10 @@ export type UserUpdateWithoutConversationsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutConversationsInput = {
@@ -1737,6 +1915,10 @@ export type UserUncheckedUpdateWithoutConversationsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutUsageLogsInput = {
@@ -1769,6 +1951,10 @@ export type UserCreateWithoutUsageLogsInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutUsageLogsInput = {
@@ -1801,6 +1987,10 @@ export type UserUncheckedCreateWithoutUsageLogsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutUsageLogsInput = {
@@ -1849,6 +2039,10 @@ export type UserUpdateWithoutUsageLogsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutUsageLogsInput = {
@@ -1881,6 +2075,10 @@ export type UserUncheckedUpdateWithoutUsageLogsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutQuizzesInput = {
@@ -1913,6 +2111,10 @@ export type UserCreateWithoutQuizzesInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutQuizzesInput = {
@@ -1945,6 +2147,10 @@ export type UserUncheckedCreateWithoutQuizzesInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutQuizzesInput = {
@@ -1993,6 +2199,10 @@ export type UserUpdateWithoutQuizzesInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutQuizzesInput = {
@@ -2025,6 +2235,10 @@ export type UserUncheckedUpdateWithoutQuizzesInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutHostedQuizzesInput = {
@@ -2057,6 +2271,10 @@ export type UserCreateWithoutHostedQuizzesInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutHostedQuizzesInput = {
@@ -2089,6 +2307,10 @@ export type UserUncheckedCreateWithoutHostedQuizzesInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutHostedQuizzesInput = {
@@ -2137,6 +2359,10 @@ export type UserUpdateWithoutHostedQuizzesInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutHostedQuizzesInput = {
@@ -2169,6 +2395,10 @@ export type UserUncheckedUpdateWithoutHostedQuizzesInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutQuizPlayersInput = {
@@ -2201,6 +2431,10 @@ export type UserCreateWithoutQuizPlayersInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutQuizPlayersInput = {
@@ -2233,6 +2467,10 @@ export type UserUncheckedCreateWithoutQuizPlayersInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutQuizPlayersInput = {
@@ -2281,6 +2519,10 @@ export type UserUpdateWithoutQuizPlayersInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutQuizPlayersInput = {
@@ -2313,6 +2555,10 @@ export type UserUncheckedUpdateWithoutQuizPlayersInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutAnswersInput = {
@@ -2345,6 +2591,10 @@ export type UserCreateWithoutAnswersInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutAnswersInput = {
@@ -2377,6 +2627,10 @@ export type UserUncheckedCreateWithoutAnswersInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutAnswersInput = {
@@ -2425,6 +2679,10 @@ export type UserUpdateWithoutAnswersInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutAnswersInput = {
@@ -2457,6 +2715,10 @@ export type UserUncheckedUpdateWithoutAnswersInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutQuizResultsInput = {
@@ -2489,6 +2751,10 @@ export type UserCreateWithoutQuizResultsInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutQuizResultsInput = {
@@ -2521,6 +2787,10 @@ export type UserUncheckedCreateWithoutQuizResultsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutQuizResultsInput = {
@@ -2569,6 +2839,10 @@ export type UserUpdateWithoutQuizResultsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutQuizResultsInput = {
@@ -2601,6 +2875,10 @@ export type UserUncheckedUpdateWithoutQuizResultsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutAuditEntriesInput = {
@@ -2633,6 +2911,10 @@ export type UserCreateWithoutAuditEntriesInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutAuditEntriesInput = {
@@ -2665,6 +2947,10 @@ export type UserUncheckedCreateWithoutAuditEntriesInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutAuditEntriesInput = {
@@ -2713,6 +2999,10 @@ export type UserUpdateWithoutAuditEntriesInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutAuditEntriesInput = {
@@ -2745,6 +3035,10 @@ export type UserUncheckedUpdateWithoutAuditEntriesInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutModerationFlagsInput = {
@@ -2777,6 +3071,10 @@ export type UserCreateWithoutModerationFlagsInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutModerationFlagsInput = {
@@ -2809,6 +3107,10 @@ export type UserUncheckedCreateWithoutModerationFlagsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutModerationFlagsInput = {
@@ -2857,6 +3159,10 @@ export type UserUpdateWithoutModerationFlagsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutModerationFlagsInput = {
@@ -2889,6 +3195,10 @@ export type UserUncheckedUpdateWithoutModerationFlagsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutDecksInput = {
@@ -2921,6 +3231,10 @@ export type UserCreateWithoutDecksInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutDecksInput = {
@@ -2953,6 +3267,10 @@ export type UserUncheckedCreateWithoutDecksInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutDecksInput = {
@@ -2990,6 +3308,10 @@ export type UserCreateWithoutAuthoredDecksInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutAuthoredDecksInput = {
@@ -3022,6 +3344,10 @@ export type UserUncheckedCreateWithoutAuthoredDecksInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutAuthoredDecksInput = {
@@ -3070,6 +3396,10 @@ export type UserUpdateWithoutDecksInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutDecksInput = {
@@ -3102,6 +3432,10 @@ export type UserUncheckedUpdateWithoutDecksInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserUpsertWithoutAuthoredDecksInput = {
@@ -3145,6 +3479,10 @@ export type UserUpdateWithoutAuthoredDecksInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutAuthoredDecksInput = {
@@ -3177,6 +3515,10 @@ export type UserUncheckedUpdateWithoutAuthoredDecksInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutCardStatesInput = {
@@ -3209,6 +3551,10 @@ export type UserCreateWithoutCardStatesInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutCardStatesInput = {
@@ -3241,6 +3587,10 @@ export type UserUncheckedCreateWithoutCardStatesInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutCardStatesInput = {
@@ -3289,6 +3639,10 @@ export type UserUpdateWithoutCardStatesInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutCardStatesInput = {
@@ -3321,6 +3675,10 @@ export type UserUncheckedUpdateWithoutCardStatesInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutReviewLogsInput = {
@@ -3353,6 +3711,10 @@ export type UserCreateWithoutReviewLogsInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutReviewLogsInput = {
@@ -3385,6 +3747,10 @@ export type UserUncheckedCreateWithoutReviewLogsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutReviewLogsInput = {
@@ -3433,6 +3799,10 @@ export type UserUpdateWithoutReviewLogsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutReviewLogsInput = {
@@ -3465,6 +3835,10 @@ export type UserUncheckedUpdateWithoutReviewLogsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutStudySettingsInput = {
@@ -3497,6 +3871,10 @@ export type UserCreateWithoutStudySettingsInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutStudySettingsInput = {
@@ -3529,6 +3907,10 @@ export type UserUncheckedCreateWithoutStudySettingsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutStudySettingsInput = {
@@ -3577,6 +3959,10 @@ export type UserUpdateWithoutStudySettingsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutStudySettingsInput = {
@@ -3609,6 +3995,10 @@ export type UserUncheckedUpdateWithoutStudySettingsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutPracticeRunsInput = {
@@ -3641,6 +4031,10 @@ export type UserCreateWithoutPracticeRunsInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutPracticeRunsInput = {
@@ -3673,6 +4067,10 @@ export type UserUncheckedCreateWithoutPracticeRunsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutPracticeRunsInput = {
@@ -3721,6 +4119,10 @@ export type UserUpdateWithoutPracticeRunsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutPracticeRunsInput = {
@@ -3753,6 +4155,10 @@ export type UserUncheckedUpdateWithoutPracticeRunsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutStudyGuidesInput = {
@@ -3785,6 +4191,10 @@ export type UserCreateWithoutStudyGuidesInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutStudyGuidesInput = {
@@ -3817,6 +4227,10 @@ export type UserUncheckedCreateWithoutStudyGuidesInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutStudyGuidesInput = {
@@ -3865,6 +4279,10 @@ export type UserUpdateWithoutStudyGuidesInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutStudyGuidesInput = {
@@ -3897,6 +4315,10 @@ export type UserUncheckedUpdateWithoutStudyGuidesInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutWritingPromptsInput = {
@@ -3929,6 +4351,10 @@ export type UserCreateWithoutWritingPromptsInput = {
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutWritingPromptsInput = {
@@ -3961,6 +4387,10 @@ export type UserUncheckedCreateWithoutWritingPromptsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutWritingPromptsInput = {
@@ -4009,6 +4439,10 @@ export type UserUpdateWithoutWritingPromptsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutWritingPromptsInput = {
@@ -4041,6 +4475,10 @@ export type UserUncheckedUpdateWithoutWritingPromptsInput = {
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutWritingSubmissionsInput = {
@@ -4073,6 +4511,10 @@ export type UserCreateWithoutWritingSubmissionsInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutWritingSubmissionsInput = {
@@ -4105,6 +4547,10 @@ export type UserUncheckedCreateWithoutWritingSubmissionsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutWritingSubmissionsInput = {
@@ -4153,6 +4599,10 @@ export type UserUpdateWithoutWritingSubmissionsInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutWritingSubmissionsInput = {
@@ -4185,6 +4635,10 @@ export type UserUncheckedUpdateWithoutWritingSubmissionsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutXpEventsInput = {
@@ -4217,6 +4671,10 @@ export type UserCreateWithoutXpEventsInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutXpEventsInput = {
@@ -4249,6 +4707,10 @@ export type UserUncheckedCreateWithoutXpEventsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutXpEventsInput = {
@@ -4297,6 +4759,10 @@ export type UserUpdateWithoutXpEventsInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutXpEventsInput = {
@@ -4329,6 +4795,10 @@ export type UserUncheckedUpdateWithoutXpEventsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutNotificationsInput = {
@@ -4361,6 +4831,10 @@ export type UserCreateWithoutNotificationsInput = {
   writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutNotificationsInput = {
@@ -4393,6 +4867,10 @@ export type UserUncheckedCreateWithoutNotificationsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
   xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutNotificationsInput = {
@@ -4441,6 +4919,10 @@ export type UserUpdateWithoutNotificationsInput = {
   writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutNotificationsInput = {
@@ -4473,6 +4955,650 @@ export type UserUncheckedUpdateWithoutNotificationsInput = {
   writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
   writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
   xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutUserNestedInput
+}
+
+export type UserCreateWithoutStudySessionsInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  anonymous?: boolean
+  identities?: Prisma.IdentityCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  sessionRsvps?: Prisma.StudySessionRsvpCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutUserInput
+}
+
+export type UserUncheckedCreateWithoutStudySessionsInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  anonymous?: boolean
+  identities?: Prisma.IdentityUncheckedCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceUncheckedCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckUncheckedCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsUncheckedCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutUserInput
+}
+
+export type UserCreateOrConnectWithoutStudySessionsInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutStudySessionsInput, Prisma.UserUncheckedCreateWithoutStudySessionsInput>
+}
+
+export type UserUpsertWithoutStudySessionsInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutStudySessionsInput, Prisma.UserUncheckedUpdateWithoutStudySessionsInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutStudySessionsInput, Prisma.UserUncheckedCreateWithoutStudySessionsInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutStudySessionsInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutStudySessionsInput, Prisma.UserUncheckedUpdateWithoutStudySessionsInput>
+}
+
+export type UserUpdateWithoutStudySessionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  identities?: Prisma.IdentityUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutUserNestedInput
+}
+
+export type UserUncheckedUpdateWithoutStudySessionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  identities?: Prisma.IdentityUncheckedUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUncheckedUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUncheckedUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutUserNestedInput
+}
+
+export type UserCreateWithoutSessionRsvpsInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  anonymous?: boolean
+  identities?: Prisma.IdentityCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCreatedByInput
+  sessionAttendance?: Prisma.StudySessionAttendanceCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutUserInput
+}
+
+export type UserUncheckedCreateWithoutSessionRsvpsInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  anonymous?: boolean
+  identities?: Prisma.IdentityUncheckedCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceUncheckedCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckUncheckedCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsUncheckedCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCreatedByInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutUserInput
+}
+
+export type UserCreateOrConnectWithoutSessionRsvpsInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutSessionRsvpsInput, Prisma.UserUncheckedCreateWithoutSessionRsvpsInput>
+}
+
+export type UserUpsertWithoutSessionRsvpsInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutSessionRsvpsInput, Prisma.UserUncheckedUpdateWithoutSessionRsvpsInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutSessionRsvpsInput, Prisma.UserUncheckedCreateWithoutSessionRsvpsInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutSessionRsvpsInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutSessionRsvpsInput, Prisma.UserUncheckedUpdateWithoutSessionRsvpsInput>
+}
+
+export type UserUpdateWithoutSessionRsvpsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  identities?: Prisma.IdentityUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCreatedByNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutUserNestedInput
+}
+
+export type UserUncheckedUpdateWithoutSessionRsvpsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  identities?: Prisma.IdentityUncheckedUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUncheckedUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUncheckedUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCreatedByNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutUserNestedInput
+}
+
+export type UserCreateWithoutSessionAttendanceInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  anonymous?: boolean
+  identities?: Prisma.IdentityCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedCreateNestedManyWithoutUserInput
+}
+
+export type UserUncheckedCreateWithoutSessionAttendanceInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  anonymous?: boolean
+  identities?: Prisma.IdentityUncheckedCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceUncheckedCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckUncheckedCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsUncheckedCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedCreateNestedManyWithoutUserInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedCreateNestedManyWithoutUserInput
+}
+
+export type UserCreateOrConnectWithoutSessionAttendanceInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutSessionAttendanceInput, Prisma.UserUncheckedCreateWithoutSessionAttendanceInput>
+}
+
+export type UserUpsertWithoutSessionAttendanceInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutSessionAttendanceInput, Prisma.UserUncheckedUpdateWithoutSessionAttendanceInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutSessionAttendanceInput, Prisma.UserUncheckedCreateWithoutSessionAttendanceInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutSessionAttendanceInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutSessionAttendanceInput, Prisma.UserUncheckedUpdateWithoutSessionAttendanceInput>
+}
+
+export type UserUpdateWithoutSessionAttendanceInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  identities?: Prisma.IdentityUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUpdateManyWithoutUserNestedInput
+}
+
+export type UserUncheckedUpdateWithoutSessionAttendanceInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  identities?: Prisma.IdentityUncheckedUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUncheckedUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUncheckedUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedUpdateManyWithoutUserNestedInput
+  calendarFeeds?: Prisma.CalendarFeedUncheckedUpdateManyWithoutUserNestedInput
+}
+
+export type UserCreateWithoutCalendarFeedsInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  anonymous?: boolean
+  identities?: Prisma.IdentityCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceCreateNestedManyWithoutUserInput
+}
+
+export type UserUncheckedCreateWithoutCalendarFeedsInput = {
+  id?: string
+  displayName?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  anonymous?: boolean
+  identities?: Prisma.IdentityUncheckedCreateNestedManyWithoutUserInput
+  enrollments?: Prisma.EnrollmentUncheckedCreateNestedManyWithoutUserInput
+  preference?: Prisma.LearnerPreferenceUncheckedCreateNestedOneWithoutUserInput
+  conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutUserInput
+  usageLogs?: Prisma.UsageLogUncheckedCreateNestedManyWithoutUserInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutUploadedByInput
+  linkCodes?: Prisma.LinkCodeUncheckedCreateNestedManyWithoutCreatedByInput
+  quizzes?: Prisma.QuizUncheckedCreateNestedManyWithoutCreatedByInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedCreateNestedManyWithoutHostInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedCreateNestedManyWithoutUserInput
+  answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutUserInput
+  quizResults?: Prisma.QuizResultUncheckedCreateNestedManyWithoutUserInput
+  auditEntries?: Prisma.AuditEntryUncheckedCreateNestedManyWithoutActorInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedCreateNestedManyWithoutUserInput
+  decks?: Prisma.DeckUncheckedCreateNestedManyWithoutOwnerInput
+  authoredDecks?: Prisma.DeckUncheckedCreateNestedManyWithoutCreatedByInput
+  cardStates?: Prisma.CardStateUncheckedCreateNestedManyWithoutUserInput
+  reviewLogs?: Prisma.ReviewLogUncheckedCreateNestedManyWithoutUserInput
+  studySettings?: Prisma.StudySettingsUncheckedCreateNestedOneWithoutUserInput
+  practiceRuns?: Prisma.PracticeRunUncheckedCreateNestedManyWithoutUserInput
+  studyGuides?: Prisma.StudyGuideUncheckedCreateNestedManyWithoutRequestedByInput
+  writingPrompts?: Prisma.WritingPromptUncheckedCreateNestedManyWithoutCreatedByInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedCreateNestedManyWithoutUserInput
+  xpEvents?: Prisma.XpEventUncheckedCreateNestedManyWithoutUserInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  studySessions?: Prisma.StudySessionUncheckedCreateNestedManyWithoutCreatedByInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedCreateNestedManyWithoutUserInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedCreateNestedManyWithoutUserInput
+}
+
+export type UserCreateOrConnectWithoutCalendarFeedsInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutCalendarFeedsInput, Prisma.UserUncheckedCreateWithoutCalendarFeedsInput>
+}
+
+export type UserUpsertWithoutCalendarFeedsInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutCalendarFeedsInput, Prisma.UserUncheckedUpdateWithoutCalendarFeedsInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutCalendarFeedsInput, Prisma.UserUncheckedCreateWithoutCalendarFeedsInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutCalendarFeedsInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutCalendarFeedsInput, Prisma.UserUncheckedUpdateWithoutCalendarFeedsInput>
+}
+
+export type UserUpdateWithoutCalendarFeedsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  identities?: Prisma.IdentityUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUpdateManyWithoutUserNestedInput
+}
+
+export type UserUncheckedUpdateWithoutCalendarFeedsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  anonymous?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  identities?: Prisma.IdentityUncheckedUpdateManyWithoutUserNestedInput
+  enrollments?: Prisma.EnrollmentUncheckedUpdateManyWithoutUserNestedInput
+  preference?: Prisma.LearnerPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  conversations?: Prisma.ConversationUncheckedUpdateManyWithoutUserNestedInput
+  usageLogs?: Prisma.UsageLogUncheckedUpdateManyWithoutUserNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutUploadedByNestedInput
+  linkCodes?: Prisma.LinkCodeUncheckedUpdateManyWithoutCreatedByNestedInput
+  quizzes?: Prisma.QuizUncheckedUpdateManyWithoutCreatedByNestedInput
+  hostedQuizzes?: Prisma.QuizSessionUncheckedUpdateManyWithoutHostNestedInput
+  quizPlayers?: Prisma.QuizPlayerUncheckedUpdateManyWithoutUserNestedInput
+  answers?: Prisma.AnswerUncheckedUpdateManyWithoutUserNestedInput
+  quizResults?: Prisma.QuizResultUncheckedUpdateManyWithoutUserNestedInput
+  auditEntries?: Prisma.AuditEntryUncheckedUpdateManyWithoutActorNestedInput
+  moderationFlags?: Prisma.ModerationFlagUncheckedUpdateManyWithoutUserNestedInput
+  decks?: Prisma.DeckUncheckedUpdateManyWithoutOwnerNestedInput
+  authoredDecks?: Prisma.DeckUncheckedUpdateManyWithoutCreatedByNestedInput
+  cardStates?: Prisma.CardStateUncheckedUpdateManyWithoutUserNestedInput
+  reviewLogs?: Prisma.ReviewLogUncheckedUpdateManyWithoutUserNestedInput
+  studySettings?: Prisma.StudySettingsUncheckedUpdateOneWithoutUserNestedInput
+  practiceRuns?: Prisma.PracticeRunUncheckedUpdateManyWithoutUserNestedInput
+  studyGuides?: Prisma.StudyGuideUncheckedUpdateManyWithoutRequestedByNestedInput
+  writingPrompts?: Prisma.WritingPromptUncheckedUpdateManyWithoutCreatedByNestedInput
+  writingSubmissions?: Prisma.WritingSubmissionUncheckedUpdateManyWithoutUserNestedInput
+  xpEvents?: Prisma.XpEventUncheckedUpdateManyWithoutUserNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  studySessions?: Prisma.StudySessionUncheckedUpdateManyWithoutCreatedByNestedInput
+  sessionRsvps?: Prisma.StudySessionRsvpUncheckedUpdateManyWithoutUserNestedInput
+  sessionAttendance?: Prisma.StudySessionAttendanceUncheckedUpdateManyWithoutUserNestedInput
 }
 
 
@@ -4504,6 +5630,10 @@ export type UserCountOutputType = {
   writingSubmissions: number
   xpEvents: number
   notifications: number
+  studySessions: number
+  sessionRsvps: number
+  sessionAttendance: number
+  calendarFeeds: number
 }
 
 export type UserCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -4530,6 +5660,10 @@ export type UserCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.I
   writingSubmissions?: boolean | UserCountOutputTypeCountWritingSubmissionsArgs
   xpEvents?: boolean | UserCountOutputTypeCountXpEventsArgs
   notifications?: boolean | UserCountOutputTypeCountNotificationsArgs
+  studySessions?: boolean | UserCountOutputTypeCountStudySessionsArgs
+  sessionRsvps?: boolean | UserCountOutputTypeCountSessionRsvpsArgs
+  sessionAttendance?: boolean | UserCountOutputTypeCountSessionAttendanceArgs
+  calendarFeeds?: boolean | UserCountOutputTypeCountCalendarFeedsArgs
 }
 
 /**
@@ -4703,6 +5837,34 @@ export type UserCountOutputTypeCountNotificationsArgs<ExtArgs extends runtime.Ty
   where?: Prisma.NotificationWhereInput
 }
 
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountStudySessionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.StudySessionWhereInput
+}
+
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountSessionRsvpsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.StudySessionRsvpWhereInput
+}
+
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountSessionAttendanceArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.StudySessionAttendanceWhereInput
+}
+
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountCalendarFeedsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.CalendarFeedWhereInput
+}
+
 
 export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -4735,6 +5897,10 @@ export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   writingSubmissions?: boolean | Prisma.User$writingSubmissionsArgs<ExtArgs>
   xpEvents?: boolean | Prisma.User$xpEventsArgs<ExtArgs>
   notifications?: boolean | Prisma.User$notificationsArgs<ExtArgs>
+  studySessions?: boolean | Prisma.User$studySessionsArgs<ExtArgs>
+  sessionRsvps?: boolean | Prisma.User$sessionRsvpsArgs<ExtArgs>
+  sessionAttendance?: boolean | Prisma.User$sessionAttendanceArgs<ExtArgs>
+  calendarFeeds?: boolean | Prisma.User$calendarFeedsArgs<ExtArgs>
   _count?: boolean | Prisma.UserCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["user"]>
 
@@ -4789,6 +5955,10 @@ export type UserInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
   writingSubmissions?: boolean | Prisma.User$writingSubmissionsArgs<ExtArgs>
   xpEvents?: boolean | Prisma.User$xpEventsArgs<ExtArgs>
   notifications?: boolean | Prisma.User$notificationsArgs<ExtArgs>
+  studySessions?: boolean | Prisma.User$studySessionsArgs<ExtArgs>
+  sessionRsvps?: boolean | Prisma.User$sessionRsvpsArgs<ExtArgs>
+  sessionAttendance?: boolean | Prisma.User$sessionAttendanceArgs<ExtArgs>
+  calendarFeeds?: boolean | Prisma.User$calendarFeedsArgs<ExtArgs>
   _count?: boolean | Prisma.UserCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type UserIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -4822,6 +5992,10 @@ export type $UserPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
     writingSubmissions: Prisma.$WritingSubmissionPayload<ExtArgs>[]
     xpEvents: Prisma.$XpEventPayload<ExtArgs>[]
     notifications: Prisma.$NotificationPayload<ExtArgs>[]
+    studySessions: Prisma.$StudySessionPayload<ExtArgs>[]
+    sessionRsvps: Prisma.$StudySessionRsvpPayload<ExtArgs>[]
+    sessionAttendance: Prisma.$StudySessionAttendancePayload<ExtArgs>[]
+    calendarFeeds: Prisma.$CalendarFeedPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -5252,6 +6426,10 @@ export interface Prisma__UserClient<T, Null = never, ExtArgs extends runtime.Typ
   writingSubmissions<T extends Prisma.User$writingSubmissionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$writingSubmissionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$WritingSubmissionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   xpEvents<T extends Prisma.User$xpEventsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$xpEventsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$XpEventPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   notifications<T extends Prisma.User$notificationsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$notificationsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$NotificationPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  studySessions<T extends Prisma.User$studySessionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$studySessionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$StudySessionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  sessionRsvps<T extends Prisma.User$sessionRsvpsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$sessionRsvpsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$StudySessionRsvpPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  sessionAttendance<T extends Prisma.User$sessionAttendanceArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$sessionAttendanceArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$StudySessionAttendancePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  calendarFeeds<T extends Prisma.User$calendarFeedsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$calendarFeedsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CalendarFeedPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -6266,6 +7444,102 @@ export type User$notificationsArgs<ExtArgs extends runtime.Types.Extensions.Inte
   take?: number
   skip?: number
   distinct?: Prisma.NotificationScalarFieldEnum | Prisma.NotificationScalarFieldEnum[]
+}
+
+/**
+ * User.studySessions
+ */
+export type User$studySessionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the StudySession
+   */
+  select?: Prisma.StudySessionSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the StudySession
+   */
+  omit?: Prisma.StudySessionOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.StudySessionInclude<ExtArgs> | null
+  where?: Prisma.StudySessionWhereInput
+  orderBy?: Prisma.StudySessionOrderByWithRelationInput | Prisma.StudySessionOrderByWithRelationInput[]
+  cursor?: Prisma.StudySessionWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.StudySessionScalarFieldEnum | Prisma.StudySessionScalarFieldEnum[]
+}
+
+/**
+ * User.sessionRsvps
+ */
+export type User$sessionRsvpsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the StudySessionRsvp
+   */
+  select?: Prisma.StudySessionRsvpSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the StudySessionRsvp
+   */
+  omit?: Prisma.StudySessionRsvpOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.StudySessionRsvpInclude<ExtArgs> | null
+  where?: Prisma.StudySessionRsvpWhereInput
+  orderBy?: Prisma.StudySessionRsvpOrderByWithRelationInput | Prisma.StudySessionRsvpOrderByWithRelationInput[]
+  cursor?: Prisma.StudySessionRsvpWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.StudySessionRsvpScalarFieldEnum | Prisma.StudySessionRsvpScalarFieldEnum[]
+}
+
+/**
+ * User.sessionAttendance
+ */
+export type User$sessionAttendanceArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the StudySessionAttendance
+   */
+  select?: Prisma.StudySessionAttendanceSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the StudySessionAttendance
+   */
+  omit?: Prisma.StudySessionAttendanceOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.StudySessionAttendanceInclude<ExtArgs> | null
+  where?: Prisma.StudySessionAttendanceWhereInput
+  orderBy?: Prisma.StudySessionAttendanceOrderByWithRelationInput | Prisma.StudySessionAttendanceOrderByWithRelationInput[]
+  cursor?: Prisma.StudySessionAttendanceWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.StudySessionAttendanceScalarFieldEnum | Prisma.StudySessionAttendanceScalarFieldEnum[]
+}
+
+/**
+ * User.calendarFeeds
+ */
+export type User$calendarFeedsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the CalendarFeed
+   */
+  select?: Prisma.CalendarFeedSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the CalendarFeed
+   */
+  omit?: Prisma.CalendarFeedOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CalendarFeedInclude<ExtArgs> | null
+  where?: Prisma.CalendarFeedWhereInput
+  orderBy?: Prisma.CalendarFeedOrderByWithRelationInput | Prisma.CalendarFeedOrderByWithRelationInput[]
+  cursor?: Prisma.CalendarFeedWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.CalendarFeedScalarFieldEnum | Prisma.CalendarFeedScalarFieldEnum[]
 }
 
 /**
