@@ -124,7 +124,10 @@ function defaultAnswer(state: FakeState, call: SlackApiCall, w: FakeWorkspace, b
       };
     case "chat.postMessage": {
       const ts = nextTs();
-      return { ok: true, channel: args.channel, ts, message: { ...args, ts, bot_id: w.botId } };
+      // Like Slack: a user id as the channel posts in that person's DM with the app (the answer names
+      // the DM channel, the same one conversations.open gives).
+      const channel = dmChannelOf(String(args.channel ?? ""));
+      return { ok: true, channel, ts, message: { ...args, channel, ts, bot_id: w.botId } };
     }
     case "chat.update":
       return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
@@ -221,6 +224,11 @@ function defaultAnswer(state: FakeState, call: SlackApiCall, w: FakeWorkspace, b
     default:
       return { ok: true };
   }
+}
+
+/** A user id ("U…", "W…") stands for the person's DM with the app, "D<user id>" in this fake. */
+export function dmChannelOf(channel: string): string {
+  return /^[UW][A-Z0-9]+$/.test(channel) ? `D${channel}` : channel;
 }
 
 export function serveFile(

@@ -153,7 +153,7 @@ describe("importing pasted cards", () => {
 });
 
 describe("the daily nudge", () => {
-  it("arrives in the person's DM with the app, sent with their workspace's bot token", async () => {
+  it("arrives in the person's DM with the app, posted to their user id with their workspace's bot token", async () => {
     await t.frontEnd.studyNudgeSender.send({
       tenant: TEAM_A.teamId,
       externalId: STUDENT,
@@ -171,6 +171,8 @@ describe("the daily nudge", () => {
     const nudge = await waitForMessage(t, DM, (m) => /3 cards/.test(m.text));
     expect(nudge.method).toBe("chat.postMessage");
     expect(nudge.call.token).toBe(TEAM_A.botToken);
+    // Posted to the user id (Slack puts it in the app's DM), not to a channel conversations.open found.
+    expect(nudge.call.args.channel).toBe(STUDENT);
     expect(nudge.text).toMatch(/Review now/);
   });
 });

@@ -7,7 +7,7 @@ import { blockKitText } from "../render/block-kit-text.ts";
 import type { SlackBlock } from "../render/to-block-kit.ts";
 import { TEAM_A, type TestSlackApp } from "./start-test-slack-app.ts";
 
-/** The channel the fake Slack gives a user's DM with the app (conversations.open). */
+/** The channel the fake Slack gives a user's DM with the app (conversations.open, or a post to their id). */
 export const dmOf = (user: string) => `D${user}`;
 
 export interface MessageVersion {
@@ -26,7 +26,8 @@ export function messagesIn(t: TestSlackApp, channel: string): MessageVersion[] {
         (c.method === "chat.postMessage" ||
           c.method === "chat.update" ||
           c.method === "chat.postEphemeral") &&
-        c.args.channel === channel,
+        // A post to a user id lands in their DM, which the answer names.
+        String(c.response?.channel ?? c.args.channel) === channel,
     )
     .map((call) => {
       const blocks = (call.args.blocks ?? []) as SlackBlock[];
