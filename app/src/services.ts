@@ -88,6 +88,7 @@ export async function startServices(config: Readonly<Config>, logger: Logger): P
     limits: defaultLimits(config),
     secrets,
     erasers: [ltiPrivacyEraser],
+    publicUrl: config.publicUrl,
   });
   return {
     ...deps,

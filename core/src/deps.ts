@@ -30,6 +30,8 @@ export interface StudyHallDeps {
   secrets: SecretBox;
   /** Front ends' own rows a course deletion must reach, whichever front end asks for it. */
   erasers: PrivacyEraser[];
+  /** The deployment's public address, without a trailing slash: links core writes (calendar feeds). */
+  publicUrl: string;
 }
 
 /**
@@ -51,6 +53,8 @@ export function createStudyHallDeps(input: {
   erasers?: PrivacyEraser[];
   /** The study tools' clock; the system clock by default. */
   clock?: () => Date;
+  /** The deployment's public address (the app passes PUBLIC_URL's); http://localhost:3000 by default. */
+  publicUrl?: string;
 }): StudyHallDeps {
   const { db, ai, logger } = input;
   return {
@@ -60,6 +64,7 @@ export function createStudyHallDeps(input: {
     logger,
     secrets: input.secrets ?? ephemeralSecretBox(logger),
     erasers: input.erasers ?? [],
+    publicUrl: (input.publicUrl ?? "http://localhost:3000").replace(/\/+$/, ""),
     tutor: {
       db,
       embedder: ai.embedder,

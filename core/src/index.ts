@@ -630,6 +630,46 @@ export type {
   StudyGuideView,
 } from "./study-guides/study-guide-types.ts";
 export { findStudyGuide, listStudyGuides } from "./study-guides/study-guides.ts";
+export {
+  CALENDAR_FEED_PATH,
+  calendarFeedLink,
+  renderCalendarFeed,
+  revokeCalendarFeed,
+} from "./study-sessions/calendar-feeds.ts";
+export { cancelStudySession } from "./study-sessions/cancel-session.ts";
+export { endStudySession } from "./study-sessions/end-session.ts";
+export { formatSessionTime } from "./study-sessions/format-session-time.ts";
+export { type CalendarEvent, writeCalendar } from "./study-sessions/ical.ts";
+export { listStudySessions } from "./study-sessions/list-sessions.ts";
+export { sameLocalTimeNextWeek } from "./study-sessions/next-occurrence.ts";
+export { parseSessionTime, SESSION_TIME_FORMATS } from "./study-sessions/parse-session-time.ts";
+export { parseSessionsCommandText } from "./study-sessions/parse-sessions-command-text.ts";
+export {
+  handleSessionAction,
+  myRsvps,
+  rsvpByAnnouncement,
+  type SessionActionResult,
+} from "./study-sessions/rsvp-session.ts";
+export { runSessionsCommand } from "./study-sessions/run-sessions-command.ts";
+export { SESSION_MINUTES, scheduleStudySession } from "./study-sessions/schedule-session.ts";
+export type { SessionPlace } from "./study-sessions/session-member.ts";
+export {
+  sessionAnnouncementReply,
+  sessionDescription,
+  sessionOpenReply,
+  sessionSummaryReply,
+  sessionTimeBlock,
+} from "./study-sessions/session-replies.ts";
+export { runSessionStep, studySessionJobHandler } from "./study-sessions/session-steps.ts";
+export { REMINDER_LEADS } from "./study-sessions/session-steps-schedule.ts";
+export type { RsvpChoice, SessionSummary, StudySessionView } from "./study-sessions/session-view.ts";
+export {
+  SCHEDULE_USAGE,
+  SESSIONS_USAGE,
+  type SessionsCommand,
+  sessionsCommandSchema,
+} from "./study-sessions/sessions-command.ts";
+export { STUDY_SESSION_QUEUE, type StudySessionPort } from "./study-sessions/study-session-port.ts";
 export { type Clock, realClock, sleepOn, type Timer, type TimerOptions } from "./time/clock.ts";
 export { nextDailyRun } from "./time/next-daily-run.ts";
 export {

@@ -42,6 +42,8 @@ export function replyText(reply: Reply): string {
           return b.citations.map((c) => `[${c.n}] ${c.title}${c.anchor ? `, ${c.anchor}` : ""}`).join("\n");
         case "countdown":
           return `${b.label}: until ${b.endsAt}`;
+        case "time":
+          return `${b.label}: ${b.fallback}`;
         case "divider":
           return "---";
         default:

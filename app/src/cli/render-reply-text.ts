@@ -26,6 +26,8 @@ function renderBlock(block: ReplyBlock): string {
       const left = Math.max(0, Math.round((Date.parse(block.endsAt) - Date.now()) / 1000));
       return `${block.label}: ${left} s left`;
     }
+    case "time":
+      return `${block.label}: ${block.fallback}`;
     case "buttons":
       return "";
   }

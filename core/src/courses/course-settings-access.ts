@@ -37,3 +37,10 @@ export async function requireMaterialsAccess(db: Prisma, courseId: string, userI
   });
   if (!permits(materialsPolicy, role)) throw materialsRefusal();
 }
+
+/** The refusal when the course keeps scheduling study sessions to its staff. */
+export function sessionsRefusal(courseName: string): AppError {
+  return new AppError(ErrorCode.Forbidden, "only staff may schedule sessions", {
+    userMessage: `Only the staff of ${courseName} can schedule study sessions. Staff can let everyone enrolled schedule them with the course setting \`sessions anyone\`.`,
+  });
+}

@@ -63,6 +63,7 @@ export const courseSettingsPatchSchema = z
   .object({
     hostPolicy: permission("host live quizzes"),
     materialsPolicy: permission("add materials"),
+    sessionsPolicy: permission("schedule study sessions"),
     answerPolicy: answerPolicySchema,
     secondsPerQuestion: wholeNumber("Seconds per question", SETTING_LIMITS.seconds),
     scoring: z

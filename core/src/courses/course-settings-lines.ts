@@ -17,6 +17,7 @@ export function describeCourseSettings(settings: CourseSettings): string[] {
   return [
     `**Start live quizzes:** ${WHO[settings.hostPolicy]}`,
     `**Add materials:** ${WHO[settings.materialsPolicy]}`,
+    `**Schedule study sessions:** ${WHO[settings.sessionsPolicy]}`,
     `**Tutor answers:** ${answerPolicyInfo(settings.answerPolicy).label}`,
     `**Seconds per quiz question:** ${quiz.secondsPerQuestion ?? "each question's own time"}`,
     `**Course leaderboard:** ${settings.leaderboard ? "on" : "off"}`,

@@ -7,6 +7,7 @@ import type { CourseSettingsField } from "./course-settings-fields.ts";
 export const COURSE_SETTING_WORDS = {
   hosts: "hostPolicy",
   materials: "materialsPolicy",
+  sessions: "sessionsPolicy",
   policy: "answerPolicy",
   leaderboard: "leaderboard",
   seconds: "secondsPerQuestion",

@@ -30,6 +30,8 @@ export interface CourseSettings {
   courseId: string;
   hostPolicy: CoursePermission;
   materialsPolicy: CoursePermission;
+  /** Who may schedule study sessions. */
+  sessionsPolicy: CoursePermission;
   answerPolicy: AnswerPolicy;
   /** Whether the course's XP leaderboard is shown (some classes do not want rankings). */
   leaderboard: boolean;
@@ -110,6 +112,7 @@ async function readSettings(db: Prisma, courseId: string, defaults: BudgetRule[]
     select: {
       hostPolicy: true,
       materialsPolicy: true,
+      sessionsPolicy: true,
       answerPolicy: true,
       leaderboardEnabled: true,
       quizDefaults: true,
@@ -133,6 +136,7 @@ async function readSettings(db: Prisma, courseId: string, defaults: BudgetRule[]
     courseId,
     hostPolicy: course.hostPolicy,
     materialsPolicy: course.materialsPolicy,
+    sessionsPolicy: course.sessionsPolicy,
     answerPolicy: course.answerPolicy,
     leaderboard: course.leaderboardEnabled,
     quiz: {
@@ -161,6 +165,7 @@ async function saveCourseColumns(tx: Prisma, courseId: string, patch: CourseSett
     data: {
       ...(patch.hostPolicy ? { hostPolicy: patch.hostPolicy } : {}),
       ...(patch.materialsPolicy ? { materialsPolicy: patch.materialsPolicy } : {}),
+      ...(patch.sessionsPolicy ? { sessionsPolicy: patch.sessionsPolicy } : {}),
       ...(patch.answerPolicy ? { answerPolicy: patch.answerPolicy } : {}),
       ...(patch.leaderboard !== undefined ? { leaderboardEnabled: patch.leaderboard } : {}),
       ...(quizChanges.length > 0 ? { quizDefaults: layer as object } : {}),
@@ -192,6 +197,7 @@ function changedDetails(before: CourseSettings, patch: CourseSettingsPatch): Aud
   const was: Record<string, unknown> = {
     hostPolicy: before.hostPolicy,
     materialsPolicy: before.materialsPolicy,
+    sessionsPolicy: before.sessionsPolicy,
     answerPolicy: before.answerPolicy,
     leaderboard: before.leaderboard,
     ...before.quiz,

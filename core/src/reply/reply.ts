@@ -34,6 +34,10 @@ export type ReplyAction =
   | { kind: "quiz.discard"; quizId: string }
   /** Mark every unread notification of the clicker read. */
   | { kind: "notifications.read" }
+  /** Answer a study session's invitation (core/src/study-sessions): going, maybe or not going. */
+  | { kind: "session.rsvp"; sessionId: string; choice: "GOING" | "MAYBE" | "NOT_GOING" }
+  /** "I'm here" on an open study session: counts the clicker as attending. */
+  | { kind: "session.join"; sessionId: string }
   | StudyAction;
 
 /** Flashcard ratings (ts-fsrs's Rating without "Manual"): 1 again, 2 hard, 3 good, 4 easy. */
@@ -91,6 +95,11 @@ export type ReplyBlock =
    * relative timestamps); others show the time left when rendered and the deadline.
    */
   | { type: "countdown"; label: string; endsAt: string; totalSeconds: number }
+  /**
+   * A moment (ISO 8601 `at`) shown in each reader's own time zone where the renderer can (Discord's and
+   * Slack's date tokens); elsewhere `fallback`, the time already written out in a zone core chose.
+   */
+  | { type: "time"; label: string; at: string; fallback: string }
   | { type: "divider" };
 
 /**

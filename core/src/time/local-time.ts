@@ -52,12 +52,12 @@ function offsetMs(instant: Date, timeZone: string): number {
 }
 
 /**
- * The instant the clocks in `timeZone` show `hour`:00 on `date`. An hour skipped by a spring-forward
+ * The instant the clocks in `timeZone` show `hour`:`minute` (00 unless given) on `date`. An hour skipped by a spring-forward
  * change (2 am in New York in March) becomes the first hour after the change; an hour repeated in the
  * autumn is its first occurrence.
  */
-export function atLocalHour(date: LocalDate, hour: number, timeZone: string): Date {
-  const wall = Date.UTC(date.year, date.month - 1, date.day, hour);
+export function atLocalHour(date: LocalDate, hour: number, timeZone: string, minute = 0): Date {
+  const wall = Date.UTC(date.year, date.month - 1, date.day, hour, minute);
   const first = wall - offsetMs(new Date(wall), timeZone);
   const second = wall - offsetMs(new Date(first), timeZone);
   // Both guesses agree except across a change; the earlier one that shows the right day and hour

@@ -38,6 +38,8 @@ function renderBlock(block: ReplyBlock, form: ActionForm | undefined): SafeHtml 
       const left = Math.max(0, Math.round((Date.parse(block.endsAt) - Date.now()) / 1000));
       return html`<p>${block.label}: ${left} s left <span class="muted">(until <time datetime="${block.endsAt}">${block.endsAt}</time>)</span></p>`;
     }
+    case "time":
+      return html`<p>${block.label}: <time datetime="${block.at}">${block.fallback}</time></p>`;
     case "buttons":
       return form ? html`<p class="buttons">${block.buttons.map((b) => button(b, form))}</p>` : "";
     case "divider":

@@ -69,6 +69,13 @@ function renderBlock(block: ReplyBlock): string {
       return "───────────";
     case "countdown":
       return countdown(block.label, block.endsAt);
+    case "time": {
+      // Discord writes the moment out in each reader's own zone.
+      const epoch = Math.floor(Date.parse(block.at) / 1000);
+      return Number.isFinite(epoch)
+        ? `**${block.label}:** <t:${epoch}:F> (<t:${epoch}:R>)`
+        : `**${block.label}:** ${block.fallback}`;
+    }
     case "buttons":
       return "";
   }

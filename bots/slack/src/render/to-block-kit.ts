@@ -77,9 +77,18 @@ function renderBlock(block: ReplyBlock, now: number): SlackBlock[] {
       );
     case "countdown":
       return [section(countdownText(block, now))];
+    case "time":
+      return [section(`*${toMrkdwn(block.label)}:* ${slackDate(block.at, block.fallback)}`)];
     case "divider":
       return [{ type: "divider" }];
   }
+}
+
+/** Slack's date token: each reader sees the moment in their own zone; `fallback` where it cannot. */
+function slackDate(at: string, fallback: string): string {
+  const epoch = Math.floor(Date.parse(at) / 1000);
+  if (!Number.isFinite(epoch)) return toMrkdwn(fallback);
+  return `<!date^${epoch}^{date_short_pretty} at {time}|${fallback.replace(/[|>]/g, " ")}>`;
 }
 
 function section(text: string): types.SectionBlock {
