@@ -1,4 +1,5 @@
 import express, { type Express } from "express";
+import { calendarFeedRouter } from "./calendar-feed-route.ts";
 import type { FrontEndStatus } from "./front-ends.ts";
 import type { Services } from "./services.ts";
 
@@ -30,5 +31,7 @@ export function createHttpApp(
       res.status(503).json({ status: "unavailable" });
     }
   });
+  // Study sessions' iCalendar feeds, which calendar apps poll by their secret URL.
+  app.use(calendarFeedRouter(services));
   return app;
 }
