@@ -15,6 +15,8 @@ interface Session {
   socket: WebSocket;
   shard: [number, number];
   seq: number;
+  /** The intents the session identified with: Discord sends intent-gated events only to those. */
+  intents: number;
 }
 
 const HEARTBEAT_INTERVAL_MS = 41_250;
@@ -59,11 +61,15 @@ export class FakeGateway {
     return chosen.length;
   }
 
-  /** Like dispatch, for events that follow a REST call: dropped when the client is disconnecting. */
-  tryDispatch(t: string, d: unknown, guildId?: string): boolean {
+  /**
+   * Like dispatch, for events that follow a REST call: dropped when the client is disconnecting, or
+   * when `intent` is given and the session did not identify with it (as Discord drops them).
+   */
+  tryDispatch(t: string, d: unknown, guildId?: string, intent?: number): boolean {
     const session = this.sessionFor(guildId);
-    if (session) this.send(session, { op: 0, t, s: ++session.seq, d });
-    return session !== undefined;
+    if (!session || (intent !== undefined && (session.intents & intent) === 0)) return false;
+    this.send(session, { op: 0, t, s: ++session.seq, d });
+    return true;
   }
 
   /** How many shards are connected and identified. */
@@ -105,7 +111,7 @@ export class FakeGateway {
     }
     const shard = identify.shard ?? [0, 1];
     this.identifies.push({ ...identify, shard });
-    const session: Session = { socket, shard, seq: 0 };
+    const session: Session = { socket, shard, seq: 0, intents: Number(identify.intents) || 0 };
     this.sessions.push(session);
     const mine = this.settings.guilds.filter(
       (g) => Number((BigInt(g.id) >> 22n) % BigInt(shard[1])) === shard[0],

@@ -3,6 +3,7 @@
 import {
   createJobRunner,
   createStudyHallDeps,
+  type JobHandler,
   type JobRunner,
   type Logger,
   type StudyHallDeps,
@@ -89,6 +90,8 @@ export async function startDiscordHarness(options: {
   database?: Database;
   /** The study tools' clock (flashcard schedules, practice clocks); the system clock by default. */
   clock?: () => Date;
+  /** More durable job handlers for the runner, built for each process (e.g. study sessions' steps). */
+  jobHandlers?: (deps: StudyHallDeps, bot: DiscordFrontEnd) => Record<string, JobHandler>;
 }): Promise<DiscordHarness> {
   const database = options.database ?? (await createTestDatabase());
   const fake = await startFakeDiscord({ ...options.fake, guilds: options.guilds });
@@ -131,7 +134,11 @@ export async function startDiscordHarness(options: {
     const jobs = createJobRunner({
       db,
       logger,
-      handlers: { ...deps.quiz.engine.jobHandlers(), ...bot.jobHandlers },
+      handlers: {
+        ...deps.quiz.engine.jobHandlers(),
+        ...bot.jobHandlers,
+        ...options.jobHandlers?.(deps, bot),
+      },
       pollMs: 50,
     });
     await bot.start();

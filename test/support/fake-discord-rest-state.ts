@@ -1,7 +1,7 @@
 // The fake Discord's REST shapes and the message store its routes share.
 import type { IncomingHttpHeaders } from "node:http";
 import type { UploadedFile } from "./fake-discord-http.ts";
-import { type FakeUser, messageObject, snowflake } from "./fake-discord-payloads.ts";
+import { type FakeGuild, type FakeUser, messageObject, snowflake } from "./fake-discord-payloads.ts";
 import type { InteractionState } from "./fake-discord-types.ts";
 
 /** What the fake Discord holds: its application, messages, interactions and files. */
@@ -18,6 +18,14 @@ export interface RestState {
   files: Map<string, { data: Uint8Array; contentType: string; delayMs: number }>;
   /** Bot messages by `channel:nonce`, for `enforce_nonce` (Discord keeps them a few minutes). */
   nonces: Map<string, string>;
+  /** The guilds the fake serves (their channels are where threads and events may be made). */
+  guilds: FakeGuild[];
+  /** Guild Scheduled Events by id, as last changed. */
+  scheduledEvents: Map<string, Record<string, unknown> & { id: string; guild_id: string; status: number }>;
+  /** Threads made without a starter message, by id. */
+  threads: Map<string, Record<string, unknown> & { id: string }>;
+  /** Discord's clock (ms since epoch): what "in the past" means for a scheduled event. */
+  now: () => number;
 }
 
 /** One REST request as the routes see it. */
@@ -37,7 +45,7 @@ export interface RestAnswer {
   body?: unknown;
   raw?: Uint8Array;
   /** A gateway event Discord sends as a consequence (e.g. THREAD_CREATE after starting a thread). */
-  dispatch?: { t: string; d: unknown; guildId?: string };
+  dispatch?: { t: string; d: unknown; guildId?: string; intent?: number };
   /** Wait this long before answering (a slow CDN). */
   delayMs?: number;
 }

@@ -1,5 +1,5 @@
 // The REST routes of the fake Discord (API v10): gateway discovery, interaction callbacks and
-// webhooks, channel messages, threads, command registration and a CDN for attachments.
+// webhooks, channel messages, threads, scheduled events, command registration and a CDN for attachments.
 
 import { interactionCallback, webhook } from "./fake-discord-interaction-routes.ts";
 import { snowflake, threadObject } from "./fake-discord-payloads.ts";
@@ -13,6 +13,14 @@ import {
   store,
   withAttachments,
 } from "./fake-discord-rest-state.ts";
+import {
+  createScheduledEvent,
+  deleteScheduledEvent,
+  getChannel,
+  getScheduledEvents,
+  patchScheduledEvent,
+  startThreadWithoutMessage,
+} from "./fake-discord-scheduled-events.ts";
 
 export type { RestAnswer, RestState } from "./fake-discord-rest-state.ts";
 
@@ -41,6 +49,12 @@ const BOT_ROUTES: Array<[string | null, RegExp, Handler]> = [
   ["PUT", /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/, registerCommands],
   ["POST", /^\/channels\/(\d+)\/typing$/, () => ({ status: 204 })],
   ["POST", /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/, startThread],
+  ["POST", /^\/channels\/(\d+)\/threads$/, startThreadWithoutMessage],
+  ["GET", /^\/channels\/(\d+)$/, getChannel],
+  ["POST", /^\/guilds\/(\d+)\/scheduled-events$/, createScheduledEvent],
+  ["GET", /^\/guilds\/(\d+)\/scheduled-events(?:\/(\d+))?$/, getScheduledEvents],
+  ["PATCH", /^\/guilds\/(\d+)\/scheduled-events\/(\d+)$/, patchScheduledEvent],
+  ["DELETE", /^\/guilds\/(\d+)\/scheduled-events\/(\d+)$/, deleteScheduledEvent],
   ["POST", /^\/channels\/(\d+)\/messages$/, createChannelMessage],
   ["PATCH", /^\/channels\/(\d+)\/messages\/(\d+)$/, (state, m, req) => editStored(state, m[2]!, req.body)],
 ];

@@ -15,7 +15,8 @@ import {
   slashCommandPayload,
 } from "./fake-discord-interactions.ts";
 import { type FakeUser, messageObject, snowflake } from "./fake-discord-payloads.ts";
-import { routeRest } from "./fake-discord-rest.ts";
+import { type RestState, routeRest } from "./fake-discord-rest.ts";
+import { GUILD_SCHEDULED_EVENTS_INTENT } from "./fake-discord-scheduled-events.ts";
 import type {
   DiscordCall,
   DiscordFailure,
@@ -55,7 +56,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     base: "",
     files,
     nonces: new Map<string, string>(),
-  };
+    guilds: options.guilds ?? [],
+    scheduledEvents: new Map(),
+    threads: new Map(),
+    now: () => (options.clock ? options.clock().getTime() : Date.now()),
+  } satisfies RestState;
   const server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
       // A fault in the fake itself: answer 500 if still possible, and say so loudly either way.
@@ -111,7 +116,13 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       answer.headers ?? (answer.status === 204 ? {} : { "content-type": "application/json" }),
     );
     res.end(answer.raw ?? (answer.body === undefined ? undefined : JSON.stringify(answer.body)));
-    if (answer.dispatch) gateway.tryDispatch(answer.dispatch.t, answer.dispatch.d, answer.dispatch.guildId);
+    if (answer.dispatch)
+      gateway.tryDispatch(
+        answer.dispatch.t,
+        answer.dispatch.d,
+        answer.dispatch.guildId,
+        answer.dispatch.intent,
+      );
   }
 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -188,6 +199,16 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       return message;
     },
     dispatch: (t, d, guildId) => gateway.dispatch(t, d, guildId),
+    scheduledEvents: state.scheduledEvents,
+    threads: state.threads,
+    scheduledEventInterest({ user, eventId, interested }) {
+      const event = state.scheduledEvents.get(eventId);
+      if (!event) throw new Error(`unknown scheduled event ${eventId}`);
+      event.user_count = Math.max(0, Number(event.user_count ?? 0) + (interested ? 1 : -1));
+      const t = interested ? "GUILD_SCHEDULED_EVENT_USER_ADD" : "GUILD_SCHEDULED_EVENT_USER_REMOVE";
+      const d = { guild_scheduled_event_id: eventId, user_id: user.id, guild_id: event.guild_id };
+      return gateway.tryDispatch(t, d, event.guild_id, GUILD_SCHEDULED_EVENTS_INTENT);
+    },
     waitFor: log.waitFor,
     callsFor: log.callsFor,
     serveFile(filename, data, contentType = "application/octet-stream", options = {}) {

@@ -66,6 +66,8 @@ export interface FakeDiscordOptions {
   recommendedShards?: number;
   /** Interaction tokens stop working after this long (Discord: 15 minutes). */
   tokenLifetimeMs?: number;
+  /** Discord's clock, for what "in the past" means to a scheduled event; the system clock by default. */
+  clock?: () => Date;
 }
 
 /** A running fake Discord, with what the bot did and ways to act as Discord's users. */
@@ -119,6 +121,15 @@ export interface FakeDiscord {
     mentions?: FakeUser[],
   ): Record<string, unknown>;
   dispatch(t: string, d: unknown, guildId?: string): void;
+  /** Guild Scheduled Events the bot made, by id, as last changed. */
+  scheduledEvents: Map<string, Record<string, unknown> & { id: string; guild_id: string; status: number }>;
+  /** Threads the bot started without a message (a session's thread), by id. */
+  threads: Map<string, Record<string, unknown> & { id: string }>;
+  /**
+   * `user` clicks Interested on the event (or takes it back): GUILD_SCHEDULED_EVENT_USER_ADD or _REMOVE
+   * on the gateway. False when Discord would not send it (the bot did not ask for the intent).
+   */
+  scheduledEventInterest(input: { user: FakeUser; eventId: string; interested: boolean }): boolean;
   /** Resolves with the first call (already made or future) matching `predicate`. */
   waitFor(predicate: (call: DiscordCall) => boolean, timeoutMs?: number): Promise<DiscordCall>;
   /** Calls made with this interaction's token (callback and webhooks). */
