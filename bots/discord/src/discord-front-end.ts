@@ -7,16 +7,20 @@ import {
   moderationAlertHandlers,
   type StudyHallDeps,
   type StudyNudgeSender,
+  type StudySessionPort,
 } from "@studyhall/core";
 import { type Client, Events } from "discord.js";
 import type { BotContext } from "./bot-context.ts";
 import { createBotRest, createDiscordClient, createInteractionRest } from "./client/create-discord-client.ts";
 import { createDiscordStaffNotifier } from "./client/discord-staff-notifier.ts";
 import { createDiscordStudyNudgeSender } from "./client/discord-study-nudge-sender.ts";
+import { createDiscordStudySessionPort } from "./client/discord-study-session-port.ts";
 import { routeInteraction } from "./commands/route-interaction.ts";
 import { DEFAULT_TUNING, type DiscordSettings, type DiscordTuning } from "./discord-settings.ts";
+import { scheduledEventInterest } from "./events/scheduled-event-interest.ts";
 import { handleMessage } from "./messages/handle-message.ts";
 import { createDiscordQuizBoard } from "./quiz/discord-quiz-board.ts";
+import { openQuizLobby } from "./quiz/open-quiz-lobby.ts";
 import { createPlayerTokens } from "./quiz/player-tokens.ts";
 import { createWorkSlots, type WorkSlots } from "./reply/work-slots.ts";
 
@@ -29,6 +33,8 @@ export interface DiscordFrontEnd {
   jobHandlers: Record<string, JobHandler>;
   /** Sends the daily due-cards nudge as a DM (the app hands it to core's nudge job). */
   studyNudgeSender: StudyNudgeSender;
+  /** Announces, opens and closes study sessions in Discord (the app hands it to core's session steps). */
+  studySessionPort: StudySessionPort;
 }
 
 /** How long stop() waits for answers in progress before closing the connection anyway. */
@@ -84,10 +90,17 @@ export function createDiscordFrontEnd(options: {
       : {};
 
   const studyNudgeSender = createDiscordStudyNudgeSender(createBotRest(settings));
+  const studySessionPort = createDiscordStudySessionPort({
+    rest: createBotRest(settings),
+    deps,
+    openQuizLobby,
+    logger: logger.child({ component: "study-sessions" }),
+  });
 
   return {
     jobHandlers,
     studyNudgeSender,
+    studySessionPort,
     async start() {
       if (!settings.token || !settings.applicationId) {
         throw new AppError(ErrorCode.Config, "DISCORD_TOKEN and DISCORD_APPLICATION_ID are required", {
@@ -111,6 +124,16 @@ export function createDiscordFrontEnd(options: {
       };
       client.on(Events.InteractionCreate, (interaction) => track(routeInteraction(ctx, interaction)));
       client.on(Events.MessageCreate, (message) => track(handleMessage(ctx, message)));
+      client.on(Events.GuildScheduledEventUserAdd, (event, user) =>
+        track(
+          scheduledEventInterest(ctx, { guildId: event.guildId, eventId: event.id, user, interested: true }),
+        ),
+      );
+      client.on(Events.GuildScheduledEventUserRemove, (event, user) =>
+        track(
+          scheduledEventInterest(ctx, { guildId: event.guildId, eventId: event.id, user, interested: false }),
+        ),
+      );
       client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
       client.on(Events.ShardDisconnect, (event, shardId) =>
         logger.warn({ shardId, code: event.code }, "discord shard disconnected"),

@@ -3,7 +3,8 @@ import type { DiscordSettings } from "../discord-settings.ts";
 
 /**
  * The discord.js client with the fewest intents that serve StudyHall: guilds (channels, threads,
- * roles), guild and DM messages (thread follow-ups, private tutoring, mentions). Message Content is
+ * roles), guild and DM messages (thread follow-ups, private tutoring, mentions), and scheduled events
+ * (who clicks Interested on a study session's event). Message Content is
  * privileged and asked for only when configured; without it Discord still delivers the content of DMs
  * and of messages that mention the bot, and slash commands need no intent at all.
  */
@@ -12,12 +13,15 @@ export function createDiscordClient(settings: DiscordSettings): Client {
     GatewayIntentBits.Guilds,
     GatewayIntentBits.GuildMessages,
     GatewayIntentBits.DirectMessages,
+    GatewayIntentBits.GuildScheduledEvents,
   ];
   if (settings.messageContent) intents.push(GatewayIntentBits.MessageContent);
   return new Client({
     intents,
-    // DM channels are not cached ahead of time; without this partial their messages are dropped.
-    partials: [Partials.Channel],
+    // DM channels are not cached ahead of time; without this partial their messages are dropped. An
+    // Interested click names an event and a user by id only: an event made before this process started,
+    // or a user never seen, is emitted as a partial rather than dropped.
+    partials: [Partials.Channel, Partials.GuildScheduledEvent, Partials.User],
     allowedMentions: { parse: [] },
     ...(settings.shards === undefined
       ? {}

@@ -9,6 +9,7 @@ import type { ApplicationCommandOptionChoiceData, AutocompleteInteraction } from
 import type { BotContext } from "../bot-context.ts";
 import { type DiscordPlace, placeOfInteraction } from "../context/discord-member.ts";
 import { DISCORD_MAX_CHOICE_NAME, DISCORD_MAX_CHOICES } from "../render/discord-limits.ts";
+import { sessionSuggestions } from "./sessions/session-autocomplete.ts";
 import { EXISTING_COURSE_PREFIX } from "./setup-command.ts";
 import { STUDY_COMMANDS, studySuggestions } from "./study/study-autocomplete.ts";
 
@@ -17,9 +18,9 @@ type Choice = ApplicationCommandOptionChoiceData<string>;
 /**
  * Suggestions while someone types: their courses (`/ask course:` in DMs, `/setup course:`, `course:` of
  * /me, /leaderboard and /history), this channel's course materials (`/materials remove`), its approved
- * quizzes (`/quiz start`) and drafts (`/quiz drafts`, staff only), and the study commands' (see
- * studySuggestions). Reads only; nobody is enrolled by typing. Any failure answers with no suggestions
- * rather than leaving Discord's spinner turning.
+ * quizzes (`/quiz start`) and drafts (`/quiz drafts`, staff only), the study commands' (see
+ * studySuggestions) and `/session`'s (see sessionSuggestions). Reads only; nobody is enrolled by
+ * typing. Any failure answers with no suggestions rather than leaving Discord's spinner turning.
  */
 export async function answerAutocomplete(
   ctx: BotContext,
@@ -35,7 +36,9 @@ export async function answerAutocomplete(
     const sub = interaction.commandName === "quiz" ? `.${interaction.options.getSubcommand(false)}` : "";
     const choices = STUDY_COMMANDS.has(interaction.commandName)
       ? await studySuggestions(ctx, interaction, place, focused.name)
-      : await suggestions(ctx, `${interaction.commandName}${sub}.${focused.name}`, raw, place);
+      : interaction.commandName === "session"
+        ? await sessionSuggestions(ctx, `${interaction.options.getSubcommand(false)}.${focused.name}`, place)
+        : await suggestions(ctx, `${interaction.commandName}${sub}.${focused.name}`, raw, place);
     await interaction.respond(
       choices
         .filter((c) => typed === "" || c.name.toLowerCase().includes(typed) || c.value === raw)

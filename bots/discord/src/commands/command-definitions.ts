@@ -6,6 +6,7 @@ import { notifications } from "./definitions/notifications-command-definition.ts
 import { ask, help, link, prefs } from "./definitions/personal-command-definitions.ts";
 import { history, leaderboard, me } from "./definitions/progress-command-definitions.ts";
 import { quiz } from "./definitions/quiz-command-definition.ts";
+import { calendar, session } from "./definitions/sessions-command-definitions.ts";
 import { cards, guide, practice, writing } from "./definitions/study-command-definitions.ts";
 
 // The application commands, declared once: `studyhall discord register` sends them to Discord and the
@@ -35,6 +36,8 @@ export const commandDefinitions: readonly RESTPostAPIChatInputApplicationCommand
     leaderboard,
     history,
     notifications,
+    session,
+    calendar,
     help,
   ].map((c) => c.toJSON()),
 );

@@ -1,6 +1,7 @@
 import { AppError, ErrorCode, type QuizOptionsLayer } from "@studyhall/core";
 import { z } from "zod";
 import { requireSpace } from "../context/course-for-place.ts";
+import { openQuizLobby } from "../quiz/open-quiz-lobby.ts";
 import { toDiscordMessages } from "../render/to-discord-messages.ts";
 import type { CommandHandler, CommandScope } from "./command-scope.ts";
 import { quizDrafts, quizGenerate } from "./quiz-library.ts";
@@ -71,7 +72,7 @@ async function startQuiz(scope: CommandScope): Promise<void> {
   });
   const space = requireSpace(scope.place);
   const { actor, platformStaff } = scope.place;
-  const started = await scope.ctx.deps.quiz.engine.start({
+  const started = await openQuizLobby(scope.ctx.deps, {
     actor,
     space,
     platformStaff,

@@ -21,6 +21,9 @@ import { quizButton } from "./quiz-buttons.ts";
 import { quizCommand } from "./quiz-command.ts";
 import { quizModalSubmit, quizSelectSubmit } from "./quiz-forms.ts";
 import { QUIZ_WRITE_MODAL_ID, quizWriteSubmit } from "./quiz-write-form.ts";
+import { isSessionAction, sessionButton } from "./sessions/session-buttons.ts";
+import { SESSION_SCHEDULE_FORM_ID, scheduleFormSubmit } from "./sessions/session-schedule-form.ts";
+import { sessionsCommand } from "./sessions/sessions-command.ts";
 import { settingsCommand } from "./settings-command.ts";
 import { setupCommand } from "./setup-command.ts";
 import { staffCommand } from "./staff-command.ts";
@@ -46,6 +49,8 @@ const COMMANDS: Record<string, CommandHandler> = {
   leaderboard: progressCommand,
   history: progressCommand,
   notifications: notificationsCommand,
+  session: sessionsCommand,
+  calendar: sessionsCommand,
   help: helpCommand,
   cards: studyCommand,
   practice: studyCommand,
@@ -87,6 +92,8 @@ export async function routeInteraction(ctx: BotContext, interaction: Interaction
         await studyButton(scope as InteractionScope<typeof interaction>, action);
       else if (action?.kind === "notifications.read")
         await notificationsButton(scope as InteractionScope<typeof interaction>, action);
+      else if (action && isSessionAction(action))
+        await sessionButton(scope as InteractionScope<typeof interaction>, action);
       else await feedbackButton(scope as InteractionScope<typeof interaction>);
     } else if (interaction.isStringSelectMenu()) {
       const action = decodeAction(interaction.customId);
@@ -102,6 +109,8 @@ export async function routeInteraction(ctx: BotContext, interaction: Interaction
         await writingFormSubmit(scope as InteractionScope<typeof interaction>, action);
       else if (interaction.customId === QUIZ_WRITE_MODAL_ID)
         await quizWriteSubmit(scope as InteractionScope<typeof interaction>);
+      else if (interaction.customId === SESSION_SCHEDULE_FORM_ID)
+        await scheduleFormSubmit(scope as InteractionScope<typeof interaction>);
       else await prefsModalSubmit(scope as InteractionScope<typeof interaction>);
     }
   } catch (error) {
