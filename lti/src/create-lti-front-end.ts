@@ -32,6 +32,7 @@ import { installPrivacyRoutes } from "./routes/privacy-routes.ts";
 import { installProgressRoutes } from "./routes/progress-routes.ts";
 import { sendPage, sendRejection } from "./routes/respond.ts";
 import { installRosterRoutes } from "./routes/roster-routes.ts";
+import { installSessionsRoutes } from "./routes/sessions-routes.ts";
 import { installStudyRoutes } from "./routes/study-routes.ts";
 import { createCsrf } from "./security/csrf.ts";
 import { LtiRejection } from "./security/lti-rejection.ts";
@@ -178,6 +179,7 @@ export function createLtiFrontEnd(options: {
   installStudyRoutes(lti.app, ctx);
   installProgressRoutes(lti.app, ctx);
   installNotificationsRoutes(lti.app, ctx);
+  installSessionsRoutes(lti.app, ctx);
   installAskRoutes(lti.app, ctx);
   installRosterRoutes(lti.app, ctx);
   installPrivacyRoutes(lti.app, ctx);

@@ -32,7 +32,7 @@ export function notificationsPage(
     ? html`<li><a href="${pageUrl(ctx, "/course")}">Course page</a></li>`
     : html`<li><a href="${pageUrl(ctx, "/learn")}">Back to the course</a></li>`;
   const body = html`<header><p class="muted">StudyHall · Notifications · ${data.courseName}</p><h1>Your notifications</h1>
-<nav aria-label="Notifications"><ul><li><a href="${pageUrl(ctx, "/study")}">Study</a></li><li><a href="${pageUrl(ctx, "/progress")}">Progress</a></li>${home}${classesNavItem(ctx)}</ul></nav></header>
+<nav aria-label="Notifications"><ul><li><a href="${pageUrl(ctx, "/study")}">Study</a></li><li><a href="${pageUrl(ctx, "/progress")}">Progress</a></li><li><a href="${pageUrl(ctx, "/sessions")}">Sessions</a></li>${home}${classesNavItem(ctx)}</ul></nav></header>
 ${notice(data.notice)}
 ${inboxSection(data.view, ctx)}
 ${settingsSection(data.view, ctx)}`;

@@ -25,7 +25,7 @@ export function progressHeader(head: ProgressPageHead, ctx: PageContext): SafeHt
     ? html`<li><a href="${pageUrl(ctx, "/course")}">Course page</a></li>`
     : html`<li><a href="${pageUrl(ctx, "/learn")}">Back to the course</a></li>`;
   return html`<header><p class="muted">StudyHall · <a href="${pageUrl(ctx, "/progress")}">Progress</a> · ${head.courseName}</p><h1>${head.heading}</h1>
-<nav aria-label="Progress"><ul>${link("/progress", "Your progress", head.current === "mine")}${head.staff ? link("/progress/class", "Class progress", head.current === "class") : ""}<li><a href="${pageUrl(ctx, "/study")}">Study</a></li><li><a href="${pageUrl(ctx, "/notifications")}">Notifications</a></li>${home}${classesNavItem(ctx)}</ul></nav></header>
+<nav aria-label="Progress"><ul>${link("/progress", "Your progress", head.current === "mine")}${head.staff ? link("/progress/class", "Class progress", head.current === "class") : ""}<li><a href="${pageUrl(ctx, "/study")}">Study</a></li><li><a href="${pageUrl(ctx, "/notifications")}">Notifications</a></li><li><a href="${pageUrl(ctx, "/sessions")}">Sessions</a></li>${home}${classesNavItem(ctx)}</ul></nav></header>
 ${notice(head.notice)}`;
 }
 

@@ -72,7 +72,7 @@ ${postButton(ctx, "/learn/link-code", "Get my link code")}</section>`;
 function studySection(ctx: PageContext): SafeHtml {
   return html`<section aria-labelledby="study-h"><h2 id="study-h">Study</h2>
 <p>Flashcards reviewed on a schedule, practice quizzes at your own pace, study guides from the materials and writing practice with feedback.</p>
-<p><a href="${pageUrl(ctx, "/study")}">Open Study</a> · <a href="${pageUrl(ctx, "/progress")}">Your progress</a>: level, streak, skills, the leaderboard and your history · <a href="${pageUrl(ctx, "/notifications")}">Notifications</a></p></section>`;
+<p><a href="${pageUrl(ctx, "/study")}">Open Study</a> · <a href="${pageUrl(ctx, "/progress")}">Your progress</a>: level, streak, skills, the leaderboard and your history · <a href="${pageUrl(ctx, "/notifications")}">Notifications</a> · <a href="${pageUrl(ctx, "/sessions")}">Study sessions</a></p></section>`;
 }
 
 /** Core's line, with the moment a spent limit comes back also in the viewer's own time zone. */

@@ -39,7 +39,7 @@ export function studyHeader(head: StudyPageHead, ctx: PageContext): SafeHtml {
     ? html`<li><a href="${pageUrl(ctx, "/course")}">Course page</a></li>`
     : html`<li><a href="${pageUrl(ctx, "/learn")}">Back to the course</a></li>`;
   return html`<header><p class="muted">StudyHall · <a href="${pageUrl(ctx, "/study")}">Study</a> · ${head.courseName}</p><h1>${head.heading}</h1>
-<nav aria-label="Study"><ul>${items}<li><a href="${pageUrl(ctx, "/progress")}">Progress</a></li><li><a href="${pageUrl(ctx, "/notifications")}">Notifications</a></li>${home}${classesNavItem(ctx)}</ul></nav></header>
+<nav aria-label="Study"><ul>${items}<li><a href="${pageUrl(ctx, "/progress")}">Progress</a></li><li><a href="${pageUrl(ctx, "/notifications")}">Notifications</a></li><li><a href="${pageUrl(ctx, "/sessions")}">Sessions</a></li>${home}${classesNavItem(ctx)}</ul></nav></header>
 ${notice(head.notice)}`;
 }
 
