@@ -14,6 +14,7 @@ import {
   moderationAlertHandlers,
   type StudyHallDeps,
   type StudyNudgeSender,
+  type StudySessionPort,
   updateDisplayName,
 } from "@studyhall/core";
 import express, { type Router } from "express";
@@ -30,6 +31,7 @@ import { createSlackDisplayNames } from "./slack/slack-display-names.ts";
 import { createSlackQuizBoard } from "./slack/slack-quiz-board.ts";
 import { createSlackStaffNotifier } from "./slack/slack-staff-notifier.ts";
 import { createSlackStudyNudgeSender } from "./slack/slack-study-nudge-sender.ts";
+import { createSlackStudySessionPort } from "./slack/slack-study-session-port.ts";
 import { createTeamGroups } from "./slack/team-groups.ts";
 import { createWorkspaceAdmins } from "./slack/workspace-admins.ts";
 import { createWorkspaceClients } from "./slack/workspace-clients.ts";
@@ -50,6 +52,8 @@ export interface SlackFrontEnd {
   jobHandlers: Record<string, JobHandler>;
   /** Sends the daily due-cards nudge as a DM (the app registers it with core's nudge job). */
   studyNudgeSender: StudyNudgeSender;
+  /** Announces study sessions, opens their threads and starts their quizzes (the app registers it with core's session job). */
+  studySessionPort: StudySessionPort;
 }
 
 /** Knobs with production defaults; tests and benchmarks turn them. */
@@ -156,6 +160,11 @@ export function createSlackFrontEnd(options: {
       notifier: createSlackStaffNotifier(clients),
     }),
     studyNudgeSender: createSlackStudyNudgeSender(clients),
+    studySessionPort: createSlackStudySessionPort({
+      ctx,
+      clients,
+      log: log.child({ component: "study-sessions" }),
+    }),
   };
 }
 

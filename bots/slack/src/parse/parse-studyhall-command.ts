@@ -6,11 +6,13 @@ import {
   type ProgressCommand,
   parseNotificationsCommandText,
   parseProgressCommandText,
+  parseSessionsCommandText,
   parseStudyCommandText,
   STUDY_USAGE,
   type StudyCommand,
 } from "@studyhall/core";
 import { z } from "zod";
+import type { SessionsRequest } from "../flows/commands/sessions-command.ts";
 import { COURSE_USAGE, type CourseCommand, parseCourseCommand } from "./parse-course-command.ts";
 import { parseQuizCommand, QUIZ_USAGE, type QuizCommand } from "./parse-quiz-command.ts";
 import { CODE_USAGE, parseStaffCommand, STAFF_USAGE, type StaffCommand } from "./parse-staff-command.ts";
@@ -36,6 +38,8 @@ export type StudyhallCommand =
   /** `notifications …`: parsed by core, run by runNotificationsCommand. */
   | { name: "notifications"; command: NotificationsCommand }
   | { name: "quiz"; quiz: QuizCommand }
+  /** `session …` and `calendar …`: parsed by core, run by runSessionsCommand; `session schedule` alone opens the form. */
+  | { name: "sessions"; request: SessionsRequest }
   | { name: "help" }
   /** Flashcards, practice, study guides and writing: parsed by core, run by runStudyCommand. */
   | { name: "study"; command: StudyCommand; course?: string }
@@ -63,6 +67,10 @@ export const USAGE = {
   notifications:
     "`/studyhall notifications`: your inbox · `notifications read` marks it all read · `notifications off|on cards|sessions|results|grades|flags` · `notifications digest on [hour]|off`: one message a day instead",
   quiz: QUIZ_USAGE,
+  session:
+    '`/studyhall session schedule "<title>" <day> <time> [weekly] [<minutes>m] [quiz:<words>] [deck:<words>]` (e.g. `session schedule "Week 3 review" thu 18:00 weekly 60m`; `session schedule` alone opens a form) · `session list` · `session cancel <number>`: study sessions in this channel\'s course, with reminders and an "I\'m here" thread',
+  calendar:
+    "`/studyhall calendar [course] [new|off]`: a private calendar link (iCalendar) of your study sessions, or of the course's; `new` replaces the link, `off` turns it off",
   help: "`/studyhall help`: this list",
 } as const;
 
@@ -142,6 +150,10 @@ export function parseStudyhallCommand(text: string): StudyhallCommand {
     case "notifications":
     case "notification":
       return parseNotifications(rest);
+    case "session":
+    case "sessions":
+    case "calendar":
+      return parseSessions(word.toLowerCase(), rest);
     case "quiz":
     case "quizzes": {
       const quiz = parseQuizCommand(restWords.filter(Boolean));
@@ -163,6 +175,17 @@ function parseNotifications(rest: string): StudyhallCommand {
   return "error" in parsed
     ? { name: "invalid", message: parsed.error.replace(/Usage: `/g, "Usage: `/studyhall ") }
     : { name: "notifications", command: parsed.command };
+}
+
+function parseSessions(word: string, rest: string): StudyhallCommand {
+  const parsed = parseSessionsCommandText(`${word} ${rest}`);
+  if (!parsed) return { name: "invalid", message: `I don't know that.\nUsage: ${USAGE.session}` };
+  if ("error" in parsed)
+    return { name: "invalid", message: parsed.error.replace(/Usage: `/g, "Usage: `/studyhall ") };
+  return {
+    name: "sessions",
+    request: parsed.command.name === "schedule.form" ? { form: "schedule" } : { command: parsed.command },
+  };
 }
 
 function parseSetup(rest: string): StudyhallCommand {

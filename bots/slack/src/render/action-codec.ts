@@ -24,6 +24,13 @@ export const STUDY_ACTION_PATTERN = /^sh:s:/;
 /** Matches the action id of the inbox's "Mark all read" button. */
 export const NOTIFICATIONS_ACTION_PATTERN = /^sh:n:/;
 const NOTIFICATIONS_READ = "sh:n:read";
+/** Matches the action ids of a study session's buttons: Going / Maybe / Can't go and "I'm here". */
+export const SESSION_ACTION_PATTERN = /^sh:ss:/;
+const RSVP_CODES = { GOING: "g", MAYBE: "m", NOT_GOING: "n" } as const;
+type RsvpChoice = keyof typeof RSVP_CODES;
+const RSVP_CHOICES = new Map(
+  (Object.entries(RSVP_CODES) as Array<[RsvpChoice, string]>).map(([choice, code]) => [code, choice]),
+);
 
 /**
  * The Slack action_id for a reply action. Link buttons whose URL would not fit in an action_id get a
@@ -48,6 +55,11 @@ export function encodeAction(action: ReplyAction, index = 0): string {
       return `sh:${encodeQuizAction(action)}`;
     case "notifications.read":
       return NOTIFICATIONS_READ;
+    // Slack refuses two buttons with one action_id in a message, so the choice is part of the id.
+    case "session.rsvp":
+      return `sh:ss:r:${action.sessionId}:${RSVP_CODES[action.choice]}`;
+    case "session.join":
+      return `sh:ss:j:${action.sessionId}`;
   }
 }
 
@@ -62,9 +74,19 @@ export function decodeAction(actionId: string): ReplyAction | null {
   if (QUIZ_ACTION_PATTERN.test(actionId)) return decodeQuizAction(actionId.slice("sh:".length));
   if (STUDY_ACTION_PATTERN.test(actionId)) return decodeStudyAction(actionId.slice("sh:".length));
   if (actionId === NOTIFICATIONS_READ) return { kind: "notifications.read" };
+  if (SESSION_ACTION_PATTERN.test(actionId)) return decodeSessionAction(actionId);
   if (actionId.startsWith("sh:open:")) {
     const url = actionId.slice("sh:open:".length);
     return /^https?:\/\//.test(url) ? { kind: "open", url } : null;
   }
   return null;
+}
+
+/** `sh:ss:r:<session id>:<g|m|n>` (an RSVP) or `sh:ss:j:<session id>` ("I'm here"). */
+function decodeSessionAction(actionId: string): ReplyAction | null {
+  const rsvp = /^sh:ss:r:([\w-]{1,64}):([gmn])$/.exec(actionId);
+  const choice = rsvp ? RSVP_CHOICES.get(rsvp[2]!) : undefined;
+  if (rsvp && choice) return { kind: "session.rsvp", sessionId: rsvp[1]!, choice };
+  const join = /^sh:ss:j:([\w-]{1,64})$/.exec(actionId);
+  return join ? { kind: "session.join", sessionId: join[1]! } : null;
 }

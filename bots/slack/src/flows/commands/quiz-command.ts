@@ -1,4 +1,14 @@
-import { AppError, ErrorCode, enterSpace, type SpaceMember } from "@studyhall/core";
+import type { webApi } from "@slack/bolt";
+import {
+  type Actor,
+  AppError,
+  ErrorCode,
+  enterSpace,
+  type Logger,
+  type Reply,
+  type SpaceMember,
+  type SpaceRef,
+} from "@studyhall/core";
 import type { QuizCommand } from "../../parse/parse-quiz-command.ts";
 import type { SlackContext } from "../../slack-context.ts";
 import type { CommandRequest } from "./command-request.ts";
@@ -44,19 +54,46 @@ async function startQuiz(
   req: CommandRequest,
   quiz: Extract<QuizCommand, { action: "start" }>,
 ): Promise<void> {
-  const { engine } = ctx.deps.quiz;
-  const platformStaff = await isAdmin(ctx, req);
-  const { sessionId, reply } = await engine.start({
+  const { reply } = await openQuizLobby(ctx, {
     actor: req.actor,
     space: req.space,
-    platformStaff,
+    client: req.client,
+    log: req.log,
     ...(quiz.quiz ? { quiz: quiz.quiz } : {}),
     ...(quiz.questions !== undefined ? { questions: quiz.questions } : {}),
     ...(quiz.seconds !== undefined ? { seconds: quiz.seconds } : {}),
     options: quiz.options,
   });
-  req.log.info({ sessionId }, "quiz lobby posted");
   await req.reply(reply);
+}
+
+/** Who opens a lobby where, and the game's settings (as `/studyhall quiz start` reads them). */
+export interface QuizLobbyRequest {
+  actor: Actor;
+  space: SpaceRef;
+  /** A client of the space's workspace: asks Slack whether the host is a workspace admin. */
+  client: webApi.WebClient;
+  log: Logger;
+  quiz?: string;
+  questions?: number;
+  seconds?: number;
+  options?: Extract<QuizCommand, { action: "start" }>["options"];
+}
+
+/**
+ * The one way a live quiz starts in Slack, for `/studyhall quiz start` and a study session's quiz:
+ * core's engine opens the lobby (host rules, one game per channel) and the quiz board posts the game
+ * message, registered with the engine.
+ */
+export async function openQuizLobby(
+  ctx: SlackContext,
+  request: QuizLobbyRequest,
+): Promise<{ sessionId: string; reply: Reply }> {
+  const { actor, space, client, log, ...game } = request;
+  const platformStaff = await ctx.admins.isAdmin(client, space.tenant, actor.externalId, log);
+  const started = await ctx.deps.quiz.engine.start({ actor, space, platformStaff, ...game });
+  log.info({ sessionId: started.sessionId }, "quiz lobby posted");
+  return started;
 }
 
 /** The course of this channel and the person's place in it (admins count as staff). */

@@ -13,6 +13,7 @@ import { runPolicyCommand } from "../../flows/commands/policy-command.ts";
 import { runPrefsCommand } from "../../flows/commands/prefs-command.ts";
 import { runProgressFlow } from "../../flows/commands/progress-command.ts";
 import { runQuizCommand } from "../../flows/commands/quiz-command.ts";
+import { runSessionsFlow, sessionsRequestOpensModal } from "../../flows/commands/sessions-command.ts";
 import { runSettingsCommand } from "../../flows/commands/settings-command.ts";
 import { runSetupCommand } from "../../flows/commands/setup-command.ts";
 import { runStaffCommand } from "../../flows/commands/staff-command.ts";
@@ -61,13 +62,14 @@ export function studyhallCommand(ctx: SlackContext) {
       replyOnError(reply, log, () => dispatch(ctx, req, parsed!)).finally(() =>
         ctx.names.refresh(client, data.team_id, data.user_id, log),
       );
-    // prefs, settings, quiz write and deck import without cards open a modal, whose trigger_id dies 3 s
+    // prefs, settings, quiz write, deck import without cards and session schedule alone open a modal, whose trigger_id dies 3 s
     // after the command: it cannot wait in the queue.
     const opensModal =
       parsed!.name === "prefs" ||
       parsed!.name === "settings" ||
       (parsed!.name === "quiz" && parsed!.quiz.action === "write") ||
-      (parsed!.name === "study" && studyCommandOpensModal(parsed!));
+      (parsed!.name === "study" && studyCommandOpensModal(parsed!)) ||
+      (parsed!.name === "sessions" && sessionsRequestOpensModal(parsed!.request));
     if (opensModal) await ctx.work.runNow(`command ${parsed!.name}`, log, job);
     else ctx.work.run(`command ${parsed!.name}`, log, job);
   };
@@ -78,6 +80,8 @@ function commandLabel(parsed: StudyhallCommand): string {
   if (parsed.name === "study") return `study ${parsed.command.name}`;
   if (parsed.name === "progress") return parsed.command.name;
   if (parsed.name === "notifications") return `notifications ${parsed.command.name}`;
+  if (parsed.name === "sessions")
+    return "form" in parsed.request ? "session form" : `session ${parsed.request.command.name}`;
   return parsed.name;
 }
 
@@ -131,6 +135,8 @@ async function dispatch(ctx: SlackContext, req: CommandRequest, parsed: Studyhal
       return runNotificationsFlow(ctx, req, parsed.command);
     case "quiz":
       return runQuizCommand(ctx, req, parsed.quiz);
+    case "sessions":
+      return runSessionsFlow(ctx, req, parsed.request);
     case "study":
       return runStudyFlow(ctx, req, parsed);
     case "help":

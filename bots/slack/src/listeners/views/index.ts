@@ -5,6 +5,7 @@ import { PRACTICE_ANSWER_CALLBACK_ID } from "../../views/practice-answer-modal.t
 import { PREFS_CALLBACK_ID } from "../../views/prefs-modal.ts";
 import { QUIZ_ANSWER_CALLBACK_ID } from "../../views/quiz-answer-modal.ts";
 import { QUIZ_WRITE_CALLBACK_ID } from "../../views/quiz-write-modal.ts";
+import { SESSION_SCHEDULE_CALLBACK_ID } from "../../views/session-schedule-modal.ts";
 import { SETTINGS_CALLBACK_ID } from "../../views/settings-modal.ts";
 import { WRITING_CALLBACK_ID } from "../../views/writing-modal.ts";
 import { deckImportSubmitted } from "./deck-import-submitted.ts";
@@ -12,12 +13,13 @@ import { practiceAnswerSubmitted } from "./practice-answer-submitted.ts";
 import { prefsSubmitted } from "./prefs-submitted.ts";
 import { quizAnswerSubmitted } from "./quiz-answer-submitted.ts";
 import { quizWriteSubmitted } from "./quiz-write-submitted.ts";
+import { sessionScheduleSubmitted } from "./session-schedule-submitted.ts";
 import { settingsSubmitted } from "./settings-submitted.ts";
 import { writingSubmitted } from "./writing-submitted.ts";
 
 /**
  * Modal submissions: learning preferences, a quiz answer, the course settings, a quiz written in chat,
- * and the study forms (a practice answer, writing, pasted cards).
+ * the study forms (a practice answer, writing, pasted cards) and the study session schedule form.
  */
 export function register(app: App, ctx: SlackContext): void {
   app.view(PREFS_CALLBACK_ID, prefsSubmitted(ctx));
@@ -27,4 +29,5 @@ export function register(app: App, ctx: SlackContext): void {
   app.view(PRACTICE_ANSWER_CALLBACK_ID, practiceAnswerSubmitted(ctx));
   app.view(WRITING_CALLBACK_ID, writingSubmitted(ctx));
   app.view(DECK_IMPORT_CALLBACK_ID, deckImportSubmitted(ctx));
+  app.view(SESSION_SCHEDULE_CALLBACK_ID, sessionScheduleSubmitted(ctx));
 }
