@@ -8,6 +8,7 @@ import {
   createJobRunner,
   createStudyHallDeps,
   type Database,
+  type JobHandler,
   type JobRunner,
   type PrivacyEraser,
   type SecretBox,
@@ -105,6 +106,8 @@ export interface TestSlackAppOptions {
   erasers?: PrivacyEraser[];
   /** The study tools' clock (flashcard schedules); tests move it. */
   clock?: () => Date;
+  /** More durable jobs for this "process" to run (study sessions' steps, notification delivery). */
+  jobHandlers?: (deps: StudyHallDeps, frontEnd: SlackFrontEnd) => Record<string, JobHandler>;
 }
 
 export async function startTestSlackApp(options: TestSlackAppOptions = {}): Promise<TestSlackApp> {
@@ -141,7 +144,11 @@ export async function startTestSlackApp(options: TestSlackAppOptions = {}): Prom
   const runner = createJobRunner({
     db,
     logger,
-    handlers: { ...deps.quiz.engine.jobHandlers(), ...frontEnd.jobHandlers },
+    handlers: {
+      ...deps.quiz.engine.jobHandlers(),
+      ...frontEnd.jobHandlers,
+      ...options.jobHandlers?.(deps, frontEnd),
+    },
     pollMs: 50,
   });
   runner.start();
