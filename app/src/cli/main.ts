@@ -15,6 +15,7 @@ import * as quizCommands from "./quiz-commands.ts";
 import { quizExport, quizImport } from "./quiz-transfer-commands.ts";
 import { registerRosterCommands } from "./roster-commands.ts";
 import * as secretsCommands from "./secrets-commands.ts";
+import { registerSessionCommands } from "./session-commands.ts";
 import { registerStudyCommands } from "./study-commands.ts";
 
 const io = { out: process.stdout, err: process.stderr };
@@ -264,6 +265,7 @@ program
 
 registerRosterCommands(program, { verbose, io });
 registerStudyCommands(program, { verbose, io });
+registerSessionCommands(program, { verbose, io });
 
 registerCleverCommands(program, { verbose, io });
 
