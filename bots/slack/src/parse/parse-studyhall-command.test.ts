@@ -163,4 +163,42 @@ describe("progress commands", () => {
       message: expect.stringContaining("`/studyhall notifications`"),
     });
   });
+
+  it("reads session and calendar commands through core's parser, and session schedule alone as the form", () => {
+    expect(parseStudyhallCommand("session schedule “Week 3 review” thu 18:00 weekly 90m quiz:cells")).toEqual(
+      {
+        name: "sessions",
+        request: {
+          command: {
+            name: "schedule",
+            title: "Week 3 review",
+            when: "thu 18:00",
+            weekly: true,
+            minutes: 90,
+            quiz: "cells",
+          },
+        },
+      },
+    );
+    expect(parseStudyhallCommand("session schedule")).toEqual({
+      name: "sessions",
+      request: { form: "schedule" },
+    });
+    expect(parseStudyhallCommand("sessions")).toEqual({
+      name: "sessions",
+      request: { command: { name: "list" } },
+    });
+    expect(parseStudyhallCommand("session cancel 2")).toEqual({
+      name: "sessions",
+      request: { command: { name: "cancel", session: "2" } },
+    });
+    expect(parseStudyhallCommand("calendar course new")).toEqual({
+      name: "sessions",
+      request: { command: { name: "calendar", scope: "course", action: "renew" } },
+    });
+    expect(parseStudyhallCommand("session schedule Week 3 thu 18:00")).toMatchObject({
+      name: "invalid",
+      message: expect.stringMatching(/Put the title in quotes/),
+    });
+  });
 });

@@ -82,6 +82,26 @@ describe("action codec", () => {
     expect(decodeAction("sh:open:javascript:alert(1)")).toBeNull();
   });
 
+  it("round-trips a study session's RSVP choices and I'm here, each its own id, and rejects others", () => {
+    const sessionId = messageId;
+    const ids = (["GOING", "MAYBE", "NOT_GOING"] as const).map((choice) =>
+      encodeAction({ kind: "session.rsvp", sessionId, choice }),
+    );
+    expect(new Set(ids).size).toBe(3);
+    expect(ids.map(decodeAction)).toEqual(
+      (["GOING", "MAYBE", "NOT_GOING"] as const).map((choice) => ({
+        kind: "session.rsvp",
+        sessionId,
+        choice,
+      })),
+    );
+    const join = encodeAction({ kind: "session.join", sessionId });
+    expect(decodeAction(join)).toEqual({ kind: "session.join", sessionId });
+    expect(join.length).toBeLessThanOrEqual(255);
+    expect(decodeAction(`sh:ss:r:${sessionId}:x`)).toBeNull();
+    expect(decodeAction("sh:ss:j:")).toBeNull();
+  });
+
   it("gives overlong link URLs a short id instead of breaking the action_id limit", () => {
     const url = `https://lms.test/${"a".repeat(300)}`;
     expect(encodeAction({ kind: "open", url }, 3)).toBe("sh:open#3");
