@@ -140,6 +140,20 @@ describe("a study session in a Slack channel", () => {
     expect(rsvps).toHaveLength(1);
   });
 
+  it("lists the session and gives a private calendar link, renewed on `new`", async () => {
+    const list = await commandAndRead(t, ADA, CHANNEL, "session list");
+    expect(list.body.response_type).toBe("ephemeral");
+    expect(list.text).toContain("Week 3 review");
+
+    const feed = /\/calendar\/[\w-]+\.ics/;
+    const shown = await commandAndRead(t, ADA, CHANNEL, "calendar");
+    expect(shown.body.response_type).toBe("ephemeral");
+    const renewed = await commandAndRead(t, ADA, CHANNEL, "calendar new");
+    expect(shown.text).toMatch(feed);
+    expect(renewed.text).toMatch(feed);
+    expect(renewed.text.match(feed)?.[0]).not.toBe(shown.text.match(feed)?.[0]);
+  });
+
   it("reminds those going once 24 hours before and once 15 minutes before", async () => {
     await clock.advance(startsAt.getTime() - 24 * HOUR - clock.now().getTime());
     const day = await waitFor(dmOf(ADA), (m) => m.text.includes("starts in 24 hours"), "24-hour reminder");
