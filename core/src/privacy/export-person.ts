@@ -15,6 +15,7 @@ import {
   staffSection,
   usageLogsSection,
 } from "./export-sections.ts";
+import { sessionsSection } from "./export-sessions-section.ts";
 import { studySection } from "./export-study-section.ts";
 import { findPersonInScope } from "./find-person.ts";
 import { personRefSchema } from "./person-key.ts";
@@ -49,6 +50,8 @@ type Sections = {
   study: Awaited<ReturnType<typeof studySection>>;
   /** The person's notifications and, for an operator, their notification settings. */
   notifications: Awaited<ReturnType<typeof notificationsSection>>;
+  /** Study sessions they scheduled, answered or attended, and their calendar addresses (never the secret). */
+  sessions: Awaited<ReturnType<typeof sessionsSection>>;
 };
 
 /** The document a person (or their school, on their behalf) receives: everything held about them. */
@@ -94,6 +97,7 @@ export async function exportPerson(
     moderationFlags,
     study,
     notifications,
+    sessions,
   ] = await Promise.all([
     identitiesSection(db, userId, scope),
     enrolmentsSection(db, userId, scope),
@@ -106,6 +110,7 @@ export async function exportPerson(
     moderationSection(db, userId, scope),
     studySection(db, userId, scope),
     notificationsSection(db, userId, scope),
+    sessionsSection(db, userId, scope),
   ]);
   const course =
     scope.kind === "course"
@@ -137,5 +142,6 @@ export async function exportPerson(
     moderationFlags,
     study,
     notifications,
+    sessions,
   };
 }

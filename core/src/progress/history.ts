@@ -8,7 +8,6 @@ import { courseNotFound, studyMember } from "../study-guides/study-access.ts";
 
 /** One thing the person did, with how it went, as their history lists it. */
 export interface HistoryItem {
-  /** "session" is for scheduled study sessions, which will list here once they exist. */
   kind: "game" | "practice" | "review" | "session";
   /** ISO 8601: when a game or run finished; a day's reviews, the last review of the day. */
   at: string;
@@ -45,7 +44,8 @@ interface Scope {
 /**
  * The person's own history: live games (score, place when the game showed rankings, accuracy),
  * finished practice runs (right of asked) and flashcard reviews (one item per course and local day:
- * cards reviewed and the share not rated "Again"), newest first. In one course they are a member of,
+ * cards reviewed and the share not rated "Again") and the study sessions they attended (what they did
+ * there), newest first. In one course they are a member of,
  * or with `courseId` null across every course they are still in. Each kind is read newest first up to
  * the limit, so the merge never reads more than `limit` rows of any kind.
  */
@@ -72,6 +72,7 @@ export async function getHistory(
     ...(await games(db, scope)),
     ...(await practiceRuns(db, scope)),
     ...(await reviewDays(db, scope)),
+    ...(await sessionsAttended(db, scope)),
   ];
   items.sort((a, b) => b.at.localeCompare(a.at));
   return { items: items.slice(0, limit), timeZone: scope.timeZone };
@@ -109,6 +110,37 @@ async function practiceRuns(db: Prisma, scope: Scope): Promise<HistoryItem[]> {
     course: r.course.name,
     title: r.mode === "RETRY_MISSED" ? `${r.quiz.title} (missed questions)` : r.quiz.title,
     score: `${r.correctCount} of ${r.questionIds.length} right`,
+  }));
+}
+
+const ATTENDANCE_WORDS = {
+  JOINED: "was there",
+  ANSWERED: "answered questions",
+  REVIEWED: "reviewed cards",
+} as const;
+
+async function sessionsAttended(db: Prisma, scope: Scope): Promise<HistoryItem[]> {
+  const sessions = await db.studySession.findMany({
+    where: {
+      courseId: { in: scope.courseIds },
+      status: "ENDED",
+      attendance: { some: { userId: scope.userId } },
+    },
+    orderBy: { startsAt: "desc" },
+    take: scope.limit,
+    select: {
+      title: true,
+      startsAt: true,
+      course: { select: { name: true } },
+      attendance: { where: { userId: scope.userId }, select: { kind: true }, orderBy: { kind: "asc" } },
+    },
+  });
+  return sessions.map((s) => ({
+    kind: "session" as const,
+    at: s.startsAt.toISOString(),
+    course: s.course.name,
+    title: s.title,
+    score: `attended: ${s.attendance.map((a) => ATTENDANCE_WORDS[a.kind]).join(", ")}`,
   }));
 }
 

@@ -89,7 +89,7 @@ export async function loadSessionViews(
     const platform = r.platform === "SLACK" || r.platform === "DISCORD" ? r.platform : null;
     // Discord's ids are global (tenant ""); Slack's are per workspace.
     const hostIdentity = platform
-      ? r.createdBy.identities.find(
+      ? r.createdBy?.identities.find(
           (i) => i.platform === platform && (platform === "DISCORD" || i.tenant === r.tenant),
         )
       : undefined;

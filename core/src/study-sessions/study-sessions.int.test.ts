@@ -15,6 +15,8 @@ import { silentLogger } from "../logger.ts";
 import { NOTIFY_QUEUE, notificationJobHandler } from "../notifications/deliver-notifications.ts";
 import type { Actor } from "../people/actor.ts";
 import { resolveUser } from "../people/resolve-user.ts";
+import { sessionsSection } from "../privacy/export-sessions-section.ts";
+import { getHistory } from "../progress/history.ts";
 import type { Reply } from "../reply/reply.ts";
 import { localDateOf } from "../time/local-time.ts";
 import { calendarFeedLink, renderCalendarFeed, revokeCalendarFeed } from "./calendar-feeds.ts";
@@ -239,6 +241,17 @@ describe("study sessions", () => {
         action: { kind: "session.join", sessionId: row.id },
       }),
     ).rejects.toMatchObject({ userMessage: "This session is over, so attendance is closed." });
+    // The student's history lists the session; their export holds their answer and attendance.
+    const history = await getHistory(db(), { actor: student, courseId: course.id });
+    expect(history.items.filter((i) => i.kind === "session")).toEqual([
+      expect.objectContaining({ title: "Week 3 review", score: "attended: was there" }),
+    ]);
+    const exported = await sessionsSection(db(), studentId, { kind: "course", courseId: course.id });
+    expect(exported.attendance).toEqual([
+      expect.objectContaining({ session: "Week 3 review", kind: "JOINED" }),
+    ]);
+    expect(exported.rsvps.map((r) => r.answer)).toEqual(["GOING", "GOING"]);
+    expect(JSON.stringify(exported)).not.toContain("tokenSealed");
   });
 
   it("refuses a student when only staff schedule, a past time and an unreadable one, each with a sentence", async () => {

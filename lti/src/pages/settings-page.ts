@@ -32,6 +32,7 @@ export function settingsFormValues(settings: CourseSettings): SettingsFormValues
   return {
     hostPolicy: settings.hostPolicy === "STAFF" ? "staff" : "anyone",
     materialsPolicy: settings.materialsPolicy === "STAFF" ? "staff" : "anyone",
+    sessionsPolicy: settings.sessionsPolicy === "STAFF" ? "staff" : "anyone",
     answerPolicy: settings.answerPolicy,
     leaderboard: settings.leaderboard ? "on" : "off",
     secondsPerQuestion: settings.quiz.secondsPerQuestion?.toString() ?? "",
@@ -84,6 +85,7 @@ ${refused}
 <fieldset><legend>Who may do what</legend>
 ${select("hostPolicy", "Who may start live quizzes in chat", WHO)}
 ${select("materialsPolicy", "Who may add materials", WHO)}
+${select("sessionsPolicy", "Who may schedule study sessions", WHO)}
 ${select(
   "answerPolicy",
   "How the tutor answers",

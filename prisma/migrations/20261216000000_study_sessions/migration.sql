@@ -25,7 +25,7 @@ CREATE TABLE "StudySession" (
     "recurrence" "StudySessionRecurrence" NOT NULL DEFAULT 'NONE',
     "quizId" UUID,
     "deckId" UUID,
-    "createdById" UUID NOT NULL,
+    "createdById" UUID,
     "platform" "Platform",
     "tenant" TEXT,
     "channelId" TEXT,
@@ -104,7 +104,7 @@ CREATE INDEX "CalendarFeed_userId_idx" ON "CalendarFeed"("userId");
 ALTER TABLE "StudySession" ADD CONSTRAINT "StudySession_courseId_fkey" FOREIGN KEY ("courseId") REFERENCES "Course"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "StudySession" ADD CONSTRAINT "StudySession_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "StudySession" ADD CONSTRAINT "StudySession_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "StudySessionRsvp" ADD CONSTRAINT "StudySessionRsvp_sessionId_fkey" FOREIGN KEY ("sessionId") REFERENCES "StudySession"("id") ON DELETE CASCADE ON UPDATE CASCADE;

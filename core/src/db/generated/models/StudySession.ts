@@ -264,7 +264,7 @@ export type StudySessionGroupByOutputType = {
   recurrence: $Enums.StudySessionRecurrence
   quizId: string | null
   deckId: string | null
-  createdById: string
+  createdById: string | null
   platform: $Enums.Platform | null
   tenant: string | null
   channelId: string | null
@@ -311,7 +311,7 @@ export type StudySessionWhereInput = {
   recurrence?: Prisma.EnumStudySessionRecurrenceFilter<"StudySession"> | $Enums.StudySessionRecurrence
   quizId?: Prisma.UuidNullableFilter<"StudySession"> | string | null
   deckId?: Prisma.UuidNullableFilter<"StudySession"> | string | null
-  createdById?: Prisma.UuidFilter<"StudySession"> | string
+  createdById?: Prisma.UuidNullableFilter<"StudySession"> | string | null
   platform?: Prisma.EnumPlatformNullableFilter<"StudySession"> | $Enums.Platform | null
   tenant?: Prisma.StringNullableFilter<"StudySession"> | string | null
   channelId?: Prisma.StringNullableFilter<"StudySession"> | string | null
@@ -325,7 +325,7 @@ export type StudySessionWhereInput = {
   createdAt?: Prisma.DateTimeFilter<"StudySession"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"StudySession"> | Date | string
   course?: Prisma.XOR<Prisma.CourseScalarRelationFilter, Prisma.CourseWhereInput>
-  createdBy?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
+  createdBy?: Prisma.XOR<Prisma.UserNullableScalarRelationFilter, Prisma.UserWhereInput> | null
   rsvps?: Prisma.StudySessionRsvpListRelationFilter
   attendance?: Prisma.StudySessionAttendanceListRelationFilter
 }
@@ -341,7 +341,7 @@ export type StudySessionOrderByWithRelationInput = {
   recurrence?: Prisma.SortOrder
   quizId?: Prisma.SortOrderInput | Prisma.SortOrder
   deckId?: Prisma.SortOrderInput | Prisma.SortOrder
-  createdById?: Prisma.SortOrder
+  createdById?: Prisma.SortOrderInput | Prisma.SortOrder
   platform?: Prisma.SortOrderInput | Prisma.SortOrder
   tenant?: Prisma.SortOrderInput | Prisma.SortOrder
   channelId?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -375,7 +375,7 @@ export type StudySessionWhereUniqueInput = Prisma.AtLeast<{
   recurrence?: Prisma.EnumStudySessionRecurrenceFilter<"StudySession"> | $Enums.StudySessionRecurrence
   quizId?: Prisma.UuidNullableFilter<"StudySession"> | string | null
   deckId?: Prisma.UuidNullableFilter<"StudySession"> | string | null
-  createdById?: Prisma.UuidFilter<"StudySession"> | string
+  createdById?: Prisma.UuidNullableFilter<"StudySession"> | string | null
   platform?: Prisma.EnumPlatformNullableFilter<"StudySession"> | $Enums.Platform | null
   tenant?: Prisma.StringNullableFilter<"StudySession"> | string | null
   channelId?: Prisma.StringNullableFilter<"StudySession"> | string | null
@@ -389,7 +389,7 @@ export type StudySessionWhereUniqueInput = Prisma.AtLeast<{
   createdAt?: Prisma.DateTimeFilter<"StudySession"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"StudySession"> | Date | string
   course?: Prisma.XOR<Prisma.CourseScalarRelationFilter, Prisma.CourseWhereInput>
-  createdBy?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
+  createdBy?: Prisma.XOR<Prisma.UserNullableScalarRelationFilter, Prisma.UserWhereInput> | null
   rsvps?: Prisma.StudySessionRsvpListRelationFilter
   attendance?: Prisma.StudySessionAttendanceListRelationFilter
 }, "id" | "seriesId_startsAt">
@@ -405,7 +405,7 @@ export type StudySessionOrderByWithAggregationInput = {
   recurrence?: Prisma.SortOrder
   quizId?: Prisma.SortOrderInput | Prisma.SortOrder
   deckId?: Prisma.SortOrderInput | Prisma.SortOrder
-  createdById?: Prisma.SortOrder
+  createdById?: Prisma.SortOrderInput | Prisma.SortOrder
   platform?: Prisma.SortOrderInput | Prisma.SortOrder
   tenant?: Prisma.SortOrderInput | Prisma.SortOrder
   channelId?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -437,7 +437,7 @@ export type StudySessionScalarWhereWithAggregatesInput = {
   recurrence?: Prisma.EnumStudySessionRecurrenceWithAggregatesFilter<"StudySession"> | $Enums.StudySessionRecurrence
   quizId?: Prisma.UuidNullableWithAggregatesFilter<"StudySession"> | string | null
   deckId?: Prisma.UuidNullableWithAggregatesFilter<"StudySession"> | string | null
-  createdById?: Prisma.UuidWithAggregatesFilter<"StudySession"> | string
+  createdById?: Prisma.UuidNullableWithAggregatesFilter<"StudySession"> | string | null
   platform?: Prisma.EnumPlatformNullableWithAggregatesFilter<"StudySession"> | $Enums.Platform | null
   tenant?: Prisma.StringNullableWithAggregatesFilter<"StudySession"> | string | null
   channelId?: Prisma.StringNullableWithAggregatesFilter<"StudySession"> | string | null
@@ -475,7 +475,7 @@ export type StudySessionCreateInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   course: Prisma.CourseCreateNestedOneWithoutStudySessionsInput
-  createdBy: Prisma.UserCreateNestedOneWithoutStudySessionsInput
+  createdBy?: Prisma.UserCreateNestedOneWithoutStudySessionsInput
   rsvps?: Prisma.StudySessionRsvpCreateNestedManyWithoutSessionInput
   attendance?: Prisma.StudySessionAttendanceCreateNestedManyWithoutSessionInput
 }
@@ -491,7 +491,7 @@ export type StudySessionUncheckedCreateInput = {
   recurrence?: $Enums.StudySessionRecurrence
   quizId?: string | null
   deckId?: string | null
-  createdById: string
+  createdById?: string | null
   platform?: $Enums.Platform | null
   tenant?: string | null
   channelId?: string | null
@@ -531,7 +531,7 @@ export type StudySessionUpdateInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   course?: Prisma.CourseUpdateOneRequiredWithoutStudySessionsNestedInput
-  createdBy?: Prisma.UserUpdateOneRequiredWithoutStudySessionsNestedInput
+  createdBy?: Prisma.UserUpdateOneWithoutStudySessionsNestedInput
   rsvps?: Prisma.StudySessionRsvpUpdateManyWithoutSessionNestedInput
   attendance?: Prisma.StudySessionAttendanceUpdateManyWithoutSessionNestedInput
 }
@@ -547,7 +547,7 @@ export type StudySessionUncheckedUpdateInput = {
   recurrence?: Prisma.EnumStudySessionRecurrenceFieldUpdateOperationsInput | $Enums.StudySessionRecurrence
   quizId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   deckId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  createdById?: Prisma.StringFieldUpdateOperationsInput | string
+  createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   platform?: Prisma.NullableEnumPlatformFieldUpdateOperationsInput | $Enums.Platform | null
   tenant?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   channelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -575,7 +575,7 @@ export type StudySessionCreateManyInput = {
   recurrence?: $Enums.StudySessionRecurrence
   quizId?: string | null
   deckId?: string | null
-  createdById: string
+  createdById?: string | null
   platform?: $Enums.Platform | null
   tenant?: string | null
   channelId?: string | null
@@ -625,7 +625,7 @@ export type StudySessionUncheckedUpdateManyInput = {
   recurrence?: Prisma.EnumStudySessionRecurrenceFieldUpdateOperationsInput | $Enums.StudySessionRecurrence
   quizId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   deckId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  createdById?: Prisma.StringFieldUpdateOperationsInput | string
+  createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   platform?: Prisma.NullableEnumPlatformFieldUpdateOperationsInput | $Enums.Platform | null
   tenant?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   channelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -950,7 +950,7 @@ export type StudySessionScalarWhereInput = {
   recurrence?: Prisma.EnumStudySessionRecurrenceFilter<"StudySession"> | $Enums.StudySessionRecurrence
   quizId?: Prisma.UuidNullableFilter<"StudySession"> | string | null
   deckId?: Prisma.UuidNullableFilter<"StudySession"> | string | null
-  createdById?: Prisma.UuidFilter<"StudySession"> | string
+  createdById?: Prisma.UuidNullableFilter<"StudySession"> | string | null
   platform?: Prisma.EnumPlatformNullableFilter<"StudySession"> | $Enums.Platform | null
   tenant?: Prisma.StringNullableFilter<"StudySession"> | string | null
   channelId?: Prisma.StringNullableFilter<"StudySession"> | string | null
@@ -987,7 +987,7 @@ export type StudySessionCreateWithoutCourseInput = {
   summary?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
   updatedAt?: Date | string
-  createdBy: Prisma.UserCreateNestedOneWithoutStudySessionsInput
+  createdBy?: Prisma.UserCreateNestedOneWithoutStudySessionsInput
   rsvps?: Prisma.StudySessionRsvpCreateNestedManyWithoutSessionInput
   attendance?: Prisma.StudySessionAttendanceCreateNestedManyWithoutSessionInput
 }
@@ -1002,7 +1002,7 @@ export type StudySessionUncheckedCreateWithoutCourseInput = {
   recurrence?: $Enums.StudySessionRecurrence
   quizId?: string | null
   deckId?: string | null
-  createdById: string
+  createdById?: string | null
   platform?: $Enums.Platform | null
   tenant?: string | null
   channelId?: string | null
@@ -1068,7 +1068,7 @@ export type StudySessionCreateWithoutRsvpsInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   course: Prisma.CourseCreateNestedOneWithoutStudySessionsInput
-  createdBy: Prisma.UserCreateNestedOneWithoutStudySessionsInput
+  createdBy?: Prisma.UserCreateNestedOneWithoutStudySessionsInput
   attendance?: Prisma.StudySessionAttendanceCreateNestedManyWithoutSessionInput
 }
 
@@ -1083,7 +1083,7 @@ export type StudySessionUncheckedCreateWithoutRsvpsInput = {
   recurrence?: $Enums.StudySessionRecurrence
   quizId?: string | null
   deckId?: string | null
-  createdById: string
+  createdById?: string | null
   platform?: $Enums.Platform | null
   tenant?: string | null
   channelId?: string | null
@@ -1138,7 +1138,7 @@ export type StudySessionUpdateWithoutRsvpsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   course?: Prisma.CourseUpdateOneRequiredWithoutStudySessionsNestedInput
-  createdBy?: Prisma.UserUpdateOneRequiredWithoutStudySessionsNestedInput
+  createdBy?: Prisma.UserUpdateOneWithoutStudySessionsNestedInput
   attendance?: Prisma.StudySessionAttendanceUpdateManyWithoutSessionNestedInput
 }
 
@@ -1153,7 +1153,7 @@ export type StudySessionUncheckedUpdateWithoutRsvpsInput = {
   recurrence?: Prisma.EnumStudySessionRecurrenceFieldUpdateOperationsInput | $Enums.StudySessionRecurrence
   quizId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   deckId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  createdById?: Prisma.StringFieldUpdateOperationsInput | string
+  createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   platform?: Prisma.NullableEnumPlatformFieldUpdateOperationsInput | $Enums.Platform | null
   tenant?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   channelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1192,7 +1192,7 @@ export type StudySessionCreateWithoutAttendanceInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   course: Prisma.CourseCreateNestedOneWithoutStudySessionsInput
-  createdBy: Prisma.UserCreateNestedOneWithoutStudySessionsInput
+  createdBy?: Prisma.UserCreateNestedOneWithoutStudySessionsInput
   rsvps?: Prisma.StudySessionRsvpCreateNestedManyWithoutSessionInput
 }
 
@@ -1207,7 +1207,7 @@ export type StudySessionUncheckedCreateWithoutAttendanceInput = {
   recurrence?: $Enums.StudySessionRecurrence
   quizId?: string | null
   deckId?: string | null
-  createdById: string
+  createdById?: string | null
   platform?: $Enums.Platform | null
   tenant?: string | null
   channelId?: string | null
@@ -1262,7 +1262,7 @@ export type StudySessionUpdateWithoutAttendanceInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   course?: Prisma.CourseUpdateOneRequiredWithoutStudySessionsNestedInput
-  createdBy?: Prisma.UserUpdateOneRequiredWithoutStudySessionsNestedInput
+  createdBy?: Prisma.UserUpdateOneWithoutStudySessionsNestedInput
   rsvps?: Prisma.StudySessionRsvpUpdateManyWithoutSessionNestedInput
 }
 
@@ -1277,7 +1277,7 @@ export type StudySessionUncheckedUpdateWithoutAttendanceInput = {
   recurrence?: Prisma.EnumStudySessionRecurrenceFieldUpdateOperationsInput | $Enums.StudySessionRecurrence
   quizId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   deckId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  createdById?: Prisma.StringFieldUpdateOperationsInput | string
+  createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   platform?: Prisma.NullableEnumPlatformFieldUpdateOperationsInput | $Enums.Platform | null
   tenant?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   channelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1407,7 +1407,7 @@ export type StudySessionCreateManyCourseInput = {
   recurrence?: $Enums.StudySessionRecurrence
   quizId?: string | null
   deckId?: string | null
-  createdById: string
+  createdById?: string | null
   platform?: $Enums.Platform | null
   tenant?: string | null
   channelId?: string | null
@@ -1444,7 +1444,7 @@ export type StudySessionUpdateWithoutCourseInput = {
   summary?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
-  createdBy?: Prisma.UserUpdateOneRequiredWithoutStudySessionsNestedInput
+  createdBy?: Prisma.UserUpdateOneWithoutStudySessionsNestedInput
   rsvps?: Prisma.StudySessionRsvpUpdateManyWithoutSessionNestedInput
   attendance?: Prisma.StudySessionAttendanceUpdateManyWithoutSessionNestedInput
 }
@@ -1459,7 +1459,7 @@ export type StudySessionUncheckedUpdateWithoutCourseInput = {
   recurrence?: Prisma.EnumStudySessionRecurrenceFieldUpdateOperationsInput | $Enums.StudySessionRecurrence
   quizId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   deckId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  createdById?: Prisma.StringFieldUpdateOperationsInput | string
+  createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   platform?: Prisma.NullableEnumPlatformFieldUpdateOperationsInput | $Enums.Platform | null
   tenant?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   channelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1486,7 +1486,7 @@ export type StudySessionUncheckedUpdateManyWithoutCourseInput = {
   recurrence?: Prisma.EnumStudySessionRecurrenceFieldUpdateOperationsInput | $Enums.StudySessionRecurrence
   quizId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   deckId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  createdById?: Prisma.StringFieldUpdateOperationsInput | string
+  createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   platform?: Prisma.NullableEnumPlatformFieldUpdateOperationsInput | $Enums.Platform | null
   tenant?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   channelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1566,7 +1566,7 @@ export type StudySessionSelect<ExtArgs extends runtime.Types.Extensions.Internal
   createdAt?: boolean
   updatedAt?: boolean
   course?: boolean | Prisma.CourseDefaultArgs<ExtArgs>
-  createdBy?: boolean | Prisma.UserDefaultArgs<ExtArgs>
+  createdBy?: boolean | Prisma.StudySession$createdByArgs<ExtArgs>
   rsvps?: boolean | Prisma.StudySession$rsvpsArgs<ExtArgs>
   attendance?: boolean | Prisma.StudySession$attendanceArgs<ExtArgs>
   _count?: boolean | Prisma.StudySessionCountOutputTypeDefaultArgs<ExtArgs>
@@ -1597,7 +1597,7 @@ export type StudySessionSelectCreateManyAndReturn<ExtArgs extends runtime.Types.
   createdAt?: boolean
   updatedAt?: boolean
   course?: boolean | Prisma.CourseDefaultArgs<ExtArgs>
-  createdBy?: boolean | Prisma.UserDefaultArgs<ExtArgs>
+  createdBy?: boolean | Prisma.StudySession$createdByArgs<ExtArgs>
 }, ExtArgs["result"]["studySession"]>
 
 export type StudySessionSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -1625,7 +1625,7 @@ export type StudySessionSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.
   createdAt?: boolean
   updatedAt?: boolean
   course?: boolean | Prisma.CourseDefaultArgs<ExtArgs>
-  createdBy?: boolean | Prisma.UserDefaultArgs<ExtArgs>
+  createdBy?: boolean | Prisma.StudySession$createdByArgs<ExtArgs>
 }, ExtArgs["result"]["studySession"]>
 
 export type StudySessionSelectScalar = {
@@ -1657,25 +1657,25 @@ export type StudySessionSelectScalar = {
 export type StudySessionOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "courseId" | "seriesId" | "title" | "startsAt" | "endsAt" | "timeZone" | "recurrence" | "quizId" | "deckId" | "createdById" | "platform" | "tenant" | "channelId" | "announcementRef" | "threadRef" | "quizSessionId" | "status" | "openedAt" | "endedAt" | "summary" | "createdAt" | "updatedAt", ExtArgs["result"]["studySession"]>
 export type StudySessionInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   course?: boolean | Prisma.CourseDefaultArgs<ExtArgs>
-  createdBy?: boolean | Prisma.UserDefaultArgs<ExtArgs>
+  createdBy?: boolean | Prisma.StudySession$createdByArgs<ExtArgs>
   rsvps?: boolean | Prisma.StudySession$rsvpsArgs<ExtArgs>
   attendance?: boolean | Prisma.StudySession$attendanceArgs<ExtArgs>
   _count?: boolean | Prisma.StudySessionCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type StudySessionIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   course?: boolean | Prisma.CourseDefaultArgs<ExtArgs>
-  createdBy?: boolean | Prisma.UserDefaultArgs<ExtArgs>
+  createdBy?: boolean | Prisma.StudySession$createdByArgs<ExtArgs>
 }
 export type StudySessionIncludeUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   course?: boolean | Prisma.CourseDefaultArgs<ExtArgs>
-  createdBy?: boolean | Prisma.UserDefaultArgs<ExtArgs>
+  createdBy?: boolean | Prisma.StudySession$createdByArgs<ExtArgs>
 }
 
 export type $StudySessionPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "StudySession"
   objects: {
     course: Prisma.$CoursePayload<ExtArgs>
-    createdBy: Prisma.$UserPayload<ExtArgs>
+    createdBy: Prisma.$UserPayload<ExtArgs> | null
     rsvps: Prisma.$StudySessionRsvpPayload<ExtArgs>[]
     attendance: Prisma.$StudySessionAttendancePayload<ExtArgs>[]
   }
@@ -1696,7 +1696,10 @@ export type $StudySessionPayload<ExtArgs extends runtime.Types.Extensions.Intern
      */
     quizId: string | null
     deckId: string | null
-    createdById: string
+    /**
+     * Who scheduled it; null once that person's account is deleted (the course keeps its sessions).
+     */
+    createdById: string | null
     /**
      * The chat channel it is announced and held in; null for a course with no linked channel.
      */
@@ -2119,7 +2122,7 @@ readonly fields: StudySessionFieldRefs;
 export interface Prisma__StudySessionClient<T, Null = never, ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs, GlobalOmitOptions = {}> extends Prisma.PrismaPromise<T> {
   readonly [Symbol.toStringTag]: "PrismaPromise"
   course<T extends Prisma.CourseDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.CourseDefaultArgs<ExtArgs>>): Prisma.Prisma__CourseClient<runtime.Types.Result.GetResult<Prisma.$CoursePayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
-  createdBy<T extends Prisma.UserDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.UserDefaultArgs<ExtArgs>>): Prisma.Prisma__UserClient<runtime.Types.Result.GetResult<Prisma.$UserPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
+  createdBy<T extends Prisma.StudySession$createdByArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.StudySession$createdByArgs<ExtArgs>>): Prisma.Prisma__UserClient<runtime.Types.Result.GetResult<Prisma.$UserPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   rsvps<T extends Prisma.StudySession$rsvpsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.StudySession$rsvpsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$StudySessionRsvpPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   attendance<T extends Prisma.StudySession$attendanceArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.StudySession$attendanceArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$StudySessionAttendancePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
@@ -2572,6 +2575,25 @@ export type StudySessionDeleteManyArgs<ExtArgs extends runtime.Types.Extensions.
    * Limit how many StudySessions to delete.
    */
   limit?: number
+}
+
+/**
+ * StudySession.createdBy
+ */
+export type StudySession$createdByArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the User
+   */
+  select?: Prisma.UserSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the User
+   */
+  omit?: Prisma.UserOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.UserInclude<ExtArgs> | null
+  where?: Prisma.UserWhereInput
 }
 
 /**

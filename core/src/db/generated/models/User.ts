@@ -909,10 +909,12 @@ export type UserCreateNestedOneWithoutStudySessionsInput = {
   connect?: Prisma.UserWhereUniqueInput
 }
 
-export type UserUpdateOneRequiredWithoutStudySessionsNestedInput = {
+export type UserUpdateOneWithoutStudySessionsNestedInput = {
   create?: Prisma.XOR<Prisma.UserCreateWithoutStudySessionsInput, Prisma.UserUncheckedCreateWithoutStudySessionsInput>
   connectOrCreate?: Prisma.UserCreateOrConnectWithoutStudySessionsInput
   upsert?: Prisma.UserUpsertWithoutStudySessionsInput
+  disconnect?: Prisma.UserWhereInput | boolean
+  delete?: Prisma.UserWhereInput | boolean
   connect?: Prisma.UserWhereUniqueInput
   update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutStudySessionsInput, Prisma.UserUpdateWithoutStudySessionsInput>, Prisma.UserUncheckedUpdateWithoutStudySessionsInput>
 }
