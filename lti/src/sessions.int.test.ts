@@ -3,7 +3,8 @@
 // their own time zone and presses Going; a student's schedule post is refused with core's sentence
 // while the course keeps scheduling to its staff (and the form is not shown to them); the calendar
 // link's Turn off turns the feed off (the feed route answers such a token 410 Gone:
-// app/src/calendar-feed-route.int.test.ts); a post without the session's CSRF token is refused.
+// app/src/calendar-feed-route.int.test.ts); a post without the session's CSRF token is refused; "I'm
+// here" while a session is open; an ended session listed with its summary; staff cancel one.
 
 import { isAppError, renderCalendarFeed, updateStudySettings } from "@studyhall/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -174,5 +175,61 @@ describe("the study sessions page", () => {
       (e: unknown) => e,
     );
     expect(isAppError(error, "forbidden")).toBe(true);
+  });
+  it("marks a student here while a session is open, and lists ended sessions with their summary", async () => {
+    const schedule = formFields((await sessionsPage(teacherHome)).body, "/sessions/schedule");
+    await postForm(schedule.action, {
+      ...schedule.fields,
+      title: "Lab hour",
+      date: "2026-12-08",
+      time: "10:00",
+    });
+    const lab = await db().studySession.findFirstOrThrow({ where: { courseId, title: "Lab hour" } });
+    // The start step opens it (the job runner's part, tested in core); here it is opened by hand.
+    await db().studySession.update({ where: { id: lab.id }, data: { status: "OPEN", openedAt: now } });
+
+    const page = await sessionsPage(samHome);
+    expect(textOf(page.body)).toContain("happening now");
+    const here = formWith(page.body, "/sessions/action", { session: lab.id, choice: "HERE" });
+    const marked = await postForm(here.action, here.fields);
+    expect(marked.status).toBe(200);
+    expect(textOf(marked.body)).toContain("You are marked here for “Lab hour”.");
+    const attendance = await db().studySessionAttendance.findFirstOrThrow({
+      where: { sessionId: lab.id, userId: await userOf(sam.sub) },
+    });
+    expect(attendance.kind).toBe("JOINED");
+
+    await db().studySession.update({
+      where: { id: lab.id },
+      data: {
+        status: "ENDED",
+        endedAt: now,
+        summary: {
+          attendees: [{ userId: await userOf(sam.sub), name: "Sam Student" }],
+          quiz: null,
+          review: ["Osmosis and tonicity"],
+        },
+      },
+    });
+    const after = await sessionsPage(samHome);
+    const past = textOf(/<section[^>]*id="past"[\s\S]*?<\/section>/.exec(after.body)?.[0] ?? "");
+    expect(past).toContain("Lab hour");
+    expect(past).toContain("Came: Sam Student.");
+    expect(past).toContain("Osmosis and tonicity");
+    expect(() => formWith(after.body, "/sessions/action", { session: lab.id, choice: "GOING" })).toThrow();
+  });
+
+  it("lets staff cancel a session from the page, and shows students no Cancel button", async () => {
+    const stored = await db().studySession.findFirstOrThrow({ where: { courseId, title: "Week 3 review" } });
+    expect((await sessionsPage(samHome)).body).not.toContain("/sessions/cancel");
+    const page = await sessionsPage(teacherHome);
+    const cancel = formWith(page.body, "/sessions/cancel", { session: stored.id });
+    const done = await postForm(cancel.action, cancel.fields);
+    expect(done.status).toBe(200);
+    expect(textOf(done.body)).toContain("Cancelled “Week 3 review”.");
+    expect((await db().studySession.findUniqueOrThrow({ where: { id: stored.id } })).status).toBe(
+      "CANCELLED",
+    );
+    expect(textOf((await sessionsPage(samHome)).body)).not.toContain("Week 3 review");
   });
 });
