@@ -5,6 +5,9 @@ import type { Server } from "node:http";
 import { WebSocket, WebSocketServer } from "ws";
 import { type FakeGuild, type FakeUser, guildCreatePayload, readyPayload } from "./fake-discord-payloads.ts";
 
+/** GUILD_SCHEDULED_EVENTS (1 << 16): without it Discord sends no scheduled events at all. */
+export const GUILD_SCHEDULED_EVENTS_INTENT = 1 << 16;
+
 export interface Identify {
   token: string;
   intents: number;
@@ -37,6 +40,8 @@ export class FakeGateway {
       bot: FakeUser;
       guilds: FakeGuild[];
       url: () => string;
+      /** The guilds' scheduled events, sent with GUILD_CREATE to a session with the intent for them. */
+      scheduledEvents?: Map<string, Record<string, unknown> & { guild_id: string }>;
     },
   ) {
     this.wss = new WebSocketServer({ server, path: "/gateway" });
@@ -130,7 +135,12 @@ export class FakeGateway {
       ),
     });
     for (const guild of mine) {
-      this.send(session, { op: 0, t: "GUILD_CREATE", s: ++session.seq, d: guildCreatePayload(guild, bot) });
+      const d = guildCreatePayload(guild, bot);
+      if (session.intents & GUILD_SCHEDULED_EVENTS_INTENT)
+        d.guild_scheduled_events = [...(this.settings.scheduledEvents?.values() ?? [])].filter(
+          (e) => e.guild_id === guild.id,
+        );
+      this.send(session, { op: 0, t: "GUILD_CREATE", s: ++session.seq, d });
     }
   }
 

@@ -109,7 +109,7 @@ export function guildCreatePayload(guild: FakeGuild, bot: FakeUser) {
     voice_states: [],
     presences: [],
     stage_instances: [],
-    guild_scheduled_events: [],
+    guild_scheduled_events: [] as unknown[],
   };
 }
 

@@ -1,6 +1,7 @@
 // Guild Scheduled Events and channel threads of the fake Discord (API v10), validated as Discord does
 // for what the bot sends: an EXTERNAL event needs a location and an end time, starts in the future, and
 // moves SCHEDULED -> ACTIVE -> COMPLETED or SCHEDULED -> CANCELED only.
+import { GUILD_SCHEDULED_EVENTS_INTENT } from "./fake-discord-gateway.ts";
 import { snowflake, threadObject } from "./fake-discord-payloads.ts";
 import { error, type RestAnswer, type RestRequest, type RestState } from "./fake-discord-rest-state.ts";
 
@@ -9,8 +10,6 @@ export const EVENT_STATUS = { scheduled: 1, active: 2, completed: 3, canceled: 4
 /** The only privacy level Discord accepts: GUILD_ONLY. */
 const GUILD_ONLY = 2;
 const ENTITY = { stageInstance: 1, voice: 2, external: 3 } as const;
-/** The gateway intent without which Discord sends no scheduled event dispatches (1 << 16). */
-export const GUILD_SCHEDULED_EVENTS_INTENT = 1 << 16;
 const ALLOWED_STATUS_CHANGES: Record<number, number[]> = {
   [EVENT_STATUS.scheduled]: [EVENT_STATUS.active, EVENT_STATUS.canceled],
   [EVENT_STATUS.active]: [EVENT_STATUS.completed],

@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createCallLog } from "./fake-discord-call-log.ts";
-import { FakeGateway } from "./fake-discord-gateway.ts";
+import { FakeGateway, GUILD_SCHEDULED_EVENTS_INTENT } from "./fake-discord-gateway.ts";
 import { failureAnswer, parseJson, parseMultipart, readBody } from "./fake-discord-http.ts";
 import {
   autocompletePayload,
@@ -16,7 +16,6 @@ import {
 } from "./fake-discord-interactions.ts";
 import { type FakeUser, messageObject, snowflake } from "./fake-discord-payloads.ts";
 import { type RestState, routeRest } from "./fake-discord-rest.ts";
-import { GUILD_SCHEDULED_EVENTS_INTENT } from "./fake-discord-scheduled-events.ts";
 import type {
   DiscordCall,
   DiscordFailure,
@@ -72,6 +71,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const gateway = new FakeGateway(server, {
     ...state,
     guilds: options.guilds ?? [],
+    scheduledEvents: state.scheduledEvents,
     url: () => `${state.base.replace("http", "ws")}/gateway`,
   });
 

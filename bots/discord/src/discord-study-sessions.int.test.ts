@@ -318,4 +318,24 @@ describe("/session schedule refusals and the form", { timeout: 60_000 }, () => {
     expect(stored.endsAt.getTime() - stored.startsAt.getTime()).toBe(45 * MINUTE);
     expect(wallClock(stored.startsAt.toISOString())).toBe(`${day} 09:30`);
   });
+
+  it("after a restart still records Interested from someone the new process has not seen", async () => {
+    const stored = await database.prisma.studySession.findFirstOrThrow({ where: { title: "Form session" } });
+    const ref = await until(
+      async () =>
+        (await database.prisma.studySession.findUnique({ where: { id: stored.id } }))?.announcementRef,
+      "the form session's event",
+    );
+    await h.restart();
+    expect(h.fake.scheduledEventInterest({ user: ben, eventId: ref, interested: true })).toBe(true);
+    const userId = await userIdOf(ben);
+    const rsvp = await until(
+      () =>
+        database.prisma.studySessionRsvp.findUnique({
+          where: { sessionId_userId: { sessionId: stored.id, userId } },
+        }),
+      "ben's RSVP after the restart",
+    );
+    expect(rsvp.status).toBe("GOING");
+  });
 });
