@@ -5,9 +5,12 @@ import {
   NOTIFY_QUEUE,
   notificationJobHandler,
   STUDY_NUDGE_QUEUE,
+  STUDY_SESSION_QUEUE,
   type StudyHallDeps,
   type StudyNudgeSender,
+  type StudySessionPort,
   studyNudgeJobHandler,
+  studySessionJobHandler,
 } from "@studyhall/core";
 import { createDiscordFrontEnd } from "@studyhall/discord";
 import { createLtiFrontEnd } from "@studyhall/lti";
@@ -35,6 +38,8 @@ export interface FrontEnd {
   jobHandlers?: Record<string, JobHandler>;
   /** How a chat front end DMs the daily due-cards nudge; the app's nudge job sends through it. */
   studyNudgeSender?: StudyNudgeSender;
+  /** How a chat front end announces, opens and closes study sessions; the sessions' job goes through it. */
+  studySessionPort?: StudySessionPort;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -108,6 +113,7 @@ export function createFrontEnds(
       router: slack.router,
       jobHandlers: slack.jobHandlers,
       studyNudgeSender: slack.studyNudgeSender,
+      studySessionPort: slack.studySessionPort,
       start: slack.start,
       stop: slack.stop,
     });
@@ -118,6 +124,7 @@ export function createFrontEnds(
       name: "Discord",
       jobHandlers: discord.jobHandlers,
       studyNudgeSender: discord.studyNudgeSender,
+      studySessionPort: discord.studySessionPort,
       start: discord.start,
       stop: discord.stop,
     });
@@ -172,4 +179,17 @@ export function notificationJobHandlers(
 ): Record<string, JobHandler> {
   const senders = frontEnds.flatMap((f) => (f.studyNudgeSender ? [f.studyNudgeSender] : []));
   return senders.length > 0 ? { [NOTIFY_QUEUE]: notificationJobHandler(deps, () => senders) } : {};
+}
+
+/**
+ * The study sessions' job handler, always registered: reminders, attendance and the summary's record
+ * need no chat, so an LMS-only deployment runs them too. A step that must post to a platform this
+ * process has no front end for fails and is retried, for a process that has one.
+ */
+export function studySessionJobHandlers(
+  deps: StudyHallDeps,
+  frontEnds: Pick<FrontEnd, "studySessionPort">[],
+): Record<string, JobHandler> {
+  const ports = frontEnds.flatMap((f) => (f.studySessionPort ? [f.studySessionPort] : []));
+  return { [STUDY_SESSION_QUEUE]: studySessionJobHandler(deps, () => ports) };
 }

@@ -21,6 +21,7 @@ import {
   frontEndStatus,
   notificationJobHandlers,
   studyNudgeJobHandlers,
+  studySessionJobHandlers,
 } from "./front-ends.ts";
 import { createHttpApp } from "./http-server.ts";
 import { describeDatabase, startServices } from "./services.ts";
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
     ...studyNudgeJobHandlers(services, frontEnds),
     // Notifications, one DM a minute at most, on the platform each person used last (core/src/notifications).
     ...notificationJobHandlers(services, frontEnds),
+    ...studySessionJobHandlers(services, frontEnds),
     // A person's FSRS weights, fitted when their reviews have grown enough (core/src/flashcards).
     [STUDY_OPTIMIZE_QUEUE]: ({ payload }: { payload: unknown }) =>
       runParameterOptimization(services, payload),

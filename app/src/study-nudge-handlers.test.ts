@@ -4,10 +4,11 @@ import {
   NOTIFY_QUEUE,
   type Prisma,
   STUDY_NUDGE_QUEUE,
+  STUDY_SESSION_QUEUE,
   silentLogger,
 } from "@studyhall/core";
 import { describe, expect, it } from "vitest";
-import { notificationJobHandlers, studyNudgeJobHandlers } from "./front-ends.ts";
+import { notificationJobHandlers, studyNudgeJobHandlers, studySessionJobHandlers } from "./front-ends.ts";
 
 // The database is never reached here: without a chat sender there is no handler, and a malformed
 // payload is dropped before any read.
@@ -53,5 +54,21 @@ describe("notificationJobHandlers", () => {
       signal: new AbortController().signal,
     });
     expect(sends).toEqual([]);
+  });
+});
+
+describe("studySessionJobHandlers", () => {
+  it("registers the sessions' queue even without a chat front end, and drops a malformed step", async () => {
+    const handlers = studySessionJobHandlers(deps, [{}]);
+    expect(Object.keys(handlers)).toEqual([STUDY_SESSION_QUEUE]);
+    await expect(
+      handlers[STUDY_SESSION_QUEUE]?.({
+        id: "j1",
+        queue: STUDY_SESSION_QUEUE,
+        payload: { sessionId: "not-a-uuid", step: "open" },
+        attempts: 0,
+        signal: new AbortController().signal,
+      }),
+    ).resolves.toBeUndefined();
   });
 });

@@ -81,7 +81,7 @@ export async function revokeCalendarFeed(
 
 /**
  * The iCalendar body a feed's address serves: its course's sessions, or the person's sessions in the
- * courses they are still in, from {@link FEED_PAST_DAYS} days back. An unknown token is NotFound; a
+ * open courses they are still in (as their session list), from {@link FEED_PAST_DAYS} days back. An unknown token is NotFound; a
  * revoked one is refused with a sentence saying how to get the new address.
  */
 export async function renderCalendarFeed(deps: StudyHallDeps, token: string): Promise<string> {
@@ -106,7 +106,7 @@ export async function renderCalendarFeed(deps: StudyHallDeps, token: string): Pr
     ? [feed.courseId]
     : (
         await db.enrollment.findMany({
-          where: { userId: feed.userId ?? "", removedAt: null },
+          where: { userId: feed.userId ?? "", removedAt: null, course: { archivedAt: null } },
           select: { courseId: true },
         })
       ).map((e) => e.courseId);

@@ -147,7 +147,7 @@ export function sessionsListReply(views: StudySessionView[], timeZone: string): 
     );
   }
   const lines = views.map((v, i) => {
-    const mark = v.status === "OPEN" ? " (happening now)" : v.status === "CANCELLED" ? " (cancelled)" : "";
+    const mark = v.status === "OPEN" ? " (happening now)" : "";
     return `${i + 1}. **${v.title}**${mark}: ${formatSessionTime(v.startsAt, timeZone)}, ${v.courseName}, ${v.going} going`;
   });
   return {
