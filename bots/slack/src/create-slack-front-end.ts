@@ -27,8 +27,9 @@ import * as events from "./listeners/events/index.ts";
 import * as views from "./listeners/views/index.ts";
 import { createBackgroundWork } from "./slack/background-work.ts";
 import { slackFileDestination } from "./slack/download-slack-file.ts";
+import { createMessageEdits } from "./slack/shared-message-edits.ts";
 import { createSlackDisplayNames } from "./slack/slack-display-names.ts";
-import { createSlackQuizBoard } from "./slack/slack-quiz-board.ts";
+import { createSlackQuizBoard, SLACK_MIN_EDIT_INTERVAL_MS } from "./slack/slack-quiz-board.ts";
 import { createSlackStaffNotifier } from "./slack/slack-staff-notifier.ts";
 import { createSlackStudyNudgeSender } from "./slack/slack-study-nudge-sender.ts";
 import { createSlackStudySessionPort } from "./slack/slack-study-session-port.ts";
@@ -133,6 +134,10 @@ export function createSlackFrontEnd(options: {
   deps.quiz.engine.registerBoard("SLACK", quizBoard);
   const ctx: SlackContext = {
     ...buildContext({ deps, log, settings, tuning, installations }),
+    sharedEdits: createMessageEdits({
+      intervalMs: SLACK_MIN_EDIT_INTERVAL_MS,
+      log: log.child({ component: "shared-edits" }),
+    }),
     quizBoard,
     teams: createTeamGroups(),
   };
@@ -174,7 +179,7 @@ function buildContext(parts: {
   settings: SlackSettings;
   tuning: SlackTuning;
   installations: InstallationStore | undefined;
-}): Omit<SlackContext, "quizBoard" | "teams"> {
+}): Omit<SlackContext, "quizBoard" | "teams" | "sharedEdits"> {
   const { tuning } = parts;
   return {
     deps: parts.deps,

@@ -1,6 +1,7 @@
 import type { InstallationStore } from "@slack/bolt";
 import type { Destination, fetchMaterialUrl, Logger, StudyHallDeps } from "@studyhall/core";
 import type { BackgroundWork } from "./slack/background-work.ts";
+import type { MessageEdits } from "./slack/shared-message-edits.ts";
 import type { SlackDisplayNames } from "./slack/slack-display-names.ts";
 import type { SlackQuizBoard } from "./slack/slack-quiz-board.ts";
 import type { TeamGroups } from "./slack/team-groups.ts";
@@ -22,6 +23,8 @@ export interface SlackContext {
   teams: TeamGroups;
   /** How live quizzes are shown in Slack (registered with the core's quiz engine). */
   quizBoard: SlackQuizBoard;
+  /** Edits of messages many people change at once (study session announcements): coalesced per message. */
+  sharedEdits: MessageEdits;
   /** Minimum time between two `chat.update`s of one message while it streams or shows progress. */
   updateIntervalMs: number;
   /** Downloads a material from a link typed by a user (private and reserved addresses refused in production); refusals are logged to `log`. */

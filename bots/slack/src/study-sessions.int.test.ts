@@ -140,6 +140,30 @@ describe("a study session in a Slack channel", () => {
     expect(rsvps).toHaveLength(1);
   });
 
+  it("keeps the announcement within Slack's edit rate when a class answers at once, the last edit showing everyone", async () => {
+    const announcement = messagesIn(t, CHANNEL).find((m) => m.ts === announcementTs)!;
+    const going = buttonId(announcement.blocks, "Going");
+    const clicks = await Promise.all(
+      ["U0CAT", "U0DAN", "U0EVE"].map((user) => t.click(user, CHANNEL, going, { messageTs: announcementTs })),
+    );
+    expect(clicks.map((c) => c.status)).toEqual([200, 200, 200]);
+    await waitFor(
+      CHANNEL,
+      (m) => m.method === "chat.update" && m.ts === announcementTs && m.text.includes("4 going"),
+      "edit",
+    );
+    await sleep(1500);
+    const edits = messagesIn(t, CHANNEL).filter((m) => m.method === "chat.update" && m.ts === announcementTs);
+    expect(edits.at(-1)?.text).toContain("4 going");
+    const rate = t.api.peakRate(
+      "chat.update",
+      (c) => String(c.args.ts),
+      1000,
+      (c) => c.args.ts === announcementTs,
+    );
+    expect(rate.peak).toBe(1);
+  });
+
   it("lists the session and gives a private calendar link, renewed on `new`", async () => {
     const list = await commandAndRead(t, ADA, CHANNEL, "session list");
     expect(list.body.response_type).toBe("ephemeral");

@@ -17,7 +17,8 @@ const isSessionAction = (action: ReplyAction): action is SessionAction =>
 /**
  * Going / Maybe / Can't go under a session's announcement, and "I'm here" in its thread: acked at once,
  * then core records the answer. The clicker is told privately (an ephemeral through the response_url);
- * an RSVP also edits the announcement they clicked so everyone sees the new counts.
+ * an RSVP also edits the announcement they clicked so everyone sees the new counts (edits of one
+ * announcement coalesced, as a class answering at once would outrun Slack's edit limit).
  */
 export function sessionAction(ctx: SlackContext) {
   return async ({ ack, action, body, respond, client }: ActionArgs): Promise<void> => {
@@ -46,8 +47,11 @@ export function sessionAction(ctx: SlackContext) {
         clickLog.info("session click");
         await reply({ ...answer.notice, visibility: "private" });
         if (answer.announcement && ts) {
-          const message = toBlockKit({ ...answer.announcement, visibility: "public" });
-          await client.chat.update({ channel, ts, text: message.text, blocks: message.blocks });
+          ctx.sharedEdits.show(
+            client,
+            { channel, ts },
+            toBlockKit({ ...answer.announcement, visibility: "public" }),
+          );
         }
       }),
     );
