@@ -17,7 +17,7 @@ import {
 } from "../../../test/support/fake-discord-harness.ts";
 import { type CommandOption, OPTION } from "../../../test/support/fake-discord-interactions.ts";
 import { type FakeUser, PERMISSIONS } from "../../../test/support/fake-discord-payloads.ts";
-import { seedQuizCourse, waitForBoard } from "../../../test/support/fake-discord-quiz.ts";
+import { seedQuizCourse } from "../../../test/support/fake-discord-quiz.ts";
 import { EVENT_STATUS } from "../../../test/support/fake-discord-scheduled-events.ts";
 import { buttonId, dmMessages, type StoredMessage } from "../../../test/support/fake-discord-study.ts";
 import type { DiscordCall, DispatchedInteraction } from "../../../test/support/fake-discord-types.ts";
@@ -191,6 +191,29 @@ describe("a study session on Discord, from scheduling to its summary", { timeout
     expect((await rsvp(ada)())?.status).toBe("GOING");
   });
 
+  it("posts the announcement in the channel with the event's link, and Maybe on it edits its counts", async () => {
+    const announcement = await until(
+      async () =>
+        [...h.fake.messages.values()].find(
+          (m) =>
+            m.channel_id === guild.channelId && String(m.content).includes(`/events/${guild.id}/${eventId}`),
+        ) as StoredMessage | undefined,
+      "the announcement message",
+    );
+    expect(announcement.content).toContain("Week 3 review");
+    const click = h.fake.button({ ...inGuild, user: ben }, buttonId(announcement, "Maybe"), announcement);
+    const notice = await h.fake.waitFor(
+      (c) => c.method === "POST" && c.path.startsWith("/webhooks/") && c.path.includes(click.token),
+    );
+    expect(Number(notice.body.flags) & 64).toBe(64);
+    const edited = h.fake.messages.get(announcement.id) as StoredMessage;
+    expect(edited.content).toContain("1 going, 1 maybe");
+    const rsvp = await database.prisma.studySessionRsvp.findUniqueOrThrow({
+      where: { sessionId_userId: { sessionId: sessionRow.id, userId: await userIdOf(ben) } },
+    });
+    expect(rsvp.status).toBe("MAYBE");
+  });
+
   it("sends each reminder once, 24 hours and 15 minutes before, to those going", async () => {
     await clock.advance(sessionRow.startsAt.getTime() - clock.now().getTime() - 24 * HOUR + 1_000);
     await until(async () => dmsWith(ada, "starts in 24 hours").length > 0, "the 24-hour reminder");
@@ -227,8 +250,14 @@ describe("a study session on Discord, from scheduling to its summary", { timeout
       async () => h.fake.scheduledEvents.get(eventId)?.status === EVENT_STATUS.active,
       "the event marked active",
     );
-    const board = await waitForBoard(h.fake, guild.channelId, (c) => c.includes("Live quiz"), 20_000);
-    expect(board.components.length).toBeGreaterThan(0);
+    const board = await h.fake.waitFor(
+      (c) =>
+        c.method === "POST" &&
+        c.path === `/channels/${guild.channelId}/messages` &&
+        JSON.stringify(c.body.components ?? []).includes('"label":"Join'),
+      20_000,
+    );
+    expect(String(board.body.content)).toContain("Quick");
   });
 
   it("counts a student who presses I'm here in the thread", async () => {
@@ -337,5 +366,39 @@ describe("/session schedule refusals and the form", { timeout: 60_000 }, () => {
       "ben's RSVP after the restart",
     );
     expect(rsvp.status).toBe("GOING");
+  });
+
+  it("suggests the coming sessions for /session cancel, and cancelling one cancels its event", async () => {
+    const stored = await database.prisma.studySession.findFirstOrThrow({ where: { title: "Form session" } });
+    const typing = h.fake.autocomplete(asTeacher, {
+      name: "session",
+      options: [
+        {
+          name: "cancel",
+          type: OPTION.subcommand,
+          options: [{ name: "session", type: OPTION.string, value: "form", focused: true }],
+        },
+      ],
+    });
+    const suggested = await h.fake.waitFor(
+      (c) => c.path === `/interactions/${typing.id}/${typing.token}/callback`,
+    );
+    const choices = (suggested.body.data as { choices: Array<{ name: string; value: string }> }).choices;
+    expect(choices).toEqual([expect.objectContaining({ value: stored.id })]);
+    expect(choices[0]!.name).toContain("Form session");
+
+    const answer = await answerOf(session(teacher, "cancel", [str("session", stored.id)]));
+    expect(answer).toContain("Cancelled “Form session”");
+    await until(
+      async () => h.fake.scheduledEvents.get(stored.announcementRef ?? "")?.status === EVENT_STATUS.canceled,
+      "the event cancelled",
+    );
+  });
+
+  it("gives a private calendar address with /calendar", async () => {
+    const shown = h.fake.slashCommand({ ...inGuild, user: ada }, { name: "calendar" });
+    const answer = await answerOf(shown);
+    expect(answer).toMatch(/\/calendar\/[^\s)]+\.ics/);
+    expect(h.fake.interactions.get(shown.id)!.ephemeral).toBe(true);
   });
 });

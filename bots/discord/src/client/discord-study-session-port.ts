@@ -3,13 +3,13 @@ import {
   type Logger,
   type Reply,
   type StudyHallDeps,
-  sessionDescription,
   type StudySessionPort,
   type StudySessionView,
+  sessionDescription,
 } from "@studyhall/core";
 import { ChannelType, DiscordAPIError, type REST, Routes } from "discord.js";
 import type { QuizLobbyRequest } from "../quiz/open-quiz-lobby.ts";
-import { DISCORD_MAX_THREAD_NAME } from "../render/discord-limits.ts";
+import { DISCORD_MAX_CONTENT, DISCORD_MAX_THREAD_NAME } from "../render/discord-limits.ts";
 import { type DiscordMessage, toDiscordMessages } from "../render/to-discord-messages.ts";
 
 /** Discord's Guild Scheduled Event statuses. */
@@ -46,9 +46,11 @@ export interface DiscordStudySessionPortOptions {
 
 /**
  * A study session on Discord: announced as a Guild Scheduled Event (EXTERNAL, held in the session's
- * channel; people click Interested to say they are going), kept in step with the session's status, and
- * held in a public thread of the channel opened at the start. Core decides when each step happens and
- * what it says; a Discord failure is thrown so the step's job retries it.
+ * channel; people click Interested to say they are going) and a message in the channel with Going /
+ * Maybe / Can't go and the event's link (each click edits that message). The event is kept in step with
+ * the session's status; the session is held in a public thread of the channel opened at the start. Core
+ * decides when each step happens and what it says; a Discord failure is thrown so the step's job
+ * retries it.
  */
 export function createDiscordStudySessionPort(options: DiscordStudySessionPortOptions): StudySessionPort {
   const { rest, deps, logger } = options;
@@ -58,10 +60,19 @@ export function createDiscordStudySessionPort(options: DiscordStudySessionPortOp
       await rest.post(Routes.channelMessages(channelId), { body: message });
   }
 
+  /** The announcement with Going / Maybe / Can't go in the channel, linking the event (Discord shows its card). */
+  async function postAnnouncement(channelId: string, reply: Reply, link: string): Promise<void> {
+    const messages = channelMessages(reply);
+    const last = messages.at(-1);
+    if (last && last.content.length + link.length + 1 <= DISCORD_MAX_CONTENT)
+      last.content = `${last.content}\n${link}`;
+    for (const message of messages) await rest.post(Routes.channelMessages(channelId), { body: message });
+  }
+
   return {
     platform: "DISCORD",
 
-    async announce(session) {
+    async announce(session, reply) {
       const { guildId, channelId } = placeOf(session);
       const location = await locationOf(rest, channelId);
       const event = (await rest.post(Routes.guildScheduledEvents(guildId), {
@@ -73,6 +84,11 @@ export function createDiscordStudySessionPort(options: DiscordStudySessionPortOp
         },
       })) as { id: string };
       logger.info({ sessionId: session.id, eventId: event.id }, "study session announced as an event");
+      await postAnnouncement(channelId, reply, eventLink(guildId, event.id)).catch((error: unknown) => {
+        // The event is the announcement of record (its id is the ref): failing here would make the
+        // step's retry create a second event, so a message that did not go up is only logged.
+        logger.warn({ err: error, sessionId: session.id }, "the session's message could not be posted");
+      });
       return { ref: event.id };
     },
 
@@ -139,6 +155,11 @@ function placeOf(session: StudySessionView): { guildId: string; channelId: strin
   if (session.platform !== "DISCORD" || !session.tenant || !session.channelId)
     throw new Error(`study session ${session.id} is not held in a Discord channel`);
   return { guildId: session.tenant, channelId: session.channelId };
+}
+
+/** The event's address: posted in a message, Discord shows the event's card with its Interested button. */
+function eventLink(guildId: string, eventId: string): string {
+  return `https://discord.com/events/${guildId}/${eventId}`;
 }
 
 /** Where the event is: "#channel-name" as people see it, the channel's mention when it cannot be read. */
