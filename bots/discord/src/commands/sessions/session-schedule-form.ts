@@ -95,5 +95,5 @@ export async function scheduleFormSubmit(scope: InteractionScope<ModalSubmitInte
     ...(minutes.data !== undefined ? { minutes: minutes.data } : {}),
     ...(weekly ? { weekly: weekly === "yes" } : {}),
   };
-  await runInPlace(scope as unknown as CommandScope, command);
+  await runInPlace(scope, command);
 }
