@@ -79,3 +79,24 @@ describe("recordModerationFlag's quiet window", () => {
     expect(await flagAt(1)).toBe(1);
   });
 });
+
+describe("recordModerationFlag and staff inboxes", () => {
+  it("puts an alerted flag in every staff member's inbox as already sent, without the student's words", async () => {
+    await database.prisma.notification.deleteMany({});
+    expect(await flagAt(0)).toBe(1);
+    await flagAt(1);
+    const { userId: teacherId } = await resolveUser(database.prisma, teacher);
+    const inbox = await database.prisma.notification.findMany({ where: { userId: teacherId } });
+    // The second flag fell inside the quiet window: no alert, and no second inbox entry either.
+    expect(inbox).toHaveLength(1);
+    expect(inbox[0]).toMatchObject({
+      kind: "MODERATION_FLAG",
+      courseId,
+      title: "A student in Biology 101 may need support now",
+    });
+    expect(inbox[0]?.sentAt).not.toBeNull();
+    expect(inbox[0]?.body).not.toContain("I want to die");
+    // Kept as sent: the alert job DMs it, so no notification delivery job is queued.
+    expect(await database.prisma.scheduledJob.count({ where: { queue: "notify.deliver" } })).toBe(0);
+  });
+});

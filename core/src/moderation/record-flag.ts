@@ -1,6 +1,7 @@
 import type { Prisma } from "../db/open-database.ts";
 import type { PrismaLike } from "../jobs/job-sql.ts";
 import { scheduleJob } from "../jobs/schedule-job.ts";
+import { notify } from "../notifications/notify.ts";
 import { type ModerationAlertPayload, moderationAlertQueue } from "./alert-queue.ts";
 import type { ModerationKind, ModerationResult } from "./moderator.ts";
 import type { NotifiablePlatform } from "./staff-notifier.ts";
@@ -53,6 +54,7 @@ export async function recordModerationFlag(
       },
     });
     if (alertedRecently > 0) return { flagId: flag.id, alerts: 0 };
+    await notifyStaffInboxes(tx, { ...flag, categories: input.result.categories }, now);
     const recipients = await tx.identity.findMany({
       where: {
         platform: { in: NOTIFIABLE },
@@ -95,4 +97,40 @@ async function recentAlertedFlags(tx: PrismaLike, input: RecordFlagInput, now: D
 function excerpt(text: string): string {
   const flat = text.replace(/\s+/g, " ").trim();
   return flat.length <= FLAG_EXCERPT_CHARS ? flat : `${flat.slice(0, FLAG_EXCERPT_CHARS - 1)}…`;
+}
+
+/**
+ * The flag in every current staff member's inbox (with or without a chat account), kept as sent: the
+ * alert DMs above go out at once, never held by pacing or quiet hours, and the inbox only records it.
+ * The flagged words and the student's name stay on the Flagged page.
+ */
+async function notifyStaffInboxes(
+  tx: Parameters<Parameters<Prisma["$transaction"]>[0]>[0],
+  flag: {
+    id: string;
+    courseId: string;
+    kind: "QUESTION" | "ANSWER";
+    selfHarm: boolean;
+    categories: string[];
+  },
+  now: Date,
+): Promise<void> {
+  const course = await tx.course.findUniqueOrThrow({ where: { id: flag.courseId }, select: { name: true } });
+  const staff = await tx.enrollment.findMany({
+    where: { courseId: flag.courseId, role: "STAFF", removedAt: null },
+    select: { userId: true },
+  });
+  const what = flag.kind === "QUESTION" ? "A question to the tutor" : "A tutor answer";
+  await notify(
+    tx,
+    staff.map((s) => ({
+      userId: s.userId,
+      courseId: flag.courseId,
+      kind: "MODERATION_FLAG" as const,
+      title: flag.selfHarm ? `A student in ${course.name} may need support now` : `Flagged in ${course.name}`,
+      body: `${what} was flagged (${flag.categories.join(", ") || "flagged"}). Review it in the course's Flagged list on the LMS page.`,
+      sourceKey: flag.id,
+    })),
+    { now, deliver: false },
+  );
 }

@@ -65,7 +65,14 @@ export const deliveryKeyPrefix = (userId: string) => `notify:${userId}:`;
 export async function notify(
   db: NotifyDb,
   items: NotificationInput[],
-  options: { now: Date },
+  options: {
+    now: Date;
+    /**
+     * false: the caller tells the person its own way (an urgent moderation alert goes out at once,
+     * without pacing or quiet hours), so the notifications are kept in the inbox as already sent.
+     */
+    deliver?: boolean;
+  },
 ): Promise<number> {
   const input = parseUseCaseInput(notifyInput, { items, now: options.now });
   if (input.items.length === 0) return 0;
@@ -73,7 +80,7 @@ export async function notify(
   const userIds = [...new Set(input.items.map((i) => i.userId))];
   const settings = await readNotificationSettings(db, userIds);
   const isOff = (item: { userId: string; kind: NotificationKind }) =>
-    settings.get(item.userId)?.notificationsOff.includes(item.kind) ?? false;
+    options.deliver === false || (settings.get(item.userId)?.notificationsOff.includes(item.kind) ?? false);
   const created = await db.notification.createManyAndReturn({
     data: input.items.map((item) => ({ ...item, createdAt: now, sentAt: isOff(item) ? now : null })),
     skipDuplicates: true,

@@ -1,3 +1,4 @@
+import { notify } from "../../notifications/notify.ts";
 import { rankPlayers } from "../rank-players.ts";
 import { scheduleGradebookSync } from "../results/schedule-gradebook-sync.ts";
 import { type LiveSession, sessionQuestions, type Tx } from "./live-session.ts";
@@ -32,6 +33,34 @@ export async function finishLiveQuiz(tx: Tx, s: LiveSession, now: Date): Promise
     });
     // Committed with the results: the grades reach a linked LMS gradebook even after a crash.
     await scheduleGradebookSync(tx, { sessionId: s.id, courseId: s.courseId });
+    await notifyResults(tx, s, standings, asked, now);
   }
   return updateSession(tx, s, { state: "FINISHED", endedAt: now, pausedFrom: null, pausedRemainingMs: null });
+}
+
+/**
+ * Each player's result in their inbox, kept as sent: the game message and its "My result" button told
+ * them already, so no chat message repeats it. Places only when the game showed rankings.
+ */
+async function notifyResults(
+  tx: Tx,
+  s: LiveSession,
+  standings: ReturnType<typeof rankPlayers>,
+  asked: number,
+  now: Date,
+): Promise<void> {
+  const quiz = await tx.quiz.findUnique({ where: { id: s.quizId }, select: { title: true } });
+  const title = quiz?.title ?? "Live quiz";
+  await notify(
+    tx,
+    standings.map((p) => ({
+      userId: p.userId,
+      courseId: s.courseId,
+      kind: "QUIZ_RESULT" as const,
+      title: `${title}: ${p.score.toLocaleString("en-US")} pts${s.options.showRankings ? `, place ${p.rank} of ${standings.length}` : ""}`,
+      body: `${p.correct} of ${asked} right.`,
+      sourceKey: s.id,
+    })),
+    { now, deliver: false },
+  );
 }

@@ -174,6 +174,16 @@ describe("live quiz engine", () => {
       ["Player 2", 1, 1, 0, 1],
       ["Player 3", 1, 0, 1, 1],
     ]);
+    // Each player's result is in their inbox too, kept as sent: the game already showed it.
+    const inbox = await w.database.prisma.notification.findMany({
+      where: { kind: "QUIZ_RESULT", sourceKey: sessionId },
+      include: { user: { select: { identities: { select: { externalId: true } } } } },
+    });
+    expect(inbox).toHaveLength(3);
+    const p1Inbox = inbox.find((n) => n.user.identities.some((i) => i.externalId === "UP1"));
+    expect(p1Inbox?.title).toMatch(/pts, place 1 of 3$/);
+    expect(p1Inbox?.body).toBe("2 of 3 right.");
+    expect(inbox.every((n) => n.sentAt !== null)).toBe(true);
     // Player 1's second right answer in a row carries a streak bonus.
     const p1 = await w.database.prisma.answer.findMany({
       where: { sessionId, user: { identities: { some: { externalId: "UP1" } } } },
@@ -437,6 +447,11 @@ describe("live quiz engine", () => {
     expect(w.board.privates.every((p) => !p.text.includes("Place"))).toBe(true);
     const results = await w.database.prisma.quizResult.findMany({ where: { sessionId } });
     expect(new Set(results.map((r) => r.team))).toEqual(new Set(["Team Red", "Team Blue"]));
+    const inbox = await w.database.prisma.notification.findMany({
+      where: { kind: "QUIZ_RESULT", sourceKey: sessionId },
+    });
+    expect(inbox).toHaveLength(4);
+    expect(inbox.every((n) => !n.title.includes("place"))).toBe(true);
   });
 
   it("runs games in two channels at once without mixing them", async () => {
