@@ -37,6 +37,8 @@ export interface FakeSlackProfile {
   realName: string;
   displayName: string;
   email: string;
+  /** The IANA zone Slack's profile holds (users.info `tz`). */
+  timeZone?: string;
 }
 
 export interface FakeUserGroup {
@@ -195,6 +197,7 @@ function defaultAnswer(state: FakeState, call: SlackApiCall, w: FakeWorkspace, b
           ...(profile
             ? {
                 real_name: profile.realName,
+                ...(profile.timeZone ? { tz: profile.timeZone } : {}),
                 profile: {
                   real_name: profile.realName,
                   display_name: profile.displayName,

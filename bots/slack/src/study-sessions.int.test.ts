@@ -317,6 +317,46 @@ describe("the schedule form", () => {
 });
 
 describe("a weekly session across the end of daylight saving time", () => {
+  it("reads a schedule in the zone of the person's Slack profile when they never set one, else says it read UTC", async () => {
+    const course = await t.deps.db.course.findFirstOrThrow({ where: { name: "Session Biology" } });
+    await t.deps.db.course.update({ where: { id: course.id }, data: { sessionsPolicy: "ENROLLED" } });
+    try {
+      t.api.setProfile(TEAM_A.teamId, "U0CHI", {
+        displayName: "Chi",
+        realName: "Chi Town",
+        email: "chi@school.example",
+        timeZone: "America/Chicago",
+      });
+      const day = utcDay(new Date(Date.now() + 3 * 24 * HOUR));
+      const answer = await commandAndRead(
+        t,
+        "U0CHI",
+        CHANNEL,
+        `session schedule "Chicago group" ${day} 18:00`,
+      );
+      expect(answer.text).toContain("18:00 (America/Chicago)");
+      expect(answer.text).not.toContain("read as UTC");
+      const chicago = await t.deps.db.studySession.findFirstOrThrow({ where: { title: "Chicago group" } });
+      // 18:00 in Chicago is midnight UTC, the next day (UTC-6 in winter, UTC-5 in summer).
+      expect(["00:00", "23:00"]).toContain(chicago.startsAt.toISOString().slice(11, 16));
+      const chi = await t.deps.db.identity.findFirstOrThrow({ where: { externalId: "U0CHI" } });
+      expect(
+        (await t.deps.db.studySettings.findUniqueOrThrow({ where: { userId: chi.userId } })).timeZone,
+      ).toBe("America/Chicago");
+
+      const nozone = await commandAndRead(
+        t,
+        "U0NOZONE",
+        CHANNEL,
+        `session schedule "No zone group" ${day} 18:00`,
+      );
+      expect(nozone.text).toContain("18:00 (UTC)");
+      expect(nozone.text).toContain("read as UTC because you have not set your time zone");
+    } finally {
+      await t.deps.db.course.update({ where: { id: course.id }, data: { sessionsPolicy: "STAFF" } });
+    }
+  });
+
   it("keeps 18:00 in New York, so the next occurrence starts an hour later in UTC", async () => {
     const teacher = await t.deps.db.identity.findFirstOrThrow({
       where: { platform: "SLACK", tenant: TEAM_A.teamId, externalId: TEACHER },

@@ -44,7 +44,7 @@ export type ScheduleSessionInput = z.input<typeof scheduleSessionInput>;
 export async function scheduleStudySession(
   deps: StudyHallDeps,
   input: SessionPlace & ScheduleSessionInput,
-): Promise<StudySessionView> {
+): Promise<StudySessionView & { zoneGuessed: boolean }> {
   const fields = parseUseCaseInput(scheduleSessionInput, input);
   const { db } = deps;
   const now = deps.clock();
@@ -52,11 +52,7 @@ export async function scheduleStudySession(
   const course = await db.course.findUniqueOrThrow({ where: { id: member.courseId } });
   requireOpenCourse(course);
   if (!permits(course.sessionsPolicy, member.role)) throw sessionsRefusal(course.name);
-  const settings = await db.studySettings.findUnique({
-    where: { userId: member.userId },
-    select: { timeZone: true },
-  });
-  const timeZone = settings?.timeZone ?? "UTC";
+  const { timeZone, guessed } = await schedulerZone(db, member.userId, input.timeZoneHint);
   const startsAt = parseSessionTime(fields.when, { timeZone, now });
   const quizId = fields.quiz ? await pickQuiz(db, course.id, course.name, fields.quiz) : null;
   const deckId = fields.deck ? await pickDeck(db, course.id, course.name, fields.deck) : null;
@@ -86,7 +82,35 @@ export async function scheduleStudySession(
     );
   });
   deps.logger.info({ sessionId: id, courseId: course.id, weekly: fields.weekly }, "study session scheduled");
-  return loadSessionView(db, id);
+  return { ...(await loadSessionView(db, id)), zoneGuessed: guessed };
+}
+
+/**
+ * The zone the scheduler's words are read in: their own setting; else the platform's hint, kept as
+ * their setting from now on (their reminders and nudges then speak their time too); else UTC, which
+ * the confirmation then says, with how to set theirs.
+ */
+async function schedulerZone(
+  db: Prisma,
+  userId: string,
+  hint: string | undefined,
+): Promise<{ timeZone: string; guessed: boolean }> {
+  const settings = await db.studySettings.findUnique({ where: { userId }, select: { timeZone: true } });
+  if (settings) return { timeZone: settings.timeZone, guessed: false };
+  if (hint && isTimeZone(hint)) {
+    await db.studySettings.upsert({ where: { userId }, create: { userId, timeZone: hint }, update: {} });
+    return { timeZone: hint, guessed: false };
+  }
+  return { timeZone: "UTC", guessed: true };
+}
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Where the session is held: the chat channel asked from, else the course's first linked channel. */

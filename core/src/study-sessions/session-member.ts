@@ -6,8 +6,12 @@ import { enterSpace } from "../spaces/enter-space.ts";
 import { findSpaceCourse } from "../spaces/find-space-course.ts";
 import { chooseStudyCourse, type StudyPlace } from "../study/choose-study-course.ts";
 
-/** Where a session command comes from; `platformStaff` as the chat platform says (see enterSpace). */
-export type SessionPlace = StudyPlace & { platformStaff?: boolean };
+/**
+ * Where a session command comes from; `platformStaff` as the chat platform says (see enterSpace), and
+ * `timeZoneHint`, the platform's own idea of the person's zone (Slack's profile), used for someone who
+ * never chose one.
+ */
+export type SessionPlace = StudyPlace & { platformStaff?: boolean; timeZoneHint?: string };
 
 /** The person and their place in the course a session command is about. */
 export interface SessionMember {

@@ -121,8 +121,11 @@ export function sessionSummaryReply(view: StudySessionView, summary: SessionSumm
   return { visibility: "public", blocks };
 }
 
-/** The private confirmation of a new session, in the scheduler's own zone. */
-export function scheduledReply(view: StudySessionView): Reply {
+/**
+ * The private confirmation of a new session, in the scheduler's own zone; when that zone was not theirs
+ * but UTC for want of one (`zoneGuessed`), it says so and how to set theirs.
+ */
+export function scheduledReply(view: StudySessionView & { zoneGuessed?: boolean }): Reply {
   const where = view.platform
     ? "Its announcement goes up in the channel now, with Going and Maybe."
     : "The course has no linked chat channel, so it shows on the course's Sessions page and calendar.";
@@ -134,6 +137,15 @@ export function scheduledReply(view: StudySessionView): Reply {
         tone: "info",
         text: `Scheduled “${view.title}” for ${formatSessionTime(view.startsAt, view.timeZone)}, ${minutesOf(view)} min${view.weekly ? ", every week" : ""}. ${where} Those going get reminders 24 hours and 15 minutes before.`,
       },
+      ...(view.zoneGuessed
+        ? [
+            {
+              type: "notice" as const,
+              tone: "warning" as const,
+              text: "That time was read as UTC because you have not set your time zone. If you meant another, set it (`study timezone America/Chicago`), cancel this one and schedule again.",
+            },
+          ]
+        : []),
     ],
   };
 }

@@ -40,7 +40,15 @@ export async function runSessionsFlow(
     return;
   }
   const place = await sessionPlace(ctx, req);
-  const reply = await runSessionsCommand(ctx.deps, { ...place, command: request.command });
+  const timeZoneHint =
+    request.command.name === "schedule"
+      ? await slackTimeZone(req.client, req.actor.externalId, req.log)
+      : undefined;
+  const reply = await runSessionsCommand(ctx.deps, {
+    ...place,
+    ...(timeZoneHint ? { timeZoneHint } : {}),
+    command: request.command,
+  });
   req.log.info({ command: request.command.name }, "sessions command");
   await req.reply(reply);
 }
@@ -56,4 +64,25 @@ export async function sessionPlace(
   if (isDirectMessageChannel(req.space.channelId)) return { actor: req.actor, space: null };
   const platformStaff = await ctx.admins.isAdmin(req.client, req.space.tenant, req.actor.externalId, req.log);
   return { actor: req.actor, space: req.space, platformStaff };
+}
+
+/**
+ * The zone the person's Slack profile shows (users.info `tz`), for core to read a schedule's time in
+ * when they never set their own. Missing or failing, core reads UTC and says so.
+ */
+export async function slackTimeZone(
+  client: webApi.WebClient,
+  userId: string,
+  log: Logger,
+): Promise<string | undefined> {
+  try {
+    const { user } = await client.users.info({ user: userId });
+    return typeof user?.tz === "string" && user.tz ? user.tz : undefined;
+  } catch (error) {
+    log.warn(
+      { err: error, userId },
+      "users.info failed; the schedule is read in the person's own setting or UTC",
+    );
+    return undefined;
+  }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { isAppError, type Reply, runSessionsCommand } from "@studyhall/core";
-import { sessionPlace } from "../../flows/commands/sessions-command.ts";
+import { sessionPlace, slackTimeZone } from "../../flows/commands/sessions-command.ts";
 import { interactionTeamId, viewSubmissionSchema } from "../../parse/slack-payloads.ts";
 import { conversationReplier } from "../../slack/repliers.ts";
 import { slackActor, slackSpace } from "../../slack/slack-identity.ts";
@@ -51,7 +51,12 @@ export function sessionScheduleSubmitted(ctx: SlackContext) {
         space: slackSpace(teamId, parsed.channel),
         log,
       });
-      reply = await runSessionsCommand(ctx.deps, { ...place, command: parsed.command });
+      const timeZoneHint = await slackTimeZone(client, userId, log);
+      reply = await runSessionsCommand(ctx.deps, {
+        ...place,
+        ...(timeZoneHint ? { timeZoneHint } : {}),
+        command: parsed.command,
+      });
     } catch (error) {
       if (!isAppError(error)) log.error({ err: error }, "scheduling from the form failed");
       const refusal = isAppError(error)
