@@ -298,6 +298,13 @@ describe("a study session on Discord, from scheduling to its summary", { timeout
       "the summary in the thread",
     );
     expect(String(summary.content)).toContain("**Came (1):** ada");
+    // The channel message says it is over too, and offers no buttons any more.
+    const stored = await database.prisma.studySession.findUniqueOrThrow({ where: { id: sessionRow.id } });
+    const message = await until(async () => {
+      const m = h.fake.messages.get(stored.messageRef ?? "") as StoredMessage | undefined;
+      return m && String(m.content).includes("This session is over") ? m : undefined;
+    }, "the announcement message marked over");
+    expect(JSON.stringify(message.components ?? [])).not.toContain("Going");
   });
 });
 

@@ -51,8 +51,11 @@ export async function runSessionStep(
         return;
       }
       {
-        const { ref } = await needPort().announce(view, sessionAnnouncementReply(view));
-        await deps.db.studySession.update({ where: { id: sessionId }, data: { announcementRef: ref } });
+        const { ref, messageRef } = await needPort().announce(view, sessionAnnouncementReply(view));
+        await deps.db.studySession.update({
+          where: { id: sessionId },
+          data: { announcementRef: ref, messageRef: messageRef ?? null },
+        });
         log.info({ platform: view.platform }, "study session announced");
       }
       return;

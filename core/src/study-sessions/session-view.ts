@@ -29,6 +29,8 @@ export interface StudySessionView {
   channelId: string | null;
   /** The platform's record of the announcement: a Discord Guild Scheduled Event id, a Slack message ts. */
   announcementRef: string | null;
+  /** A chat message carrying the announcement beside `announcementRef` (Discord's message with the buttons). */
+  messageRef: string | null;
   /** The thread opened at the start: a Discord thread id, the Slack thread's ts. */
   threadRef: string | null;
   quizSessionId: string | null;
@@ -112,6 +114,7 @@ export async function loadSessionViews(
       tenant: platform ? r.tenant : null,
       channelId: platform ? r.channelId : null,
       announcementRef: r.announcementRef,
+      messageRef: r.messageRef,
       threadRef: r.threadRef,
       quizSessionId: r.quizSessionId,
       going: count(r.id, "GOING"),

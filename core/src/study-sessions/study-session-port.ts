@@ -11,8 +11,11 @@ export const STUDY_SESSION_QUEUE = "session.step";
  */
 export interface StudySessionPort {
   platform: "SLACK" | "DISCORD";
-  /** Announces a new session in its channel; returns the platform's reference to what it posted. */
-  announce(session: StudySessionView, reply: Reply): Promise<{ ref: string }>;
+  /**
+   * Announces a new session in its channel; returns the platform's reference to what it posted, and
+   * `messageRef` when a chat message carries the announcement beside a record that is not a message.
+   */
+  announce(session: StudySessionView, reply: Reply): Promise<{ ref: string; messageRef?: string }>;
   /** The announcement changed: RSVP counts, cancelled, started, ended. */
   update(session: StudySessionView, reply: Reply): Promise<void>;
   /** Opens the session's thread at its start and posts `reply` there; returns the thread's reference. */

@@ -30,6 +30,7 @@ CREATE TABLE "StudySession" (
     "tenant" TEXT,
     "channelId" TEXT,
     "announcementRef" TEXT,
+    "messageRef" TEXT,
     "threadRef" TEXT,
     "quizSessionId" UUID,
     "status" "StudySessionStatus" NOT NULL DEFAULT 'SCHEDULED',

@@ -60,13 +60,29 @@ export function createDiscordStudySessionPort(options: DiscordStudySessionPortOp
       await rest.post(Routes.channelMessages(channelId), { body: message });
   }
 
-  /** The announcement with Going / Maybe / Can't go in the channel, linking the event (Discord shows its card). */
-  async function postAnnouncement(channelId: string, reply: Reply, link: string): Promise<void> {
+  /** The announcement as channel messages, the event's link on the last (Discord shows its card there). */
+  function announcementMessages(reply: Reply, link: string): DiscordMessage[] {
     const messages = channelMessages(reply);
     const last = messages.at(-1);
     if (last && last.content.length + link.length + 1 <= DISCORD_MAX_CONTENT)
       last.content = `${last.content}\n${link}`;
-    for (const message of messages) await rest.post(Routes.channelMessages(channelId), { body: message });
+    return messages;
+  }
+
+  /** The announcement with Going / Maybe / Can't go in the channel; returns the id of the message with the buttons. */
+  async function postAnnouncement(
+    channelId: string,
+    reply: Reply,
+    link: string,
+  ): Promise<string | undefined> {
+    let lastId: string | undefined;
+    for (const message of announcementMessages(reply, link)) {
+      const posted = (await rest.post(Routes.channelMessages(channelId), { body: message })) as {
+        id: string;
+      };
+      lastId = posted.id;
+    }
+    return lastId;
   }
 
   return {
@@ -84,17 +100,31 @@ export function createDiscordStudySessionPort(options: DiscordStudySessionPortOp
         },
       })) as { id: string };
       logger.info({ sessionId: session.id, eventId: event.id }, "study session announced as an event");
-      await postAnnouncement(channelId, reply, eventLink(guildId, event.id)).catch((error: unknown) => {
-        // The event is the announcement of record (its id is the ref): failing here would make the
-        // step's retry create a second event, so a message that did not go up is only logged.
-        logger.warn({ err: error, sessionId: session.id }, "the session's message could not be posted");
-      });
-      return { ref: event.id };
+      const messageRef = await postAnnouncement(channelId, reply, eventLink(guildId, event.id)).catch(
+        (error: unknown) => {
+          // The event is the announcement of record (its id is the ref): failing here would make the
+          // step's retry create a second event, so a message that did not go up is only logged.
+          logger.warn({ err: error, sessionId: session.id }, "the session's message could not be posted");
+          return undefined;
+        },
+      );
+      return { ref: event.id, ...(messageRef ? { messageRef } : {}) };
     },
 
-    async update(session) {
-      const { guildId } = placeOf(session);
+    async update(session, reply) {
+      const { guildId, channelId } = placeOf(session);
       if (!session.announcementRef) return;
+      if (session.messageRef) {
+        // The channel message shows the same state as the event: counts, started, cancelled or over.
+        const last = announcementMessages(reply, eventLink(guildId, session.announcementRef)).at(-1);
+        if (last) {
+          await rest
+            .patch(Routes.channelMessage(channelId, session.messageRef), { body: last })
+            .catch((error: unknown) => {
+              logger.warn({ err: error, sessionId: session.id }, "the session's message could not be edited");
+            });
+        }
+      }
       const route = Routes.guildScheduledEvent(guildId, session.announcementRef);
       let current: { status: Status };
       try {

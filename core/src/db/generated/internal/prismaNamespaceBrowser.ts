@@ -997,6 +997,7 @@ export const StudySessionScalarFieldEnum = {
   tenant: 'tenant',
   channelId: 'channelId',
   announcementRef: 'announcementRef',
+  messageRef: 'messageRef',
   threadRef: 'threadRef',
   quizSessionId: 'quizSessionId',
   status: 'status',

@@ -42,6 +42,7 @@ export type StudySessionMinAggregateOutputType = {
   tenant: string | null
   channelId: string | null
   announcementRef: string | null
+  messageRef: string | null
   threadRef: string | null
   quizSessionId: string | null
   status: $Enums.StudySessionStatus | null
@@ -67,6 +68,7 @@ export type StudySessionMaxAggregateOutputType = {
   tenant: string | null
   channelId: string | null
   announcementRef: string | null
+  messageRef: string | null
   threadRef: string | null
   quizSessionId: string | null
   status: $Enums.StudySessionStatus | null
@@ -92,6 +94,7 @@ export type StudySessionCountAggregateOutputType = {
   tenant: number
   channelId: number
   announcementRef: number
+  messageRef: number
   threadRef: number
   quizSessionId: number
   status: number
@@ -120,6 +123,7 @@ export type StudySessionMinAggregateInputType = {
   tenant?: true
   channelId?: true
   announcementRef?: true
+  messageRef?: true
   threadRef?: true
   quizSessionId?: true
   status?: true
@@ -145,6 +149,7 @@ export type StudySessionMaxAggregateInputType = {
   tenant?: true
   channelId?: true
   announcementRef?: true
+  messageRef?: true
   threadRef?: true
   quizSessionId?: true
   status?: true
@@ -170,6 +175,7 @@ export type StudySessionCountAggregateInputType = {
   tenant?: true
   channelId?: true
   announcementRef?: true
+  messageRef?: true
   threadRef?: true
   quizSessionId?: true
   status?: true
@@ -269,6 +275,7 @@ export type StudySessionGroupByOutputType = {
   tenant: string | null
   channelId: string | null
   announcementRef: string | null
+  messageRef: string | null
   threadRef: string | null
   quizSessionId: string | null
   status: $Enums.StudySessionStatus
@@ -316,6 +323,7 @@ export type StudySessionWhereInput = {
   tenant?: Prisma.StringNullableFilter<"StudySession"> | string | null
   channelId?: Prisma.StringNullableFilter<"StudySession"> | string | null
   announcementRef?: Prisma.StringNullableFilter<"StudySession"> | string | null
+  messageRef?: Prisma.StringNullableFilter<"StudySession"> | string | null
   threadRef?: Prisma.StringNullableFilter<"StudySession"> | string | null
   quizSessionId?: Prisma.UuidNullableFilter<"StudySession"> | string | null
   status?: Prisma.EnumStudySessionStatusFilter<"StudySession"> | $Enums.StudySessionStatus
@@ -346,6 +354,7 @@ export type StudySessionOrderByWithRelationInput = {
   tenant?: Prisma.SortOrderInput | Prisma.SortOrder
   channelId?: Prisma.SortOrderInput | Prisma.SortOrder
   announcementRef?: Prisma.SortOrderInput | Prisma.SortOrder
+  messageRef?: Prisma.SortOrderInput | Prisma.SortOrder
   threadRef?: Prisma.SortOrderInput | Prisma.SortOrder
   quizSessionId?: Prisma.SortOrderInput | Prisma.SortOrder
   status?: Prisma.SortOrder
@@ -380,6 +389,7 @@ export type StudySessionWhereUniqueInput = Prisma.AtLeast<{
   tenant?: Prisma.StringNullableFilter<"StudySession"> | string | null
   channelId?: Prisma.StringNullableFilter<"StudySession"> | string | null
   announcementRef?: Prisma.StringNullableFilter<"StudySession"> | string | null
+  messageRef?: Prisma.StringNullableFilter<"StudySession"> | string | null
   threadRef?: Prisma.StringNullableFilter<"StudySession"> | string | null
   quizSessionId?: Prisma.UuidNullableFilter<"StudySession"> | string | null
   status?: Prisma.EnumStudySessionStatusFilter<"StudySession"> | $Enums.StudySessionStatus
@@ -410,6 +420,7 @@ export type StudySessionOrderByWithAggregationInput = {
   tenant?: Prisma.SortOrderInput | Prisma.SortOrder
   channelId?: Prisma.SortOrderInput | Prisma.SortOrder
   announcementRef?: Prisma.SortOrderInput | Prisma.SortOrder
+  messageRef?: Prisma.SortOrderInput | Prisma.SortOrder
   threadRef?: Prisma.SortOrderInput | Prisma.SortOrder
   quizSessionId?: Prisma.SortOrderInput | Prisma.SortOrder
   status?: Prisma.SortOrder
@@ -442,6 +453,7 @@ export type StudySessionScalarWhereWithAggregatesInput = {
   tenant?: Prisma.StringNullableWithAggregatesFilter<"StudySession"> | string | null
   channelId?: Prisma.StringNullableWithAggregatesFilter<"StudySession"> | string | null
   announcementRef?: Prisma.StringNullableWithAggregatesFilter<"StudySession"> | string | null
+  messageRef?: Prisma.StringNullableWithAggregatesFilter<"StudySession"> | string | null
   threadRef?: Prisma.StringNullableWithAggregatesFilter<"StudySession"> | string | null
   quizSessionId?: Prisma.UuidNullableWithAggregatesFilter<"StudySession"> | string | null
   status?: Prisma.EnumStudySessionStatusWithAggregatesFilter<"StudySession"> | $Enums.StudySessionStatus
@@ -466,6 +478,7 @@ export type StudySessionCreateInput = {
   tenant?: string | null
   channelId?: string | null
   announcementRef?: string | null
+  messageRef?: string | null
   threadRef?: string | null
   quizSessionId?: string | null
   status?: $Enums.StudySessionStatus
@@ -496,6 +509,7 @@ export type StudySessionUncheckedCreateInput = {
   tenant?: string | null
   channelId?: string | null
   announcementRef?: string | null
+  messageRef?: string | null
   threadRef?: string | null
   quizSessionId?: string | null
   status?: $Enums.StudySessionStatus
@@ -522,6 +536,7 @@ export type StudySessionUpdateInput = {
   tenant?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   channelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   announcementRef?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  messageRef?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   threadRef?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   quizSessionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumStudySessionStatusFieldUpdateOperationsInput | $Enums.StudySessionStatus
@@ -552,6 +567,7 @@ export type StudySessionUncheckedUpdateInput = {
   tenant?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   channelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   announcementRef?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  messageRef?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   threadRef?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   quizSessionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumStudySessionStatusFieldUpdateOperationsInput | $Enums.StudySessionStatus
@@ -580,6 +596,7 @@ export type StudySessionCreateManyInput = {
   tenant?: string | null
   channelId?: string | null
   announcementRef?: string | null
+  messageRef?: string | null
   threadRef?: string | null
   quizSessionId?: string | null
   status?: $Enums.StudySessionStatus
@@ -604,6 +621,7 @@ export type StudySessionUpdateManyMutationInput = {
   tenant?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   channelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   announcementRef?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  messageRef?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   threadRef?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   quizSessionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumStudySessionStatusFieldUpdateOperationsInput | $Enums.StudySessionStatus
@@ -630,6 +648,7 @@ export type StudySessionUncheckedUpdateManyInput = {
   tenant?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   channelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   announcementRef?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  messageRef?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   threadRef?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   quizSessionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumStudySessionStatusFieldUpdateOperationsInput | $Enums.StudySessionStatus
@@ -671,6 +690,7 @@ export type StudySessionCountOrderByAggregateInput = {
   tenant?: Prisma.SortOrder
   channelId?: Prisma.SortOrder
   announcementRef?: Prisma.SortOrder
+  messageRef?: Prisma.SortOrder
   threadRef?: Prisma.SortOrder
   quizSessionId?: Prisma.SortOrder
   status?: Prisma.SortOrder
@@ -697,6 +717,7 @@ export type StudySessionMaxOrderByAggregateInput = {
   tenant?: Prisma.SortOrder
   channelId?: Prisma.SortOrder
   announcementRef?: Prisma.SortOrder
+  messageRef?: Prisma.SortOrder
   threadRef?: Prisma.SortOrder
   quizSessionId?: Prisma.SortOrder
   status?: Prisma.SortOrder
@@ -722,6 +743,7 @@ export type StudySessionMinOrderByAggregateInput = {
   tenant?: Prisma.SortOrder
   channelId?: Prisma.SortOrder
   announcementRef?: Prisma.SortOrder
+  messageRef?: Prisma.SortOrder
   threadRef?: Prisma.SortOrder
   quizSessionId?: Prisma.SortOrder
   status?: Prisma.SortOrder
@@ -870,6 +892,7 @@ export type StudySessionCreateWithoutCreatedByInput = {
   tenant?: string | null
   channelId?: string | null
   announcementRef?: string | null
+  messageRef?: string | null
   threadRef?: string | null
   quizSessionId?: string | null
   status?: $Enums.StudySessionStatus
@@ -898,6 +921,7 @@ export type StudySessionUncheckedCreateWithoutCreatedByInput = {
   tenant?: string | null
   channelId?: string | null
   announcementRef?: string | null
+  messageRef?: string | null
   threadRef?: string | null
   quizSessionId?: string | null
   status?: $Enums.StudySessionStatus
@@ -955,6 +979,7 @@ export type StudySessionScalarWhereInput = {
   tenant?: Prisma.StringNullableFilter<"StudySession"> | string | null
   channelId?: Prisma.StringNullableFilter<"StudySession"> | string | null
   announcementRef?: Prisma.StringNullableFilter<"StudySession"> | string | null
+  messageRef?: Prisma.StringNullableFilter<"StudySession"> | string | null
   threadRef?: Prisma.StringNullableFilter<"StudySession"> | string | null
   quizSessionId?: Prisma.UuidNullableFilter<"StudySession"> | string | null
   status?: Prisma.EnumStudySessionStatusFilter<"StudySession"> | $Enums.StudySessionStatus
@@ -979,6 +1004,7 @@ export type StudySessionCreateWithoutCourseInput = {
   tenant?: string | null
   channelId?: string | null
   announcementRef?: string | null
+  messageRef?: string | null
   threadRef?: string | null
   quizSessionId?: string | null
   status?: $Enums.StudySessionStatus
@@ -1007,6 +1033,7 @@ export type StudySessionUncheckedCreateWithoutCourseInput = {
   tenant?: string | null
   channelId?: string | null
   announcementRef?: string | null
+  messageRef?: string | null
   threadRef?: string | null
   quizSessionId?: string | null
   status?: $Enums.StudySessionStatus
@@ -1059,6 +1086,7 @@ export type StudySessionCreateWithoutRsvpsInput = {
   tenant?: string | null
   channelId?: string | null
   announcementRef?: string | null
+  messageRef?: string | null
   threadRef?: string | null
   quizSessionId?: string | null
   status?: $Enums.StudySessionStatus
@@ -1088,6 +1116,7 @@ export type StudySessionUncheckedCreateWithoutRsvpsInput = {
   tenant?: string | null
   channelId?: string | null
   announcementRef?: string | null
+  messageRef?: string | null
   threadRef?: string | null
   quizSessionId?: string | null
   status?: $Enums.StudySessionStatus
@@ -1129,6 +1158,7 @@ export type StudySessionUpdateWithoutRsvpsInput = {
   tenant?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   channelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   announcementRef?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  messageRef?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   threadRef?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   quizSessionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumStudySessionStatusFieldUpdateOperationsInput | $Enums.StudySessionStatus
@@ -1158,6 +1188,7 @@ export type StudySessionUncheckedUpdateWithoutRsvpsInput = {
   tenant?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   channelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   announcementRef?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  messageRef?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   threadRef?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   quizSessionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumStudySessionStatusFieldUpdateOperationsInput | $Enums.StudySessionStatus
@@ -1183,6 +1214,7 @@ export type StudySessionCreateWithoutAttendanceInput = {
   tenant?: string | null
   channelId?: string | null
   announcementRef?: string | null
+  messageRef?: string | null
   threadRef?: string | null
   quizSessionId?: string | null
   status?: $Enums.StudySessionStatus
@@ -1212,6 +1244,7 @@ export type StudySessionUncheckedCreateWithoutAttendanceInput = {
   tenant?: string | null
   channelId?: string | null
   announcementRef?: string | null
+  messageRef?: string | null
   threadRef?: string | null
   quizSessionId?: string | null
   status?: $Enums.StudySessionStatus
@@ -1253,6 +1286,7 @@ export type StudySessionUpdateWithoutAttendanceInput = {
   tenant?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   channelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   announcementRef?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  messageRef?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   threadRef?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   quizSessionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumStudySessionStatusFieldUpdateOperationsInput | $Enums.StudySessionStatus
@@ -1282,6 +1316,7 @@ export type StudySessionUncheckedUpdateWithoutAttendanceInput = {
   tenant?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   channelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   announcementRef?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  messageRef?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   threadRef?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   quizSessionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumStudySessionStatusFieldUpdateOperationsInput | $Enums.StudySessionStatus
@@ -1308,6 +1343,7 @@ export type StudySessionCreateManyCreatedByInput = {
   tenant?: string | null
   channelId?: string | null
   announcementRef?: string | null
+  messageRef?: string | null
   threadRef?: string | null
   quizSessionId?: string | null
   status?: $Enums.StudySessionStatus
@@ -1332,6 +1368,7 @@ export type StudySessionUpdateWithoutCreatedByInput = {
   tenant?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   channelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   announcementRef?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  messageRef?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   threadRef?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   quizSessionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumStudySessionStatusFieldUpdateOperationsInput | $Enums.StudySessionStatus
@@ -1360,6 +1397,7 @@ export type StudySessionUncheckedUpdateWithoutCreatedByInput = {
   tenant?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   channelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   announcementRef?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  messageRef?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   threadRef?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   quizSessionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumStudySessionStatusFieldUpdateOperationsInput | $Enums.StudySessionStatus
@@ -1387,6 +1425,7 @@ export type StudySessionUncheckedUpdateManyWithoutCreatedByInput = {
   tenant?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   channelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   announcementRef?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  messageRef?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   threadRef?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   quizSessionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumStudySessionStatusFieldUpdateOperationsInput | $Enums.StudySessionStatus
@@ -1412,6 +1451,7 @@ export type StudySessionCreateManyCourseInput = {
   tenant?: string | null
   channelId?: string | null
   announcementRef?: string | null
+  messageRef?: string | null
   threadRef?: string | null
   quizSessionId?: string | null
   status?: $Enums.StudySessionStatus
@@ -1436,6 +1476,7 @@ export type StudySessionUpdateWithoutCourseInput = {
   tenant?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   channelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   announcementRef?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  messageRef?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   threadRef?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   quizSessionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumStudySessionStatusFieldUpdateOperationsInput | $Enums.StudySessionStatus
@@ -1464,6 +1505,7 @@ export type StudySessionUncheckedUpdateWithoutCourseInput = {
   tenant?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   channelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   announcementRef?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  messageRef?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   threadRef?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   quizSessionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumStudySessionStatusFieldUpdateOperationsInput | $Enums.StudySessionStatus
@@ -1491,6 +1533,7 @@ export type StudySessionUncheckedUpdateManyWithoutCourseInput = {
   tenant?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   channelId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   announcementRef?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  messageRef?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   threadRef?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   quizSessionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumStudySessionStatusFieldUpdateOperationsInput | $Enums.StudySessionStatus
@@ -1557,6 +1600,7 @@ export type StudySessionSelect<ExtArgs extends runtime.Types.Extensions.Internal
   tenant?: boolean
   channelId?: boolean
   announcementRef?: boolean
+  messageRef?: boolean
   threadRef?: boolean
   quizSessionId?: boolean
   status?: boolean
@@ -1588,6 +1632,7 @@ export type StudySessionSelectCreateManyAndReturn<ExtArgs extends runtime.Types.
   tenant?: boolean
   channelId?: boolean
   announcementRef?: boolean
+  messageRef?: boolean
   threadRef?: boolean
   quizSessionId?: boolean
   status?: boolean
@@ -1616,6 +1661,7 @@ export type StudySessionSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.
   tenant?: boolean
   channelId?: boolean
   announcementRef?: boolean
+  messageRef?: boolean
   threadRef?: boolean
   quizSessionId?: boolean
   status?: boolean
@@ -1644,6 +1690,7 @@ export type StudySessionSelectScalar = {
   tenant?: boolean
   channelId?: boolean
   announcementRef?: boolean
+  messageRef?: boolean
   threadRef?: boolean
   quizSessionId?: boolean
   status?: boolean
@@ -1654,7 +1701,7 @@ export type StudySessionSelectScalar = {
   updatedAt?: boolean
 }
 
-export type StudySessionOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "courseId" | "seriesId" | "title" | "startsAt" | "endsAt" | "timeZone" | "recurrence" | "quizId" | "deckId" | "createdById" | "platform" | "tenant" | "channelId" | "announcementRef" | "threadRef" | "quizSessionId" | "status" | "openedAt" | "endedAt" | "summary" | "createdAt" | "updatedAt", ExtArgs["result"]["studySession"]>
+export type StudySessionOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "courseId" | "seriesId" | "title" | "startsAt" | "endsAt" | "timeZone" | "recurrence" | "quizId" | "deckId" | "createdById" | "platform" | "tenant" | "channelId" | "announcementRef" | "messageRef" | "threadRef" | "quizSessionId" | "status" | "openedAt" | "endedAt" | "summary" | "createdAt" | "updatedAt", ExtArgs["result"]["studySession"]>
 export type StudySessionInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   course?: boolean | Prisma.CourseDefaultArgs<ExtArgs>
   createdBy?: boolean | Prisma.StudySession$createdByArgs<ExtArgs>
@@ -1710,6 +1757,11 @@ export type $StudySessionPayload<ExtArgs extends runtime.Types.Extensions.Intern
      * The platform's own record of it: a Discord Guild Scheduled Event id, a Slack message ts.
      */
     announcementRef: string | null
+    /**
+     * A chat message that carries the announcement beside its record, when the platform's record is not
+     * a message (Discord: the channel message with Going / Maybe / Can't go next to the event).
+     */
+    messageRef: string | null
     /**
      * The thread opened at the start: a Discord thread id, the Slack thread's ts.
      */
@@ -2169,6 +2221,7 @@ export interface StudySessionFieldRefs {
   readonly tenant: Prisma.FieldRef<"StudySession", 'String'>
   readonly channelId: Prisma.FieldRef<"StudySession", 'String'>
   readonly announcementRef: Prisma.FieldRef<"StudySession", 'String'>
+  readonly messageRef: Prisma.FieldRef<"StudySession", 'String'>
   readonly threadRef: Prisma.FieldRef<"StudySession", 'String'>
   readonly quizSessionId: Prisma.FieldRef<"StudySession", 'String'>
   readonly status: Prisma.FieldRef<"StudySession", 'StudySessionStatus'>
