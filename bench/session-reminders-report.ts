@@ -74,6 +74,8 @@ export interface RemindersResult {
     sendMs: Record<Platform, Percentiles | null>;
     /** The handler's time outside the sender: the database (lock, pace check, claim) and the runner. */
     outsideSendMs: Percentiles;
+    /** The process's CPU time per job it ran (everything: runner, Prisma, senders, HTTP clients). */
+    cpuMsPerJob: number | null;
   }>;
   /** Messages accepted per 10 s after due: [second, Slack, Discord]. */
   timeline: Array<[number, number, number]>;
@@ -229,6 +231,8 @@ function runnerOf(w: WorkerMetrics): RemindersResult["runner"][number] {
     handlerMs: percentiles(jobs.map((j) => j.end - j.start)),
     sendMs: { SLACK: sendMs("SLACK"), DISCORD: sendMs("DISCORD") },
     outsideSendMs: percentiles(jobs.map((j: JobSample) => j.end - j.start - (j.sendMs ?? 0))),
+    cpuMsPerJob:
+      w.cpuMs !== undefined && jobs.length ? Math.round((w.cpuMs / jobs.length) * 100) / 100 : null,
   };
 }
 

@@ -3,8 +3,10 @@
 // workspace token, as the OAuth app keeps them) and Discord's on @discordjs/rest, pointed at the
 // benchmark's fake platforms. The runner's settings are the app's (app/src/main.ts: the defaults)
 // unless REMINDERS_CONCURRENCY names another concurrency. It prints "ready", and on SIGTERM stops
-// the runner and prints one `metrics <json>` line: when each job ran and how long its send took.
+// the runner and writes REMINDERS_METRICS_DIR/<pid>.json: when each job ran and how long its send took.
 import { AsyncLocalStorage } from "node:async_hooks";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
 import type { InstallationStore } from "@slack/bolt";
 import type { Logger as SlackLogger } from "@slack/logger";
 import { createBotRest } from "../bots/discord/src/client/create-discord-client.ts";
@@ -37,6 +39,8 @@ export interface WorkerMetrics {
   jobs: JobSample[];
   /** Times @discordjs/rest held a request back itself (its own budget or a bucket), by kind. */
   discordClientWaits: { global: number; route: number };
+  /** This process's CPU time (user + system) from its first job's start to the stop. */
+  cpuMs: number;
 }
 
 const env = (key: string) => process.env[key] ?? "";
@@ -79,6 +83,7 @@ export async function runReminderWorker(): Promise<void> {
     else discordClientWaits.route += 1;
   });
   const jobs: JobSample[] = [];
+  let cpuAtFirstJob: NodeJS.CpuUsage | null = null;
   // The job whose handler is sending, so the sender's time lands on its sample.
   const running = new AsyncLocalStorage<JobSample>();
   const timed = (sender: StudyNudgeSender): StudyNudgeSender => ({
@@ -104,6 +109,7 @@ export async function runReminderWorker(): Promise<void> {
     logger,
     handlers: {
       [NOTIFY_QUEUE]: async (job) => {
+        cpuAtFirstJob ??= process.cpuUsage();
         const sample: JobSample = { start: Date.now(), end: 0, ok: false, platform: null, sendMs: null };
         try {
           await running.run(sample, () => deliver(job));
@@ -122,13 +128,19 @@ export async function runReminderWorker(): Promise<void> {
     void runner
       .stop()
       .then(() => {
+        const cpu = process.cpuUsage(cpuAtFirstJob ?? undefined);
         const metrics: WorkerMetrics = {
           pid: process.pid,
           concurrency: concurrency ?? 4,
           jobs,
           discordClientWaits,
+          cpuMs: Math.round((cpu.user + cpu.system) / 1000),
         };
-        process.stdout.write(`metrics ${JSON.stringify(metrics)}\n`);
+        // A file, not stdout: process.exit() would cut a long line on a pipe short.
+        writeFileSync(
+          path.join(env("REMINDERS_METRICS_DIR"), `${process.pid}.json`),
+          JSON.stringify(metrics),
+        );
         return database.close();
       })
       .finally(() => process.exit(0));

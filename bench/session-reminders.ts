@@ -11,7 +11,7 @@
 // Alone: `npx tsx bench/session-reminders.ts [--slack 9000] [--workspaces 20] [--discord 1000]
 //   [--concurrency N] [--lead-s 60] [--timeout-s 900] [--label name]`.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -59,8 +59,10 @@ export async function benchSessionReminders(
       `stored ${stored} reminders with notify() in ${Math.round(storeMs)} ms, due at ${dueAt.toISOString()}`,
     );
     if (Date.now() > dueAt.getTime() - 5_000) throw new Error("storing took longer than --lead-s; raise it");
+    const metricsDir = await mkdtemp(path.join(os.tmpdir(), "session-reminders-"));
     const env = {
       ...process.env,
+      REMINDERS_METRICS_DIR: metricsDir,
       REMINDERS_DATABASE_URL: databaseUrl(adminUrl),
       REMINDERS_SLACK_URL: slack.apiUrl,
       REMINDERS_DISCORD_URL: discord.apiUrl,
@@ -68,7 +70,7 @@ export async function benchSessionReminders(
       ...(options.concurrency ? { REMINDERS_CONCURRENCY: String(options.concurrency) } : {}),
     };
     for (let i = 0; i < PROCESSES; i++) workers.push(startWorker(env));
-    const metrics = workers.map(collectMetrics);
+    const metrics = workers.map((worker) => collectMetrics(worker, metricsDir));
     await Promise.all(workers.map(waitReady));
     log(`${PROCESSES} workers ready; waiting for ${dueAt.toISOString()}`);
     const settled = await waitForDelivery(
@@ -115,18 +117,17 @@ function waitReady(child: ChildProcess): Promise<void> {
   });
 }
 
-/** The worker's `metrics` line, printed when it stops. */
-function collectMetrics(child: ChildProcess): Promise<WorkerMetrics | null> {
-  let out = "";
-  child.stdout!.on("data", (d: Buffer) => {
-    out += d.toString();
-  });
+/** The worker's metrics file, written when it stops. */
+function collectMetrics(child: ChildProcess, dir: string): Promise<WorkerMetrics | null> {
   return new Promise((resolve) => {
-    child.once("exit", (code, signal) => {
-      const line = out.split("\n").find((l) => l.startsWith("metrics "));
-      if (!line)
-        process.stderr.write(`reminder worker ${child.pid} exited (${code ?? signal}) without metrics\n`);
-      resolve(line ? (JSON.parse(line.slice("metrics ".length)) as WorkerMetrics) : null);
+    child.once("close", (code, signal) => {
+      readFile(path.join(dir, `${child.pid}.json`), "utf8").then(
+        (text) => resolve(JSON.parse(text) as WorkerMetrics),
+        () => {
+          process.stderr.write(`reminder worker ${child.pid} exited (${code ?? signal}) without metrics\n`);
+          resolve(null);
+        },
+      );
     });
   });
 }
