@@ -9,7 +9,7 @@
 // rates each fake saw against its limit, and the runners' own throughput.
 // Needs a Postgres admin URL: BENCH_DATABASE_URL (or TEST_DATABASE_URL).
 // Alone: `npx tsx bench/session-reminders.ts [--slack 9000] [--workspaces 20] [--discord 1000]
-//   [--concurrency N] [--lead-s 60] [--timeout-s 900] [--label name]`.
+//   [--concurrency N] [--processes 2] [--lead-s 60] [--timeout-s 900] [--label name]`.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -24,11 +24,13 @@ import { type ReminderShape, seedReminderPeople, storeReminders } from "./sessio
 import type { WorkerMetrics } from "./session-reminders-worker.ts";
 
 const DATABASE = "session_reminders";
+/** Delivery processes unless `--processes` says otherwise (the issue's target is about two). */
 const PROCESSES = 2;
 /** After the last job settles, how long to keep listening for a late or duplicate message. */
 const SETTLE_MS = 3_000;
 
 export interface RemindersOptions extends ReminderShape {
+  processes?: number;
   /** Runner concurrency per process; the app's default (4) when absent. */
   concurrency?: number;
   /** How far ahead of storing the reminders their due time is (they must all be stored before it). */
@@ -69,10 +71,11 @@ export async function benchSessionReminders(
       REMINDERS_DISCORD_TOKEN: discord.token,
       ...(options.concurrency ? { REMINDERS_CONCURRENCY: String(options.concurrency) } : {}),
     };
-    for (let i = 0; i < PROCESSES; i++) workers.push(startWorker(env));
+    const processes = options.processes ?? PROCESSES;
+    for (let i = 0; i < processes; i++) workers.push(startWorker(env));
     const metrics = workers.map((worker) => collectMetrics(worker, metricsDir));
     await Promise.all(workers.map(waitReady));
-    log(`${PROCESSES} workers ready; waiting for ${dueAt.toISOString()}`);
+    log(`${processes} workers ready; waiting for ${dueAt.toISOString()}`);
     const settled = await waitForDelivery(
       database.prisma,
       dueAt,
@@ -83,7 +86,7 @@ export async function benchSessionReminders(
     for (const worker of workers) stopWorker(worker);
     const collected = await Promise.all(metrics);
     return await summariseRun({
-      options: { ...options, processes: PROCESSES },
+      options: { ...options, processes },
       people,
       dueAt,
       storeMs,
@@ -183,6 +186,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
       workspaces: { type: "string", default: "20" },
       discord: { type: "string", default: "1000" },
       concurrency: { type: "string" },
+      processes: { type: "string", default: String(PROCESSES) },
       "lead-s": { type: "string", default: "60" },
       "timeout-s": { type: "string", default: "900" },
       label: { type: "string", default: "run" },
@@ -202,6 +206,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
       slack: Number(values.slack),
       workspaces: Number(values.workspaces),
       discord: Number(values.discord),
+      processes: Number(values.processes),
       ...(values.concurrency ? { concurrency: Number(values.concurrency) } : {}),
       leadMs: Number(values["lead-s"]) * 1000,
       timeoutMs: Number(values["timeout-s"]) * 1000,
