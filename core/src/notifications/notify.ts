@@ -13,6 +13,9 @@ export type NotifyDb = Pick<
   "notification" | "studySettings" | "identity" | "$executeRaw" | "$queryRaw"
 >;
 
+/** Attempts of one delivery job before it gives up (its notifications wait in the inbox). */
+const DELIVERY_MAX_ATTEMPTS = 8;
+
 /** The platforms a notification can be sent on: a DM in a chat. */
 const CHAT_PLATFORMS = ["SLACK", "DISCORD"] as const;
 
@@ -90,10 +93,35 @@ export async function notify(
     db,
     new Set(created.filter((row) => !isOff(row)).map((row) => row.userId)),
   );
-  for (const userId of toDeliver) {
-    await scheduleDelivery(db, { userId, now, settings: settings.get(userId) ?? null, own: true });
-  }
+  await scheduleOwnDeliveries(
+    db,
+    toDeliver.map((userId) => ({ userId, runAt: deliveryTimingOf(settings.get(userId) ?? null, now) })),
+  );
   return created.length;
+}
+
+/**
+ * One delivery job of its own per person (a new batch), all in one statement: a session's reminder to
+ * a thousand people is one INSERT, not a thousand (each person's job keeps the key scheduleDelivery
+ * would give it, so the two agree).
+ */
+async function scheduleOwnDeliveries(
+  db: Pick<Prisma, "$executeRaw">,
+  jobs: Array<{ userId: string; runAt: Date }>,
+): Promise<void> {
+  if (jobs.length === 0) return;
+  // Zone-less UTC text, as Prisma stores DateTime in TIMESTAMP(3) columns.
+  const utc = (date: Date) => date.toISOString().replace("Z", "");
+  await db.$executeRaw`
+    INSERT INTO "ScheduledJob" ("id", "queue", "key", "payload", "runAt", "maxAttempts")
+    SELECT j."id", ${NOTIFY_QUEUE}, j."key", j."payload", j."runAt", ${DELIVERY_MAX_ATTEMPTS}
+    FROM unnest(
+      ${jobs.map(() => randomUUID())}::uuid[],
+      ${jobs.map((j) => `${deliveryKeyPrefix(j.userId)}${j.runAt.getTime()}:${randomUUID()}`)}::text[],
+      ${jobs.map((j) => JSON.stringify({ userId: j.userId, runAt: j.runAt.toISOString() }))}::jsonb[],
+      ${jobs.map((j) => utc(j.runAt))}::timestamp[]
+    ) AS j("id", "key", "payload", "runAt")
+    ON CONFLICT ("key") DO NOTHING`;
 }
 
 /**
@@ -128,7 +156,7 @@ export async function scheduleDelivery(
     key,
     payload: { userId: input.userId, runAt: runAt.toISOString() },
     runAt,
-    maxAttempts: 8,
+    maxAttempts: DELIVERY_MAX_ATTEMPTS,
   });
   if (!input.own && (await scheduleJob(db, job(shared)))) return runAt;
   if (!input.own) {
