@@ -164,7 +164,15 @@ export function createSlackFrontEnd(options: {
       logger: log,
       notifier: createSlackStaffNotifier(clients),
     }),
-    studyNudgeSender: createSlackStudyNudgeSender(clients),
+    // DMs to many people (reminders, notifications) give a rate-limited call back to the job runner
+    // instead of waiting inside it, so one throttled workspace does not hold every slot.
+    studyNudgeSender: createSlackStudyNudgeSender(
+      createWorkspaceClients({
+        botToken: mode.auth.kind === "single" ? mode.auth.botToken : undefined,
+        installations,
+        clientOptions: () => ({ ...clientOptions(), rejectRateLimitedCalls: true }),
+      }),
+    ),
     studySessionPort: createSlackStudySessionPort({
       ctx,
       clients,

@@ -1,4 +1,4 @@
-import { bindSpace, notify, runNotificationDelivery } from "@studyhall/core";
+import { bindSpace, notify, RetryLater, runNotificationDelivery } from "@studyhall/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { slackActor, slackSpace } from "./slack/slack-identity.ts";
 import { buttonId, clickAndRead, commandAndRead } from "./testing/quiz-test-kit.ts";
@@ -116,5 +116,38 @@ describe("a notification delivered to the DM", () => {
     const answer = await clickAndRead(t, BEN, dm, buttonId(message.blocks, "Mark all read"));
     expect(answer.text).not.toBe("");
     expect(await unread(BEN)).toBe(0);
+  });
+
+  it("gives a rate-limited DM back to the job runner with Slack's wait, and sends it on the retry", async () => {
+    const userId = await userOf(BEN);
+    await notify(
+      t.deps.db,
+      [
+        {
+          userId,
+          courseId: null,
+          kind: "GRADE_SENT",
+          title: "Your score for Minerals quiz was sent",
+          body: "It went to GEO 101 in Canvas.",
+          sourceKey: "s-429",
+        },
+      ],
+      { now: new Date(now.getTime() + 3_600_000) },
+    );
+    t.api.rateLimitNext("chat.postMessage", 7);
+    const later = new Date(now.getTime() + 3_600_000);
+    const failed = await runNotificationDelivery({ ...t.deps, clock: () => later }, { userId }, [
+      t.frontEnd.studyNudgeSender,
+    ]).catch((error: unknown) => error);
+    expect(failed).toBeInstanceOf(RetryLater);
+    expect((failed as RetryLater).retryAfterMs).toBe(7_000);
+    // Given back: still unsent, so the job's retry sends it.
+    expect(await t.deps.db.notification.count({ where: { userId, sourceKey: "s-429", sentAt: null } })).toBe(
+      1,
+    );
+    await runNotificationDelivery({ ...t.deps, clock: () => later }, { userId }, [
+      t.frontEnd.studyNudgeSender,
+    ]);
+    await waitForMessage(t, dmOf(BEN), (m) => m.text.includes("Minerals quiz"));
   });
 });

@@ -13,8 +13,12 @@ export type NotifyDb = Pick<
   "notification" | "studySettings" | "identity" | "$executeRaw" | "$queryRaw"
 >;
 
-/** Attempts of one delivery job before it gives up (its notifications wait in the inbox). */
-const DELIVERY_MAX_ATTEMPTS = 8;
+/**
+ * Attempts of one delivery job before it gives up (its notifications wait in the inbox). A platform's
+ * rate limit hands the job back with its wait (RetryLater), which counts too, so a throttled burst
+ * needs more than a failing send would.
+ */
+const DELIVERY_MAX_ATTEMPTS = 30;
 
 /** The platforms a notification can be sent on: a DM in a chat. */
 const CHAT_PLATFORMS = ["SLACK", "DISCORD"] as const;
