@@ -59,6 +59,7 @@ export const envSchema = z.object({
   LIMIT_USER_TOKENS_PER_DAY: int(50_000),
   LIMIT_COURSE_TOKENS_PER_DAY: int(1_000_000),
   RETENTION_DAYS: int(365).pipe(z.number().max(36_500)),
+  JOB_CONCURRENCY: int(4, 1).pipe(z.number().max(64)),
 
   PUBLIC_URL: optionalString.pipe(z.string().url().optional()),
   TRUST_PROXY: optionalString.transform(parseTrustProxy),

@@ -30,6 +30,8 @@ export interface Config {
   limits: { userRequestsPerHour: number; userTokensPerDay: number; courseTokensPerDay: number };
   /** Days tutor conversations, messages and usage logs are kept (0: for ever); a nightly job deletes older ones. */
   privacy: { retentionDays: number };
+  /** Durable jobs this process runs at once (reminders and notifications to many people want more). */
+  jobConcurrency: number;
   /** Where people reach this server (OAuth redirects, LTI registration); derived from PORT when unset. */
   publicUrl: string;
   /** Whether PUBLIC_URL was set (an LMS cannot reach a URL derived from PORT). */

@@ -41,6 +41,13 @@ describe("loadConfig", () => {
     expect(load({ OPENAI_API_KEY: "sk-x", AI_PROVIDER: "local" }).ai.provider).toBe("local");
   });
 
+  it("runs 4 durable jobs at once unless JOB_CONCURRENCY says otherwise, from 1 to 64", () => {
+    expect(load({}).jobConcurrency).toBe(4);
+    expect(load({ JOB_CONCURRENCY: "16" }).jobConcurrency).toBe(16);
+    expect(() => load({ JOB_CONCURRENCY: "0" })).toThrow(/JOB_CONCURRENCY/);
+    expect(() => load({ JOB_CONCURRENCY: "100" })).toThrow(/JOB_CONCURRENCY/);
+  });
+
   it("keeps tutor conversations and usage logs 365 days unless RETENTION_DAYS says otherwise (0: for ever)", () => {
     expect(load({}).privacy).toEqual({ retentionDays: 365 });
     expect(load({ RETENTION_DAYS: "0" }).privacy.retentionDays).toBe(0);

@@ -75,6 +75,7 @@ export function loadConfig(
       courseTokensPerDay: e.LIMIT_COURSE_TOKENS_PER_DAY,
     },
     privacy: { retentionDays: e.RETENTION_DAYS },
+    jobConcurrency: e.JOB_CONCURRENCY,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
     publicUrlSet: e.PUBLIC_URL !== undefined,
     trustProxy: e.TRUST_PROXY,

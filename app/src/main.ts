@@ -82,6 +82,7 @@ async function main(): Promise<void> {
     db: services.db,
     logger: logger.child({ component: "jobs" }),
     handlers: handlers(),
+    concurrency: config.jobConcurrency,
   });
 
   const app = createHttpApp(services, status, { trustProxy: config.trustProxy });
