@@ -69,6 +69,8 @@ export async function runReminderWorker(): Promise<void> {
     clientOptions: () => ({
       slackApiUrl: env("REMINDERS_SLACK_URL"),
       retryConfig: SLACK_RETRY,
+      // As the Slack front end's DM sender: a 429 goes back to the runner as RetryLater.
+      rejectRateLimitedCalls: true,
       logger: silentSlackLogger,
     }),
   });
