@@ -42,6 +42,8 @@ describe("studyhall discord register", () => {
       "leaderboard",
       "history",
       "notifications",
+      "session",
+      "calendar",
       "help",
     ]);
     const quiz = (call.body.value as Array<{ name: string; options: Array<{ name: string }> }>).find(
