@@ -116,10 +116,6 @@ export async function renderCalendarFeed(deps: StudyHallDeps, token: string): Pr
     { courseId: { in: courseIds }, startsAt: { gte: new Date(now.getTime() - FEED_PAST_DAYS * 86_400_000) } },
     { orderBy: { startsAt: "asc" }, take: FEED_MAX_EVENTS },
   );
-  const modified = await db.studySession.findMany({
-    where: { id: { in: views.map((v) => v.id) } },
-    select: { id: true, updatedAt: true },
-  });
   const events: CalendarEvent[] = views.map((v) => ({
     uid: `${v.id}@studyhall`,
     start: v.startsAt,
@@ -127,7 +123,7 @@ export async function renderCalendarFeed(deps: StudyHallDeps, token: string): Pr
     summary: feed.courseId ? v.title : `${v.title} (${v.courseName})`,
     description: sessionDescription(v),
     cancelled: v.status === "CANCELLED",
-    modified: modified.find((m) => m.id === v.id)?.updatedAt ?? now,
+    modified: v.updatedAt,
   }));
   const name = feed.course ? `${feed.course.name}: study sessions` : "My study sessions";
   return writeCalendar(name, events, now);

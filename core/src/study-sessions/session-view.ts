@@ -40,6 +40,8 @@ export interface StudySessionView {
   host: { platform: ChatPlatform; tenant: string; externalId: string; displayName?: string } | null;
   /** What the end of the session wrote, once it ended. */
   summary: SessionSummary | null;
+  /** When the session last changed (calendars take updates by it). */
+  updatedAt: Date;
 }
 
 /** What the summary at the end of a session says, kept with the session. */
@@ -129,6 +131,7 @@ export async function loadSessionViews(
             }
           : null,
       summary: (r.summary as SessionSummary | null) ?? null,
+      updatedAt: r.updatedAt,
     };
   });
 }
